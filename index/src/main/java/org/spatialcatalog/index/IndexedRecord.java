@@ -1,0 +1,52 @@
+package org.spatialcatalog.index;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One metadata record as the index sees it: the searchable text, the keywords, the extent and the
+ * bookkeeping needed to verify the index against the database.
+ *
+ * <p>{@code id}, {@code uuid} and {@code changeDate} are required. A null schema, title or
+ * abstract becomes the empty string, null keywords become an empty list and null or blank
+ * keyword entries are dropped, so the index never has to special-case missing text. {@code bbox}
+ * may be null for records without a geographic extent.
+ *
+ * @param id the internal record id, unique within the catalog (for example {@code h3f2a9c1_...})
+ * @param uuid the metadata uuid
+ * @param schema the metadata schema, for example {@code iso19139} or {@code dublin-core}
+ * @param title the record title
+ * @param abstractText the record abstract
+ * @param keywords the keywords, exact values as they should be filtered and faceted
+ * @param bbox the geographic extent, or null
+ * @param changeDate when the record last changed
+ * @param version the database version of the record
+ */
+public record IndexedRecord(
+    String id,
+    String uuid,
+    String schema,
+    String title,
+    String abstractText,
+    List<String> keywords,
+    Bbox bbox,
+    Instant changeDate,
+    long version) {
+
+  public IndexedRecord {
+    Objects.requireNonNull(id, "id");
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("id must not be blank");
+    }
+    Objects.requireNonNull(uuid, "uuid");
+    Objects.requireNonNull(changeDate, "changeDate");
+    schema = schema == null ? "" : schema;
+    title = title == null ? "" : title;
+    abstractText = abstractText == null ? "" : abstractText;
+    keywords =
+        keywords == null
+            ? List.of()
+            : keywords.stream().filter(k -> k != null && !k.isBlank()).toList();
+  }
+}

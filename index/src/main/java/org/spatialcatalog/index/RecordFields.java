@@ -1,0 +1,114 @@
+package org.spatialcatalog.index;
+
+import java.util.Locale;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The index schema: which Lucene fields a record becomes and how a stored document turns back
+ * into a {@link SearchHit}.
+ *
+ * <p>The extent is one four-dimensional {@link DoublePoint} (west, south, east, north) so that a
+ * single range query expresses box intersection. A record crossing the antimeridian is indexed as
+ * two points, one on each side, which keeps every indexed box west &lt;= east.
+ */
+final class RecordFields {
+
+  static final String ID = "id";
+  static final String UUID = "uuid";
+  static final String SCHEMA = "schema";
+  static final String TITLE = "title";
+  static final String TITLE_SORT = "title_sort";
+  static final String ABSTRACT = "abstract";
+  static final String KEYWORD = "keyword";
+  static final String KEYWORD_TEXT = "keyword_text";
+  static final String BBOX = "bbox";
+  static final String CHANGE_DATE = "change_date";
+  static final String VERSION = "version";
+
+  private static final String[] BBOX_STORED = {"bbox_w", "bbox_s", "bbox_e", "bbox_n"};
+
+  // Doc values terms are limited to 32766 bytes; a sort key needs far less than that.
+  private static final int TITLE_SORT_CHARS = 256;
+
+  private RecordFields() {}
+
+  static Term idTerm(String id) {
+    return new Term(ID, id);
+  }
+
+  static Document toDocument(IndexedRecord record) {
+    Document doc = new Document();
+    doc.add(new StringField(ID, record.id(), Field.Store.YES));
+    doc.add(new SortedDocValuesField(ID, new BytesRef(record.id())));
+    doc.add(new StringField(UUID, record.uuid(), Field.Store.YES));
+    doc.add(new StringField(SCHEMA, record.schema(), Field.Store.YES));
+    doc.add(new TextField(TITLE, record.title(), Field.Store.YES));
+    doc.add(new SortedDocValuesField(TITLE_SORT, new BytesRef(sortKey(record.title()))));
+    doc.add(new TextField(ABSTRACT, record.abstractText(), Field.Store.YES));
+    for (String keyword : record.keywords()) {
+      doc.add(new StringField(KEYWORD, keyword, Field.Store.NO));
+      doc.add(new SortedSetDocValuesField(KEYWORD, new BytesRef(keyword)));
+      doc.add(new TextField(KEYWORD_TEXT, keyword, Field.Store.NO));
+    }
+    Bbox bbox = record.bbox();
+    if (bbox != null) {
+      addExtent(doc, bbox);
+    }
+    doc.add(new NumericDocValuesField(CHANGE_DATE, record.changeDate().toEpochMilli()));
+    doc.add(new NumericDocValuesField(VERSION, record.version()));
+    doc.add(new StoredField(VERSION, record.version()));
+    return doc;
+  }
+
+  static SearchHit toHit(Document doc, float score) {
+    return new SearchHit(
+        doc.get(ID),
+        doc.get(UUID),
+        doc.get(TITLE),
+        Excerpt.of(doc.get(ABSTRACT)),
+        storedBbox(doc),
+        score,
+        doc.getField(VERSION).numericValue().longValue());
+  }
+
+  private static void addExtent(Document doc, Bbox bbox) {
+    double[] wsen = bbox.toArray();
+    for (int i = 0; i < 4; i++) {
+      doc.add(new StoredField(BBOX_STORED[i], wsen[i]));
+    }
+    if (bbox.west() <= bbox.east()) {
+      doc.add(new DoublePoint(BBOX, wsen));
+    } else {
+      doc.add(new DoublePoint(BBOX, bbox.west(), bbox.south(), 180, bbox.north()));
+      doc.add(new DoublePoint(BBOX, -180, bbox.south(), bbox.east(), bbox.north()));
+    }
+  }
+
+  private static Bbox storedBbox(Document doc) {
+    double[] wsen = new double[4];
+    for (int i = 0; i < 4; i++) {
+      IndexableField field = doc.getField(BBOX_STORED[i]);
+      if (field == null) {
+        return null;
+      }
+      wsen[i] = field.numericValue().doubleValue();
+    }
+    return new Bbox(wsen[0], wsen[1], wsen[2], wsen[3]);
+  }
+
+  private static String sortKey(String title) {
+    String key = title.strip().toLowerCase(Locale.ROOT);
+    return key.length() <= TITLE_SORT_CHARS ? key : key.substring(0, TITLE_SORT_CHARS);
+  }
+}

@@ -1,0 +1,240 @@
+package org.spatialcatalog.index;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IORunnable;
+import org.apache.lucene.util.IOUtils;
+
+/**
+ * The Lucene index of one catalog node, kept in step with the database change log.
+ *
+ * <p><b>Checkpoint.</b> {@link #checkpoint()} is the highest change-log sequence applied. A
+ * {@link #commit()} stores it in the same Lucene commit as the documents, so after a crash the
+ * reopened index holds exactly the content of its {@link #committedCheckpoint()}; replaying the
+ * change log from there (upserts and deletes are idempotent) catches up.
+ *
+ * <p><b>Visibility.</b> Applied changes are seen by searches after {@link #refresh()}, without a
+ * commit; only committed changes survive a crash.
+ *
+ * <p><b>Threads.</b> A single writer thread calls {@link #apply}, {@link #refresh()}, {@link
+ * #commit()}, {@link #replaceAll}, {@link #forceMerge()} and {@link #close()}; any number of
+ * threads may call {@link #search}, {@link #count()}, {@link #versionOf}, {@link #versions()}
+ * and the checkpoint getters concurrently, each read seeing one consistent point-in-time view.
+ *
+ * <p><b>Failure.</b> If the writer hits a tragic exception the index is failed for good: every
+ * later call except {@link #isFailed()} and {@link #close()} throws {@link
+ * IndexFailedException}, and recovery means reopening. Non-tragic I/O errors surface as {@link
+ * UncheckedIOException} (or {@link IOException} where declared) and leave the index usable.
+ * After {@link #close()}, calls throw {@link AlreadyClosedException}.
+ */
+public final class RecordIndex implements Closeable {
+
+  private final GuardedSession guard;
+  private final RecordSearcher recordSearcher;
+  private volatile long checkpoint;
+  private volatile long committedCheckpoint;
+  private volatile boolean closed;
+
+  private RecordIndex(GuardedSession guard, Analyzer analyzer) throws IOException {
+    this.guard = guard;
+    this.recordSearcher = new RecordSearcher(new QueryTranslator(analyzer));
+    resetCheckpoints();
+  }
+
+  /** Opens the index in {@code dir}, creating the directory and an empty index if needed. */
+  public static RecordIndex open(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    return open(FSDirectory.open(dir));
+  }
+
+  /** Opens the index in {@code directory}, which the index then owns and closes. */
+  static RecordIndex open(Directory directory) throws IOException {
+    Analyzer analyzer = new StandardAnalyzer();
+    GuardedSession guard;
+    try {
+      guard = new GuardedSession(directory, analyzer);
+    } catch (IOException | RuntimeException e) {
+      IOUtils.closeWhileHandlingException(analyzer, directory);
+      throw e;
+    }
+    try {
+      return new RecordIndex(guard, analyzer);
+    } catch (IOException | RuntimeException e) {
+      IOUtils.closeWhileHandlingException(guard);
+      throw e;
+    }
+  }
+
+  /** The highest change-log sequence applied so far, committed or not. */
+  public long checkpoint() {
+    guard.ensureUsable();
+    return checkpoint;
+  }
+
+  /** The change-log sequence stored with the last durable commit. */
+  public long committedCheckpoint() {
+    guard.ensureUsable();
+    return committedCheckpoint;
+  }
+
+  /**
+   * Adds or replaces {@code upserts} (keyed on their id), then deletes {@code deletedIds}, so an
+   * id in both ends up deleted; raises {@link #checkpoint()} to {@code newCheckpoint} unless it
+   * is already higher. Not visible before {@link #refresh()}, not durable before {@link
+   * #commit()}. If this throws, the checkpoint is unchanged and the batch may be partly applied;
+   * applying the same batch again repairs that.
+   */
+  public void apply(
+      Collection<IndexedRecord> upserts, Collection<String> deletedIds, long newCheckpoint) {
+    write(
+        () -> {
+          IndexWriter writer = guard.current().writer();
+          for (IndexedRecord record : upserts == null ? List.<IndexedRecord>of() : upserts) {
+            Term id = RecordFields.idTerm(record.id());
+            writer.updateDocument(id, RecordFields.toDocument(record));
+          }
+          if (deletedIds != null && !deletedIds.isEmpty()) {
+            writer.deleteDocuments(
+                deletedIds.stream().map(RecordFields::idTerm).toArray(Term[]::new));
+          }
+          checkpoint = Math.max(checkpoint, newCheckpoint);
+        });
+  }
+
+  /** Makes every change applied so far visible to searches started afterwards. */
+  public void refresh() {
+    write(() -> guard.current().searchers().maybeRefreshBlocking());
+  }
+
+  /** Durably commits the applied changes with {@link #checkpoint()}; skipped if nothing changed. */
+  public void commit() {
+    write(this::commitChanges);
+  }
+
+  /** Merges the index into one segment and commits; expensive, meant for quiet periods. */
+  public void forceMerge() {
+    write(
+        () -> {
+          guard.current().writer().forceMerge(1);
+          commitChanges();
+        });
+  }
+
+  /**
+   * Replaces the whole content with {@code records}, commits it with {@code newCheckpoint} as
+   * the checkpoint (even if lower than the current one) and refreshes. Searches keep seeing the
+   * old content until the final refresh, provided nobody calls {@link #refresh()} meanwhile,
+   * which the single-writer rule already forbids. All or nothing: if reading {@code records} or
+   * indexing fails, pending changes stay committed (they are committed first) and the rebuild
+   * is rolled back before the exception is rethrown.
+   */
+  public void replaceAll(Iterator<IndexedRecord> records, long newCheckpoint) throws IOException {
+    commit();
+    try {
+      guard.write(
+          () -> {
+            Rebuild.replaceContent(guard.current().writer(), records);
+            checkpoint = newCheckpoint;
+            commitChanges();
+            return null;
+          });
+    } catch (IndexFailedException e) {
+      throw e;
+    } catch (IOException | RuntimeException | Error e) {
+      guard.rollback(e);
+      if (!guard.isFailed()) {
+        resetCheckpoints();
+      }
+      throw e;
+    }
+    refresh();
+  }
+
+  /** Searches the content made visible by the last refresh. */
+  public SearchResult search(SearchQuery query) {
+    return guard.read(searcher -> recordSearcher.search(searcher, query));
+  }
+
+  /** The number of documents visible to searches. */
+  public long count() {
+    return guard.read(searcher -> (long) searcher.getIndexReader().numDocs());
+  }
+
+  /** The version of record {@code id} as visible to searches, empty if it is not visible. */
+  public Optional<Long> versionOf(String id) {
+    return guard.read(searcher -> VersionReader.versionOf(searcher.getIndexReader(), id));
+  }
+
+  /** Id to version of every document visible to searches, to verify against the database. */
+  public Map<String, Long> versions() {
+    return guard.read(searcher -> VersionReader.versions(searcher.getIndexReader()));
+  }
+
+  /** True once the writer hit a tragic exception; the index must then be reopened. */
+  public boolean isFailed() {
+    return guard.isFailed();
+  }
+
+  /** Commits unless failed, then releases everything; searches in flight finish normally. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (!guard.isFailed()) {
+        guard.write(
+            () -> {
+              commitChanges();
+              return null;
+            });
+      }
+    } finally {
+      guard.close();
+    }
+  }
+
+  private void write(IORunnable action) {
+    try {
+      guard.write(
+          () -> {
+            action.run();
+            return null;
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void commitChanges() throws IOException {
+    IndexWriter writer = guard.current().writer();
+    long pending = checkpoint;
+    if (!writer.hasUncommittedChanges() && pending == committedCheckpoint) {
+      return;
+    }
+    writer.setLiveCommitData(WriterSession.checkpointData(pending));
+    writer.commit();
+    committedCheckpoint = pending;
+  }
+
+  private void resetCheckpoints() throws IOException {
+    committedCheckpoint = guard.current().committedCheckpoint();
+    checkpoint = committedCheckpoint;
+  }
+}

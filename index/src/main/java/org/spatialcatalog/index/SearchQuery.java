@@ -1,0 +1,50 @@
+package org.spatialcatalog.index;
+
+import java.util.List;
+
+/**
+ * A catalog search: optional free text, exact keyword filters, an optional bounding box, a page
+ * and an order.
+ *
+ * <p>Any text is accepted: it is parsed tolerantly and never causes a parse error. A null or
+ * blank text matches every record. All keyword filters must match (exact, case-sensitive). A
+ * bbox keeps only records whose extent intersects it; records without an extent never match a
+ * bbox filter. Validation rejects {@code from < 0} and {@code size} outside [0, {@value
+ * #MAX_SIZE}] with an {@link IllegalArgumentException} naming the field. A null sort means
+ * {@link SortOrder#RELEVANCE}; null keywords mean no keyword filter.
+ *
+ * @param text the free text, or null / blank for all records
+ * @param keywords exact keyword values that every hit must carry
+ * @param bbox the area hits must intersect, or null
+ * @param from how many hits to skip
+ * @param size how many hits to return at most
+ * @param sort the order of the hits
+ */
+public record SearchQuery(
+    String text, List<String> keywords, Bbox bbox, int from, int size, SortOrder sort) {
+
+  /** The largest page a single query may ask for. */
+  public static final int MAX_SIZE = 1000;
+
+  public SearchQuery {
+    if (from < 0) {
+      throw new IllegalArgumentException("from must be >= 0, got " + from);
+    }
+    if (size < 0 || size > MAX_SIZE) {
+      throw new IllegalArgumentException(
+          "size must be between 0 and " + MAX_SIZE + ", got " + size);
+    }
+    keywords = keywords == null ? List.of() : List.copyOf(keywords);
+    sort = sort == null ? SortOrder.RELEVANCE : sort;
+  }
+
+  /** The first ten hits for {@code text} by relevance, without filters. */
+  public static SearchQuery of(String text) {
+    return new SearchQuery(text, List.of(), null, 0, 10, SortOrder.RELEVANCE);
+  }
+
+  /** True when there is no free text, so every record passing the filters matches. */
+  public boolean matchesAllText() {
+    return text == null || text.isBlank();
+  }
+}

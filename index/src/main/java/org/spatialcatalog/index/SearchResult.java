@@ -1,0 +1,25 @@
+package org.spatialcatalog.index;
+
+import java.util.List;
+
+/**
+ * The answer to a {@link SearchQuery}.
+ *
+ * <p>{@code total} is the exact number of matching records. {@code keywords} is computed over
+ * all matching records, not just the returned page: the {@value #MAX_FACETS} most frequent
+ * keywords, by count descending, ties by value ascending.
+ *
+ * @param total the exact number of matching records
+ * @param hits the requested page of hits, in the requested order
+ * @param keywords keyword counts over all matching records
+ */
+public record SearchResult(long total, List<SearchHit> hits, List<FacetCount> keywords) {
+
+  /** How many keyword facet values a result carries at most. */
+  public static final int MAX_FACETS = 20;
+
+  public SearchResult {
+    hits = List.copyOf(hits);
+    keywords = List.copyOf(keywords);
+  }
+}

@@ -1,0 +1,11 @@
+package org.spatialcatalog.index;
+
+/** How search hits are ordered. Every order is total, so paging through results is stable. */
+public enum SortOrder {
+  /** Best text match first; ties (and match-all queries) by id. */
+  RELEVANCE,
+  /** Title ascending, ignoring case; ties by id. */
+  TITLE,
+  /** Newest change date first; ties by id. */
+  DATE
+}

@@ -1,0 +1,131 @@
+package org.spatialcatalog.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.spatialcatalog.index.TestRecords.all;
+import static org.spatialcatalog.index.TestRecords.ids;
+import static org.spatialcatalog.index.TestRecords.record;
+import static org.spatialcatalog.index.TestRecords.withVersion;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecordIndexTest {
+
+  @TempDir Path dir;
+  RecordIndex index;
+
+  @BeforeEach
+  void open() throws IOException {
+    index = RecordIndex.open(dir.resolve("index"));
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    index.close();
+  }
+
+  @Test
+  void newIndexIsEmptyWithCheckpointZero() {
+    assertThat(index.count()).isZero();
+    assertThat(index.checkpoint()).isZero();
+    assertThat(index.committedCheckpoint()).isZero();
+    assertThat(index.search(all()).total()).isZero();
+  }
+
+  @Test
+  void appliedChangesAreInvisibleUntilRefresh() {
+    index.apply(List.of(record("a", "Alpha")), List.of(), 1);
+
+    assertThat(index.count()).isZero();
+    index.refresh();
+    assertThat(index.count()).isOne();
+    assertThat(ids(index.search(all()))).containsExactly("a");
+  }
+
+  @Test
+  void upsertOfExistingIdReplacesTheDocument() {
+    index.apply(List.of(record("a", "Alpha")), List.of(), 1);
+    index.apply(List.of(withVersion(record("a", "Alpha revised"), 2)), List.of(), 2);
+    index.refresh();
+
+    SearchResult result = index.search(all());
+    assertThat(result.total()).isOne();
+    assertThat(result.hits().get(0).title()).isEqualTo("Alpha revised");
+    assertThat(result.hits().get(0).version()).isEqualTo(2);
+  }
+
+  @Test
+  void deletedIdsDisappearAfterRefresh() {
+    index.apply(List.of(record("a", "Alpha"), record("b", "Beta")), List.of(), 1);
+    index.refresh();
+    index.apply(List.of(), List.of("a", "unknown"), 2);
+    index.refresh();
+
+    assertThat(ids(index.search(all()))).containsExactly("b");
+  }
+
+  @Test
+  void deleteWinsOverUpsertInTheSameBatch() {
+    index.apply(List.of(record("a", "Alpha")), List.of("a"), 1);
+    index.refresh();
+
+    assertThat(index.count()).isZero();
+  }
+
+  @Test
+  void checkpointOnlyMovesForward() {
+    index.apply(List.of(), List.of(), 10);
+    index.apply(List.of(), List.of(), 5);
+
+    assertThat(index.checkpoint()).isEqualTo(10);
+  }
+
+  @Test
+  void hitCarriesStoredFieldsAndBbox() {
+    Bbox box = new Bbox(5.9, 45.8, 10.5, 47.8);
+    index.apply(List.of(record("a", "Alpha", "An abstract.", List.of("k"), box)), List.of(), 1);
+    index.refresh();
+
+    SearchHit hit = index.search(all()).hits().get(0);
+    assertThat(hit.id()).isEqualTo("a");
+    assertThat(hit.uuid()).isEqualTo("uuid-a");
+    assertThat(hit.abstractExcerpt()).isEqualTo("An abstract.");
+    assertThat(hit.bbox()).isEqualTo(box);
+    assertThat(hit.version()).isEqualTo(1);
+  }
+
+  @Test
+  void versionsMapsEveryVisibleIdToItsVersion() {
+    index.apply(
+        List.of(withVersion(record("a", "A"), 3), withVersion(record("b", "B"), 7),
+            record("c", "C")),
+        List.of(), 1);
+    index.commit();
+    index.apply(List.of(withVersion(record("a", "A"), 4)), List.of("c"), 2);
+    index.refresh();
+
+    assertThat(index.versions()).isEqualTo(Map.of("a", 4L, "b", 7L));
+    assertThat(index.versionOf("a")).contains(4L);
+    assertThat(index.versionOf("c")).isEmpty();
+    assertThat(index.versionOf("nope")).isEmpty();
+  }
+
+  @Test
+  void forceMergeKeepsContentAndCommits() {
+    for (int i = 0; i < 5; i++) {
+      index.apply(List.of(record("r" + i, "Title " + i)), List.of(), i + 1);
+      index.commit();
+    }
+    index.forceMerge();
+    index.refresh();
+
+    assertThat(index.count()).isEqualTo(5);
+    assertThat(index.committedCheckpoint()).isEqualTo(5);
+  }
+}

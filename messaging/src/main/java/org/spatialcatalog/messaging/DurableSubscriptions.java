@@ -1,0 +1,78 @@
+package org.spatialcatalog.messaging;
+
+import jakarta.jms.MessageListener;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.connection.SingleConnectionFactory;
+import org.springframework.jms.listener.DefaultMessageListenerContainer;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The durable topic subscriptions of one node, sharing one connection whose client id is the
+ * node id.
+ *
+ * <p>Guarantees: sessions are transacted, so a message is acknowledged only when its listener
+ * returned normally; a listener that throws gets the message again (bounded redeliveries, then the
+ * dead-letter queue). While the broker is unreachable, or refuses the client id because it has
+ * not yet noticed the node's previous connection died, each subscription retries with exponential
+ * back-off (up to 30 s between attempts) instead of failing the node.
+ */
+public final class DurableSubscriptions implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(DurableSubscriptions.class);
+
+  private final Destinations destinations;
+  private final SingleConnectionFactory connection;
+  private final List<DefaultMessageListenerContainer> containers = new ArrayList<>();
+
+  public DurableSubscriptions(BrokerSettings settings, Destinations destinations, String clientId) {
+    this.destinations = destinations;
+    this.connection = new SingleConnectionFactory(ConnectionFactories.create(settings));
+    connection.setClientId(clientId);
+    connection.setReconnectOnException(true);
+  }
+
+  /** Registers a listener for a topic; call before {@link #start()}. */
+  public void subscribe(CatalogTopic topic, MessageListener listener) {
+    DefaultMessageListenerContainer container = new DefaultMessageListenerContainer();
+    container.setConnectionFactory(connection);
+    container.setDestination(destinations.topic(topic));
+    container.setPubSubDomain(true);
+    container.setSubscriptionDurable(true);
+    container.setDurableSubscriptionName(destinations.subscriptionName(topic));
+    container.setSessionTransacted(true);
+    container.setConcurrentConsumers(1);
+    container.setCacheLevel(DefaultMessageListenerContainer.CACHE_CONSUMER);
+    container.setReceiveTimeout(1000);
+    ExponentialBackOff backOff = new ExponentialBackOff(500, 2);
+    backOff.setMaxInterval(30_000);
+    container.setBackOff(backOff);
+    container.setMessageListener(listener);
+    container.setBeanName("durable-" + topic.baseName());
+    container.setErrorHandler(
+        e -> log.warn("{} listener failed; the message will be redelivered", topic, e));
+    container.setExceptionListener(
+        e -> log.warn("connection for {} lost: {}; reconnecting", topic, e.getMessage()));
+    container.afterPropertiesSet();
+    containers.add(container);
+  }
+
+  public void start() {
+    containers.forEach(DefaultMessageListenerContainer::start);
+  }
+
+  /** Whether every subscription currently has a live consumer on the broker. */
+  public boolean isConnected() {
+    return !containers.isEmpty()
+        && containers.stream()
+            .allMatch(c -> c.isRunning() && c.isRegisteredWithDestination() && !c.isRecovering());
+  }
+
+  @Override
+  public void close() {
+    containers.forEach(DefaultMessageListenerContainer::shutdown);
+    connection.destroy();
+  }
+}

@@ -1,0 +1,76 @@
+package org.spatialcatalog.node.changelog;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The database change log: the truth every node's index follows.
+ *
+ * <p>{@link #append} must run in the transaction of the change it records (transactional outbox).
+ * It takes the next sequence number from the counter row under that row's lock, which is held
+ * until commit: two writers therefore commit in sequence order and the log has no gaps, so a
+ * reader that has seen entry {@code n} has seen every entry before it. Call it last in the
+ * transaction, so the lock is held only for the commit.
+ */
+@Repository
+public class ChangeLog {
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  public ChangeLog(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** Records a change in the current transaction and returns its sequence number. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long append(String recordId, Change.Operation operation, long recordVersion) {
+    jdbc.sql("UPDATE change_log_counter SET last_seq = last_seq + 1 WHERE id = 1").update();
+    long seq =
+        jdbc.sql("SELECT last_seq FROM change_log_counter WHERE id = 1").query(Long.class).single();
+    jdbc.sql(
+            "INSERT INTO change_log (seq, record_id, operation, record_version, committed_at)"
+                + " VALUES (?, ?, ?, ?, ?)")
+        .params(seq, recordId, operation.name(), recordVersion, Timestamp.from(Instant.now(clock)))
+        .update();
+    return seq;
+  }
+
+  /** Entries after {@code seq}, oldest first, at most {@code limit}. */
+  public List<Change> after(long seq, int limit) {
+    return jdbc.sql(
+            "SELECT seq, record_id, operation, record_version, committed_at FROM change_log"
+                + " WHERE seq > ? ORDER BY seq LIMIT ?")
+        .params(seq, limit)
+        .query(
+            (rs, i) ->
+                new Change(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    Change.Operation.valueOf(rs.getString(3)),
+                    rs.getLong(4),
+                    rs.getTimestamp(5).toInstant()))
+        .list();
+  }
+
+  /** The sequence number of the newest committed entry (0 when the log is empty). */
+  public long head() {
+    return jdbc.sql("SELECT last_seq FROM change_log_counter WHERE id = 1")
+        .query(Long.class)
+        .single();
+  }
+
+  /** The oldest entry still kept, or {@code head() + 1} when none is. */
+  public long oldestKept() {
+    Long oldest = jdbc.sql("SELECT MIN(seq) FROM change_log").query(Long.class).optional()
+        .orElse(null);
+    return oldest == null ? head() + 1 : oldest;
+  }
+}

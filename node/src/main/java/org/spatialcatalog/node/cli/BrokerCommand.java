@@ -1,0 +1,52 @@
+package org.spatialcatalog.node.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.spatialcatalog.messaging.CatalogBroker;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./catalog broker}: a standalone ActiveMQ broker with a KahaDB store. */
+@Command(name = "broker", mixinStandardHelpOptions = true,
+    description = "Run a standalone ActiveMQ broker for the cluster.")
+class BrokerCommand implements Runnable {
+
+  @Option(names = "--data", defaultValue = "broker-data", description = "KahaDB directory.")
+  Path data;
+
+  @Option(names = "--port", defaultValue = "61616")
+  int port;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1",
+      description = "Address to listen on (0.0.0.0 for every interface).")
+  String host;
+
+  @Option(names = "--offline-subscriber-timeout", defaultValue = "P7D",
+      description = "How long an offline node's durable subscriptions are kept (ISO-8601).")
+  Duration offlineTimeout;
+
+  @Override
+  public void run() {
+    QuietLogging.apply();
+    try {
+      CatalogBroker broker =
+          CatalogBroker.start(data, "tcp://" + host + ":" + port, offlineTimeout);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          broker.close();
+        } catch (Exception e) {
+          System.err.println("broker stop failed: " + e);
+        }
+        stopped.countDown();
+      }, "broker-shutdown"));
+      System.out.println("broker ready: " + broker.connectUrl() + " (data in " + data + ")");
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      throw new IllegalStateException("broker failed to start: " + e.getMessage(), e);
+    }
+  }
+}

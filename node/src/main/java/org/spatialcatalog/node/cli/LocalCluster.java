@@ -1,0 +1,146 @@
+package org.spatialcatalog.node.cli;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Catalog nodes started as separate JVMs on this machine, against a given database and broker.
+ * Used by {@code ./catalog demo}, the benchmark and the multi-node tests.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+  /**
+   * @param dataDir each node gets {@code dataDir/node-<i>}; logs go to {@code dataDir/logs}
+   * @param jar the catalog jar to run
+   * @param brokerUrl null to run the nodes without clustering
+   * @param extraArgs more {@code --key=value} arguments for every node
+   */
+  public record Options(
+      Path dataDir,
+      Path jar,
+      int nodes,
+      int basePort,
+      String dbUrl,
+      String dbUser,
+      String dbPassword,
+      String brokerUrl,
+      String adminPassword,
+      List<String> jvmArgs,
+      List<String> extraArgs) {}
+
+  private final Options options;
+  private final List<NodeProcess> nodes = new ArrayList<>();
+
+  private LocalCluster(Options options) {
+    this.options = options;
+  }
+
+  /** Starts every node and waits until all answer their health check. */
+  public static LocalCluster start(Options options, Duration timeout)
+      throws IOException, InterruptedException {
+    LocalCluster cluster = new LocalCluster(options);
+    Files.createDirectories(options.dataDir().resolve("logs"));
+    for (int i = 1; i <= options.nodes(); i++) {
+      cluster.nodes.add(cluster.define(i));
+    }
+    try {
+      for (NodeProcess node : cluster.nodes) {
+        node.start();
+      }
+      for (NodeProcess node : cluster.nodes) {
+        awaitReady(node, timeout);
+      }
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      cluster.close();
+      throw e;
+    }
+    return cluster;
+  }
+
+  public List<NodeProcess> nodes() {
+    return nodes;
+  }
+
+  /** Node {@code number}, counted from 1. */
+  public NodeProcess node(int number) {
+    return nodes.get(number - 1);
+  }
+
+  public CatalogClient client(int number) {
+    return new CatalogClient(node(number).baseUrl(), options.adminPassword());
+  }
+
+  /** Starts a stopped or killed node again, with the same directory, and waits until ready. */
+  public void restart(int number, Duration timeout) throws IOException, InterruptedException {
+    NodeProcess node = node(number);
+    node.stop(Duration.ofSeconds(30));
+    node.start();
+    awaitReady(node, timeout);
+  }
+
+  private NodeProcess define(int number) {
+    int port = options.basePort() + number;
+    Path nodeDir = options.dataDir().resolve("node-" + number);
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(options.jvmArgs());
+    command.add("-jar");
+    command.add(options.jar().toAbsolutePath().toString());
+    command.add("node");
+    command.add("--node-dir=" + nodeDir.toAbsolutePath());
+    command.add("--port=" + port);
+    command.add("--db-url=" + options.dbUrl());
+    if (options.dbUser() != null) {
+      command.add("--db-user=" + options.dbUser());
+    }
+    if (options.dbPassword() != null) {
+      command.add("--db-password=" + options.dbPassword());
+    }
+    if (options.brokerUrl() != null) {
+      command.add("--broker-url=" + options.brokerUrl());
+    }
+    command.add("--shared-dir=" + options.dataDir().resolve("shared").toAbsolutePath());
+    command.add("--admin-password=" + options.adminPassword());
+    command.addAll(options.extraArgs());
+    Path log = options.dataDir().resolve("logs").resolve("node-" + number + ".log");
+    return new NodeProcess(number, port, nodeDir, log, command);
+  }
+
+  private static void awaitReady(NodeProcess node, Duration timeout)
+      throws IOException, InterruptedException {
+    CatalogClient client = new CatalogClient(node.baseUrl(), "");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!node.isAlive()) {
+        throw new IOException(
+            "node " + node.number() + " exited during start; see " + node.logFile());
+      }
+      try {
+        if (client.getPublic("/actuator/health").status() == 200) {
+          return;
+        }
+      } catch (ConnectException | java.net.http.HttpTimeoutException notYet) {
+        // still starting
+      } catch (IOException notYet) {
+        // connection reset while the server starts
+      }
+      Thread.sleep(250);
+    }
+    throw new IOException(
+        "node " + node.number() + " not ready after " + timeout + "; see " + node.logFile());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    for (NodeProcess node : nodes) {
+      if (node.isAlive()) {
+        node.stop(Duration.ofSeconds(30));
+      }
+    }
+  }
+}

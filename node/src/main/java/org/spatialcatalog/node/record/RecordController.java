@@ -1,0 +1,94 @@
+package org.spatialcatalog.node.record;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.spatialcatalog.node.system.CatalogProperties;
+import org.spatialcatalog.node.web.BoundedBody;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The record API: {@code /api/records}. */
+@RestController
+@RequestMapping("/api/records")
+class RecordController {
+
+  private final RecordService service;
+  private final long maxBytes;
+
+  RecordController(RecordService service, CatalogProperties properties) {
+    this.service = service;
+    this.maxBytes = properties.maxRecordSize().toBytes();
+  }
+
+  @PostMapping
+  ResponseEntity<Map<String, Object>> create(HttpServletRequest request) throws IOException {
+    StoredRecord record = service.create(BoundedBody.readText(request, maxBytes));
+    return ResponseEntity.created(URI.create("/api/records/" + record.id()))
+        .body(Map.of("id", record.id(), "uuid", record.uuid(), "version", record.version()));
+  }
+
+  @GetMapping(value = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+  RecordSummary get(@PathVariable String id) {
+    return RecordSummary.of(service.get(id));
+  }
+
+  @GetMapping(
+      value = "/{id}",
+      produces = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
+  ResponseEntity<String> xml(@PathVariable String id) {
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(service.xml(id));
+  }
+
+  @PutMapping("/{id}")
+  RecordSummary replace(@PathVariable String id, HttpServletRequest request) throws IOException {
+    return RecordSummary.of(service.replace(id, BoundedBody.readText(request, maxBytes)));
+  }
+
+  @DeleteMapping("/{id}")
+  ResponseEntity<Void> delete(@PathVariable String id) {
+    service.delete(id);
+    return ResponseEntity.noContent().build();
+  }
+
+  /** The JSON view of a record. */
+  record RecordSummary(
+      String id,
+      String uuid,
+      String title,
+      @JsonProperty("abstract") String abstractText,
+      List<String> keywords,
+      double[] bbox,
+      String schema,
+      long version,
+      Instant dateStamp,
+      Instant createdAt,
+      Instant changeDate) {
+
+    static RecordSummary of(StoredRecord r) {
+      return new RecordSummary(
+          r.id(),
+          r.uuid(),
+          r.title(),
+          r.abstractText(),
+          r.keywords(),
+          r.bbox() == null ? null : r.bbox().toArray(),
+          r.schema(),
+          r.version(),
+          r.dateStamp(),
+          r.createdAt(),
+          r.changeDate());
+    }
+  }
+}

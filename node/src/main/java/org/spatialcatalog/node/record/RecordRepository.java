@@ -1,0 +1,207 @@
+package org.spatialcatalog.node.record;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.spatialcatalog.index.Bbox;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** JDBC access to the {@code metadata_record} table. */
+@Repository
+public class RecordRepository {
+
+  private static final String COLUMNS =
+      "id, uuid, schema_id, title, abstract_text, keywords, west, south, east, north, date_stamp,"
+          + " version, created_at, change_date";
+  private static final RowMapper<StoredRecord> MAPPER = RecordRepository::map;
+
+  private final JdbcClient jdbc;
+  private final JdbcTemplate template;
+
+  public RecordRepository(JdbcClient jdbc, JdbcTemplate template) {
+    this.jdbc = jdbc;
+    this.template = template;
+  }
+
+  void insert(StoredRecord r, String xml) {
+    jdbc.sql(
+            "INSERT INTO metadata_record (" + COLUMNS + ", xml_doc)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(values(r, xml))
+        .update();
+  }
+
+  /** Replaces the content of a record and bumps its version; returns the new version. */
+  long update(String id, ParsedRecord p, String uuid, Instant changeDate) {
+    Bbox b = p.bbox();
+    jdbc.sql(
+            "UPDATE metadata_record SET uuid = ?, schema_id = ?, title = ?, abstract_text = ?,"
+                + " keywords = ?, west = ?, south = ?, east = ?, north = ?, date_stamp = ?,"
+                + " change_date = ?, xml_doc = ?, version = version + 1 WHERE id = ?")
+        .params(
+            uuid,
+            p.schema().id(),
+            p.title(),
+            p.abstractText(),
+            String.join("\n", p.keywords()),
+            b == null ? null : b.west(),
+            b == null ? null : b.south(),
+            b == null ? null : b.east(),
+            b == null ? null : b.north(),
+            p.dateStamp() == null ? null : Timestamp.from(p.dateStamp()),
+            Timestamp.from(changeDate),
+            p.xml(),
+            id)
+        .update();
+    return jdbc.sql("SELECT version FROM metadata_record WHERE id = ?")
+        .param(id)
+        .query(Long.class)
+        .single();
+  }
+
+  boolean delete(String id) {
+    return jdbc.sql("DELETE FROM metadata_record WHERE id = ?").param(id).update() == 1;
+  }
+
+  /** Finds a record by internal id or metadata uuid. */
+  public Optional<StoredRecord> find(String idOrUuid) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM metadata_record WHERE id = ? OR uuid = ?")
+        .params(idOrUuid, idOrUuid)
+        .query(MAPPER)
+        .optional();
+  }
+
+  /** Locks the row of a record until the end of the transaction. */
+  Optional<StoredRecord> findForUpdate(String idOrUuid) {
+    return jdbc.sql(
+            "SELECT " + COLUMNS + " FROM metadata_record WHERE id = ? OR uuid = ? FOR UPDATE")
+        .params(idOrUuid, idOrUuid)
+        .query(MAPPER)
+        .optional();
+  }
+
+  Optional<String> findIdByUuid(String uuid) {
+    return jdbc.sql("SELECT id FROM metadata_record WHERE uuid = ?")
+        .param(uuid)
+        .query(String.class)
+        .optional();
+  }
+
+  public Optional<String> xml(String id) {
+    return jdbc.sql("SELECT xml_doc FROM metadata_record WHERE id = ?")
+        .param(id)
+        .query(String.class)
+        .optional();
+  }
+
+  /** The records with these ids that exist; missing ids are absent from the result. */
+  public List<StoredRecord> findAll(Collection<String> ids) {
+    List<StoredRecord> result = new ArrayList<>(ids.size());
+    List<String> batch = new ArrayList<>();
+    for (String id : ids) {
+      batch.add(id);
+      if (batch.size() == 200) {
+        result.addAll(fetch(batch));
+        batch.clear();
+      }
+    }
+    if (!batch.isEmpty()) {
+      result.addAll(fetch(batch));
+    }
+    return result;
+  }
+
+  private List<StoredRecord> fetch(List<String> ids) {
+    String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+    return jdbc.sql("SELECT " + COLUMNS + " FROM metadata_record WHERE id IN (" + marks + ")")
+        .params(ids.toArray())
+        .query(MAPPER)
+        .list();
+  }
+
+  /** Streams every record, without holding them all in memory. */
+  public void forEach(Consumer<StoredRecord> consumer) {
+    template.query(
+        con -> {
+          var ps =
+              con.prepareStatement(
+                  "SELECT " + COLUMNS + " FROM metadata_record",
+                  ResultSet.TYPE_FORWARD_ONLY,
+                  ResultSet.CONCUR_READ_ONLY);
+          ps.setFetchSize(1000);
+          return ps;
+        },
+        rs -> {
+          consumer.accept(map(rs, 0));
+        });
+  }
+
+  /** Internal id → version of every record. */
+  public Map<String, Long> versions() {
+    Map<String, Long> versions = new HashMap<>();
+    template.query(
+        "SELECT id, version FROM metadata_record",
+        rs -> {
+          versions.put(rs.getString(1), rs.getLong(2));
+        });
+    return versions;
+  }
+
+  public long count() {
+    return jdbc.sql("SELECT COUNT(*) FROM metadata_record").query(Long.class).single();
+  }
+
+  private static Object[] values(StoredRecord r, String xml) {
+    Bbox b = r.bbox();
+    return new Object[] {
+      r.id(),
+      r.uuid(),
+      r.schema(),
+      r.title(),
+      r.abstractText(),
+      String.join("\n", r.keywords()),
+      b == null ? null : b.west(),
+      b == null ? null : b.south(),
+      b == null ? null : b.east(),
+      b == null ? null : b.north(),
+      r.dateStamp() == null ? null : Timestamp.from(r.dateStamp()),
+      r.version(),
+      Timestamp.from(r.createdAt()),
+      Timestamp.from(r.changeDate()),
+      xml
+    };
+  }
+
+  private static StoredRecord map(ResultSet rs, int row) throws SQLException {
+    double west = rs.getDouble("west");
+    Bbox bbox =
+        rs.wasNull()
+            ? null
+            : new Bbox(west, rs.getDouble("south"), rs.getDouble("east"), rs.getDouble("north"));
+    String keywords = rs.getString("keywords");
+    Timestamp dateStamp = rs.getTimestamp("date_stamp");
+    return new StoredRecord(
+        rs.getString("id"),
+        rs.getString("uuid"),
+        rs.getString("schema_id"),
+        rs.getString("title"),
+        rs.getString("abstract_text"),
+        keywords == null || keywords.isEmpty() ? List.of() : List.of(keywords.split("\n")),
+        bbox,
+        dateStamp == null ? null : dateStamp.toInstant(),
+        rs.getLong("version"),
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("change_date").toInstant());
+  }
+}

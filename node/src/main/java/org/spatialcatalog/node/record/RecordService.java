@@ -1,0 +1,169 @@
+package org.spatialcatalog.node.record;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.spatialcatalog.config.RecordId;
+import org.spatialcatalog.node.changelog.Change;
+import org.spatialcatalog.node.changelog.ChangeCommitted;
+import org.spatialcatalog.node.changelog.ChangeLog;
+import org.spatialcatalog.node.changelog.LocalIndexProgress;
+import org.spatialcatalog.node.system.CatalogProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Creates, replaces and deletes records.
+ *
+ * <p>Each change commits together with its change-log entry, or not at all. After the commit the
+ * node is told to index it and the request waits (bounded) until it is searchable here, so a
+ * client that writes and then searches on the same node sees its write. Other nodes learn of the
+ * change from the RE-INDEX notification, or from the change log if that notification is lost.
+ */
+@Service
+public class RecordService {
+
+  private final RecordXmlParser parser;
+  private final RecordRepository records;
+  private final ChangeLog changeLog;
+  private final TransactionTemplate tx;
+  private final LocalIndexProgress progress;
+  private final Clock clock;
+  private final Duration visibilityWait;
+  private final ApplicationEventPublisher events;
+
+  RecordService(
+      RecordXmlParser parser,
+      RecordRepository records,
+      ChangeLog changeLog,
+      TransactionTemplate tx,
+      LocalIndexProgress progress,
+      Clock clock,
+      CatalogProperties properties,
+      ApplicationEventPublisher events) {
+    this.parser = parser;
+    this.records = records;
+    this.changeLog = changeLog;
+    this.tx = tx;
+    this.progress = progress;
+    this.clock = clock;
+    this.visibilityWait = properties.sync().writeVisibilityWait();
+    this.events = events;
+  }
+
+  /** Stores a new record; throws {@link DuplicateUuidException} if its uuid is taken. */
+  public StoredRecord create(String xml) {
+    ParsedRecord parsed = parser.parse(xml);
+    String uuid = parsed.uuid() != null ? parsed.uuid() : UUID.randomUUID().toString();
+    Instant now = Instant.now(clock);
+    StoredRecord record =
+        new StoredRecord(
+            RecordId.newId(),
+            uuid,
+            parsed.schema().id(),
+            parsed.title(),
+            parsed.abstractText(),
+            parsed.keywords(),
+            parsed.bbox(),
+            parsed.dateStamp(),
+            1,
+            now,
+            now);
+    long seq;
+    try {
+      seq =
+          tx.execute(
+              status -> {
+                records
+                    .findIdByUuid(uuid)
+                    .ifPresent(
+                        existing -> {
+                          throw new DuplicateUuidException(uuid, existing);
+                        });
+                records.insert(record, parsed.xml());
+                return changeLog.append(record.id(), Change.Operation.CREATE, 1);
+              });
+    } catch (DuplicateKeyException race) {
+      // Another node inserted the same uuid between our check and our insert.
+      throw new DuplicateUuidException(uuid, records.findIdByUuid(uuid).orElse("?"));
+    }
+    afterCommit(seq, record.id());
+    return record;
+  }
+
+  /** Replaces the XML of a record; the record keeps its internal id. */
+  public StoredRecord replace(String idOrUuid, String xml) {
+    ParsedRecord parsed = parser.parse(xml);
+    long seq;
+    String id;
+    try {
+      Object[] result =
+          tx.execute(
+              status -> {
+                StoredRecord current =
+                    records
+                        .findForUpdate(idOrUuid)
+                        .orElseThrow(() -> new RecordNotFoundException(idOrUuid));
+                String uuid = parsed.uuid() != null ? parsed.uuid() : current.uuid();
+                if (!uuid.equals(current.uuid())) {
+                  records
+                      .findIdByUuid(uuid)
+                      .ifPresent(
+                          other -> {
+                            throw new DuplicateUuidException(uuid, other);
+                          });
+                }
+                long version = records.update(current.id(), parsed, uuid, Instant.now(clock));
+                return new Object[] {
+                  changeLog.append(current.id(), Change.Operation.UPDATE, version), current.id()
+                };
+              });
+      seq = (Long) result[0];
+      id = (String) result[1];
+    } catch (DuplicateKeyException race) {
+      throw new DuplicateUuidException(parsed.uuid(), records.findIdByUuid(parsed.uuid()).orElse("?"));
+    }
+    afterCommit(seq, id);
+    return records.find(id).orElseThrow(() -> new RecordNotFoundException(id));
+  }
+
+  /** Deletes a record. */
+  public void delete(String idOrUuid) {
+    Object[] deleted =
+        tx.execute(
+            status -> {
+              StoredRecord current =
+                  records
+                      .findForUpdate(idOrUuid)
+                      .orElseThrow(() -> new RecordNotFoundException(idOrUuid));
+              records.delete(current.id());
+              return new Object[] {
+                changeLog.append(current.id(), Change.Operation.DELETE, current.version() + 1),
+                current.id()
+              };
+            });
+    afterCommit((Long) deleted[0], (String) deleted[1]);
+  }
+
+  public StoredRecord get(String idOrUuid) {
+    return records.find(idOrUuid).orElseThrow(() -> new RecordNotFoundException(idOrUuid));
+  }
+
+  public String xml(String idOrUuid) {
+    StoredRecord record = get(idOrUuid);
+    return records.xml(record.id()).orElseThrow(() -> new RecordNotFoundException(idOrUuid));
+  }
+
+  private void afterCommit(long seq, String recordId) {
+    progress.changeCommitted(seq);
+    events.publishEvent(new ChangeCommitted(seq, recordId));
+    try {
+      progress.awaitApplied(seq, visibilityWait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

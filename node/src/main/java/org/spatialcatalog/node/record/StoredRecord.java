@@ -1,0 +1,27 @@
+package org.spatialcatalog.node.record;
+
+import java.time.Instant;
+import java.util.List;
+import org.spatialcatalog.index.Bbox;
+import org.spatialcatalog.index.IndexedRecord;
+
+/** A record as stored in the shared database, without its XML. */
+public record StoredRecord(
+    String id,
+    String uuid,
+    String schema,
+    String title,
+    String abstractText,
+    List<String> keywords,
+    Bbox bbox,
+    Instant dateStamp,
+    long version,
+    Instant createdAt,
+    Instant changeDate) {
+
+  /** What the index keeps of this record. */
+  public IndexedRecord toIndexed() {
+    return new IndexedRecord(
+        id, uuid, schema, title, abstractText, keywords, bbox, changeDate, version);
+  }
+}

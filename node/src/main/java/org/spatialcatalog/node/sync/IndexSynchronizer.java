@@ -1,0 +1,254 @@
+package org.spatialcatalog.node.sync;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spatialcatalog.index.RecordIndex;
+import org.spatialcatalog.node.changelog.Change;
+import org.spatialcatalog.node.changelog.ChangeLog;
+import org.spatialcatalog.node.changelog.LocalIndexProgress;
+import org.spatialcatalog.node.record.RecordRepository;
+import org.spatialcatalog.node.record.StoredRecord;
+import org.spatialcatalog.node.system.CatalogProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps this node's index equal to the database by following the change log.
+ *
+ * <p>One named thread ({@code index-sync}) reads the log from the index's checkpoint, loads the
+ * current state of the changed records, applies it and makes it searchable. It runs when woken (a
+ * local commit, a RE-INDEX notification) and at least every poll interval, so a change whose
+ * notification was lost is still applied. Applying is idempotent: a record is always written in
+ * its current database state, so the same change applied twice, or after a newer one, does no
+ * harm. The checkpoint is committed with the index ({@link RecordIndex#commit()}), so after a crash
+ * the node replays from its last commit. If the log no longer holds the entries after the
+ * checkpoint (pruned while the node was away), the node rebuilds its index from the database.
+ *
+ * <p>All writes to the index go through {@link #exclusively}, which serializes them.
+ */
+@Component
+public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(IndexSynchronizer.class);
+  private static final int BATCH = 1000;
+
+  private final RecordIndex index;
+  private final ChangeLog changeLog;
+  private final RecordRepository records;
+  private final VisibilityStats stats;
+  private final IndexRebuilder rebuilder;
+  private final Clock clock;
+  private final Duration pollInterval;
+  private final Duration commitInterval;
+
+  private final ReentrantLock writer = new ReentrantLock();
+  private final Semaphore wake = new Semaphore(0);
+  private final Object applied = new Object();
+  private volatile Thread thread;
+  private volatile boolean running;
+  private volatile String lastError;
+  private volatile Instant lastCommit = Instant.EPOCH;
+
+  IndexSynchronizer(
+      RecordIndex index,
+      ChangeLog changeLog,
+      RecordRepository records,
+      VisibilityStats stats,
+      IndexRebuilder rebuilder,
+      Clock clock,
+      CatalogProperties properties) {
+    this.index = index;
+    this.changeLog = changeLog;
+    this.records = records;
+    this.stats = stats;
+    this.rebuilder = rebuilder;
+    this.clock = clock;
+    this.pollInterval = properties.sync().pollInterval();
+    this.commitInterval = properties.sync().commitInterval();
+  }
+
+  @Override
+  public void changeCommitted(long seq) {
+    if (index.checkpoint() < seq) {
+      wake.release();
+    }
+  }
+
+  @Override
+  public boolean awaitApplied(long seq, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (applied) {
+      while (index.checkpoint() < seq) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(applied, left);
+      }
+    }
+    return true;
+  }
+
+  /** Reads and applies everything the log holds after the checkpoint; returns the checkpoint. */
+  public long catchUp() {
+    return exclusively(
+        () -> {
+          while (true) {
+            long from = index.checkpoint();
+            List<Change> changes = changeLog.after(from, BATCH);
+            if (changes.isEmpty()) {
+              return from;
+            }
+            if (changes.get(0).seq() > from + 1 && changeLog.oldestKept() > from + 1) {
+              log.warn(
+                  "change log no longer holds entries after checkpoint {} (oldest kept {});"
+                      + " rebuilding the index from the database",
+                  from,
+                  changes.get(0).seq());
+              rebuilder.rebuild();
+              continue;
+            }
+            apply(changes);
+            if (changes.size() < BATCH) {
+              return index.checkpoint();
+            }
+          }
+        });
+  }
+
+  /** Rebuilds this node's index from the database, then applies what changed meanwhile. */
+  public IndexRebuilder.Result rebuild() {
+    IndexRebuilder.Result result = exclusively(rebuilder::rebuild);
+    catchUp();
+    return result;
+  }
+
+  /** Runs an index write while no other index write runs. */
+  public <T> T exclusively(Supplier<T> work) {
+    writer.lock();
+    try {
+      T result = work.get();
+      signalApplied();
+      return result;
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  public String lastError() {
+    return lastError;
+  }
+
+  private void apply(List<Change> changes) {
+    Set<String> ids = new LinkedHashSet<>();
+    changes.forEach(c -> ids.add(c.recordId()));
+    List<StoredRecord> present = records.findAll(ids);
+    present.forEach(r -> ids.remove(r.id()));
+    index.apply(
+        present.stream().map(StoredRecord::toIndexed).toList(),
+        ids,
+        changes.get(changes.size() - 1).seq());
+    index.refresh();
+    Instant now = Instant.now(clock);
+    changes.forEach(c -> stats.record(c.committedAt(), now));
+    signalApplied();
+  }
+
+  private void signalApplied() {
+    synchronized (applied) {
+      applied.notifyAll();
+    }
+  }
+
+  private void commitIfDue() {
+    Instant now = Instant.now(clock);
+    if (index.checkpoint() > index.committedCheckpoint()
+        && Duration.between(lastCommit, now).compareTo(commitInterval) >= 0) {
+      exclusively(
+          () -> {
+            index.commit();
+            return null;
+          });
+      lastCommit = now;
+    }
+  }
+
+  private void loop() {
+    Duration backOff = Duration.ofMillis(500);
+    while (running) {
+      try {
+        wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        wake.drainPermits();
+        catchUp();
+        commitIfDue();
+        lastError = null;
+        backOff = Duration.ofMillis(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        lastError = e.toString();
+        log.warn("index sync failed, retrying in {} ms: {}", backOff.toMillis(), e.toString());
+        try {
+          wake.tryAcquire(backOff.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        backOff = backOff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+            ? Duration.ofSeconds(30)
+            : backOff.multipliedBy(2);
+      }
+    }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    Thread t = new Thread(this::loop, "index-sync");
+    t.setDaemon(true);
+    thread = t;
+    t.start();
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    // Not interrupted: an interrupt during Lucene file I/O closes the index's channels.
+    wake.release();
+    Thread t = thread;
+    if (t != null) {
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    exclusively(
+        () -> {
+          index.commit();
+          return null;
+        });
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    // Started before the web server and the JMS subscriptions, stopped after them.
+    return 0;
+  }
+}

@@ -1,0 +1,65 @@
+package org.spatialcatalog.node.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Fixed settings of a node, read once at start (command line, environment, properties file).
+ *
+ * @param nodeDir this node's own directory: its Lucene index and its identity
+ * @param sharedDir the data directory shared by all nodes (uploaded files)
+ * @param clusterName prefixes every JMS destination
+ * @param brokerUrl ActiveMQ URL; empty means this node runs without clustering
+ * @param brokerUser broker user, optional
+ * @param brokerPassword broker password, optional
+ * @param adminPassword password of the {@code admin} user; generated and logged when empty
+ * @param maxRecordSize largest XML body accepted by the record API
+ * @param sync how the index follows the database change log
+ */
+@ConfigurationProperties("catalog")
+public record CatalogProperties(
+    Path nodeDir,
+    Path sharedDir,
+    @DefaultValue("catalog") String clusterName,
+    String brokerUrl,
+    String brokerUser,
+    String brokerPassword,
+    String adminPassword,
+    @DefaultValue("20MB") DataSize maxRecordSize,
+    @DefaultValue Sync sync) {
+
+  public CatalogProperties {
+    if (nodeDir == null) {
+      throw new IllegalArgumentException(
+          "catalog.node-dir is not set (--node-dir or CATALOG_NODE_DIR): each node needs its own"
+              + " directory");
+    }
+    if (maxRecordSize.toBytes() <= 0) {
+      throw new IllegalArgumentException("catalog.max-record-size must be positive");
+    }
+  }
+
+  /** Whether this node joins a cluster through a broker. */
+  public boolean clustering() {
+    return brokerUrl != null && !brokerUrl.isBlank();
+  }
+
+  /**
+   * @param pollInterval how often the node reads the change log even without a notification; the
+   *     upper bound on how late a change whose notification was lost becomes searchable
+   * @param commitInterval how often applied changes are committed to disk with the checkpoint
+   * @param sendTimeout how long publishing a notification may block
+   * @param messageTimeToLive how long the broker keeps a notification for an offline node
+   * @param writeVisibilityWait how long a write request waits for its change to be searchable on
+   *     the node that took it (read-your-writes)
+   */
+  public record Sync(
+      @DefaultValue("2s") Duration pollInterval,
+      @DefaultValue("1s") Duration commitInterval,
+      @DefaultValue("3s") Duration sendTimeout,
+      @DefaultValue("1d") Duration messageTimeToLive,
+      @DefaultValue("2s") Duration writeVisibilityWait) {}
+}

@@ -1,0 +1,68 @@
+package org.spatialcatalog.node.web;
+
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spatialcatalog.index.IndexFailedException;
+import org.spatialcatalog.node.record.DuplicateUuidException;
+import org.spatialcatalog.node.record.InvalidRecordException;
+import org.spatialcatalog.node.record.RecordNotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Maps domain errors to {@code application/problem+json} (RFC 9457) responses whose detail names
+ * the field, id or limit at fault. Framework errors (wrong method, bad parameter type) get the
+ * same shape through the base class.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+  @ExceptionHandler(InvalidRecordException.class)
+  ProblemDetail invalidRecord(InvalidRecordException e) {
+    return problem(HttpStatus.BAD_REQUEST, "Invalid record", e.getMessage());
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  ProblemDetail badArgument(IllegalArgumentException e) {
+    return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+  }
+
+  @ExceptionHandler(RecordNotFoundException.class)
+  ProblemDetail notFound(RecordNotFoundException e) {
+    return problem(HttpStatus.NOT_FOUND, "Record not found", e.getMessage());
+  }
+
+  @ExceptionHandler(DuplicateUuidException.class)
+  ProblemDetail duplicate(DuplicateUuidException e) {
+    ProblemDetail p = problem(HttpStatus.CONFLICT, "Duplicate uuid", e.getMessage());
+    p.setProperty("existingId", e.existingId());
+    return p;
+  }
+
+  @ExceptionHandler(PayloadTooLargeException.class)
+  ProblemDetail tooLarge(PayloadTooLargeException e) {
+    return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", e.getMessage());
+  }
+
+  @ExceptionHandler(IndexFailedException.class)
+  ProblemDetail indexFailed(IndexFailedException e) {
+    log.error("index failed", e);
+    return problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "Index unavailable",
+        "this node's index failed (" + e.getMessage() + "); rebuild it or use another node");
+  }
+
+  static ProblemDetail problem(HttpStatus status, String title, String detail) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+    p.setTitle(title);
+    p.setType(URI.create("about:blank"));
+    return p;
+  }
+}

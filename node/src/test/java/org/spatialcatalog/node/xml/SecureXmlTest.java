@@ -1,0 +1,143 @@
+package org.spatialcatalog.node.xml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXParseException;
+
+class SecureXmlTest {
+
+  private static final String SECRET = "secret-content-that-must-not-leak";
+
+  @TempDir Path dir;
+
+  private String externalEntityDocument() throws Exception {
+    Path secret = Files.writeString(dir.resolve("secret.txt"), SECRET);
+    return "<!DOCTYPE r [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]><r>&x;</r>";
+  }
+
+  @Test
+  void documentBuilderRejectsADoctypeWithAnExternalEntity() throws Exception {
+    String xml = externalEntityDocument();
+
+    assertThatThrownBy(
+            () -> SecureXml.documentBuilder().parse(new InputSource(new StringReader(xml))))
+        .isInstanceOf(SAXParseException.class)
+        .hasMessageContaining("DOCTYPE")
+        .hasMessageNotContaining(SECRET);
+  }
+
+  @Test
+  void documentBuilderIsNamespaceAware() throws Exception {
+    Document doc =
+        SecureXml.documentBuilder()
+            .parse(new InputSource(new StringReader("<a:r xmlns:a=\"urn:a\"><a:c/></a:r>")));
+
+    assertThat(doc.getDocumentElement().getNamespaceURI()).isEqualTo("urn:a");
+    assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("r");
+  }
+
+  @Test
+  void documentBuilderThrowsInsteadOfPrintingOnMalformedXml() {
+    assertThatThrownBy(
+            () ->
+                SecureXml.documentBuilder().parse(new InputSource(new StringReader("<r><c></r>"))))
+        .isInstanceOfSatisfying(
+            SAXParseException.class, e -> assertThat(e.getLineNumber()).isEqualTo(1));
+  }
+
+  @Test
+  void streamReaderNeverResolvesAnExternalEntity() throws Exception {
+    String xml = externalEntityDocument();
+    XMLInputFactory factory = SecureXml.xmlInputFactory();
+
+    StringBuilder text = new StringBuilder();
+    assertThatThrownBy(
+            () -> {
+              XMLStreamReader reader = factory.createXMLStreamReader(new StringReader(xml));
+              while (reader.hasNext()) {
+                if (reader.next() == XMLStreamConstants.CHARACTERS) {
+                  text.append(reader.getText());
+                }
+              }
+            })
+        .isInstanceOf(XMLStreamException.class)
+        .hasMessageNotContaining(SECRET);
+    assertThat(text.toString()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void streamReaderDoesNotExpandBillionLaughs() {
+    StringBuilder dtd = new StringBuilder("<!DOCTYPE lolz [<!ENTITY lol \"lol\">");
+    dtd.append("<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">");
+    for (int i = 2; i <= 9; i++) {
+      dtd.append("<!ENTITY lol")
+          .append(i)
+          .append(" \"")
+          .append(("&lol" + (i - 1) + ";").repeat(10))
+          .append("\">");
+    }
+    String xml = dtd + "]><lolz>&lol9;</lolz>";
+    XMLInputFactory factory = SecureXml.xmlInputFactory();
+
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(2),
+        () ->
+            assertThatThrownBy(
+                    () -> {
+                      XMLStreamReader reader = factory.createXMLStreamReader(new StringReader(xml));
+                      while (reader.hasNext()) {
+                        reader.next();
+                      }
+                    })
+                .isInstanceOf(XMLStreamException.class));
+  }
+
+  @Test
+  void streamReaderReadsOrdinaryDocuments() throws Exception {
+    XMLStreamReader reader =
+        SecureXml.xmlInputFactory()
+            .createXMLStreamReader(new StringReader("<a:r xmlns:a=\"urn:a\">hi</a:r>"));
+
+    assertThat(reader.nextTag()).isEqualTo(XMLStreamConstants.START_ELEMENT);
+    assertThat(reader.getNamespaceURI()).isEqualTo("urn:a");
+    assertThat(reader.getElementText()).isEqualTo("hi");
+  }
+
+  @Test
+  void transformerSerializesAnElementWithoutDeclaration() throws Exception {
+    Document doc =
+        SecureXml.documentBuilder()
+            .parse(
+                new InputSource(
+                    new StringReader("<a:r xmlns:a=\"urn:a\"><a:c x=\"1\">t &amp; u</a:c></a:r>")));
+    Element child = (Element) doc.getDocumentElement().getFirstChild();
+
+    StringWriter out = new StringWriter();
+    SecureXml.transformer().transform(new DOMSource(child), new StreamResult(out));
+
+    // Attribute order is the serializer's choice, so check the pieces rather than the string.
+    assertThat(out.toString())
+        .startsWith("<a:c ")
+        .contains("xmlns:a=\"urn:a\"", "x=\"1\"")
+        .endsWith(">t &amp; u</a:c>")
+        .doesNotContain("<?xml");
+  }
+}
