@@ -10,11 +10,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -47,12 +42,7 @@ class SecurityConfig {
   }
 
   @Bean
-  PasswordEncoder passwordEncoder() {
-    return new BCryptPasswordEncoder();
-  }
-
-  @Bean
-  UserDetailsService users(CatalogProperties properties, PasswordEncoder encoder) {
+  AdminAuthenticationProvider adminAuthentication(CatalogProperties properties) {
     String password = properties.adminPassword();
     if (password == null || password.isBlank()) {
       byte[] bytes = new byte[12];
@@ -60,8 +50,7 @@ class SecurityConfig {
       password = HexFormat.of().formatHex(bytes);
       log.warn("No admin password configured; generated one for this run: {}", password);
     }
-    return new InMemoryUserDetailsManager(
-        User.withUsername("admin").password(encoder.encode(password)).roles("ADMIN").build());
+    return new AdminAuthenticationProvider(password);
   }
 
   private static AuthenticationEntryPoint unauthorized() {

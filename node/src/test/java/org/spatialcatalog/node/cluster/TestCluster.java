@@ -1,0 +1,153 @@
+package org.spatialcatalog.node.cluster;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.h2.tools.Server;
+import org.spatialcatalog.messaging.CatalogBroker;
+import org.spatialcatalog.node.cli.CatalogClient;
+import org.spatialcatalog.node.cli.LocalCluster;
+import org.spatialcatalog.node.cli.NodeProcess;
+
+/**
+ * A real cluster for multi-node tests: an ActiveMQ broker and (for H2) a database server in the
+ * test JVM, and catalog nodes as separate JVMs running the built jar, on free local ports.
+ */
+final class TestCluster implements AutoCloseable {
+
+  static final String PASSWORD = "test-admin";
+
+  private final Path dir;
+  private final int brokerPort;
+  private final Server h2;
+  private final String dbUrl;
+  private final String dbUser;
+  private final String dbPassword;
+  private CatalogBroker broker;
+  private LocalCluster cluster;
+
+  private TestCluster(Path dir, Server h2, String dbUrl, String dbUser, String dbPassword)
+      throws Exception {
+    this.dir = dir;
+    this.h2 = h2;
+    this.dbUrl = dbUrl;
+    this.dbUser = dbUser;
+    this.dbPassword = dbPassword;
+    this.brokerPort = freePort();
+    startBroker();
+  }
+
+  /** A cluster on an H2 server. */
+  static TestCluster onH2(Path dir, int nodes, String... extraArgs) throws Exception {
+    int port = freePort();
+    Server h2 =
+        Server.createTcpServer(
+                "-tcpPort", String.valueOf(port), "-baseDir", dir.resolve("db").toString(),
+                "-ifNotExists")
+            .start();
+    TestCluster c =
+        new TestCluster(dir, h2, "jdbc:h2:tcp://localhost:" + port + "/catalog", "sa", "");
+    c.startNodes(nodes, extraArgs);
+    return c;
+  }
+
+  /** A cluster on an existing database (PostgreSQL). */
+  static TestCluster onDatabase(Path dir, int nodes, String url, String user, String password)
+      throws Exception {
+    TestCluster c = new TestCluster(dir, null, url, user, password);
+    c.startNodes(nodes);
+    return c;
+  }
+
+  private void startNodes(int nodes, String... extraArgs) throws Exception {
+    int base = freePortBlock(nodes);
+    List<String> jvm =
+        List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
+    List<String> extra = new ArrayList<>(List.of(extraArgs));
+    LocalCluster.Options options =
+        new LocalCluster.Options(dir, Path.of(System.getProperty("catalog.jar",
+                "target/catalog.jar")), nodes, base - 1, dbUrl, dbUser, dbPassword,
+            brokerUrl(), PASSWORD, jvm, extra);
+    cluster = LocalCluster.start(options, Duration.ofMinutes(3));
+  }
+
+  String brokerUrl() {
+    return "failover:(tcp://127.0.0.1:" + brokerPort
+        + ")?timeout=3000&initialReconnectDelay=100&maxReconnectDelay=2000";
+  }
+
+  void startBroker() throws Exception {
+    broker =
+        CatalogBroker.start(dir.resolve("broker"), "tcp://127.0.0.1:" + brokerPort,
+            Duration.ofDays(1));
+  }
+
+  void stopBroker() throws Exception {
+    broker.close();
+  }
+
+  CatalogClient client(int node) {
+    return cluster.client(node);
+  }
+
+  NodeProcess node(int number) {
+    return cluster.node(number);
+  }
+
+  int size() {
+    return cluster.nodes().size();
+  }
+
+  void restart(int node) throws IOException, InterruptedException {
+    cluster.restart(node, Duration.ofMinutes(3));
+  }
+
+  Connection jdbc() throws SQLException {
+    return DriverManager.getConnection(dbUrl, dbUser, dbPassword);
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+    if (h2 != null) {
+      h2.stop();
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+
+  /** The first of {@code count} consecutive ports that are free now. */
+  private static int freePortBlock(int count) throws IOException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int first = 20000 + (int) (Math.random() * 30000);
+      boolean free = true;
+      for (int p = first; p < first + count && free; p++) {
+        try (ServerSocket s = new ServerSocket(p)) {
+          s.setReuseAddress(true);
+        } catch (IOException busy) {
+          free = false;
+        }
+      }
+      if (free) {
+        return first;
+      }
+    }
+    throw new IOException("no block of " + count + " free ports");
+  }
+}
