@@ -125,6 +125,11 @@ class DemoCommand implements Runnable {
   private static String commandLine(NodeProcess node) {
     List<String> command = node.command();
     int jar = command.indexOf("-jar");
-    return "./catalog " + String.join(" ", command.subList(jar + 2, command.size()));
+    StringBuilder line = new StringBuilder("./catalog");
+    for (String arg : command.subList(jar + 2, command.size())) {
+      // Quote what a shell would otherwise interpret, such as the failover URL's ( ) and &.
+      line.append(' ').append(arg.matches("[A-Za-z0-9_./:=@%+,-]*") ? arg : "'" + arg + "'");
+    }
+    return line.toString();
   }
 }

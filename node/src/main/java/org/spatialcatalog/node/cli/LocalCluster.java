@@ -137,10 +137,23 @@ public final class LocalCluster implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    // Stopped in parallel: each node's graceful shutdown takes a few seconds.
+    List<Thread> stopping = new ArrayList<>();
     for (NodeProcess node : nodes) {
       if (node.isAlive()) {
-        node.stop(Duration.ofSeconds(30));
+        Thread t = new Thread(() -> {
+          try {
+            node.stop(Duration.ofSeconds(30));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }, "stop-node-" + node.number());
+        t.start();
+        stopping.add(t);
       }
+    }
+    for (Thread t : stopping) {
+      t.join();
     }
   }
 }
