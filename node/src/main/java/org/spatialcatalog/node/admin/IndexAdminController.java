@@ -2,6 +2,7 @@ package org.spatialcatalog.node.admin;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.spatialcatalog.messaging.CatalogTopic;
 import org.spatialcatalog.node.cluster.ClusterMembership;
 import org.spatialcatalog.node.sync.IndexRebuilder;
 import org.spatialcatalog.node.sync.IndexSynchronizer;
@@ -37,7 +38,11 @@ class IndexAdminController {
   @PostMapping("/optimize")
   @ResponseStatus(HttpStatus.ACCEPTED)
   Map<String, Object> optimize() {
-    membership.optimizeEverywhere();
+    if (membership.clustering()) {
+      membership.publish(CatalogTopic.OPTIMIZE_INDEX, "", Map.of("origin", "api"));
+    } else {
+      synchronizer.optimize();
+    }
     return Map.of("optimize", membership.clustering() ? "requested on every node" : "done here");
   }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spatialcatalog.messaging.CatalogQueue;
 import org.spatialcatalog.messaging.CatalogTopic;
 import org.spatialcatalog.messaging.TopicPublisher;
 
@@ -55,8 +56,12 @@ final class ChangePublisher implements AutoCloseable {
         });
   }
 
-  void publishNow(CatalogTopic topic, Map<String, ?> properties) {
-    publisher.publish(topic, "", properties);
+  void publishNow(CatalogTopic topic, String body, Map<String, ?> properties) {
+    publisher.publish(topic, body, properties);
+  }
+
+  void sendNow(CatalogQueue queue, String body, Map<String, ?> properties) {
+    publisher.send(queue, body, properties);
   }
 
   @Override

@@ -1,60 +1,58 @@
 package org.spatialcatalog.node.cluster;
 
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spatialcatalog.config.NodeIdentity;
-import org.spatialcatalog.index.RecordIndex;
 import org.spatialcatalog.messaging.BrokerSettings;
+import org.spatialcatalog.messaging.CatalogQueue;
 import org.spatialcatalog.messaging.CatalogTopic;
 import org.spatialcatalog.messaging.Destinations;
 import org.spatialcatalog.messaging.DurableSubscriptions;
+import org.spatialcatalog.messaging.QueueConsumer;
 import org.spatialcatalog.messaging.TopicPublisher;
 import org.spatialcatalog.node.changelog.ChangeCommitted;
-import org.spatialcatalog.node.sync.IndexSynchronizer;
 import org.spatialcatalog.node.system.CatalogProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * This node's part in the cluster's messaging: it publishes RE-INDEX after each local commit and
- * holds durable subscriptions (client id = node id) to RE-INDEX and OPTIMIZE-INDEX.
- *
- * <p>A RE-INDEX message is acknowledged only once its change is in this node's index; if that does
- * not happen in time the transaction rolls back and the broker redelivers. Without a broker URL
- * the node runs alone and only follows the change log by polling.
+ * This node's part in the cluster's messaging: it publishes RE-INDEX after each local commit,
+ * holds a durable subscription (client id = node id) for every {@link TopicListener} bean and
+ * consumes the queue of every {@link QueueListener} bean. Without a broker URL the node runs
+ * alone: nothing is published or consumed, and the index follows the change log by polling.
  */
 @Component
 public class ClusterMembership implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ClusterMembership.class);
-  private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(10);
 
   private final CatalogProperties properties;
   private final Destinations destinations;
   private final NodeIdentity identity;
-  private final IndexSynchronizer synchronizer;
-  private final RecordIndex index;
+  private final ObjectProvider<TopicListener> topicListeners;
+  private final ObjectProvider<QueueListener> queueListeners;
 
   private volatile ChangePublisher publisher;
   private volatile DurableSubscriptions subscriptions;
+  private final List<QueueConsumer> queueConsumers = new ArrayList<>();
   private volatile boolean running;
 
   ClusterMembership(
       CatalogProperties properties,
       Destinations destinations,
       NodeIdentity identity,
-      IndexSynchronizer synchronizer,
-      RecordIndex index) {
+      ObjectProvider<TopicListener> topicListeners,
+      ObjectProvider<QueueListener> queueListeners) {
     this.properties = properties;
     this.destinations = destinations;
     this.identity = identity;
-    this.synchronizer = synchronizer;
-    this.index = index;
+    this.topicListeners = topicListeners;
+    this.queueListeners = queueListeners;
   }
 
   /** "off" without a broker, else "connected" or "disconnected". */
@@ -70,14 +68,41 @@ public class ClusterMembership implements SmartLifecycle {
     return properties.clustering();
   }
 
-  /** Asks every node (this one included) to optimize its index. */
-  public void optimizeEverywhere() {
+  /**
+   * Publishes on a topic now (blocks at most the send timeout).
+   *
+   * @throws MessagingUnavailableException when clustering is off or the broker is unreachable
+   */
+  public void publish(CatalogTopic topic, String body, Map<String, ?> properties) {
+    ChangePublisher p = requirePublisher(topic.baseName());
+    try {
+      p.publishNow(topic, body, properties);
+    } catch (RuntimeException e) {
+      throw new MessagingUnavailableException("cannot publish on " + topic.baseName(), e);
+    }
+  }
+
+  /**
+   * Sends to a queue now (blocks at most the send timeout).
+   *
+   * @throws MessagingUnavailableException when clustering is off or the broker is unreachable
+   */
+  public void send(CatalogQueue queue, String body, Map<String, ?> properties) {
+    ChangePublisher p = requirePublisher(queue.baseName());
+    try {
+      p.sendNow(queue, body, properties);
+    } catch (RuntimeException e) {
+      throw new MessagingUnavailableException("cannot send to " + queue.baseName(), e);
+    }
+  }
+
+  private ChangePublisher requirePublisher(String destination) {
     ChangePublisher p = publisher;
     if (p == null) {
-      optimizeHere();
-      return;
+      throw new MessagingUnavailableException(
+          "clustering is off: nothing is sent to " + destination, null);
     }
-    p.publishNow(CatalogTopic.OPTIMIZE_INDEX, Map.of("origin", identity.nodeId()));
+    return p;
   }
 
   @EventListener
@@ -86,35 +111,6 @@ public class ClusterMembership implements SmartLifecycle {
     if (p != null) {
       p.publishLater(change.seq(), change.recordId());
     }
-  }
-
-  private void onReindex(Message message) {
-    try {
-      long seq = message.getLongProperty("seq");
-      synchronizer.changeCommitted(seq);
-      if (!synchronizer.awaitApplied(seq, APPLY_TIMEOUT)) {
-        throw new IllegalStateException(
-            "change " + seq + " not applied within " + APPLY_TIMEOUT + "; will be redelivered");
-      }
-    } catch (JMSException | NumberFormatException e) {
-      log.warn("ignoring RE-INDEX message without a valid seq: {}", e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
-
-  private void onOptimize(Message message) {
-    optimizeHere();
-  }
-
-  private void optimizeHere() {
-    log.info("optimizing the index (force merge)");
-    synchronizer.exclusively(
-        () -> {
-          index.forceMerge();
-          return null;
-        });
   }
 
   @Override
@@ -138,15 +134,43 @@ public class ClusterMembership implements SmartLifecycle {
         identity.nodeId());
     publisher = new ChangePublisher(new TopicPublisher(settings, destinations), identity.nodeId());
     DurableSubscriptions s = new DurableSubscriptions(settings, destinations, identity.nodeId());
-    s.subscribe(CatalogTopic.RE_INDEX, this::onReindex);
-    s.subscribe(CatalogTopic.OPTIMIZE_INDEX, this::onOptimize);
+    topicListeners.orderedStream()
+        .forEach(l -> s.subscribe(l.topic(), message -> invoke(l.topic().baseName(), () ->
+            l.onMessage(message))));
     s.start();
     subscriptions = s;
+    queueListeners.orderedStream()
+        .forEach(l -> {
+          QueueConsumer consumer = new QueueConsumer(settings, destinations, l.queue(),
+              l.concurrency(), message -> invoke(l.queue().baseName(), () ->
+                  l.onMessage(message)));
+          consumer.start();
+          queueConsumers.add(consumer);
+        });
+  }
+
+  private interface Work {
+    void run() throws Exception;
+  }
+
+  private static void invoke(String destination, Work work) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(destination + " listener interrupted", e);
+    } catch (Exception e) {
+      throw new IllegalStateException(destination + " listener failed", e);
+    }
   }
 
   @Override
   public void stop() {
     running = false;
+    queueConsumers.forEach(QueueConsumer::close);
+    queueConsumers.clear();
     DurableSubscriptions s = subscriptions;
     subscriptions = null;
     if (s != null) {

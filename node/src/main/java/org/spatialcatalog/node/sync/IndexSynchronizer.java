@@ -133,6 +133,16 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
     return result;
   }
 
+  /** Force-merges this node's index. */
+  public void optimize() {
+    log.info("optimizing the index (force merge)");
+    exclusively(
+        () -> {
+          index.forceMerge();
+          return null;
+        });
+  }
+
   /** Runs an index write while no other index write runs. */
   public <T> T exclusively(Supplier<T> work) {
     writer.lock();

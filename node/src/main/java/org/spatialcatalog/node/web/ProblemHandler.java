@@ -4,6 +4,7 @@ import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spatialcatalog.index.IndexFailedException;
+import org.spatialcatalog.node.cluster.MessagingUnavailableException;
 import org.spatialcatalog.node.record.DuplicateUuidException;
 import org.spatialcatalog.node.record.InvalidRecordException;
 import org.spatialcatalog.node.record.RecordNotFoundException;
@@ -48,6 +49,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(PayloadTooLargeException.class)
   ProblemDetail tooLarge(PayloadTooLargeException e) {
     return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", e.getMessage());
+  }
+
+  @ExceptionHandler(MessagingUnavailableException.class)
+  ProblemDetail messagingUnavailable(MessagingUnavailableException e) {
+    return problem(HttpStatus.SERVICE_UNAVAILABLE, "Broker unavailable", e.getMessage());
   }
 
   @ExceptionHandler(IndexFailedException.class)

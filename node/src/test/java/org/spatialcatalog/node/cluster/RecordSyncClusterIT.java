@@ -122,6 +122,32 @@ class RecordSyncClusterIT {
   }
 
   @Test
+  void optimizeRunsOnEveryNodeAndSearchesKeepAnswering() throws Exception {
+    String uuid = UUID.randomUUID().toString();
+    assertThat(cluster.client(2).post("/api/records", iso(uuid, "Optimizable tundra")).status())
+        .isEqualTo(201);
+    CatalogClient.Response optimize = cluster.client(1).post("/api/admin/index/optimize", "");
+    assertThat(optimize.status()).isEqualTo(202);
+    for (int n = 1; n <= 3; n++) {
+      CatalogClient client = cluster.client(n);
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        assertThat(total(client, "optimizable")).isEqualTo(1);
+        assertThat(java.nio.file.Files.readString(cluster.node(nodeOf(client))
+            .logFile())).contains("optimizing the index");
+      });
+    }
+  }
+
+  private static int nodeOf(CatalogClient client) {
+    for (int n = 1; n <= 3; n++) {
+      if (cluster.node(n).baseUrl().equals(client.baseUrl())) {
+        return n;
+      }
+    }
+    throw new IllegalArgumentException(client.baseUrl());
+  }
+
+  @Test
   void secondRecordWithTheSameUuidIsRefusedWithConflict() throws Exception {
     String uuid = UUID.randomUUID().toString();
     assertThat(cluster.client(1).post("/api/records", iso(uuid, "First holder")).status())

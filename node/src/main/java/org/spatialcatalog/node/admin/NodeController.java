@@ -1,10 +1,12 @@
-package org.spatialcatalog.node.cluster;
+package org.spatialcatalog.node.admin;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.spatialcatalog.config.NodeIdentity;
 import org.spatialcatalog.index.RecordIndex;
 import org.spatialcatalog.node.changelog.ChangeLog;
+import org.spatialcatalog.node.cluster.ClusterMembership;
+import org.spatialcatalog.node.cluster.SiteIdentity;
 import org.spatialcatalog.node.sync.IndexSynchronizer;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

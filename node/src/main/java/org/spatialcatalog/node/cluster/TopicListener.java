@@ -1,0 +1,16 @@
+package org.spatialcatalog.node.cluster;
+
+import jakarta.jms.Message;
+import org.spatialcatalog.messaging.CatalogTopic;
+
+/**
+ * A feature's listener on one of the cluster topics. Every bean of this type gets a durable
+ * subscription (client id = node id) while clustering is on. Throwing rolls the message back; it
+ * is redelivered a bounded number of times. Listeners must be idempotent.
+ */
+public interface TopicListener {
+
+  CatalogTopic topic();
+
+  void onMessage(Message message) throws Exception;
+}
