@@ -14,7 +14,6 @@ import org.spatialcatalog.messaging.DurableSubscriptions;
 import org.spatialcatalog.messaging.QueueConsumer;
 import org.spatialcatalog.messaging.TopicPublisher;
 import org.spatialcatalog.node.changelog.ChangeCommitted;
-import org.spatialcatalog.node.system.CatalogProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
@@ -23,15 +22,16 @@ import org.springframework.stereotype.Component;
 /**
  * This node's part in the cluster's messaging: it publishes RE-INDEX after each local commit,
  * holds a durable subscription (client id = node id) for every {@link TopicListener} bean and
- * consumes the queue of every {@link QueueListener} bean. Without a broker URL the node runs
- * alone: nothing is published or consumed, and the index follows the change log by polling.
+ * consumes the queue of every {@link QueueListener} bean, while clustering is on. Which broker it
+ * uses, if any, is decided by the live clustering settings ({@link #reconfigure}). With clustering
+ * off the node runs alone: nothing is published or consumed, and the index follows the change log
+ * by polling.
  */
 @Component
 public class ClusterMembership implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ClusterMembership.class);
 
-  private final CatalogProperties properties;
   private final Destinations destinations;
   private final NodeIdentity identity;
   private final ObjectProvider<TopicListener> topicListeners;
@@ -41,31 +41,36 @@ public class ClusterMembership implements SmartLifecycle {
   private volatile DurableSubscriptions subscriptions;
   private final List<QueueConsumer> queueConsumers = new ArrayList<>();
   private volatile boolean running;
+  private volatile BrokerSettings current;
 
   ClusterMembership(
-      CatalogProperties properties,
       Destinations destinations,
       NodeIdentity identity,
       ObjectProvider<TopicListener> topicListeners,
       ObjectProvider<QueueListener> queueListeners) {
-    this.properties = properties;
     this.destinations = destinations;
     this.identity = identity;
     this.topicListeners = topicListeners;
     this.queueListeners = queueListeners;
   }
 
-  /** "off" without a broker, else "connected" or "disconnected". */
+  /** "off" when clustering is off, else "connected" or "disconnected". */
   public String state() {
-    if (!properties.clustering()) {
+    if (current == null) {
       return "off";
     }
     DurableSubscriptions s = subscriptions;
     return s != null && s.isConnected() ? "connected" : "disconnected";
   }
 
+  /** Whether this node is currently configured to use the broker. */
   public boolean clustering() {
-    return properties.clustering();
+    return current != null;
+  }
+
+  /** The broker this node uses, or null when clustering is off. */
+  public BrokerSettings broker() {
+    return current;
   }
 
   /**
@@ -116,24 +121,31 @@ public class ClusterMembership implements SmartLifecycle {
   @Override
   public void start() {
     running = true;
-    if (!properties.clustering()) {
-      log.info("clustering is off (no catalog.broker-url): this node runs alone");
+  }
+
+  /**
+   * Connects to {@code broker}, or disconnects when it is null. Called at start and whenever the
+   * clustering settings change; a call with the current configuration does nothing. Never blocks
+   * on an unreachable broker for longer than the connection timeout: subscriptions and consumers
+   * connect in the background and retry with back-off.
+   */
+  public synchronized void reconfigure(BrokerSettings broker) {
+    if (java.util.Objects.equals(broker, current)) {
       return;
     }
-    BrokerSettings settings =
-        new BrokerSettings(
-            properties.brokerUrl(),
-            properties.brokerUser(),
-            properties.brokerPassword(),
-            properties.sync().sendTimeout(),
-            properties.sync().messageTimeToLive());
+    disconnect();
+    current = broker;
+    if (broker == null) {
+      log.info("clustering is off: this node runs alone and follows the change log by polling");
+      return;
+    }
     log.info(
         "joining cluster '{}' through {} as {}",
         destinations.cluster(),
-        settings.maskedUrl(),
+        broker.maskedUrl(),
         identity.nodeId());
-    publisher = new ChangePublisher(new TopicPublisher(settings, destinations), identity.nodeId());
-    DurableSubscriptions s = new DurableSubscriptions(settings, destinations, identity.nodeId());
+    publisher = new ChangePublisher(new TopicPublisher(broker, destinations), identity.nodeId());
+    DurableSubscriptions s = new DurableSubscriptions(broker, destinations, identity.nodeId());
     topicListeners.orderedStream()
         .forEach(l -> s.subscribe(l.topic(), message -> invoke(l.topic().baseName(), () ->
             l.onMessage(message))));
@@ -141,7 +153,7 @@ public class ClusterMembership implements SmartLifecycle {
     subscriptions = s;
     queueListeners.orderedStream()
         .forEach(l -> {
-          QueueConsumer consumer = new QueueConsumer(settings, destinations, l.queue(),
+          QueueConsumer consumer = new QueueConsumer(broker, destinations, l.queue(),
               l.concurrency(), message -> invoke(l.queue().baseName(), () ->
                   l.onMessage(message)));
           consumer.start();
@@ -167,8 +179,13 @@ public class ClusterMembership implements SmartLifecycle {
   }
 
   @Override
-  public void stop() {
+  public synchronized void stop() {
     running = false;
+    disconnect();
+    current = null;
+  }
+
+  private void disconnect() {
     queueConsumers.forEach(QueueConsumer::close);
     queueConsumers.clear();
     DurableSubscriptions s = subscriptions;

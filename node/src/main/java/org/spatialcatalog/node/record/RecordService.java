@@ -9,6 +9,8 @@ import org.spatialcatalog.node.changelog.Change;
 import org.spatialcatalog.node.changelog.ChangeCommitted;
 import org.spatialcatalog.node.changelog.ChangeLog;
 import org.spatialcatalog.node.changelog.LocalIndexProgress;
+import org.spatialcatalog.node.settings.LiveSettings;
+import org.spatialcatalog.node.settings.Settings;
 import org.spatialcatalog.node.system.CatalogProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -34,6 +36,8 @@ public class RecordService {
   private final Clock clock;
   private final Duration visibilityWait;
   private final ApplicationEventPublisher events;
+  private final RecordHistory history;
+  private final LiveSettings settings;
 
   RecordService(
       RecordXmlParser parser,
@@ -43,7 +47,11 @@ public class RecordService {
       LocalIndexProgress progress,
       Clock clock,
       CatalogProperties properties,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      RecordHistory history,
+      LiveSettings settings) {
+    this.history = history;
+    this.settings = settings;
     this.parser = parser;
     this.records = records;
     this.changeLog = changeLog;
@@ -116,6 +124,7 @@ public class RecordService {
                             throw new DuplicateUuidException(uuid, other);
                           });
                 }
+                keepPreviousVersion(current, "UPDATE");
                 long version = records.update(current.id(), parsed, uuid, Instant.now(clock));
                 return new Object[] {
                   changeLog.append(current.id(), Change.Operation.UPDATE, version), current.id()
@@ -139,6 +148,7 @@ public class RecordService {
                   records
                       .findForUpdate(idOrUuid)
                       .orElseThrow(() -> new RecordNotFoundException(idOrUuid));
+              keepPreviousVersion(current, "DELETE");
               records.delete(current.id());
               return new Object[] {
                 changeLog.append(current.id(), Change.Operation.DELETE, current.version() + 1),
@@ -155,6 +165,14 @@ public class RecordService {
   public String xml(String idOrUuid) {
     StoredRecord record = get(idOrUuid);
     return records.xml(record.id()).orElseThrow(() -> new RecordNotFoundException(idOrUuid));
+  }
+
+  /** With versioning on, the state being replaced is kept in the same transaction. */
+  private void keepPreviousVersion(StoredRecord current, String operation) {
+    if (Boolean.TRUE.equals(settings.get(Settings.VERSIONING))) {
+      history.keep(current.id(), operation);
+      events.publishEvent(new VersionKept(current.id(), current.version()));
+    }
   }
 
   private void afterCommit(long seq, String recordId) {

@@ -32,7 +32,10 @@ class SecurityConfig {
             e -> e.authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()))
         .authorizeHttpRequests(
             auth ->
-                auth.requestMatchers(HttpMethod.GET, "/api/records/**", "/api/search")
+                auth.requestMatchers("/api/records/*/versions", "/api/records/*/versions/**")
+                    .hasRole("ADMIN")
+                    .requestMatchers(HttpMethod.GET, "/api/records/**", "/api/search", "/api/thesauri/*/concepts",
+                        "/api/thesauri/*/concept")
                     .permitAll()
                     .requestMatchers("/actuator/health/**", "/actuator/health", "/error")
                     .permitAll()

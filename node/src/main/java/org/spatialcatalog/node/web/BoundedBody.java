@@ -15,6 +15,39 @@ public final class BoundedBody {
 
   private BoundedBody() {}
 
+  /** The body as a stream that throws {@link PayloadTooLargeException} past the limit. */
+  public static InputStream stream(HttpServletRequest request, long limitBytes)
+      throws IOException {
+    long declared = request.getContentLengthLong();
+    if (declared > limitBytes) {
+      throw new PayloadTooLargeException("request body of " + declared + " bytes", limitBytes);
+    }
+    return new java.io.FilterInputStream(request.getInputStream()) {
+      private long total;
+
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        count(b < 0 ? 0 : 1);
+        return b;
+      }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n = super.read(buffer, offset, length);
+        count(Math.max(0, n));
+        return n;
+      }
+
+      private void count(int n) {
+        total += n;
+        if (total > limitBytes) {
+          throw new PayloadTooLargeException("request body", limitBytes);
+        }
+      }
+    };
+  }
+
   /** The body as text; throws {@link PayloadTooLargeException} past {@code limitBytes}. */
   public static String readText(HttpServletRequest request, long limitBytes) throws IOException {
     long declared = request.getContentLengthLong();

@@ -8,6 +8,9 @@ import org.spatialcatalog.node.cluster.MessagingUnavailableException;
 import org.spatialcatalog.node.record.DuplicateUuidException;
 import org.spatialcatalog.node.record.InvalidRecordException;
 import org.spatialcatalog.node.record.RecordNotFoundException;
+import org.spatialcatalog.node.settings.InvalidSettingException;
+import org.spatialcatalog.node.thesaurus.DuplicateThesaurusException;
+import org.spatialcatalog.node.thesaurus.ThesaurusNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -54,6 +57,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(MessagingUnavailableException.class)
   ProblemDetail messagingUnavailable(MessagingUnavailableException e) {
     return problem(HttpStatus.SERVICE_UNAVAILABLE, "Broker unavailable", e.getMessage());
+  }
+
+  @ExceptionHandler(InvalidSettingException.class)
+  ProblemDetail invalidSetting(InvalidSettingException e) {
+    ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid setting", e.getMessage());
+    p.setProperty("key", e.key());
+    return p;
+  }
+
+  @ExceptionHandler(ThesaurusNotFoundException.class)
+  ProblemDetail thesaurusNotFound(ThesaurusNotFoundException e) {
+    return problem(HttpStatus.NOT_FOUND, "Thesaurus not found", e.getMessage());
+  }
+
+  @ExceptionHandler(DuplicateThesaurusException.class)
+  ProblemDetail duplicateThesaurus(DuplicateThesaurusException e) {
+    return problem(HttpStatus.CONFLICT, "Duplicate thesaurus", e.getMessage());
   }
 
   @ExceptionHandler(IndexFailedException.class)

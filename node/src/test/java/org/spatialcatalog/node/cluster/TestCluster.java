@@ -70,9 +70,12 @@ final class TestCluster implements AutoCloseable {
     List<String> jvm =
         List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
     List<String> extra = new ArrayList<>(List.of(extraArgs));
+    // A private copy: a rebuild of target/catalog.jar during the test must not affect restarts.
+    Path jar = java.nio.file.Files.copy(
+        Path.of(System.getProperty("catalog.jar", "target/catalog.jar")), dir.resolve("catalog.jar"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     LocalCluster.Options options =
-        new LocalCluster.Options(dir, Path.of(System.getProperty("catalog.jar",
-                "target/catalog.jar")), nodes, base - 1, dbUrl, dbUser, dbPassword,
+        new LocalCluster.Options(dir, jar, nodes, base - 1, dbUrl, dbUser, dbPassword,
             brokerUrl(), PASSWORD, jvm, extra);
     cluster = LocalCluster.start(options, Duration.ofMinutes(3));
   }

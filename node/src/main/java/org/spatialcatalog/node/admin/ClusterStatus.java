@@ -1,0 +1,117 @@
+package org.spatialcatalog.node.admin;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spatialcatalog.messaging.CatalogTopic;
+import org.spatialcatalog.node.cluster.ClusterMembership;
+import org.spatialcatalog.node.cluster.MessagingUnavailableException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Collects every node's status: a SYSTEM_CONFIGURATION request goes out on the topic, each live
+ * node answers on SYSTEM_CONFIGURATION_RESPONSE with the request's correlation id, and the caller
+ * waits until every recently seen node answered or the wait ran out. Nodes known from their
+ * heartbeat rows that did not answer are listed with {@code reachable: false}.
+ */
+@Component
+class ClusterStatus {
+
+  private static final Logger log = LoggerFactory.getLogger(ClusterStatus.class);
+  /** Nodes whose heartbeat is older than this are not waited for. */
+  private static final Duration RECENT = Duration.ofSeconds(30);
+
+  private final NodeStatus nodeStatus;
+  private final ClusterMembership membership;
+  private final JdbcClient jdbc;
+  private final Map<String, Map<String, Map<String, Object>>> pending = new ConcurrentHashMap<>();
+
+  ClusterStatus(NodeStatus nodeStatus, ClusterMembership membership, JdbcClient jdbc) {
+    this.nodeStatus = nodeStatus;
+    this.membership = membership;
+    this.jdbc = jdbc;
+  }
+
+  /** A known node from its heartbeat row. */
+  record KnownNode(String nodeId, String host, int httpPort, Instant heartbeatAt) {}
+
+  Map<String, Object> collect(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, Object> local = nodeStatus.current();
+    String self = (String) local.get("nodeId");
+    Map<String, Map<String, Object>> answers = new ConcurrentHashMap<>();
+    answers.put(self, local);
+    List<KnownNode> known = knownNodes();
+    Set<String> awaited = ConcurrentHashMap.newKeySet();
+    Instant recent = Instant.now().minus(RECENT);
+    known.stream().filter(n -> n.heartbeatAt().isAfter(recent))
+        .forEach(n -> awaited.add(n.nodeId()));
+    awaited.add(self);
+    boolean asked = false;
+    if (membership.clustering()) {
+      String correlationId = UUID.randomUUID().toString();
+      pending.put(correlationId, answers);
+      try {
+        membership.publish(CatalogTopic.SYSTEM_CONFIGURATION, "",
+            Map.of("correlationId", correlationId, "requester", self));
+        asked = true;
+        while (System.nanoTime() < deadline && !answers.keySet().containsAll(awaited)) {
+          Thread.sleep(20);
+        }
+      } catch (MessagingUnavailableException e) {
+        log.warn("cluster status request not sent: {}", e.getMessage());
+      } finally {
+        pending.remove(correlationId);
+      }
+    }
+    List<Map<String, Object>> nodes = new ArrayList<>();
+    for (Map<String, Object> answer : answers.values()) {
+      Map<String, Object> node = new LinkedHashMap<>(answer);
+      node.put("reachable", true);
+      known.stream().filter(k -> k.nodeId().equals(node.get("nodeId"))).findFirst()
+          .ifPresent(k -> node.put("lastHeartbeat", k.heartbeatAt()));
+      nodes.add(node);
+    }
+    for (KnownNode k : known) {
+      if (!answers.containsKey(k.nodeId())) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("nodeId", k.nodeId());
+        node.put("host", k.host());
+        node.put("httpPort", k.httpPort());
+        node.put("reachable", false);
+        node.put("lastHeartbeat", k.heartbeatAt());
+        nodes.add(node);
+      }
+    }
+    nodes.sort((a, b) -> String.valueOf(a.get("nodeId")).compareTo(String.valueOf(b.get("nodeId"))));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("clustering", membership.clustering());
+    body.put("askedOverJms", asked);
+    body.put("nodes", nodes);
+    return body;
+  }
+
+  /** An answer from another node arrived on SYSTEM_CONFIGURATION_RESPONSE. */
+  void answer(String correlationId, Map<String, Object> status) {
+    Map<String, Map<String, Object>> answers = pending.get(correlationId);
+    if (answers != null && status.get("nodeId") instanceof String nodeId) {
+      answers.put(nodeId, status);
+    }
+  }
+
+  private List<KnownNode> knownNodes() {
+    return jdbc.sql("SELECT node_id, host, http_port, heartbeat_at FROM cluster_node")
+        .query((rs, i) -> new KnownNode(rs.getString(1), rs.getString(2), rs.getInt(3),
+            rs.getTimestamp(4).toInstant()))
+        .list();
+  }
+}
