@@ -1,0 +1,164 @@
+package org.spatialcatalog.node.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+import org.spatialcatalog.index.Bbox;
+import org.spatialcatalog.index.IndexedRecord;
+import org.spatialcatalog.index.RecordIndex;
+import org.spatialcatalog.node.cli.BenchCommand.Figure;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A node's full index rebuild ({@code POST /api/admin/index/rebuild} on node 2, which reads every
+ * record from the database and indexes it) against a yardstick: how fast this machine indexes the
+ * same records with plain Lucene, with nothing of the catalog in the way.
+ *
+ * <p>Besides the rebuild, three timings in this JVM:
+ *
+ * <ol>
+ *   <li><b>JDBC read</b>: every row of {@code metadata_record} read over the H2 TCP server into
+ *       memory as {@link IndexedRecord}s, the query a rebuild runs.
+ *   <li><b>Plain Lucene</b>: those records into a fresh {@link FSDirectory} with a default
+ *       {@link IndexWriter} ({@link StandardAnalyzer}; id and uuid as stored {@link StringField}s,
+ *       title and abstract as stored {@link TextField}s, one unstored {@link StringField} per
+ *       keyword) and a single commit at the end: the least a catalog could get by with.
+ *   <li><b>RecordIndex.replaceAll</b>: the same in-memory records through the node's own index
+ *       class and full schema (doc values for sorting and facets, bbox points, keyword text), which
+ *       separates the cost of the schema from the cost of reading the database.
+ * </ol>
+ *
+ * <p>Each in-JVM indexing run is done twice and the second is timed, because this JVM is cold
+ * while the node has been indexing for a while; opening the writer is not timed.
+ */
+final class RebuildBenchmark {
+
+  static final double RATIO_TARGET = 0.5;
+
+  private RebuildBenchmark() {}
+
+  /** Rebuilds node {@code node}'s index, times the yardsticks under {@code work}, reports. */
+  static void run(CatalogClient node, String dbUrl, Path work, PrintStream out,
+      List<Figure> figures) throws Exception {
+    CatalogClient.Response answer = node.post("/api/admin/index/rebuild", null);
+    SyncBenchmark.expect(answer, 200, "rebuild");
+    JsonNode r = answer.json();
+    long records = r.path("records").asLong();
+    double rebuild = records * 1000.0 / Math.max(1, r.path("millis").asLong());
+    out.printf("rebuild on %s: %d records in %d ms = %.0f records/s%n", node.baseUrl(), records,
+        r.path("millis").asLong(), rebuild);
+
+    long started = System.nanoTime();
+    List<IndexedRecord> read = read(dbUrl);
+    double readRate = perSecond(read.size(), System.nanoTime() - started);
+    out.printf("  JDBC read in this JVM: %d records, %.0f records/s%n", read.size(), readRate);
+    plain(read, Files.createTempDirectory(work, "plain-warmup-"));
+    double plainRate = perSecond(read.size(), plain(read, Files.createTempDirectory(work, "plain-")));
+    double ratio = rebuild / plainRate;
+    out.printf("  plain Lucene in this JVM: %.0f records/s; rebuild / plain = %.0f%%%n",
+        plainRate, ratio * 100);
+    replaceAll(read, Files.createTempDirectory(work, "record-index-warmup-"));
+    double replaceRate =
+        perSecond(read.size(), replaceAll(read, Files.createTempDirectory(work, "record-index-")));
+    out.printf("  RecordIndex.replaceAll in this JVM: %.0f records/s%n", replaceRate);
+    if (read.size() != records) {
+      out.printf("  note: the rebuild saw %d records, the JDBC read %d%n", records, read.size());
+    }
+    figures.add(new Figure("rebuild on node 2 (DB -> index)",
+        String.format("%.0f records/s", rebuild), "", records + " records"));
+    figures.add(new Figure("  JDBC read only (bench JVM)",
+        String.format("%.0f records/s", readRate), "", ""));
+    figures.add(new Figure("  plain Lucene, from memory (bench JVM)",
+        String.format("%.0f records/s", plainRate), "", ""));
+    figures.add(new Figure("  RecordIndex.replaceAll, from memory",
+        String.format("%.0f records/s", replaceRate), "", ""));
+    figures.add(new Figure("rebuild / plain Lucene", String.format("%.0f%%", ratio * 100),
+        String.format(">= %.0f%%", RATIO_TARGET * 100), ratio >= RATIO_TARGET ? "met" : "NOT met"));
+  }
+
+  private static double perSecond(int records, long nanos) {
+    return records * 1e9 / Math.max(1, nanos);
+  }
+
+  /** Every row of {@code metadata_record}, mapped the way the node maps it. */
+  static List<IndexedRecord> read(String dbUrl) throws SQLException {
+    List<IndexedRecord> records = new ArrayList<>();
+    try (Connection db = DriverManager.getConnection(dbUrl, "sa", "");
+        Statement query = db.createStatement()) {
+      query.setFetchSize(1000);
+      try (ResultSet rs =
+          query.executeQuery(
+              "SELECT id, uuid, schema_id, title, abstract_text, keywords, west, south, east,"
+                  + " north, version, change_date FROM metadata_record")) {
+        while (rs.next()) {
+          double west = rs.getDouble("west");
+          Bbox bbox =
+              rs.wasNull()
+                  ? null
+                  : new Bbox(
+                      west, rs.getDouble("south"), rs.getDouble("east"), rs.getDouble("north"));
+          String keywords = rs.getString("keywords");
+          records.add(
+              new IndexedRecord(
+                  rs.getString("id"),
+                  rs.getString("uuid"),
+                  rs.getString("schema_id"),
+                  rs.getString("title"),
+                  rs.getString("abstract_text"),
+                  keywords == null || keywords.isEmpty() ? List.of() : List.of(keywords.split("\n")),
+                  bbox,
+                  rs.getTimestamp("change_date").toInstant(),
+                  rs.getLong("version")));
+        }
+      }
+    }
+    return records;
+  }
+
+  /** Indexes {@code records} into a new index in {@code dir}; returns the nanoseconds taken. */
+  static long plain(List<IndexedRecord> records, Path dir) throws IOException {
+    try (FSDirectory directory = FSDirectory.open(dir);
+        StandardAnalyzer analyzer = new StandardAnalyzer();
+        IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer))) {
+      long started = System.nanoTime();
+      for (IndexedRecord record : records) {
+        Document doc = new Document();
+        doc.add(new StringField("id", record.id(), Field.Store.YES));
+        doc.add(new StringField("uuid", record.uuid(), Field.Store.YES));
+        doc.add(new TextField("title", record.title(), Field.Store.YES));
+        doc.add(new TextField("abstract", record.abstractText(), Field.Store.YES));
+        for (String keyword : record.keywords()) {
+          doc.add(new StringField("keyword", keyword, Field.Store.NO));
+        }
+        writer.addDocument(doc);
+      }
+      writer.commit();
+      return System.nanoTime() - started;
+    }
+  }
+
+  /** {@link RecordIndex#replaceAll} of {@code records} into a new index in {@code dir}. */
+  static long replaceAll(List<IndexedRecord> records, Path dir) throws IOException {
+    try (RecordIndex index = RecordIndex.open(dir)) {
+      long started = System.nanoTime();
+      index.replaceAll(records.iterator(), 1);
+      return System.nanoTime() - started;
+    }
+  }
+}
