@@ -2,6 +2,7 @@ package org.spatialcatalog.index;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,8 @@ import java.util.Objects;
  * @param bbox the geographic extent, or null
  * @param changeDate when the record last changed
  * @param version the database version of the record
+ * @param fields values of the configured extra fields (see the index configuration), by field
+ *     name; empty when none are configured
  */
 public record IndexedRecord(
     String id,
@@ -32,7 +35,14 @@ public record IndexedRecord(
     List<String> keywords,
     Bbox bbox,
     Instant changeDate,
-    long version) {
+    long version,
+    Map<String, List<String>> fields) {
+
+  /** A record without configured extra fields. */
+  public IndexedRecord(String id, String uuid, String schema, String title, String abstractText,
+      List<String> keywords, Bbox bbox, Instant changeDate, long version) {
+    this(id, uuid, schema, title, abstractText, keywords, bbox, changeDate, version, Map.of());
+  }
 
   public IndexedRecord {
     Objects.requireNonNull(id, "id");
@@ -48,5 +58,6 @@ public record IndexedRecord(
         keywords == null
             ? List.of()
             : keywords.stream().filter(k -> k != null && !k.isBlank()).toList();
+    fields = fields == null ? Map.of() : Map.copyOf(fields);
   }
 }

@@ -25,29 +25,48 @@ import org.apache.lucene.search.ScoreMode;
 final class KeywordCounter
     implements CollectorManager<KeywordCounter.Counts, KeywordCounter.Result> {
 
-  /** The merged outcome: the exact match count and the top keywords. */
-  record Result(long total, List<FacetCount> keywords) {}
+  /** The merged outcome: the exact match count, the top keywords and top extra-field values. */
+  record Result(long total, List<FacetCount> keywords, Map<String, List<FacetCount>> fields) {}
 
   private final int maxFacets;
+  private final List<String> extraFields;
 
   KeywordCounter(int maxFacets) {
+    this(maxFacets, List.of());
+  }
+
+  /** Also counts the values of these configured extra fields. */
+  KeywordCounter(int maxFacets, List<String> extraFields) {
     this.maxFacets = maxFacets;
+    this.extraFields = List.copyOf(extraFields);
   }
 
   @Override
   public Counts newCollector() {
-    return new Counts();
+    List<String> fields = new java.util.ArrayList<>();
+    fields.add(RecordFields.KEYWORD);
+    extraFields.forEach(f -> fields.add(RecordFields.EXTRA_EXACT + f));
+    return new Counts(fields);
   }
 
   @Override
   public Result reduce(Collection<Counts> collectors) {
     long total = 0;
-    Map<String, Long> merged = new HashMap<>();
+    Map<String, Map<String, Long>> merged = new HashMap<>();
     for (Counts counts : collectors) {
       total += counts.matches;
-      counts.byKeyword.forEach((k, v) -> merged.merge(k, v, Long::sum));
+      counts.byField.forEach((field, values) -> values.forEach((k, v) ->
+          merged.computeIfAbsent(field, f -> new HashMap<>()).merge(k, v, Long::sum)));
     }
-    List<FacetCount> top =
+    Map<String, List<FacetCount>> fields = new java.util.LinkedHashMap<>();
+    for (String extra : extraFields) {
+      fields.put(extra, top(merged.getOrDefault(RecordFields.EXTRA_EXACT + extra, Map.of())));
+    }
+    return new Result(total, top(merged.getOrDefault(RecordFields.KEYWORD, Map.of())), fields);
+  }
+
+  private List<FacetCount> top(Map<String, Long> merged) {
+    return
         merged.entrySet().stream()
             .map(e -> new FacetCount(e.getKey(), e.getValue()))
             .sorted(
@@ -56,26 +75,59 @@ final class KeywordCounter
                     .thenComparing(FacetCount::value))
             .limit(maxFacets)
             .toList();
-    return new Result(total, top);
   }
 
   /** Per-slice counts; one instance is only ever used by one thread. */
   static final class Counts implements Collector {
 
     private long matches;
-    private final Map<String, Long> byKeyword = new HashMap<>();
+    private final List<String> fields;
+    private final Map<String, Map<String, Long>> byField = new HashMap<>();
+
+    Counts(List<String> fields) {
+      this.fields = fields;
+    }
 
     @Override
     public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-      SortedSetDocValues values = DocValues.getSortedSet(context.reader(), RecordFields.KEYWORD);
-      int[] ordinalCounts = new int[Math.toIntExact(values.getValueCount())];
+      List<LeafCollector> perField = new java.util.ArrayList<>();
+      for (String field : fields) {
+        perField.add(fieldCollector(context, field, perField.isEmpty()));
+      }
       return new LeafCollector() {
         @Override
         public void setScorer(Scorable scorer) {}
 
         @Override
         public void collect(int doc) throws IOException {
-          matches++;
+          for (LeafCollector c : perField) {
+            c.collect(doc);
+          }
+        }
+
+        @Override
+        public void finish() throws IOException {
+          for (LeafCollector c : perField) {
+            c.finish();
+          }
+        }
+      };
+    }
+
+    private LeafCollector fieldCollector(LeafReaderContext context, String field,
+        boolean countMatches) throws IOException {
+      SortedSetDocValues values = DocValues.getSortedSet(context.reader(), field);
+      int[] ordinalCounts = new int[Math.toIntExact(values.getValueCount())];
+      Map<String, Long> byKeyword = byField.computeIfAbsent(field, f -> new HashMap<>());
+      return new LeafCollector() {
+        @Override
+        public void setScorer(Scorable scorer) {}
+
+        @Override
+        public void collect(int doc) throws IOException {
+          if (countMatches) {
+            matches++;
+          }
           if (values.advanceExact(doc)) {
             for (int i = values.docValueCount(); i > 0; i--) {
               ordinalCounts[(int) values.nextOrd()]++;

@@ -59,6 +59,12 @@ final class QueryTranslator {
     for (String keyword : query.keywords()) {
       builder.add(new TermQuery(new Term(RecordFields.KEYWORD, keyword)), Occur.FILTER);
     }
+    query.fieldFilters().forEach((field, values) -> {
+      for (String value : values) {
+        builder.add(new TermQuery(new Term(RecordFields.EXTRA_EXACT + field, value)),
+            Occur.FILTER);
+      }
+    });
     if (query.bbox() != null) {
       builder.add(intersecting(query.bbox()), Occur.FILTER);
     }
@@ -70,7 +76,14 @@ final class QueryTranslator {
       return new MatchAllDocsQuery();
     }
     String text = capped(query.text().strip());
-    SimpleQueryParser parser = new SimpleQueryParser(analyzer, TEXT_FIELDS, operators);
+    Map<String, Float> fields = TEXT_FIELDS;
+    if (!query.textFields().isEmpty()) {
+      fields = new java.util.HashMap<>(TEXT_FIELDS);
+      for (String extra : query.textFields()) {
+        fields.put(RecordFields.EXTRA_TEXT + extra, 1f);
+      }
+    }
+    SimpleQueryParser parser = new SimpleQueryParser(analyzer, fields, operators);
     parser.setDefaultOperator(Occur.MUST);
     Query parsed = parser.parse(text);
     BooleanQuery.Builder anyOf = new BooleanQuery.Builder();

@@ -1,5 +1,6 @@
 package org.spatialcatalog.index;
 
+import java.util.List;
 import java.util.Locale;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
@@ -36,6 +37,11 @@ final class RecordFields {
   static final String CHANGE_DATE = "change_date";
   static final String VERSION = "version";
 
+  /** Prefixes of the fields made from configured extra fields: exact, text, sort. */
+  static final String EXTRA_EXACT = "f.";
+  static final String EXTRA_TEXT = "ft.";
+  static final String EXTRA_SORT = "fs.";
+
   private static final String[] BBOX_STORED = {"bbox_w", "bbox_s", "bbox_e", "bbox_n"};
 
   // Doc values terms are limited to 32766 bytes; a sort key needs far less than that.
@@ -65,6 +71,7 @@ final class RecordFields {
     if (bbox != null) {
       addExtent(doc, bbox);
     }
+    record.fields().forEach((name, values) -> addExtra(doc, name, values));
     doc.add(new NumericDocValuesField(CHANGE_DATE, record.changeDate().toEpochMilli()));
     doc.add(new NumericDocValuesField(VERSION, record.version()));
     doc.add(new StoredField(VERSION, record.version()));
@@ -80,6 +87,28 @@ final class RecordFields {
         storedBbox(doc),
         score,
         doc.getField(VERSION).numericValue().longValue());
+  }
+
+  /**
+   * A configured field is always indexed in all three forms; the index configuration decides
+   * which of them searches use, so changing only the use needs no re-extraction.
+   */
+  private static void addExtra(Document doc, String name, List<String> values) {
+    boolean first = true;
+    for (String value : values) {
+      if (value == null || value.isBlank()) {
+        continue;
+      }
+      String exact = value.length() > TITLE_SORT_CHARS * 16
+          ? value.substring(0, TITLE_SORT_CHARS * 16) : value;
+      doc.add(new StringField(EXTRA_EXACT + name, exact, Field.Store.NO));
+      doc.add(new SortedSetDocValuesField(EXTRA_EXACT + name, new BytesRef(exact)));
+      doc.add(new TextField(EXTRA_TEXT + name, value, Field.Store.NO));
+      if (first) {
+        doc.add(new SortedDocValuesField(EXTRA_SORT + name, new BytesRef(sortKey(value))));
+        first = false;
+      }
+    }
   }
 
   private static void addExtent(Document doc, Bbox bbox) {

@@ -56,11 +56,11 @@ final class RecordSearcher {
 
   private SearchResult search(IndexSearcher searcher, SearchQuery request, Query query)
       throws IOException {
-    KeywordCounter counter = new KeywordCounter(SearchResult.MAX_FACETS);
+    KeywordCounter counter = new KeywordCounter(SearchResult.MAX_FACETS, request.facetFields());
     int wanted = pageEnd(searcher, request);
     if (wanted <= request.from()) {
       KeywordCounter.Result counts = searcher.search(query, counter);
-      return new SearchResult(counts.total(), List.of(), counts.keywords());
+      return new SearchResult(counts.total(), List.of(), counts.keywords(), counts.fields());
     }
     Object[] results =
         searcher.search(query, new MultiCollectorManager(topDocs(request, wanted), counter));
@@ -68,7 +68,8 @@ final class RecordSearcher {
     KeywordCounter.Result counts = (KeywordCounter.Result) results[1];
     // Field sorts do not keep scores, and a hit should carry its score whatever the order.
     TopFieldCollector.populateScores(top.scoreDocs, searcher, query);
-    return new SearchResult(counts.total(), page(searcher, top, request.from()), counts.keywords());
+    return new SearchResult(counts.total(), page(searcher, top, request.from()), counts.keywords(),
+        counts.fields());
   }
 
   /** The exclusive end of the requested page, capped so huge offsets allocate nothing. */
@@ -78,8 +79,11 @@ final class RecordSearcher {
   }
 
   private static TopFieldCollectorManager topDocs(SearchQuery request, int wanted) {
-    Sort sort =
-        switch (request.sort()) {
+    Sort sort = request.sortField() != null
+        ? new Sort(
+            new SortField(RecordFields.EXTRA_SORT + request.sortField(), SortField.Type.STRING),
+            new SortField(RecordFields.ID, SortField.Type.STRING))
+        : switch (request.sort()) {
           case RELEVANCE -> BY_RELEVANCE;
           case TITLE -> BY_TITLE;
           case DATE -> BY_DATE;

@@ -1,6 +1,7 @@
 package org.spatialcatalog.index;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A catalog search: optional free text, exact keyword filters, an optional bounding box, a page
@@ -19,9 +20,28 @@ import java.util.List;
  * @param from how many hits to skip
  * @param size how many hits to return at most
  * @param sort the order of the hits
+ * @param textFields configured extra fields that free text also searches
+ * @param facetFields configured extra fields whose values are counted like keywords
+ * @param fieldFilters exact values of configured extra fields that every hit must carry
+ * @param sortField a configured extra field to sort by (ascending); overrides {@code sort}
  */
 public record SearchQuery(
-    String text, List<String> keywords, Bbox bbox, int from, int size, SortOrder sort) {
+    String text,
+    List<String> keywords,
+    Bbox bbox,
+    int from,
+    int size,
+    SortOrder sort,
+    List<String> textFields,
+    List<String> facetFields,
+    Map<String, List<String>> fieldFilters,
+    String sortField) {
+
+  /** A query over the built-in fields only. */
+  public SearchQuery(
+      String text, List<String> keywords, Bbox bbox, int from, int size, SortOrder sort) {
+    this(text, keywords, bbox, from, size, sort, List.of(), List.of(), Map.of(), null);
+  }
 
   /** The largest page a single query may ask for. */
   public static final int MAX_SIZE = 1000;
@@ -36,6 +56,9 @@ public record SearchQuery(
     }
     keywords = keywords == null ? List.of() : List.copyOf(keywords);
     sort = sort == null ? SortOrder.RELEVANCE : sort;
+    textFields = textFields == null ? List.of() : List.copyOf(textFields);
+    facetFields = facetFields == null ? List.of() : List.copyOf(facetFields);
+    fieldFilters = fieldFilters == null ? Map.of() : Map.copyOf(fieldFilters);
   }
 
   /** The first ten hits for {@code text} by relevance, without filters. */

@@ -22,7 +22,11 @@ public final class TopicPublisher implements AutoCloseable {
 
   public TopicPublisher(BrokerSettings settings, Destinations destinations) {
     this.destinations = destinations;
-    this.connections = new CachingConnectionFactory(ConnectionFactories.create(settings));
+    org.apache.activemq.ActiveMQConnectionFactory factory = ConnectionFactories.create(settings);
+    // Notifications need no broker round trip per message: the database is the truth, and a
+    // synchronous persistent send would cap the topic at the broker's disk-sync rate.
+    factory.setUseAsyncSend(true);
+    this.connections = new CachingConnectionFactory(factory);
     connections.setReconnectOnException(true);
     connections.setSessionCacheSize(4);
     this.template = new JmsTemplate(connections);

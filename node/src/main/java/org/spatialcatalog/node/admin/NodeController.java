@@ -35,7 +35,7 @@ class NodeController {
   @GetMapping("/api/node")
   Map<String, Object> node() {
     long head = changeLog.head();
-    long checkpoint = index.checkpoint();
+    long checkpoint = synchronizer.visibleCheckpoint();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("nodeId", identity.nodeId());
     body.put("siteId", site.siteId());
@@ -46,6 +46,7 @@ class NodeController {
     body.put("checkpoint", checkpoint);
     body.put("dbChangeLogHead", head);
     body.put("lag", Math.max(0, head - checkpoint));
+    body.put("rebuilding", synchronizer.isRebuilding());
     body.put("syncError", synchronizer.lastError());
     return body;
   }

@@ -11,6 +11,7 @@ import org.spatialcatalog.index.RecordIndex;
 import org.spatialcatalog.node.changelog.ChangeLog;
 import org.spatialcatalog.node.cluster.ClusterMembership;
 import org.spatialcatalog.node.cluster.NodeStatusContributor;
+import org.spatialcatalog.node.sync.IndexSynchronizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -25,11 +26,13 @@ class NodeStatus {
   private final ChangeLog changeLog;
   private final Environment environment;
   private final ObjectProvider<NodeStatusContributor> contributors;
+  private final IndexSynchronizer synchronizer;
   private final Instant started = Instant.now();
 
   NodeStatus(NodeIdentity identity, ClusterMembership membership, RecordIndex index,
       ChangeLog changeLog, Environment environment,
-      ObjectProvider<NodeStatusContributor> contributors) {
+      ObjectProvider<NodeStatusContributor> contributors, IndexSynchronizer synchronizer) {
+    this.synchronizer = synchronizer;
     this.identity = identity;
     this.membership = membership;
     this.index = index;
@@ -40,7 +43,7 @@ class NodeStatus {
 
   Map<String, Object> current() {
     long head = changeLog.head();
-    long checkpoint = index.checkpoint();
+    long checkpoint = synchronizer.visibleCheckpoint();
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("nodeId", identity.nodeId());

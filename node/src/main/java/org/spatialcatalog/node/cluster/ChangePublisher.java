@@ -1,9 +1,9 @@
 package org.spatialcatalog.node.cluster;
 
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spatialcatalog.messaging.CatalogQueue;
@@ -11,9 +11,14 @@ import org.spatialcatalog.messaging.CatalogTopic;
 import org.spatialcatalog.messaging.TopicPublisher;
 
 /**
- * Publishes RE-INDEX notifications after commit, on its own thread, so an HTTP request never waits
- * for the broker. When the broker is unreachable or the queue of pending notifications is full, a
- * notification is dropped and logged: every node still reads the change log at each poll.
+ * Publishes RE-INDEX notifications after commit, on its own thread ({@code change-publisher}), so
+ * an HTTP request never waits for the broker.
+ *
+ * <p>Notifications are coalesced: a RE-INDEX message for sequence {@code n} tells a node to read
+ * the change log up to at least {@code n}, so when several local commits are waiting only the
+ * newest is sent. Under load this keeps the topic at the pace of the broker instead of queueing
+ * one message per write. When the broker is unreachable a notification is dropped and logged:
+ * every node still reads the change log at each poll.
  */
 final class ChangePublisher implements AutoCloseable {
 
@@ -21,39 +26,23 @@ final class ChangePublisher implements AutoCloseable {
 
   private final TopicPublisher publisher;
   private final String nodeId;
-  private final ThreadPoolExecutor executor;
+  private final AtomicLong latest = new AtomicLong();
+  private final Semaphore wake = new Semaphore(0);
+  private final Thread thread;
+  private volatile boolean running = true;
+  private long published;
 
   ChangePublisher(TopicPublisher publisher, String nodeId) {
     this.publisher = publisher;
     this.nodeId = nodeId;
-    this.executor =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(10_000),
-            r -> {
-              Thread t = new Thread(r, "change-publisher");
-              t.setDaemon(true);
-              return t;
-            },
-            (r, pool) -> log.warn("notification queue full; change left to the change-log poll"));
+    this.thread = new Thread(this::loop, "change-publisher");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   void publishLater(long seq, String recordId) {
-    executor.execute(
-        () -> {
-          try {
-            publisher.publish(
-                CatalogTopic.RE_INDEX,
-                "",
-                Map.of("seq", seq, "recordId", recordId, "origin", nodeId));
-          } catch (RuntimeException e) {
-            log.warn("RE-INDEX for change {} not published ({}); nodes will poll", seq,
-                e.getMessage());
-          }
-        });
+    latest.accumulateAndGet(seq, Math::max);
+    wake.release();
   }
 
   void publishNow(CatalogTopic topic, String body, Map<String, ?> properties) {
@@ -64,11 +53,33 @@ final class ChangePublisher implements AutoCloseable {
     publisher.send(queue, body, properties);
   }
 
+  private void loop() {
+    while (running) {
+      try {
+        wake.tryAcquire(1, TimeUnit.SECONDS);
+        wake.drainPermits();
+        long seq = latest.get();
+        if (seq > published) {
+          publisher.publish(CatalogTopic.RE_INDEX, "", Map.of("seq", seq, "origin", nodeId));
+          published = seq;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.warn("RE-INDEX up to change {} not published ({}); nodes will poll", latest.get(),
+            e.getMessage());
+        published = latest.get();
+      }
+    }
+  }
+
   @Override
   public void close() {
-    executor.shutdown();
+    running = false;
+    wake.release();
     try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
+      thread.join(5000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

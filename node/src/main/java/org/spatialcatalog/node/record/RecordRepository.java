@@ -130,6 +130,39 @@ public class RecordRepository {
         .list();
   }
 
+  /** The XML of these records, by id. */
+  public Map<String, String> xmlOf(Collection<String> ids) {
+    Map<String, String> xml = new HashMap<>();
+    List<String> all = new ArrayList<>(ids);
+    for (int i = 0; i < all.size(); i += 200) {
+      List<String> batch = all.subList(i, Math.min(all.size(), i + 200));
+      String marks = String.join(",", java.util.Collections.nCopies(batch.size(), "?"));
+      jdbc.sql("SELECT id, xml_doc FROM metadata_record WHERE id IN (" + marks + ")")
+          .params(batch.toArray())
+          .query(rs -> {
+            xml.put(rs.getString(1), rs.getString(2));
+          });
+    }
+    return xml;
+  }
+
+  /** Streams every record with its XML, without holding them all in memory. */
+  public void forEachWithXml(java.util.function.BiConsumer<StoredRecord, String> consumer) {
+    template.query(
+        con -> {
+          var ps =
+              con.prepareStatement(
+                  "SELECT " + COLUMNS + ", xml_doc FROM metadata_record",
+                  ResultSet.TYPE_FORWARD_ONLY,
+                  ResultSet.CONCUR_READ_ONLY);
+          ps.setFetchSize(500);
+          return ps;
+        },
+        rs -> {
+          consumer.accept(map(rs, 0), rs.getString("xml_doc"));
+        });
+  }
+
   /** Streams every record, without holding them all in memory. */
   public void forEach(Consumer<StoredRecord> consumer) {
     template.query(

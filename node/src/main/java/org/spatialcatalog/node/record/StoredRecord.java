@@ -21,7 +21,12 @@ public record StoredRecord(
 
   /** What the index keeps of this record. */
   public IndexedRecord toIndexed() {
+    return toIndexed(java.util.Map.of());
+  }
+
+  /** What the index keeps of this record, with the values of configured extra fields. */
+  public IndexedRecord toIndexed(java.util.Map<String, List<String>> fields) {
     return new IndexedRecord(
-        id, uuid, schema, title, abstractText, keywords, bbox, changeDate, version);
+        id, uuid, schema, title, abstractText, keywords, bbox, changeDate, version, fields);
   }
 }

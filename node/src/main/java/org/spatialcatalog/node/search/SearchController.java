@@ -6,6 +6,11 @@ import org.spatialcatalog.index.RecordIndex;
 import org.spatialcatalog.index.SearchQuery;
 import org.spatialcatalog.index.SearchResult;
 import org.spatialcatalog.index.SortOrder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.spatialcatalog.node.indexconfig.ActiveIndexConfig;
+import org.spatialcatalog.node.indexconfig.IndexConfiguration;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,9 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SearchController {
 
   private final RecordIndex index;
+  private final ActiveIndexConfig config;
 
-  SearchController(RecordIndex index) {
+  SearchController(RecordIndex index, ActiveIndexConfig config) {
     this.index = index;
+    this.config = config;
   }
 
   @GetMapping("/api/search")
@@ -30,7 +37,16 @@ class SearchController {
       @RequestParam(required = false) String bbox,
       @RequestParam(defaultValue = "0") int from,
       @RequestParam(defaultValue = "20") int size,
-      @RequestParam(defaultValue = "relevance") String sort) {
+      @RequestParam(defaultValue = "relevance") String sort,
+      @RequestParam MultiValueMap<String, String> parameters) {
+    IndexConfiguration fields = config.configuration();
+    Map<String, List<String>> filters = new LinkedHashMap<>();
+    parameters.forEach((name, values) -> {
+      if (fields.has(name)) {
+        filters.put(name, values);
+      }
+    });
+    String sortField = fields.isSortable(sort) ? sort : null;
     SearchQuery query =
         new SearchQuery(
             q,
@@ -38,23 +54,28 @@ class SearchController {
             bbox == null || bbox.isBlank() ? null : Bbox.parse(bbox),
             from,
             size,
-            sortOrder(sort));
+            sortField == null ? sortOrder(sort, fields) : SortOrder.RELEVANCE,
+            fields.searchable(),
+            fields.facetable(),
+            filters,
+            sortField);
     return SearchResponse.of(index.search(query));
   }
 
-  private static SortOrder sortOrder(String sort) {
+  private static SortOrder sortOrder(String sort, IndexConfiguration fields) {
     return switch (sort.toLowerCase(java.util.Locale.ROOT)) {
       case "relevance" -> SortOrder.RELEVANCE;
       case "title" -> SortOrder.TITLE;
       case "date" -> SortOrder.DATE;
       default ->
           throw new IllegalArgumentException(
-              "sort '" + sort + "' is not one of relevance, title, date");
+              "sort '" + sort + "' is not one of relevance, title, date"
+                  + (fields.fields().isEmpty() ? "" : " or a sortable configured field"));
     };
   }
 
   /** The JSON shape of a search answer. */
-  record SearchResponse(long total, List<Hit> hits, Facets facets) {
+  record SearchResponse(long total, List<Hit> hits, Map<String, List<FacetValue>> facets) {
     static SearchResponse of(SearchResult result) {
       return new SearchResponse(
           result.total(),
@@ -70,16 +91,22 @@ class SearchController {
                           Float.isNaN(h.score()) ? null : h.score(),
                           h.version()))
               .toList(),
-          new Facets(
-              result.keywords().stream().map(f -> new FacetValue(f.value(), f.count())).toList()));
+          facets(result));
+    }
+
+    private static Map<String, List<FacetValue>> facets(SearchResult result) {
+      Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
+      facets.put("keywords",
+          result.keywords().stream().map(f -> new FacetValue(f.value(), f.count())).toList());
+      result.fieldFacets().forEach((field, counts) -> facets.put(field,
+          counts.stream().map(f -> new FacetValue(f.value(), f.count())).toList()));
+      return facets;
     }
   }
 
   record Hit(
       String id, String uuid, String title, String abstractExcerpt, double[] bbox, Float score,
       long version) {}
-
-  record Facets(List<FacetValue> keywords) {}
 
   record FacetValue(String value, long count) {}
 }

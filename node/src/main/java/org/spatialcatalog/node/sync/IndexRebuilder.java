@@ -37,7 +37,11 @@ public class IndexRebuilder {
   private final ChangeLog changeLog;
   private final RecordRepository records;
 
-  IndexRebuilder(RecordIndex index, ChangeLog changeLog, RecordRepository records) {
+  private final RecordDocuments documents;
+
+  IndexRebuilder(RecordIndex index, ChangeLog changeLog, RecordRepository records,
+      RecordDocuments documents) {
+    this.documents = documents;
     this.index = index;
     this.changeLog = changeLog;
     this.records = records;
@@ -60,11 +64,19 @@ public class IndexRebuilder {
         new Thread(
             () -> {
               try {
-                records.forEach(
-                    r -> {
-                      put(queue, r.toIndexed());
-                      count.incrementAndGet();
-                    });
+                if (documents.needsXml()) {
+                  records.forEachWithXml(
+                      (r, xml) -> {
+                        put(queue, documents.of(r, xml));
+                        count.incrementAndGet();
+                      });
+                } else {
+                  records.forEach(
+                      r -> {
+                        put(queue, r.toIndexed());
+                        count.incrementAndGet();
+                      });
+                }
               } catch (RuntimeException e) {
                 readFailure.set(e);
               } finally {

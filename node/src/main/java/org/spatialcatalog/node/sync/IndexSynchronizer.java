@@ -47,6 +47,10 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
   private final RecordRepository records;
   private final VisibilityStats stats;
   private final IndexRebuilder rebuilder;
+  private final RecordDocuments documents;
+  private final java.util.concurrent.atomic.AtomicBoolean rebuilding =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile boolean rebuildAgain;
   private final Clock clock;
   private final Duration pollInterval;
   private final Duration commitInterval;
@@ -58,6 +62,8 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
   private volatile boolean running;
   private volatile String lastError;
   private volatile Instant lastCommit = Instant.EPOCH;
+  /** The checkpoint searches can see: raised only after a refresh, never before. */
+  private volatile long visibleCheckpoint;
 
   IndexSynchronizer(
       RecordIndex index,
@@ -65,6 +71,7 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
       RecordRepository records,
       VisibilityStats stats,
       IndexRebuilder rebuilder,
+      RecordDocuments documents,
       Clock clock,
       CatalogProperties properties) {
     this.index = index;
@@ -72,14 +79,21 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
     this.records = records;
     this.stats = stats;
     this.rebuilder = rebuilder;
+    this.documents = documents;
     this.clock = clock;
     this.pollInterval = properties.sync().pollInterval();
     this.commitInterval = properties.sync().commitInterval();
+    this.visibleCheckpoint = index.checkpoint();
+  }
+
+  /** The last change-log sequence whose change is searchable on this node. */
+  public long visibleCheckpoint() {
+    return visibleCheckpoint;
   }
 
   @Override
   public void changeCommitted(long seq) {
-    if (index.checkpoint() < seq) {
+    if (visibleCheckpoint < seq) {
       wake.release();
     }
   }
@@ -88,7 +102,7 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
   public boolean awaitApplied(long seq, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (applied) {
-      while (index.checkpoint() < seq) {
+      while (visibleCheckpoint < seq) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -133,6 +147,39 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
     return result;
   }
 
+  /**
+   * Starts a rebuild on a background thread ({@code index-rebuild}) and returns; searches keep
+   * answering from the current index until the new one is complete. A request while a rebuild
+   * runs makes it run once more afterwards, so the last configuration always wins.
+   */
+  public void rebuildInBackground() {
+    rebuildAgain = true;
+    if (!rebuilding.compareAndSet(false, true)) {
+      return;
+    }
+    Thread t = new Thread(() -> {
+      try {
+        while (rebuildAgain) {
+          rebuildAgain = false;
+          try {
+            rebuild();
+          } catch (RuntimeException e) {
+            lastError = e.toString();
+            log.error("background index rebuild failed", e);
+          }
+        }
+      } finally {
+        rebuilding.set(false);
+      }
+    }, "index-rebuild");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  public boolean isRebuilding() {
+    return rebuilding.get();
+  }
+
   /** Force-merges this node's index. */
   public void optimize() {
     log.info("optimizing the index (force merge)");
@@ -165,7 +212,7 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
     List<StoredRecord> present = records.findAll(ids);
     present.forEach(r -> ids.remove(r.id()));
     index.apply(
-        present.stream().map(StoredRecord::toIndexed).toList(),
+        documents.of(present),
         ids,
         changes.get(changes.size() - 1).seq());
     index.refresh();
@@ -174,7 +221,9 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
     signalApplied();
   }
 
+  /** Called after every refresh: what the index holds is now what searches see. */
   private void signalApplied() {
+    visibleCheckpoint = index.checkpoint();
     synchronized (applied) {
       applied.notifyAll();
     }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.spatialcatalog.index.RecordIndex;
 import org.spatialcatalog.node.record.RecordRepository;
-import org.spatialcatalog.node.record.StoredRecord;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +22,11 @@ public class IndexVerifier {
   private final RecordIndex index;
   private final RecordRepository records;
 
-  IndexVerifier(IndexSynchronizer synchronizer, RecordIndex index, RecordRepository records) {
+  private final RecordDocuments documents;
+
+  IndexVerifier(IndexSynchronizer synchronizer, RecordIndex index, RecordRepository records,
+      RecordDocuments documents) {
+    this.documents = documents;
     this.synchronizer = synchronizer;
     this.index = index;
     this.records = records;
@@ -65,7 +68,7 @@ public class IndexVerifier {
             List<String> toLoad = new ArrayList<>(missing);
             toLoad.addAll(stale);
             index.apply(
-                records.findAll(toLoad).stream().map(StoredRecord::toIndexed).toList(),
+                documents.of(records.findAll(toLoad)),
                 extra,
                 index.checkpoint());
             index.refresh();

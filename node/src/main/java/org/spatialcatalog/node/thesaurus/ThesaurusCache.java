@@ -46,6 +46,17 @@ class ThesaurusCache {
     log.info("thesaurus {} loaded: {} concepts (revision {})", id, view.size(), revision);
   }
 
+  /** Installs a thesaurus just imported by this node, without reading it back. */
+  synchronized void install(String id, java.util.List<Concept> concepts) {
+    Long revision = store.revisions().get(id);
+    if (revision == null) {
+      return;
+    }
+    ThesaurusView view = new ThesaurusView(id, revision);
+    concepts.forEach(view::put);
+    views.put(id, view);
+  }
+
   synchronized void drop(String id) {
     views.remove(id);
   }

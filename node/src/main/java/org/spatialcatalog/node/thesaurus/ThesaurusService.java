@@ -62,7 +62,7 @@ class ThesaurusService {
       store.create(id, title, scheme.uri());
       store.insertConcepts(id, concepts);
     });
-    cache.reload(id);
+    cache.install(id, concepts);
     announce(CatalogTopic.ADD_THESAURUS, Map.of("thesaurusId", id));
     long millis = (System.nanoTime() - started) / 1_000_000;
     log.info("thesaurus {} imported: {} concepts in {} ms", id, concepts.size(), millis);

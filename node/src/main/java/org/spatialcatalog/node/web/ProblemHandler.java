@@ -85,6 +85,28 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         "this node's index failed (" + e.getMessage() + "); rebuild it or use another node");
   }
 
+  /** A JSON body that could not be read: name the field or the validation message. */
+  @Override
+  protected org.springframework.http.ResponseEntity<Object> handleHttpMessageNotReadable(
+      org.springframework.http.converter.HttpMessageNotReadableException e,
+      org.springframework.http.HttpHeaders headers,
+      org.springframework.http.HttpStatusCode status,
+      org.springframework.web.context.request.WebRequest request) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+      if (cause instanceof IllegalArgumentException) {
+        break;
+      }
+    }
+    String detail = cause instanceof IllegalArgumentException
+        ? cause.getMessage()
+        : "the request body is not valid JSON of the expected shape: "
+            + String.valueOf(e.getMostSpecificCause().getMessage()).lines().findFirst().orElse("");
+    return org.springframework.http.ResponseEntity.badRequest()
+        .body(problem(HttpStatus.BAD_REQUEST, "Bad request", detail));
+  }
+
   static ProblemDetail problem(HttpStatus status, String title, String detail) {
     ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
     p.setTitle(title);

@@ -48,7 +48,7 @@ class ClusterOperationsClusterIT {
     assertThat(putSettings(1, "{\"site.name\":\"" + name + "\"}").status()).isEqualTo(200);
     for (int n = 2; n <= 3; n++) {
       CatalogClient client = cluster.client(n);
-      await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).untilAsserted(
+      await().ignoreExceptions().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).untilAsserted(
           () -> assertThat(client.json("/api/admin/settings").path("site.name").asString())
               .isEqualTo(name));
     }
@@ -92,7 +92,7 @@ class ClusterOperationsClusterIT {
     // Alone, a node's own writes are searchable at once and the others' through the change log.
     for (int n = 1; n <= 3; n++) {
       CatalogClient client = cluster.client(n);
-      await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+      await().ignoreExceptions().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
           assertThat(RecordSyncClusterIT.total(client, "switchalone")).isEqualTo(60));
     }
 
@@ -142,7 +142,7 @@ class ClusterOperationsClusterIT {
 
     assertThat(putSettings(1, "{\"metadata.versioning\":true}").status()).isEqualTo(200);
     CatalogClient other = cluster.client(2);
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+    await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
         other.json("/api/admin/settings").path("metadata.versioning").asString())
         .isEqualTo("true"));
     assertThat(other.put("/api/records/" + id,
@@ -209,7 +209,7 @@ class ClusterOperationsClusterIT {
 
     for (int n = 2; n <= 3; n++) {
       CatalogClient client = cluster.client(n);
-      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      await().ignoreExceptions().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
         JsonNode hits = client.json("/api/thesauri/generated/concepts?q=term%2012345&lang=fr")
             .path("concepts");
         assertThat(hits.size()).isGreaterThan(0);
@@ -224,7 +224,7 @@ class ClusterOperationsClusterIT {
         .isEqualTo(200);
     for (int n : new int[] {1, 3}) {
       CatalogClient client = cluster.client(n);
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      await().ignoreExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
         JsonNode hits = client.json("/api/thesauri/generated/concepts?q=quicksilver")
             .path("concepts");
         assertThat(hits.size()).isEqualTo(1);
@@ -235,7 +235,7 @@ class ClusterOperationsClusterIT {
     assertThat(cluster.client(3).delete(
         "/api/thesauri/generated/concepts?uri=http://example.org/gen/12345").status())
         .isEqualTo(204);
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(cluster.client(1)
+    await().ignoreExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(cluster.client(1)
         .json("/api/thesauri/generated/concepts?q=quicksilver").path("concepts").size())
         .isZero());
 
@@ -248,9 +248,78 @@ class ClusterOperationsClusterIT {
     assertThat(cluster.client(1).delete("/api/thesauri/generated").status()).isEqualTo(204);
     for (int n = 1; n <= 3; n++) {
       CatalogClient client = cluster.client(n);
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+      await().ignoreExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
           client.get("/api/thesauri/generated/concepts?q=term").status()).isEqualTo(404));
     }
+  }
+
+  @Test
+  @Order(8)
+  void indexConfigChangeReachesEveryNodeAndSearchesKeepAnsweringDuringTheRebuild()
+      throws Exception {
+    CatalogClient.Response invalid = cluster.client(1).putJson("/api/admin/index/config",
+        "{\"fields\":[{\"name\":\"scope\",\"schema\":\"iso19139\",\"xpath\":\"//gmd:(\","
+            + "\"facetable\":true}]}");
+    assertThat(invalid.status()).isEqualTo(400);
+    assertThat(invalid.json().path("detail").asString()).contains("scope", "xpath");
+
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger failedSearches =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger searches =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Thread searcher = new Thread(() -> {
+      while (!done.get()) {
+        try {
+          CatalogClient.Response r = cluster.client(3).get("/api/search?q=record&size=1");
+          searches.incrementAndGet();
+          if (r.status() != 200 || r.json().path("total").asLong() == 0) {
+            failedSearches.incrementAndGet();
+          }
+        } catch (Exception e) {
+          failedSearches.incrementAndGet();
+        }
+      }
+    });
+    searcher.start();
+    try {
+      String config = "{\"fields\":[{\"name\":\"scope\",\"schema\":\"iso19139\","
+          + "\"xpath\":\"/gmd:MD_Metadata/gmd:hierarchyLevel/gmd:MD_ScopeCode/@codeListValue\","
+          + "\"searchable\":false,\"facetable\":true,\"sortable\":true},"
+          + "{\"name\":\"organisation\",\"schema\":\"*\",\"xpath\":"
+          + "\"//gmd:contact//gmd:organisationName/gco:CharacterString\",\"searchable\":true,"
+          + "\"facetable\":false,\"sortable\":false}]}";
+      CatalogClient.Response stored = cluster.client(1).putJson("/api/admin/index/config", config);
+      assertThat(stored.status()).as(stored.body()).isEqualTo(202);
+      for (int n = 1; n <= 3; n++) {
+        CatalogClient client = cluster.client(n);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+          JsonNode node = client.json("/api/node");
+          assertThat(node.path("rebuilding").asBoolean()).isFalse();
+          JsonNode result = client.json("/api/search?size=0");
+          JsonNode scope = result.path("facets").path("scope");
+          assertThat(scope.size()).isEqualTo(1);
+          assertThat(scope.get(0).path("value").asString()).isEqualTo("dataset");
+          assertThat(scope.get(0).path("count").asLong())
+              .isEqualTo(result.path("total").asLong());
+        });
+        assertThat(client.json("/api/search?q=Spatial%20Catalog%20Demo%20Agency&size=0")
+            .path("total").asLong()).isPositive();
+        assertThat(client.json("/api/search?scope=dataset&size=0").path("total").asLong())
+            .isPositive();
+        assertThat(client.json("/api/search?scope=service&size=0").path("total").asLong())
+            .isZero();
+        assertThat(client.get("/api/search?sort=scope&size=2").status()).isEqualTo(200);
+        assertThat(client.get("/api/search?sort=organisation").status()).isEqualTo(400);
+      }
+    } finally {
+      done.set(true);
+      searcher.join();
+    }
+    assertThat(searches.get()).isPositive();
+    assertThat(failedSearches).hasValue(0);
+    assertThat(cluster.client(2).putJson("/api/admin/index/config", "{\"fields\":[]}").status())
+        .isEqualTo(202);
   }
 
   @Test
@@ -297,7 +366,7 @@ class ClusterOperationsClusterIT {
   private static void awaitJmsState(String state) {
     for (int n = 1; n <= 3; n++) {
       CatalogClient client = cluster.client(n);
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+      await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
           assertThat(client.json("/api/node").path("jms").asString()).isEqualTo(state));
     }
   }
@@ -305,7 +374,7 @@ class ClusterOperationsClusterIT {
   private static void assertEveryIndexEqualsTheDatabase() throws Exception {
     for (int n = 1; n <= 3; n++) {
       CatalogClient client = cluster.client(n);
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
         JsonNode node = client.json("/api/node");
         assertThat(node.path("checkpoint").asLong())
             .isEqualTo(node.path("dbChangeLogHead").asLong());

@@ -119,12 +119,29 @@ final class TestCluster implements AutoCloseable {
   public void close() throws Exception {
     if (cluster != null) {
       cluster.close();
+      keepLogs();
     }
     if (broker != null) {
       broker.close();
     }
     if (h2 != null) {
       h2.stop();
+    }
+  }
+
+  /** Copies the node logs to target/cluster-logs, since the temp directory is deleted. */
+  private void keepLogs() throws IOException {
+    Path logs = dir.resolve("logs");
+    if (!java.nio.file.Files.isDirectory(logs)) {
+      return;
+    }
+    Path target = Path.of("target", "cluster-logs", dir.getFileName().toString());
+    java.nio.file.Files.createDirectories(target);
+    try (var files = java.nio.file.Files.list(logs)) {
+      for (Path log : files.toList()) {
+        java.nio.file.Files.copy(log, target.resolve(log.getFileName()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
     }
   }
 
