@@ -105,10 +105,9 @@ public class RecordService {
   /** Replaces the XML of a record; the record keeps its internal id. */
   public StoredRecord replace(String idOrUuid, String xml) {
     ParsedRecord parsed = parser.parse(xml);
-    long seq;
-    String id;
+    Committed result;
     try {
-      Object[] result =
+      result =
           tx.execute(
               status -> {
                 StoredRecord current =
@@ -126,22 +125,20 @@ public class RecordService {
                 }
                 keepPreviousVersion(current, "UPDATE");
                 long version = records.update(current.id(), parsed, uuid, Instant.now(clock));
-                return new Object[] {
-                  changeLog.append(current.id(), Change.Operation.UPDATE, version), current.id()
-                };
+                return new Committed(
+                    changeLog.append(current.id(), Change.Operation.UPDATE, version),
+                    current.id());
               });
-      seq = (Long) result[0];
-      id = (String) result[1];
     } catch (DuplicateKeyException race) {
       throw new DuplicateUuidException(parsed.uuid(), records.findIdByUuid(parsed.uuid()).orElse("?"));
     }
-    afterCommit(seq, id);
-    return records.find(id).orElseThrow(() -> new RecordNotFoundException(id));
+    afterCommit(result.seq(), result.id());
+    return records.find(result.id()).orElseThrow(() -> new RecordNotFoundException(idOrUuid));
   }
 
   /** Deletes a record. */
   public void delete(String idOrUuid) {
-    Object[] deleted =
+    Committed deleted =
         tx.execute(
             status -> {
               StoredRecord current =
@@ -150,12 +147,11 @@ public class RecordService {
                       .orElseThrow(() -> new RecordNotFoundException(idOrUuid));
               keepPreviousVersion(current, "DELETE");
               records.delete(current.id());
-              return new Object[] {
-                changeLog.append(current.id(), Change.Operation.DELETE, current.version() + 1),
-                current.id()
-              };
+              return new Committed(
+                  changeLog.append(current.id(), Change.Operation.DELETE, current.version() + 1),
+                  current.id());
             });
-    afterCommit((Long) deleted[0], (String) deleted[1]);
+    afterCommit(deleted.seq(), deleted.id());
   }
 
   public StoredRecord get(String idOrUuid) {
@@ -166,6 +162,9 @@ public class RecordService {
     StoredRecord record = get(idOrUuid);
     return records.xml(record.id()).orElseThrow(() -> new RecordNotFoundException(idOrUuid));
   }
+
+  /** A committed change: its change-log sequence and the record it changed. */
+  private record Committed(long seq, String id) {}
 
   /** With versioning on, the state being replaced is kept in the same transaction. */
   private void keepPreviousVersion(StoredRecord current, String operation) {
