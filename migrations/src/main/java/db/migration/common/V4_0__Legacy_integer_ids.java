@@ -77,12 +77,16 @@ public class V4_0__Legacy_integer_ids extends BaseJavaMigration {
         String table = q(c[0]);
         String column = q(c[1]);
         if (postgres) {
-          // A serial column's default (nextval) cannot be cast to text; new ids come from the
-          // application now.
+          // A serial column's default (nextval) cannot be cast to text, and its sequence is of
+          // no use any more: new ids come from the application.
+          String sequence = serialSequence(connection, c[0], c[1]);
           st.execute("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP DEFAULT");
           st.execute(
               "ALTER TABLE " + table + " ALTER COLUMN " + column + " TYPE " + TARGET + " USING "
                   + column + "::" + TARGET);
+          if (sequence != null) {
+            st.execute("DROP SEQUENCE " + sequence);
+          }
         } else {
           st.execute(
               "ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DATA TYPE " + TARGET);
@@ -97,6 +101,18 @@ public class V4_0__Legacy_integer_ids extends BaseJavaMigration {
       }
     }
     return converted;
+  }
+
+  /** The sequence a PostgreSQL serial column owns, already quoted, or null. */
+  private static String serialSequence(Connection connection, String table, String column)
+      throws SQLException {
+    try (var ps = connection.prepareStatement("SELECT pg_get_serial_sequence(?, ?)")) {
+      ps.setString(1, q(table));
+      ps.setString(2, column);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
   }
 
   private static boolean integer(DatabaseMetaData meta, String schema, String table,
