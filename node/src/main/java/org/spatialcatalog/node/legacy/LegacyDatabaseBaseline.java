@@ -4,8 +4,12 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
+import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +20,8 @@ import org.springframework.stereotype.Component;
  * Lets Flyway take over a database that a single-node catalog created without Flyway (or with an
  * older tool's history table): when {@code metadata_record} exists but Flyway's history table does
  * not, the database is baselined at version 1.1 (its tables are those of V1 and V1_1) and the
- * later migrations run on it; {@code V4_0} then converts its integer ids in place.
+ * later migrations run on it. Its integer ids are converted in place before the first of them
+ * ({@link LegacyIdCallback}; {@code V4_0} records the conversion).
  *
  * <p>Any other database is left to Flyway's defaults: an empty one is migrated from V1, one with
  * a history continues from it, and one with unknown tables but no catalog stops Flyway with its
@@ -30,6 +35,11 @@ class LegacyDatabaseBaseline implements FlywayConfigurationCustomizer {
 
   @Override
   public void customize(FluentConfiguration configuration) {
+    // Always, not only when this node saw a legacy database: another node may have baselined it
+    // a moment ago, and whichever node migrates first must convert the ids first.
+    List<Callback> callbacks = new ArrayList<>(Arrays.asList(configuration.getCallbacks()));
+    callbacks.add(new LegacyIdCallback());
+    configuration.callbacks(callbacks.toArray(new Callback[0]));
     DataSource dataSource = configuration.getDataSource();
     if (dataSource == null) {
       return;

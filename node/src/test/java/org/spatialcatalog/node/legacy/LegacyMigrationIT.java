@@ -121,17 +121,22 @@ class LegacyMigrationIT {
               + " || LOWER(CAST(\"success\" AS VARCHAR(5))) FROM \"flyway_schema_history\""
               + " WHERE \"version\" IN ('1.1', '4.0') ORDER BY \"installed_rank\""))
           .containsExactly("1.1:BASELINE:true", "4.0:JDBC:true");
+      st.execute("INSERT INTO record_note VALUES ('1234', 'converted before V2_9')");
     }
     // Running again on the migrated database changes nothing.
     assertThat(flyway(legacy, vendor).load().migrate().migrationsExecuted).isZero();
   }
 
-  /** Flyway configured as the node configures it, with the legacy baseline customizer. */
+  /**
+   * Flyway configured as the node configures it, with the legacy baseline customizer, plus a
+   * stand-in for a migration numbered between the baseline and V4_0.
+   */
   private static FluentConfiguration flyway(DataSource dataSource, String vendor) {
     FluentConfiguration config =
         Flyway.configure()
             .dataSource(dataSource)
-            .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor);
+            .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor,
+                "classpath:legacy/between");
     new LegacyDatabaseBaseline().customize(config);
     return config;
   }
