@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Refused, with a message naming the reason: empty names, names over {@value #MAX_BYTES} UTF-8
  * bytes (the common file-system limit), path separators ({@code /} and {@code \}), control
- * characters, {@code .} and {@code ..}, and names starting with a dot (hidden files, and the
- * {@code .upload-*} temporary files of uploads in progress).
+ * characters, {@code ;} and {@code %} (which download URLs cannot carry), leading or trailing
+ * white space, and names starting with a dot: {@code .}, {@code ..}, hidden files and the {@code
+ * .upload-*} temporary files of uploads in progress.
  */
 public record AttachmentName(String value) {
 
@@ -26,6 +27,12 @@ public record AttachmentName(String value) {
       char ch = value.charAt(i);
       if (ch == '/' || ch == '\\') {
         throw new InvalidAttachmentNameException(value, "contains a path separator");
+      }
+      if (ch == ';' || ch == '%') {
+        // The node's HTTP firewall refuses ';' and encoded '%' in paths: such a file could be
+        // uploaded but never downloaded.
+        throw new InvalidAttachmentNameException(
+            value, "contains '" + ch + "', which the file's download URL cannot carry");
       }
       if (Character.isISOControl(ch)) {
         throw new InvalidAttachmentNameException(

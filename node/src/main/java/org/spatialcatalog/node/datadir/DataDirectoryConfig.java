@@ -24,15 +24,17 @@ class DataDirectoryConfig {
 
   @Bean
   @ConditionalOnProperty("catalog.shared-dir")
-  AttachmentStore attachmentStore(CatalogProperties properties, NodeIdentity identity)
+  AttachmentStore attachmentStore(
+      CatalogProperties properties, NodeIdentity identity, AttachmentProperties attachments)
       throws IOException {
     Path shared = properties.sharedDir();
     Files.createDirectories(shared);
     UploadJournal journal = new UploadJournal(identity.nodeDir());
     int removed = journal.recover();
     log.info(
-        "data directory {}; removed {} temporary file(s) of interrupted uploads",
+        "data directory {}, uploads up to {}; removed {} temporary file(s) of interrupted uploads",
         shared.toAbsolutePath(),
+        attachments.maxUploadSize(),
         removed);
     return new AttachmentStore(new RecordFolderLayout(shared), journal, identity.nodeId());
   }

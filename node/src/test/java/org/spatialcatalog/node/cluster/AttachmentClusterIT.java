@@ -89,6 +89,13 @@ class AttachmentClusterIT {
       assertThat(names(AttachmentHttp.admin(cluster, n).get(base)))
           .containsExactly("depth grid.tif", "notes.txt");
     }
+    String unicode = "%C3%9Cberblick%20%23%20%E6%97%A5%E6%9C%AC.pdf"; // "Überblick # 日本.pdf"
+    assertThat(AttachmentHttp.admin(cluster, 3).upload(base + "?name=" + unicode, secret)
+        .statusCode()).isEqualTo(201);
+    assertThat(AttachmentHttp.anonymous(cluster, 1).download(base + "/" + unicode).body())
+        .isEqualTo(secret);
+    assertThat(AttachmentHttp.admin(cluster, 2).delete(base + "/" + unicode).statusCode())
+        .isEqualTo(204);
     HttpResponse<byte[]> range = AttachmentHttp.anonymous(cluster, 2)
         .download(base + "/depth%20grid.tif", "Range", "bytes=1000-1999");
     assertThat(range.statusCode()).isEqualTo(206);
@@ -121,6 +128,8 @@ class AttachmentClusterIT {
     }
     assertThat(admin.upload(base + "?name=x&visibility=secret", new byte[1]).statusCode())
         .isEqualTo(400);
+    assertThat(admin.upload(base + "?name=x.txt", HttpRequest.BodyPublishers.ofString("a=b"),
+        "application/x-www-form-urlencoded").statusCode()).isEqualTo(415);
     assertThat(admin.upload(base, new byte[1]).statusCode()).isEqualTo(400);
     assertThat(admin.uploadMultipart(base, "../../escape.txt", new byte[1]).statusCode())
         .isEqualTo(400);

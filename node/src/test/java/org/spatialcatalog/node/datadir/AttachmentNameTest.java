@@ -31,6 +31,8 @@ class AttachmentNameTest {
     refused("line\nbreak", "U+000A");
     refused("del\u007f", "U+007F");
     refused(" padded", "white space");
+    refused("a;jsessionid=1", "';'");
+    refused("100%.txt", "'%'");
     refused("a".repeat(256), "longer than 255 bytes");
     refused("é".repeat(128), "longer than 255 bytes");
   }
