@@ -1,0 +1,177 @@
+package org.spatialcatalog.node.datadir;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.spatialcatalog.node.record.RecordNotFoundException;
+import org.spatialcatalog.node.record.RecordRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The attachment API: {@code /api/records/{id}/attachments}. The record may be named by id or
+ * uuid; files are kept under its internal id. Downloads support HTTP Range requests.
+ */
+@RestController
+@RequestMapping("/api/records/{id}/attachments")
+class AttachmentController {
+
+  private final ObjectProvider<AttachmentStore> stores;
+  private final RecordRepository records;
+  private final long maxBytes;
+
+  AttachmentController(
+      ObjectProvider<AttachmentStore> stores,
+      RecordRepository records,
+      AttachmentProperties properties) {
+    this.stores = stores;
+    this.records = records;
+    this.maxBytes = properties.maxUploadSize().toBytes();
+  }
+
+  /**
+   * Takes the raw body ({@code ?name=} required) or a multipart form with one file part (its file
+   * name is used unless {@code ?name=} is given). The query is read from the query string only:
+   * asking the container for parameters would consume a form-encoded body.
+   */
+  @PostMapping
+  ResponseEntity<Attachment> upload(@PathVariable String id, HttpServletRequest request)
+      throws IOException, ServletException {
+    AttachmentStore store = store();
+    String recordId = recordId(id);
+    String contentType = request.getContentType() == null ? "" : request.getContentType();
+    String type = contentType.toLowerCase(Locale.ROOT);
+    if (type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)) {
+      throw AttachmentProblem.unsupportedBody(contentType);
+    }
+    QueryString query = QueryString.parse(request.getQueryString());
+    Visibility visibility = Visibility.parse(query.first("visibility"));
+    Attachment stored;
+    if (type.startsWith("multipart/")) {
+      Part part = filePart(request);
+      AttachmentName name =
+          new AttachmentName(query.first("name") != null ? query.first("name")
+              : part.getSubmittedFileName());
+      try (InputStream in = part.getInputStream()) {
+        stored = store.store(recordId, name, visibility, in, maxBytes);
+      } finally {
+        part.delete();
+      }
+    } else {
+      String given = query.first("name");
+      if (given == null) {
+        throw new IllegalArgumentException(
+            "parameter 'name' is missing: POST .../attachments?name=FILE with the file as body");
+      }
+      AttachmentName name = new AttachmentName(given);
+      long declared = request.getContentLengthLong();
+      if (declared > maxBytes) {
+        throw AttachmentProblem.tooLarge("upload of " + declared + " bytes", maxBytes);
+      }
+      try (InputStream in = request.getInputStream()) {
+        stored = store.store(recordId, name, visibility, in, maxBytes);
+      }
+    }
+    if (records.find(recordId).isEmpty()) {
+      // The record was deleted while its file streamed in; its files are already gone.
+      store.deleteAll(recordId);
+      throw new RecordNotFoundException(id);
+    }
+    String location =
+        "/api/records/" + recordId + "/attachments/"
+            + URLEncoder.encode(stored.name(), StandardCharsets.UTF_8).replace("+", "%20");
+    return ResponseEntity.created(URI.create(location)).body(stored);
+  }
+
+  @GetMapping
+  List<Attachment> list(@PathVariable String id, HttpServletRequest request) throws IOException {
+    AttachmentStore store = store();
+    List<Visibility> visible =
+        mayDownloadPrivate(request) ? List.of(Visibility.values()) : List.of(Visibility.PUBLIC);
+    return store.list(recordId(id), visible);
+  }
+
+  @GetMapping("/{name}")
+  ResponseEntity<Resource> download(
+      @PathVariable String id, @PathVariable String name, HttpServletRequest request) {
+    AttachmentStore store = store();
+    String recordId = recordId(id);
+    AttachmentName file = new AttachmentName(name);
+    AttachmentStore.Located found =
+        store.find(recordId, file).orElseThrow(() -> AttachmentProblem.notFound(recordId, file));
+    if (found.visibility() == Visibility.PRIVATE && !mayDownloadPrivate(request)) {
+      throw AttachmentProblem.privateFile(recordId, file);
+    }
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(AttachmentStore.contentType(file)))
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment()
+                .filename(file.value(), StandardCharsets.UTF_8)
+                .build()
+                .toString())
+        .body(new FileSystemResource(found.file()));
+  }
+
+  @DeleteMapping("/{name}")
+  ResponseEntity<Void> delete(@PathVariable String id, @PathVariable String name)
+      throws IOException {
+    AttachmentStore store = store();
+    String recordId = recordId(id);
+    AttachmentName file = new AttachmentName(name);
+    if (!store.delete(recordId, file)) {
+      throw AttachmentProblem.notFound(recordId, file);
+    }
+    return ResponseEntity.noContent().build();
+  }
+
+  /**
+   * Until users and privileges exist, the administrator is the only caller with the download
+   * privilege.
+   */
+  private static boolean mayDownloadPrivate(HttpServletRequest request) {
+    return request.isUserInRole("ADMIN");
+  }
+
+  private static Part filePart(HttpServletRequest request) throws IOException, ServletException {
+    for (Part part : request.getParts()) {
+      if (part.getSubmittedFileName() != null) {
+        return part;
+      }
+    }
+    throw AttachmentProblem.missingFile();
+  }
+
+  private String recordId(String idOrUuid) {
+    return records
+        .find(idOrUuid)
+        .orElseThrow(() -> new RecordNotFoundException(idOrUuid))
+        .id();
+  }
+
+  private AttachmentStore store() {
+    AttachmentStore store = stores.getIfAvailable();
+    if (store == null) {
+      throw AttachmentProblem.noSharedDirectory();
+    }
+    return store;
+  }
+}
