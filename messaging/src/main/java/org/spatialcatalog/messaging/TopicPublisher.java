@@ -42,6 +42,27 @@ public final class TopicPublisher implements AutoCloseable {
     send(destinations.queue(queue), body, properties);
   }
 
+  /**
+   * Sends {@code body} to a queue with a JMS priority (0 lowest to 9 highest): on a broker with
+   * prioritized messages, consumers receive higher priorities first.
+   */
+  public void send(CatalogQueue queue, String body, Map<String, ?> properties, int priority) {
+    if (priority < 0 || priority > 9) {
+      throw new IllegalArgumentException("JMS priority must be 0 to 9, was " + priority);
+    }
+    template.execute(session -> {
+      try (jakarta.jms.MessageProducer producer =
+          session.createProducer(destinations.queue(queue))) {
+        TextMessage message = session.createTextMessage(body == null ? "" : body);
+        for (Map.Entry<String, ?> e : properties.entrySet()) {
+          setProperty(message, e.getKey(), e.getValue());
+        }
+        producer.send(message, DeliveryMode.PERSISTENT, priority, template.getTimeToLive());
+      }
+      return null;
+    }, true);
+  }
+
   private void send(jakarta.jms.Destination destination, String body, Map<String, ?> properties) {
     template.send(
         destination,

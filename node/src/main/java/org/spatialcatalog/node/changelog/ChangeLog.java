@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -23,10 +24,12 @@ public class ChangeLog {
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final JdbcTemplate template;
 
-  public ChangeLog(JdbcClient jdbc, Clock clock) {
+  public ChangeLog(JdbcClient jdbc, Clock clock, JdbcTemplate template) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.template = template;
   }
 
   /** Records a change in the current transaction and returns its sequence number. */
@@ -42,6 +45,37 @@ public class ChangeLog {
         .update();
     return seq;
   }
+
+  /**
+   * Records several changes in the current transaction, with consecutive sequence numbers in list
+   * order, in one counter update and one batch insert; returns the last sequence number (or the
+   * head when the list is empty). Same rules as {@link #append}: call it last.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long appendAll(List<Pending> changes) {
+    if (changes.isEmpty()) {
+      return head();
+    }
+    jdbc.sql("UPDATE change_log_counter SET last_seq = last_seq + ? WHERE id = 1")
+        .param(changes.size())
+        .update();
+    long last =
+        jdbc.sql("SELECT last_seq FROM change_log_counter WHERE id = 1").query(Long.class).single();
+    long seq = last - changes.size() + 1;
+    Timestamp now = Timestamp.from(Instant.now(clock));
+    List<Object[]> rows = new java.util.ArrayList<>(changes.size());
+    for (Pending c : changes) {
+      rows.add(new Object[] {seq++, c.recordId(), c.operation().name(), c.recordVersion(), now});
+    }
+    template.batchUpdate(
+        "INSERT INTO change_log (seq, record_id, operation, record_version, committed_at)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        rows);
+    return last;
+  }
+
+  /** A change not yet given a sequence number, for {@link #appendAll}. */
+  public record Pending(String recordId, Change.Operation operation, long recordVersion) {}
 
   /** Entries after {@code seq}, oldest first, at most {@code limit}. */
   public List<Change> after(long seq, int limit) {

@@ -42,6 +42,18 @@ public class RecordRepository {
         .update();
   }
 
+  /** Inserts several new records in one JDBC batch. */
+  void insertAll(List<StoredRecord> newRecords, List<String> xml) {
+    List<Object[]> rows = new ArrayList<>(newRecords.size());
+    for (int i = 0; i < newRecords.size(); i++) {
+      rows.add(values(newRecords.get(i), xml.get(i)));
+    }
+    template.batchUpdate(
+        "INSERT INTO metadata_record (" + COLUMNS + ", xml_doc)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows);
+  }
+
   /** Replaces the content of a record and bumps its version; returns the new version. */
   long update(String id, ParsedRecord p, String uuid, Instant changeDate) {
     Bbox b = p.bbox();
