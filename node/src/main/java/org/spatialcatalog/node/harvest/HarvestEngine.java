@@ -158,17 +158,26 @@ class HarvestEngine implements SmartLifecycle {
         break;
       }
     }
+    List<java.util.concurrent.CompletableFuture<Void>> sends = new ArrayList<>();
     for (RunningJob j : jobs) {
       try {
         if (context.transitions().requeue(j.jobId(), j.fencingToken(),
             "handed back: node " + context.transitions().nodeId() + " is stopping")) {
-          dispatcher.dispatch(context.jobs().get(j.jobId()));
+          sends.add(dispatcher.dispatch(context.jobs().get(j.jobId())));
           log.info("job {} handed back to the queue", j.jobId());
         }
       } catch (RuntimeException e) {
         log.warn("job {} not handed back ({}); its lease expires instead", j.jobId(),
             e.toString());
       }
+    }
+    try {
+      // The messaging stops right after this phase: let the hand-back messages go out first.
+      java.util.concurrent.CompletableFuture.allOf(sends.toArray(
+          java.util.concurrent.CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("hand-back messages not all sent ({}); the recovery sweep sends them",
+          e.toString());
     }
     workers.shutdownNow();
   }

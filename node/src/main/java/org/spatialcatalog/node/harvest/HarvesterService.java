@@ -6,11 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.spatialcatalog.messaging.CatalogTopic;
-import org.spatialcatalog.node.cluster.ClusterMembership;
-import org.spatialcatalog.node.cluster.MessagingUnavailableException;
 import org.spatialcatalog.node.record.HarvestedRecordWriter;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -25,14 +20,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class HarvesterService {
 
-  private static final Logger log = LoggerFactory.getLogger(HarvesterService.class);
   private static final int DEFAULT_PRIORITY = 4;
 
   private final HarvesterRepository harvesters;
   private final JobRepository jobs;
   private final Map<HarvesterType, HarvestSource> sources;
   private final HarvestProperties properties;
-  private final ClusterMembership cluster;
+  private final JobDispatcher dispatcher;
   private final HarvestedRecordWriter writer;
   private final JobItems items;
   private final TransactionTemplate tx;
@@ -40,13 +34,13 @@ class HarvesterService {
   private final HarvestScheduler scheduler;
 
   HarvesterService(HarvesterRepository harvesters, JobRepository jobs, List<HarvestSource> sources,
-      HarvestProperties properties, ClusterMembership cluster, HarvestedRecordWriter writer,
+      HarvestProperties properties, JobDispatcher dispatcher, HarvestedRecordWriter writer,
       JobItems items, TransactionTemplate tx, Clock clock, HarvestScheduler scheduler) {
     this.harvesters = harvesters;
     this.jobs = jobs;
     this.sources = HarvestContext.byType(sources);
     this.properties = properties;
-    this.cluster = cluster;
+    this.dispatcher = dispatcher;
     this.writer = writer;
     this.items = items;
     this.tx = tx;
@@ -127,16 +121,7 @@ class HarvesterService {
 
   private void announce(String harvesterId, String change) {
     scheduler.wake();
-    if (!cluster.clustering()) {
-      return;
-    }
-    try {
-      cluster.publish(CatalogTopic.HARVESTER, "",
-          Map.of("harvesterId", harvesterId, "change", change));
-    } catch (MessagingUnavailableException e) {
-      log.warn("HARVESTER notice for {} not published ({}); nodes see it at their next tick",
-          harvesterId, e.getMessage());
-    }
+    dispatcher.announce(harvesterId, change);
   }
 
   private Harvester validate(String id, HarvesterRequest r, Instant createdAt, Instant now,

@@ -3,13 +3,9 @@ package org.spatialcatalog.node.harvest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.spatialcatalog.messaging.CatalogQueue;
-import org.spatialcatalog.node.cluster.MessagingUnavailableException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,18 +32,15 @@ class RecoverySweeper extends BackgroundLoop {
 
   private final HarvestContext context;
   private final JobDispatcher dispatcher;
-  private final org.spatialcatalog.node.cluster.ClusterMembership cluster;
   private final RetentionPruner pruner;
   private final Clock clock;
   private Instant lastPrune = Instant.EPOCH;
 
-  RecoverySweeper(HarvestContext context, JobDispatcher dispatcher,
-      org.spatialcatalog.node.cluster.ClusterMembership cluster, RetentionPruner pruner,
+  RecoverySweeper(HarvestContext context, JobDispatcher dispatcher, RetentionPruner pruner,
       Clock clock) {
     super("harvest-recovery-sweep");
     this.context = context;
     this.dispatcher = dispatcher;
-    this.cluster = cluster;
     this.pruner = pruner;
     this.clock = clock;
   }
@@ -116,28 +109,11 @@ class RecoverySweeper extends BackgroundLoop {
   }
 
   private void redispatch(List<HarvestJob> queued, Instant now) {
-    if (!cluster.clustering()) {
+    if (!dispatcher.clustering()) {
       context.metrics().queueDepth(queued.size());
       return;
     }
-    Set<String> waiting;
-    try {
-      waiting = new HashSet<>(cluster.browse(CatalogQueue.HARVEST, JobDispatcher.JOB_ID,
-          100_000));
-    } catch (MessagingUnavailableException e) {
-      log.debug("HARVEST queue not browsable now: {}", e.getMessage());
-      return;
-    }
-    context.metrics().queueDepth(waiting.size());
-    Instant staleBefore = now.minus(context.properties().redispatchAfter());
-    for (HarvestJob job : queued) {
-      boolean stale = job.dispatchedAt() == null || job.dispatchedAt().isBefore(staleBefore);
-      if (stale && !waiting.contains(job.id())
-          && context.transitions().markDispatched(job.id(), staleBefore)) {
-        log.info("job {} has no HARVEST message waiting (last sent {}); sending it again",
-            job.id(), job.dispatchedAt());
-        dispatcher.send(job.id(), job.priority());
-      }
-    }
+    dispatcher.redispatchMissing(queued,
+        now.minus(context.properties().redispatchAfter()));
   }
 }

@@ -54,11 +54,20 @@ class HarvestRecoveryClusterIT {
     throw new AssertionError("no live node with id " + nodeId);
   }
 
+  static int firstLive() {
+    for (int n = 1; n <= cluster.size(); n++) {
+      if (cluster.node(n).isAlive()) {
+        return n;
+      }
+    }
+    throw new IllegalStateException("no node is running");
+  }
+
   /** Starts a slow 300-record OAI-PMH harvest and waits until it is a good way in. */
   private String startSlowHarvest(StubSource source, String m) throws Exception {
     source.delayMillis = 400;
     String h = api.create(m, "oaipmh", source.url("/oai"), Map.of());
-    String job = api.run(1, h);
+    String job = api.run(firstLive(), h);
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
         api.job(job).path("counts").path("processed").asLong() >= 60);
     return job;
@@ -85,11 +94,12 @@ class HarvestRecoveryClusterIT {
   @Order(1)
   void whenTheNodeRunningAJobIsKilledAnotherNodeResumesItWhereItStopped() throws Exception {
     String m = HarvestClusterIT.marker("kill");
+    int victim = 0;
     try (StubSource source = new StubSource().withRecords(m, 300)) {
       String job = startSlowHarvest(source, m);
       JsonNode before = api.job(job);
       String victimId = before.path("node").asString();
-      int victim = nodeNumber(victimId);
+      victim = nodeNumber(victimId);
       cluster.node(victim).kill();
       Instant killed = Instant.now();
       source.requests.clear();
@@ -107,7 +117,10 @@ class HarvestRecoveryClusterIT {
           assertThat(r.query()).containsEntry("verb", "ListRecords")
               .containsKey("metadataPrefix"));
       assertThat(Duration.between(killed, Instant.now())).isLessThan(Duration.ofSeconds(120));
-      cluster.restart(victim);
+    } finally {
+      if (victim > 0) {
+        cluster.restart(victim);
+      }
     }
   }
 
@@ -115,10 +128,11 @@ class HarvestRecoveryClusterIT {
   @Order(2)
   void aNodeStoppedGracefullyHandsItsJobBackAtOnce() throws Exception {
     String m = HarvestClusterIT.marker("stop");
+    int leaver = 0;
     try (StubSource source = new StubSource().withRecords(m, 300)) {
       String job = startSlowHarvest(source, m);
       String leaverId = api.job(job).path("node").asString();
-      int leaver = nodeNumber(leaverId);
+      leaver = nodeNumber(leaverId);
       cluster.node(leaver).stop(Duration.ofSeconds(30));
       int other = leaver == 1 ? 2 : 1;
       JsonNode events = cluster.client(other).json("/api/harvest-jobs/" + job + "/events");
@@ -131,7 +145,10 @@ class HarvestRecoveryClusterIT {
         assertThat(now.path("state").asString()).isIn("RUNNING", "SUCCEEDED");
       });
       assertCompleteAndExact(job, m, 300);
-      cluster.restart(leaver);
+    } finally {
+      if (leaver > 0) {
+        cluster.restart(leaver);
+      }
     }
   }
 
@@ -145,10 +162,14 @@ class HarvestRecoveryClusterIT {
       String running = startSlowHarvest(source, m);
       String h2 = api.create(m2, "oaipmh", second.url("/oai"), Map.of());
       cluster.stopBroker();
-      // Queued while the broker is down: its message cannot be sent now.
-      String queued = api.run(2, h2);
-      Thread.sleep(2000); // the broker stays down a while; nothing to wait for
-      cluster.startBrokerWithEmptyStore();
+      String queued;
+      try {
+        // Queued while the broker is down: its message cannot be sent now.
+        queued = api.run(firstLive(), h2);
+        Thread.sleep(2000); // the broker stays down a while; nothing to wait for
+      } finally {
+        cluster.startBrokerWithEmptyStore();
+      }
       assertCompleteAndExact(running, m, 300);
       assertCompleteAndExact(queued, m2, 30);
     }
