@@ -165,6 +165,41 @@ class HarvestClusterIT {
   }
 
   @Test
+  void aSourceThatSuddenlyAnswersTruncatedCannotWipeTheCatalogWithoutConfirmation()
+      throws Exception {
+    String m = marker("cut");
+    try (StubSource source = new StubSource().withRecords(m, 40)) {
+      String h = api.create(m, "csw", source.url("/csw"), Map.of());
+      api.awaitState(api.run(1, h), "SUCCEEDED", Duration.ofSeconds(60));
+      assertThat(api.storedRecords(m)).isEqualTo(40);
+
+      // The source now returns a quarter of its records: 75% would go, above the 30% limit.
+      source.records.subList(10, 40).clear();
+      JsonNode held = api.awaitState(api.run(2, h), "SUCCEEDED", Duration.ofSeconds(60));
+      assertThat(held.path("counts").path("removed").asLong()).isZero();
+      assertThat(held.path("note").asString()).contains("30 of the harvester's 40")
+          .contains("confirmRemoval");
+      assertThat(api.storedRecords(m)).isEqualTo(40);
+
+      // A failed run removes nothing either.
+      source.failNext.set(1000);
+      api.awaitState(api.run(3, h), "FAILED", Duration.ofSeconds(60));
+      source.failNext.set(0);
+      assertThat(api.storedRecords(m)).isEqualTo(40);
+
+      // An operator who checked the source confirms.
+      CatalogClient.Response confirmed = cluster.client(1).post("/api/harvesters/" + h
+          + "/run?confirmRemoval=true", "");
+      assertThat(confirmed.status()).isEqualTo(202);
+      JsonNode removed = api.awaitState(confirmed.json().path("jobId").asString(), "SUCCEEDED",
+          Duration.ofSeconds(60));
+      assertThat(removed.path("counts").path("removed").asLong()).isEqualTo(30);
+      assertThat(api.storedRecords(m)).isEqualTo(10);
+      api.awaitSearchable(m, 10);
+    }
+  }
+
+  @Test
   void recordFailuresAreKeptWithTheirReasonAndTheJobGoesOn() throws Exception {
     String m = marker("brk");
     try (StubSource source = new StubSource().withRecords(m, 30)) {
