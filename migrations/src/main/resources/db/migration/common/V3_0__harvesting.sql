@@ -85,6 +85,9 @@ CREATE TABLE harvest_item (
     PRIMARY KEY (job_id, item_key)
 );
 CREATE INDEX ix_harvest_item_state ON harvest_item (job_id, state);
+-- Pages look their records up with item_key IN (...): an index that starts with the IN column
+-- keeps that a lookup instead of a scan of all the job's items.
+CREATE INDEX ix_harvest_item_key ON harvest_item (item_key, job_id);
 
 -- Which record came from which harvester and remote id, with what the source said about its
 -- version: an import is keyed on (harvester, remote id, change marker or content hash).
@@ -97,6 +100,7 @@ CREATE TABLE harvested_record (
     PRIMARY KEY (harvester_id, remote_id),
     CONSTRAINT uq_harvested_record_record UNIQUE (record_id)
 );
+CREATE INDEX ix_harvested_record_remote ON harvested_record (remote_id, harvester_id);
 
 -- A due scheduled run is claimed by inserting its key: the primary key makes a second claim of
 -- the same (harvester, scheduled time) fail on every node.

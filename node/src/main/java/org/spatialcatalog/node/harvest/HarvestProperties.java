@@ -36,6 +36,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     an operator's confirmation
  * @param retention how long finished jobs, their events and failures are kept
  * @param folderRoots directories a folder harvester may read (besides {@code catalog.shared-dir})
+ * @param mailTo who gets an e-mail when a job fails, times out or ends with record failures;
+ *     sent through the SMTP server of {@code spring.mail.host}; empty: no e-mail
+ * @param mailFrom the sender address of those e-mails
  */
 @ConfigurationProperties("catalog.harvest")
 public record HarvestProperties(
@@ -57,7 +60,9 @@ public record HarvestProperties(
     @DefaultValue("6h") Duration defaultTimeout,
     @DefaultValue("0.3") double maxRemovalShare,
     @DefaultValue("30d") Duration retention,
-    List<Path> folderRoots) {
+    List<Path> folderRoots,
+    List<String> mailTo,
+    @DefaultValue("catalog@localhost") String mailFrom) {
 
   public HarvestProperties {
     positive("catalog.harvest.max-concurrent-per-node", maxConcurrentPerNode);
@@ -87,6 +92,14 @@ public record HarvestProperties(
           "catalog.harvest.max-removal-share must be between 0 and 1, was " + maxRemovalShare);
     }
     folderRoots = folderRoots == null ? List.of() : List.copyOf(folderRoots);
+    mailTo = mailTo == null ? List.of()
+        : mailTo.stream().map(String::trim).filter(a -> !a.isEmpty()).toList();
+    for (String address : mailTo) {
+      if (!address.matches("[^@\\s]+@[^@\\s]+")) {
+        throw new IllegalArgumentException(
+            "catalog.harvest.mail-to: '" + address + "' is not an e-mail address");
+      }
+    }
   }
 
   private static void positive(String key, long value) {

@@ -77,9 +77,13 @@ class JobItems {
         }
       }
       count(jobId, token, 0, newFailures.size(), 0, 0);
-      if (!todo.isEmpty()) {
-        template.batchUpdate(
-            "INSERT INTO harvest_item (job_id, item_key, state) VALUES (?, ?, ?)", todo);
+      for (int from = 0; from < todo.size(); from += 200) {
+        List<Object[]> rows = todo.subList(from, Math.min(todo.size(), from + 200));
+        List<Object> params = new ArrayList<>(rows.size() * 3);
+        rows.forEach(r -> params.addAll(java.util.Arrays.asList(r)));
+        jdbc.sql("INSERT INTO harvest_item (job_id, item_key, state) VALUES "
+                + String.join(", ", Collections.nCopies(rows.size(), "(?, ?, ?)")))
+            .params(params).update();
       }
       recordFailures(jobId, newFailures);
       return pending;
@@ -193,12 +197,18 @@ class JobItems {
     if (keys.isEmpty()) {
       return;
     }
-    List<Object[]> rows = new ArrayList<>(keys.size());
-    for (String key : keys) {
-      rows.add(new Object[] {state, jobId, key});
+    // One statement per 200 keys rather than a JDBC batch: the H2 client sends batches one
+    // statement (one round trip) at a time.
+    for (int from = 0; from < keys.size(); from += 200) {
+      List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 200));
+      List<Object> params = new ArrayList<>(chunk.size() + 2);
+      params.add(state);
+      params.add(jobId);
+      params.addAll(chunk);
+      jdbc.sql("UPDATE harvest_item SET state = ? WHERE job_id = ? AND item_key IN ("
+              + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")
+          .params(params).update();
     }
-    template.batchUpdate("UPDATE harvest_item SET state = ? WHERE job_id = ? AND item_key = ?",
-        rows);
   }
 
   private void recordFailures(String jobId, List<Failed> failures) {

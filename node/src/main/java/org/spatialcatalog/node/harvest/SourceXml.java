@@ -22,6 +22,12 @@ import org.xml.sax.InputSource;
 public final class SourceXml {
 
   private static final String XMLNS = "http://www.w3.org/2000/xmlns/";
+  // Creating a parser or serializer costs more than cutting a small record out of a page, and
+  // neither is thread-safe, so each worker thread keeps its own; both reset themselves per use.
+  private static final ThreadLocal<javax.xml.parsers.DocumentBuilder> BUILDERS =
+      ThreadLocal.withInitial(SecureXml::documentBuilder);
+  private static final ThreadLocal<javax.xml.transform.Transformer> SERIALIZERS =
+      ThreadLocal.withInitial(SecureXml::transformer);
 
   private SourceXml() {}
 
@@ -29,7 +35,7 @@ public final class SourceXml {
   public static Document parse(String text, String what) throws SourceException {
     try {
       String t = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
-      return SecureXml.documentBuilder().parse(new InputSource(new StringReader(t)));
+      return BUILDERS.get().parse(new InputSource(new StringReader(t)));
     } catch (Exception e) {
       throw new SourceException(what + " is not readable XML: " + e.getMessage(), e);
     }
@@ -70,7 +76,7 @@ public final class SourceXml {
    * in scope are copied onto it, so prefixes used in attribute values (xsi:type) stay bound.
    */
   public static String standalone(Element element) throws SourceException {
-    Document doc = SecureXml.documentBuilder().newDocument();
+    Document doc = BUILDERS.get().newDocument();
     Element copy = (Element) doc.importNode(element, true);
     doc.appendChild(copy);
     for (Node n = element.getParentNode(); n instanceof Element ancestor;
@@ -86,7 +92,7 @@ public final class SourceXml {
     }
     StringWriter out = new StringWriter();
     try {
-      SecureXml.transformer().transform(new DOMSource(doc), new StreamResult(out));
+      SERIALIZERS.get().transform(new DOMSource(doc), new StreamResult(out));
     } catch (TransformerException e) {
       throw new SourceException("record could not be serialized: " + e.getMessage(), e);
     }

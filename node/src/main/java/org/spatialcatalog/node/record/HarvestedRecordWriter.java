@@ -119,6 +119,7 @@ public class HarvestedRecordWriter {
     List<StoredRecord> inserts = new ArrayList<>();
     List<String> insertXml = new ArrayList<>();
     List<ChangeLog.Pending> changes = new ArrayList<>();
+    List<Object[]> newLinks = new ArrayList<>();
     Set<String> uuidsInBatch = new HashSet<>();
     for (Incoming in : batch) {
       String uuid = uuidOf(harvesterId, in);
@@ -161,15 +162,23 @@ public class HarvestedRecordWriter {
         jdbc.sql("DELETE FROM harvested_record WHERE harvester_id = ? AND remote_id = ?")
             .params(harvesterId, in.remoteId()).update();
       }
-      jdbc.sql("INSERT INTO harvested_record (harvester_id, remote_id, record_id, change_marker,"
-              + " content_hash) VALUES (?, ?, ?, ?, ?)")
-          .params(harvesterId, in.remoteId(), id, in.changeMarker(), in.contentHash())
-          .update();
+      newLinks.add(new Object[] {harvesterId, in.remoteId(), id, in.changeMarker(),
+          in.contentHash()});
       changes.add(new ChangeLog.Pending(id, Change.Operation.CREATE, 1));
       outcomes.add(new Outcome(in, Result.CREATED, null));
     }
     if (!inserts.isEmpty()) {
       records.insertAll(inserts, insertXml);
+      for (int from = 0; from < newLinks.size(); from += 100) {
+        List<Object[]> rows = newLinks.subList(from, Math.min(newLinks.size(), from + 100));
+        List<Object> params = new ArrayList<>(rows.size() * 5);
+        rows.forEach(r -> params.addAll(java.util.Arrays.asList(r)));
+        jdbc.sql("INSERT INTO harvested_record (harvester_id, remote_id, record_id,"
+                + " change_marker, content_hash) VALUES "
+                + String.join(", ", Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?)")))
+            .params(params)
+            .update();
+      }
     }
     if (!changes.isEmpty()) {
       last.add(changes);

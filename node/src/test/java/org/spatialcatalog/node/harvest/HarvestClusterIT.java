@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,10 +62,21 @@ class HarvestClusterIT {
   @TempDir static Path dir;
   static TestCluster cluster;
   static Harvests api;
+  static GreenMail smtp;
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = TestCluster.onH2(dir, 3, SETTINGS);
+    int smtpPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      smtpPort = s.getLocalPort();
+    }
+    smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    List<String> args = new ArrayList<>(List.of(SETTINGS));
+    args.add("--spring.mail.host=127.0.0.1");
+    args.add("--spring.mail.port=" + smtpPort);
+    args.add("--catalog.harvest.mail-to=harvest-ops@example.org");
+    cluster = TestCluster.onH2(dir, 3, args.toArray(String[]::new));
     api = new Harvests(cluster);
   }
 
@@ -71,6 +84,9 @@ class HarvestClusterIT {
   static void stop() throws Exception {
     if (cluster != null) {
       cluster.close();
+    }
+    if (smtp != null) {
+      smtp.stop();
     }
   }
 
@@ -219,6 +235,13 @@ class HarvestClusterIT {
       await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
           assertThat(source.hooks).anySatisfy(body -> assertThat(body).contains(job)
               .contains("\"failed\":2")));
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+          assertThat(smtp.getReceivedMessages()).anySatisfy(mail -> {
+            assertThat(mail.getSubject()).contains(m).contains("2 records failed");
+            assertThat(mail.getAllRecipients()[0].toString())
+                .isEqualTo("harvest-ops@example.org");
+            assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail)).contains(job);
+          }));
     }
   }
 

@@ -167,6 +167,35 @@ class JobTransitionsIT {
     assertThat(resumed.cancelRequested()).isFalse();
   }
 
+  @Test
+  void retentionDeletesOldFinishedJobsWithTheirEventsAndFailuresButNothingActive() {
+    JobTransitions a = node("a");
+    HarvestJob old = a.createQueued(harvester(), "manual", null, false);
+    a.claim(old.id(), 4, 4, Duration.ofSeconds(30), Duration.ofHours(1));
+    JobItems items = new JobItems(jdbc, new JdbcTemplate(jdbc_ds()), tx, Clock.systemUTC());
+    long token = jobs.get(old.id()).fencingToken();
+    items.register(old.id(), token, List.of("r1"),
+        List.of(new JobItems.Failed("r2", "#2", "broken")));
+    a.finish(old.id(), token, JobState.SUCCEEDED, null, null, "done");
+    jdbc.sql("UPDATE harvest_job SET finished_at = ? WHERE id = ?")
+        .params(java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(40))), old.id())
+        .update();
+    HarvestJob recent = a.createQueued(harvester(), "manual", null, false);
+
+    HarvestProperties properties = new HarvestProperties(2, 4, Duration.ofSeconds(30),
+        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(2),
+        Duration.ofSeconds(10), Duration.ofMinutes(5), 100, 100, Duration.ofSeconds(60), 4,
+        Duration.ofSeconds(1), Duration.ofSeconds(30), 20, Duration.ofHours(6), 0.3,
+        Duration.ofDays(30), List.of(), List.of(), "catalog@localhost");
+    assertThat(new RetentionPruner(jdbc, properties, Clock.systemUTC()).prune()).isEqualTo(1);
+
+    assertThat(jobs.find(old.id())).isEmpty();
+    assertThat(jobs.events(old.id())).isEmpty();
+    assertThat(jobs.failures(old.id(), 10)).isEmpty();
+    assertThat(jobs.itemCounts(old.id())).isEmpty();
+    assertThat(jobs.get(recent.id()).state()).isEqualTo(JobState.QUEUED);
+  }
+
   private javax.sql.DataSource jdbc_ds() {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:file:" + dir.resolve("db") + ";LOCK_TIMEOUT=10000");
