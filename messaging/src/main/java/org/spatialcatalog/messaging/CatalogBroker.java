@@ -65,6 +65,8 @@ public final class CatalogBroker implements AutoCloseable {
     PolicyEntry policy = new PolicyEntry();
     policy.setDeadLetterStrategy(deadLetters);
     policy.setQueue(">");
+    // HARVEST jobs carry their harvester's priority; without this the store ignores it.
+    policy.setPrioritizedMessages(true);
     PolicyEntry topicPolicy = new PolicyEntry();
     topicPolicy.setDeadLetterStrategy(deadLetters);
     topicPolicy.setTopic(">");

@@ -19,6 +19,8 @@ public final class TopicPublisher implements AutoCloseable {
   private final Destinations destinations;
   private final CachingConnectionFactory connections;
   private final JmsTemplate template;
+  private final CachingConnectionFactory queueConnections;
+  private final JmsTemplate queueTemplate;
 
   public TopicPublisher(BrokerSettings settings, Destinations destinations) {
     this.destinations = destinations;
@@ -33,20 +35,50 @@ public final class TopicPublisher implements AutoCloseable {
     template.setExplicitQosEnabled(true);
     template.setDeliveryMode(DeliveryMode.PERSISTENT);
     template.setTimeToLive(settings.messageTimeToLive().toMillis());
+    // Queue messages (harvest jobs) are work, not notifications: sent synchronously, so a send
+    // that returned is on the broker's disk.
+    this.queueConnections = new CachingConnectionFactory(ConnectionFactories.create(settings));
+    queueConnections.setReconnectOnException(true);
+    queueConnections.setSessionCacheSize(2);
+    this.queueTemplate = new JmsTemplate(queueConnections);
+    queueTemplate.setExplicitQosEnabled(true);
+    queueTemplate.setDeliveryMode(DeliveryMode.PERSISTENT);
+    queueTemplate.setTimeToLive(settings.messageTimeToLive().toMillis());
   }
 
   /** Publishes {@code body} with string or long properties on a topic. */
   public void publish(CatalogTopic topic, String body, Map<String, ?> properties) {
-    template.setPubSubDomain(true);
-    send(destinations.topic(topic), body, properties);
+    send(template, destinations.topic(topic), body, properties);
   }
 
   /** Sends {@code body} to a queue, where exactly one consumer receives it. */
   public void send(CatalogQueue queue, String body, Map<String, ?> properties) {
-    send(destinations.queue(queue), body, properties);
+    send(queueTemplate, destinations.queue(queue), body, properties);
   }
 
-  private void send(jakarta.jms.Destination destination, String body, Map<String, ?> properties) {
+  /**
+   * Sends {@code body} to a queue with a JMS priority (0 lowest to 9 highest): on a broker with
+   * prioritized messages, consumers receive higher priorities first.
+   */
+  public void send(CatalogQueue queue, String body, Map<String, ?> properties, int priority) {
+    if (priority < 0 || priority > 9) {
+      throw new IllegalArgumentException("JMS priority must be 0 to 9, was " + priority);
+    }
+    queueTemplate.execute(session -> {
+      try (jakarta.jms.MessageProducer producer =
+          session.createProducer(destinations.queue(queue))) {
+        TextMessage message = session.createTextMessage(body == null ? "" : body);
+        for (Map.Entry<String, ?> e : properties.entrySet()) {
+          setProperty(message, e.getKey(), e.getValue());
+        }
+        producer.send(message, DeliveryMode.PERSISTENT, priority, queueTemplate.getTimeToLive());
+      }
+      return null;
+    }, true);
+  }
+
+  private static void send(JmsTemplate template, jakarta.jms.Destination destination, String body,
+      Map<String, ?> properties) {
     template.send(
         destination,
         session -> {
@@ -72,5 +104,6 @@ public final class TopicPublisher implements AutoCloseable {
   @Override
   public void close() {
     connections.destroy();
+    queueConnections.destroy();
   }
 }

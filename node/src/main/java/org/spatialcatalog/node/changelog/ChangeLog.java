@@ -43,6 +43,43 @@ public class ChangeLog {
     return seq;
   }
 
+  /**
+   * Records several changes in the current transaction, with consecutive sequence numbers in list
+   * order, in one counter update and multi-row inserts; returns the last sequence number (or the
+   * head when the list is empty). Same rules as {@link #append}: call it last.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long appendAll(List<Pending> changes) {
+    if (changes.isEmpty()) {
+      return head();
+    }
+    jdbc.sql("UPDATE change_log_counter SET last_seq = last_seq + ? WHERE id = 1")
+        .param(changes.size())
+        .update();
+    long last =
+        jdbc.sql("SELECT last_seq FROM change_log_counter WHERE id = 1").query(Long.class).single();
+    long seq = last - changes.size() + 1;
+    Timestamp now = Timestamp.from(Instant.now(clock));
+    // Multi-row INSERTs: one round trip per 100 entries (the H2 client sends JDBC batches one
+    // statement at a time).
+    for (int from = 0; from < changes.size(); from += 100) {
+      List<Pending> chunk = changes.subList(from, Math.min(changes.size(), from + 100));
+      List<Object> params = new java.util.ArrayList<>(chunk.size() * 5);
+      for (Pending c : chunk) {
+        params.addAll(List.of(seq++, c.recordId(), c.operation().name(), c.recordVersion(), now));
+      }
+      jdbc.sql("INSERT INTO change_log (seq, record_id, operation, record_version, committed_at)"
+              + " VALUES " + String.join(", ", java.util.Collections.nCopies(chunk.size(),
+                  "(?, ?, ?, ?, ?)")))
+          .params(params)
+          .update();
+    }
+    return last;
+  }
+
+  /** A change not yet given a sequence number, for {@link #appendAll}. */
+  public record Pending(String recordId, Change.Operation operation, long recordVersion) {}
+
   /** Entries after {@code seq}, oldest first, at most {@code limit}. */
   public List<Change> after(long seq, int limit) {
     return jdbc.sql(

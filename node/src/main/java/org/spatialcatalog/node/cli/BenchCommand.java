@@ -37,7 +37,7 @@ class BenchCommand implements Callable<Integer> {
   /** One line of the summary table; target and verdict may be empty. */
   record Figure(String figure, String value, String target, String verdict) {}
 
-  enum Which { sync }
+  enum Which { sync, harvest }
 
   @Parameters(index = "0", description = "Which benchmark: ${COMPLETION-CANDIDATES}.")
   Which which;
@@ -55,8 +55,9 @@ class BenchCommand implements Callable<Integer> {
   @Option(names = "--db-port", defaultValue = "18092", description = "H2 TCP server port.")
   int dbPort;
 
-  @Option(names = "--records", defaultValue = "5000",
-      description = "Records written in the throughput phase.")
+  @Option(names = "--records", defaultValue = "-1",
+      description = "sync: records written in the throughput phase (default 5000);"
+          + " harvest: records at the source (default 50000).")
   int records;
 
   @Option(names = "--writers", defaultValue = "8",
@@ -84,6 +85,12 @@ class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     QuietLogging.apply();
+    if (which == Which.harvest) {
+      return harvest();
+    }
+    if (records < 0) {
+      records = 5000;
+    }
     if (nodes < 2 || records < 1 || writers < 1 || rate < 1 || seconds < 1) {
       System.err.println("bench: --nodes must be at least 2, the other counts at least 1");
       return 2;
@@ -224,6 +231,21 @@ class BenchCommand implements Callable<Integer> {
       }
     } catch (IOException e) {
       System.err.println("could not delete " + dir + ": " + e);
+    }
+  }
+
+  /** {@code bench harvest}: see {@link HarvestBenchmark}. */
+  private Integer harvest() {
+    try {
+      Path dir = data != null ? data.toAbsolutePath() : Files.createTempDirectory("catalog-bench-");
+      new HarvestBenchmark(records < 0 ? 50_000 : records, nodes, 500, dir).run();
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    } catch (Exception e) {
+      System.err.println("bench harvest failed: " + e.getMessage());
+      return 1;
     }
   }
 }

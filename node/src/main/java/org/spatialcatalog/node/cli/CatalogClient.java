@@ -63,14 +63,14 @@ public final class CatalogClient {
         .PUT(HttpRequest.BodyPublishers.ofString(xml)));
   }
 
+  public Response postJson(String path, String json) throws IOException, InterruptedException {
+    return send(request(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
+  }
+
   public Response putJson(String path, String json) throws IOException, InterruptedException {
     return send(request(path).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(json)));
-  }
-
-  public Response postJson(String path, String json) throws IOException, InterruptedException {
-    return send(request(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   public Response delete(String path) throws IOException, InterruptedException {

@@ -53,6 +53,10 @@ final class ChangePublisher implements AutoCloseable {
     publisher.send(queue, body, properties);
   }
 
+  void sendNow(CatalogQueue queue, String body, Map<String, ?> properties, int priority) {
+    publisher.send(queue, body, properties, priority);
+  }
+
   private void loop() {
     while (running) {
       try {

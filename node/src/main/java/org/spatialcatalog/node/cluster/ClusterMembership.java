@@ -12,6 +12,7 @@ import org.spatialcatalog.messaging.CatalogTopic;
 import org.spatialcatalog.messaging.Destinations;
 import org.spatialcatalog.messaging.DurableSubscriptions;
 import org.spatialcatalog.messaging.QueueConsumer;
+import org.spatialcatalog.messaging.QueueInspector;
 import org.spatialcatalog.messaging.TopicPublisher;
 import org.spatialcatalog.node.changelog.ChangeCommitted;
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,6 +40,7 @@ public class ClusterMembership implements SmartLifecycle {
 
   private volatile ChangePublisher publisher;
   private volatile DurableSubscriptions subscriptions;
+  private volatile QueueInspector inspector;
   private final List<QueueConsumer> queueConsumers = new ArrayList<>();
   private volatile boolean running;
   private volatile BrokerSettings current;
@@ -101,6 +103,39 @@ public class ClusterMembership implements SmartLifecycle {
     }
   }
 
+  /**
+   * Sends to a queue now with a JMS priority (0 lowest to 9 highest).
+   *
+   * @throws MessagingUnavailableException when clustering is off or the broker is unreachable
+   */
+  public void send(CatalogQueue queue, String body, Map<String, ?> properties, int priority) {
+    ChangePublisher p = requirePublisher(queue.baseName());
+    try {
+      p.sendNow(queue, body, properties, priority);
+    } catch (RuntimeException e) {
+      throw new MessagingUnavailableException("cannot send to " + queue.baseName(), e);
+    }
+  }
+
+  /**
+   * The values of a string property of the messages waiting in a queue (not those already
+   * delivered to a consumer), at most {@code max}.
+   *
+   * @throws MessagingUnavailableException when clustering is off or the broker is unreachable
+   */
+  public List<String> browse(CatalogQueue queue, String property, int max) {
+    QueueInspector i = inspector;
+    if (i == null) {
+      throw new MessagingUnavailableException(
+          "clustering is off: there is no " + queue.baseName() + " queue", null);
+    }
+    try {
+      return i.propertyValues(queue, property, max);
+    } catch (RuntimeException e) {
+      throw new MessagingUnavailableException("cannot browse " + queue.baseName(), e);
+    }
+  }
+
   private ChangePublisher requirePublisher(String destination) {
     ChangePublisher p = publisher;
     if (p == null) {
@@ -145,6 +180,7 @@ public class ClusterMembership implements SmartLifecycle {
         broker.maskedUrl(),
         identity.nodeId());
     publisher = new ChangePublisher(new TopicPublisher(broker, destinations), identity.nodeId());
+    inspector = new QueueInspector(broker, destinations);
     DurableSubscriptions s = new DurableSubscriptions(broker, destinations, identity.nodeId());
     topicListeners.orderedStream()
         .forEach(l -> s.subscribe(l.topic(), message -> invoke(l.topic().baseName(), () ->
@@ -197,6 +233,11 @@ public class ClusterMembership implements SmartLifecycle {
     publisher = null;
     if (p != null) {
       p.close();
+    }
+    QueueInspector i = inspector;
+    inspector = null;
+    if (i != null) {
+      i.close();
     }
   }
 

@@ -19,9 +19,9 @@ import org.spatialcatalog.node.cli.NodeProcess;
  * A real cluster for multi-node tests: an ActiveMQ broker and (for H2) a database server in the
  * test JVM, and catalog nodes as separate JVMs running the built jar, on free local ports.
  */
-final class TestCluster implements AutoCloseable {
+public final class TestCluster implements AutoCloseable {
 
-  static final String PASSWORD = "test-admin";
+  public static final String PASSWORD = "test-admin";
 
   private final Path dir;
   private final int brokerPort;
@@ -44,7 +44,7 @@ final class TestCluster implements AutoCloseable {
   }
 
   /** A cluster on an H2 server. */
-  static TestCluster onH2(Path dir, int nodes, String... extraArgs) throws Exception {
+  public static TestCluster onH2(Path dir, int nodes, String... extraArgs) throws Exception {
     int port = freePort();
     Server h2 =
         Server.createTcpServer(
@@ -80,39 +80,79 @@ final class TestCluster implements AutoCloseable {
     cluster = LocalCluster.start(options, Duration.ofMinutes(3));
   }
 
-  String brokerUrl() {
+  public String brokerUrl() {
     return "failover:(tcp://127.0.0.1:" + brokerPort
         + ")?timeout=3000&initialReconnectDelay=100&maxReconnectDelay=2000";
   }
 
-  void startBroker() throws Exception {
+  public void startBroker() throws Exception {
     broker =
         CatalogBroker.start(dir.resolve("broker"), "tcp://127.0.0.1:" + brokerPort,
             Duration.ofDays(1));
   }
 
-  void stopBroker() throws Exception {
+  public void stopBroker() throws Exception {
     broker.close();
   }
 
-  CatalogClient client(int node) {
+  public CatalogClient client(int node) {
     return cluster.client(node);
   }
 
-  NodeProcess node(int number) {
+  public NodeProcess node(int number) {
     return cluster.node(number);
   }
 
-  int size() {
+  public int size() {
     return cluster.nodes().size();
   }
 
-  void restart(int node) throws IOException, InterruptedException {
+  public void restart(int node) throws IOException, InterruptedException {
     cluster.restart(node, Duration.ofMinutes(3));
   }
 
-  Connection jdbc() throws SQLException {
+  public Connection jdbc() throws SQLException {
     return DriverManager.getConnection(dbUrl, dbUser, dbPassword);
+  }
+
+  /** The data directory every node gets as {@code --shared-dir}. */
+  public Path sharedDir() {
+    return dir.resolve("shared");
+  }
+
+  /** The broker's plain TCP URL, for test clients in this JVM. */
+  public String brokerTcpUrl() {
+    return "tcp://127.0.0.1:" + brokerPort;
+  }
+
+  /** Starts the broker again with an empty store, as after losing its disk. */
+  public void startBrokerWithEmptyStore() throws Exception {
+    org.springframework.util.FileSystemUtils.deleteRecursively(dir.resolve("broker"));
+    startBroker();
+  }
+
+  /** Restarts every node at once (each one stopped or killed before) and waits until ready. */
+  public void restartAll() throws Exception {
+    List<Thread> threads = new ArrayList<>();
+    List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int n = 1; n <= size(); n++) {
+      int node = n;
+      Thread t = new Thread(() -> {
+        try {
+          restart(node);
+        } catch (Exception e) {
+          failures.add(e);
+        }
+      }, "restart-node-" + n);
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    if (!failures.isEmpty()) {
+      throw failures.get(0);
+    }
   }
 
   @Override

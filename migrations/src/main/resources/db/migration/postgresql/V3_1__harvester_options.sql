@@ -1,0 +1,2 @@
+-- Harvester options (JSON): TEXT on PostgreSQL.
+ALTER TABLE harvester ADD COLUMN options_json TEXT;

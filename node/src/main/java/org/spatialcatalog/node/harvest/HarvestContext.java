@@ -1,0 +1,118 @@
+package org.spatialcatalog.node.harvest;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.spatialcatalog.node.record.HarvestedRecordWriter;
+import org.spatialcatalog.node.system.CatalogProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a {@link HarvestWorker} works with: the job stores, the record writer, the source
+ * strategies and the node's HTTP client. One per node; thread-safe.
+ */
+@Component
+class HarvestContext {
+
+  private final JobRepository jobs;
+  private final JobTransitions transitions;
+  private final JobItems items;
+  private final HarvesterRepository harvesters;
+  private final HarvestedRecordWriter writer;
+  private final Map<HarvesterType, HarvestSource> sources;
+  private final HarvestProperties properties;
+  private final HarvestMetrics metrics;
+  private final JobNotifier notifier;
+  private final HttpClient http;
+  private final List<Path> folderRoots;
+
+  HarvestContext(JobRepository jobs, JobTransitions transitions, JobItems items,
+      HarvesterRepository harvesters, HarvestedRecordWriter writer, List<HarvestSource> sources,
+      HarvestProperties properties, HarvestMetrics metrics, JobNotifier notifier,
+      CatalogProperties catalog) {
+    this.jobs = jobs;
+    this.transitions = transitions;
+    this.items = items;
+    this.harvesters = harvesters;
+    this.writer = writer;
+    this.sources = byType(sources);
+    this.properties = properties;
+    this.metrics = metrics;
+    this.notifier = notifier;
+    this.http = HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(Math.min(10, properties.httpTimeout().toSeconds())))
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
+    List<Path> roots = new ArrayList<>(properties.folderRoots());
+    if (catalog.sharedDir() != null) {
+      roots.add(catalog.sharedDir());
+    }
+    this.folderRoots = List.copyOf(roots);
+  }
+
+  static Map<HarvesterType, HarvestSource> byType(List<HarvestSource> sources) {
+    Map<HarvesterType, HarvestSource> map = new EnumMap<>(HarvesterType.class);
+    for (HarvestSource s : sources) {
+      map.put(s.type(), s);
+    }
+    for (HarvesterType t : HarvesterType.values()) {
+      if (!map.containsKey(t)) {
+        throw new IllegalStateException("no HarvestSource for type " + t);
+      }
+    }
+    return map;
+  }
+
+  JobRepository jobs() {
+    return jobs;
+  }
+
+  JobTransitions transitions() {
+    return transitions;
+  }
+
+  JobItems items() {
+    return items;
+  }
+
+  HarvesterRepository harvesters() {
+    return harvesters;
+  }
+
+  HarvestedRecordWriter writer() {
+    return writer;
+  }
+
+  HarvestProperties properties() {
+    return properties;
+  }
+
+  HarvestMetrics metrics() {
+    return metrics;
+  }
+
+  HarvestSource source(HarvesterType type) {
+    return sources.get(type);
+  }
+
+  List<Path> folderRoots() {
+    return folderRoots;
+  }
+
+  SourceAccess access(RunningJob job) {
+    return new SourceAccess(new SourceHttp(http, job, properties), properties.pageSize(),
+        folderRoots);
+  }
+
+  /** Called once by whoever moved a job to a final state: metrics and notifications. */
+  void ended(String jobId) {
+    jobs.find(jobId).ifPresent(job -> {
+      metrics.jobEnded(job);
+      notifier.jobEnded(job, harvesters.find(job.harvesterId()).orElse(null));
+    });
+  }
+}

@@ -1,0 +1,32 @@
+package org.spatialcatalog.node.harvest;
+
+import java.time.Instant;
+
+/** A harvest job row as stored in the shared database. */
+public record HarvestJob(
+    String id,
+    String harvesterId,
+    JobState state,
+    String trigger,
+    Instant scheduledFor,
+    int priority,
+    String nodeId,
+    int attempt,
+    long fencingToken,
+    Instant leaseUntil,
+    Instant heartbeatAt,
+    Instant createdAt,
+    Instant startedAt,
+    Instant finishedAt,
+    Instant deadlineAt,
+    Instant dispatchedAt,
+    boolean cancelRequested,
+    boolean confirmRemoval,
+    String cursor,
+    boolean sourceDone,
+    long processed,
+    long failed,
+    long skipped,
+    long removed,
+    String error,
+    String note) {}

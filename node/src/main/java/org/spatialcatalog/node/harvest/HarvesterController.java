@@ -1,0 +1,89 @@
+package org.spatialcatalog.node.harvest;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/harvesters}: harvester definitions and manual runs (admin only). */
+@RestController
+@RequestMapping("/api/harvesters")
+class HarvesterController {
+
+  private final HarvesterService service;
+  private final JobLauncher launcher;
+
+  HarvesterController(HarvesterService service, JobLauncher launcher) {
+    this.service = service;
+    this.launcher = launcher;
+  }
+
+  @PostMapping
+  ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) HarvesterRequest r) {
+    Harvester h = service.create(r);
+    return ResponseEntity.created(URI.create("/api/harvesters/" + h.id()))
+        .body(Map.of("id", h.id()));
+  }
+
+  @GetMapping
+  List<Map<String, Object>> list() {
+    return service.list().stream().map(HarvesterController::view).toList();
+  }
+
+  @GetMapping("/{id}")
+  Map<String, Object> get(@PathVariable String id) {
+    return view(service.get(id));
+  }
+
+  @PutMapping("/{id}")
+  Map<String, Object> update(@PathVariable String id,
+      @RequestBody(required = false) HarvesterRequest r) {
+    return view(service.update(id, r));
+  }
+
+  @DeleteMapping("/{id}")
+  ResponseEntity<Void> delete(@PathVariable String id,
+      @RequestParam(defaultValue = "false") boolean removeRecords) {
+    service.delete(id, removeRecords);
+    return ResponseEntity.noContent().build();
+  }
+
+  /** 202 with the new job's id; 409 (with {@code jobId}) when one is queued or running. */
+  @PostMapping("/{id}/run")
+  ResponseEntity<Map<String, Object>> run(@PathVariable String id,
+      @RequestParam(defaultValue = "false") boolean confirmRemoval) {
+    HarvestJob job = launcher.runNow(id, confirmRemoval);
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .location(URI.create("/api/harvest-jobs/" + job.id()))
+        .body(Map.of("jobId", job.id()));
+  }
+
+  static Map<String, Object> view(Harvester h) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", h.id());
+    v.put("name", h.name());
+    v.put("type", h.type().id());
+    v.put("url", h.url());
+    v.put("schedule", h.schedule());
+    v.put("enabled", h.enabled());
+    v.put("timeoutSeconds", h.timeoutSeconds());
+    v.put("priority", h.priority());
+    v.put("options", h.options());
+    v.put("createdAt", h.createdAt().toString());
+    v.put("updatedAt", h.updatedAt().toString());
+    v.put("lastScheduledFor", h.lastScheduledFor() == null ? null
+        : h.lastScheduledFor().toString());
+    return v;
+  }
+}

@@ -1,0 +1,69 @@
+package org.spatialcatalog.node.harvest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.zip.CRC32;
+import org.springframework.scheduling.support.CronExpression;
+
+/**
+ * Cron schedules of harvesters (UTC) and the deterministic jitter that spreads runs due at the
+ * same time. Stateless.
+ */
+final class Schedule {
+
+  /** A harvester down for longer than this only looks this far back for its missed run. */
+  private static final Duration LOOK_BACK = Duration.ofDays(400);
+
+  private Schedule() {}
+
+  /**
+   * Parses a cron expression: six fields (with seconds), five (Unix style, seconds = 0), or a
+   * macro such as {@code @daily}.
+   */
+  static CronExpression parse(String expression) {
+    String e = expression.trim();
+    if (!e.startsWith("@") && e.split("\\s+").length == 5) {
+      e = "0 " + e;
+    }
+    try {
+      return CronExpression.parse(e);
+    } catch (IllegalArgumentException bad) {
+      throw new InvalidHarvesterException("schedule",
+          "'" + expression + "' is not a cron expression (" + bad.getMessage()
+              + "); use 5 or 6 fields, e.g. '0 3 * * *' for 03:00 UTC every day");
+    }
+  }
+
+  /**
+   * The start delay of a harvester's scheduled runs: the same for every node and every run of
+   * that harvester, spread evenly over {@code [0, max]} across harvesters.
+   */
+  static Duration jitter(String harvesterId, Duration max) {
+    if (max.isZero()) {
+      return Duration.ZERO;
+    }
+    CRC32 crc = new CRC32();
+    crc.update(harvesterId.getBytes(StandardCharsets.UTF_8));
+    return Duration.ofMillis(crc.getValue() % (max.toMillis() + 1));
+  }
+
+  /**
+   * The newest fire time {@code t} with {@code after < t} and {@code t + jitter <= now}, or null.
+   * Older missed fire times are skipped: a run missed during downtime happens once, not once per
+   * missed time.
+   */
+  static Instant latestDue(CronExpression cron, Instant after, Instant now, Duration jitter) {
+    Instant from = after.isBefore(now.minus(LOOK_BACK)) ? now.minus(LOOK_BACK) : after;
+    ZonedDateTime t = cron.next(from.atZone(ZoneOffset.UTC));
+    Instant due = null;
+    while (t != null && !t.toInstant().plus(jitter).isAfter(now)) {
+      due = t.toInstant();
+      t = cron.next(t);
+    }
+    return due == null ? null : due.truncatedTo(ChronoUnit.MILLIS);
+  }
+}

@@ -1,0 +1,2 @@
+/** Another catalog of this product as a source, through its public search and record API. Stateless; thread-safe. */
+package org.spatialcatalog.node.harvest.catalog;

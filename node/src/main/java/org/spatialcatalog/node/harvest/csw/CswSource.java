@@ -1,0 +1,148 @@
+package org.spatialcatalog.node.harvest.csw;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.spatialcatalog.node.harvest.HarvestSource;
+import org.spatialcatalog.node.harvest.Harvester;
+import org.spatialcatalog.node.harvest.HarvesterType;
+import org.spatialcatalog.node.harvest.InvalidHarvesterException;
+import org.spatialcatalog.node.harvest.SourceAccess;
+import org.spatialcatalog.node.harvest.SourceException;
+import org.spatialcatalog.node.harvest.SourceItem;
+import org.spatialcatalog.node.harvest.SourceReader;
+import org.spatialcatalog.node.harvest.SourceUrls;
+import org.spatialcatalog.node.harvest.SourceXml;
+import org.springframework.stereotype.Component;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * CSW 2.0.2 GetRecords (KVP), paged by startPosition/maxRecords. Options: {@code outputSchema}
+ * ({@code iso19139}, the default, or {@code csw:Record}), {@code constraint} (CQL text), and
+ * {@code getRecordById} (true: ask GetRecords for brief records only and fetch each record with
+ * GetRecordById, for servers whose full GetRecords answers are truncated or slow). The cursor is
+ * the startPosition of a page.
+ */
+@Component
+class CswSource implements HarvestSource {
+
+  static final String CSW = "http://www.opengis.net/cat/csw/2.0.2";
+  static final String GMD = "http://www.isotc211.org/2005/gmd";
+  static final String DC = "http://purl.org/dc/elements/1.1/";
+
+  @Override
+  public HarvesterType type() {
+    return HarvesterType.CSW;
+  }
+
+  @Override
+  public void validate(String url, Map<String, Object> options) {
+    if (!(url.startsWith("http://") || url.startsWith("https://"))) {
+      throw new InvalidHarvesterException("url", "'" + url + "' is not an http(s) URL");
+    }
+    Object schema = options.get("outputSchema");
+    if (schema != null) {
+      schemaUri(String.valueOf(schema));
+    }
+    Object byId = options.get("getRecordById");
+    if (byId != null && !(byId instanceof Boolean)) {
+      throw new InvalidHarvesterException("options.getRecordById", "must be true or false");
+    }
+  }
+
+  private static String schemaUri(String option) {
+    return switch (option) {
+      case "iso19139", GMD -> GMD;
+      case "csw:Record", "dublincore", CSW -> CSW;
+      default -> throw new InvalidHarvesterException("options.outputSchema",
+          "'" + option + "' is not supported; use iso19139 or csw:Record");
+    };
+  }
+
+  @Override
+  public SourceReader open(Harvester h, SourceAccess access) {
+    String schema = schemaUri(h.option("outputSchema") == null ? "iso19139"
+        : h.option("outputSchema"));
+    boolean byId = h.flag("getRecordById", false);
+    return cursor -> read(h, access, schema, byId, cursor == null ? 1 : Integer.parseInt(cursor));
+  }
+
+  private SourceReader.Page read(Harvester h, SourceAccess access, String schema, boolean byId,
+      int start) throws SourceException, InterruptedException {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("service", "CSW");
+    params.put("version", "2.0.2");
+    params.put("request", "GetRecords");
+    params.put("typeNames", "csw:Record");
+    params.put("resultType", "results");
+    params.put("elementSetName", byId ? "brief" : "full");
+    params.put("outputSchema", byId ? CSW : schema);
+    params.put("startPosition", String.valueOf(start));
+    params.put("maxRecords", String.valueOf(access.pageSize()));
+    String constraint = h.option("constraint");
+    if (constraint != null && !constraint.isBlank()) {
+      params.put("constraintLanguage", "CQL_TEXT");
+      params.put("constraint_language_version", "1.1.0");
+      params.put("constraint", constraint);
+    }
+    Document doc = SourceXml.parse(access.http().get(SourceUrls.with(h.url(), params),
+        "application/xml"), "CSW GetRecords answer");
+    Element root = doc.getDocumentElement();
+    if ("ExceptionReport".equals(root.getLocalName())) {
+      throw new SourceException("CSW exception: " + root.getTextContent().trim());
+    }
+    Element results = SourceXml.child(root, CSW, "SearchResults");
+    if (results == null) {
+      throw new SourceException("CSW answer without SearchResults (root " + root.getLocalName()
+          + ")");
+    }
+    long matched = number(results, "numberOfRecordsMatched", -1);
+    List<SourceItem> items = new ArrayList<>();
+    int i = 0;
+    for (Element record : SourceXml.children(results, null, null)) {
+      String position = "startPosition " + start + " #" + (++i);
+      if (byId) {
+        String id = SourceXml.childText(record, DC, "identifier");
+        items.add(id == null ? SourceItem.failure(position, null, "brief record without id")
+            : byId(h, access, schema, id, position));
+      } else {
+        items.add(SourceItem.record(position, null, null, SourceXml.standalone(record)));
+      }
+    }
+    long next = number(results, "nextRecord", start + i);
+    boolean more = i > 0 && next > start && (matched < 0 || next <= matched);
+    return new SourceReader.Page(items, more ? String.valueOf(next) : null);
+  }
+
+  private SourceItem byId(Harvester h, SourceAccess access, String schema, String id,
+      String position) throws SourceException, InterruptedException {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("service", "CSW");
+    params.put("version", "2.0.2");
+    params.put("request", "GetRecordById");
+    params.put("id", id);
+    params.put("elementSetName", "full");
+    params.put("outputSchema", schema);
+    Document doc = SourceXml.parse(access.http().get(SourceUrls.with(h.url(), params),
+        "application/xml"), "CSW GetRecordById answer");
+    Element root = doc.getDocumentElement();
+    Element record = "GetRecordByIdResponse".equals(root.getLocalName())
+        ? SourceXml.child(root, null, null) : null;
+    if (record == null) {
+      return SourceItem.failure(position, id, "GetRecordById returned no record ("
+          + root.getLocalName() + ")");
+    }
+    return SourceItem.record(position, id, null, SourceXml.standalone(record));
+  }
+
+  private static long number(Element e, String attribute, long otherwise) {
+    String v = e.getAttribute(attribute);
+    try {
+      return v == null || v.isBlank() ? otherwise : Long.parseLong(v.trim());
+    } catch (NumberFormatException bad) {
+      return otherwise;
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package org.spatialcatalog.node.harvest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spatialcatalog.config.NodeIdentity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Job claims, fencing and limits against a real (H2) database, with several "nodes" (transition
+ * objects with their own node ids) racing each other.
+ */
+class JobTransitionsIT {
+
+  @TempDir Path dir;
+  JdbcClient jdbc;
+  TransactionTemplate tx;
+  JobRepository jobs;
+  HarvesterRepository harvesters;
+
+  @BeforeEach
+  void database() {
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:file:" + dir.resolve("db") + ";LOCK_TIMEOUT=10000");
+    Flyway.configure().dataSource(ds)
+        .locations("classpath:db/migration/common", "classpath:db/migration/h2")
+        .load().migrate();
+    jdbc = JdbcClient.create(ds);
+    tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+    jobs = new JobRepository(jdbc);
+    harvesters = new HarvesterRepository(jdbc);
+  }
+
+  JobTransitions node(String name) {
+    return new JobTransitions(jdbc, tx, jobs, Clock.systemUTC(),
+        NodeIdentity.loadOrCreate(dir.resolve(name)));
+  }
+
+  Harvester harvester() {
+    Instant now = Instant.now();
+    Harvester h = new Harvester(UUID.randomUUID().toString(), "h-" + UUID.randomUUID(),
+        HarvesterType.OAIPMH, "http://localhost/oai", null, true, 3600, 4, Map.of(), now, now,
+        now);
+    harvesters.insert(h);
+    return h;
+  }
+
+  @Test
+  void aNodeThatLostTheJobCanNoLongerWriteForIt() {
+    JobTransitions a = node("a");
+    JobTransitions b = node("b");
+    JobItems items = new JobItems(jdbc, new JdbcTemplate(jdbc_ds()), tx, Clock.systemUTC());
+    HarvestJob job = a.createQueued(harvester(), "manual", null, false);
+    JobTransitions.Claim first = a.claim(job.id(), 4, 4, Duration.ofSeconds(30),
+        Duration.ofHours(1));
+    assertThat(first.outcome()).isEqualTo(JobTransitions.ClaimOutcome.CLAIMED);
+    long staleToken = first.job().fencingToken();
+
+    // Node a "pauses"; a recovery sweep requeues the job and node b takes it over.
+    assertThat(b.requeue(job.id(), staleToken, "lease expired")).isTrue();
+    JobTransitions.Claim second = b.claim(job.id(), 4, 4, Duration.ofSeconds(30),
+        Duration.ofHours(1));
+    assertThat(second.outcome()).isEqualTo(JobTransitions.ClaimOutcome.CLAIMED);
+    assertThat(second.job().fencingToken()).isGreaterThan(staleToken);
+    assertThat(second.job().attempt()).isEqualTo(2);
+
+    assertThatThrownBy(() -> items.register(job.id(), staleToken, List.of("r1"), List.of()))
+        .isInstanceOf(FencedOutException.class);
+    assertThat(jobs.itemCounts(job.id())).isEmpty();
+    assertThat(a.renew(job.id(), staleToken, Duration.ofSeconds(30))).isFalse();
+    assertThat(a.finish(job.id(), staleToken, JobState.SUCCEEDED, null, null, "stale"))
+        .isFalse();
+    assertThatThrownBy(() -> a.saveCursor(job.id(), staleToken, "x", false))
+        .isInstanceOf(FencedOutException.class);
+
+    long current = second.job().fencingToken();
+    assertThat(items.register(job.id(), current, List.of("r1"), List.of())).containsExactly("r1");
+    assertThat(b.finish(job.id(), current, JobState.SUCCEEDED, null, null, "done")).isTrue();
+    assertThat(jobs.get(job.id()).state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(jobs.events(job.id())).extracting(JobRepository.Event::to)
+        .containsExactly("QUEUED", "RUNNING", "QUEUED", "RUNNING", "SUCCEEDED");
+  }
+
+  @Test
+  void aHarvesterNeverHasTwoActiveJobs() {
+    Harvester h = harvester();
+    HarvestJob job = node("a").createQueued(h, "manual", null, false);
+    assertThatThrownBy(() -> node("b").createQueued(h, "manual", null, false))
+        .isInstanceOf(JobAlreadyActiveException.class)
+        .satisfies(e -> assertThat(((JobAlreadyActiveException) e).jobId()).isEqualTo(job.id()));
+  }
+
+  @Test
+  void racingNodesNeverRunMoreThanTheClusterLimit() throws Exception {
+    int jobsToRun = 24;
+    List<String> ids = new ArrayList<>();
+    JobTransitions creator = node("creator");
+    for (int i = 0; i < jobsToRun; i++) {
+      ids.add(creator.createQueued(harvester(), "manual", null, false).id());
+    }
+    List<JobTransitions> nodes = List.of(node("n1"), node("n2"), node("n3"), node("n4"));
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<JobTransitions.ClaimOutcome>> results = new ArrayList<>();
+    for (int i = 0; i < jobsToRun; i++) {
+      String id = ids.get(i);
+      JobTransitions n = nodes.get(i % nodes.size());
+      results.add(pool.submit(() -> {
+        go.await();
+        return n.claim(id, 4, 2, Duration.ofSeconds(30), Duration.ofHours(1)).outcome();
+      }));
+    }
+    go.countDown();
+    int claimed = 0;
+    for (Future<JobTransitions.ClaimOutcome> r : results) {
+      if (r.get() == JobTransitions.ClaimOutcome.CLAIMED) {
+        claimed++;
+      }
+    }
+    pool.shutdown();
+    assertThat(claimed).isEqualTo(4);
+    assertThat(jobs.inState(JobState.RUNNING)).hasSize(4)
+        .allSatisfy(j -> assertThat(j.attempt()).isEqualTo(1));
+    // No node ran more than its own limit of 2.
+    assertThat(jobs.inState(JobState.RUNNING).stream().map(HarvestJob::nodeId)
+        .collect(java.util.stream.Collectors.groupingBy(n -> n,
+            java.util.stream.Collectors.counting())).values())
+        .allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(2));
+  }
+
+  @Test
+  void cancelEndsAQueuedJobAtOnceAndFlagsARunningOne() {
+    JobTransitions a = node("a");
+    HarvestJob queued = a.createQueued(harvester(), "manual", null, false);
+    assertThat(a.requestCancel(queued.id()).state()).isEqualTo(JobState.CANCELLED);
+    assertThatThrownBy(() -> a.requestCancel(queued.id()))
+        .isInstanceOf(JobStateConflictException.class);
+
+    HarvestJob running = a.createQueued(harvester(), "manual", null, false);
+    a.claim(running.id(), 4, 4, Duration.ofSeconds(30), Duration.ofHours(1));
+    HarvestJob flagged = a.requestCancel(running.id());
+    assertThat(flagged.state()).isEqualTo(JobState.RUNNING);
+    assertThat(flagged.cancelRequested()).isTrue();
+
+    HarvestJob resumed = a.resume(queued.id());
+    assertThat(resumed.state()).isEqualTo(JobState.QUEUED);
+    assertThat(resumed.cancelRequested()).isFalse();
+  }
+
+  @Test
+  void retentionDeletesOldFinishedJobsWithTheirEventsAndFailuresButNothingActive() {
+    JobTransitions a = node("a");
+    HarvestJob old = a.createQueued(harvester(), "manual", null, false);
+    a.claim(old.id(), 4, 4, Duration.ofSeconds(30), Duration.ofHours(1));
+    JobItems items = new JobItems(jdbc, new JdbcTemplate(jdbc_ds()), tx, Clock.systemUTC());
+    long token = jobs.get(old.id()).fencingToken();
+    items.register(old.id(), token, List.of("r1"),
+        List.of(new JobItems.Failed("r2", "#2", "broken")));
+    a.finish(old.id(), token, JobState.SUCCEEDED, null, null, "done");
+    jdbc.sql("UPDATE harvest_job SET finished_at = ? WHERE id = ?")
+        .params(java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(40))), old.id())
+        .update();
+    HarvestJob recent = a.createQueued(harvester(), "manual", null, false);
+
+    HarvestProperties properties = new HarvestProperties(2, 4, Duration.ofSeconds(30),
+        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(2),
+        Duration.ofSeconds(10), Duration.ofMinutes(5), 100, 100, Duration.ofSeconds(60), 4,
+        Duration.ofSeconds(1), Duration.ofSeconds(30), 20, Duration.ofHours(6), 0.3,
+        Duration.ofDays(30), List.of(), List.of(), "catalog@localhost");
+    assertThat(new RetentionPruner(jdbc, properties, Clock.systemUTC()).prune()).isEqualTo(1);
+
+    assertThat(jobs.find(old.id())).isEmpty();
+    assertThat(jobs.events(old.id())).isEmpty();
+    assertThat(jobs.failures(old.id(), 10)).isEmpty();
+    assertThat(jobs.itemCounts(old.id())).isEmpty();
+    assertThat(jobs.get(recent.id()).state()).isEqualTo(JobState.QUEUED);
+  }
+
+  private javax.sql.DataSource jdbc_ds() {
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:file:" + dir.resolve("db") + ";LOCK_TIMEOUT=10000");
+    return ds;
+  }
+}
