@@ -96,10 +96,45 @@ class ClusterOperationsClusterIT {
           assertThat(RecordSyncClusterIT.total(client, "switchalone")).isEqualTo(60));
     }
 
+    // Harvests run alone too: on the node that started them.
+    java.nio.file.Path source = dir.resolve("shared").resolve("harvest-src");
+    java.nio.file.Files.createDirectories(source);
+    for (int i = 0; i < 5; i++) {
+      java.nio.file.Files.writeString(source.resolve("r" + i + ".xml"), RecordSyncClusterIT.iso(
+          UUID.randomUUID().toString(), "Switchharvest record " + i));
+    }
+    CatalogClient.Response harvester = cluster.client(3).postJson("/api/harvesters",
+        "{\"name\":\"switch folder\",\"type\":\"folder\",\"url\":\""
+            + source.toAbsolutePath() + "\",\"enabled\":true}");
+    assertThat(harvester.status()).as(harvester.body()).isEqualTo(201);
+    String harvesterId = harvester.json().path("id").asString();
+    runHarvestToSuccess(3, harvesterId);
+    for (int n = 1; n <= 3; n++) {
+      CatalogClient client = cluster.client(n);
+      await().ignoreExceptions().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+          assertThat(RecordSyncClusterIT.total(client, "switchharvest")).isEqualTo(5));
+    }
+
     assertThat(putSettings(2, "{\"cluster.enabled\":true}").status()).isEqualTo(200);
     awaitJmsState("connected");
     write(written, 30, "after");
+    java.nio.file.Files.writeString(source.resolve("r5.xml"), RecordSyncClusterIT.iso(
+        UUID.randomUUID().toString(), "Switchharvest record 5"));
+    runHarvestToSuccess(1, harvesterId);
     assertEveryIndexEqualsTheDatabase();
+    for (int n = 1; n <= 3; n++) {
+      assertThat(RecordSyncClusterIT.total(cluster.client(n), "switchharvest")).isEqualTo(6);
+    }
+  }
+
+  private static void runHarvestToSuccess(int node, String harvesterId) throws Exception {
+    CatalogClient.Response run =
+        cluster.client(node).postJson("/api/harvesters/" + harvesterId + "/run", "");
+    assertThat(run.status()).as(run.body()).isEqualTo(202);
+    String jobId = run.json().path("jobId").asString();
+    await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        assertThat(cluster.client(node).json("/api/harvest-jobs/" + jobId).path("state")
+            .asString()).isEqualTo("SUCCEEDED"));
   }
 
   @Test
