@@ -17,6 +17,8 @@ import org.spatialcatalog.config.RecordId;
 import org.spatialcatalog.node.changelog.Change;
 import org.spatialcatalog.node.changelog.ChangeCommitted;
 import org.spatialcatalog.node.changelog.ChangeLog;
+import org.spatialcatalog.node.settings.LiveSettings;
+import org.spatialcatalog.node.settings.Settings;
 import org.spatialcatalog.node.changelog.LocalIndexProgress;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,6 +69,8 @@ public class HarvestedRecordWriter {
   private final LocalIndexProgress progress;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  private final RecordHistory history;
+  private final LiveSettings settings;
 
   HarvestedRecordWriter(
       RecordRepository records,
@@ -75,7 +79,11 @@ public class HarvestedRecordWriter {
       JdbcClient jdbc,
       LocalIndexProgress progress,
       ApplicationEventPublisher events,
-      Clock clock) {
+      Clock clock,
+      RecordHistory history,
+      LiveSettings settings) {
+    this.history = history;
+    this.settings = settings;
     this.records = records;
     this.changeLog = changeLog;
     this.tx = tx;
@@ -141,6 +149,7 @@ public class HarvestedRecordWriter {
           outcomes.add(new Outcome(in, Result.REFUSED, refusal(uuid, owner)));
           continue;
         }
+        keepPreviousVersion(link.recordId(), "UPDATE");
         long version = records.update(link.recordId(), in.parsed(), uuid, now);
         updateLink(harvesterId, in);
         changes.add(new ChangeLog.Pending(link.recordId(), Change.Operation.UPDATE, version));
@@ -203,6 +212,7 @@ public class HarvestedRecordWriter {
                 Long version = jdbc.sql("SELECT version FROM metadata_record WHERE id = ?")
                     .param(link.recordId()).query(Long.class).optional().orElse(null);
                 if (version != null) {
+                  keepPreviousVersion(link.recordId(), "DELETE");
                   records.delete(link.recordId());
                   changes.add(new ChangeLog.Pending(link.recordId(), Change.Operation.DELETE,
                       version + 1));
@@ -309,5 +319,12 @@ public class HarvestedRecordWriter {
 
   private static String marks(int n) {
     return String.join(",", Collections.nCopies(n, "?"));
+  }
+
+  /** Harvested changes keep history like edits do, when versioning is on. */
+  private void keepPreviousVersion(String recordId, String operation) {
+    if (Boolean.TRUE.equals(settings.get(Settings.VERSIONING))) {
+      history.keep(recordId, operation);
+    }
   }
 }
