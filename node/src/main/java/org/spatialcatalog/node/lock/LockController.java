@@ -54,6 +54,8 @@ class LockController {
       locks.forceRelease(record.id());
       return ResponseEntity.noContent().build();
     }
+    // Only those who may edit learn who holds a lock.
+    permissions.checkEdit(user, record);
     if (!locks.release(record.id(), user.username())) {
       locks.current(record.id())
           .ifPresent(other -> {
