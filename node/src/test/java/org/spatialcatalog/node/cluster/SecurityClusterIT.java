@@ -48,6 +48,7 @@ class SecurityClusterIT {
     createUser("edA", "Editor", groupA);
     createUser("edA2", "Editor", groupA);
     createUser("edB", "Editor", groupB);
+    createUser("dbAdmin", "Administrator", groupB);
   }
 
   @AfterAll
@@ -147,7 +148,8 @@ class SecurityClusterIT {
     }
   }
 
-  static final List<String> PROFILES = List.of("guest", "reg", "edA", "edB", "admin");
+  // "admin" is the configured account; "dbAdmin" a database user with the Administrator profile.
+  static final List<String> PROFILES = List.of("guest", "reg", "edA", "edB", "admin", "dbAdmin");
 
   @Test
   void authorizationMatrixAllowsOrRefusesEveryEndpointForEveryProfileWithoutLeaks()
@@ -186,6 +188,9 @@ class SecurityClusterIT {
     List<String> failures = new ArrayList<>();
     int node = 1;
     for (Map.Entry<String, int[]> e : expected.entrySet()) {
+      // dbAdmin is expected to fare exactly like admin.
+      e.setValue(java.util.Arrays.copyOf(e.getValue(), PROFILES.size()));
+      e.getValue()[5] = e.getValue()[4];
       for (int p = 0; p < PROFILES.size(); p++) {
         String profile = PROFILES.get(p);
         node = node % 3 + 1;
@@ -328,7 +333,7 @@ class SecurityClusterIT {
     assertThat(login.status()).isEqualTo(200);
     assertThat(login.json().path("profile").asString()).isEqualTo("Editor");
     assertThat(login.headers().allValues("Set-Cookie").toString()).contains("JSESSIONID")
-        .containsIgnoringCase("HttpOnly");
+        .containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
     assertThat(browser.json("/api/me").path("username").asString()).isEqualTo("edA");
 
     String body = iso(UUID.randomUUID().toString(), "Csrf check", "csrf");
