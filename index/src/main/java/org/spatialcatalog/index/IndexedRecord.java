@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param version the database version of the record
  * @param fields values of the configured extra fields (see the index configuration), by field
  *     name; empty when none are configured
+ * @param viewers who may see the record: {@code all} or principal tokens such as {@code g:3}
+ *     and {@code u:7}; a {@link SearchQuery} with viewer tokens only finds records sharing one.
+ *     Null means {@code [all]}
  */
 public record IndexedRecord(
     String id,
@@ -36,7 +39,19 @@ public record IndexedRecord(
     Bbox bbox,
     Instant changeDate,
     long version,
-    Map<String, List<String>> fields) {
+    Map<String, List<String>> fields,
+    List<String> viewers) {
+
+  /** The token of a record everyone may view. */
+  public static final String EVERYONE = "all";
+
+  /** A record everyone may view. */
+  public IndexedRecord(String id, String uuid, String schema, String title, String abstractText,
+      List<String> keywords, Bbox bbox, Instant changeDate, long version,
+      Map<String, List<String>> fields) {
+    this(id, uuid, schema, title, abstractText, keywords, bbox, changeDate, version, fields,
+        List.of(EVERYONE));
+  }
 
   /** A record without configured extra fields. */
   public IndexedRecord(String id, String uuid, String schema, String title, String abstractText,
@@ -59,5 +74,6 @@ public record IndexedRecord(
             ? List.of()
             : keywords.stream().filter(k -> k != null && !k.isBlank()).toList();
     fields = fields == null ? Map.of() : Map.copyOf(fields);
+    viewers = viewers == null ? List.of(EVERYONE) : List.copyOf(viewers);
   }
 }

@@ -68,6 +68,9 @@ final class QueryTranslator {
     if (query.bbox() != null) {
       builder.add(intersecting(query.bbox()), Occur.FILTER);
     }
+    if (query.viewerTokens() != null) {
+      builder.add(viewableBy(query.viewerTokens()), Occur.FILTER);
+    }
     return builder.build();
   }
 
@@ -105,6 +108,19 @@ final class QueryTranslator {
       end--;
     }
     return text.substring(0, end);
+  }
+
+  // Records everyone may view, plus those whose viewers share a token with the caller.
+  private static Query viewableBy(java.util.Set<String> tokens) {
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    for (String token : tokens) {
+      any.add(new TermQuery(new Term(RecordFields.VIEW, token)), Occur.SHOULD);
+    }
+    BooleanQuery.Builder unrestricted = new BooleanQuery.Builder();
+    unrestricted.add(new MatchAllDocsQuery(), Occur.MUST);
+    unrestricted.add(new TermQuery(new Term(RecordFields.RESTRICTED, "true")), Occur.MUST_NOT);
+    any.add(unrestricted.build(), Occur.SHOULD);
+    return new org.apache.lucene.search.ConstantScoreQuery(any.build());
   }
 
   private static Query identifier(String field, String text) {

@@ -36,6 +36,12 @@ final class RecordFields {
   static final String BBOX = "bbox";
   static final String CHANGE_DATE = "change_date";
   static final String VERSION = "version";
+  static final String VIEW = "view";
+  /**
+   * Marks a record not everyone may view. Documents indexed before privileges existed lack both
+   * this marker and {@link #VIEW}; without the marker they count as public, which they were.
+   */
+  static final String RESTRICTED = "restricted";
 
   /** Prefixes of the fields made from configured extra fields: exact, text, sort. */
   static final String EXTRA_EXACT = "f.";
@@ -72,6 +78,12 @@ final class RecordFields {
       addExtent(doc, bbox);
     }
     record.fields().forEach((name, values) -> addExtra(doc, name, values));
+    for (String viewer : record.viewers()) {
+      doc.add(new StringField(VIEW, viewer, Field.Store.NO));
+    }
+    if (!record.viewers().contains(IndexedRecord.EVERYONE)) {
+      doc.add(new StringField(RESTRICTED, "true", Field.Store.NO));
+    }
     doc.add(new NumericDocValuesField(CHANGE_DATE, record.changeDate().toEpochMilli()));
     doc.add(new NumericDocValuesField(VERSION, record.version()));
     doc.add(new StoredField(VERSION, record.version()));

@@ -24,6 +24,9 @@ import java.util.Map;
  * @param facetFields configured extra fields whose values are counted like keywords
  * @param fieldFilters exact values of configured extra fields that every hit must carry
  * @param sortField a configured extra field to sort by (ascending); overrides {@code sort}
+ * @param viewerTokens the caller's tokens ({@code all}, {@code g:<group>}, {@code u:<user>}):
+ *     hits, counts and facets only include records viewable by one of them; null means no
+ *     restriction (administrators)
  */
 public record SearchQuery(
     String text,
@@ -35,7 +38,17 @@ public record SearchQuery(
     List<String> textFields,
     List<String> facetFields,
     Map<String, List<String>> fieldFilters,
-    String sortField) {
+    String sortField,
+    java.util.Set<String> viewerTokens) {
+
+  /** A query without a viewer restriction. */
+  public SearchQuery(
+      String text, List<String> keywords, Bbox bbox, int from, int size, SortOrder sort,
+      List<String> textFields, List<String> facetFields, Map<String, List<String>> fieldFilters,
+      String sortField) {
+    this(text, keywords, bbox, from, size, sort, textFields, facetFields, fieldFilters, sortField,
+        null);
+  }
 
   /** A query over the built-in fields only. */
   public SearchQuery(
@@ -59,6 +72,7 @@ public record SearchQuery(
     textFields = textFields == null ? List.of() : List.copyOf(textFields);
     facetFields = facetFields == null ? List.of() : List.copyOf(facetFields);
     fieldFilters = fieldFilters == null ? Map.of() : Map.copyOf(fieldFilters);
+    viewerTokens = viewerTokens == null ? null : java.util.Set.copyOf(viewerTokens);
   }
 
   /** The first ten hits for {@code text} by relevance, without filters. */

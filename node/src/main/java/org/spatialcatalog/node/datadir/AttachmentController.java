@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import org.spatialcatalog.node.record.RecordNotFoundException;
 import org.spatialcatalog.node.record.RecordRepository;
+import org.spatialcatalog.node.privilege.RecordPermissions;
+import org.spatialcatalog.node.user.CurrentUser;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -36,12 +38,15 @@ class AttachmentController {
 
   private final ObjectProvider<AttachmentStore> stores;
   private final RecordRepository records;
+  private final RecordPermissions permissions;
   private final long maxBytes;
 
   AttachmentController(
       ObjectProvider<AttachmentStore> stores,
       RecordRepository records,
-      AttachmentProperties properties) {
+      AttachmentProperties properties,
+      RecordPermissions permissions) {
+    this.permissions = permissions;
     this.stores = stores;
     this.records = records;
     this.maxBytes = properties.maxUploadSize().toBytes();
@@ -105,7 +110,7 @@ class AttachmentController {
   List<Attachment> list(@PathVariable String id, HttpServletRequest request) throws IOException {
     AttachmentStore store = store();
     List<Visibility> visible =
-        mayDownloadPrivate(request) ? List.of(Visibility.values()) : List.of(Visibility.PUBLIC);
+        mayDownloadPrivate(id) ? List.of(Visibility.values()) : List.of(Visibility.PUBLIC);
     return store.list(recordId(id), visible);
   }
 
@@ -117,7 +122,7 @@ class AttachmentController {
     AttachmentName file = new AttachmentName(name);
     AttachmentStore.Located found =
         store.find(recordId, file).orElseThrow(() -> AttachmentProblem.notFound(recordId, file));
-    if (found.visibility() == Visibility.PRIVATE && !mayDownloadPrivate(request)) {
+    if (found.visibility() == Visibility.PRIVATE && !mayDownloadPrivate(recordId)) {
       throw AttachmentProblem.privateFile(recordId, file);
     }
     return ResponseEntity.ok()
@@ -143,12 +148,9 @@ class AttachmentController {
     return ResponseEntity.noContent().build();
   }
 
-  /**
-   * Until users and privileges exist, the administrator is the only caller with the download
-   * privilege.
-   */
-  private static boolean mayDownloadPrivate(HttpServletRequest request) {
-    return request.isUserInRole("ADMIN");
+  /** Private files need the record's download privilege (see {@link RecordPermissions}). */
+  private boolean mayDownloadPrivate(String idOrUuid) {
+    return permissions.canDownload(CurrentUser.get(), idOrUuid);
   }
 
   private static Part filePart(HttpServletRequest request) throws IOException, ServletException {
@@ -160,9 +162,11 @@ class AttachmentController {
     throw AttachmentProblem.missingFile();
   }
 
+  /** The record's internal id; a record the caller may not view does not exist for them. */
   private String recordId(String idOrUuid) {
     return records
         .find(idOrUuid)
+        .filter(r -> permissions.canView(CurrentUser.get(), r))
         .orElseThrow(() -> new RecordNotFoundException(idOrUuid))
         .id();
   }

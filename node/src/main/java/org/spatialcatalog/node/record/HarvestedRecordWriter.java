@@ -164,7 +164,9 @@ public class HarvestedRecordWriter {
       ParsedRecord p = in.parsed();
       String id = RecordId.newId();
       inserts.add(new StoredRecord(id, uuid, p.schema().id(), p.title(), p.abstractText(),
-          p.keywords(), p.bbox(), p.dateStamp(), 1, now, now));
+          p.keywords(), p.bbox(), p.dateStamp(), 1, now, now,
+          // Harvested records have no owner and stay public until someone restricts them.
+          RecordAccess.ownedBy(null, null)));
       insertXml.add(p.xml());
       if (link != null) {
         // The link outlived its record (deleted through the record API): it is replaced.

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The record API: {@code /api/records}. */
@@ -52,8 +53,9 @@ class RecordController {
   }
 
   @PutMapping("/{id}")
-  RecordSummary replace(@PathVariable String id, HttpServletRequest request) throws IOException {
-    return RecordSummary.of(service.replace(id, BoundedBody.readText(request, maxBytes)));
+  RecordSummary replace(@PathVariable String id, HttpServletRequest request,
+      @RequestParam(defaultValue = "false") boolean close) throws IOException {
+    return RecordSummary.of(service.replace(id, BoundedBody.readText(request, maxBytes), close));
   }
 
   @DeleteMapping("/{id}")

@@ -10,12 +10,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.spatialcatalog.index.Bbox;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** JDBC access to the {@code metadata_record} table. */
 @Repository
@@ -23,7 +26,8 @@ public class RecordRepository {
 
   private static final String COLUMNS =
       "id, uuid, schema_id, title, abstract_text, keywords, west, south, east, north, date_stamp,"
-          + " version, created_at, change_date";
+          + " version, created_at, change_date, owner_id, group_owner, operations";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final RowMapper<StoredRecord> MAPPER = RecordRepository::map;
 
   private final JdbcClient jdbc;
@@ -37,7 +41,7 @@ public class RecordRepository {
   void insert(StoredRecord r, String xml) {
     jdbc.sql(
             "INSERT INTO metadata_record (" + COLUMNS + ", xml_doc)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(values(r, xml))
         .update();
   }
@@ -49,11 +53,14 @@ public class RecordRepository {
   void insertAll(List<StoredRecord> newRecords, List<String> xml) {
     for (int from = 0; from < newRecords.size(); from += 50) {
       int to = Math.min(newRecords.size(), from + 50);
-      List<Object> params = new ArrayList<>((to - from) * 15);
+      List<Object> params = new ArrayList<>();
+      int columns = 0;
       for (int i = from; i < to; i++) {
-        params.addAll(java.util.Arrays.asList(values(newRecords.get(i), xml.get(i))));
+        Object[] row = values(newRecords.get(i), xml.get(i));
+        columns = row.length;
+        params.addAll(java.util.Arrays.asList(row));
       }
-      String row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      String row = "(" + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
       jdbc.sql("INSERT INTO metadata_record (" + COLUMNS + ", xml_doc) VALUES "
               + String.join(", ", java.util.Collections.nCopies(to - from, row)))
           .params(params)
@@ -101,8 +108,22 @@ public class RecordRepository {
         .optional();
   }
 
+  /** Sets the owner and privileges of a record and bumps its version; returns the new version. */
+  long updateAccess(String id, RecordAccess access, Instant changeDate) {
+    jdbc.sql(
+            "UPDATE metadata_record SET owner_id = ?, group_owner = ?, operations = ?,"
+                + " change_date = ?, version = version + 1 WHERE id = ?")
+        .params(access.ownerId(), access.groupOwner(), operationsJson(access),
+            Timestamp.from(changeDate), id)
+        .update();
+    return jdbc.sql("SELECT version FROM metadata_record WHERE id = ?")
+        .param(id)
+        .query(Long.class)
+        .single();
+  }
+
   /** Locks the row of a record until the end of the transaction. */
-  Optional<StoredRecord> findForUpdate(String idOrUuid) {
+  public Optional<StoredRecord> findForUpdate(String idOrUuid) {
     return jdbc.sql(
             "SELECT " + COLUMNS + " FROM metadata_record WHERE id = ? OR uuid = ? FOR UPDATE")
         .params(idOrUuid, idOrUuid)
@@ -231,6 +252,9 @@ public class RecordRepository {
       r.version(),
       Timestamp.from(r.createdAt()),
       Timestamp.from(r.changeDate()),
+      r.access().ownerId(),
+      r.access().groupOwner(),
+      operationsJson(r.access()),
       xml
     };
   }
@@ -254,6 +278,27 @@ public class RecordRepository {
         dateStamp == null ? null : dateStamp.toInstant(),
         rs.getLong("version"),
         rs.getTimestamp("created_at").toInstant(),
-        rs.getTimestamp("change_date").toInstant());
+        rs.getTimestamp("change_date").toInstant(),
+        access(rs));
+  }
+
+  private static RecordAccess access(ResultSet rs) throws SQLException {
+    long owner = rs.getLong("owner_id");
+    Long ownerId = rs.wasNull() ? null : owner;
+    long group = rs.getLong("group_owner");
+    Long groupOwner = rs.wasNull() ? null : group;
+    String operations = rs.getString("operations");
+    Map<String, Set<String>> ops =
+        operations == null
+            ? RecordAccess.PUBLIC
+            : JSON.readValue(operations, new TypeReference<Map<String, Set<String>>>() {});
+    return new RecordAccess(ownerId, groupOwner, ops);
+  }
+
+  // NULL keeps the "public until restricted" default visible in the table.
+  private static String operationsJson(RecordAccess access) {
+    return access.operations().equals(RecordAccess.PUBLIC)
+        ? null
+        : JSON.writeValueAsString(new java.util.TreeMap<>(access.operations()));
   }
 }

@@ -38,6 +38,7 @@ public class RecordService {
   private final ApplicationEventPublisher events;
   private final RecordHistory history;
   private final LiveSettings settings;
+  private final RecordGuard guard;
 
   RecordService(
       RecordXmlParser parser,
@@ -49,7 +50,9 @@ public class RecordService {
       CatalogProperties properties,
       ApplicationEventPublisher events,
       RecordHistory history,
-      LiveSettings settings) {
+      LiveSettings settings,
+      RecordGuard guard) {
+    this.guard = guard;
     this.history = history;
     this.settings = settings;
     this.parser = parser;
@@ -64,6 +67,7 @@ public class RecordService {
 
   /** Stores a new record; throws {@link DuplicateUuidException} if its uuid is taken. */
   public StoredRecord create(String xml) {
+    RecordAccess access = guard.checkCreate();
     ParsedRecord parsed = parser.parse(xml);
     String uuid = parsed.uuid() != null ? parsed.uuid() : UUID.randomUUID().toString();
     Instant now = Instant.now(clock);
@@ -79,7 +83,8 @@ public class RecordService {
             parsed.dateStamp(),
             1,
             now,
-            now);
+            now,
+            access);
     long seq;
     try {
       seq =
@@ -104,6 +109,14 @@ public class RecordService {
 
   /** Replaces the XML of a record; the record keeps its internal id. */
   public StoredRecord replace(String idOrUuid, String xml) {
+    return replace(idOrUuid, xml, false);
+  }
+
+  /**
+   * Replaces the XML of a record if the caller may edit it and holds (or may take) its edit
+   * lock; {@code close} releases the lock after the save (save-and-close).
+   */
+  public StoredRecord replace(String idOrUuid, String xml, boolean close) {
     ParsedRecord parsed = parser.parse(xml);
     Committed result;
     try {
@@ -113,7 +126,9 @@ public class RecordService {
                 StoredRecord current =
                     records
                         .findForUpdate(idOrUuid)
+                        .filter(guard::canView)
                         .orElseThrow(() -> new RecordNotFoundException(idOrUuid));
+                guard.checkSave(current);
                 String uuid = parsed.uuid() != null ? parsed.uuid() : current.uuid();
                 if (!uuid.equals(current.uuid())) {
                   records
@@ -133,6 +148,33 @@ public class RecordService {
       throw new DuplicateUuidException(parsed.uuid(), records.findIdByUuid(parsed.uuid()).orElse("?"));
     }
     afterCommit(result.seq(), result.id());
+    StoredRecord saved =
+        records.find(result.id()).orElseThrow(() -> new RecordNotFoundException(idOrUuid));
+    guard.saved(saved, close);
+    return saved;
+  }
+
+  /**
+   * Changes the owner group and operations of a record. Like any change it bumps the version and
+   * goes through the change log, so every node re-indexes the record with its new viewers.
+   */
+  public StoredRecord changeAccess(
+      String idOrUuid, java.util.function.UnaryOperator<RecordAccess> change) {
+    Committed result =
+        tx.execute(
+            status -> {
+              StoredRecord current =
+                  records
+                      .findForUpdate(idOrUuid)
+                      .filter(guard::canView)
+                      .orElseThrow(() -> new RecordNotFoundException(idOrUuid));
+              guard.checkChangePrivileges(current);
+              long version = records.updateAccess(
+                  current.id(), change.apply(current.access()), Instant.now(clock));
+              return new Committed(
+                  changeLog.append(current.id(), Change.Operation.UPDATE, version), current.id());
+            });
+    afterCommit(result.seq(), result.id());
     return records.find(result.id()).orElseThrow(() -> new RecordNotFoundException(idOrUuid));
   }
 
@@ -144,7 +186,9 @@ public class RecordService {
               StoredRecord current =
                   records
                       .findForUpdate(idOrUuid)
+                      .filter(guard::canView)
                       .orElseThrow(() -> new RecordNotFoundException(idOrUuid));
+              guard.checkDelete(current);
               keepPreviousVersion(current, "DELETE");
               records.delete(current.id());
               return new Committed(
@@ -154,8 +198,12 @@ public class RecordService {
     afterCommit(deleted.seq(), deleted.id());
   }
 
+  /** The record, if the caller may view it; otherwise it does not exist for the caller. */
   public StoredRecord get(String idOrUuid) {
-    return records.find(idOrUuid).orElseThrow(() -> new RecordNotFoundException(idOrUuid));
+    return records
+        .find(idOrUuid)
+        .filter(guard::canView)
+        .orElseThrow(() -> new RecordNotFoundException(idOrUuid));
   }
 
   public String xml(String idOrUuid) {

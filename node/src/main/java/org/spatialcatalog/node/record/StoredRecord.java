@@ -5,7 +5,7 @@ import java.util.List;
 import org.spatialcatalog.index.Bbox;
 import org.spatialcatalog.index.IndexedRecord;
 
-/** A record as stored in the shared database, without its XML. */
+/** A record as stored in the shared database, without its XML, with its owner and privileges. */
 public record StoredRecord(
     String id,
     String uuid,
@@ -17,7 +17,12 @@ public record StoredRecord(
     Instant dateStamp,
     long version,
     Instant createdAt,
-    Instant changeDate) {
+    Instant changeDate,
+    RecordAccess access) {
+
+  public StoredRecord {
+    access = access == null ? RecordAccess.ownedBy(null, null) : access;
+  }
 
   /** What the index keeps of this record. */
   public IndexedRecord toIndexed() {
@@ -27,6 +32,7 @@ public record StoredRecord(
   /** What the index keeps of this record, with the values of configured extra fields. */
   public IndexedRecord toIndexed(java.util.Map<String, List<String>> fields) {
     return new IndexedRecord(
-        id, uuid, schema, title, abstractText, keywords, bbox, changeDate, version, fields);
+        id, uuid, schema, title, abstractText, keywords, bbox, changeDate, version, fields,
+        access.viewers());
   }
 }

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.spatialcatalog.node.indexconfig.ActiveIndexConfig;
 import org.spatialcatalog.node.indexconfig.IndexConfiguration;
+import org.spatialcatalog.node.user.CatalogUser;
+import org.spatialcatalog.node.user.CurrentUser;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/search}: full text, keyword and bounding-box filters, paging, sorting and
- * keyword facets, answered from this node's index.
+ * keyword facets, answered from this node's index. Hits, totals and facets only count records
+ * the caller may view.
  */
 @RestController
 class SearchController {
@@ -40,6 +43,7 @@ class SearchController {
       @RequestParam(defaultValue = "relevance") String sort,
       @RequestParam MultiValueMap<String, String> parameters) {
     IndexConfiguration fields = config.configuration();
+    CatalogUser viewer = CurrentUser.get();
     Map<String, List<String>> filters = new LinkedHashMap<>();
     parameters.forEach((name, values) -> {
       if (fields.has(name)) {
@@ -58,7 +62,8 @@ class SearchController {
             fields.searchable(),
             fields.facetable(),
             filters,
-            sortField);
+            sortField,
+            viewer.isAdministrator() ? null : viewer.tokens());
     return SearchResponse.of(index.search(query));
   }
 

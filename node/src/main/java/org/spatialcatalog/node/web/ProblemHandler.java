@@ -85,6 +85,28 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         "this node's index failed (" + e.getMessage() + "); rebuild it or use another node");
   }
 
+  @ExceptionHandler(org.spatialcatalog.node.privilege.NotAllowedException.class)
+  ProblemDetail notAllowed(org.spatialcatalog.node.privilege.NotAllowedException e) {
+    return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+  }
+
+  @ExceptionHandler(org.spatialcatalog.node.user.DuplicateNameException.class)
+  ProblemDetail duplicateName(org.spatialcatalog.node.user.DuplicateNameException e) {
+    return problem(HttpStatus.CONFLICT, "Name taken", e.getMessage());
+  }
+
+  /** 409 (held by someone else, or no lock taken) or 423 (saving a record locked by another). */
+  @ExceptionHandler(org.spatialcatalog.node.lock.EditLockException.class)
+  ProblemDetail editLock(org.spatialcatalog.node.lock.EditLockException e) {
+    HttpStatus status = HttpStatus.valueOf(e.status());
+    ProblemDetail p = problem(status, status == HttpStatus.LOCKED ? "Record locked"
+        : "Edit lock conflict", e.getMessage());
+    if (e.lock() != null) {
+      p.setProperty("lock", e.lock());
+    }
+    return p;
+  }
+
   /** A JSON body that could not be read: name the field or the validation message. */
   @Override
   protected org.springframework.http.ResponseEntity<Object> handleHttpMessageNotReadable(

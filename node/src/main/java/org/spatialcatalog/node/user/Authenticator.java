@@ -1,0 +1,79 @@
+package org.spatialcatalog.node.user;
+
+import java.util.List;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a user name and password, for {@code POST /api/login} and HTTP Basic alike.
+ *
+ * <p>Every failure is the same {@link BadCredentialsException} ("bad username or password"),
+ * and an unknown name costs the same BCrypt check as a wrong password, so neither the message
+ * nor the timing tells whether a user exists. Locked-out names get {@link LoginLockedException}
+ * whether or not they exist.
+ */
+@Component
+public class Authenticator implements AuthenticationProvider {
+
+  static final String BAD_CREDENTIALS = "bad username or password";
+
+  private final UserRepository users;
+  private final PasswordEncoder encoder;
+  private final LoginThrottle throttle;
+  private final AdminAccount admin;
+  private final String dummyHash;
+
+  Authenticator(UserRepository users, PasswordEncoder encoder, LoginThrottle throttle,
+      AdminAccount admin) {
+    this.users = users;
+    this.encoder = encoder;
+    this.throttle = throttle;
+    this.admin = admin;
+    this.dummyHash = encoder.encode("not a password of anyone");
+  }
+
+  /** The authenticated user; throws {@link BadCredentialsException} or a lock-out. */
+  public CatalogUser check(String username, String password) {
+    String name = username == null ? "" : username;
+    throttle.check(name);
+    CatalogUser user = verify(name, password == null ? "" : password);
+    if (user == null) {
+      throttle.failed(name);
+      throw new BadCredentialsException(BAD_CREDENTIALS);
+    }
+    throttle.succeeded(name);
+    return user;
+  }
+
+  private CatalogUser verify(String name, String password) {
+    if (AdminAccount.USERNAME.equals(name)) {
+      return admin.matches(password) ? AdminAccount.USER : null;
+    }
+    var stored = users.findByUsername(name);
+    boolean matches = encoder.matches(password, stored.map(c -> c.passwordHash()).orElse(dummyHash));
+    return matches && stored.isPresent() ? stored.get().user() : null;
+  }
+
+  /** An authenticated token whose principal is the {@link CatalogUser}. */
+  public static Authentication token(CatalogUser user) {
+    return UsernamePasswordAuthenticationToken.authenticated(
+        user, null, List.of(new SimpleGrantedAuthority(user.profile().role())));
+  }
+
+  @Override
+  public Authentication authenticate(Authentication authentication) {
+    Object credentials = authentication.getCredentials();
+    return token(check(authentication.getName(),
+        credentials == null ? null : credentials.toString()));
+  }
+
+  @Override
+  public boolean supports(Class<?> authentication) {
+    return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+  }
+}

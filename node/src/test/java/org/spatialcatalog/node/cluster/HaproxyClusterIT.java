@@ -1,0 +1,141 @@
+package org.spatialcatalog.node.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spatialcatalog.node.cli.CatalogClient;
+
+/**
+ * End to end through a real HAProxy (the shipped {@code cluster-config/haproxy/haproxy.cfg}) in
+ * front of three node processes: sticky sessions, an edit survives the SIGKILL of the node that
+ * served it, and the lock stays with the user across the failover. Fails when no {@code haproxy}
+ * binary can be found ({@code .ci/run} installs the Debian package).
+ */
+class HaproxyClusterIT {
+
+  static final String PW = "password-123";
+
+  @TempDir static Path dir;
+  static TestCluster cluster;
+  static Process haproxy;
+  static String lb;
+  static final Map<String, Integer> nodeNumbers = new HashMap<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path binary = haproxyBinary();
+    Path config = Path.of("..", "cluster-config", "haproxy", "haproxy.cfg").toAbsolutePath();
+    assertThat(config).as("the shipped HAProxy configuration").exists();
+    cluster = TestCluster.onH2(dir, 3);
+    for (int n = 1; n <= 3; n++) {
+      nodeNumbers.put(cluster.client(n).json("/api/node").path("nodeId").asString(), n);
+    }
+    int port = TestCluster.freePort();
+    lb = "http://127.0.0.1:" + port;
+    ProcessBuilder pb = new ProcessBuilder(binary.toString(), "-db", "-f", config.toString());
+    pb.environment().put("CATALOG_LB_BIND", "127.0.0.1:" + port);
+    for (int n = 1; n <= 3; n++) {
+      pb.environment().put("CATALOG_NODE" + n, "127.0.0.1:" + cluster.node(n).port());
+    }
+    pb.redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile());
+    haproxy = pb.start();
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
+        () -> ApiCaller.guest(lb).get("/actuator/health").status() == 200);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (haproxy != null) {
+      haproxy.destroy();
+      haproxy.waitFor();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  static Path haproxyBinary() {
+    for (String candidate : List.of("/usr/sbin/haproxy", "/usr/bin/haproxy",
+        "/usr/local/sbin/haproxy", "/usr/local/bin/haproxy")) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        return Path.of(candidate);
+      }
+    }
+    return fail("haproxy not found: install the Debian package (apt-get install haproxy);"
+        + " .ci/run does this");
+  }
+
+  @Test
+  void sessionStaysOnOneNodeAndTheEditAndLockSurviveTheDeathOfThatNode() throws Exception {
+    ApiCaller admin = ApiCaller.basic(lb, "admin", TestCluster.PASSWORD);
+    long group = admin.postJson("/api/groups", "{\"name\":\"lb-editors\"}").json().path("id")
+        .asLong();
+    assertThat(admin.postJson("/api/users", "{\"username\":\"alice\",\"password\":\"" + PW
+        + "\",\"profile\":\"Editor\",\"groups\":[" + group + "]}").status()).isEqualTo(201);
+    String uuid = UUID.randomUUID().toString();
+    String id = admin.postXml("/api/records", RecordSyncClusterIT.iso(uuid, "Original title",
+        "lb")).json().path("id").asString();
+    assertThat(admin.putJson("/api/records/" + id + "/privileges", "{\"group\":" + group
+        + ",\"operations\":{\"all\":[\"view\"]}}").status()).isEqualTo(200);
+
+    ApiCaller alice = ApiCaller.browser(lb);
+    CatalogClient.Response login = alice.login("alice", PW);
+    assertThat(login.status()).as(login.body()).isEqualTo(200);
+    String home = login.json().path("node").asString();
+    for (int i = 0; i < 10; i++) {
+      var me = alice.json("/api/me");
+      assertThat(me.path("node").asString()).as("request %d of the session", i).isEqualTo(home);
+      assertThat(me.path("username").asString()).isEqualTo("alice");
+    }
+
+    CatalogClient.Response lock = alice.post("/api/records/" + id + "/lock");
+    assertThat(lock.status()).as(lock.body()).isEqualTo(200);
+    assertThat(lock.json().path("node").asString()).isEqualTo(home);
+    CatalogClient.Response first = alice.putXml("/api/records/" + id,
+        RecordSyncClusterIT.iso(uuid, "First edit", "lb"));
+    assertThat(first.status()).as(first.body()).isEqualTo(200);
+
+    cluster.node(nodeNumbers.get(home)).kill();
+
+    // The session died with its node: the balancer sends the user elsewhere, as a guest.
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      var me = alice.json("/api/me");
+      assertThat(me.path("node").asString()).isNotEqualTo(home);
+      assertThat(me.path("profile").asString()).isEqualTo("guest");
+    });
+    CatalogClient.Response relogin = alice.login("alice", PW);
+    assertThat(relogin.status()).as(relogin.body()).isEqualTo(200);
+    String second = relogin.json().path("node").asString();
+    assertThat(second).isNotEqualTo(home);
+
+    // The lock is still alice's; she resumes it on the new node and saves and closes.
+    assertThat(admin.json("/api/admin/locks").toString()).contains(id)
+        .contains("\"holder\":\"alice\"");
+    CatalogClient.Response resumed = alice.post("/api/records/" + id + "/lock");
+    assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+    assertThat(resumed.json().path("node").asString()).isEqualTo(second);
+    assertThat(ApiCaller.parse(resumed.body()).path("acquired").asString())
+        .isEqualTo(lock.json().path("acquired").asString());
+    var before = alice.json("/api/records/" + id);
+    assertThat(before.path("title").asString()).isEqualTo("First edit");
+    CatalogClient.Response saved = alice.putXml("/api/records/" + id + "?close=true",
+        RecordSyncClusterIT.iso(uuid, "Second edit", "lb"));
+    assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    assertThat(saved.json().path("version").asLong())
+        .isEqualTo(before.path("version").asLong() + 1);
+    assertThat(admin.json("/api/admin/locks").toString()).doesNotContain(id);
+    assertThat(alice.json("/api/me").path("node").asString()).isEqualTo(second);
+  }
+}
