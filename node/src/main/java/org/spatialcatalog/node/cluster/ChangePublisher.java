@@ -31,6 +31,15 @@ final class ChangePublisher implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private long published;
+  private final java.util.concurrent.ThreadPoolExecutor topics =
+      new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+          new java.util.concurrent.ArrayBlockingQueue<>(1000),
+          r -> {
+            Thread t = new Thread(r, "topic-publisher");
+            t.setDaemon(true);
+            return t;
+          },
+          (r, pool) -> log.warn("topic message dropped: the broker is not keeping up"));
 
   ChangePublisher(TopicPublisher publisher, String nodeId) {
     this.publisher = publisher;
@@ -45,8 +54,20 @@ final class ChangePublisher implements AutoCloseable {
     wake.release();
   }
 
-  void publishNow(CatalogTopic topic, String body, Map<String, ?> properties) {
-    publisher.publish(topic, body, properties);
+  /**
+   * Queues a topic message for the {@code topic-publisher} thread and returns at once: a caller
+   * (an HTTP request, a listener) never waits for the broker, even when a failover connection
+   * is re-establishing. Dropped, and logged, when the broker cannot keep up.
+   */
+  void publishLater(CatalogTopic topic, String body, Map<String, ?> properties) {
+    topics.execute(() -> {
+      try {
+        publisher.publish(topic, body, properties);
+      } catch (RuntimeException e) {
+        log.warn("{} not published ({}); nodes fall back to polling the database",
+            topic.baseName(), e.getMessage());
+      }
+    });
   }
 
   void sendNow(CatalogQueue queue, String body, Map<String, ?> properties) {
@@ -80,6 +101,7 @@ final class ChangePublisher implements AutoCloseable {
 
   @Override
   public void close() {
+    topics.shutdown();
     running = false;
     wake.release();
     try {

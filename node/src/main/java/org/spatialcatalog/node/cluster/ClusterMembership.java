@@ -76,17 +76,14 @@ public class ClusterMembership implements SmartLifecycle {
   }
 
   /**
-   * Publishes on a topic now (blocks at most the send timeout).
+   * Publishes on a topic without waiting for the broker: the message is handed to a background
+   * thread, so no caller ever blocks on an unreachable broker. Topic messages are notifications
+   * backed by the database, which every node also polls.
    *
-   * @throws MessagingUnavailableException when clustering is off or the broker is unreachable
+   * @throws MessagingUnavailableException when clustering is off
    */
   public void publish(CatalogTopic topic, String body, Map<String, ?> properties) {
-    ChangePublisher p = requirePublisher(topic.baseName());
-    try {
-      p.publishNow(topic, body, properties);
-    } catch (RuntimeException e) {
-      throw new MessagingUnavailableException("cannot publish on " + topic.baseName(), e);
-    }
+    requirePublisher(topic.baseName()).publishLater(topic, body, properties);
   }
 
   /**

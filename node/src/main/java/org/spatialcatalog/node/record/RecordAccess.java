@@ -27,8 +27,11 @@ public record RecordAccess(Long ownerId, Long groupOwner, Map<String, Set<String
   public static final String EDITING = "editing";
   public static final Set<String> OPERATIONS = Set.of(VIEW, DOWNLOAD, EDITING);
 
-  /** The default of a record nobody restricted: view and download for everyone. */
-  public static final Map<String, Set<String>> PUBLIC = Map.of(ALL, Set.of(VIEW, DOWNLOAD));
+  /**
+   * The default of a record nobody restricted: everyone may view it. Downloading its private
+   * files needs an explicit grant (or ownership), so "private" means something by default.
+   */
+  public static final Map<String, Set<String>> PUBLIC = Map.of(ALL, Set.of(VIEW));
 
   public RecordAccess {
     Map<String, Set<String>> copy = new LinkedHashMap<>();
