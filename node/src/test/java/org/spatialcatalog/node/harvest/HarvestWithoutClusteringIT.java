@@ -60,7 +60,9 @@ class HarvestWithoutClusteringIT {
     JsonNode first = awaitEnd(run(h));
     assertThat(first.path("state").asString()).isEqualTo("SUCCEEDED");
     assertThat(first.path("counts").path("processed").asLong()).isEqualTo(25);
-    assertThat(client.json("/api/search?q=" + m).path("total").asLong()).isEqualTo(25);
+    // A harvest does not wait for its records to be searchable; the index follows within moments.
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(client.json("/api/search?q=" + m).path("total").asLong()).isEqualTo(25));
 
     JsonNode second = awaitEnd(run(h));
     assertThat(second.path("counts").path("skipped").asLong()).isEqualTo(25);
