@@ -10,6 +10,9 @@ public interface HarvestSource {
 
   HarvesterType type();
 
+  /** The names of the options this type reads (besides the common ones); others are refused. */
+  java.util.Set<String> optionNames();
+
   /**
    * Checks the url and options of a definition of this type.
    *

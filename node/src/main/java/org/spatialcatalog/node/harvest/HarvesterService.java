@@ -21,6 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class HarvesterService {
 
   private static final int DEFAULT_PRIORITY = 4;
+  private static final java.util.Set<String> COMMON_OPTIONS =
+      java.util.Set.of("removeVanished", "maxRemovalShare", "webhookUrl");
 
   private final HarvesterRepository harvesters;
   private final JobRepository jobs;
@@ -158,7 +160,16 @@ class HarvesterService {
     }
     Map<String, Object> options = r.options() == null ? Map.of() : r.options();
     validateCommonOptions(options);
-    sources.get(type).validate(url, options);
+    HarvestSource source = sources.get(type);
+    for (String key : options.keySet()) {
+      if (!COMMON_OPTIONS.contains(key) && !source.optionNames().contains(key)) {
+        java.util.Set<String> known = new java.util.TreeSet<>(COMMON_OPTIONS);
+        known.addAll(source.optionNames());
+        throw new InvalidHarvesterException("options." + key,
+            "unknown option for type " + type.id() + "; known options: " + known);
+      }
+    }
+    source.validate(url, options);
     return new Harvester(id, name, type, url, schedule, r.enabled() == null || r.enabled(),
         timeout, priority, options, createdAt, now,
         lastScheduled == null ? now : lastScheduled);

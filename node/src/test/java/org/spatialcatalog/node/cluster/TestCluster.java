@@ -58,7 +58,7 @@ public final class TestCluster implements AutoCloseable {
   }
 
   /** A cluster on an existing database (PostgreSQL). */
-  static TestCluster onDatabase(Path dir, int nodes, String url, String user, String password)
+  public static TestCluster onDatabase(Path dir, int nodes, String url, String user, String password)
       throws Exception {
     TestCluster c = new TestCluster(dir, null, url, user, password);
     c.startNodes(nodes);

@@ -216,6 +216,28 @@ class HarvestClusterIT {
   }
 
   @Test
+  void aHarvesterIsDeletedOnlyWhenIdleAndTakesItsRecordsOnlyWhenAsked() throws Exception {
+    String m = marker("del");
+    try (StubSource source = new StubSource().withRecords(m, 12)) {
+      String h = api.create(m, "oaipmh", source.url("/oai"), Map.of());
+      source.delayMillis = 1500;
+      String job = api.run(1, h);
+      api.awaitState(job, "RUNNING", Duration.ofSeconds(30));
+      CatalogClient.Response busy = cluster.client(2).delete("/api/harvesters/" + h);
+      assertThat(busy.status()).isEqualTo(409);
+      assertThat(busy.json().path("jobId").asString()).isEqualTo(job);
+      source.delayMillis = 0;
+      api.awaitState(job, "SUCCEEDED", Duration.ofSeconds(60));
+
+      assertThat(cluster.client(2).delete("/api/harvesters/" + h + "?removeRecords=true")
+          .status()).isEqualTo(204);
+      assertThat(cluster.client(1).get("/api/harvesters/" + h).status()).isEqualTo(404);
+      assertThat(api.storedRecords(m)).isZero();
+      api.awaitSearchable(m, 0);
+    }
+  }
+
+  @Test
   void recordFailuresAreKeptWithTheirReasonAndTheJobGoesOn() throws Exception {
     String m = marker("brk");
     try (StubSource source = new StubSource().withRecords(m, 30)) {
@@ -520,6 +542,12 @@ class HarvestClusterIT {
         "{\"name\":\"x\",\"type\":\"csw\",\"url\":\"http://example.org/csw\",\"priority\":12}");
     assertThat(badPriority.status()).isEqualTo(400);
     assertThat(badPriority.json().path("field").asString()).isEqualTo("priority");
+
+    CatalogClient.Response unknownOption = node.postJson("/api/harvesters",
+        "{\"name\":\"x\",\"type\":\"wms\",\"url\":\"http://example.org/wms\","
+            + "\"options\":{\"metadataPrefix\":\"oai_dc\"}}");
+    assertThat(unknownOption.status()).isEqualTo(400);
+    assertThat(unknownOption.json().path("field").asString()).isEqualTo("options.metadataPrefix");
 
     CatalogClient.Response malformed = node.postJson("/api/harvesters", "{\"name\":");
     assertThat(malformed.status()).isEqualTo(400);

@@ -35,6 +35,11 @@ class CatalogSource implements HarvestSource {
   }
 
   @Override
+  public java.util.Set<String> optionNames() {
+    return java.util.Set.of("query");
+  }
+
+  @Override
   public void validate(String url, Map<String, Object> options) {
     if (!(url.startsWith("http://") || url.startsWith("https://"))) {
       throw new InvalidHarvesterException("url", "'" + url + "' is not an http(s) URL");

@@ -38,6 +38,11 @@ class CswSource implements HarvestSource {
   }
 
   @Override
+  public java.util.Set<String> optionNames() {
+    return java.util.Set.of("outputSchema", "constraint", "getRecordById");
+  }
+
+  @Override
   public void validate(String url, Map<String, Object> options) {
     if (!(url.startsWith("http://") || url.startsWith("https://"))) {
       throw new InvalidHarvesterException("url", "'" + url + "' is not an http(s) URL");

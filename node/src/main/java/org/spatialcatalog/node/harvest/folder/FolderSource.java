@@ -52,6 +52,11 @@ class FolderSource implements HarvestSource {
   }
 
   @Override
+  public java.util.Set<String> optionNames() {
+    return java.util.Set.of();
+  }
+
+  @Override
   public void validate(String url, Map<String, Object> options) {
     directory(url);
   }

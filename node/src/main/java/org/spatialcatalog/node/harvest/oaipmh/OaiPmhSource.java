@@ -41,6 +41,11 @@ class OaiPmhSource implements HarvestSource {
   }
 
   @Override
+  public java.util.Set<String> optionNames() {
+    return java.util.Set.of("metadataPrefix", "set", "from", "until");
+  }
+
+  @Override
   public void validate(String url, Map<String, Object> options) {
     requireHttp(url);
     Object prefix = options.get("metadataPrefix");

@@ -39,6 +39,11 @@ class WmsSource implements HarvestSource {
   }
 
   @Override
+  public java.util.Set<String> optionNames() {
+    return java.util.Set.of("version");
+  }
+
+  @Override
   public void validate(String url, Map<String, Object> options) {
     if (!(url.startsWith("http://") || url.startsWith("https://"))) {
       throw new InvalidHarvesterException("url", "'" + url + "' is not an http(s) URL");
