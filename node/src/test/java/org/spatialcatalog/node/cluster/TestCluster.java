@@ -67,8 +67,13 @@ public final class TestCluster implements AutoCloseable {
 
   private void startNodes(int nodes, String... extraArgs) throws Exception {
     int base = freePortBlock(nodes);
-    List<String> jvm =
-        List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
+    List<String> jvm = new ArrayList<>(
+        List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"));
+    // The build's coverage agent, so code that only runs in node processes shows in the report.
+    String agent = System.getProperty("catalog.test.node-agent", "");
+    if (agent.startsWith("-javaagent:")) {
+      jvm.add(agent);
+    }
     List<String> extra = new ArrayList<>(List.of(extraArgs));
     // A private copy: a rebuild of target/catalog.jar during the test must not affect restarts.
     Path jar = java.nio.file.Files.copy(
@@ -77,7 +82,12 @@ public final class TestCluster implements AutoCloseable {
     LocalCluster.Options options =
         new LocalCluster.Options(dir, jar, nodes, base - 1, dbUrl, dbUser, dbPassword,
             brokerUrl(), PASSWORD, jvm, extra);
-    cluster = LocalCluster.start(options, Duration.ofMinutes(3));
+    try {
+      cluster = LocalCluster.start(options, Duration.ofMinutes(3));
+    } catch (Exception e) {
+      keepLogs(); // the failure names the temp directory, which is gone by the time anyone looks
+      throw e;
+    }
   }
 
   public String brokerUrl() {

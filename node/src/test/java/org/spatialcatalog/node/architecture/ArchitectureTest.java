@@ -1,0 +1,73 @@
+package org.spatialcatalog.node.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.SAXParserFactory;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.validation.SchemaFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The module and package rules of the house style, checked on the compiled main classes of every
+ * module (the test classpath holds {@code index}, {@code messaging} and {@code cluster-config}
+ * too). A rule that breaks names the classes and the dependency at fault.
+ */
+class ArchitectureTest {
+
+  private static JavaClasses main;
+
+  @BeforeAll
+  static void importMainClasses() {
+    main = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+        .importPackages("org.spatialcatalog");
+  }
+
+  @Test
+  void indexAndMessagingNeverDependOnEachOtherOrOnTheNode() {
+    noClasses().that().resideInAPackage("org.spatialcatalog.index..")
+        .should().dependOnClassesThat()
+        .resideInAnyPackage("org.spatialcatalog.messaging..", "org.spatialcatalog.node..")
+        .check(main);
+    noClasses().that().resideInAPackage("org.spatialcatalog.messaging..")
+        .should().dependOnClassesThat()
+        .resideInAnyPackage("org.spatialcatalog.index..", "org.spatialcatalog.node..")
+        .check(main);
+  }
+
+  @Test
+  void controllersArePackagePrivate() {
+    classes().that().areAnnotatedWith(RestController.class)
+        .or().areAnnotatedWith(Controller.class)
+        .should().notHaveModifier(JavaModifier.PUBLIC)
+        .check(main);
+  }
+
+  @Test
+  void onlyTheXmlPackageCreatesXmlParsers() {
+    noClasses().that().resideOutsideOfPackage("org.spatialcatalog.node.xml..")
+        .should().callMethod(DocumentBuilderFactory.class, "newInstance")
+        .orShould().callMethod(DocumentBuilderFactory.class, "newDefaultInstance")
+        .orShould().callMethod(SAXParserFactory.class, "newInstance")
+        .orShould().callMethod(SAXParserFactory.class, "newDefaultInstance")
+        .orShould().callMethod(XMLInputFactory.class, "newInstance")
+        .orShould().callMethod(XMLInputFactory.class, "newFactory")
+        .orShould().callMethod(XMLInputFactory.class, "newDefaultFactory")
+        .orShould().callMethod(TransformerFactory.class, "newInstance")
+        .orShould().callMethod(TransformerFactory.class, "newDefaultInstance")
+        .orShould().callMethod(SchemaFactory.class, "newInstance", String.class)
+        .orShould().callMethod(SchemaFactory.class, "newDefaultInstance")
+        .check(main);
+  }
+}
