@@ -80,6 +80,7 @@ const Console = (() => {
     L.geoJSON(window.CATALOG_WORLD, { interactive: false,
       style: { color: '#6b7d5a', weight: 1, fillColor: '#e8eadb', fillOpacity: 1 } }).addTo(m);
     m.attributionControl.addAttribution('Natural Earth (public domain)');
+    element.leafletMap = m; // lets browser tests turn coordinates into mouse positions
     return m;
   }
 

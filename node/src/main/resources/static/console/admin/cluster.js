@@ -15,6 +15,7 @@
     $('node-rows').innerHTML = c.nodes.map(n => `<tr data-node="${esc(n.nodeId)}"><th scope="row">${esc(n.nodeId)}</th>
       <td>${esc(n.host)}:${esc(n.httpPort)}</td>
       <td class="${n.reachable ? 'ok' : 'bad'}">${n.reachable ? 'yes' : 'no'}</td>
+      <td>${n.jms == null ? '' : n.jms === 'off' ? 'off' : 'on'}</td>
       <td class="jms">${esc(n.jms ?? '')}</td><td>${esc(n.lag ?? '')}</td><td>${esc(n.checkpoint ?? '')}</td>
       <td class="indexed">${esc(n.indexedRecords ?? '')}</td><td>${esc(n.runningHarvestJobs ?? '')}</td>
       <td>${n.uptimeSeconds != null ? esc(Math.round(n.uptimeSeconds / 60)) + ' min' : ''}</td><td>${esc(Console.when(n.lastHeartbeat))}</td></tr>`).join('');
