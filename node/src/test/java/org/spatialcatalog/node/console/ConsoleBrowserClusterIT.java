@@ -159,6 +159,12 @@ class ConsoleBrowserClusterIT {
             + ".reduce((sum, e) => sum + e.transferSize, 0)")).longValue();
     assertThat(transferred).as("bytes of the first page").isBetween(1L, 300_000L);
     assertThat(guest.findElements(By.linkText("Cluster"))).isEmpty();
+    List<?> land = (List<?>) ((JavascriptExecutor) guest).executeScript(
+        "return (b => [b.getWest(), b.getEast()])(L.geoJSON(window.CATALOG_WORLD).getBounds())");
+    assertThat(((Number) land.get(0)).doubleValue()).as("west of the land layer")
+        .isBetween(-190.0, -170.0);
+    assertThat(((Number) land.get(1)).doubleValue()).as("east of the land layer")
+        .isBetween(170.0, 200.0);
 
     guest.findElement(By.id("q")).sendKeys("glaciers");
     guest.findElement(By.id("go")).click();
@@ -373,6 +379,14 @@ class ConsoleBrowserClusterIT {
       assertThat(refused.statusCode()).as(page).isEqualTo(403);
       assertThat(refused.headers().firstValue("WWW-Authenticate")).as(page).isEmpty();
     }
+
+    // A page's own API call gets its 401 without a Basic challenge; other clients keep theirs.
+    HttpResponse<String> fromPage =
+        get("/api/admin/cluster", Map.of("X-Requested-With", "XMLHttpRequest"));
+    assertThat(fromPage.statusCode()).isEqualTo(401);
+    assertThat(fromPage.headers().firstValue("WWW-Authenticate")).isEmpty();
+    assertThat(get("/api/admin/cluster", Map.of()).headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
 
     WebDriver guest = browser("guest");
     guest.get(lb + "/admin/settings");
