@@ -394,6 +394,69 @@ class ConsoleBrowserClusterIT {
     shot(guest, "admin-page-asks-login");
   }
 
+  @Test
+  @Order(7)
+  void adminSetsVersioningUploadsAFileReadsADiffForceUnlocksAndLogsOut() throws Exception {
+    WebDriver admin = loggedIn("admin", "admin", TestCluster.PASSWORD);
+    admin.get(lb + "/admin/settings");
+    until(admin, d -> !d.findElements(By.id("setting-metadata-versioning")).isEmpty());
+    admin.findElement(By.id("setting-cluster-jmsUrl")).sendKeys("not-a-broker");
+    new Select(admin.findElement(By.id("setting-metadata-versioning"))).selectByValue("true");
+    admin.findElement(By.id("save-settings")).click();
+    until(admin, d -> text(d, "setting-cluster-jmsUrl-error").contains("not a broker URL"));
+    shot(admin, "settings-validation");
+    admin.findElement(By.id("setting-cluster-jmsUrl")).clear();
+    new Select(admin.findElement(By.id("setting-metadata-versioning"))).selectByValue("true");
+    admin.findElement(By.id("save-settings")).click();
+    until(admin, d -> text(d, "settings-result").contains("metadata.versioning"));
+    assertThat(cluster.client(2).json("/api/admin/settings").path("metadata.versioning")
+        .asString()).isEqualTo("true");
+    shot(admin, "settings-saved");
+
+    admin.get(lb + "/record/" + glaciers);
+    until(admin, d -> d.findElement(By.id("upload")).isDisplayed()
+        && text(d, "xml").contains("gmd:MD_Metadata"));
+    Path file = Files.writeString(dir.resolve("glacier-notes.txt"), "Measured in 2025.\n");
+    admin.findElement(By.id("file")).sendKeys(file.toString());
+    admin.findElement(By.cssSelector("#upload button[type=submit]")).click();
+    until(admin, d -> text(d, "attachments").contains("glacier-notes.txt"));
+    String href = admin.findElement(By.linkText("glacier-notes.txt")).getDomAttribute("href");
+    assertThat(get(href, Map.of()).body()).isEqualTo("Measured in 2025.\n");
+
+    admin.findElement(By.id("edit")).click();
+    until(admin, d -> d.findElement(By.id("editor")).isDisplayed());
+    WebElement xml = admin.findElement(By.id("xml-editor"));
+    ((JavascriptExecutor) admin).executeScript("arguments[0].value = arguments[1]", xml,
+        xml.getDomProperty("value").replace("Andes glaciers inventory", "Andes glaciers 2026"));
+    admin.findElement(By.id("save-close")).click();
+    until(admin, d -> text(d, "title").equals("Andes glaciers 2026")
+        && !d.findElements(By.cssSelector("button.diff")).isEmpty());
+    admin.findElement(By.cssSelector("button.diff")).click();
+    until(admin, d -> text(d, "diff").contains("-") && text(d, "diff").contains("Andes glaciers 2026"));
+    assertThat(text(admin, "diff")).contains("Andes glaciers inventory");
+    shot(admin, "record-history-diff");
+
+    WebDriver editor = loggedIn("editor", EDITOR, EDITOR_PASSWORD);
+    editor.get(lb + "/record/" + editable);
+    until(editor, d -> d.findElement(By.id("edit")).isDisplayed());
+    editor.findElement(By.id("edit")).click();
+    until(editor, d -> d.findElement(By.id("editor")).isDisplayed());
+    admin.get(lb + "/admin/locks");
+    until(admin, d -> text(d, "lock-rows").contains(EDITOR));
+    admin.findElement(By.cssSelector("button.unlock")).click();
+    admin.switchTo().alert().accept();
+    until(admin, d -> text(d, "lock-rows").contains("No record is locked"));
+    shot(admin, "locks-force-unlocked");
+    editor.findElement(By.id("save")).click();
+    until(editor, d -> !text(d, "save-error").isEmpty());
+    shot(editor, "record-save-after-force-unlock");
+
+    admin.findElement(By.id("logout")).click();
+    until(admin, d -> !d.findElements(By.id("login-link")).isEmpty());
+    assertThat(admin.findElements(By.linkText("Cluster"))).isEmpty();
+    shot(admin, "logged-out");
+  }
+
   // --- browser helpers ---
 
   WebDriver browser(String who) throws Exception {
