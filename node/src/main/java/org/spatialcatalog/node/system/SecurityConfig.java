@@ -125,7 +125,11 @@ class SecurityConfig {
         writeProblem(response, 429, "Too many failed logins", locked.getMessage());
         return;
       }
-      response.setHeader("WWW-Authenticate", "Basic realm=\"catalog\"");
+      // A page's own API calls (the console sends X-Requested-With) must not make the browser
+      // open its Basic-auth dialog; every other client still gets the challenge.
+      if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"catalog\"");
+      }
       writeProblem(response, 401, "Unauthorized",
           "authentication required: log in with POST /api/login or use HTTP Basic");
     };

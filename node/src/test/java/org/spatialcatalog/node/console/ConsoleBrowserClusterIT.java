@@ -1,0 +1,579 @@
+package org.spatialcatalog.node.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.spatialcatalog.index.Bbox;
+import org.spatialcatalog.node.cluster.TestCluster;
+import org.spatialcatalog.node.record.SampleRecords;
+
+/**
+ * The console in a real browser (Debian's headless Chromium through {@code /usr/bin/chromedriver})
+ * against two node processes behind the shipped HAProxy configuration: a guest searches by text
+ * and by a box drawn on the map and opens a record; an administrator harvests a folder and
+ * watches the job, switches clustering off and on, rebuilds a node and creates an editor; the
+ * editor edits a record under the lock while a third session watches the lock; a non-admin gets
+ * no admin pages. Every page visited is saved as a screenshot under {@code
+ * target/console-screenshots}. Fails when Chromium, its driver or HAProxy is missing ({@code
+ * .ci/run} installs them).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserClusterIT {
+
+  static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+  static final Duration WAIT = Duration.ofSeconds(60);
+  static final String EDITOR = "edith";
+  static final String EDITOR_PASSWORD = "edith-password-1";
+
+  @TempDir static Path dir;
+  static TestCluster cluster;
+  static Process haproxy;
+  static String lb;
+  static String glaciers;
+  static String editable;
+
+  final List<WebDriver> browsers = new ArrayList<>();
+  String testName;
+  int shots;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path binary = haproxyBinary();
+    for (String file : List.of("/usr/bin/chromium", "/usr/bin/chromedriver")) {
+      if (!Files.isExecutable(Path.of(file))) {
+        fail(file + " not found: install the Debian packages chromium and chromium-driver;"
+            + " .ci/run does this");
+      }
+    }
+    Path config = Path.of("..", "cluster-config", "haproxy", "haproxy.cfg").toAbsolutePath();
+    assertThat(config).as("the shipped HAProxy configuration").exists();
+    cluster = TestCluster.onH2(dir, 2);
+    int port = freePort();
+    lb = "http://127.0.0.1:" + port;
+    ProcessBuilder pb = new ProcessBuilder(binary.toString(), "-db", "-f", config.toString());
+    pb.environment().put("CATALOG_LB_BIND", "127.0.0.1:" + port);
+    for (int n = 1; n <= 3; n++) {
+      // The shipped file names three servers; the third points at node 1 again.
+      pb.environment().put("CATALOG_NODE" + n,
+          "127.0.0.1:" + cluster.node(n <= 2 ? n : 1).port());
+    }
+    pb.redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile());
+    haproxy = pb.start();
+
+    glaciers = create("Andes glaciers inventory", List.of("Glaciers", "Cryosphere"),
+        new Bbox(-75, -40, -68, -30));
+    create("Rhine basin hydrography", List.of("Hydrography"), new Bbox(4, 50, 8, 52));
+    create("Vienna tram stops", List.of("Transport"), new Bbox(16.2, 48.1, 16.6, 48.3));
+    editable = create("Editable wetlands record", List.of("Wetlands"), new Bbox(3, 51, 4, 52));
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
+        cluster.client(1).json("/api/search?q=*").path("total").asLong() == 4
+            && cluster.client(2).json("/api/search?q=*").path("total").asLong() == 4
+            && get("/actuator/health", Map.of()).statusCode() == 200);
+  }
+
+  static String create(String title, List<String> keywords, Bbox bbox) throws Exception {
+    String xml = SampleRecords.iso19139(UUID.randomUUID().toString(), title,
+        "Abstract of " + title, keywords, bbox, Instant.parse("2026-01-01T00:00:00Z"));
+    var created = cluster.client(1).post("/api/records", xml);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.json().path("id").asString();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (haproxy != null) {
+      haproxy.destroy();
+      haproxy.waitFor();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @BeforeEach
+  void name(TestInfo info) {
+    testName = info.getTestMethod().orElseThrow().getName();
+  }
+
+  @AfterEach
+  void closeBrowsers() {
+    browsers.forEach(WebDriver::quit);
+  }
+
+  @Test
+  @Order(1)
+  void guestSearchesByTextThenByABoxDrawnOnTheMapAndOpensARecord() throws Exception {
+    HttpResponse<String> root = get("/", Map.of());
+    assertThat(root.statusCode()).isEqualTo(200);
+    assertThat(root.headers().firstValue("WWW-Authenticate")).isEmpty();
+    assertThat(root.body()).contains("Search the catalog");
+
+    WebDriver guest = browser("guest");
+    guest.get(lb + "/");
+    until(guest, d -> text(d, "summary").contains("of 4"));
+    shot(guest, "search");
+    long transferred = ((Number) ((JavascriptExecutor) guest).executeScript(
+        "return performance.getEntriesByType('navigation')"
+            + ".concat(performance.getEntriesByType('resource'))"
+            + ".reduce((sum, e) => sum + e.transferSize, 0)")).longValue();
+    assertThat(transferred).as("bytes of the first page").isBetween(1L, 300_000L);
+    assertThat(guest.findElements(By.linkText("Cluster"))).isEmpty();
+    List<?> land = (List<?>) ((JavascriptExecutor) guest).executeScript(
+        "return (b => [b.getWest(), b.getEast()])(L.geoJSON(window.CATALOG_WORLD).getBounds())");
+    assertThat(((Number) land.get(0)).doubleValue()).as("west of the land layer")
+        .isBetween(-190.0, -170.0);
+    assertThat(((Number) land.get(1)).doubleValue()).as("east of the land layer")
+        .isBetween(170.0, 200.0);
+
+    guest.findElement(By.id("q")).sendKeys("glaciers");
+    guest.findElement(By.id("go")).click();
+    until(guest, d -> text(d, "summary").contains("of 1"));
+    assertThat(guest.findElement(By.cssSelector(".hit-title")).getText()).contains("Andes");
+    shot(guest, "search-text");
+
+    guest.findElement(By.id("q")).clear();
+    guest.findElement(By.id("go")).click();
+    until(guest, d -> text(d, "summary").contains("of 4"));
+    guest.findElement(By.id("draw")).click();
+    drag(guest, "map", -85, -50, -60, -10);
+    until(guest, d -> text(d, "summary").contains("of 1")
+        && !d.findElement(By.id("w")).getDomProperty("value").isEmpty());
+    assertThat(Double.parseDouble(guest.findElement(By.id("w")).getDomProperty("value")))
+        .isBetween(-90.0, -80.0);
+    assertThat(guest.getCurrentUrl()).contains("bbox=");
+    shot(guest, "search-box");
+
+    guest.findElement(By.cssSelector(".hit-title")).click();
+    until(guest, d -> text(d, "title").contains("Andes glaciers inventory"));
+    until(guest, d -> text(d, "xml").contains("gmd:MD_Metadata"));
+    assertThat(text(guest, "keywords")).contains("Glaciers").contains("Cryosphere");
+    assertThat(guest.getCurrentUrl()).endsWith("/record/" + glaciers);
+    assertThat(guest.findElement(By.id("edit")).isDisplayed()).isFalse();
+    assertThat(guest.findElement(By.id("upload")).isDisplayed()).isFalse();
+    shot(guest, "record");
+
+    // A phone-sized window: one column, nothing wider than the screen.
+    guest.manage().window().setSize(new Dimension(390, 844));
+    guest.get(lb + "/?q=glaciers");
+    until(guest, d -> text(d, "summary").contains("of 1"));
+    assertThat(((Number) ((JavascriptExecutor) guest).executeScript(
+        "return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(400);
+    shot(guest, "search-phone");
+  }
+
+  @Test
+  @Order(2)
+  void adminCreatesAFolderHarvesterRunsItAndOpensItsFailures() throws Exception {
+    Path folder = Files.createDirectories(cluster.sharedDir().resolve("console-harvest"));
+    for (int i = 1; i <= 5; i++) {
+      Files.writeString(folder.resolve("good-" + i + ".xml"), SampleRecords.iso19139(
+          UUID.randomUUID().toString(), "Harvested lake " + i, "A lake", List.of("Lakes"),
+          new Bbox(10, 45, 11, 46), Instant.parse("2026-02-01T00:00:00Z")));
+    }
+    Files.writeString(folder.resolve("broken.xml"), "<not-closed>");
+
+    WebDriver admin = loggedIn("admin", "admin", TestCluster.PASSWORD);
+    admin.get(lb + "/admin/harvesters");
+    until(admin, d -> d.findElement(By.id("harvester-rows")).getText().contains("No harvesters"));
+    shot(admin, "harvesters-empty");
+    admin.findElement(By.id("f-name")).sendKeys("Lakes folder");
+    new Select(admin.findElement(By.id("f-type"))).selectByVisibleText("folder");
+    admin.findElement(By.id("f-url")).sendKeys(folder.toAbsolutePath().toString());
+    admin.findElement(By.id("f-priority")).sendKeys("12");
+    admin.findElement(By.id("save-harvester")).click();
+    until(admin, d -> !text(d, "err-priority").isEmpty());
+    shot(admin, "harvester-validation");
+    admin.findElement(By.id("f-priority")).clear();
+    admin.findElement(By.id("f-priority")).sendKeys("5");
+    admin.findElement(By.id("save-harvester")).click();
+    By row = By.cssSelector("tr[data-harvester='Lakes folder']");
+    until(admin, d -> !d.findElements(row).isEmpty());
+    shot(admin, "harvester-created");
+
+    admin.findElement(row).findElement(By.cssSelector("button.run")).click();
+    until(admin, d -> d.getCurrentUrl().contains("/admin/jobs?id="));
+    until(admin, d -> text(d, "job-state").equals("SUCCEEDED"), Duration.ofMinutes(3));
+    assertThat(text(admin, "count-processed")).isEqualTo("5");
+    assertThat(text(admin, "count-failed")).isEqualTo("1");
+    WebElement progress = admin.findElement(By.id("job-progress"));
+    assertThat(progress.getDomProperty("value")).isEqualTo(progress.getDomProperty("max"));
+    assertThat(text(admin, "job-node")).startsWith("node-");
+    assertThat(text(admin, "events")).contains("RUNNING").contains("SUCCEEDED");
+    shot(admin, "job-succeeded");
+
+    admin.findElement(By.id("show-failures")).click();
+    until(admin, d -> text(d, "failure-rows").contains("broken.xml"));
+    shot(admin, "job-failures");
+  }
+
+  @Test
+  @Order(3)
+  void adminSwitchesClusteringOffAndOnAndTheClusterPageFollows() throws Exception {
+    WebDriver admin = loggedIn("admin", "admin", TestCluster.PASSWORD);
+    admin.get(lb + "/admin/cluster");
+    until(admin, d -> reachableNodes(d) == 2 && text(d, "clustering").equals("on"));
+    assertThat(text(admin, "site")).isNotBlank();
+    shot(admin, "cluster-on");
+
+    switchClustering(admin, "off");
+    admin.get(lb + "/admin/cluster");
+    until(admin, d -> text(d, "clustering").equals("off") && reachableNodes(d) == 1
+        && d.findElement(By.id("node-rows")).getText().contains("off"));
+    shot(admin, "cluster-off");
+
+    switchClustering(admin, "on");
+    admin.get(lb + "/admin/cluster");
+    until(admin, d -> text(d, "clustering").equals("on") && reachableNodes(d) == 2
+        && !d.findElement(By.id("node-rows")).getText().contains("off"), Duration.ofMinutes(2));
+    shot(admin, "cluster-on-again");
+  }
+
+  private void switchClustering(WebDriver admin, String to) throws Exception {
+    admin.get(lb + "/admin/settings");
+    String from = to.equals("off") ? "on" : "off";
+    until(admin, d -> text(d, "clustering-state").equals(from));
+    until(admin, d -> !d.findElements(By.cssSelector("#setting-fields .setting")).isEmpty());
+    shot(admin, "settings-clustering-" + from);
+    admin.findElement(By.id("toggle-clustering")).click();
+    until(admin, d -> d.findElement(By.id("confirm-clustering")).isDisplayed());
+    shot(admin, "settings-confirm-" + to);
+    admin.findElement(By.id("confirm-yes")).click();
+    until(admin, d -> text(d, "clustering-result").contains("switched " + to));
+    until(admin, d -> text(d, "clustering-state").equals(to), Duration.ofMinutes(2));
+  }
+
+  @Test
+  @Order(4)
+  void adminRebuildsTheNodeThatServesTheSession() throws Exception {
+    WebDriver admin = loggedIn("admin", "admin", TestCluster.PASSWORD);
+    admin.get(lb + "/admin/cluster");
+    until(admin, d -> reachableNodes(d) == 2 && !text(d, "this-node").isEmpty());
+    admin.findElement(By.id("rebuild")).click();
+    until(admin, d -> text(d, "action-result").contains("done"), Duration.ofMinutes(2));
+    assertThat(text(admin, "action-result")).contains(text(admin, "this-node"))
+        .contains("\"records\":");
+    shot(admin, "cluster-rebuilt");
+  }
+
+  @Test
+  @Order(5)
+  void editorEditsUnderTheLockWhileAThirdSessionSeesItHeldAndReleased() throws Exception {
+    WebDriver admin = loggedIn("admin", "admin", TestCluster.PASSWORD);
+    admin.get(lb + "/admin/users");
+    admin.findElement(By.id("g-name")).sendKeys("wetland-editors");
+    admin.findElement(By.id("create-group")).click();
+    until(admin, d -> text(d, "group-rows").contains("wetland-editors")
+        && !d.findElements(By.cssSelector("#u-groups input")).isEmpty());
+    String group = admin.findElement(By.cssSelector("#u-groups input")).getDomProperty("value");
+    admin.findElement(By.id("u-name")).sendKeys(EDITOR);
+    admin.findElement(By.id("u-password")).sendKeys(EDITOR_PASSWORD);
+    new Select(admin.findElement(By.id("u-profile"))).selectByVisibleText("Editor");
+    admin.findElement(By.cssSelector("#u-groups input")).click();
+    admin.findElement(By.id("create-user")).click();
+    until(admin, d -> text(d, "user-rows").contains(EDITOR));
+    shot(admin, "users");
+
+    // The administrator lets the group edit the record, on the record page.
+    admin.get(lb + "/record/" + editable);
+    until(admin, d -> d.findElement(By.id("privileges-section")).isDisplayed());
+    admin.findElement(By.id("add-group")).sendKeys(group);
+    admin.findElement(By.id("add-group-button")).click();
+    admin.findElement(By.cssSelector("input[data-group='" + group + "'][data-op='editing']"))
+        .click();
+    admin.findElement(By.cssSelector("#privileges button[type=submit]")).click();
+    until(admin, d -> text(d, "privileges-message").contains("Saved"));
+    until(admin, d -> text(d, "lock-status").contains("Not locked"));
+    shot(admin, "record-admin");
+
+    WebDriver editor = loggedIn("editor", EDITOR, EDITOR_PASSWORD);
+    editor.get(lb + "/record/" + editable);
+    until(editor, d -> d.findElement(By.id("edit")).isDisplayed());
+    editor.findElement(By.id("edit")).click();
+    until(editor, d -> d.findElement(By.id("editor")).isDisplayed()
+        && text(d, "lock-status").contains("You hold the lock"));
+    shot(editor, "record-editing");
+
+    // A third session (another administrator login) sees who holds the lock, on the record
+    // page and on the locks page.
+    WebDriver watcher = loggedIn("watcher", "admin", TestCluster.PASSWORD);
+    watcher.get(lb + "/record/" + editable);
+    until(watcher, d -> text(d, "lock-status").contains("Locked by " + EDITOR));
+    assertThat(watcher.findElement(By.id("force-unlock")).isDisplayed()).isTrue();
+    shot(watcher, "record-locked-by-editor");
+    watcher.get(lb + "/admin/locks");
+    until(watcher, d -> text(d, "lock-rows").contains(EDITOR));
+    shot(watcher, "locks");
+
+    WebElement xml = editor.findElement(By.id("xml-editor"));
+    String changed = xml.getDomProperty("value")
+        .replace("Editable wetlands record", "Wetlands record edited in the browser");
+    ((JavascriptExecutor) editor).executeScript("arguments[0].value = arguments[1]", xml, changed);
+    editor.findElement(By.id("save-close")).click();
+    until(editor, d -> text(d, "lock-status").contains("released the lock"));
+    until(editor, d -> text(d, "title").equals("Wetlands record edited in the browser"));
+    shot(editor, "record-saved");
+
+    watcher.get(lb + "/record/" + editable);
+    until(watcher, d -> text(d, "lock-status").contains("Not locked")
+        && text(d, "title").equals("Wetlands record edited in the browser"));
+    shot(watcher, "record-released");
+  }
+
+  @Test
+  @Order(6)
+  void aNonAdminSeesNoAdminPagesAndGetsA403PageTypingTheirAddress() throws Exception {
+    WebDriver editor = loggedIn("editor", EDITOR, EDITOR_PASSWORD);
+    assertThat(editor.findElements(By.linkText("Cluster"))).isEmpty();
+    assertThat(text(editor, "who")).contains(EDITOR);
+    editor.get(lb + "/admin/cluster");
+    until(editor, d -> !d.findElements(By.id("forbidden")).isEmpty());
+    assertThat(text(editor, "forbidden")).contains("403");
+    shot(editor, "admin-page-refused");
+
+    // The same request outside the browser, with the browser's cookies: a real 403, no challenge.
+    String cookies = editor.manage().getCookies().stream()
+        .map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
+    for (String page : List.of("/admin/cluster", "/admin/users", "/console/admin/cluster.js")) {
+      HttpResponse<String> refused = get(page, Map.of("Cookie", cookies));
+      assertThat(refused.statusCode()).as(page).isEqualTo(403);
+      assertThat(refused.headers().firstValue("WWW-Authenticate")).as(page).isEmpty();
+    }
+
+    // A page's own API call gets its 401 without a Basic challenge; other clients keep theirs.
+    HttpResponse<String> fromPage =
+        get("/api/admin/cluster", Map.of("X-Requested-With", "XMLHttpRequest"));
+    assertThat(fromPage.statusCode()).isEqualTo(401);
+    assertThat(fromPage.headers().firstValue("WWW-Authenticate")).isEmpty();
+    assertThat(get("/api/admin/cluster", Map.of()).headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+
+    WebDriver guest = browser("guest");
+    guest.get(lb + "/admin/settings");
+    until(guest, d -> d.getCurrentUrl().contains("/login?next="));
+    shot(guest, "admin-page-asks-login");
+  }
+
+  @Test
+  @Order(7)
+  void adminSetsVersioningUploadsAFileReadsADiffForceUnlocksAndLogsOut() throws Exception {
+    WebDriver admin = loggedIn("admin", "admin", TestCluster.PASSWORD);
+    admin.get(lb + "/admin/settings");
+    until(admin, d -> !d.findElements(By.id("setting-metadata-versioning")).isEmpty());
+    admin.findElement(By.id("setting-cluster-jmsUrl")).sendKeys("not-a-broker");
+    new Select(admin.findElement(By.id("setting-metadata-versioning"))).selectByValue("true");
+    admin.findElement(By.id("save-settings")).click();
+    until(admin, d -> text(d, "setting-cluster-jmsUrl-error").contains("not a broker URL"));
+    shot(admin, "settings-validation");
+    admin.findElement(By.id("setting-cluster-jmsUrl")).clear();
+    new Select(admin.findElement(By.id("setting-metadata-versioning"))).selectByValue("true");
+    admin.findElement(By.id("save-settings")).click();
+    until(admin, d -> text(d, "settings-result").contains("metadata.versioning"));
+    assertThat(cluster.client(2).json("/api/admin/settings").path("metadata.versioning")
+        .asString()).isEqualTo("true");
+    shot(admin, "settings-saved");
+
+    admin.get(lb + "/record/" + glaciers);
+    until(admin, d -> d.findElement(By.id("upload")).isDisplayed()
+        && text(d, "xml").contains("gmd:MD_Metadata"));
+    Path file = Files.writeString(dir.resolve("glacier-notes.txt"), "Measured in 2025.\n");
+    admin.findElement(By.id("file")).sendKeys(file.toString());
+    admin.findElement(By.cssSelector("#upload button[type=submit]")).click();
+    until(admin, d -> text(d, "attachments").contains("glacier-notes.txt"));
+    String href = admin.findElement(By.linkText("glacier-notes.txt")).getDomAttribute("href");
+    assertThat(get(href, Map.of()).body()).isEqualTo("Measured in 2025.\n");
+
+    admin.findElement(By.id("edit")).click();
+    until(admin, d -> d.findElement(By.id("editor")).isDisplayed());
+    WebElement xml = admin.findElement(By.id("xml-editor"));
+    ((JavascriptExecutor) admin).executeScript("arguments[0].value = arguments[1]", xml,
+        xml.getDomProperty("value").replace("Andes glaciers inventory", "Andes glaciers 2026"));
+    admin.findElement(By.id("save-close")).click();
+    until(admin, d -> text(d, "title").equals("Andes glaciers 2026")
+        && !d.findElements(By.cssSelector("button.diff")).isEmpty());
+    admin.findElement(By.cssSelector("button.diff")).click();
+    until(admin, d -> text(d, "diff").contains("-") && text(d, "diff").contains("Andes glaciers 2026"));
+    assertThat(text(admin, "diff")).contains("Andes glaciers inventory");
+    shot(admin, "record-history-diff");
+
+    WebDriver editor = loggedIn("editor", EDITOR, EDITOR_PASSWORD);
+    editor.get(lb + "/record/" + editable);
+    until(editor, d -> d.findElement(By.id("edit")).isDisplayed());
+    editor.findElement(By.id("edit")).click();
+    until(editor, d -> d.findElement(By.id("editor")).isDisplayed());
+    admin.get(lb + "/admin/locks");
+    until(admin, d -> text(d, "lock-rows").contains(EDITOR));
+    admin.findElement(By.cssSelector("button.unlock")).click();
+    admin.switchTo().alert().accept();
+    until(admin, d -> text(d, "lock-rows").contains("No record is locked"));
+    shot(admin, "locks-force-unlocked");
+    editor.findElement(By.id("save")).click();
+    until(editor, d -> !text(d, "save-error").isEmpty());
+    shot(editor, "record-save-after-force-unlock");
+
+    admin.findElement(By.id("logout")).click();
+    until(admin, d -> !d.findElements(By.id("login-link")).isEmpty());
+    assertThat(admin.findElements(By.linkText("Cluster"))).isEmpty();
+    shot(admin, "logged-out");
+  }
+
+  // --- browser helpers ---
+
+  WebDriver browser(String who) throws Exception {
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+        .usingAnyFreePort()
+        .withLogFile(dir.resolve("chromedriver-" + who + "-" + browsers.size() + ".log").toFile())
+        .build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    Path profile = Files.createTempDirectory(dir, "chrome-" + who);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--no-first-run", "--window-size=1280,1000",
+        "--user-data-dir=" + profile);
+    ChromeDriver driver = new ChromeDriver(service, options);
+    browsers.add(driver);
+    return driver;
+  }
+
+  WebDriver loggedIn(String who, String user, String password) throws Exception {
+    WebDriver d = browser(who);
+    d.get(lb + "/login");
+    until(d, x -> !x.findElements(By.id("login-link")).isEmpty());
+    d.findElement(By.id("username")).sendKeys(user);
+    d.findElement(By.id("password")).sendKeys(password);
+    shot(d, "login");
+    d.findElement(By.id("login-submit")).click();
+    until(d, x -> !x.findElements(By.id("who")).isEmpty());
+    assertThat(d.manage().getCookieNamed("JSESSIONID")).isNotNull();
+    Cookie sticky = d.manage().getCookieNamed("CATALOG_NODE");
+    assertThat(sticky).as("the load balancer's sticky cookie").isNotNull();
+    return d;
+  }
+
+  /** Drags a box on a map from (west, south) to (east, north), in degrees. */
+  static void drag(WebDriver d, String mapId, double w, double s, double e, double n) {
+    WebElement map = d.findElement(By.id(mapId));
+    String point = "return (p => [p.x, p.y])(document.getElementById(arguments[0]).leafletMap"
+        + ".latLngToContainerPoint([arguments[1], arguments[2]]))";
+    JavascriptExecutor js = (JavascriptExecutor) d;
+    List<?> from = (List<?>) js.executeScript(point, mapId, n, w);
+    List<?> to = (List<?>) js.executeScript(point, mapId, s, e);
+    int halfWidth = map.getRect().getWidth() / 2;
+    int halfHeight = map.getRect().getHeight() / 2;
+    int x1 = ((Number) from.get(0)).intValue() - halfWidth;
+    int y1 = ((Number) from.get(1)).intValue() - halfHeight;
+    int x2 = ((Number) to.get(0)).intValue() - halfWidth;
+    int y2 = ((Number) to.get(1)).intValue() - halfHeight;
+    new Actions(d).moveToElement(map, x1, y1).clickAndHold()
+        .moveToElement(map, (x1 + x2) / 2, (y1 + y2) / 2)
+        .moveToElement(map, x2, y2).release().perform();
+  }
+
+  static String text(WebDriver d, String id) {
+    List<WebElement> found = d.findElements(By.id(id));
+    return found.isEmpty() ? "" : found.get(0).getText().trim();
+  }
+
+  static long reachableNodes(WebDriver d) {
+    return d.findElements(By.cssSelector("#node-rows td.ok")).size();
+  }
+
+  void until(WebDriver d, java.util.function.Function<WebDriver, Boolean> condition) {
+    until(d, condition, WAIT);
+  }
+
+  void until(WebDriver d, java.util.function.Function<WebDriver, Boolean> condition,
+      Duration timeout) {
+    try {
+      new WebDriverWait(d, timeout).pollingEvery(Duration.ofMillis(250))
+          .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+          .until(condition::apply);
+    } catch (org.openqa.selenium.TimeoutException e) {
+      shot(d, "FAILED");
+      throw e;
+    }
+  }
+
+  /** Saves what the browser shows as target/console-screenshots/TEST-NN-NAME.png. */
+  void shot(WebDriver d, String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      File png = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE);
+      Files.copy(png.toPath(), SCREENSHOTS.resolve(
+          String.format("%s-%02d-%s.png", testName, ++shots, name)),
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (Exception e) {
+      throw new IllegalStateException("screenshot " + name + " failed", e);
+    }
+  }
+
+  static HttpResponse<String> get(String path, Map<String, String> headers) {
+    try {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(lb + path))
+          .timeout(Duration.ofSeconds(30));
+      headers.forEach(request::header);
+      return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException("GET " + path + " failed", e);
+    }
+  }
+
+  static Path haproxyBinary() {
+    for (String candidate : List.of("/usr/sbin/haproxy", "/usr/bin/haproxy",
+        "/usr/local/sbin/haproxy", "/usr/local/bin/haproxy")) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        return Path.of(candidate);
+      }
+    }
+    return fail("haproxy not found: install the Debian package (apt-get install haproxy);"
+        + " .ci/run does this");
+  }
+
+  static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
