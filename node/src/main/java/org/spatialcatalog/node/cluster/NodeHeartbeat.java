@@ -67,6 +67,10 @@ class NodeHeartbeat {
   }
 
   private String host() {
+    return hostName();
+  }
+
+  static String hostName() {
     try {
       return java.net.InetAddress.getLocalHost().getHostName();
     } catch (java.net.UnknownHostException e) {

@@ -243,6 +243,52 @@ class SyncHardeningClusterIT {
     assertEveryIndexEqualsTheDatabase();
   }
 
+  @Test
+  @Order(4)
+  void copiedNodeDirectoryIsRefusedAtStartAndAStoppedNodeCanBeDecommissioned() throws Exception {
+    Path copy = dir.resolve("node-copy");
+    Files.createDirectories(copy.resolve("cluster-config"));
+    Files.copy(cluster.node(2).nodeDir().resolve("cluster-config").resolve("node.properties"),
+        copy.resolve("cluster-config").resolve("node.properties"));
+    List<String> command = new ArrayList<>();
+    for (String arg : cluster.node(2).command()) {
+      if (arg.startsWith("--node-dir=")) {
+        command.add("--node-dir=" + copy.toAbsolutePath());
+      } else if (arg.startsWith("--port=")) {
+        command.add("--port=" + TestCluster.freePort());
+      } else {
+        command.add(arg);
+      }
+    }
+    Path log = dir.resolve("logs").resolve("node-copy.log");
+    Process duplicate = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    try {
+      await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(Files.readString(log))
+          .contains("is already used by a live node").contains("was probably copied"));
+    } finally {
+      duplicate.destroyForcibly().waitFor();
+    }
+
+    String three = cluster.client(3).json("/api/node").path("nodeId").asString();
+    CatalogClient.Response alive = cluster.client(1).delete("/api/admin/cluster/nodes/" + three);
+    assertThat(alive.status()).as(alive.body()).isEqualTo(409);
+    assertThat(alive.json().path("detail").asString()).contains("is alive");
+
+    cluster.node(3).kill();
+    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+      CatalogClient.Response r = cluster.client(1).delete("/api/admin/cluster/nodes/" + three);
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      assertThat(r.json().path("removedSubscriptions").size()).isPositive();
+    });
+    assertThat(cluster.client(1).delete("/api/admin/cluster/nodes/" + three).status())
+        .isEqualTo(404);
+    JsonNode status = cluster.client(1).json("/api/admin/cluster");
+    for (JsonNode node : status.path("nodes")) {
+      assertThat(node.path("nodeId").asString()).isNotEqualTo(three);
+    }
+  }
+
   static double metric(CatalogClient client, String name) throws Exception {
     for (String line : client.get("/actuator/prometheus").body().split("\n")) {
       if (line.startsWith(name + " ") || line.startsWith(name + "{")) {

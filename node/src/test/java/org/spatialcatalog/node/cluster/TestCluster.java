@@ -102,7 +102,12 @@ public final class TestCluster implements AutoCloseable {
     LocalCluster.Options options =
         new LocalCluster.Options(dir, jar, nodes, base - 1, dbUrl, dbUser, dbPassword,
             brokerUrl(), PASSWORD, jvm, extra);
-    cluster = LocalCluster.start(options, Duration.ofMinutes(3));
+    try {
+      cluster = LocalCluster.start(options, Duration.ofMinutes(5));
+    } catch (java.io.IOException | RuntimeException e) {
+      keepLogs();
+      throw e;
+    }
   }
 
   public String brokerUrl() {
