@@ -19,8 +19,10 @@ import org.spatialcatalog.messaging.TopicPublisher;
  * newest is sent. Under load this keeps the topic at the pace of the broker instead of queueing
  * one message per write. Other topic messages wait in a bounded queue (1,000) for the {@code
  * topic-publisher} thread. Every send returns within the send timeout ({@link TopicPublisher}).
- * When the queue is full or a send fails, the notification is dropped and counted: every node
- * still reads the change log at each poll, and the cluster status falls back to heartbeats.
+ * When the queue is full, a send fails, or the broker is known to be down ({@link BrokerWatch}),
+ * the notification is dropped and counted rather than written into a connection that nobody
+ * answers: every node still reads the change log at each poll, and the cluster status falls
+ * back to heartbeats.
  */
 final class ChangePublisher implements AutoCloseable {
 
@@ -30,6 +32,7 @@ final class ChangePublisher implements AutoCloseable {
   private final String nodeId;
   private final io.micrometer.core.instrument.Counter sent;
   private final io.micrometer.core.instrument.Counter dropped;
+  private final java.util.function.BooleanSupplier brokerDown;
   private final AtomicLong latest = new AtomicLong();
   private final Semaphore wake = new Semaphore(0);
   private final Thread thread;
@@ -46,7 +49,9 @@ final class ChangePublisher implements AutoCloseable {
           (r, pool) -> dropped("the queue of 1000 waiting topic messages is full"));
 
   ChangePublisher(TopicPublisher publisher, String nodeId,
-      io.micrometer.core.instrument.Counter sent, io.micrometer.core.instrument.Counter dropped) {
+      io.micrometer.core.instrument.Counter sent, io.micrometer.core.instrument.Counter dropped,
+      java.util.function.BooleanSupplier brokerDown) {
+    this.brokerDown = brokerDown;
     this.publisher = publisher;
     this.nodeId = nodeId;
     this.sent = sent;
@@ -71,6 +76,10 @@ final class ChangePublisher implements AutoCloseable {
       return;
     }
     topics.execute(() -> {
+      if (brokerDown.getAsBoolean()) {
+        dropped(topic.baseName() + " not published: the broker does not answer");
+        return;
+      }
       try {
         publisher.publish(topic, body, properties);
         sent.increment();
@@ -104,7 +113,10 @@ final class ChangePublisher implements AutoCloseable {
         wake.tryAcquire(1, TimeUnit.SECONDS);
         wake.drainPermits();
         long seq = latest.get();
-        if (seq > published) {
+        if (seq > published && brokerDown.getAsBoolean()) {
+          dropped("RE-INDEX up to change " + seq + " not published: the broker does not answer");
+          published = seq;
+        } else if (seq > published) {
           publisher.publish(CatalogTopic.RE_INDEX, "", Map.of("seq", seq, "origin", nodeId));
           published = seq;
           sent.increment();

@@ -200,9 +200,10 @@ public class ClusterMembership implements SmartLifecycle {
         destinations.cluster(),
         broker.maskedUrl(),
         identity.nodeId());
+    BrokerWatch w = new BrokerWatch(new BrokerProbe(broker, destinations), broker.maskedUrl());
+    watch = w;
     publisher = new ChangePublisher(new TopicPublisher(broker, destinations), identity.nodeId(),
-        sent, dropped);
-    watch = new BrokerWatch(new BrokerProbe(broker, destinations), broker.maskedUrl());
+        sent, dropped, w::down);
     inspector = new QueueInspector(broker, destinations);
     DurableSubscriptions s = new DurableSubscriptions(broker, destinations, identity.nodeId());
     topicListeners.orderedStream()

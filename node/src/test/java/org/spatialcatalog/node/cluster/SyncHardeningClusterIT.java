@@ -134,8 +134,7 @@ class SyncHardeningClusterIT {
       });
       JsonNode node = client.json("/api/node");
       assertThat(node.path("quarantined").get(0).path("id").asString()).isEqualTo(poison);
-      assertThat(client.get("/actuator/prometheus").body())
-          .contains("catalog_index_quarantined 1.0");
+      assertThat(metric(client, "catalog_index_quarantined")).isEqualTo(1.0);
     }
     assertEveryIndexEqualsTheDatabase();
 
