@@ -111,11 +111,4 @@ public class ChangeLog {
         .query((rs, i) -> rs.getTimestamp(1).toInstant())
         .optional();
   }
-
-  /** The oldest entry still kept, or {@code head() + 1} when none is. */
-  public long oldestKept() {
-    Long oldest = jdbc.sql("SELECT MIN(seq) FROM change_log").query(Long.class).optional()
-        .orElse(null);
-    return oldest == null ? head() + 1 : oldest;
-  }
 }
