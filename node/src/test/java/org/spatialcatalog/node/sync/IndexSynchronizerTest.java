@@ -132,6 +132,27 @@ class IndexSynchronizerTest {
   }
 
   @Test
+  void notReadyUntilCaughtUpWithTheHeadSeenAtStart() {
+    for (int i = 0; i < 50; i++) {
+      db.write("r" + i, "Record " + i, List.of());
+    }
+    IndexReadiness readiness = new IndexReadiness(synchronizer);
+    assertThat(synchronizer.ready()).isFalse();
+    assertThat(readiness.health().getStatus().getCode()).isEqualTo("OUT_OF_SERVICE");
+
+    synchronizer.start();
+    try {
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+          .until(synchronizer::ready);
+      assertThat(synchronizer.headAtStart()).isEqualTo(50);
+      assertThat(synchronizer.visibleCheckpoint()).isGreaterThanOrEqualTo(50);
+      assertThat(readiness.health().getStatus().getCode()).isEqualTo("UP");
+    } finally {
+      synchronizer.stop();
+    }
+  }
+
+  @Test
   void aTombstoneLeftByPruningStillMeansRebuild() {
     db.write("a", "Alpha", List.of());
     db.write("b", "Beta", List.of());
