@@ -1,7 +1,9 @@
 package org.spatialcatalog.index;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.LiveIndexWriterConfig;
 
@@ -20,18 +22,35 @@ final class Rebuild {
 
   private Rebuild() {}
 
-  static void replaceContent(IndexWriter writer, Iterator<IndexedRecord> records)
-      throws IOException {
+  /**
+   * Returns the records that Lucene refused without harm to the writer and that were indexed
+   * minimally instead (see {@link QuarantinedRecord}).
+   */
+  static List<QuarantinedRecord> replaceContent(IndexWriter writer,
+      Iterator<IndexedRecord> records) throws IOException {
+    List<QuarantinedRecord> quarantined = new ArrayList<>();
     LiveIndexWriterConfig config = writer.getConfig();
     double normalBuffer = config.getRAMBufferSizeMB();
     config.setRAMBufferSizeMB(RAM_BUFFER_MB);
     try {
       writer.deleteAll();
       while (records.hasNext()) {
-        writer.addDocument(RecordFields.toDocument(records.next()));
+        IndexedRecord record = records.next();
+        try {
+          writer.addDocument(RecordFields.toDocument(record));
+        } catch (RuntimeException e) {
+          if (writer.getTragicException() != null) {
+            throw e;
+          }
+          String reason = RecordIndex.reason(e);
+          writer.addDocument(RecordFields.minimalDocument(record, reason));
+          quarantined.add(new QuarantinedRecord(record.id(), record.version(),
+              RecordFields.shorten(reason, 500)));
+        }
       }
     } finally {
       config.setRAMBufferSizeMB(normalBuffer);
     }
+    return quarantined;
   }
 }

@@ -42,6 +42,9 @@ final class RecordFields {
    * this marker and {@link #VIEW}; without the marker they count as public, which they were.
    */
   static final String RESTRICTED = "restricted";
+  /** Present (value {@code true}) only on minimal documents of quarantined records. */
+  static final String QUARANTINED = "quarantined";
+  static final String QUARANTINE_REASON = "quarantine_reason";
 
   /** Prefixes of the fields made from configured extra fields: exact, text, sort. */
   static final String EXTRA_EXACT = "f.";
@@ -88,6 +91,42 @@ final class RecordFields {
     doc.add(new NumericDocValuesField(VERSION, record.version()));
     doc.add(new StoredField(VERSION, record.version()));
     return doc;
+  }
+
+  /**
+   * The document of a record that cannot be indexed in full: only what identifies it, who may
+   * view it and a shortened title, so it stays findable by id and the version check against the
+   * database still holds. Every value here is far below Lucene's limits.
+   */
+  static Document minimalDocument(IndexedRecord record, String reason) {
+    Document doc = new Document();
+    doc.add(new StringField(ID, record.id(), Field.Store.YES));
+    doc.add(new SortedDocValuesField(ID, new BytesRef(record.id())));
+    doc.add(new StringField(UUID, shorten(record.uuid(), TITLE_SORT_CHARS), Field.Store.YES));
+    doc.add(new StringField(SCHEMA, shorten(record.schema(), TITLE_SORT_CHARS), Field.Store.YES));
+    String title = shorten(record.title(), TITLE_SORT_CHARS * 4);
+    doc.add(new TextField(TITLE, title, Field.Store.YES));
+    doc.add(new SortedDocValuesField(TITLE_SORT, new BytesRef(sortKey(title))));
+    doc.add(new TextField(ABSTRACT, "", Field.Store.YES));
+    for (String viewer : record.viewers()) {
+      doc.add(new StringField(VIEW, shorten(viewer, TITLE_SORT_CHARS), Field.Store.NO));
+    }
+    if (!record.viewers().contains(IndexedRecord.EVERYONE)) {
+      doc.add(new StringField(RESTRICTED, "true", Field.Store.NO));
+    }
+    doc.add(new NumericDocValuesField(CHANGE_DATE, record.changeDate().toEpochMilli()));
+    doc.add(new NumericDocValuesField(VERSION, record.version()));
+    doc.add(new StoredField(VERSION, record.version()));
+    doc.add(new StringField(QUARANTINED, "true", Field.Store.NO));
+    doc.add(new StoredField(QUARANTINE_REASON, shorten(reason, 500)));
+    return doc;
+  }
+
+  static String shorten(String value, int chars) {
+    if (value == null) {
+      return "";
+    }
+    return value.length() <= chars ? value : value.substring(0, chars);
   }
 
   static SearchHit toHit(Document doc, float score) {

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,8 @@ public final class RecordIndex implements Closeable {
   private volatile long checkpoint;
   private volatile long committedCheckpoint;
   private volatile boolean closed;
+  /** Versions written since the last refresh, which searchers cannot see yet (writer only). */
+  private final Map<String, Long> unrefreshed = new HashMap<>();
 
   private RecordIndex(GuardedSession guard, Analyzer analyzer) throws IOException {
     this.guard = guard;
@@ -98,27 +102,93 @@ public final class RecordIndex implements Closeable {
    * is already higher. Not visible before {@link #refresh()}, not durable before {@link
    * #commit()}. If this throws, the checkpoint is unchanged and the batch may be partly applied;
    * applying the same batch again repairs that.
+   *
+   * <p><b>Version guard.</b> An upsert whose version is lower than the version this index already
+   * holds for that id is skipped, so a late or second apply path never replaces a newer document
+   * with an older one. Equal versions are replaced (a re-index after a configuration change).
+   *
+   * <p><b>Quarantine.</b> A record Lucene refuses without harm to the writer (for example a term
+   * longer than 32766 bytes) is indexed minimally instead ({@link QuarantinedRecord}) and
+   * returned, so one bad record never holds back the checkpoint. A tragic error still fails the
+   * index.
+   *
+   * @return the records of this batch that were quarantined, empty when all were indexed in full
    */
-  public void apply(
+  public List<QuarantinedRecord> apply(
       Collection<IndexedRecord> upserts, Collection<String> deletedIds, long newCheckpoint) {
+    List<QuarantinedRecord> quarantined = new ArrayList<>();
     write(
         () -> {
           IndexWriter writer = guard.current().writer();
-          for (IndexedRecord record : upserts == null ? List.<IndexedRecord>of() : upserts) {
-            Term id = RecordFields.idTerm(record.id());
-            writer.updateDocument(id, RecordFields.toDocument(record));
+          Collection<IndexedRecord> records = upserts == null ? List.of() : upserts;
+          Map<String, Long> indexed = indexedVersions(records);
+          for (IndexedRecord record : records) {
+            Long current = unrefreshed.containsKey(record.id())
+                ? unrefreshed.get(record.id()) : indexed.get(record.id());
+            if (current != null && current > record.version()) {
+              continue;
+            }
+            QuarantinedRecord q = upsert(writer, record);
+            if (q != null) {
+              quarantined.add(q);
+            }
+            unrefreshed.put(record.id(), record.version());
           }
           if (deletedIds != null && !deletedIds.isEmpty()) {
             writer.deleteDocuments(
                 deletedIds.stream().map(RecordFields::idTerm).toArray(Term[]::new));
+            deletedIds.forEach(unrefreshed::remove);
           }
           checkpoint = Math.max(checkpoint, newCheckpoint);
         });
+    return quarantined;
+  }
+
+  /** Writes one record in full, or minimally if Lucene refuses it without a tragedy. */
+  private static QuarantinedRecord upsert(IndexWriter writer, IndexedRecord record)
+      throws IOException {
+    Term id = RecordFields.idTerm(record.id());
+    try {
+      writer.updateDocument(id, RecordFields.toDocument(record));
+      return null;
+    } catch (RuntimeException e) {
+      if (writer.getTragicException() != null) {
+        throw e;
+      }
+      String reason = reason(e);
+      writer.updateDocument(id, RecordFields.minimalDocument(record, reason));
+      return new QuarantinedRecord(record.id(), record.version(), RecordFields.shorten(reason, 500));
+    }
+  }
+
+  static String reason(RuntimeException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /** The records currently quarantined in the searchable view, at most {@code max}. */
+  public List<QuarantinedRecord> quarantined(int max) {
+    return guard.read(searcher -> QuarantineReader.list(searcher, max));
+  }
+
+  /** How many records are currently quarantined in the searchable view. */
+  public long quarantinedCount() {
+    return guard.read(QuarantineReader::count);
+  }
+
+  private Map<String, Long> indexedVersions(Collection<IndexedRecord> records) {
+    if (records.isEmpty()) {
+      return Map.of();
+    }
+    List<String> ids = records.stream().map(IndexedRecord::id).toList();
+    return guard.read(searcher -> VersionReader.versionsOf(searcher.getIndexReader(), ids));
   }
 
   /** Makes every change applied so far visible to searches started afterwards. */
   public void refresh() {
-    write(() -> guard.current().searchers().maybeRefreshBlocking());
+    write(() -> {
+      guard.current().searchers().maybeRefreshBlocking();
+      unrefreshed.clear();
+    });
   }
 
   /** Durably commits the applied changes with {@link #checkpoint()}; skipped if nothing changed. */
@@ -143,15 +213,18 @@ public final class RecordIndex implements Closeable {
    * indexing fails, pending changes stay committed (they are committed first) and the rebuild
    * is rolled back before the exception is rethrown.
    */
-  public void replaceAll(Iterator<IndexedRecord> records, long newCheckpoint) throws IOException {
+  public List<QuarantinedRecord> replaceAll(Iterator<IndexedRecord> records, long newCheckpoint)
+      throws IOException {
     commit();
+    List<QuarantinedRecord> quarantined;
     try {
-      guard.write(
+      quarantined = guard.write(
           () -> {
-            Rebuild.replaceContent(guard.current().writer(), records);
+            unrefreshed.clear();
+            List<QuarantinedRecord> q = Rebuild.replaceContent(guard.current().writer(), records);
             checkpoint = newCheckpoint;
             commitChanges();
-            return null;
+            return q;
           });
     } catch (IndexFailedException e) {
       throw e;
@@ -163,6 +236,7 @@ public final class RecordIndex implements Closeable {
       throw e;
     }
     refresh();
+    return quarantined;
   }
 
   /** Searches the content made visible by the last refresh. */

@@ -53,6 +53,16 @@ final class VersionReader {
     return Optional.empty();
   }
 
+  /** The versions of those of {@code ids} that are in the index (one term seek per id). */
+  static Map<String, Long> versionsOf(IndexReader reader, java.util.Collection<String> ids)
+      throws IOException {
+    Map<String, Long> result = new HashMap<>();
+    for (String id : ids) {
+      versionOf(reader, id).ifPresent(v -> result.put(id, v));
+    }
+    return result;
+  }
+
   static Map<String, Long> versions(IndexReader reader) throws IOException {
     Map<String, Long> result = new HashMap<>(Math.max(16, reader.numDocs() * 4 / 3 + 1));
     for (LeafReaderContext leaf : reader.leaves()) {

@@ -18,7 +18,9 @@ final class ConnectionFactories {
       factory.setPassword(settings.password());
     }
     int timeout = (int) settings.sendTimeout().toMillis();
-    factory.setSendTimeout(timeout);
+    // No setSendTimeout: it forces every send onto the synchronous path (useAsyncSend would do
+    // nothing) and does not bound a failover transport that is reconnecting anyway. Sends are
+    // bounded by DeadlineRunner instead. These two bound connecting and closing.
     factory.setConnectResponseTimeout(timeout);
     factory.setCloseTimeout(timeout);
     // Only text messages are exchanged: never deserialize objects from the wire.

@@ -70,6 +70,37 @@ public final class DurableSubscriptions implements AutoCloseable {
             .allMatch(c -> c.isRunning() && c.isRegisteredWithDestination() && !c.isRecovering());
   }
 
+  /**
+   * Removes the durable subscriptions of a node that is gone for good (client id {@code
+   * clientId}) on {@code topics}; returns the topics whose subscription existed and was removed.
+   * Fails while that node is still connected (the broker refuses its client id). Returns within
+   * the send timeout.
+   */
+  public static java.util.List<CatalogTopic> remove(BrokerSettings settings,
+      Destinations destinations, String clientId, java.util.Collection<CatalogTopic> topics) {
+    try (DeadlineRunner runner = new DeadlineRunner("broker-unsubscribe", 1, () -> { })) {
+      return runner.call("remove subscriptions of " + clientId, settings.sendTimeout(), () -> {
+        java.util.List<CatalogTopic> removed = new ArrayList<>();
+        try (jakarta.jms.Connection connection =
+            ConnectionFactories.create(settings).createConnection()) {
+          connection.setClientID(clientId);
+          try (jakarta.jms.Session session =
+              connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE)) {
+            for (CatalogTopic topic : topics) {
+              try {
+                session.unsubscribe(destinations.subscriptionName(topic));
+                removed.add(topic);
+              } catch (jakarta.jms.InvalidDestinationException none) {
+                // that node never subscribed to this topic, or it already expired
+              }
+            }
+          }
+        }
+        return removed;
+      });
+    }
+  }
+
   @Override
   public void close() {
     containers.forEach(DefaultMessageListenerContainer::shutdown);

@@ -22,6 +22,12 @@ import org.springframework.stereotype.Component;
  * node answers on SYSTEM_CONFIGURATION_RESPONSE with the request's correlation id, and the caller
  * waits until every recently seen node answered or the wait ran out. Nodes known from their
  * heartbeat rows that did not answer are listed with {@code reachable: false}.
+ *
+ * <p>When this node cannot reach the broker itself (its {@code jms} state is not {@code
+ * connected}), asking over JMS would make every other node look unreachable. The status then
+ * comes from the heartbeat rows in the database instead: a node whose heartbeat is younger than
+ * {@value #HEARTBEAT_ALIVE_SECONDS} s is listed as reachable with {@code source: heartbeat} and
+ * the index figures of its last beat.
  */
 @Component
 class ClusterStatus {
@@ -29,6 +35,8 @@ class ClusterStatus {
   private static final Logger log = LoggerFactory.getLogger(ClusterStatus.class);
   /** Nodes whose heartbeat is older than this are not waited for. */
   private static final Duration RECENT = Duration.ofSeconds(30);
+  /** Three missed beats (every 5 s): a node is taken as alive from its heartbeat row alone. */
+  static final int HEARTBEAT_ALIVE_SECONDS = 15;
 
   private final NodeStatus nodeStatus;
   private final ClusterMembership membership;
@@ -42,7 +50,8 @@ class ClusterStatus {
   }
 
   /** A known node from its heartbeat row. */
-  record KnownNode(String nodeId, String host, int httpPort, Instant heartbeatAt) {}
+  record KnownNode(String nodeId, String host, int httpPort, Instant heartbeatAt,
+      long checkpoint, long indexedRecords) {}
 
   Map<String, Object> collect(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -57,7 +66,8 @@ class ClusterStatus {
         .forEach(n -> awaited.add(n.nodeId()));
     awaited.add(self);
     boolean asked = false;
-    if (membership.clustering()) {
+    boolean fromHeartbeats = membership.clustering() && !"connected".equals(membership.state());
+    if (membership.clustering() && !fromHeartbeats) {
       String correlationId = UUID.randomUUID().toString();
       pending.put(correlationId, answers);
       try {
@@ -81,13 +91,20 @@ class ClusterStatus {
           .ifPresent(k -> node.put("lastHeartbeat", k.heartbeatAt()));
       nodes.add(node);
     }
+    Instant alive = Instant.now().minusSeconds(HEARTBEAT_ALIVE_SECONDS);
     for (KnownNode k : known) {
       if (!answers.containsKey(k.nodeId())) {
         Map<String, Object> node = new LinkedHashMap<>();
         node.put("nodeId", k.nodeId());
         node.put("host", k.host());
         node.put("httpPort", k.httpPort());
-        node.put("reachable", false);
+        boolean reachable = fromHeartbeats && k.heartbeatAt().isAfter(alive);
+        node.put("reachable", reachable);
+        if (reachable) {
+          node.put("source", "heartbeat");
+          node.put("checkpoint", k.checkpoint());
+          node.put("indexedRecords", k.indexedRecords());
+        }
         node.put("lastHeartbeat", k.heartbeatAt());
         nodes.add(node);
       }
@@ -96,6 +113,7 @@ class ClusterStatus {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("clustering", membership.clustering());
     body.put("askedOverJms", asked);
+    body.put("source", fromHeartbeats ? "heartbeat" : "jms");
     body.put("nodes", nodes);
     return body;
   }
@@ -109,9 +127,10 @@ class ClusterStatus {
   }
 
   private List<KnownNode> knownNodes() {
-    return jdbc.sql("SELECT node_id, host, http_port, heartbeat_at FROM cluster_node")
+    return jdbc.sql("SELECT node_id, host, http_port, heartbeat_at, index_checkpoint,"
+            + " indexed_records FROM cluster_node")
         .query((rs, i) -> new KnownNode(rs.getString(1), rs.getString(2), rs.getInt(3),
-            rs.getTimestamp(4).toInstant()))
+            rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getLong(6)))
         .list();
   }
 }

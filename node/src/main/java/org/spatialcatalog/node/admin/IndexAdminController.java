@@ -55,6 +55,7 @@ class IndexAdminController {
     body.put("checkpoint", result.checkpoint());
     body.put("millis", result.took().toMillis());
     body.put("recordsPerSecond", Math.round(result.recordsPerSecond()));
+    body.put("quarantined", result.quarantined());
     return body;
   }
 

@@ -47,6 +47,9 @@ class NodeController {
     body.put("dbChangeLogHead", head);
     body.put("lag", Math.max(0, head - checkpoint));
     body.put("rebuilding", synchronizer.isRebuilding());
+    body.put("ready", synchronizer.ready());
+    body.put("quarantinedCount", index.quarantinedCount());
+    body.put("quarantined", index.quarantined(20));
     body.put("syncError", synchronizer.lastError());
     return body;
   }

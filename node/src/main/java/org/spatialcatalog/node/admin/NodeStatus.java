@@ -56,6 +56,9 @@ class NodeStatus {
     status.put("indexedRecords", index.count());
     status.put("checkpoint", checkpoint);
     status.put("lag", Math.max(0, head - checkpoint));
+    status.put("ready", synchronizer.ready());
+    status.put("quarantinedCount", index.quarantinedCount());
+    status.put("quarantined", index.quarantined(20));
     status.put("runningHarvestJobs", 0);
     status.put("heapUsedBytes", heap.getUsed());
     status.put("heapMaxBytes", heap.getMax());

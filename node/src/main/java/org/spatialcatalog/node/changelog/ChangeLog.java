@@ -104,10 +104,11 @@ public class ChangeLog {
         .single();
   }
 
-  /** The oldest entry still kept, or {@code head() + 1} when none is. */
-  public long oldestKept() {
-    Long oldest = jdbc.sql("SELECT MIN(seq) FROM change_log").query(Long.class).optional()
-        .orElse(null);
-    return oldest == null ? head() + 1 : oldest;
+  /** When the first entry after {@code seq} was committed, empty when there is none. */
+  public java.util.Optional<Instant> committedAtAfter(long seq) {
+    return jdbc.sql("SELECT committed_at FROM change_log WHERE seq > ? ORDER BY seq LIMIT 1")
+        .param(seq)
+        .query((rs, i) -> rs.getTimestamp(1).toInstant())
+        .optional();
   }
 }

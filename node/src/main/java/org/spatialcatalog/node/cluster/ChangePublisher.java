@@ -17,8 +17,12 @@ import org.spatialcatalog.messaging.TopicPublisher;
  * <p>Notifications are coalesced: a RE-INDEX message for sequence {@code n} tells a node to read
  * the change log up to at least {@code n}, so when several local commits are waiting only the
  * newest is sent. Under load this keeps the topic at the pace of the broker instead of queueing
- * one message per write. When the broker is unreachable a notification is dropped and logged:
- * every node still reads the change log at each poll.
+ * one message per write. Other topic messages wait in a bounded queue (1,000) for the {@code
+ * topic-publisher} thread. Every send returns within the send timeout ({@link TopicPublisher}).
+ * When the queue is full, a send fails, or the broker is known to be down ({@link BrokerWatch}),
+ * the notification is dropped and counted rather than written into a connection that nobody
+ * answers: every node still reads the change log at each poll, and the cluster status falls
+ * back to heartbeats.
  */
 final class ChangePublisher implements AutoCloseable {
 
@@ -26,6 +30,9 @@ final class ChangePublisher implements AutoCloseable {
 
   private final TopicPublisher publisher;
   private final String nodeId;
+  private final io.micrometer.core.instrument.Counter sent;
+  private final io.micrometer.core.instrument.Counter dropped;
+  private final java.util.function.BooleanSupplier brokerDown;
   private final AtomicLong latest = new AtomicLong();
   private final Semaphore wake = new Semaphore(0);
   private final Thread thread;
@@ -39,11 +46,16 @@ final class ChangePublisher implements AutoCloseable {
             t.setDaemon(true);
             return t;
           },
-          (r, pool) -> log.warn("topic message dropped: the broker is not keeping up"));
+          (r, pool) -> dropped("the queue of 1000 waiting topic messages is full"));
 
-  ChangePublisher(TopicPublisher publisher, String nodeId) {
+  ChangePublisher(TopicPublisher publisher, String nodeId,
+      io.micrometer.core.instrument.Counter sent, io.micrometer.core.instrument.Counter dropped,
+      java.util.function.BooleanSupplier brokerDown) {
+    this.brokerDown = brokerDown;
     this.publisher = publisher;
     this.nodeId = nodeId;
+    this.sent = sent;
+    this.dropped = dropped;
     this.thread = new Thread(this::loop, "change-publisher");
     thread.setDaemon(true);
     thread.start();
@@ -60,14 +72,31 @@ final class ChangePublisher implements AutoCloseable {
    * is re-establishing. Dropped, and logged, when the broker cannot keep up.
    */
   void publishLater(CatalogTopic topic, String body, Map<String, ?> properties) {
+    if (topics.isShutdown()) {
+      return;
+    }
     topics.execute(() -> {
+      if (brokerDown.getAsBoolean()) {
+        dropped(topic.baseName() + " not published: the broker does not answer");
+        return;
+      }
       try {
         publisher.publish(topic, body, properties);
+        sent.increment();
       } catch (RuntimeException e) {
-        log.warn("{} not published ({}); nodes fall back to polling the database",
-            topic.baseName(), e.getMessage());
+        dropped(topic.baseName() + " not published (" + e.getMessage() + ")");
       }
     });
+  }
+
+  /** Counts a dropped notification; logs the first and then every 100th, not every one. */
+  private void dropped(String why) {
+    dropped.increment();
+    long n = (long) dropped.count();
+    if (n == 1 || n % 100 == 0) {
+      log.warn("notification dropped, {} so far: {}; nodes fall back to polling the database", n,
+          why);
+    }
   }
 
   void sendNow(CatalogQueue queue, String body, Map<String, ?> properties) {
@@ -84,16 +113,20 @@ final class ChangePublisher implements AutoCloseable {
         wake.tryAcquire(1, TimeUnit.SECONDS);
         wake.drainPermits();
         long seq = latest.get();
-        if (seq > published) {
+        if (seq > published && brokerDown.getAsBoolean()) {
+          dropped("RE-INDEX up to change " + seq + " not published: the broker does not answer");
+          published = seq;
+        } else if (seq > published) {
           publisher.publish(CatalogTopic.RE_INDEX, "", Map.of("seq", seq, "origin", nodeId));
           published = seq;
+          sent.increment();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        log.warn("RE-INDEX up to change {} not published ({}); nodes will poll", latest.get(),
-            e.getMessage());
+        dropped("RE-INDEX up to change " + latest.get() + " not published (" + e.getMessage()
+            + ")");
         published = latest.get();
       }
     }

@@ -6,6 +6,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spatialcatalog.config.NodeIdentity;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.spatialcatalog.messaging.BrokerProbe;
 import org.spatialcatalog.messaging.BrokerSettings;
 import org.spatialcatalog.messaging.CatalogQueue;
 import org.spatialcatalog.messaging.CatalogTopic;
@@ -44,25 +48,45 @@ public class ClusterMembership implements SmartLifecycle {
   private final List<QueueConsumer> queueConsumers = new ArrayList<>();
   private volatile boolean running;
   private volatile BrokerSettings current;
+  private volatile BrokerWatch watch;
+  private final Counter sent;
+  private final Counter dropped;
+  private final Counter received;
 
   ClusterMembership(
       Destinations destinations,
       NodeIdentity identity,
       ObjectProvider<TopicListener> topicListeners,
-      ObjectProvider<QueueListener> queueListeners) {
+      ObjectProvider<QueueListener> queueListeners,
+      MeterRegistry registry) {
     this.destinations = destinations;
     this.identity = identity;
     this.topicListeners = topicListeners;
     this.queueListeners = queueListeners;
+    this.sent = Counter.builder("catalog.jms.notifications.sent")
+        .description("topic messages handed to the broker").register(registry);
+    this.dropped = Counter.builder("catalog.jms.notifications.dropped")
+        .description("topic messages dropped (queue full, broker slow or unreachable)")
+        .register(registry);
+    this.received = Counter.builder("catalog.jms.notifications.received")
+        .description("topic messages received by this node's listeners").register(registry);
+    Gauge.builder("catalog.jms.connected", () -> "connected".equals(state()) ? 1 : 0)
+        .description("1 when the broker answers and every subscription is live")
+        .register(registry);
   }
 
-  /** "off" when clustering is off, else "connected" or "disconnected". */
+  /**
+   * "off" when clustering is off, else "connected" (the broker answered the last probe, every
+   * few seconds, and every durable subscription is live) or "disconnected".
+   */
   public String state() {
     if (current == null) {
       return "off";
     }
     DurableSubscriptions s = subscriptions;
-    return s != null && s.isConnected() ? "connected" : "disconnected";
+    BrokerWatch w = watch;
+    return s != null && s.isConnected() && w != null && w.answering()
+        ? "connected" : "disconnected";
   }
 
   /** Whether this node is currently configured to use the broker. */
@@ -176,12 +200,17 @@ public class ClusterMembership implements SmartLifecycle {
         destinations.cluster(),
         broker.maskedUrl(),
         identity.nodeId());
-    publisher = new ChangePublisher(new TopicPublisher(broker, destinations), identity.nodeId());
+    BrokerWatch w = new BrokerWatch(new BrokerProbe(broker, destinations), broker.maskedUrl());
+    watch = w;
+    publisher = new ChangePublisher(new TopicPublisher(broker, destinations), identity.nodeId(),
+        sent, dropped, w::down);
     inspector = new QueueInspector(broker, destinations);
     DurableSubscriptions s = new DurableSubscriptions(broker, destinations, identity.nodeId());
     topicListeners.orderedStream()
-        .forEach(l -> s.subscribe(l.topic(), message -> invoke(l.topic().baseName(), () ->
-            l.onMessage(message))));
+        .forEach(l -> s.subscribe(l.topic(), message -> {
+          received.increment();
+          invoke(l.topic().baseName(), () -> l.onMessage(message));
+        }));
     s.start();
     subscriptions = s;
     queueListeners.orderedStream()
@@ -219,6 +248,11 @@ public class ClusterMembership implements SmartLifecycle {
   }
 
   private void disconnect() {
+    BrokerWatch w = watch;
+    watch = null;
+    if (w != null) {
+      w.close();
+    }
     queueConsumers.forEach(QueueConsumer::close);
     queueConsumers.clear();
     DurableSubscriptions s = subscriptions;

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes this node's heartbeat and index state to {@code cluster_node} every few seconds, so the
- * cluster knows its nodes even when the broker is down. Failures are logged and retried at the
+ * cluster knows its nodes even when the broker is down. The checkpoint written is the committed
+ * one (what survives a crash), because change-log retention prunes up to it. Failures are logged and retried at the
  * next beat.
  */
 @Component
@@ -49,7 +50,7 @@ class NodeHeartbeat {
                       + " started_at = ?, heartbeat_at = ?, index_checkpoint = ?, indexed_records = ?"
                       + " WHERE node_id = ?")
               .params(host(), port(), ProcessHandle.current().pid(), version(),
-                  Timestamp.from(startedAt), now, index.checkpoint(), index.count(),
+                  Timestamp.from(startedAt), now, index.committedCheckpoint(), index.count(),
                   identity.nodeId())
               .update();
       if (updated == 0) {
@@ -57,7 +58,7 @@ class NodeHeartbeat {
                 "INSERT INTO cluster_node (node_id, host, http_port, pid, version, started_at,"
                     + " heartbeat_at, index_checkpoint, indexed_records) VALUES (?,?,?,?,?,?,?,?,?)")
             .params(identity.nodeId(), host(), port(), ProcessHandle.current().pid(), version(),
-                Timestamp.from(startedAt), now, index.checkpoint(), index.count())
+                Timestamp.from(startedAt), now, index.committedCheckpoint(), index.count())
             .update();
       }
     } catch (RuntimeException e) {
@@ -66,6 +67,10 @@ class NodeHeartbeat {
   }
 
   private String host() {
+    return hostName();
+  }
+
+  static String hostName() {
     try {
       return java.net.InetAddress.getLocalHost().getHostName();
     } catch (java.net.UnknownHostException e) {

@@ -45,7 +45,8 @@ public final class RecordXmlParser {
    * Parses {@code xml}; the returned record's {@code xml()} is this exact string.
    *
    * @throws InvalidRecordException if the text is empty, not well-formed, has a DOCTYPE, has an
-   *     unsupported root element, lacks a title, or has a bad bbox or date stamp
+   *     unsupported root element, lacks a title, has a bad bbox or date stamp, or exceeds one of
+   *     the {@link RecordLimits}
    */
   public ParsedRecord parse(String xml) {
     if (xml == null || xml.isBlank()) {
@@ -56,14 +57,19 @@ public final class RecordXmlParser {
     String name = root.getLocalName();
     if ((GMD.equals(namespace) && "MD_Metadata".equals(name))
         || (GMI.equals(namespace) && "MI_Metadata".equals(name))) {
-      return iso.read(root, xml);
+      return withinLimits(iso.read(root, xml));
     }
     if ((CSW.equals(namespace) && "Record".equals(name))
         || (OAI_DC.equals(namespace) && "dc".equals(name))) {
-      return dublinCore.read(root, xml);
+      return withinLimits(dublinCore.read(root, xml));
     }
     throw new InvalidRecordException(
         "unsupported root element {" + namespace + "}" + name + ": " + EXPECTED_ROOTS);
+  }
+
+  private static ParsedRecord withinLimits(ParsedRecord record) {
+    RecordLimits.check(record);
+    return record;
   }
 
   private static Document parseDocument(String xml) {

@@ -3,6 +3,7 @@ package org.spatialcatalog.node.sync;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spatialcatalog.index.IndexedRecord;
+import org.spatialcatalog.index.QuarantinedRecord;
 import org.spatialcatalog.index.RecordIndex;
 import org.spatialcatalog.node.changelog.ChangeLog;
 import org.spatialcatalog.node.record.RecordRepository;
@@ -48,7 +50,8 @@ public class IndexRebuilder {
   }
 
   /** What a rebuild did. */
-  public record Result(long records, long checkpoint, Duration took) {
+  public record Result(long records, long checkpoint, Duration took,
+      List<QuarantinedRecord> quarantined) {
     public double recordsPerSecond() {
       return took.isZero() ? records : records * 1000.0 / Math.max(1, took.toMillis());
     }
@@ -86,12 +89,14 @@ public class IndexRebuilder {
             "index-rebuild-reader");
     reader.setDaemon(true);
     reader.start();
+    List<QuarantinedRecord> quarantined;
     try {
-      index.replaceAll(new QueueIterator(queue, readFailure), head);
+      quarantined = index.replaceAll(new QueueIterator(queue, readFailure), head);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("index rebuild failed", e);
     }
-    Result result = new Result(count.get(), head, Duration.ofNanos(System.nanoTime() - started));
+    Result result = new Result(count.get(), head, Duration.ofNanos(System.nanoTime() - started),
+        quarantined);
     log.info(
         "index rebuilt from the database: {} records in {} ms ({} records/s), checkpoint {}",
         result.records(),

@@ -12,6 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spatialcatalog.index.QuarantinedRecord;
 import org.spatialcatalog.index.RecordIndex;
 import org.spatialcatalog.node.changelog.Change;
 import org.spatialcatalog.node.changelog.ChangeLog;
@@ -32,7 +33,15 @@ import org.springframework.stereotype.Component;
  * its current database state, so the same change applied twice, or after a newer one, does no
  * harm. The checkpoint is committed with the index ({@link RecordIndex#commit()}), so after a crash
  * the node replays from its last commit. If the log no longer holds the entries after the
- * checkpoint (pruned while the node was away), the node rebuilds its index from the database.
+ * checkpoint (pruned while the node was away: the first entry after the checkpoint is not the
+ * next sequence, or none is left although the head is beyond the checkpoint), the node rebuilds
+ * its index from the database and then catches up.
+ *
+ * <p>A record Lucene refuses is quarantined by the index (indexed minimally, see {@link
+ * org.spatialcatalog.index.QuarantinedRecord}); it never holds back the checkpoint.
+ *
+ * <p>Readiness ({@link #ready()}): false until the index has caught up with the head read at
+ * start, and while a rebuild of an empty index runs.
  *
  * <p>All writes to the index go through {@link #exclusively}, which serializes them.
  */
@@ -54,6 +63,12 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
   private final Clock clock;
   private final Duration pollInterval;
   private final Duration commitInterval;
+  private final SyncMetrics metrics;
+  /** The change-log head read when the loop started; -1 until read. */
+  private volatile long headAtStart = -1;
+  private volatile boolean caughtUpOnce;
+  private volatile boolean rebuildingEmpty;
+  private volatile Instant lastHeadCheck = Instant.EPOCH;
 
   private final ReentrantLock writer = new ReentrantLock();
   private final Semaphore wake = new Semaphore(0);
@@ -73,7 +88,9 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
       IndexRebuilder rebuilder,
       RecordDocuments documents,
       Clock clock,
-      CatalogProperties properties) {
+      CatalogProperties properties,
+      SyncMetrics metrics) {
+    this.metrics = metrics;
     this.index = index;
     this.changeLog = changeLog;
     this.records = records;
@@ -113,23 +130,53 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
     return true;
   }
 
+  /** Whether this node should receive search traffic (see the class comment). */
+  public boolean ready() {
+    return caughtUpOnce && !rebuildingEmpty;
+  }
+
+  /** The change-log head read at start, or -1 before it could be read. */
+  public long headAtStart() {
+    return headAtStart;
+  }
+
+  public boolean rebuildingEmptyIndex() {
+    return rebuildingEmpty;
+  }
+
   /** Reads and applies everything the log holds after the checkpoint; returns the checkpoint. */
   public long catchUp() {
+    return catchUp(true);
+  }
+
+  /**
+   * As {@link #catchUp()}; {@code compareWithHead} also checks, when the log holds nothing after
+   * the checkpoint, that the head is not beyond it (a log pruned past this node). That costs a
+   * query, so the loop does it at most once per poll interval rather than after every write.
+   */
+  private long catchUp(boolean compareWithHead) {
     return exclusively(
         () -> {
           while (true) {
             long from = index.checkpoint();
             List<Change> changes = changeLog.after(from, BATCH);
             if (changes.isEmpty()) {
-              return from;
+              if (!compareWithHead) {
+                return from;
+              }
+              long head = changeLog.head();
+              if (head <= from) {
+                return from;
+              }
+              // Either committed between the two reads, or pruned: a second read tells which.
+              changes = changeLog.after(from, BATCH);
+              if (changes.isEmpty()) {
+                rebuildAfterPruning(from, head);
+                continue;
+              }
             }
-            if (changes.get(0).seq() > from + 1 && changeLog.oldestKept() > from + 1) {
-              log.warn(
-                  "change log no longer holds entries after checkpoint {} (oldest kept {});"
-                      + " rebuilding the index from the database",
-                  from,
-                  changes.get(0).seq());
-              rebuilder.rebuild();
+            if (changes.get(0).seq() > from + 1) {
+              rebuildAfterPruning(from, changes.get(0).seq());
               continue;
             }
             apply(changes);
@@ -140,11 +187,40 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
         });
   }
 
+  private void rebuildAfterPruning(long checkpoint, long next) {
+    log.warn("change log no longer holds the entries after checkpoint {} (next kept or head: {});"
+        + " rebuilding the index from the database, then catching up", checkpoint, next);
+    rebuildLocked();
+  }
+
   /** Rebuilds this node's index from the database, then applies what changed meanwhile. */
   public IndexRebuilder.Result rebuild() {
-    IndexRebuilder.Result result = exclusively(rebuilder::rebuild);
+    IndexRebuilder.Result result = exclusively(this::rebuildLocked);
     catchUp();
     return result;
+  }
+
+  /** Caller holds the write lock. */
+  private IndexRebuilder.Result rebuildLocked() {
+    boolean empty = index.count() == 0;
+    if (empty) {
+      rebuildingEmpty = true;
+    }
+    log.info("index rebuild started (index {}, checkpoint {})",
+        empty ? "empty: not ready until done" : "keeps serving meanwhile", index.checkpoint());
+    try {
+      IndexRebuilder.Result result = rebuilder.rebuild();
+      metrics.rebuilt();
+      if (!result.quarantined().isEmpty()) {
+        metrics.quarantined(result.quarantined().size());
+        result.quarantined().forEach(q -> log.warn(
+            "record {} version {} quarantined during rebuild (indexed minimally): {}",
+            q.id(), q.version(), q.reason()));
+      }
+      return result;
+    } finally {
+      rebuildingEmpty = false;
+    }
   }
 
   /**
@@ -211,13 +287,22 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
     changes.forEach(c -> ids.add(c.recordId()));
     List<StoredRecord> present = records.findAll(ids);
     present.forEach(r -> ids.remove(r.id()));
-    index.apply(
+    List<QuarantinedRecord> quarantined = index.apply(
         documents.of(present),
         ids,
         changes.get(changes.size() - 1).seq());
     index.refresh();
     Instant now = Instant.now(clock);
-    changes.forEach(c -> stats.record(c.committedAt(), now));
+    changes.forEach(c -> {
+      stats.record(c.committedAt(), now);
+      metrics.visible(c.committedAt(), now);
+    });
+    if (!quarantined.isEmpty()) {
+      metrics.quarantined(quarantined.size());
+      quarantined.forEach(q -> log.warn(
+          "record {} version {} quarantined (indexed minimally, checkpoint moves on): {}",
+          q.id(), q.version(), q.reason()));
+    }
     signalApplied();
   }
 
@@ -244,11 +329,34 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
 
   private void loop() {
     Duration backOff = Duration.ofMillis(500);
+    boolean first = true;
     while (running) {
       try {
-        wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        if (!first) {
+          wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        first = false;
         wake.drainPermits();
-        catchUp();
+        Instant now = Instant.now(clock);
+        boolean compareWithHead =
+            Duration.between(lastHeadCheck, now).compareTo(pollInterval) >= 0;
+        if (compareWithHead) {
+          lastHeadCheck = now;
+        }
+        if (headAtStart < 0) {
+          headAtStart = changeLog.head();
+          long checkpoint = index.checkpoint();
+          if (headAtStart > checkpoint) {
+            log.info("catching up: checkpoint {}, change-log head {} ({} changes behind);"
+                + " not ready until done", checkpoint, headAtStart, headAtStart - checkpoint);
+          }
+        }
+        catchUp(compareWithHead);
+        if (!caughtUpOnce && visibleCheckpoint >= headAtStart) {
+          caughtUpOnce = true;
+          log.info("caught up: checkpoint {} (head at start {}); ready", visibleCheckpoint,
+              headAtStart);
+        }
         commitIfDue();
         lastError = null;
         backOff = Duration.ofMillis(500);

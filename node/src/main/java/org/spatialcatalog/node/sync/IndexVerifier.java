@@ -3,6 +3,7 @@ package org.spatialcatalog.node.sync;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.spatialcatalog.index.QuarantinedRecord;
 import org.spatialcatalog.index.RecordIndex;
 import org.spatialcatalog.node.record.RecordRepository;
 import org.springframework.stereotype.Component;
@@ -11,7 +12,9 @@ import org.springframework.stereotype.Component;
  * Compares this node's index with the database, record by record (id and version), and repairs
  * the differences on request. The comparison runs under the index write lock after a catch-up, so
  * it sees the index at the database's state of that moment; writes committed during the
- * comparison may show up as differences and are applied by the next catch-up anyway.
+ * comparison may show up as differences and are applied by the next catch-up anyway. Quarantined
+ * records (indexed minimally at their database version) are not differences; they are listed
+ * separately, with their reason.
  */
 @Component
 public class IndexVerifier {
@@ -42,7 +45,9 @@ public class IndexVerifier {
       List<String> missingSample,
       List<String> staleSample,
       List<String> extraSample,
-      boolean repaired) {}
+      boolean repaired,
+      long quarantinedCount,
+      List<QuarantinedRecord> quarantined) {}
 
   public Report verify(boolean repair) {
     synchronizer.catchUp();
@@ -84,7 +89,9 @@ public class IndexVerifier {
               sample(missing),
               sample(stale),
               sample(extra),
-              repaired);
+              repaired,
+              index.quarantinedCount(),
+              index.quarantined(SAMPLE));
         });
   }
 

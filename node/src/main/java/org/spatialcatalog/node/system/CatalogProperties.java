@@ -55,11 +55,32 @@ public record CatalogProperties(
    * @param messageTimeToLive how long the broker keeps a notification for an offline node
    * @param writeVisibilityWait how long a write request waits for its change to be searchable on
    *     the node that took it (read-your-writes)
+   * @param changeLogMinAge change-log entries younger than this are never pruned
+   * @param pruneInterval how often the change log is pruned
+   * @param nodeLiveness a node whose heartbeat is older than this does not hold back pruning (it
+   *     rebuilds its index when it returns after its entries were pruned)
    */
   public record Sync(
       @DefaultValue("2s") Duration pollInterval,
       @DefaultValue("1s") Duration commitInterval,
       @DefaultValue("3s") Duration sendTimeout,
       @DefaultValue("1d") Duration messageTimeToLive,
-      @DefaultValue("2s") Duration writeVisibilityWait) {}
+      @DefaultValue("2s") Duration writeVisibilityWait,
+      @DefaultValue("7d") Duration changeLogMinAge,
+      @DefaultValue("1h") Duration pruneInterval,
+      @DefaultValue("10m") Duration nodeLiveness) {
+
+    public Sync {
+      if (changeLogMinAge.isNegative()) {
+        throw new IllegalArgumentException("catalog.sync.change-log-min-age must not be negative");
+      }
+      if (pruneInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("catalog.sync.prune-interval must be at least 1s");
+      }
+      if (nodeLiveness.compareTo(Duration.ofSeconds(10)) < 0) {
+        throw new IllegalArgumentException("catalog.sync.node-liveness must be at least 10s"
+            + " (heartbeats are written every 5 s)");
+      }
+    }
+  }
 }

@@ -31,6 +31,7 @@ class HaproxyClusterIT {
   static TestCluster cluster;
   static Process haproxy;
   static String lb;
+  static int statsPort;
   static final Map<String, Integer> nodeNumbers = new HashMap<>();
 
   @BeforeAll
@@ -46,6 +47,8 @@ class HaproxyClusterIT {
     lb = "http://127.0.0.1:" + port;
     ProcessBuilder pb = new ProcessBuilder(binary.toString(), "-db", "-f", config.toString());
     pb.environment().put("CATALOG_LB_BIND", "127.0.0.1:" + port);
+    statsPort = TestCluster.freePort();
+    pb.environment().put("CATALOG_LB_STATS_PORT", String.valueOf(statsPort));
     for (int n = 1; n <= 3; n++) {
       pb.environment().put("CATALOG_NODE" + n, "127.0.0.1:" + cluster.node(n).port());
     }
@@ -75,6 +78,29 @@ class HaproxyClusterIT {
     }
     return fail("haproxy not found: install the Debian package (apt-get install haproxy);"
         + " .ci/run does this");
+  }
+
+  @Test
+  void shippedConfigurationIsValidForTwoNodesAndChecksReadiness() throws Exception {
+    Path config = Path.of("..", "cluster-config", "haproxy", "haproxy.cfg").toAbsolutePath();
+    ProcessBuilder pb = new ProcessBuilder(haproxyBinary().toString(), "-c", "-f",
+        config.toString());
+    pb.environment().put("CATALOG_LB_BIND", "127.0.0.1:1");
+    pb.environment().put("CATALOG_NODE1", "127.0.0.1:2");
+    pb.environment().put("CATALOG_NODE2", "127.0.0.1:3");
+    pb.redirectErrorStream(true);
+    Process check = pb.start();
+    String output = new String(check.getInputStream().readAllBytes());
+    assertThat(check.waitFor()).as(output).isZero();
+    assertThat(Files.readString(config)).contains("option httpchk GET /actuator/health/readiness");
+  }
+
+  @Test
+  void statisticsPageAnswersOnLocalhost() throws Exception {
+    CatalogClient.Response stats = ApiCaller.guest("http://127.0.0.1:" + statsPort)
+        .get("/stats");
+    assertThat(stats.status()).isEqualTo(200);
+    assertThat(stats.body()).contains("catalog_nodes");
   }
 
   @Test

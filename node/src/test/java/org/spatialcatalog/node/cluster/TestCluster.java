@@ -31,6 +31,7 @@ public final class TestCluster implements AutoCloseable {
   private final String dbPassword;
   private CatalogBroker broker;
   private LocalCluster cluster;
+  private BlackHoleProxy proxy;
 
   private TestCluster(Path dir, Server h2, String dbUrl, String dbUser, String dbPassword)
       throws Exception {
@@ -55,6 +56,30 @@ public final class TestCluster implements AutoCloseable {
         new TestCluster(dir, h2, "jdbc:h2:tcp://localhost:" + port + "/catalog", "sa", "");
     c.startNodes(nodes, extraArgs);
     return c;
+  }
+
+  /**
+   * A cluster on an H2 server whose nodes reach the broker only through a {@link BlackHoleProxy}
+   * ({@link #brokerProxy()}).
+   */
+  public static TestCluster onH2BehindProxy(Path dir, int nodes, String... extraArgs)
+      throws Exception {
+    int port = freePort();
+    Server h2 =
+        Server.createTcpServer(
+                "-tcpPort", String.valueOf(port), "-baseDir", dir.resolve("db").toString(),
+                "-ifNotExists")
+            .start();
+    TestCluster c =
+        new TestCluster(dir, h2, "jdbc:h2:tcp://localhost:" + port + "/catalog", "sa", "");
+    c.proxy = new BlackHoleProxy(freePort(), c.brokerPort);
+    c.startNodes(nodes, extraArgs);
+    return c;
+  }
+
+  /** The proxy between the nodes and the broker; null unless made by {@link #onH2BehindProxy}. */
+  BlackHoleProxy brokerProxy() {
+    return proxy;
   }
 
   /** A cluster on an existing database (PostgreSQL). */
@@ -83,15 +108,15 @@ public final class TestCluster implements AutoCloseable {
         new LocalCluster.Options(dir, jar, nodes, base - 1, dbUrl, dbUser, dbPassword,
             brokerUrl(), PASSWORD, jvm, extra);
     try {
-      cluster = LocalCluster.start(options, Duration.ofMinutes(3));
-    } catch (Exception e) {
+      cluster = LocalCluster.start(options, Duration.ofMinutes(5));
+    } catch (java.io.IOException | RuntimeException e) {
       keepLogs(); // the failure names the temp directory, which is gone by the time anyone looks
       throw e;
     }
   }
 
   public String brokerUrl() {
-    return "failover:(tcp://127.0.0.1:" + brokerPort
+    return "failover:(tcp://127.0.0.1:" + (proxy != null ? proxy.port() : brokerPort)
         + ")?timeout=3000&initialReconnectDelay=100&maxReconnectDelay=2000";
   }
 
@@ -170,6 +195,9 @@ public final class TestCluster implements AutoCloseable {
     if (cluster != null) {
       cluster.close();
       keepLogs();
+    }
+    if (proxy != null) {
+      proxy.close();
     }
     if (broker != null) {
       broker.close();

@@ -1,0 +1,167 @@
+package org.spatialcatalog.node.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spatialcatalog.index.QuarantinedRecord;
+import org.spatialcatalog.index.RecordIndex;
+import org.spatialcatalog.node.changelog.ChangeLog;
+import org.spatialcatalog.node.changelog.ChangeLogDatabase;
+import org.spatialcatalog.node.record.RecordRepository;
+import org.spatialcatalog.node.system.CatalogProperties;
+import org.springframework.util.unit.DataSize;
+
+/** The synchronizer against a real H2 change log and a real Lucene index. */
+class IndexSynchronizerTest {
+
+  @TempDir Path dir;
+  ChangeLogDatabase db;
+  ChangeLog changeLog;
+  RecordIndex index;
+  IndexSynchronizer synchronizer;
+  IndexVerifier verifier;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    db = new ChangeLogDatabase(dir);
+    changeLog = new ChangeLog(db.jdbc, Clock.systemUTC());
+    index = RecordIndex.open(dir.resolve("index"));
+    RecordRepository records = new RecordRepository(db.jdbc, db.template);
+    ExtraFields none = new ExtraFields() {
+      @Override
+      public boolean enabled() {
+        return false;
+      }
+
+      @Override
+      public Map<String, List<String>> extract(String schema, String xml) {
+        return Map.of();
+      }
+    };
+    RecordDocuments documents = new RecordDocuments(records, none);
+    IndexRebuilder rebuilder = new IndexRebuilder(index, changeLog, records, documents);
+    CatalogProperties properties = new CatalogProperties(dir, dir, "catalog", null, null, null,
+        null, DataSize.ofMegabytes(20), new CatalogProperties.Sync(
+            java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1),
+            java.time.Duration.ofSeconds(3), java.time.Duration.ofDays(1),
+            java.time.Duration.ofSeconds(2), java.time.Duration.ofDays(7),
+            java.time.Duration.ofHours(1), java.time.Duration.ofMinutes(10)));
+    synchronizer = new IndexSynchronizer(index, changeLog, records, new VisibilityStats(),
+        rebuilder, documents, Clock.systemUTC(), properties,
+        new SyncMetrics(new SimpleMeterRegistry()));
+    verifier = new IndexVerifier(synchronizer, index, records, documents);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    index.close();
+  }
+
+  @Test
+  void catchUpAppliesEveryChangeAndReachesTheHead() {
+    db.write("a", "Alpha", List.of("k"));
+    db.write("b", "Beta", List.of());
+    db.write("a", "Alpha 2", List.of());
+    db.delete("b");
+
+    assertThat(synchronizer.catchUp()).isEqualTo(4);
+    assertThat(index.versions()).isEqualTo(Map.of("a", 2L));
+    assertThat(synchronizer.visibleCheckpoint()).isEqualTo(4);
+  }
+
+  @Test
+  void aPoisonRecordIsQuarantinedAndNeverHoldsBackTheCheckpoint() {
+    db.write("a", "Alpha", List.of());
+    db.write("p", "Poison", List.of("x".repeat(40_000)));
+    db.write("b", "Beta", List.of());
+
+    assertThat(synchronizer.catchUp()).isEqualTo(3);
+
+    assertThat(index.quarantined(10)).extracting(QuarantinedRecord::id).containsExactly("p");
+    IndexVerifier.Report report = verifier.verify(false);
+    assertThat(List.of(report.missing(), report.stale(), report.extra())).containsOnly(0);
+    assertThat(report.quarantinedCount()).isOne();
+
+    db.write("p", "Fixed", List.of("ok"));
+    assertThat(synchronizer.catchUp()).isEqualTo(4);
+    assertThat(index.quarantined(10)).isEmpty();
+    assertThat(index.versionOf("p")).contains(2L);
+  }
+
+  @Test
+  void aRebuildQuarantinesInsteadOfFailing() {
+    db.write("a", "Alpha", List.of());
+    db.write("p", "Poison", List.of("x".repeat(40_000)));
+
+    IndexRebuilder.Result result = synchronizer.rebuild();
+
+    assertThat(result.records()).isEqualTo(2);
+    assertThat(result.quarantined()).extracting(QuarantinedRecord::id).containsExactly("p");
+    assertThat(index.checkpoint()).isEqualTo(2);
+  }
+
+  @Test
+  void rebuildsWhenTheLogWasPrunedPastTheCheckpoint() {
+    db.write("a", "Alpha", List.of());
+    synchronizer.catchUp();
+    db.write("b", "Beta", List.of());
+    db.write("c", "Gamma", List.of());
+    db.write("c", "Gamma 2", List.of());
+    db.jdbc.sql("DELETE FROM change_log WHERE seq <= 3").update();
+
+    assertThat(synchronizer.catchUp()).isEqualTo(4);
+    assertThat(index.versions()).isEqualTo(Map.of("a", 1L, "b", 1L, "c", 2L));
+  }
+
+  @Test
+  void comparesWithTheHeadWhenTheLogWasPrunedToNothing() {
+    db.write("a", "Alpha", List.of());
+    db.write("b", "Beta", List.of());
+    db.jdbc.sql("DELETE FROM change_log").update();
+
+    assertThat(synchronizer.catchUp()).isEqualTo(2);
+    assertThat(index.versions()).isEqualTo(Map.of("a", 1L, "b", 1L));
+  }
+
+  @Test
+  void notReadyUntilCaughtUpWithTheHeadSeenAtStart() {
+    for (int i = 0; i < 50; i++) {
+      db.write("r" + i, "Record " + i, List.of());
+    }
+    IndexReadiness readiness = new IndexReadiness(synchronizer);
+    assertThat(synchronizer.ready()).isFalse();
+    assertThat(readiness.health().getStatus().getCode()).isEqualTo("OUT_OF_SERVICE");
+
+    synchronizer.start();
+    try {
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+          .until(synchronizer::ready);
+      assertThat(synchronizer.headAtStart()).isEqualTo(50);
+      assertThat(synchronizer.visibleCheckpoint()).isGreaterThanOrEqualTo(50);
+      assertThat(readiness.health().getStatus().getCode()).isEqualTo("UP");
+    } finally {
+      synchronizer.stop();
+    }
+  }
+
+  @Test
+  void aTombstoneLeftByPruningStillMeansRebuild() {
+    db.write("a", "Alpha", List.of());
+    db.write("b", "Beta", List.of());
+    db.delete("b");
+    db.write("a", "Alpha 2", List.of());
+    // Pruned up to 4 except the tombstone of b (seq 3).
+    db.jdbc.sql("DELETE FROM change_log WHERE seq IN (1, 2, 4)").update();
+
+    assertThat(synchronizer.catchUp()).isEqualTo(4);
+    assertThat(index.versions()).isEqualTo(Map.of("a", 2L));
+  }
+}
