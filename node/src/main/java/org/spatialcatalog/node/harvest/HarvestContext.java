@@ -29,11 +29,13 @@ class HarvestContext {
   private final JobNotifier notifier;
   private final HttpClient http;
   private final List<Path> folderRoots;
+  private final java.time.Clock clock;
 
   HarvestContext(JobRepository jobs, JobTransitions transitions, JobItems items,
       HarvesterRepository harvesters, HarvestedRecordWriter writer, List<HarvestSource> sources,
       HarvestProperties properties, HarvestMetrics metrics, JobNotifier notifier,
-      CatalogProperties catalog) {
+      CatalogProperties catalog, java.time.Clock clock) {
+    this.clock = clock;
     this.jobs = jobs;
     this.transitions = transitions;
     this.items = items;
@@ -104,7 +106,7 @@ class HarvestContext {
   }
 
   SourceAccess access(RunningJob job) {
-    return new SourceAccess(new SourceHttp(http, job, properties), properties.pageSize(),
+    return new SourceAccess(new SourceHttp(http, job, properties, clock), properties.pageSize(),
         folderRoots);
   }
 

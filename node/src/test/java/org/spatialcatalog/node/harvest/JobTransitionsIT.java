@@ -182,11 +182,7 @@ class JobTransitionsIT {
         .update();
     HarvestJob recent = a.createQueued(harvester(), "manual", null, false);
 
-    HarvestProperties properties = new HarvestProperties(2, 4, Duration.ofSeconds(30),
-        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(2),
-        Duration.ofSeconds(10), Duration.ofMinutes(5), 100, 100, Duration.ofSeconds(60), 4,
-        Duration.ofSeconds(1), Duration.ofSeconds(30), 20, Duration.ofHours(6), 0.3,
-        Duration.ofDays(30), List.of(), List.of(), "catalog@localhost");
+    HarvestProperties properties = TestAccess.properties();
     assertThat(new RetentionPruner(jdbc, properties, Clock.systemUTC()).prune()).isEqualTo(1);
 
     assertThat(jobs.find(old.id())).isEmpty();

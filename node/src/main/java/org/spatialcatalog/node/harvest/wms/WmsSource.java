@@ -99,7 +99,7 @@ class WmsSource implements HarvestSource {
     params.put("SERVICE", "WMS");
     params.put("REQUEST", "GetCapabilities");
     params.put("VERSION", version);
-    Document doc = SourceXml.parse(access.http().get(SourceUrls.with(h.url(), params),
+    Document doc = SourceXml.parse(access.http().fetch(SourceUrls.with(h.url(), params),
         "application/xml"), "WMS capabilities");
     Element root = doc.getDocumentElement();
     if ("ServiceExceptionReport".equals(root.getLocalName())) {
