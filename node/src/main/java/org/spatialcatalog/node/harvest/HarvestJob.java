@@ -2,7 +2,12 @@ package org.spatialcatalog.node.harvest;
 
 import java.time.Instant;
 
-/** A harvest job row as stored in the shared database. */
+/**
+ * A harvest job row as stored in the shared database.
+ *
+ * <p>{@code outcome} says what a SUCCEEDED run achieved ({@link JobOutcome}); {@code
+ * listingMatched} is the record count the source gave at the first page of the run, or null.
+ */
 public record HarvestJob(
     String id,
     String harvesterId,
@@ -29,4 +34,6 @@ public record HarvestJob(
     long skipped,
     long removed,
     String error,
-    String note) {}
+    String note,
+    String outcome,
+    Long listingMatched) {}

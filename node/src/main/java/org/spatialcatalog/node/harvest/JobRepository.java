@@ -19,7 +19,8 @@ class JobRepository {
       "id, harvester_id, state, trigger_kind, scheduled_for, priority, node_id, attempt,"
           + " fencing_token, lease_until, heartbeat_at, created_at, started_at, finished_at,"
           + " deadline_at, dispatched_at, cancel_requested, confirm_removal, source_cursor,"
-          + " source_done, processed_count, failed_count, skipped_count, removed_count, error, note";
+          + " source_done, processed_count, failed_count, skipped_count, removed_count, error, note,"
+          + " outcome, listing_matched";
 
   private final JdbcClient jdbc;
 
@@ -144,7 +145,9 @@ class JobRepository {
         rs.getLong("skipped_count"),
         rs.getLong("removed_count"),
         rs.getString("error"),
-        rs.getString("note"));
+        rs.getString("note"),
+        rs.getString("outcome"),
+        rs.getObject("listing_matched") == null ? null : rs.getLong("listing_matched"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

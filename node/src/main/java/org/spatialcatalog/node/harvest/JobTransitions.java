@@ -146,11 +146,19 @@ class JobTransitions {
   /** Ends a RUNNING job held with {@code token}; false if the token is no longer current. */
   boolean finish(String jobId, long token, JobState to, String error, String note,
       String reason) {
+    return finish(jobId, token, to, null, error, note, reason);
+  }
+
+  /** Ends a RUNNING job with an outcome (for SUCCEEDED); false if the token is not current. */
+  boolean finish(String jobId, long token, JobState to, JobOutcome outcome, String error,
+      String note, String reason) {
     return Boolean.TRUE.equals(tx.execute(status -> {
       int updated = jdbc.sql("UPDATE harvest_job SET state = ?, active_harvester_id = NULL,"
               + " fencing_token = fencing_token + 1, finished_at = ?, lease_until = NULL,"
-              + " error = ?, note = ? WHERE id = ? AND fencing_token = ? AND state = 'RUNNING'")
-          .params(to.name(), now(), truncate(error), truncate(note), jobId, token)
+              + " error = ?, note = ?, outcome = ? WHERE id = ? AND fencing_token = ?"
+              + " AND state = 'RUNNING'")
+          .params(to.name(), now(), truncate(error), truncate(note),
+              outcome == null ? null : outcome.name(), jobId, token)
           .update();
       if (updated == 1) {
         event(jobId, JobState.RUNNING, to, reason);
@@ -226,7 +234,7 @@ class JobTransitions {
 
   /**
    * Queues a FAILED, CANCELLED or TIMED_OUT job again; it continues from its saved cursor and
-   * records, with a fresh timeout.
+   * records, with a fresh timeout and a fresh count of attempts (catalog.harvest.max-attempts).
    */
   HarvestJob resume(String jobId) {
     try {
@@ -241,6 +249,7 @@ class JobTransitions {
         int updated = jdbc.sql("UPDATE harvest_job SET state = 'QUEUED', active_harvester_id ="
                 + " harvester_id, node_id = NULL, cancel_requested = FALSE, deadline_at = NULL,"
                 + " finished_at = NULL, dispatched_at = NULL, error = NULL, note = NULL,"
+                + " outcome = NULL, attempt = 0,"
                 + " fencing_token = fencing_token + 1 WHERE id = ? AND state = ?")
             .params(jobId, job.state().name())
             .update();
@@ -284,6 +293,16 @@ class JobTransitions {
     int updated = jdbc.sql("UPDATE harvest_job SET source_cursor = ?, source_done = ?"
             + " WHERE id = ? AND fencing_token = ? AND state = 'RUNNING'")
         .params(cursor, done, jobId, token).update();
+    if (updated != 1) {
+      throw new FencedOutException(jobId, token);
+    }
+  }
+
+  /** Remembers the source's record count at the first page of the run; fenced. */
+  void saveListingMatched(String jobId, long token, Long matched) {
+    int updated = jdbc.sql("UPDATE harvest_job SET listing_matched = ? WHERE id = ?"
+            + " AND fencing_token = ? AND state = 'RUNNING'")
+        .params(matched, jobId, token).update();
     if (updated != 1) {
       throw new FencedOutException(jobId, token);
     }

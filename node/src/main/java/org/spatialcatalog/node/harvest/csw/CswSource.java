@@ -118,7 +118,7 @@ class CswSource implements HarvestSource {
     }
     long next = number(results, "nextRecord", start + i);
     boolean more = i > 0 && next > start && (matched < 0 || next <= matched);
-    return new SourceReader.Page(items, more ? String.valueOf(next) : null);
+    return new SourceReader.Page(items, more ? String.valueOf(next) : null, matched);
   }
 
   private SourceItem byId(Harvester h, SourceAccess access, String schema, String id,

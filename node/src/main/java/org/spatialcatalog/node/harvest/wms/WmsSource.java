@@ -87,7 +87,7 @@ class WmsSource implements HarvestSource {
                 + e.getMessage()));
           }
         }
-        return new Page(items, to < layers.size() ? String.valueOf(to) : null);
+        return new Page(items, to < layers.size() ? String.valueOf(to) : null, layers.size());
       }
     };
   }
