@@ -49,11 +49,7 @@ class HarvestContext {
         .connectTimeout(Duration.ofSeconds(Math.min(10, properties.httpTimeout().toSeconds())))
         .followRedirects(HttpClient.Redirect.NORMAL)
         .build();
-    List<Path> roots = new ArrayList<>(properties.folderRoots());
-    if (catalog.sharedDir() != null) {
-      roots.add(catalog.sharedDir());
-    }
-    this.folderRoots = List.copyOf(roots);
+    this.folderRoots = List.copyOf(properties.folderRoots());
   }
 
   static Map<HarvesterType, HarvestSource> byType(List<HarvestSource> sources) {

@@ -43,7 +43,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxRemovalShare the largest share of a harvester's records one run may remove without
  *     an operator's confirmation
  * @param retention how long finished jobs, their events and failures are kept
- * @param folderRoots directories a folder harvester may read (besides {@code catalog.shared-dir})
+ * @param folderRoots directories a folder harvester may read; never the shared data directory
+ *     ({@code catalog.shared-dir}), even inside one of them
  * @param mailTo who gets an e-mail when a job fails, times out or ends with record failures;
  *     sent through the SMTP server of {@code spring.mail.host}; empty: no e-mail
  * @param mailFrom the sender address of those e-mails

@@ -95,14 +95,14 @@ class JobRepository {
   }
 
   /** An entry of a job's audit trail. */
-  record Event(Instant at, String node, String from, String to, String reason) {}
+  record Event(Instant at, String node, String actor, String from, String to, String reason) {}
 
   List<Event> events(String jobId) {
-    return jdbc.sql("SELECT at, node_id, from_state, to_state, reason FROM harvest_job_event"
-            + " WHERE job_id = ? ORDER BY id")
+    return jdbc.sql("SELECT at, node_id, actor, from_state, to_state, reason"
+            + " FROM harvest_job_event WHERE job_id = ? ORDER BY id")
         .param(jobId)
         .query((rs, i) -> new Event(instant(rs, 1), rs.getString(2), rs.getString(3),
-            rs.getString(4), rs.getString(5)))
+            rs.getString(4), rs.getString(5), rs.getString(6)))
         .list();
   }
 

@@ -22,11 +22,24 @@ public final class TestAccess {
 
   public static HarvestProperties properties(Duration httpTimeout, Duration requestDeadline,
       DataSize maxResponseSize, int retries, Duration retryHorizon) {
+    return properties(httpTimeout, requestDeadline, maxResponseSize, retries, retryHorizon,
+        List.of());
+  }
+
+  /** The defaults, with these folder roots. */
+  public static HarvestProperties properties(List<java.nio.file.Path> folderRoots) {
+    return properties(Duration.ofSeconds(10), Duration.ofMinutes(1), DataSize.ofMegabytes(200),
+        3, Duration.ofSeconds(30), folderRoots);
+  }
+
+  private static HarvestProperties properties(Duration httpTimeout, Duration requestDeadline,
+      DataSize maxResponseSize, int retries, Duration retryHorizon,
+      List<java.nio.file.Path> folderRoots) {
     return new HarvestProperties(2, 4, Duration.ofSeconds(30), Duration.ofSeconds(1),
         Duration.ofSeconds(5), Duration.ofMinutes(2), Duration.ofSeconds(10),
         Duration.ofMinutes(5), 100, 100, httpTimeout, requestDeadline, maxResponseSize, retries,
         retryHorizon, Duration.ofMillis(50), Duration.ofSeconds(1), 20, Duration.ofHours(6), 0.3,
-        Duration.ofDays(30), List.of(), List.of(), "catalog@localhost");
+        Duration.ofDays(30), folderRoots, List.of(), "catalog@localhost");
   }
 
   /** An access for one pretend job, reading pages of {@code pageSize}. */
