@@ -95,9 +95,10 @@ final class HarvestWorker {
     if (cursor != null) {
       cursorsSeen.add(cursor);
     }
-    // The first page an attempt reads may rightly hold only records the run already has: a
-    // resumed job reads again the page it was working on.
-    boolean firstRead = true;
+    // Pages that may rightly hold only records the run already has: the first page an attempt
+    // reads (a resumed job reads again the page it was working on), and the pages after the
+    // source restarted its listing, until one brings something new.
+    boolean expectSeen = true;
     while (!done) {
       job.checkNotAborted();
       SourceReader.Page page = reader.read(cursor);
@@ -109,11 +110,13 @@ final class HarvestWorker {
         context.transitions().saveListingMatched(jobId, token, firstMatched);
       }
       String ended = null;
-      boolean checkSeen = !firstRead && !page.restarted();
-      if (!retryingDatabase(() -> processPage(h, page, checkSeen))) {
+      boolean checkSeen = !expectSeen && !page.restarted();
+      PageResult result = retryingDatabase(() -> processPage(h, page, checkSeen));
+      if (result == PageResult.ENDS_LISTING) {
         ended = "the page at cursor " + cursor + " holds only records this run already has:"
             + " the source started its listing again, so the listing ends here";
       }
+      expectSeen = page.restarted() || (expectSeen && result == PageResult.ALL_SEEN);
       String next = ended == null ? page.next() : null;
       if (next != null && !cursorsSeen.add(next)) {
         ended = "the source sent cursor " + next + " a second time in this run (a listing that"
@@ -139,7 +142,6 @@ final class HarvestWorker {
       });
       cursor = next;
       done = cursor == null;
-      firstRead = false;
     }
     job.checkNotAborted();
     HarvestJob listed = context.jobs().get(jobId);
@@ -166,8 +168,18 @@ final class HarvestWorker {
   }
 
   /** Work that only touches the database, and may be repeated. */
-  private interface DatabaseWork {
-    boolean run();
+  private interface DatabaseWork<T> {
+    T run();
+  }
+
+  /** What became of a page. */
+  private enum PageResult {
+    /** Imported; it had records this run had not seen. */
+    NEW,
+    /** Imported, though every record was already seen (as expected at that point). */
+    ALL_SEEN,
+    /** Not imported: every record was already seen, which means the listing started again. */
+    ENDS_LISTING
   }
 
   /**
@@ -175,7 +187,7 @@ final class HarvestWorker {
    * (connection lost, lock timeout, deadlock), for up to {@code catalog.harvest.retry-horizon}.
    * Page work is idempotent: the job's ledger skips what a failed try already committed.
    */
-  private boolean retryingDatabase(DatabaseWork work) throws InterruptedException {
+  private <T> T retryingDatabase(DatabaseWork<T> work) throws InterruptedException {
     long until = System.nanoTime() + context.properties().retryHorizon().toNanos();
     java.time.Duration wait = context.properties().retryBackoff();
     while (true) {
@@ -221,10 +233,10 @@ final class HarvestWorker {
   }
 
   /**
-   * Imports a page's records; returns false, importing nothing, when {@code checkSeen} is set
-   * and every record of the (non-empty) page was already seen in this run.
+   * Imports a page's records, unless {@code checkSeen} is set and every record of the
+   * (non-empty) page was already seen in this run.
    */
-  private boolean processPage(Harvester h, SourceReader.Page page, boolean checkSeen) {
+  private PageResult processPage(Harvester h, SourceReader.Page page, boolean checkSeen) {
     Map<String, Incoming> incoming = new LinkedHashMap<>();
     Map<String, String> positions = new HashMap<>();
     List<JobItems.Failed> failed = new ArrayList<>();
@@ -253,11 +265,13 @@ final class HarvestWorker {
         positions.put(key, item.position());
       }
     }
-    if (checkSeen && !(incoming.isEmpty() && failed.isEmpty())) {
+    boolean allSeen = false;
+    if (!(incoming.isEmpty() && failed.isEmpty())) {
       List<String> keys = new ArrayList<>(incoming.keySet());
       failed.forEach(f -> keys.add(f.key()));
-      if (context.items().known(job.jobId(), keys) == new HashSet<>(keys).size()) {
-        return false;
+      allSeen = context.items().known(job.jobId(), keys) == new HashSet<>(keys).size();
+      if (allSeen && checkSeen) {
+        return PageResult.ENDS_LISTING;
       }
     }
     Set<String> pending = context.items().register(job.jobId(), job.fencingToken(),
@@ -287,7 +301,7 @@ final class HarvestWorker {
       context.metrics().recordsImported(outcomes);
     }
     context.metrics().recordsFailed(failed.size());
-    return true;
+    return allSeen ? PageResult.ALL_SEEN : PageResult.NEW;
   }
 
   /** A change marker fits its column; a longer one (some datestamps are) is replaced by its hash. */
