@@ -103,7 +103,7 @@ class HarvestContext {
 
   SourceAccess access(RunningJob job) {
     return new SourceAccess(new SourceHttp(http, job, properties, clock), properties.pageSize(),
-        folderRoots);
+        folderRoots, jobs.lastSuccessStarted(job.harvesterId()).orElse(null));
   }
 
   /** Called once by whoever moved a job to a final state: metrics and notifications. */

@@ -6,7 +6,9 @@ import java.time.Instant;
  * A harvest job row as stored in the shared database.
  *
  * <p>{@code outcome} says what a SUCCEEDED run achieved ({@link JobOutcome}); {@code
- * listingMatched} is the record count the source gave at the first page of the run, or null.
+ * listingMatched} is the record count the source gave at the first page of the run (-1 once it
+ * changed during the listing), or null; {@code listingFrom} is set when the run lists only what
+ * changed since that time (an incremental OAI-PMH run).
  */
 public record HarvestJob(
     String id,
@@ -36,4 +38,5 @@ public record HarvestJob(
     String error,
     String note,
     String outcome,
-    Long listingMatched) {}
+    Long listingMatched,
+    String listingFrom) {}

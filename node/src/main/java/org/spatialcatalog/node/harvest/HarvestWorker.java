@@ -38,6 +38,8 @@ final class HarvestWorker {
   private final HarvestContext context;
   private final RunningJob job;
   private final RecordXmlParser parser;
+  /** Set when this run lists only what changed since then (see {@link SourceReader.Page}). */
+  private String listingFrom;
 
   HarvestWorker(HarvestContext context, RunningJob job, RecordXmlParser parser) {
     this.context = context;
@@ -91,6 +93,7 @@ final class HarvestWorker {
     String cursor = row.cursor();
     boolean done = row.sourceDone();
     Long firstMatched = row.listingMatched();
+    listingFrom = row.listingFrom();
     Set<String> cursorsSeen = new HashSet<>();
     if (cursor != null) {
       cursorsSeen.add(cursor);
@@ -104,6 +107,10 @@ final class HarvestWorker {
       SourceReader.Page page = reader.read(cursor);
       for (String note : page.notes()) {
         context.transitions().note(jobId, JobState.RUNNING, note);
+      }
+      if (page.listedSince() != null && listingFrom == null) {
+        listingFrom = page.listedSince();
+        context.transitions().saveListingFrom(jobId, token, listingFrom);
       }
       if (cursor == null && page.matched() >= 0) {
         firstMatched = page.matched();
@@ -154,7 +161,10 @@ final class HarvestWorker {
       return;
     }
     boolean stable = listed.listingMatched() == null || listed.listingMatched() >= 0;
-    String note = new VanishedRecords(context, job, h).remove(row.confirmRemoval(), stable);
+    // An incremental listing shows only what changed: absent records did not vanish; the
+    // deletions the source reported were applied page by page.
+    String note = listingFrom != null ? null
+        : new VanishedRecords(context, job, h).remove(row.confirmRemoval(), stable);
     HarvestJob last = context.jobs().get(jobId);
     String summary = "source read to the end: " + last.processed() + " imported, "
         + last.skipped() + " unchanged, " + last.failed() + " failed, " + last.removed()
@@ -240,7 +250,12 @@ final class HarvestWorker {
     Map<String, Incoming> incoming = new LinkedHashMap<>();
     Map<String, String> positions = new HashMap<>();
     List<JobItems.Failed> failed = new ArrayList<>();
+    List<String> deletions = new ArrayList<>();
     for (SourceItem item : page.items()) {
+      if (item.deleted()) {
+        deletions.add(key(item.remoteId()));
+        continue;
+      }
       if (item.error() != null) {
         failed.add(new JobItems.Failed(key(item.remoteId() != null ? item.remoteId()
             : "position:" + item.position()), item.position(), item.error()));
@@ -301,6 +316,12 @@ final class HarvestWorker {
       context.metrics().recordsImported(outcomes);
     }
     context.metrics().recordsFailed(failed.size());
+    if (listingFrom != null && !deletions.isEmpty() && h.flag("removeVanished", true)) {
+      job.checkNotAborted();
+      int removed = context.writer().removeAll(h.id(), deletions,
+          n -> context.items().count(job.jobId(), job.fencingToken(), 0, 0, 0, n));
+      context.metrics().recordsRemoved(removed);
+    }
     return allSeen ? PageResult.ALL_SEEN : PageResult.NEW;
   }
 

@@ -20,7 +20,7 @@ class JobRepository {
           + " fencing_token, lease_until, heartbeat_at, created_at, started_at, finished_at,"
           + " deadline_at, dispatched_at, cancel_requested, confirm_removal, source_cursor,"
           + " source_done, processed_count, failed_count, skipped_count, removed_count, error, note,"
-          + " outcome, listing_matched";
+          + " outcome, listing_matched, listing_from";
 
   private final JdbcClient jdbc;
 
@@ -41,6 +41,13 @@ class JobRepository {
   Optional<HarvestJob> active(String harvesterId) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM harvest_job WHERE active_harvester_id = ?")
         .param(harvesterId).query(JobRepository::map).optional();
+  }
+
+  /** When the harvester's newest SUCCEEDED run started (database time). */
+  Optional<Instant> lastSuccessStarted(String harvesterId) {
+    return jdbc.sql("SELECT MAX(started_at) FROM harvest_job WHERE harvester_id = ?"
+            + " AND state = 'SUCCEEDED'")
+        .param(harvesterId).query((rs, i) -> instant(rs, 1)).optional();
   }
 
   List<HarvestJob> list(String harvesterId, JobState state, int limit) {
@@ -147,7 +154,8 @@ class JobRepository {
         rs.getString("error"),
         rs.getString("note"),
         rs.getString("outcome"),
-        rs.getObject("listing_matched") == null ? null : rs.getLong("listing_matched"));
+        rs.getObject("listing_matched") == null ? null : rs.getLong("listing_matched"),
+        rs.getString("listing_from"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -311,6 +311,16 @@ class JobTransitions {
     }
   }
 
+  /** Marks the run as an incremental listing from {@code from}; fenced. */
+  void saveListingFrom(String jobId, long token, String from) {
+    int updated = jdbc.sql("UPDATE harvest_job SET listing_from = ? WHERE id = ?"
+            + " AND fencing_token = ? AND state = 'RUNNING'")
+        .params(from, jobId, token).update();
+    if (updated != 1) {
+      throw new FencedOutException(jobId, token);
+    }
+  }
+
   /** Writes an event without a state change, e.g. a note from the worker. */
   void note(String jobId, JobState state, String reason) {
     event(jobId, state, state, reason);

@@ -27,20 +27,23 @@ public interface SourceReader {
    * @param restarted true when the source made the reader start its listing again (an expired
    *     OAI-PMH resumptionToken): pages of records this run already has are then expected
    * @param notes what the job's events should say about this page (a quirk the reader met)
+   * @param listedSince set on the first page of an incremental listing (only what changed since
+   *     this time, as the source was asked): records absent from it did not vanish, and only
+   *     records the source reports deleted are removed
    */
   record Page(List<SourceItem> items, String next, long matched, boolean restarted,
-      List<String> notes) {
+      List<String> notes, String listedSince) {
     public Page {
       items = List.copyOf(items);
       notes = List.copyOf(notes);
     }
 
     public Page(List<SourceItem> items, String next) {
-      this(items, next, -1, false, List.of());
+      this(items, next, -1, false, List.of(), null);
     }
 
     public Page(List<SourceItem> items, String next, long matched) {
-      this(items, next, matched, false, List.of());
+      this(items, next, matched, false, List.of(), null);
     }
   }
 }

@@ -15,7 +15,10 @@ import org.spatialcatalog.node.xml.XmlText;
  */
 public final class OaiProvider implements Function<StubServer.Request, StubServer.Reply> {
 
-  /** One record: its OAI identifier, datestamp and metadata (a stand-alone XML element). */
+  /**
+   * One record: its OAI identifier, datestamp and metadata (a stand-alone XML element); a null
+   * metadata is a record the server reports deleted.
+   */
   public record Item(String identifier, String datestamp, String metadata) {}
 
   public final List<Item> items = new CopyOnWriteArrayList<>();
@@ -24,6 +27,9 @@ public final class OaiProvider implements Function<StubServer.Request, StubServe
   public volatile boolean lastTokenIsZero;
   /** Bumping it expires every token handed out before. */
   public final AtomicInteger session = new AtomicInteger(1);
+  /** What Identify says: {@code no}, {@code transient} or {@code persistent}. */
+  public volatile String deletedRecord = "persistent";
+  public volatile String granularity = "YYYY-MM-DD";
   /** Answers 503 to this many ListRecords requests first. */
   public final AtomicInteger failNext = new AtomicInteger();
 
@@ -31,6 +37,15 @@ public final class OaiProvider implements Function<StubServer.Request, StubServe
   public StubServer.Reply apply(StubServer.Request r) {
     if (failNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
       return StubServer.Reply.status(503, "Service Temporarily Unavailable");
+    }
+    if ("Identify".equals(r.param("verb"))) {
+      return StubServer.Reply.xml("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<OAI-PMH"
+          + " xmlns=\"http://www.openarchives.org/OAI/2.0/\"><responseDate>2026-11-30T09:41:07Z"
+          + "</responseDate><request verb=\"Identify\">http://localhost/oai</request><Identify>"
+          + "<repositoryName>Stub</repositoryName><baseURL>http://localhost/oai</baseURL>"
+          + "<protocolVersion>2.0</protocolVersion><adminEmail>a@example.org</adminEmail>"
+          + "<earliestDatestamp>2000-01-01</earliestDatestamp><deletedRecord>" + deletedRecord
+          + "</deletedRecord><granularity>" + granularity + "</granularity></Identify></OAI-PMH>");
     }
     String token = r.param("resumptionToken");
     if (token != null && wantsMetadataPrefixWithToken && r.param("metadataPrefix") == null) {
@@ -44,7 +59,9 @@ public final class OaiProvider implements Function<StubServer.Request, StubServe
       }
       from = Integer.parseInt(dash > 0 ? token.substring(dash + 1) : token);
     }
-    List<Item> all = List.copyOf(items);
+    String since = r.param("from");
+    List<Item> all = items.stream()
+        .filter(i -> since == null || i.datestamp().compareTo(since) >= 0).toList();
     if (all.isEmpty()) {
       return StubServer.Reply.xml(StubServer.resource("oai-noRecordsMatch.xml"));
     }
@@ -54,10 +71,15 @@ public final class OaiProvider implements Function<StubServer.Request, StubServe
         + "<responseDate>2026-11-30T09:41:07Z</responseDate>"
         + "<request verb=\"ListRecords\">http://localhost/oai</request><ListRecords>");
     for (Item i : all.subList(Math.min(from, all.size()), to)) {
-      out.append("<record><header><identifier>").append(XmlText.escape(i.identifier()))
+      out.append(i.metadata() == null ? "<record><header status=\"deleted\">"
+              : "<record><header>")
+          .append("<identifier>").append(XmlText.escape(i.identifier()))
           .append("</identifier><datestamp>").append(XmlText.escape(i.datestamp()))
-          .append("</datestamp></header><metadata>").append(i.metadata())
-          .append("</metadata></record>");
+          .append("</datestamp></header>");
+      if (i.metadata() != null) {
+        out.append("<metadata>").append(i.metadata()).append("</metadata>");
+      }
+      out.append("</record>");
     }
     String next;
     if (to < all.size()) {

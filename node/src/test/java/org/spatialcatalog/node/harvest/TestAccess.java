@@ -44,10 +44,16 @@ public final class TestAccess {
 
   /** An access for one pretend job, reading pages of {@code pageSize}. */
   public static SourceAccess access(int pageSize, HarvestProperties properties) {
+    return access(pageSize, properties, null);
+  }
+
+  /** An access for a job whose harvester last succeeded in a run started at {@code since}. */
+  public static SourceAccess access(int pageSize, HarvestProperties properties,
+      java.time.Instant since) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     RunningJob job = new RunningJob("test-job", "test-harvester", 1);
     return new SourceAccess(new SourceHttp(client, job, properties, Clock.systemUTC()), pageSize,
-        List.of());
+        List.of(), since);
   }
 
   public static SourceAccess access(int pageSize) {

@@ -25,10 +25,12 @@ import org.w3c.dom.Element;
 /**
  * OAI-PMH 2.0 ListRecords. Options: {@code metadataPrefix} ({@code iso19139}, the default, or
  * {@code oai_dc}), {@code set}, {@code from}, {@code until} (dates or UTC date-times), {@code
- * repeatMetadataPrefix} (true: send metadataPrefix and set with every resumptionToken). The
- * cursor is the resumptionToken that fetches a page (none for the first), so a resumed job asks
- * the source for the page it was working on; records marked deleted in their header are left
- * out (they then count as vanished at the end of a complete run).
+ * repeatMetadataPrefix} (true: send metadataPrefix and set with every resumptionToken), {@code
+ * incremental} (default true: after a successful run, list only what changed since, when the
+ * source keeps deleted records). The cursor is the resumptionToken that fetches a page (none for
+ * the first), so a resumed job asks the source for the page it was working on; records marked
+ * deleted in their header are reported as deletions (acted on in incremental runs; in a complete
+ * run they are simply not seen, and vanish under the removal guards).
  *
  * <p>Real servers it survives: one that answers {@code badArgument} to a token sent alone gets
  * the same page asked again with metadataPrefix and set, and then every following token too; an
@@ -49,7 +51,8 @@ class OaiPmhSource implements HarvestSource {
 
   @Override
   public java.util.Set<String> optionNames() {
-    return java.util.Set.of("metadataPrefix", "set", "from", "until", "repeatMetadataPrefix");
+    return java.util.Set.of("metadataPrefix", "set", "from", "until", "repeatMetadataPrefix",
+        "incremental");
   }
 
   @Override
@@ -60,9 +63,11 @@ class OaiPmhSource implements HarvestSource {
       throw new InvalidHarvesterException("options.metadataPrefix",
           "'" + prefix + "' is not supported; use iso19139 or oai_dc");
     }
-    Object repeat = options.get("repeatMetadataPrefix");
-    if (repeat != null && !(repeat instanceof Boolean)) {
-      throw new InvalidHarvesterException("options.repeatMetadataPrefix", "must be true or false");
+    for (String flag : List.of("repeatMetadataPrefix", "incremental")) {
+      Object value = options.get(flag);
+      if (value != null && !(value instanceof Boolean)) {
+        throw new InvalidHarvesterException("options." + flag, "must be true or false");
+      }
     }
     date("options.from", options.get("from"));
     date("options.until", options.get("until"));
@@ -125,7 +130,8 @@ class OaiPmhSource implements HarvestSource {
     @Override
     public Page read(String cursor) throws SourceException, InterruptedException {
       List<String> notes = new ArrayList<>();
-      Element root = request(cursor, repeatArguments);
+      String since = cursor == null ? incrementalFrom(notes) : null;
+      Element root = request(cursor, repeatArguments, since);
       Element error = SourceXml.child(root, OAI, "error");
       String code = error == null ? null : error.getAttribute("code");
       if (cursor != null && "badArgument".equals(code) && !repeatArguments) {
@@ -135,7 +141,7 @@ class OaiPmhSource implements HarvestSource {
         notes.add("the source refused a resumptionToken without metadataPrefix (badArgument: "
             + error.getTextContent().trim() + "); metadataPrefix and set are sent with every"
             + " token from now on (option repeatMetadataPrefix)");
-        root = request(cursor, true);
+        root = request(cursor, true, null);
         error = SourceXml.child(root, OAI, "error");
         code = error == null ? null : error.getAttribute("code");
       }
@@ -147,11 +153,12 @@ class OaiPmhSource implements HarvestSource {
         Page first = read(null);
         List<String> all = new ArrayList<>(notes);
         all.addAll(first.notes());
-        return new Page(first.items(), first.next(), first.matched(), true, all);
+        return new Page(first.items(), first.next(), first.matched(), true, all,
+            first.listedSince());
       }
       if (error != null) {
         if ("noRecordsMatch".equals(code)) {
-          return new Page(List.of(), null, -1, false, notes);
+          return new Page(List.of(), null, -1, false, notes, since);
         }
         throw new SourceException("OAI-PMH error " + code + ": " + error.getTextContent().trim()
             + (cursor == null ? "" : " (resumptionToken " + cursor + ")"));
@@ -170,6 +177,9 @@ class OaiPmhSource implements HarvestSource {
         Element header = SourceXml.child(record, OAI, "header");
         String id = header == null ? null : SourceXml.childText(header, OAI, "identifier");
         if (header != null && "deleted".equals(header.getAttribute("status"))) {
+          if (id != null) {
+            items.add(SourceItem.deletion(position, id));
+          }
           continue;
         }
         String datestamp = header == null ? null : SourceXml.childText(header, OAI, "datestamp");
@@ -191,10 +201,50 @@ class OaiPmhSource implements HarvestSource {
           // An unreadable size only costs the stability check.
         }
       }
-      return new Page(items, next == null || next.isEmpty() ? null : next, size, false, notes);
+      return new Page(items, next == null || next.isEmpty() ? null : next, size, false, notes,
+          since);
     }
 
-    private Element request(String cursor, boolean repeat)
+    /**
+     * The {@code from} of an incremental listing, or null for a complete one: incremental when
+     * the harvester sets no {@code from} of its own, has not turned {@code incremental} off, has
+     * succeeded before, and the source (Identify) keeps track of deleted records; it then lists
+     * what changed since the start of the last successful run, less a margin for clock skew.
+     */
+    private String incrementalFrom(List<String> notes) throws InterruptedException {
+      if (h.option("from") != null || !h.flag("incremental", true)
+          || access.lastSuccessStarted() == null) {
+        return null;
+      }
+      Element identify;
+      try {
+        identify = SourceXml.child(SourceXml.parse(access.http().fetch(SourceUrls.with(h.url(),
+            Map.of("verb", "Identify")), "text/xml"), "OAI-PMH Identify answer")
+            .getDocumentElement(), OAI, "Identify");
+      } catch (SourceException e) {
+        notes.add("complete listing: Identify failed (" + e.getMessage() + ")");
+        return null;
+      }
+      String deleted = identify == null ? null
+          : SourceXml.childText(identify, OAI, "deletedRecord");
+      if (deleted == null || "no".equals(deleted)) {
+        notes.add("complete listing: the source does not keep deleted records (deletedRecord "
+            + deleted + "), so only a complete listing shows what vanished");
+        return null;
+      }
+      String granularity = SourceXml.childText(identify, OAI, "granularity");
+      java.time.Instant since = access.lastSuccessStarted();
+      String from = "YYYY-MM-DDThh:mm:ssZ".equals(granularity)
+          ? since.minus(java.time.Duration.ofHours(1))
+              .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()
+          : LocalDate.ofInstant(since.minus(java.time.Duration.ofDays(1)),
+              java.time.ZoneOffset.UTC).toString();
+      notes.add("incremental listing: records changed since " + from + " (the last successful"
+          + " run started " + since + "; deletedRecord " + deleted + ")");
+      return from;
+    }
+
+    private Element request(String cursor, boolean repeat, String since)
         throws SourceException, InterruptedException {
       Map<String, String> params = new LinkedHashMap<>();
       params.put("verb", "ListRecords");
@@ -207,7 +257,7 @@ class OaiPmhSource implements HarvestSource {
         params.put("set", h.option("set"));
       }
       if (cursor == null) {
-        params.put("from", h.option("from"));
+        params.put("from", since != null ? since : h.option("from"));
         params.put("until", h.option("until"));
       }
       byte[] body = access.http().fetch(SourceUrls.with(h.url(), params), "text/xml");

@@ -44,10 +44,59 @@ class OaiPmhSourceIT {
   }
 
   private SourceReader reader(Map<String, Object> options) {
+    return reader(options, null);
+  }
+
+  private SourceReader reader(Map<String, Object> options, Instant lastSuccess) {
     Instant now = Instant.now();
     Harvester h = new Harvester("h1", "quirks", HarvesterType.OAIPMH, server.url("/oai"), null,
         true, 60, 4, options, now, now, null);
-    return new OaiPmhSource().open(h, TestAccess.access(100));
+    return new OaiPmhSource().open(h, TestAccess.access(100, TestAccess.properties(),
+        lastSuccess));
+  }
+
+  @Test
+  void afterASuccessfulRunOnlyWhatChangedSinceIsListedWithDeletions() throws Exception {
+    provider.items.add(new OaiProvider.Item("oai:q:new", "2026-01-15", provider.items.get(0)
+        .metadata()));
+    provider.items.add(new OaiProvider.Item("oai:q:gone", "2026-01-20", null));
+    SourceReader.Page page = reader(Map.of(), Instant.parse("2026-01-10T12:00:00Z")).read(null);
+    assertThat(page.listedSince()).isEqualTo("2026-01-09");
+    assertThat(page.items()).extracting(SourceItem::remoteId)
+        .containsExactly("oai:q:new", "oai:q:gone");
+    assertThat(page.items().get(1).deleted()).isTrue();
+    assertThat(page.next()).isNull();
+    assertThat(server.queries("/oai")).extracting(q -> q.get("verb"))
+        .containsExactly("Identify", "ListRecords");
+    assertThat(server.queries("/oai").get(1)).containsEntry("from", "2026-01-09");
+  }
+
+  @Test
+  void secondsGranularityAsksFromAnHourBeforeTheLastRun() throws Exception {
+    provider.granularity = "YYYY-MM-DDThh:mm:ssZ";
+    SourceReader.Page page = reader(Map.of(), Instant.parse("2026-01-10T12:00:00.250Z"))
+        .read(null);
+    assertThat(page.listedSince()).isEqualTo("2026-01-10T11:00:00Z");
+  }
+
+  @Test
+  void aSourceThatForgetsDeletionsIsAlwaysListedCompletely() throws Exception {
+    provider.deletedRecord = "no";
+    SourceReader.Page page = reader(Map.of(), Instant.parse("2026-01-10T12:00:00Z")).read(null);
+    assertThat(page.listedSince()).isNull();
+    assertThat(page.items()).hasSize(8);
+    assertThat(page.notes()).singleElement().asString().contains("deletedRecord no");
+    assertThat(server.queries("/oai").get(1)).doesNotContainKey("from");
+  }
+
+  @Test
+  void anOwnFromOrIncrementalFalseMeansNoIncrementalListing() throws Exception {
+    Instant last = Instant.parse("2026-01-10T12:00:00Z");
+    assertThat(reader(Map.of("incremental", false), last).read(null).listedSince()).isNull();
+    assertThat(reader(Map.of("from", "2025-06-01"), last).read(null).listedSince()).isNull();
+    assertThat(server.queries("/oai")).noneSatisfy(q ->
+        assertThat(q).containsEntry("verb", "Identify"));
+    assertThat(server.queries("/oai").get(1)).containsEntry("from", "2025-06-01");
   }
 
   private static List<String> ids(SourceReader.Page page) {
