@@ -146,6 +146,35 @@ class HarvestQuirksClusterIT {
   }
 
   @Test
+  void theNextOaiRunListsOnlyWhatChangedAndAppliesReportedDeletions() throws Exception {
+    String m = HarvestClusterIT.marker("oaiinc");
+    OaiProvider p = provider(m, 12, "2026-01-01");
+    try (StubServer source = new StubServer().on("/oai", p)) {
+      String h = api.create(m, "oaipmh", source.url("/oai"), Map.of());
+      JsonNode first = api.awaitState(api.run(1, h), "SUCCEEDED", Duration.ofSeconds(90));
+      assertThat(first.path("counts").path("processed").asLong()).isEqualTo(12);
+
+      // One record changed, one deleted (reported), one gone without a trace.
+      String xml = SampleRecords.iso19139(m + "-3", m + " record 3 revised", "quirk",
+          List.of("HarvestTest"), null, null);
+      p.items.set(3, new OaiProvider.Item("oai:" + m + ":3", "2099-01-01",
+          xml.substring(xml.indexOf("?>") + 2).trim()));
+      p.items.set(5, new OaiProvider.Item("oai:" + m + ":5", "2099-01-01", null));
+      p.items.remove(9);
+      String job = api.run(2, h);
+      JsonNode second = api.awaitState(job, "SUCCEEDED", Duration.ofSeconds(90));
+      assertThat(second.path("counts").path("processed").asLong()).isEqualTo(1);
+      assertThat(second.path("counts").path("removed").asLong()).isEqualTo(1);
+      assertThat(second.path("outcome").asString()).isEqualTo("COMPLETE");
+      assertThat(reasons(job)).anySatisfy(r -> assertThat(r).contains("incremental listing"));
+      assertThat(source.requests("/oai")).anySatisfy(r -> assertThat(r.query())
+          .containsEntry("verb", "ListRecords").containsKey("from"));
+      // 12 - the deleted one; the one that vanished silently stays until a complete run.
+      assertThat(api.storedRecords(m)).isEqualTo(11);
+    }
+  }
+
+  @Test
   void aWms111ServerWithItsDoctypeIsHarvestedWithContactAndServiceLink() throws Exception {
     String m = HarvestClusterIT.marker("wms111");
     byte[] capabilities = StubServer.resource("wms-1.1.1-capabilities.xml")
