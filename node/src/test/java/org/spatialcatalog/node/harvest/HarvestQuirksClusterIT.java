@@ -80,7 +80,9 @@ class HarvestQuirksClusterIT {
         + " (revision 4711 of the upstream record)");
     p.wantsMetadataPrefixWithToken = true;
     try (StubServer source = new StubServer().on("/oai", p)) {
-      String h = api.create(m, "oaipmh", source.url("/oai"), Map.of());
+      // Complete listings every run: the datestamps below never move.
+      String h = api.create(m, "oaipmh", source.url("/oai"),
+          Map.of("options", Map.of("incremental", false)));
       String job = api.run(1, h);
       JsonNode done = api.awaitState(job, "SUCCEEDED", Duration.ofSeconds(90));
       assertThat(done.path("counts").path("processed").asLong()).isEqualTo(29);
@@ -93,6 +95,18 @@ class HarvestQuirksClusterIT {
       JsonNode again = api.awaitState(api.run(2, h), "SUCCEEDED", Duration.ofSeconds(90));
       assertThat(again.path("counts").path("skipped").asLong()).isEqualTo(29);
       api.awaitSearchable(m, 29);
+
+      // An edit behind an unchanged datestamp is still imported: the content decides.
+      String xml = SampleRecords.iso19139(m + "-7", m + " record 7 edited", "quirk",
+          List.of("HarvestTest"), null, null);
+      OaiProvider.Item old = p.items.get(7);
+      p.items.set(7, new OaiProvider.Item(old.identifier(), old.datestamp(),
+          xml.substring(xml.indexOf("?>") + 2).trim()));
+      JsonNode edited = api.awaitState(api.run(3, h), "SUCCEEDED", Duration.ofSeconds(90));
+      assertThat(edited.path("counts").path("processed").asLong()).isEqualTo(1);
+      assertThat(edited.path("counts").path("skipped").asLong()).isEqualTo(28);
+      assertThat(api.sql("SELECT COUNT(*) FROM metadata_record WHERE title = ?",
+          m + " record 7 edited")).isEqualTo(1);
     }
   }
 
@@ -292,6 +306,38 @@ class HarvestQuirksClusterIT {
       assertThat(api.storedRecords(m)).isEqualTo(29);
       assertThat(cluster.client(3).json("/api/records/" + skipped).path("id").asString())
           .isEqualTo(idBefore);
+    }
+  }
+
+  @Test
+  void everyRecordRemovedByAHarvestLosesItsAttachmentFolder() throws Exception {
+    String m = HarvestClusterIT.marker("files");
+    try (StubSource source = new StubSource().withRecords(m, 6)) {
+      String h = api.create(m, "csw", source.url("/csw"),
+          Map.of("options", Map.of("maxRemovalShare", 1.0)));
+      api.awaitState(api.run(1, h), "SUCCEEDED", Duration.ofSeconds(90));
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        String id = cluster.client(1).json("/api/records/" + m + "-" + i).path("id").asString();
+        ids.add(id);
+        assertThat(cluster.client(1 + i % 3).post("/api/records/" + id
+            + "/attachments?name=contract.txt&visibility=private", "private " + i).status())
+            .isEqualTo(201);
+      }
+      assertThat(folders(ids)).hasSize(4);
+
+      source.records.removeIf(r -> !r.uuid().endsWith("-4") && !r.uuid().endsWith("-5"));
+      JsonNode done = api.awaitState(api.run(2, h), "SUCCEEDED", Duration.ofSeconds(90));
+      assertThat(done.path("counts").path("removed").asLong()).isEqualTo(4);
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+          assertThat(folders(ids)).isEmpty());
+    }
+  }
+
+  /** The record folders of these ids that exist in the shared data directory. */
+  private static List<Path> folders(List<String> ids) throws Exception {
+    try (var walk = java.nio.file.Files.walk(cluster.sharedDir())) {
+      return walk.filter(p -> ids.contains(p.getFileName().toString())).toList();
     }
   }
 
