@@ -27,9 +27,17 @@ import org.springframework.dao.TransientDataAccessException;
  * cursor, pushes each page's records through the job's reliable queue into the catalog, removes
  * records that vanished from the source (within the safety share), and ends the job.
  *
+ * <p>A cursor the source already gave in this attempt, or a page of records the run already has
+ * where none are expected, ends the listing with an event: such a source started its listing
+ * again, and following it would loop. Records are removed only after a complete listing whose
+ * record count did not change between its first and last page; a run whose every record failed
+ * ends FAILED, any other complete run SUCCEEDED with an {@link JobOutcome}.
+ *
  * <p>It writes the job's end itself only for SUCCEEDED and FAILED. When the job is aborted from
  * outside (cancel, timeout, lost lease, hand-back) whoever aborted it owns the state change; the
- * worker just stops, and its fencing token keeps it from writing anything more.
+ * worker just stops, and its fencing token keeps it from writing anything more. Anything else
+ * thrown, {@code Error}s included, ends the job FAILED here, with a reason free of SQL; transient
+ * database errors are retried first.
  */
 final class HarvestWorker {
 
