@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spatialcatalog.node.changelog.ChangeCommitted;
+import org.spatialcatalog.node.record.HarvestedRecordsRemoved;
 import org.spatialcatalog.node.record.RecordRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
@@ -30,15 +31,25 @@ class RecordFilesRemover {
 
   @EventListener
   void changeCommitted(ChangeCommitted change) {
+    removeIfDeleted(change.recordId());
+  }
+
+  /** A harvest removes records in batches; a batch's change notification names only one. */
+  @EventListener
+  void harvestedRecordsRemoved(HarvestedRecordsRemoved removed) {
+    removed.recordIds().forEach(this::removeIfDeleted);
+  }
+
+  private void removeIfDeleted(String recordId) {
     AttachmentStore files = store.getIfAvailable();
     // Only deletions leave no row behind: record ids are never reused.
-    if (files == null || records.find(change.recordId()).isPresent()) {
+    if (files == null || records.find(recordId).isPresent()) {
       return;
     }
     try {
-      files.deleteAll(change.recordId());
+      files.deleteAll(recordId);
     } catch (IOException | IllegalArgumentException e) {
-      log.error("record {} is deleted but its files could not be removed", change.recordId(), e);
+      log.error("record {} is deleted but its files could not be removed", recordId, e);
     }
   }
 }

@@ -29,11 +29,13 @@ class HarvestContext {
   private final JobNotifier notifier;
   private final HttpClient http;
   private final List<Path> folderRoots;
+  private final java.time.Clock clock;
 
   HarvestContext(JobRepository jobs, JobTransitions transitions, JobItems items,
       HarvesterRepository harvesters, HarvestedRecordWriter writer, List<HarvestSource> sources,
       HarvestProperties properties, HarvestMetrics metrics, JobNotifier notifier,
-      CatalogProperties catalog) {
+      CatalogProperties catalog, java.time.Clock clock) {
+    this.clock = clock;
     this.jobs = jobs;
     this.transitions = transitions;
     this.items = items;
@@ -47,11 +49,7 @@ class HarvestContext {
         .connectTimeout(Duration.ofSeconds(Math.min(10, properties.httpTimeout().toSeconds())))
         .followRedirects(HttpClient.Redirect.NORMAL)
         .build();
-    List<Path> roots = new ArrayList<>(properties.folderRoots());
-    if (catalog.sharedDir() != null) {
-      roots.add(catalog.sharedDir());
-    }
-    this.folderRoots = List.copyOf(roots);
+    this.folderRoots = List.copyOf(properties.folderRoots());
   }
 
   static Map<HarvesterType, HarvestSource> byType(List<HarvestSource> sources) {
@@ -104,8 +102,8 @@ class HarvestContext {
   }
 
   SourceAccess access(RunningJob job) {
-    return new SourceAccess(new SourceHttp(http, job, properties), properties.pageSize(),
-        folderRoots);
+    return new SourceAccess(new SourceHttp(http, job, properties, clock), properties.pageSize(),
+        folderRoots, jobs.lastSuccessStarted(job.harvesterId()).orElse(null));
   }
 
   /** Called once by whoever moved a job to a final state: metrics and notifications. */

@@ -2,7 +2,14 @@ package org.spatialcatalog.node.harvest;
 
 import java.time.Instant;
 
-/** A harvest job row as stored in the shared database. */
+/**
+ * A harvest job row as stored in the shared database.
+ *
+ * <p>{@code outcome} says what a SUCCEEDED run achieved ({@link JobOutcome}); {@code
+ * listingMatched} is the record count the source gave at the first page of the run (-1 once it
+ * changed during the listing), or null; {@code listingFrom} is set when the run lists only what
+ * changed since that time (an incremental OAI-PMH run).
+ */
 public record HarvestJob(
     String id,
     String harvesterId,
@@ -29,4 +36,7 @@ public record HarvestJob(
     long skipped,
     long removed,
     String error,
-    String note) {}
+    String note,
+    String outcome,
+    Long listingMatched,
+    String listingFrom) {}

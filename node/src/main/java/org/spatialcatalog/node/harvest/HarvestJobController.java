@@ -111,6 +111,7 @@ class HarvestJobController {
     v.put("sourceDone", j.sourceDone());
     v.put("error", j.error());
     v.put("note", j.note());
+    v.put("outcome", j.outcome());
     return v;
   }
 

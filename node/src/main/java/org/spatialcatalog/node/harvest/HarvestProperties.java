@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Fixed harvesting settings of a node ({@code catalog.harvest.*}), read once at start. Every node
@@ -25,8 +26,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     scheduled starts, so runs due at the same minute spread out
  * @param pageSize records asked per page from CSW and catalog sources, layers and files per page
  * @param batchSize records imported per database transaction
- * @param httpTimeout how long one HTTP request to a source may take
- * @param retries how many times a failing page request is retried before the job fails
+ * @param httpTimeout how long a source may keep a request waiting for its answer's headers, and
+ *     between two reads of its body (the idle-read timeout)
+ * @param requestDeadline how long one HTTP exchange with a source may take in all, from sending
+ *     the request to the last byte of the answer
+ * @param maxResponseSize the largest answer accepted from a source; a larger one fails the page
+ *     while it arrives
+ * @param retries the most retries of a failing request before the job fails
+ * @param retryHorizon the longest time a failing request is retried, counted from its first
+ *     failure; together with {@code retries}, whichever ends first
  * @param retryBackoff the first back-off between retries; doubled each time
  * @param maxRetryBackoff the longest back-off between retries
  * @param maxAttempts how many times a job may be claimed (crash recoveries included) before it is
@@ -35,7 +43,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRemovalShare the largest share of a harvester's records one run may remove without
  *     an operator's confirmation
  * @param retention how long finished jobs, their events and failures are kept
- * @param folderRoots directories a folder harvester may read (besides {@code catalog.shared-dir})
+ * @param folderRoots directories a folder harvester may read; never the shared data directory
+ *     ({@code catalog.shared-dir}), even inside one of them
  * @param mailTo who gets an e-mail when a job fails, times out or ends with record failures;
  *     sent through the SMTP server of {@code spring.mail.host}; empty: no e-mail
  * @param mailFrom the sender address of those e-mails
@@ -53,7 +62,10 @@ public record HarvestProperties(
     @DefaultValue("100") int pageSize,
     @DefaultValue("100") int batchSize,
     @DefaultValue("60s") Duration httpTimeout,
-    @DefaultValue("4") int retries,
+    @DefaultValue("5m") Duration requestDeadline,
+    @DefaultValue("200MB") DataSize maxResponseSize,
+    @DefaultValue("20") int retries,
+    @DefaultValue("5m") Duration retryHorizon,
     @DefaultValue("1s") Duration retryBackoff,
     @DefaultValue("30s") Duration maxRetryBackoff,
     @DefaultValue("20") int maxAttempts,
@@ -77,6 +89,12 @@ public record HarvestProperties(
     positive("catalog.harvest.heartbeat-interval", heartbeatInterval);
     positive("catalog.harvest.sweep-interval", sweepInterval);
     positive("catalog.harvest.http-timeout", httpTimeout);
+    positive("catalog.harvest.request-deadline", requestDeadline);
+    positive("catalog.harvest.retry-horizon", retryHorizon);
+    if (maxResponseSize == null || maxResponseSize.toBytes() <= 0) {
+      throw new IllegalArgumentException("catalog.harvest.max-response-size must be positive, was "
+          + maxResponseSize);
+    }
     positive("catalog.harvest.default-timeout", defaultTimeout);
     if (heartbeatInterval.compareTo(leaseDuration.dividedBy(2)) > 0) {
       throw new IllegalArgumentException(

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +18,26 @@ import org.spatialcatalog.node.record.HarvestedRecordWriter.Outcome;
 import org.spatialcatalog.node.record.InvalidRecordException;
 import org.spatialcatalog.node.record.ParsedRecord;
 import org.spatialcatalog.node.record.RecordXmlParser;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 
 /**
  * Runs one claimed job on the calling thread: reads the source page by page from the saved
  * cursor, pushes each page's records through the job's reliable queue into the catalog, removes
  * records that vanished from the source (within the safety share), and ends the job.
  *
+ * <p>A cursor the source already gave in this attempt, or a page of records the run already has
+ * where none are expected, ends the listing with an event: such a source started its listing
+ * again, and following it would loop. Records are removed only after a complete listing whose
+ * record count did not change between its first and last page; a run whose every record failed
+ * ends FAILED, any other complete run SUCCEEDED with an {@link JobOutcome}.
+ *
  * <p>It writes the job's end itself only for SUCCEEDED and FAILED. When the job is aborted from
  * outside (cancel, timeout, lost lease, hand-back) whoever aborted it owns the state change; the
- * worker just stops, and its fencing token keeps it from writing anything more.
+ * worker just stops, and its fencing token keeps it from writing anything more. Anything else
+ * thrown, {@code Error}s included, ends the job FAILED here, with a reason free of SQL; transient
+ * database errors are retried first.
  */
 final class HarvestWorker {
 
@@ -34,6 +46,8 @@ final class HarvestWorker {
   private final HarvestContext context;
   private final RunningJob job;
   private final RecordXmlParser parser;
+  /** Set when this run lists only what changed since then (see {@link SourceReader.Page}). */
+  private String listingFrom;
 
   HarvestWorker(HarvestContext context, RunningJob job, RecordXmlParser parser) {
     this.context = context;
@@ -43,34 +57,8 @@ final class HarvestWorker {
 
   void run() {
     String jobId = job.jobId();
-    long token = job.fencingToken();
     try {
-      HarvestJob row = context.jobs().get(jobId);
-      Harvester h = context.harvesters().find(row.harvesterId()).orElse(null);
-      if (h == null) {
-        end(JobState.FAILED, "harvester " + row.harvesterId() + " was deleted", null);
-        return;
-      }
-      SourceReader reader = context.source(h.type()).open(h, context.access(job));
-      String cursor = row.cursor();
-      boolean done = row.sourceDone();
-      while (!done) {
-        job.checkNotAborted();
-        SourceReader.Page page = reader.read(cursor);
-        processPage(h, page);
-        context.transitions().saveCursor(jobId, token, page.next(), page.next() == null);
-        cursor = page.next();
-        done = cursor == null;
-      }
-      job.checkNotAborted();
-      String note = new VanishedRecords(context, job, h).remove(row.confirmRemoval());
-      HarvestJob last = context.jobs().get(jobId);
-      String summary = "source read to the end: " + last.processed() + " imported, "
-          + last.skipped() + " unchanged, " + last.failed() + " failed, " + last.removed()
-          + " removed";
-      if (end(JobState.SUCCEEDED, null, note, summary)) {
-        context.items().deleteAll(jobId);
-      }
+      harvest();
     } catch (JobAbortedException | FencedOutException e) {
       log.info("job {} stopped on this node: {}", jobId, e.getMessage());
     } catch (InterruptedException e) {
@@ -81,13 +69,171 @@ final class HarvestWorker {
     } catch (SourceException e) {
       if (job.aborted() == null) {
         log.warn("job {} failed: {}", jobId, e.getMessage());
-        end(JobState.FAILED, e.getMessage(), null);
+        endQuietly(JobState.FAILED, e.getMessage());
       }
     } catch (RuntimeException e) {
       if (job.aborted() == null) {
         log.error("job {} failed unexpectedly", jobId, e);
-        end(JobState.FAILED, "internal error: " + e, null);
+        endQuietly(JobState.FAILED, InternalFailure.describe(e, context.transitions().nodeId()));
       }
+    } catch (Error e) {
+      // OutOfMemoryError, StackOverflowError: thrown by this job's own work (a huge or deeply
+      // nested answer), and unwinding released what it held. Left uncaught, the job would stay
+      // RUNNING and node after node would take it over and meet the same fate.
+      log.error("job {} failed with {}; the job ends, this node carries on", jobId, e.toString(),
+          e);
+      if (job.aborted() == null) {
+        endQuietly(JobState.FAILED, InternalFailure.describe(e, context.transitions().nodeId()));
+      }
+    }
+  }
+
+  private void harvest() throws SourceException, InterruptedException {
+    String jobId = job.jobId();
+    long token = job.fencingToken();
+    HarvestJob row = context.jobs().get(jobId);
+    Harvester h = context.harvesters().find(row.harvesterId()).orElse(null);
+    if (h == null) {
+      end(JobState.FAILED, "harvester " + row.harvesterId() + " was deleted", null);
+      return;
+    }
+    SourceReader reader = context.source(h.type()).open(h, context.access(job));
+    String cursor = row.cursor();
+    boolean done = row.sourceDone();
+    Long firstMatched = row.listingMatched();
+    listingFrom = row.listingFrom();
+    Set<String> cursorsSeen = new HashSet<>();
+    if (cursor != null) {
+      cursorsSeen.add(cursor);
+    }
+    // Pages that may rightly hold only records the run already has: the first page an attempt
+    // reads (a resumed job reads again the page it was working on), and the pages after the
+    // source restarted its listing, until one brings something new.
+    boolean expectSeen = true;
+    while (!done) {
+      job.checkNotAborted();
+      SourceReader.Page page = reader.read(cursor);
+      for (String note : page.notes()) {
+        context.transitions().note(jobId, JobState.RUNNING, note);
+      }
+      if (page.listedSince() != null && listingFrom == null) {
+        listingFrom = page.listedSince();
+        context.transitions().saveListingFrom(jobId, token, listingFrom);
+      }
+      if (cursor == null && page.matched() >= 0) {
+        firstMatched = page.matched();
+        context.transitions().saveListingMatched(jobId, token, firstMatched);
+      }
+      String ended = null;
+      boolean checkSeen = !expectSeen && !page.restarted();
+      PageResult result = retryingDatabase(() -> processPage(h, page, checkSeen));
+      if (result == PageResult.ENDS_LISTING) {
+        ended = "the page at cursor " + cursor + " holds only records this run already has:"
+            + " the source started its listing again, so the listing ends here";
+      }
+      expectSeen = page.restarted() || (expectSeen && result == PageResult.ALL_SEEN);
+      String next = ended == null ? page.next() : null;
+      if (next != null && !cursorsSeen.add(next)) {
+        ended = "the source sent cursor " + next + " a second time in this run (a listing that"
+            + " would start again); the listing ends here";
+        next = null;
+      }
+      if (ended != null) {
+        context.transitions().note(jobId, JobState.RUNNING, ended);
+      }
+      if (next == null && firstMatched != null && firstMatched >= 0 && page.matched() >= 0
+          && page.matched() != firstMatched) {
+        context.transitions().note(jobId, JobState.RUNNING, "the source counted "
+            + firstMatched + " records at the first page and " + page.matched()
+            + " at the last: it changed during the listing, so no record is removed this run");
+        // -1: the listing was not stable (kept with the job, so a resumed removal knows).
+        firstMatched = -1L;
+        context.transitions().saveListingMatched(jobId, token, -1L);
+      }
+      String saved = next;
+      retryingDatabase(() -> {
+        context.transitions().saveCursor(jobId, token, saved, saved == null);
+        return true;
+      });
+      cursor = next;
+      done = cursor == null;
+    }
+    job.checkNotAborted();
+    HarvestJob listed = context.jobs().get(jobId);
+    if (listed.processed() + listed.skipped() == 0 && listed.failed() > 0) {
+      String first = context.jobs().failures(jobId, 1).stream().findFirst()
+          .map(f -> " (first: " + f.position() + ": " + f.reason() + ")").orElse("");
+      end(JobState.FAILED, "every record of the source failed: " + listed.failed()
+          + " failures, nothing imported" + first + "; see GET /api/harvest-jobs/" + jobId
+          + "/failures", null);
+      return;
+    }
+    boolean stable = listed.listingMatched() == null || listed.listingMatched() >= 0;
+    // An incremental listing shows only what changed: absent records did not vanish; the
+    // deletions the source reported were applied page by page.
+    String note = listingFrom != null ? null
+        : new VanishedRecords(context, job, h).remove(row.confirmRemoval(), stable);
+    HarvestJob last = context.jobs().get(jobId);
+    String summary = "source read to the end: " + last.processed() + " imported, "
+        + last.skipped() + " unchanged, " + last.failed() + " failed, " + last.removed()
+        + " removed";
+    JobOutcome outcome = JobOutcome.of(last.failed() > 0, note != null);
+    if (context.transitions().finish(jobId, token, JobState.SUCCEEDED, outcome, null, note,
+        summary + (outcome == JobOutcome.COMPLETE ? "" : "; outcome " + outcome))) {
+      context.ended(jobId);
+      context.items().deleteAll(jobId);
+    }
+  }
+
+  /** Work that only touches the database, and may be repeated. */
+  private interface DatabaseWork<T> {
+    T run();
+  }
+
+  /** What became of a page. */
+  private enum PageResult {
+    /** Imported; it had records this run had not seen. */
+    NEW,
+    /** Imported, though every record was already seen (as expected at that point). */
+    ALL_SEEN,
+    /** Not imported: every record was already seen, which means the listing started again. */
+    ENDS_LISTING
+  }
+
+  /**
+   * Runs {@code work}, repeating it with back-off while the database fails transiently
+   * (connection lost, lock timeout, deadlock), for up to {@code catalog.harvest.retry-horizon}.
+   * Page work is idempotent: the job's ledger skips what a failed try already committed.
+   */
+  private <T> T retryingDatabase(DatabaseWork<T> work) throws InterruptedException {
+    long until = System.nanoTime() + context.properties().retryHorizon().toNanos();
+    java.time.Duration wait = context.properties().retryBackoff();
+    while (true) {
+      try {
+        return work.run();
+      } catch (TransientDataAccessException | RecoverableDataAccessException
+          | DataAccessResourceFailureException e) {
+        if (System.nanoTime() + wait.toNanos() - until > 0) {
+          throw e;
+        }
+        log.warn("job {}: transient database error ({}); retrying in {}", job.jobId(),
+            e.getClass().getSimpleName(), wait);
+        job.checkNotAborted();
+        Thread.sleep(wait.toMillis());
+        wait = wait.multipliedBy(2);
+        if (wait.compareTo(context.properties().maxRetryBackoff()) > 0) {
+          wait = context.properties().maxRetryBackoff();
+        }
+      }
+    }
+  }
+
+  private void endQuietly(JobState state, String error) {
+    try {
+      end(state, error, null);
+    } catch (RuntimeException e) {
+      // The database is unreachable too: the lease expires and a sweep ends or resumes the job.
+      log.warn("job {} could not be marked {}: {}", job.jobId(), state, e.toString());
     }
   }
 
@@ -104,30 +250,51 @@ final class HarvestWorker {
     return ended;
   }
 
-  private void processPage(Harvester h, SourceReader.Page page) {
+  /**
+   * Imports a page's records, unless {@code checkSeen} is set and every record of the
+   * (non-empty) page was already seen in this run.
+   */
+  private PageResult processPage(Harvester h, SourceReader.Page page, boolean checkSeen) {
     Map<String, Incoming> incoming = new LinkedHashMap<>();
     Map<String, String> positions = new HashMap<>();
     List<JobItems.Failed> failed = new ArrayList<>();
+    List<String> deletions = new ArrayList<>();
     for (SourceItem item : page.items()) {
-      String fallbackKey = key(item.remoteId() != null ? item.remoteId()
-          : "position:" + item.position());
+      if (item.deleted()) {
+        deletions.add(key(item.remoteId()));
+        continue;
+      }
       if (item.error() != null) {
-        failed.add(new JobItems.Failed(fallbackKey, item.position(), item.error()));
+        failed.add(new JobItems.Failed(key(item.remoteId() != null ? item.remoteId()
+            : "position:" + item.position()), item.position(), item.error()));
         continue;
       }
       ParsedRecord parsed;
       try {
         parsed = parser.parse(item.xml());
       } catch (InvalidRecordException e) {
-        failed.add(new JobItems.Failed(fallbackKey, item.position(),
-            "invalid record: " + e.getMessage()));
+        // A record that fails validation still has an identity when its XML names one, so a
+        // source that always serves a few invalid records does not block removals for ever.
+        String id = item.remoteId() != null ? item.remoteId() : RecordIdentity.of(item.xml());
+        failed.add(new JobItems.Failed(key(id != null ? id : "position:" + item.position()),
+            item.position(), "invalid record: " + e.getMessage()));
         continue;
       }
       String key = key(item.remoteId() != null ? item.remoteId()
           : parsed.uuid() != null ? parsed.uuid() : "position:" + item.position());
       if (!incoming.containsKey(key)) {
-        incoming.put(key, new Incoming(key, parsed, item.changeMarker(), sha256(item.xml())));
+        incoming.put(key, new Incoming(key, parsed, marker(item.changeMarker()),
+            sha256(item.xml())));
         positions.put(key, item.position());
+      }
+    }
+    boolean allSeen = false;
+    if (!(incoming.isEmpty() && failed.isEmpty())) {
+      List<String> keys = new ArrayList<>(incoming.keySet());
+      failed.forEach(f -> keys.add(f.key()));
+      allSeen = context.items().known(job.jobId(), keys) == new HashSet<>(keys).size();
+      if (allSeen && checkSeen) {
+        return PageResult.ENDS_LISTING;
       }
     }
     Set<String> pending = context.items().register(job.jobId(), job.fencingToken(),
@@ -157,6 +324,18 @@ final class HarvestWorker {
       context.metrics().recordsImported(outcomes);
     }
     context.metrics().recordsFailed(failed.size());
+    if (listingFrom != null && !deletions.isEmpty() && h.flag("removeVanished", true)) {
+      job.checkNotAborted();
+      int removed = context.writer().removeAll(h.id(), deletions,
+          n -> context.items().count(job.jobId(), job.fencingToken(), 0, 0, 0, n));
+      context.metrics().recordsRemoved(removed);
+    }
+    return allSeen ? PageResult.ALL_SEEN : PageResult.NEW;
+  }
+
+  /** A change marker fits its column; a longer one (some datestamps are) is replaced by its hash. */
+  private static String marker(String marker) {
+    return marker == null || marker.length() <= 500 ? marker : "sha256:" + sha256(marker);
   }
 
   private static String key(String key) {

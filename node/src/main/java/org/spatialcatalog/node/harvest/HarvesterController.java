@@ -24,9 +24,22 @@ class HarvesterController {
   private final HarvesterService service;
   private final JobLauncher launcher;
 
-  HarvesterController(HarvesterService service, JobLauncher launcher) {
+  private final HarvestAudit audit;
+
+  HarvesterController(HarvesterService service, JobLauncher launcher, HarvestAudit audit) {
     this.service = service;
     this.launcher = launcher;
+    this.audit = audit;
+  }
+
+  /** Who created, changed and deleted the harvester (also after its deletion). */
+  @GetMapping("/{id}/events")
+  List<HarvestAudit.Event> events(@PathVariable String id) {
+    List<HarvestAudit.Event> events = audit.events(id);
+    if (events.isEmpty()) {
+      service.get(id);
+    }
+    return events;
   }
 
   @PostMapping

@@ -34,10 +34,13 @@ class HarvesterService {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final HarvestScheduler scheduler;
+  private final HarvestAudit audit;
 
   HarvesterService(HarvesterRepository harvesters, JobRepository jobs, List<HarvestSource> sources,
       HarvestProperties properties, JobDispatcher dispatcher, HarvestedRecordWriter writer,
-      JobItems items, TransactionTemplate tx, Clock clock, HarvestScheduler scheduler) {
+      JobItems items, TransactionTemplate tx, Clock clock, HarvestScheduler scheduler,
+      HarvestAudit audit) {
+    this.audit = audit;
     this.harvesters = harvesters;
     this.jobs = jobs;
     this.sources = HarvestContext.byType(sources);
@@ -70,6 +73,7 @@ class HarvesterService {
       throw new DuplicateHarvesterNameException(h.name(), harvesters.idOfName(h.name())
           .orElse("?"));
     }
+    audit.harvesterChanged(h.id(), "created", h.type().id() + " " + h.url());
     announce(h.id(), "created");
     return h;
   }
@@ -87,6 +91,7 @@ class HarvesterService {
     if (!harvesters.update(h)) {
       throw new HarvesterNotFoundException(id);
     }
+    audit.harvesterChanged(id, "changed", h.type().id() + " " + h.url());
     announce(id, "updated");
     return h;
   }
@@ -110,6 +115,7 @@ class HarvesterService {
       harvesters.delete(h.id());
       unlink(id);
     });
+    audit.harvesterChanged(id, "deleted", removeRecords ? "with its records" : "records kept");
     announce(id, "deleted");
   }
 

@@ -90,6 +90,11 @@ class JobItems {
     });
   }
 
+  /** How many of these keys this job has already seen (in any state). */
+  int known(String jobId, List<String> keys) {
+    return states(jobId, keys).size();
+  }
+
   /** Marks records PROCESSING in a committed transaction, before their import starts. */
   void markProcessing(String jobId, long token, List<String> keys) {
     tx.executeWithoutResult(status -> {

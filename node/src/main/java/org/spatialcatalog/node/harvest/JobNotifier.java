@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Tells an operator about a job that failed, timed out, or ended with record failures: a JSON POST
+ * Tells an operator about a job that failed, timed out, ended with record failures or with
+ * removals held back (any outcome but COMPLETE): a JSON POST
  * to the harvester's {@code webhookUrl} option, and an e-mail to {@code catalog.harvest.mail-to}
  * through the SMTP server of {@code spring.mail.host}. Sent on its own named thread, the webhook
  * with up to three attempts; a notification that cannot be delivered is logged, never blocks a
@@ -52,7 +53,8 @@ class JobNotifier implements AutoCloseable {
 
   void jobEnded(HarvestJob job, Harvester harvester) {
     boolean worthTelling = job.state() == JobState.FAILED || job.state() == JobState.TIMED_OUT
-        || job.failed() > 0;
+        || job.failed() > 0
+        || (job.outcome() != null && !JobOutcome.COMPLETE.name().equals(job.outcome()));
     if (!worthTelling) {
       return;
     }
@@ -71,6 +73,8 @@ class JobNotifier implements AutoCloseable {
     body.put("harvesterName", harvester.name());
     body.put("state", job.state().name());
     body.put("error", job.error());
+    body.put("outcome", job.outcome());
+    body.put("note", job.note());
     body.put("processed", job.processed());
     body.put("failed", job.failed());
     body.put("skipped", job.skipped());
@@ -86,11 +90,14 @@ class JobNotifier implements AutoCloseable {
     message.setFrom(properties.mailFrom());
     message.setTo(properties.mailTo().toArray(String[]::new));
     message.setSubject("[catalog] harvest " + name + ": " + job.state()
-        + (job.failed() > 0 ? ", " + job.failed() + " records failed" : ""));
+        + (job.failed() > 0 ? ", " + job.failed() + " records failed" : "")
+        + (job.note() != null ? ", removals held back" : ""));
     message.setText("Harvester: " + name + " (" + job.harvesterId() + ")\n"
         + "Job: " + job.id() + "\n"
         + "State: " + job.state() + "\n"
         + "Error: " + (job.error() == null ? "-" : job.error()) + "\n"
+        + "Outcome: " + (job.outcome() == null ? "-" : job.outcome()) + "\n"
+        + "Note: " + (job.note() == null ? "-" : job.note()) + "\n"
         + "Processed: " + job.processed() + ", skipped: " + job.skipped() + ", failed: "
         + job.failed() + ", removed: " + job.removed() + "\n"
         + "Finished: " + job.finishedAt() + "\n\n"

@@ -19,7 +19,8 @@ class JobRepository {
       "id, harvester_id, state, trigger_kind, scheduled_for, priority, node_id, attempt,"
           + " fencing_token, lease_until, heartbeat_at, created_at, started_at, finished_at,"
           + " deadline_at, dispatched_at, cancel_requested, confirm_removal, source_cursor,"
-          + " source_done, processed_count, failed_count, skipped_count, removed_count, error, note";
+          + " source_done, processed_count, failed_count, skipped_count, removed_count, error, note,"
+          + " outcome, listing_matched, listing_from";
 
   private final JdbcClient jdbc;
 
@@ -40,6 +41,13 @@ class JobRepository {
   Optional<HarvestJob> active(String harvesterId) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM harvest_job WHERE active_harvester_id = ?")
         .param(harvesterId).query(JobRepository::map).optional();
+  }
+
+  /** When the harvester's newest SUCCEEDED run started (database time). */
+  Optional<Instant> lastSuccessStarted(String harvesterId) {
+    return jdbc.sql("SELECT MAX(started_at) FROM harvest_job WHERE harvester_id = ?"
+            + " AND state = 'SUCCEEDED'")
+        .param(harvesterId).query((rs, i) -> instant(rs, 1)).optional();
   }
 
   List<HarvestJob> list(String harvesterId, JobState state, int limit) {
@@ -94,14 +102,14 @@ class JobRepository {
   }
 
   /** An entry of a job's audit trail. */
-  record Event(Instant at, String node, String from, String to, String reason) {}
+  record Event(Instant at, String node, String actor, String from, String to, String reason) {}
 
   List<Event> events(String jobId) {
-    return jdbc.sql("SELECT at, node_id, from_state, to_state, reason FROM harvest_job_event"
-            + " WHERE job_id = ? ORDER BY id")
+    return jdbc.sql("SELECT at, node_id, actor, from_state, to_state, reason"
+            + " FROM harvest_job_event WHERE job_id = ? ORDER BY id")
         .param(jobId)
         .query((rs, i) -> new Event(instant(rs, 1), rs.getString(2), rs.getString(3),
-            rs.getString(4), rs.getString(5)))
+            rs.getString(4), rs.getString(5), rs.getString(6)))
         .list();
   }
 
@@ -144,7 +152,10 @@ class JobRepository {
         rs.getLong("skipped_count"),
         rs.getLong("removed_count"),
         rs.getString("error"),
-        rs.getString("note"));
+        rs.getString("note"),
+        rs.getString("outcome"),
+        rs.getObject("listing_matched") == null ? null : rs.getLong("listing_matched"),
+        rs.getString("listing_from"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

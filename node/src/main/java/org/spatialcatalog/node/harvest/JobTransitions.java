@@ -19,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the job's token, and it bumps the token, so a node that lost the job can no longer write for
  * it. At most one job per harvester is QUEUED or RUNNING (unique {@code active_harvester_id}). A
  * claim checks the cluster-wide running count under the claim lock row, so the cluster never runs
- * more than its limit.
+ * more than its limit. Lease expiry, heartbeats and deadlines use the database's clock ({@link
+ * #databaseNow()}), never a node's own.
  */
 @Component
 class JobTransitions {
@@ -66,7 +67,8 @@ class JobTransitions {
                 scheduledFor == null ? null : Timestamp.from(scheduledFor), h.priority(), now,
                 confirmRemoval)
             .update();
-        event(id, null, JobState.QUEUED, trigger + " run of harvester " + h.name());
+        event(id, null, JobState.QUEUED, trigger + " run of harvester " + h.name()
+            + ("manual".equals(trigger) ? " by " + HarvestAudit.actor() : ""));
       });
     } catch (DuplicateKeyException race) {
       HarvestJob active = jobs.active(h.id()).orElseThrow(() -> race);
@@ -120,7 +122,7 @@ class JobTransitions {
       if (here >= maxNode) {
         return new Claim(ClaimOutcome.NODE_FULL, job);
       }
-      Instant now = Instant.now(clock);
+      Instant now = databaseNow();
       Instant deadline = job.deadlineAt() != null ? job.deadlineAt()
           : now.plus(timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds) : defaultTimeout);
       jdbc.sql("UPDATE harvest_job SET state = 'RUNNING', node_id = ?, attempt = attempt + 1,"
@@ -136,7 +138,7 @@ class JobTransitions {
 
   /** Renews the lease; false if the job is no longer this token's. */
   boolean renew(String jobId, long token, Duration lease) {
-    Instant now = Instant.now(clock);
+    Instant now = databaseNow();
     return jdbc.sql("UPDATE harvest_job SET heartbeat_at = ?, lease_until = ? WHERE id = ?"
             + " AND fencing_token = ? AND state = 'RUNNING'")
         .params(Timestamp.from(now), Timestamp.from(now.plus(lease)), jobId, token)
@@ -146,11 +148,19 @@ class JobTransitions {
   /** Ends a RUNNING job held with {@code token}; false if the token is no longer current. */
   boolean finish(String jobId, long token, JobState to, String error, String note,
       String reason) {
+    return finish(jobId, token, to, null, error, note, reason);
+  }
+
+  /** Ends a RUNNING job with an outcome (for SUCCEEDED); false if the token is not current. */
+  boolean finish(String jobId, long token, JobState to, JobOutcome outcome, String error,
+      String note, String reason) {
     return Boolean.TRUE.equals(tx.execute(status -> {
       int updated = jdbc.sql("UPDATE harvest_job SET state = ?, active_harvester_id = NULL,"
               + " fencing_token = fencing_token + 1, finished_at = ?, lease_until = NULL,"
-              + " error = ?, note = ? WHERE id = ? AND fencing_token = ? AND state = 'RUNNING'")
-          .params(to.name(), now(), truncate(error), truncate(note), jobId, token)
+              + " error = ?, note = ?, outcome = ? WHERE id = ? AND fencing_token = ?"
+              + " AND state = 'RUNNING'")
+          .params(to.name(), now(), truncate(error), truncate(note),
+              outcome == null ? null : outcome.name(), jobId, token)
           .update();
       if (updated == 1) {
         event(jobId, JobState.RUNNING, to, reason);
@@ -209,13 +219,14 @@ class JobTransitions {
           .orElseThrow(() -> new HarvestJobNotFoundException(jobId));
       switch (job.state()) {
         case QUEUED -> end(job, JobState.QUEUED, JobState.CANCELLED, null, null,
-            "cancelled by an operator before it started");
+            "cancelled by " + HarvestAudit.actor() + " before it started");
         case RUNNING -> {
           if (!job.cancelRequested()) {
             jdbc.sql("UPDATE harvest_job SET cancel_requested = TRUE WHERE id = ?")
                 .param(jobId).update();
             event(jobId, JobState.RUNNING, JobState.RUNNING,
-                "cancel requested; node " + job.nodeId() + " stops it");
+                "cancel requested by " + HarvestAudit.actor() + "; node " + job.nodeId()
+                    + " stops it");
           }
         }
         default -> throw new JobStateConflictException(jobId, job.state(), "cancel");
@@ -226,7 +237,7 @@ class JobTransitions {
 
   /**
    * Queues a FAILED, CANCELLED or TIMED_OUT job again; it continues from its saved cursor and
-   * records, with a fresh timeout.
+   * records, with a fresh timeout and a fresh count of attempts (catalog.harvest.max-attempts).
    */
   HarvestJob resume(String jobId) {
     try {
@@ -241,13 +252,14 @@ class JobTransitions {
         int updated = jdbc.sql("UPDATE harvest_job SET state = 'QUEUED', active_harvester_id ="
                 + " harvester_id, node_id = NULL, cancel_requested = FALSE, deadline_at = NULL,"
                 + " finished_at = NULL, dispatched_at = NULL, error = NULL, note = NULL,"
+                + " outcome = NULL, attempt = 0,"
                 + " fencing_token = fencing_token + 1 WHERE id = ? AND state = ?")
             .params(jobId, job.state().name())
             .update();
         if (updated != 1) {
           throw new JobStateConflictException(jobId, jobs.get(jobId).state(), "resume");
         }
-        event(jobId, job.state(), JobState.QUEUED, "resumed by an operator");
+        event(jobId, job.state(), JobState.QUEUED, "resumed by " + HarvestAudit.actor());
         return jobs.get(jobId);
       });
     } catch (DuplicateKeyException race) {
@@ -289,17 +301,47 @@ class JobTransitions {
     }
   }
 
+  /** Remembers the source's record count at the first page of the run; fenced. */
+  void saveListingMatched(String jobId, long token, Long matched) {
+    int updated = jdbc.sql("UPDATE harvest_job SET listing_matched = ? WHERE id = ?"
+            + " AND fencing_token = ? AND state = 'RUNNING'")
+        .params(matched, jobId, token).update();
+    if (updated != 1) {
+      throw new FencedOutException(jobId, token);
+    }
+  }
+
+  /** Marks the run as an incremental listing from {@code from}; fenced. */
+  void saveListingFrom(String jobId, long token, String from) {
+    int updated = jdbc.sql("UPDATE harvest_job SET listing_from = ? WHERE id = ?"
+            + " AND fencing_token = ? AND state = 'RUNNING'")
+        .params(from, jobId, token).update();
+    if (updated != 1) {
+      throw new FencedOutException(jobId, token);
+    }
+  }
+
   /** Writes an event without a state change, e.g. a note from the worker. */
   void note(String jobId, JobState state, String reason) {
     event(jobId, state, state, reason);
   }
 
   void event(String jobId, JobState from, JobState to, String reason) {
-    jdbc.sql("INSERT INTO harvest_job_event (job_id, at, node_id, from_state, to_state, reason)"
-            + " VALUES (?, ?, ?, ?, ?, ?)")
-        .params(jobId, now(), nodeId, from == null ? null : from.name(), to.name(),
-            truncate(reason))
+    jdbc.sql("INSERT INTO harvest_job_event (job_id, at, node_id, actor, from_state, to_state,"
+            + " reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .params(jobId, now(), nodeId, HarvestAudit.actor(), from == null ? null : from.name(),
+            to.name(), truncate(reason))
         .update();
+  }
+
+  /**
+   * The shared database's clock. Leases, deadlines and the recovery sweep compare times written
+   * by different nodes, so they all read this one clock: a node whose own clock runs ahead can
+   * then neither take over live jobs nor keep dead ones.
+   */
+  Instant databaseNow() {
+    return jdbc.sql("SELECT CURRENT_TIMESTAMP").query(
+        (rs, i) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).single();
   }
 
   Optional<HarvestJob> find(String jobId) {

@@ -62,7 +62,7 @@ class LeaseKeeper extends BackgroundLoop {
       job.abort(RunningJob.Abort.LEASE_LOST);
       return;
     }
-    Instant now = Instant.now(clock);
+    Instant now = context.transitions().databaseNow();
     if (row.cancelRequested()) {
       end(job, JobState.CANCELLED, RunningJob.Abort.CANCELLED, null,
           "cancelled by an operator; stopped on node " + context.transitions().nodeId());

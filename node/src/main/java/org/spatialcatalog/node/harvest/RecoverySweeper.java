@@ -52,7 +52,8 @@ class RecoverySweeper extends BackgroundLoop {
 
   @Override
   void tick() {
-    Instant now = Instant.now(clock);
+    // The database's clock: leases were written with it, by whichever node held them.
+    Instant now = context.transitions().databaseNow();
     for (HarvestJob job : context.jobs().inState(JobState.RUNNING)) {
       if (job.leaseUntil() == null || job.leaseUntil().isBefore(now)) {
         recover(job, now);

@@ -21,10 +21,29 @@ public interface SourceReader {
    *
    * @param items the records of this page, in source order
    * @param next the cursor of the following page, or null when this is the last page
+   * @param matched how many records the source said the whole listing has (CSW
+   *     numberOfRecordsMatched, a catalog's total, a WMS layer count), or -1 when it says nothing;
+   *     removals need the same count at the first and the last page
+   * @param restarted true when the source made the reader start its listing again (an expired
+   *     OAI-PMH resumptionToken): pages of records this run already has are then expected
+   * @param notes what the job's events should say about this page (a quirk the reader met)
+   * @param listedSince set on the first page of an incremental listing (only what changed since
+   *     this time, as the source was asked): records absent from it did not vanish, and only
+   *     records the source reports deleted are removed
    */
-  record Page(List<SourceItem> items, String next) {
+  record Page(List<SourceItem> items, String next, long matched, boolean restarted,
+      List<String> notes, String listedSince) {
     public Page {
       items = List.copyOf(items);
+      notes = List.copyOf(notes);
+    }
+
+    public Page(List<SourceItem> items, String next) {
+      this(items, next, -1, false, List.of(), null);
+    }
+
+    public Page(List<SourceItem> items, String next, long matched) {
+      this(items, next, matched, false, List.of(), null);
     }
   }
 }

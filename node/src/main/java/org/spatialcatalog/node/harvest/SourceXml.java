@@ -26,16 +26,34 @@ public final class SourceXml {
   // neither is thread-safe, so each worker thread keeps its own; both reset themselves per use.
   private static final ThreadLocal<javax.xml.parsers.DocumentBuilder> BUILDERS =
       ThreadLocal.withInitial(SecureXml::documentBuilder);
+  // Source answers may start with a DOCTYPE (WMS 1.1.1): parsed without DTD and entities.
+  private static final ThreadLocal<javax.xml.parsers.DocumentBuilder> SOURCE_BUILDERS =
+      ThreadLocal.withInitial(SecureXml::doctypeTolerantBuilder);
   private static final ThreadLocal<javax.xml.transform.Transformer> SERIALIZERS =
       ThreadLocal.withInitial(SecureXml::transformer);
 
   private SourceXml() {}
 
-  /** Parses a source answer; a malformed answer is a source error. */
+  /**
+   * Parses a source answer from its bytes, so the encoding its XML declaration names is used. A
+   * DOCTYPE is accepted, but its DTD is never read and a document declaring entities is refused;
+   * a malformed or refused answer is a source error.
+   */
+  public static Document parse(byte[] body, String what) throws SourceException {
+    try {
+      return SecureXml.parseDoctypeTolerant(SOURCE_BUILDERS.get(),
+          new InputSource(new java.io.ByteArrayInputStream(body)));
+    } catch (Exception e) {
+      throw new SourceException(what + " is not readable XML: " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses a source answer already decoded to text (a file read as UTF-8). */
   public static Document parse(String text, String what) throws SourceException {
     try {
       String t = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
-      return BUILDERS.get().parse(new InputSource(new StringReader(t)));
+      return SecureXml.parseDoctypeTolerant(SOURCE_BUILDERS.get(),
+          new InputSource(new StringReader(t)));
     } catch (Exception e) {
       throw new SourceException(what + " is not readable XML: " + e.getMessage(), e);
     }

@@ -8,7 +8,8 @@ import java.util.Locale;
  *
  * <p>Guarantees: nothing is removed when the harvester turned removal off, when records of the
  * run failed before their id was known (a record the source still has but that failed to parse
- * must not count as gone), or
+ * must not count as gone), when the source's record count changed between the first and the
+ * last page (offset paging then skips records that are still there), or
  * when the removal would take more than the allowed share of the harvester's records and no
  * operator confirmed it: a source that suddenly answers empty or truncated cannot wipe the
  * catalog. Removals commit in batches with the job's fencing check and counters.
@@ -28,7 +29,7 @@ final class VanishedRecords {
   }
 
   /** Removes what vanished; returns a note for the operator when removal was held back. */
-  String remove(boolean confirmed) {
+  String remove(boolean confirmed, boolean stableListing) {
     if (!harvester.flag("removeVanished", true)) {
       return null;
     }
@@ -36,6 +37,13 @@ final class VanishedRecords {
     long vanished = items.vanishedCount(harvester.id(), job.jobId());
     if (vanished == 0) {
       return null;
+    }
+    if (!stableListing) {
+      // Offset paging skips a record when the source changes between pages; that record is
+      // still there, and removing it would cost its id, privileges and attachments.
+      return hold(vanished + " records no longer seen at the source were kept because the"
+          + " source's record count changed during the listing; the next stable run removes"
+          + " them");
     }
     long anonymous = items.failedWithoutRemoteId(job.jobId());
     if (anonymous > 0) {

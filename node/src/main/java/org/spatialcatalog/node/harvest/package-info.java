@@ -8,11 +8,15 @@
  * fencing token, and every write for it checks that token in the same transaction. A RUNNING job
  * whose node stops renewing its lease is put back in the queue by any node's recovery sweep and
  * resumed from its saved cursor; records are imported keyed on the source, so never twice. Each
- * due scheduled run creates one job cluster-wide. Background loops run on named daemon threads,
- * log and retry their failures, and never die silently.
+ * due scheduled run creates one job cluster-wide. Leases, deadlines and the recovery sweep use
+ * the database's clock. A job's end is decided at the job boundary: an unexpected exception or
+ * {@code Error} fails the job with a reason that never carries SQL, on the node that met it. Records
+ * are removed only after a complete and stable listing, within the removal share. Background loops
+ * run on named daemon threads, log and retry their failures, and never die silently.
  *
  * <p>Source strategies ({@link org.spatialcatalog.node.harvest.HarvestSource}) live in one
  * subpackage per protocol and only read: everything they return goes through the job's reliable
- * queue and {@link org.spatialcatalog.node.record.HarvestedRecordWriter}.
+ * queue and {@link org.spatialcatalog.node.record.HarvestedRecordWriter}. Every request they make
+ * goes through {@link org.spatialcatalog.node.harvest.SourceHttp}, bounded in time and size.
  */
 package org.spatialcatalog.node.harvest;

@@ -32,6 +32,10 @@ final class DublinCoreReader {
   private static final ElementPath UPPER_CORNER = ElementPath.child(OWS, "ows", "UpperCorner");
 
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  private static final Pattern EPSG_4326_URN =
+      Pattern.compile("(?i)urn:(x-)?ogc:def:crs:EPSG:[0-9.]*:4326");
+  private static final Pattern EPSG_4326_URI =
+      Pattern.compile("(?i)https?://www\\.opengis\\.net/def/crs/EPSG/[^/]+/4326");
 
   ParsedRecord read(Element root, String xml) {
     String uuid = IDENTIFIER.firstText(root).orElse(null);
@@ -71,13 +75,16 @@ final class DublinCoreReader {
   }
 
   /**
-   * The EPSG definition of 4326 orders axes latitude, longitude, and CSW servers that cite it by
-   * URN (GeoNetwork writes {@code urn:ogc:def:crs:EPSG:6.6:4326}) follow that order. Everything
-   * else, including a missing crs, CRS84 and the legacy {@code EPSG:4326} code, is read as
-   * longitude, latitude, which is what producers mean in practice.
+   * The EPSG definition of 4326 orders axes latitude, longitude, and servers that cite it by URN
+   * or by OGC URI follow that order: GeoNetwork writes {@code urn:ogc:def:crs:EPSG:6.6:4326},
+   * pycsw {@code urn:x-ogc:def:crs:EPSG:6.11:4326}, others {@code urn:ogc:def:crs:EPSG::4326} or
+   * {@code http://www.opengis.net/def/crs/EPSG/0/4326}. Everything else, including a missing crs,
+   * CRS84, the legacy {@code EPSG:4326} code and the GML {@code .../epsg.xml#4326} form, is read as
+   * longitude, latitude, which is what producers of those forms mean in practice.
    */
   private static boolean latitudeFirst(String crs) {
-    return crs.contains("EPSG::4326") || crs.contains("EPSG:6.6:4326");
+    String c = crs == null ? "" : crs.strip();
+    return EPSG_4326_URN.matcher(c).matches() || EPSG_4326_URI.matcher(c).matches();
   }
 
   private static Bbox box(Element box, boolean latitudeFirst, ElementPath boxPath) {

@@ -32,8 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * index follows) and with whatever the caller does in {@code beforeCommit} (the harvest job's
  * fencing check and progress), or not at all. A record keeps its metadata uuid and the link to its
  * harvester and remote id ({@code harvested_record}); an import is keyed on (harvester, remote
- * id, change marker or content hash), so importing the same source record twice changes nothing
- * the second time. A uuid that belongs to a local record or to another harvester's record is
+ * id, content hash), so importing the same source record twice changes nothing the second time,
+ * and a changed content is imported even when the source's change marker did not move (the
+ * marker is stored for the operator and for sources that could skip fetching by it). A uuid that belongs to a local record or to another harvester's record is
  * refused, never overwritten. Unlike {@link RecordService}, writers do not wait until the batch
  * is searchable: a harvest is not a request that reads its own writes.
  */
@@ -139,8 +140,9 @@ public class HarvestedRecordWriter {
       Link link = links.get(in.remoteId());
       String currentUuid = link == null ? null : linkedUuids.get(link.recordId());
       if (currentUuid != null) {
-        if ((in.changeMarker() != null && in.changeMarker().equals(link.changeMarker()))
-            || in.contentHash().equals(link.contentHash())) {
+        // The record was fetched, so its content decides: sources with constant or day-only
+        // datestamps would otherwise hide real edits behind an unchanged change marker.
+        if (in.contentHash().equals(link.contentHash())) {
           outcomes.add(new Outcome(in, Result.UNCHANGED, null));
           continue;
         }
@@ -205,6 +207,7 @@ public class HarvestedRecordWriter {
   public int removeAll(String harvesterId, Collection<String> remoteIds,
       Consumer<Integer> beforeCommit) {
     List<Object> last = new ArrayList<>(2);
+    List<String> removedIds = new ArrayList<>();
     Integer removed =
         tx.execute(
             status -> {
@@ -226,10 +229,14 @@ public class HarvestedRecordWriter {
               if (!changes.isEmpty()) {
                 last.add(changeLog.appendAll(changes));
                 last.add(changes.get(changes.size() - 1).recordId());
+                changes.forEach(c -> removedIds.add(c.recordId()));
               }
               return changes.size();
             });
     notifyCommitted(last);
+    if (!removedIds.isEmpty()) {
+      events.publishEvent(new HarvestedRecordsRemoved(removedIds));
+    }
     return removed == null ? 0 : removed;
   }
 

@@ -1,5 +1,6 @@
 package org.spatialcatalog.node.xml;
 
+import java.io.IOException;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -12,6 +13,9 @@ import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerConfigurationException;
 import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.DocumentType;
+import org.w3c.dom.NamedNodeMap;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -23,7 +27,8 @@ import org.xml.sax.SAXParseException;
  * <p>Guarantees, for every object returned:
  *
  * <ul>
- *   <li>DTDs are never processed: the DOM parser rejects any {@code <!DOCTYPE>}, the StAX factory
+ *   <li>DTDs are never processed: the DOM parser rejects any {@code <!DOCTYPE>} (except the
+ *       harvest parser below, which never loads a DTD and refuses entity declarations), the StAX factory
  *       does not support DTDs, and neither resolves external entities;
  *   <li>nothing is read from the network or the file system on behalf of a document (external DTD,
  *       schema and stylesheet access are disabled and any resolver call is refused);
@@ -31,6 +36,13 @@ import org.xml.sax.SAXParseException;
  *   <li>the JDK's built-in implementations are used, whatever else is on the class path, so the
  *       security features set here are known to be honoured.
  * </ul>
+ *
+ * <p>One exception, for documents harvested from other servers only: {@link
+ * #doctypeTolerantBuilder()} accepts a DOCTYPE (WMS 1.1.1 capabilities nearly always start with
+ * one, with an internal subset declaring {@code VendorSpecificCapabilities}), still never reads
+ * the external DTD it names, and {@link #parseDoctypeTolerant} refuses any document that declares
+ * an entity, so nothing beyond the five predefined entities and character references is ever
+ * expanded. The record API keeps refusing every DOCTYPE.
  *
  * <p>Every call returns a new object; the objects themselves are not thread-safe, so a caller must
  * not share one across threads.
@@ -45,6 +57,9 @@ public final class SecureXml {
       "http://xml.org/sax/features/external-parameter-entities";
   private static final String LOAD_EXTERNAL_DTD =
       "http://apache.org/xml/features/nonvalidating/load-external-dtd";
+
+  private static final String ENTITY_EXPANSION_LIMIT =
+      "http://www.oracle.com/xml/jaxp/properties/entityExpansionLimit";
 
   private SecureXml() {}
 
@@ -82,6 +97,69 @@ public final class SecureXml {
     } catch (ParserConfigurationException e) {
       throw new IllegalStateException("cannot create a secure XML parser", e);
     }
+  }
+
+  /**
+   * A namespace-aware DOM parser for documents harvested from other servers: it accepts a DOCTYPE
+   * but never loads the external DTD it names and never resolves an external entity; entity
+   * references are not expanded, and at most one expansion is allowed anywhere (attribute values
+   * included), so an entity bomb fails at once. Use it only through {@link #parseDoctypeTolerant},
+   * which also refuses documents that declare entities.
+   */
+  public static DocumentBuilder doctypeTolerantBuilder() {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
+    try {
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setFeature(DISALLOW_DOCTYPE, false);
+      factory.setFeature(EXTERNAL_GENERAL_ENTITIES, false);
+      factory.setFeature(EXTERNAL_PARAMETER_ENTITIES, false);
+      factory.setFeature(LOAD_EXTERNAL_DTD, false);
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("the JDK XML parser lacks a required security feature", e);
+    }
+    factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+    factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+    // 0 would mean "no limit"; 1 lets nothing real through, and predefined entities and
+    // character references do not count.
+    factory.setAttribute(ENTITY_EXPANSION_LIMIT, "1");
+    factory.setNamespaceAware(true);
+    factory.setValidating(false);
+    factory.setXIncludeAware(false);
+    factory.setExpandEntityReferences(false);
+    factory.setIgnoringComments(true);
+    try {
+      DocumentBuilder builder = factory.newDocumentBuilder();
+      builder.setErrorHandler(THROWING_ERROR_HANDLER);
+      builder.setEntityResolver(SecureXml::refuseEntity);
+      return builder;
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("cannot create a secure XML parser", e);
+    }
+  }
+
+  /**
+   * Parses with a {@link #doctypeTolerantBuilder()} and refuses a document whose DOCTYPE declares
+   * any entity (internal or external, general or parameter).
+   *
+   * @throws SAXException naming the refused entities, or the parser's own error
+   */
+  public static Document parseDoctypeTolerant(DocumentBuilder builder, InputSource in)
+      throws SAXException, IOException {
+    Document doc = builder.parse(in);
+    DocumentType doctype = doc.getDoctype();
+    if (doctype != null) {
+      NamedNodeMap entities = doctype.getEntities();
+      String subset = doctype.getInternalSubset();
+      if (entities.getLength() > 0 || (subset != null && subset.contains("<!ENTITY"))) {
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < entities.getLength() && i < 5; i++) {
+          names.append(i == 0 ? "" : ", ").append(entities.item(i).getNodeName());
+        }
+        throw new SAXException("DOCTYPE declares entities (" + names + "); only the predefined"
+            + " entities are allowed in harvested documents");
+      }
+    }
+    return doc;
   }
 
   /**

@@ -76,6 +76,7 @@ class HarvestClusterIT {
     args.add("--spring.mail.host=127.0.0.1");
     args.add("--spring.mail.port=" + smtpPort);
     args.add("--catalog.harvest.mail-to=harvest-ops@example.org");
+    args.add("--catalog.harvest.folder-roots=" + dir.resolve("harvest-folders"));
     cluster = TestCluster.onH2(dir, 3, args.toArray(String[]::new));
     api = new Harvests(cluster);
   }
@@ -162,9 +163,9 @@ class HarvestClusterIT {
   }
 
   @Test
-  void folderHarvesterReadsXmlFilesOfTheSharedDirectory() throws Exception {
+  void folderHarvesterReadsXmlFilesOfAFolderRoot() throws Exception {
     String m = marker("fld");
-    Path folder = Files.createDirectories(cluster.sharedDir().resolve(m));
+    Path folder = Files.createDirectories(dir.resolve("harvest-folders").resolve(m));
     try (StubSource source = new StubSource().withRecords(m, 45)) {
       for (StubSource.Rec r : source.records) {
         Files.writeString(folder.resolve(r.uuid() + ".xml"), source.iso(r));

@@ -29,7 +29,8 @@ class HarvestWithoutClusteringIT {
         20000 + (int) (Math.random() * 30000), "jdbc:h2:file:" + dir.resolve("db/catalog"),
         "sa", "", null, "local-admin",
         List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-        List.of("--catalog.harvest.page-size=10"));
+        List.of("--catalog.harvest.page-size=10",
+            "--catalog.harvest.folder-roots=" + dir.resolve("harvest-folders")));
     node = LocalCluster.start(options, Duration.ofMinutes(3));
     client = node.client(1);
   }
@@ -44,7 +45,7 @@ class HarvestWithoutClusteringIT {
   @Test
   void queuedJobsRunLocallyAndASecondRunSkipsEverything() throws Exception {
     String m = HarvestClusterIT.marker("loc");
-    Path folder = Files.createDirectories(dir.resolve("shared").resolve(m));
+    Path folder = Files.createDirectories(dir.resolve("harvest-folders").resolve(m));
     try (StubSource source = new StubSource().withRecords(m, 25)) {
       for (StubSource.Rec r : source.records) {
         Files.writeString(folder.resolve(r.uuid() + ".xml"), source.iso(r));

@@ -102,6 +102,34 @@ class JobTransitionsIT {
   }
 
   @Test
+  void leasesFollowTheDatabaseClockAndResumeResetsTheAttempts() {
+    // A node whose clock runs an hour ahead would otherwise write leases that outlive it by an
+    // hour, and see every other node's lease as expired.
+    JobTransitions skewed = new JobTransitions(jdbc, tx, jobs,
+        Clock.offset(Clock.systemUTC(), Duration.ofHours(1)),
+        NodeIdentity.loadOrCreate(dir.resolve("skewed")));
+    HarvestJob job = skewed.createQueued(harvester(), "manual", null, false);
+    JobTransitions.Claim claim = skewed.claim(job.id(), 4, 4, Duration.ofSeconds(30),
+        Duration.ofHours(1));
+    Instant databaseNow = skewed.databaseNow();
+    assertThat(claim.job().leaseUntil()).isAfter(databaseNow)
+        .isBefore(databaseNow.plus(Duration.ofMinutes(5)));
+    assertThat(skewed.renew(job.id(), claim.job().fencingToken(), Duration.ofSeconds(30)))
+        .isTrue();
+    assertThat(jobs.get(job.id()).leaseUntil()).isBefore(databaseNow.plus(Duration.ofMinutes(5)));
+
+    assertThat(skewed.finish(job.id(), claim.job().fencingToken(), JobState.FAILED, "down",
+        null, "down")).isTrue();
+    assertThat(jobs.get(job.id()).attempt()).isEqualTo(1);
+    HarvestJob resumed = skewed.resume(job.id());
+    assertThat(resumed.attempt()).isZero();
+    assertThat(skewed.claim(job.id(), 4, 4, Duration.ofSeconds(30), Duration.ofHours(1)).job()
+        .attempt()).isEqualTo(1);
+    assertThat(jobs.events(job.id())).extracting(JobRepository.Event::actor)
+        .containsOnly("system");
+  }
+
+  @Test
   void aHarvesterNeverHasTwoActiveJobs() {
     Harvester h = harvester();
     HarvestJob job = node("a").createQueued(h, "manual", null, false);
@@ -182,11 +210,7 @@ class JobTransitionsIT {
         .update();
     HarvestJob recent = a.createQueued(harvester(), "manual", null, false);
 
-    HarvestProperties properties = new HarvestProperties(2, 4, Duration.ofSeconds(30),
-        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(2),
-        Duration.ofSeconds(10), Duration.ofMinutes(5), 100, 100, Duration.ofSeconds(60), 4,
-        Duration.ofSeconds(1), Duration.ofSeconds(30), 20, Duration.ofHours(6), 0.3,
-        Duration.ofDays(30), List.of(), List.of(), "catalog@localhost");
+    HarvestProperties properties = TestAccess.properties();
     assertThat(new RetentionPruner(jdbc, properties, Clock.systemUTC()).prune()).isEqualTo(1);
 
     assertThat(jobs.find(old.id())).isEmpty();

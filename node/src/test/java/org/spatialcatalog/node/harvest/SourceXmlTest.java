@@ -31,7 +31,49 @@ class SourceXmlTest {
   }
 
   @Test
-  void anAnswerWithADoctypeIsASourceErrorAndNothingIsResolved() {
+  void aWms111DoctypeWithItsInternalSubsetIsAcceptedWithoutReadingTheDtd() throws Exception {
+    // The DTD URL is unreachable from the tests: reading it would fail the parse.
+    byte[] capabilities = StubServer.resourceBytes("wms-1.1.1-capabilities.xml");
+    org.w3c.dom.Document doc = SourceXml.parse(capabilities, "WMS capabilities");
+    assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("WMT_MS_Capabilities");
+    assertThat(SourceXml.childText(SourceXml.child(doc.getDocumentElement(), null, "Service"),
+        null, "Title")).isEqualTo("@MARKER@ r\u00e9seau hydrographique");
+  }
+
+  @Test
+  void aBillionLaughsDocumentFailsAtOnceWithAClearError() {
+    byte[] bomb = StubServer.resourceBytes("billion-laughs.xml");
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> SourceXml.parse(bomb, "WMS capabilities"))
+        .isInstanceOf(SourceException.class)
+        .hasMessageStartingWith("WMS capabilities is not readable XML")
+        .hasMessageContaining("DOCTYPE declares entities (lol");
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(
+        java.time.Duration.ofSeconds(5));
+  }
+
+  @Test
+  void anEntityBombInAnAttributeStopsAtTheFirstExpansion() {
+    String bomb = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\">"
+        + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
+        + "<r x=\"&c;\"/>";
+    assertThatThrownBy(() -> SourceXml.parse(bomb, "CSW answer"))
+        .isInstanceOf(SourceException.class)
+        .hasMessageStartingWith("CSW answer is not readable XML")
+        .hasMessageContaining("entity expansions");
+  }
+
+  @Test
+  void anExternalEntityIsRefusedAndNothingIsRead() {
+    byte[] xxe = StubServer.resourceBytes("external-entity.xml");
+    assertThatThrownBy(() -> SourceXml.parse(xxe, "WMS capabilities"))
+        .isInstanceOf(SourceException.class)
+        .hasMessageContaining("DOCTYPE declares entities (secret)")
+        .hasMessageNotContaining("root:");
+  }
+
+  @Test
+  void anAnswerWithAnExternalEntityIsASourceErrorAndNothingIsResolved() {
     String evil = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
         + "<r>&x;</r>";
     assertThatThrownBy(() -> SourceXml.parse(evil, "OAI-PMH answer"))

@@ -76,7 +76,8 @@ class CatalogSource implements HarvestSource {
             "v" + hit.path("version").asLong(), xml));
       }
       int next = from + i;
-      return new SourceReader.Page(items, i > 0 && next < total ? String.valueOf(next) : null);
+      return new SourceReader.Page(items, i > 0 && next < total ? String.valueOf(next) : null,
+          total);
     };
   }
 }

@@ -92,7 +92,7 @@ class CswSource implements HarvestSource {
       params.put("constraint_language_version", "1.1.0");
       params.put("constraint", constraint);
     }
-    Document doc = SourceXml.parse(access.http().get(SourceUrls.with(h.url(), params),
+    Document doc = SourceXml.parse(access.http().fetch(SourceUrls.with(h.url(), params),
         "application/xml"), "CSW GetRecords answer");
     Element root = doc.getDocumentElement();
     if ("ExceptionReport".equals(root.getLocalName())) {
@@ -118,7 +118,7 @@ class CswSource implements HarvestSource {
     }
     long next = number(results, "nextRecord", start + i);
     boolean more = i > 0 && next > start && (matched < 0 || next <= matched);
-    return new SourceReader.Page(items, more ? String.valueOf(next) : null);
+    return new SourceReader.Page(items, more ? String.valueOf(next) : null, matched);
   }
 
   private SourceItem byId(Harvester h, SourceAccess access, String schema, String id,
@@ -130,7 +130,7 @@ class CswSource implements HarvestSource {
     params.put("id", id);
     params.put("elementSetName", "full");
     params.put("outputSchema", schema);
-    Document doc = SourceXml.parse(access.http().get(SourceUrls.with(h.url(), params),
+    Document doc = SourceXml.parse(access.http().fetch(SourceUrls.with(h.url(), params),
         "application/xml"), "CSW GetRecordById answer");
     Element root = doc.getDocumentElement();
     Element record = "GetRecordByIdResponse".equals(root.getLocalName())

@@ -25,10 +25,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * A directory of XML files ({@code *.xml}, recursively) on the node's file system; the url is
- * the directory's absolute path, which must lie under {@code catalog.shared-dir} or one of {@code
- * catalog.harvest.folder-roots}, so a harvester cannot read arbitrary files of the node. Files
- * are read in path order; the cursor is the relative path of the last file of a page; the remote
- * id is the relative path and the change marker its modification time and size.
+ * the directory's absolute path, which must lie under one of {@code catalog.harvest.folder-roots}
+ * and not in the shared data directory ({@code catalog.shared-dir}). Files are read in path order;
+ * the cursor is the relative path of the last file of a page; the remote id is the relative path
+ * and the change marker its modification time and size.
+ *
+ * <p>Guarantees: a harvester never reads a file outside the folder roots, nor any file of the data
+ * directory (whose private attachments would otherwise become public records): the real path of
+ * the directory and of every file, symbolic links resolved, is checked, and a file that resolves
+ * elsewhere is a failed record naming the refusal, never read.
  */
 @Component
 class FolderSource implements HarvestSource {
@@ -36,14 +41,14 @@ class FolderSource implements HarvestSource {
   private static final long MAX_FILE = 20L * 1024 * 1024;
 
   private final List<Path> roots;
+  private final Path dataDir;
 
   FolderSource(HarvestProperties harvest, CatalogProperties catalog) {
     List<Path> r = new ArrayList<>();
     harvest.folderRoots().forEach(p -> r.add(p.toAbsolutePath().normalize()));
-    if (catalog.sharedDir() != null) {
-      r.add(catalog.sharedDir().toAbsolutePath().normalize());
-    }
     this.roots = List.copyOf(r);
+    this.dataDir = catalog.sharedDir() == null ? null
+        : catalog.sharedDir().toAbsolutePath().normalize();
   }
 
   @Override
@@ -72,11 +77,39 @@ class FolderSource implements HarvestSource {
       throw new InvalidHarvesterException("url", "'" + url + "' is not an absolute path");
     }
     Path normalized = dir.normalize();
-    if (roots.stream().noneMatch(normalized::startsWith)) {
-      throw new InvalidHarvesterException("url", "'" + url + "' is outside the directories"
-          + " harvesters may read (catalog.shared-dir, catalog.harvest.folder-roots): " + roots);
+    String refused = refusal(normalized);
+    if (refused == null && Files.exists(normalized)) {
+      try {
+        refused = refusal(normalized.toRealPath());
+      } catch (IOException e) {
+        refused = "cannot be resolved: " + e.getMessage();
+      }
+    }
+    if (refused != null) {
+      throw new InvalidHarvesterException("url", "'" + url + "' " + refused);
     }
     return normalized;
+  }
+
+  /** Why a harvester may not read {@code path}, or null when it may. */
+  private String refusal(Path path) {
+    if (dataDir != null && (path.startsWith(dataDir) || path.startsWith(real(dataDir)))) {
+      return "is inside the shared data directory (catalog.shared-dir), whose files include"
+          + " private attachments";
+    }
+    if (roots.stream().noneMatch(r -> path.startsWith(r) || path.startsWith(real(r)))) {
+      return "is outside the directories harvesters may read (catalog.harvest.folder-roots): "
+          + roots;
+    }
+    return null;
+  }
+
+  private static Path real(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      return p;
+    }
   }
 
   @Override
@@ -121,8 +154,20 @@ class FolderSource implements HarvestSource {
     }
   }
 
-  private static SourceItem item(Path dir, String name) {
-    Path file = dir.resolve(name);
+  private SourceItem item(Path dir, String name) {
+    Path file;
+    try {
+      // Resolving links here, and reading the resolved path, keeps a link that points out of
+      // the roots (to /etc/passwd, to an attachment) from being read.
+      file = dir.resolve(name).toRealPath();
+    } catch (IOException e) {
+      return SourceItem.failure(name, name, "file cannot be resolved: " + e.getMessage());
+    }
+    String refused = refusal(file);
+    if (refused != null) {
+      return SourceItem.failure(name, name, "refused: the file resolves to " + file
+          + ", which " + refused);
+    }
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
       if (a.size() > MAX_FILE) {

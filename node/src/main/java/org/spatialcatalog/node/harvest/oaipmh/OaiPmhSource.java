@@ -24,10 +24,19 @@ import org.w3c.dom.Element;
 
 /**
  * OAI-PMH 2.0 ListRecords. Options: {@code metadataPrefix} ({@code iso19139}, the default, or
- * {@code oai_dc}), {@code set}, {@code from}, {@code until} (dates or UTC date-times). The
- * cursor is the resumptionToken that fetches a page (none for the first), so a resumed job asks
- * the source for the page it was working on; records marked deleted in their header are left
- * out (they then count as vanished at the end of a complete run).
+ * {@code oai_dc}), {@code set}, {@code from}, {@code until} (dates or UTC date-times), {@code
+ * repeatMetadataPrefix} (true: send metadataPrefix and set with every resumptionToken), {@code
+ * incremental} (default true: after a successful run, list only what changed since, when the
+ * source keeps deleted records). The cursor is the resumptionToken that fetches a page (none for
+ * the first), so a resumed job asks the source for the page it was working on; records marked
+ * deleted in their header are reported as deletions (acted on in incremental runs; in a complete
+ * run they are simply not seen, and vanish under the removal guards).
+ *
+ * <p>Real servers it survives: one that answers {@code badArgument} to a token sent alone gets
+ * the same page asked again with metadataPrefix and set, and then every following token too; an
+ * expired token ({@code badResumptionToken}) restarts the listing once per attempt, the job's
+ * ledger skipping what is done. A token the source sends back twice (a last page whose token is
+ * {@code 0}) is caught by {@code HarvestWorker}, which ends the listing.
  */
 @Component
 class OaiPmhSource implements HarvestSource {
@@ -42,7 +51,8 @@ class OaiPmhSource implements HarvestSource {
 
   @Override
   public java.util.Set<String> optionNames() {
-    return java.util.Set.of("metadataPrefix", "set", "from", "until");
+    return java.util.Set.of("metadataPrefix", "set", "from", "until", "repeatMetadataPrefix",
+        "incremental");
   }
 
   @Override
@@ -52,6 +62,12 @@ class OaiPmhSource implements HarvestSource {
     if (prefix != null && !PREFIXES.contains(String.valueOf(prefix))) {
       throw new InvalidHarvesterException("options.metadataPrefix",
           "'" + prefix + "' is not supported; use iso19139 or oai_dc");
+    }
+    for (String flag : List.of("repeatMetadataPrefix", "incremental")) {
+      Object value = options.get(flag);
+      if (value != null && !(value instanceof Boolean)) {
+        throw new InvalidHarvesterException("options." + flag, "must be true or false");
+      }
     }
     date("options.from", options.get("from"));
     date("options.until", options.get("until"));
@@ -90,59 +106,163 @@ class OaiPmhSource implements HarvestSource {
 
   @Override
   public SourceReader open(Harvester h, SourceAccess access) {
-    return cursor -> read(h, access, cursor);
+    return new Reader(h, access);
   }
 
-  private SourceReader.Page read(Harvester h, SourceAccess access, String cursor)
-      throws SourceException, InterruptedException {
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("verb", "ListRecords");
-    if (cursor == null) {
-      params.put("metadataPrefix", h.option("metadataPrefix") == null ? "iso19139"
-          : h.option("metadataPrefix"));
-      params.put("set", h.option("set"));
-      params.put("from", h.option("from"));
-      params.put("until", h.option("until"));
-    } else {
-      params.put("resumptionToken", cursor);
+  /**
+   * One job attempt's reading of the listing. It remembers what the source taught it during the
+   * attempt: that the source wants {@code metadataPrefix} and {@code set} with every token, and
+   * that the listing was already restarted once after an expired token.
+   */
+  private static final class Reader implements SourceReader {
+
+    private final Harvester h;
+    private final SourceAccess access;
+    private boolean repeatArguments;
+    private boolean restarted;
+
+    Reader(Harvester h, SourceAccess access) {
+      this.h = h;
+      this.access = access;
+      this.repeatArguments = h.flag("repeatMetadataPrefix", false);
     }
-    String body = access.http().get(SourceUrls.with(h.url(), params), "text/xml");
-    Document doc = SourceXml.parse(body, "OAI-PMH answer");
-    Element root = doc.getDocumentElement();
-    Element error = SourceXml.child(root, OAI, "error");
-    if (error != null) {
-      if ("noRecordsMatch".equals(error.getAttribute("code"))) {
-        return new SourceReader.Page(List.of(), null);
+
+    @Override
+    public Page read(String cursor) throws SourceException, InterruptedException {
+      List<String> notes = new ArrayList<>();
+      String since = cursor == null ? incrementalFrom(notes) : null;
+      Element root = request(cursor, repeatArguments, since);
+      Element error = SourceXml.child(root, OAI, "error");
+      String code = error == null ? null : error.getAttribute("code");
+      if (cursor != null && "badArgument".equals(code) && !repeatArguments) {
+        // Some servers want metadataPrefix (and set) repeated with the resumptionToken, against
+        // the protocol; asking again with them costs one request and keeps the job going.
+        repeatArguments = true;
+        notes.add("the source refused a resumptionToken without metadataPrefix (badArgument: "
+            + error.getTextContent().trim() + "); metadataPrefix and set are sent with every"
+            + " token from now on (option repeatMetadataPrefix)");
+        root = request(cursor, true, null);
+        error = SourceXml.child(root, OAI, "error");
+        code = error == null ? null : error.getAttribute("code");
       }
-      throw new SourceException("OAI-PMH error " + error.getAttribute("code") + ": "
-          + error.getTextContent().trim());
-    }
-    Element list = SourceXml.child(root, OAI, "ListRecords");
-    if (list == null) {
-      throw new SourceException("OAI-PMH answer has neither ListRecords nor error (root "
-          + root.getLocalName() + ")");
-    }
-    List<SourceItem> items = new ArrayList<>();
-    int i = 0;
-    String where = cursor == null ? "first page" : "resumptionToken " + cursor;
-    for (Element record : SourceXml.children(list, OAI, "record")) {
-      i++;
-      String position = where + " #" + i;
-      Element header = SourceXml.child(record, OAI, "header");
-      String id = header == null ? null : SourceXml.childText(header, OAI, "identifier");
-      if (header != null && "deleted".equals(header.getAttribute("status"))) {
-        continue;
+      if (cursor != null && "badResumptionToken".equals(code) && !restarted) {
+        restarted = true;
+        notes.add("the source no longer accepts resumptionToken " + cursor + " ("
+            + error.getTextContent().trim() + "); the listing starts again from the beginning,"
+            + " and records this run already has are skipped");
+        Page first = read(null);
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(first.notes());
+        return new Page(first.items(), first.next(), first.matched(), true, all,
+            first.listedSince());
       }
-      String datestamp = header == null ? null : SourceXml.childText(header, OAI, "datestamp");
-      Element metadata = SourceXml.child(record, OAI, "metadata");
-      Element content = metadata == null ? null : SourceXml.child(metadata, null, null);
-      if (content == null) {
-        items.add(SourceItem.failure(position, id, "record without metadata"));
-        continue;
+      if (error != null) {
+        if ("noRecordsMatch".equals(code)) {
+          return new Page(List.of(), null, -1, false, notes, since);
+        }
+        throw new SourceException("OAI-PMH error " + code + ": " + error.getTextContent().trim()
+            + (cursor == null ? "" : " (resumptionToken " + cursor + ")"));
       }
-      items.add(SourceItem.record(position, id, datestamp, SourceXml.standalone(content)));
+      Element list = SourceXml.child(root, OAI, "ListRecords");
+      if (list == null) {
+        throw new SourceException("OAI-PMH answer has neither ListRecords nor error (root "
+            + root.getLocalName() + ")");
+      }
+      List<SourceItem> items = new ArrayList<>();
+      int i = 0;
+      String where = cursor == null ? "first page" : "resumptionToken " + cursor;
+      for (Element record : SourceXml.children(list, OAI, "record")) {
+        i++;
+        String position = where + " #" + i;
+        Element header = SourceXml.child(record, OAI, "header");
+        String id = header == null ? null : SourceXml.childText(header, OAI, "identifier");
+        if (header != null && "deleted".equals(header.getAttribute("status"))) {
+          if (id != null) {
+            items.add(SourceItem.deletion(position, id));
+          }
+          continue;
+        }
+        String datestamp = header == null ? null : SourceXml.childText(header, OAI, "datestamp");
+        Element metadata = SourceXml.child(record, OAI, "metadata");
+        Element content = metadata == null ? null : SourceXml.child(metadata, null, null);
+        if (content == null) {
+          items.add(SourceItem.failure(position, id, "record without metadata"));
+          continue;
+        }
+        items.add(SourceItem.record(position, id, datestamp, SourceXml.standalone(content)));
+      }
+      Element token = SourceXml.child(list, OAI, "resumptionToken");
+      String next = token == null ? null : token.getTextContent().trim();
+      long size = -1;
+      if (token != null && !token.getAttribute("completeListSize").isBlank()) {
+        try {
+          size = Long.parseLong(token.getAttribute("completeListSize").trim());
+        } catch (NumberFormatException ignored) {
+          // An unreadable size only costs the stability check.
+        }
+      }
+      return new Page(items, next == null || next.isEmpty() ? null : next, size, false, notes,
+          since);
     }
-    String token = SourceXml.childText(list, OAI, "resumptionToken");
-    return new SourceReader.Page(items, token);
+
+    /**
+     * The {@code from} of an incremental listing, or null for a complete one: incremental when
+     * the harvester sets no {@code from} of its own, has not turned {@code incremental} off, has
+     * succeeded before, and the source (Identify) keeps track of deleted records; it then lists
+     * what changed since the start of the last successful run, less a margin for clock skew.
+     */
+    private String incrementalFrom(List<String> notes) throws InterruptedException {
+      if (h.option("from") != null || !h.flag("incremental", true)
+          || access.lastSuccessStarted() == null) {
+        return null;
+      }
+      Element identify;
+      try {
+        identify = SourceXml.child(SourceXml.parse(access.http().fetch(SourceUrls.with(h.url(),
+            Map.of("verb", "Identify")), "text/xml"), "OAI-PMH Identify answer")
+            .getDocumentElement(), OAI, "Identify");
+      } catch (SourceException e) {
+        notes.add("complete listing: Identify failed (" + e.getMessage() + ")");
+        return null;
+      }
+      String deleted = identify == null ? null
+          : SourceXml.childText(identify, OAI, "deletedRecord");
+      if (deleted == null || "no".equals(deleted)) {
+        notes.add("complete listing: the source does not keep deleted records (deletedRecord "
+            + deleted + "), so only a complete listing shows what vanished");
+        return null;
+      }
+      String granularity = SourceXml.childText(identify, OAI, "granularity");
+      java.time.Instant since = access.lastSuccessStarted();
+      String from = "YYYY-MM-DDThh:mm:ssZ".equals(granularity)
+          ? since.minus(java.time.Duration.ofHours(1))
+              .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()
+          : LocalDate.ofInstant(since.minus(java.time.Duration.ofDays(1)),
+              java.time.ZoneOffset.UTC).toString();
+      notes.add("incremental listing: records changed since " + from + " (the last successful"
+          + " run started " + since + "; deletedRecord " + deleted + ")");
+      return from;
+    }
+
+    private Element request(String cursor, boolean repeat, String since)
+        throws SourceException, InterruptedException {
+      Map<String, String> params = new LinkedHashMap<>();
+      params.put("verb", "ListRecords");
+      if (cursor != null) {
+        params.put("resumptionToken", cursor);
+      }
+      if (cursor == null || repeat) {
+        params.put("metadataPrefix", h.option("metadataPrefix") == null ? "iso19139"
+            : h.option("metadataPrefix"));
+        params.put("set", h.option("set"));
+      }
+      if (cursor == null) {
+        params.put("from", since != null ? since : h.option("from"));
+        params.put("until", h.option("until"));
+      }
+      byte[] body = access.http().fetch(SourceUrls.with(h.url(), params), "text/xml");
+      Document doc = SourceXml.parse(body, "OAI-PMH answer");
+      return doc.getDocumentElement();
+    }
   }
 }

@@ -17,7 +17,6 @@ import org.spatialcatalog.node.harvest.SourceItem;
 import org.spatialcatalog.node.harvest.SourceReader;
 import org.spatialcatalog.node.harvest.SourceUrls;
 import org.spatialcatalog.node.harvest.SourceXml;
-import org.spatialcatalog.node.record.SampleRecords;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -25,8 +24,9 @@ import org.w3c.dom.Element;
 /**
  * WMS 1.3.0 or 1.1.1 GetCapabilities (option {@code version}, default 1.3.0). Every named layer
  * becomes an ISO 19139 record with its title, abstract, keywords and geographic bounding box
- * (inherited from the parent layer when it has none), and a uuid derived from the service URL
- * and the layer name, so the same layer always maps to the same record. The capabilities
+ * (inherited from the parent layer when it has none), the service's {@code ContactInformation} as
+ * its contact, an {@code OGC:WMS} online resource naming the layer, and a uuid derived from the
+ * service URL and the layer name, so the same layer always maps to the same record. The capabilities
  * document is read once per job attempt; a page is a slice of its layers and the cursor the index
  * of the page's first layer.
  */
@@ -62,13 +62,14 @@ class WmsSource implements HarvestSource {
   @Override
   public SourceReader open(Harvester h, SourceAccess access) {
     return new SourceReader() {
-      private List<Layer> layers;
+      private Capabilities service;
 
       @Override
       public Page read(String cursor) throws SourceException, InterruptedException {
-        if (layers == null) {
-          layers = capabilities(h, access);
+        if (service == null) {
+          service = capabilities(h, access);
         }
+        List<Layer> layers = service.layers();
         int from = cursor == null ? 0 : Integer.parseInt(cursor);
         int to = Math.min(layers.size(), from + access.pageSize());
         List<SourceItem> items = new ArrayList<>();
@@ -79,27 +80,29 @@ class WmsSource implements HarvestSource {
             String uuid = UUID.nameUUIDFromBytes((h.url() + "#" + l.name())
                 .getBytes(StandardCharsets.UTF_8)).toString();
             // SampleRecords writes well-formed, escaped ISO 19139 that the parser reads back.
-            String xml = SampleRecords.iso19139(uuid, l.title(), l.abstractText(), l.keywords(),
-                l.bbox(), null);
+            String xml = WmsRecord.iso19139(uuid, l, service.contact(), service.url());
             items.add(SourceItem.record(position, l.name(), null, xml));
           } catch (RuntimeException e) {
             items.add(SourceItem.failure(position, l.name(), "layer cannot be described: "
                 + e.getMessage()));
           }
         }
-        return new Page(items, to < layers.size() ? String.valueOf(to) : null);
+        return new Page(items, to < layers.size() ? String.valueOf(to) : null, layers.size());
       }
     };
   }
 
-  private static List<Layer> capabilities(Harvester h, SourceAccess access)
+  /** What a capabilities document says: its layers, the service's contact and request URL. */
+  record Capabilities(List<Layer> layers, WmsRecord.Contact contact, String url) {}
+
+  private static Capabilities capabilities(Harvester h, SourceAccess access)
       throws SourceException, InterruptedException {
     String version = h.option("version") == null ? "1.3.0" : h.option("version");
     Map<String, String> params = new LinkedHashMap<>();
     params.put("SERVICE", "WMS");
     params.put("REQUEST", "GetCapabilities");
     params.put("VERSION", version);
-    Document doc = SourceXml.parse(access.http().get(SourceUrls.with(h.url(), params),
+    Document doc = SourceXml.parse(access.http().fetch(SourceUrls.with(h.url(), params),
         "application/xml"), "WMS capabilities");
     Element root = doc.getDocumentElement();
     if ("ServiceExceptionReport".equals(root.getLocalName())) {
@@ -114,7 +117,8 @@ class WmsSource implements HarvestSource {
     for (Element top : SourceXml.children(capability, null, "Layer")) {
       collect(top, null, layers);
     }
-    return layers;
+    return new Capabilities(layers, WmsRecord.Contact.of(SourceXml.child(root, null, "Service")),
+        WmsRecord.serviceUrl(capability, h.url()));
   }
 
   private static void collect(Element layer, Bbox inherited, List<Layer> out) {
