@@ -39,7 +39,8 @@ class OaiProvider {
     OaiRequest request = null;
     try {
       request = OaiRequest.parse(parameters);
-      OaiWriter out = new OaiWriter(baseUrl, Instant.now(clock), request.arguments());
+      OaiWriter out =
+          new OaiWriter(baseUrl, Instant.now(clock), verbFirst(request, request.arguments()));
       switch (request.verb()) {
         case "Identify" -> identify(out, baseUrl);
         case "ListMetadataFormats" -> metadataFormats(out, request, caller);
@@ -49,17 +50,13 @@ class OaiProvider {
       }
       return out.finish();
     } catch (OaiException e) {
-      Map<String, String> echo =
-          request == null || e.hidesArguments() ? Map.of() : request.arguments();
-      return new OaiWriter(baseUrl, Instant.now(clock), verbFirst(request, echo)).error(e)
-          .finish();
+      Map<String, String> echo = request == null || e.hidesArguments()
+          ? Map.<String, String>of() : verbFirst(request, request.arguments());
+      return new OaiWriter(baseUrl, Instant.now(clock), echo).error(e).finish();
     }
   }
 
   private static Map<String, String> verbFirst(OaiRequest request, Map<String, String> echo) {
-    if (echo.isEmpty() || request == null) {
-      return echo;
-    }
     Map<String, String> all = new java.util.LinkedHashMap<>();
     all.put("verb", request.verb());
     all.putAll(echo);
