@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code ./catalog bench harvest}: harvests a local OAI-PMH source of generated ISO 19139 records
  * into a local cluster (broker and H2 server in this process, nodes as separate JVMs) and prints
- * the harvest throughput and the time until the last record is searchable on every node.
+ * the harvest throughput and the time until the last record is searchable on every node, then
+ * lists every record through node 1's OAI-PMH endpoint ({@link OaiListBenchmark}).
  */
 final class HarvestBenchmark {
 
@@ -96,6 +97,7 @@ final class HarvestBenchmark {
       }
       System.out.printf("end-to-end (searchable everywhere): %.0f records/s%n",
           records * 1000.0 / all.toMillis());
+      OaiListBenchmark.run(client, records, System.out);
     } finally {
       if (cluster != null) {
         cluster.close();

@@ -28,8 +28,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Who may call what, and how callers authenticate.
  *
- * <p>Reads of records (filtered by view privileges), search, thesaurus lookups and health are
- * public; creating records needs the Editor or Administrator profile; saving, deleting, locking
+ * <p>Reads of records (filtered by view privileges), search, OAI-PMH ({@code GET} and {@code
+ * POST /oai}), thesaurus lookups and health are public; creating records needs the Editor or Administrator profile; saving, deleting, locking
  * and changing the privileges of a record need a login, and the record's own privileges decide
  * (checked in the record, privilege and lock packages); everything else needs the Administrator
  * profile. Callers authenticate with HTTP Basic on every request (scripts; the configured
@@ -70,6 +70,11 @@ class SecurityConfig {
                     .permitAll()
                     .requestMatchers("/actuator/health/**", "/actuator/health", "/error")
                     .permitAll()
+                    // OAI-PMH is read-only; POST is its form-encoded GET.
+                    .requestMatchers(HttpMethod.GET, "/oai")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.POST, "/oai")
+                    .permitAll()
                     .requestMatchers(HttpMethod.POST, "/api/records")
                     .hasAnyRole("ADMIN", "EDITOR")
                     .requestMatchers(HttpMethod.PUT, "/api/records/*", "/api/records/*/privileges")
@@ -87,13 +92,15 @@ class SecurityConfig {
 
   /**
    * Only a browser-held session cookie can be abused cross-site; a login creates the session
-   * and is exempt (it also replaces any old session).
+   * and is exempt (it also replaces any old session), and so is the read-only OAI-PMH POST.
    */
   private static boolean writesWithSessionCookie(HttpServletRequest request) {
     return !SAFE_METHODS.contains(request.getMethod())
         && request.getRequestedSessionId() != null
         && request.getHeader("Authorization") == null
-        && !"/api/login".equals(request.getRequestURI());
+        && !"/api/login".equals(request.getRequestURI())
+        // OAI-PMH POST only reads; harvesters hold no CSRF token.
+        && !"/oai".equals(request.getRequestURI());
   }
 
   @Bean

@@ -1,0 +1,108 @@
+package org.spatialcatalog.node.oai;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.spatialcatalog.node.privilege.RecordPermissions;
+import org.spatialcatalog.node.record.RecordRepository;
+import org.spatialcatalog.node.record.StoredRecord;
+import org.spatialcatalog.node.user.CatalogUser;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pages of ListRecords and ListIdentifiers for one caller: the rows of {@link OaiRepository}
+ * in listing order, without the records the caller may not view (the same
+ * {@link RecordPermissions#canView} check as every read).
+ *
+ * <p>A page ends at the position of its last item; the next page starts after it. A record that
+ * changes during a listing gets a position above every position already handed out, so it is
+ * listed once, in its new state, unless it had already been listed (then it is listed again,
+ * with its new datestamp, as the protocol expects of a changed record). A record that vanishes
+ * between reading the row and loading it has a newer DELETE entry further on, so it is not lost
+ * either. Stateless; thread-safe.
+ */
+@Component
+class OaiListing {
+
+  private final OaiRepository rows;
+  private final RecordRepository records;
+  private final RecordPermissions permissions;
+
+  OaiListing(OaiRepository rows, RecordRepository records, RecordPermissions permissions) {
+    this.rows = rows;
+    this.records = records;
+    this.permissions = permissions;
+  }
+
+  /** Up to {@code size} items after {@code after}, and whether more visible items follow. */
+  Page page(Position after, ListQuery query, int size, CatalogUser caller) {
+    // One item beyond the page proves a next page has something to show: a token must never
+    // lead to an empty answer.
+    List<OaiItem> items = new ArrayList<>();
+    Position position = after;
+    while (items.size() <= size) {
+      List<OaiRepository.Row> batch = rows.after(position, query, size + 1);
+      if (batch.isEmpty()) {
+        break;
+      }
+      for (OaiItem item : visible(batch, caller)) {
+        items.add(item);
+        if (items.size() > size) {
+          break;
+        }
+      }
+      position = batch.get(batch.size() - 1).position();
+    }
+    boolean more = items.size() > size;
+    return new Page(more ? items.subList(0, size) : items, more);
+  }
+
+  /** How many items the caller may see in the whole listing, now. */
+  long count(ListQuery query, CatalogUser caller) {
+    long count = 0;
+    Position position = Position.START;
+    while (true) {
+      List<OaiRepository.Row> batch = rows.after(position, query, 1000);
+      if (batch.isEmpty()) {
+        return count;
+      }
+      count += caller.isAdministrator() ? batch.size() : visible(batch, caller).size();
+      position = batch.get(batch.size() - 1).position();
+    }
+  }
+
+  /** The item of one record for the caller, or null when it does not exist for it. */
+  OaiItem item(String recordId, CatalogUser caller) {
+    return rows.row(recordId).map(r -> visible(List.of(r), caller))
+        .filter(l -> !l.isEmpty()).map(l -> l.get(0)).orElse(null);
+  }
+
+  private List<OaiItem> visible(List<OaiRepository.Row> batch, CatalogUser caller) {
+    List<String> live = batch.stream().filter(r -> !r.deleted())
+        .map(OaiRepository.Row::recordId).toList();
+    Map<String, StoredRecord> loaded = live.isEmpty() ? Map.of()
+        : records.findAll(live).stream()
+            .collect(Collectors.toMap(StoredRecord::id, Function.identity()));
+    List<OaiItem> items = new ArrayList<>(batch.size());
+    for (OaiRepository.Row row : batch) {
+      if (row.deleted()) {
+        items.add(new OaiItem(row, null));
+        continue;
+      }
+      StoredRecord record = loaded.get(row.recordId());
+      if (record != null && permissions.canView(caller, record)) {
+        items.add(new OaiItem(row, record));
+      }
+    }
+    return items;
+  }
+
+  /** One page of a listing. */
+  record Page(List<OaiItem> items, boolean more) {
+    Position end() {
+      return items.get(items.size() - 1).row().position();
+    }
+  }
+}
