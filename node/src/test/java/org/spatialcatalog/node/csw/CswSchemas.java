@@ -36,8 +36,9 @@ final class CswSchemas {
   private static final String BASE = "http://schemas.opengis.net/";
   private static final String GMD = "http://www.isotc211.org/2005/gmd";
 
-  private static final Schema CSW = load("csw/2.0.2/CSW-discovery.xsd",
-      "csw/2.0.2/CSW-publication.xsd", "ows/1.0.0/owsExceptionReport.xsd");
+  // CSW-publication.xsd includes CSW-discovery.xsd: one namespace, one schema document to load.
+  private static final Schema CSW = load("csw/2.0.2/CSW-publication.xsd",
+      "ows/1.0.0/owsExceptionReport.xsd");
   private static final Schema ISO = load("iso/19139/20060504/gmd/gmd.xsd");
 
   private CswSchemas() {}

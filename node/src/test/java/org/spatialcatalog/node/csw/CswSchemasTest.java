@@ -29,6 +29,10 @@ class CswSchemasTest {
     CswSchemas.validate(Capabilities.of("http://lb.example/csw", new Queryables(List.of("org"))));
     CswSchemas.validate(ExceptionReport.of(CswException.invalid("typeNames", "bad 'x' <y>")));
     CswSchemas.validate(Capabilities.describeRecord(true, true));
+    StringBuilder summary = new StringBuilder("<csw:TransactionResponse "
+        + CswXml.CSW_NAMESPACES + " version=\"2.0.2\">");
+    Transactions.summary(summary, 1, 2, 3);
+    CswSchemas.validate(summary.append("</csw:TransactionResponse>").toString());
     String domain = "<csw:GetDomainResponse " + CswXml.CSW_NAMESPACES + ">"
         + Domains.parameterDomain("getrecords.outputschema") + "</csw:GetDomainResponse>";
     CswSchemas.validate(domain);
