@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spatialcatalog.node.lock.EditLockException;
 import org.spatialcatalog.node.privilege.NotAllowedException;
 import org.spatialcatalog.node.record.DuplicateUuidException;
 import org.spatialcatalog.node.record.InvalidRecordException;
@@ -68,10 +69,9 @@ class CswController {
       return report(new CswException(CswException.NO_CODE, null, e.getMessage(), 403));
     } catch (PayloadTooLargeException e) {
       return report(new CswException(CswException.NO_CODE, null, e.getMessage(), 413));
+    } catch (EditLockException e) {
+      return report(new CswException(CswException.NO_CODE, null, e.getMessage(), 409));
     } catch (RuntimeException e) {
-      if (e.getClass().getName().endsWith("EditLockException")) {
-        return report(new CswException(CswException.NO_CODE, null, e.getMessage(), 409));
-      }
       log.error("CSW request failed", e);
       return report(new CswException(CswException.NO_CODE, null, "internal error: " + e));
     }

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.spatialcatalog.node.harvest.HarvestJob;
 import org.spatialcatalog.node.harvest.HarvestRequests;
+import org.spatialcatalog.node.harvest.InvalidHarvesterException;
+import org.spatialcatalog.node.harvest.JobState;
 import org.spatialcatalog.node.privilege.NotAllowedException;
 import org.spatialcatalog.node.user.CurrentUser;
 import org.springframework.stereotype.Component;
@@ -62,11 +64,8 @@ class CswHarvest {
     try {
       job = harvests.run("csw:" + source + " (" + schema + ")", "csw", source,
           Map.of("outputSchema", schema));
-    } catch (RuntimeException e) {
-      if (e.getClass().getSimpleName().equals("InvalidHarvesterException")) {
-        throw CswException.invalid("Source", e.getMessage());
-      }
-      throw e;
+    } catch (InvalidHarvesterException e) {
+      throw CswException.invalid("Source", e.getMessage());
     }
     StringBuilder out = new StringBuilder();
     out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<csw:HarvestResponse ")
@@ -80,7 +79,7 @@ class CswHarvest {
       out.append("</csw:Acknowledgement>");
     } else {
       HarvestJob done = awaitEnd(job.id());
-      if (!"SUCCEEDED".equals(done.state().name())) {
+      if (done.state() != JobState.SUCCEEDED) {
         throw new CswException(CswException.NO_CODE, "Source", "harvest job " + done.id()
             + " ended " + done.state() + (done.error() == null ? "" : ": " + done.error()));
       }

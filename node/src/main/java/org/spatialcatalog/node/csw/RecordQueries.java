@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.spatialcatalog.index.Constraint;
 import org.spatialcatalog.index.FacetCount;
 import org.spatialcatalog.index.RecordIndex;
@@ -187,10 +186,5 @@ class RecordQueries {
       }
     }
     return page;
-  }
-
-  /** Distinct sorted names, for messages. */
-  static String names(java.util.Collection<String> names) {
-    return String.join(", ", new TreeSet<>(names));
   }
 }

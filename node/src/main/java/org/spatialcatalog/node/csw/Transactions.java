@@ -6,6 +6,7 @@ import org.spatialcatalog.index.Constraint;
 import org.spatialcatalog.index.SearchHit;
 import org.spatialcatalog.index.SearchQuery;
 import org.spatialcatalog.index.SortOrder;
+import org.spatialcatalog.node.lock.SingleSave;
 import org.spatialcatalog.node.record.ParsedRecord;
 import org.spatialcatalog.node.record.RecordNotFoundException;
 import org.spatialcatalog.node.record.RecordService;
@@ -17,7 +18,9 @@ import org.w3c.dom.Element;
 /**
  * The Transaction operation: Insert, Update (whole records) and Delete (by constraint), each
  * action through {@link RecordService}, so the Editor and Administrator rules, edit locks, the
- * change log and the other nodes' indexes behave exactly as for the JSON API. Each record is its
+ * change log and the other nodes' indexes behave exactly as for the JSON API. An Update cannot
+ * take the edit lock in an earlier request, so it takes it for the caller for the save and
+ * releases it after (save and close); a record another user has locked is refused. Each record is its
  * own database transaction: a failing action stops the request, and what was done before it
  * stays done (the report names the action that failed).
  */
@@ -25,11 +28,13 @@ import org.w3c.dom.Element;
 class Transactions {
 
   private final RecordService service;
+  private final SingleSave singleSave;
   private final RecordQueries queries;
   private final RecordXmlParser parser = new RecordXmlParser();
 
-  Transactions(RecordService service, RecordQueries queries) {
+  Transactions(RecordService service, RecordQueries queries, SingleSave singleSave) {
     this.service = service;
+    this.singleSave = singleSave;
     this.queries = queries;
   }
 
@@ -96,7 +101,8 @@ class Transactions {
         throw CswException.invalid("Update", "the updated record carries no identifier");
       }
       try {
-        service.replace(parsed.uuid(), xml);
+        String id = service.get(parsed.uuid()).id();
+        singleSave.run(id, () -> service.replace(id, xml));
       } catch (RecordNotFoundException e) {
         throw CswException.invalid("Update", "no record with identifier '" + parsed.uuid()
             + "'");

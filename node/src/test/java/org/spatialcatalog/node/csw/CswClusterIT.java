@@ -399,6 +399,19 @@ class CswClusterIT {
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(texts(ok(kvp(lb, null,
         "service", "CSW", "version", "2.0.2", "request", "GetRecordById", "id", uuid)),
         "//*[local-name()='title']")).containsExactly("Transaction water updated"));
+    // An Update takes the edit lock for its save; a lock held by another user refuses it.
+    String admin = basic("admin", TestCluster.PASSWORD);
+    String recordId = cluster.client(1).json("/api/records/" + uuid).path("id").asString();
+    String lockPath = "http://127.0.0.1:" + cluster.node(1).port() + "/api/records/" + recordId
+        + "/lock";
+    assertThat(send(HttpRequest.newBuilder(URI.create(lockPath)).header("Authorization", admin)
+        .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(200);
+    assertReport(post(lb, basic("ed", EDITOR_PW), transaction("<csw:Update>"
+        + body(SampleRecords.iso19139(uuid, "Overwritten", "t", List.of("tx"),
+            new Bbox(1, 1, 2, 2), Instant.now())) + "</csw:Update>"), "text/xml"),
+        "NoApplicableCode/-");
+    assertThat(send(HttpRequest.newBuilder(URI.create(lockPath)).header("Authorization", admin)
+        .DELETE()).statusCode()).isBetween(200, 204);
     Document deleted = ok(post(lb, basic("ed", EDITOR_PW), transaction("<csw:Delete"
         + " typeName=\"csw:Record\"><csw:Constraint version=\"1.1.0\"><csw:CqlText>"
         + "Identifier = '" + uuid + "'</csw:CqlText></csw:Constraint></csw:Delete>"),

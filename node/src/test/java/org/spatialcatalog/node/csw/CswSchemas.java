@@ -15,7 +15,6 @@ import javax.xml.validation.Validator;
 import org.spatialcatalog.node.xml.SecureXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.w3c.dom.ls.LSInput;
 import org.w3c.dom.ls.LSResourceResolver;
@@ -149,9 +148,5 @@ final class CswSchemas {
     public void setEncoding(String s) { }
     public boolean getCertifiedText() { return false; }
     public void setCertifiedText(boolean b) { }
-  }
-
-  static boolean isElement(Node n) {
-    return n instanceof Element;
   }
 }
