@@ -68,6 +68,10 @@ final class QueryTranslator {
     if (query.bbox() != null) {
       builder.add(intersecting(query.bbox()), Occur.FILTER);
     }
+    if (query.constraint() != null) {
+      builder.add(new ConstraintTranslator(query.textFields()).toLucene(query.constraint()),
+          Occur.FILTER);
+    }
     if (query.viewerTokens() != null) {
       builder.add(viewableBy(query.viewerTokens()), Occur.FILTER);
     }

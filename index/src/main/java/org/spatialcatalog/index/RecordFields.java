@@ -30,6 +30,11 @@ final class RecordFields {
   static final String SCHEMA = "schema";
   static final String TITLE = "title";
   static final String TITLE_SORT = "title_sort";
+  /** The whole title as given, and lower-cased, for exact comparisons (CSW PropertyIsEqualTo). */
+  static final String TITLE_EXACT = "title_exact";
+  static final String TITLE_LOWER = "title_lc";
+  /** Keywords lower-cased, for exact comparisons that ignore case. */
+  static final String KEYWORD_LOWER = "keyword_lc";
   static final String ABSTRACT = "abstract";
   static final String KEYWORD = "keyword";
   static final String KEYWORD_TEXT = "keyword_text";
@@ -70,11 +75,15 @@ final class RecordFields {
     doc.add(new StringField(SCHEMA, record.schema(), Field.Store.YES));
     doc.add(new TextField(TITLE, record.title(), Field.Store.YES));
     doc.add(new SortedDocValuesField(TITLE_SORT, new BytesRef(sortKey(record.title()))));
+    doc.add(new StringField(TITLE_EXACT, exact(record.title()), Field.Store.NO));
+    doc.add(new StringField(TITLE_LOWER, exact(record.title()).toLowerCase(Locale.ROOT),
+        Field.Store.NO));
     doc.add(new TextField(ABSTRACT, record.abstractText(), Field.Store.YES));
     for (String keyword : record.keywords()) {
       doc.add(new StringField(KEYWORD, keyword, Field.Store.NO));
       doc.add(new SortedSetDocValuesField(KEYWORD, new BytesRef(keyword)));
       doc.add(new TextField(KEYWORD_TEXT, keyword, Field.Store.NO));
+      doc.add(new StringField(KEYWORD_LOWER, keyword.toLowerCase(Locale.ROOT), Field.Store.NO));
     }
     Bbox bbox = record.bbox();
     if (bbox != null) {
@@ -150,8 +159,7 @@ final class RecordFields {
       if (value == null || value.isBlank()) {
         continue;
       }
-      String exact = value.length() > TITLE_SORT_CHARS * 16
-          ? value.substring(0, TITLE_SORT_CHARS * 16) : value;
+      String exact = exact(value);
       doc.add(new StringField(EXTRA_EXACT + name, exact, Field.Store.NO));
       doc.add(new SortedSetDocValuesField(EXTRA_EXACT + name, new BytesRef(exact)));
       doc.add(new TextField(EXTRA_TEXT + name, value, Field.Store.NO));
@@ -185,6 +193,12 @@ final class RecordFields {
       wsen[i] = field.numericValue().doubleValue();
     }
     return new Bbox(wsen[0], wsen[1], wsen[2], wsen[3]);
+  }
+
+  /** A value cut to what an exact (keyword) field can hold; comparisons use the same cut. */
+  static String exact(String value) {
+    return value.length() > TITLE_SORT_CHARS * 16 ? value.substring(0, TITLE_SORT_CHARS * 16)
+        : value;
   }
 
   private static String sortKey(String title) {

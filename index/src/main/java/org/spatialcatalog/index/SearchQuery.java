@@ -27,6 +27,7 @@ import java.util.Map;
  * @param viewerTokens the caller's tokens ({@code all}, {@code g:<group>}, {@code u:<user>}):
  *     hits, counts and facets only include records viewable by one of them; null means no
  *     restriction (administrators)
+ * @param constraint a structured filter every hit must also pass, or null for none
  */
 public record SearchQuery(
     String text,
@@ -39,7 +40,17 @@ public record SearchQuery(
     List<String> facetFields,
     Map<String, List<String>> fieldFilters,
     String sortField,
-    java.util.Set<String> viewerTokens) {
+    java.util.Set<String> viewerTokens,
+    Constraint constraint) {
+
+  /** A query without a structured constraint. */
+  public SearchQuery(
+      String text, List<String> keywords, Bbox bbox, int from, int size, SortOrder sort,
+      List<String> textFields, List<String> facetFields, Map<String, List<String>> fieldFilters,
+      String sortField, java.util.Set<String> viewerTokens) {
+    this(text, keywords, bbox, from, size, sort, textFields, facetFields, fieldFilters, sortField,
+        viewerTokens, null);
+  }
 
   /** A query without a viewer restriction. */
   public SearchQuery(

@@ -7,5 +7,9 @@ public enum SortOrder {
   /** Title ascending, ignoring case; ties by id. */
   TITLE,
   /** Newest change date first; ties by id. */
-  DATE
+  DATE,
+  /** Title descending, ignoring case; ties by id. */
+  TITLE_DESCENDING,
+  /** Oldest change date first; ties by id. */
+  DATE_ASCENDING
 }

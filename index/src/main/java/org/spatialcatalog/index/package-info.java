@@ -24,6 +24,11 @@
  *
  * <p>Searches accept any user text without parse errors, filter on exact keywords and on
  * bounding-box intersection (boxes crossing the antimeridian included), sort by relevance, title
- * or change date, and count keyword facets over all matches.
+ * or change date (either direction), and count keyword facets over all matches. A structured
+ * {@link org.spatialcatalog.index.Constraint} (the CSW filters: and/or/not, word and wildcard
+ * matches, exact values with or without case, date ranges, intersects/within) narrows a search
+ * further; a comparison the index cannot answer is refused, never ignored. Existing documents
+ * lack the exact-title and lower-cased keyword fields those constraints use until the index is
+ * rebuilt or the records change.
  */
 package org.spatialcatalog.index;

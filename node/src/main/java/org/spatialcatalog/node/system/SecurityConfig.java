@@ -31,7 +31,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <p>Reads of records (filtered by view privileges), search, OAI-PMH ({@code GET} and {@code
  * POST /oai}), thesaurus lookups and health are public; creating records needs the Editor or Administrator profile; saving, deleting, locking
  * and changing the privileges of a record need a login, and the record's own privileges decide
- * (checked in the record, privilege and lock packages); everything else needs the Administrator
+ * (checked in the record, privilege and lock packages); {@code /csw} is public and its
+ * operations apply the same checks per caller; everything else needs the Administrator
  * profile. Callers authenticate with HTTP Basic on every request (scripts; the configured
  * {@code admin} works as before) or with a session from {@code POST /api/login}. A
  * state-changing call that relies on the session cookie must carry the session's CSRF token;
@@ -74,6 +75,10 @@ class SecurityConfig {
                     .requestMatchers(HttpMethod.GET, "/oai")
                     .permitAll()
                     .requestMatchers(HttpMethod.POST, "/oai")
+                    .permitAll()
+                    // CSW is public like search; its operations check the caller themselves
+                    // (view privileges in queries, the record service's rules in Transaction).
+                    .requestMatchers("/csw")
                     .permitAll()
                     .requestMatchers(HttpMethod.POST, "/api/records")
                     .hasAnyRole("ADMIN", "EDITOR")
