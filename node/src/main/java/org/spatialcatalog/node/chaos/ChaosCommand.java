@@ -3,6 +3,7 @@ package org.spatialcatalog.node.chaos;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -76,12 +77,12 @@ public class ChaosCommand implements Callable<Integer> {
       System.out.println("chaos: workload ended, healing and waiting for quiescence");
       Quiescence quiet = new Quiescence(cluster, workload, source);
       quiet.reach();
-      List<Check> checks = new Checker(cluster, history, source, workload)
-          .run(quiet, LOCK_IDLE, end);
-      List<String> timeline = new java.util.ArrayList<>(faults.timeline());
-      if (faults.failure() != null) {
-        timeline.add("the injector stopped early: " + faults.failure());
-      }
+      List<Check> checks = new ArrayList<>();
+      checks.add(Check.of("every fault due during the workload injected and healed",
+          faults.failure() == null ? List.of()
+              : List.of("the injector stopped early: " + faults.failure())));
+      checks.addAll(new Checker(cluster, history, source, workload).run(quiet, LOCK_IDLE, end));
+      List<String> timeline = faults.timeline();
       ChaosReport report = new ChaosReport(s, nodes + " nodes, " + db + ", " + seconds + " s",
           schedule, timeline, history.counts(), quiet.steps(), checks, cluster.logs());
       report.print(System.out);

@@ -58,7 +58,7 @@ final class ChaosSource implements AutoCloseable {
     for (Feed feed : Feed.values()) {
       revisions.put(feed, new AtomicIntegerArray(size));
     }
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
+    server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 100);
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -92,7 +92,7 @@ final class ChaosSource implements AutoCloseable {
       return 0;
     }
     for (int n = 0; n < count; n++) {
-      Feed feed = Feed.values()[random.nextInt(2)];
+      Feed feed = random.nextBoolean() ? Feed.OAI : Feed.CSW;
       revisions.get(feed).incrementAndGet(random.nextInt(size));
     }
     return count;
@@ -196,7 +196,7 @@ final class ChaosSource implements AutoCloseable {
     if (raw == null) {
       return q;
     }
-    for (String pair : raw.split("&")) {
+    for (String pair : raw.split("&", -1)) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
         q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),

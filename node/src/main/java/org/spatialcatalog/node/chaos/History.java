@@ -85,13 +85,19 @@ final class History {
 
   /** "create 120 (acknowledged 100, refused 12, unknown 8)" per kind. */
   Map<String, String> counts() {
-    Map<String, long[]> n = new TreeMap<>();
+    Map<String, java.util.EnumMap<Outcome, Long>> n = new TreeMap<>();
     for (Op op : ops) {
-      n.computeIfAbsent(op.kind(), k -> new long[3])[op.outcome().ordinal()]++;
+      n.computeIfAbsent(op.kind(), k -> new java.util.EnumMap<>(Outcome.class))
+          .merge(op.outcome(), 1L, Long::sum);
     }
     Map<String, String> out = new TreeMap<>();
-    n.forEach((k, c) -> out.put(k, (c[0] + c[1] + c[2]) + " (acknowledged " + c[0]
-        + ", refused " + c[1] + ", unknown " + c[2] + ")"));
+    n.forEach((k, c) -> {
+      long acked = c.getOrDefault(Outcome.ACKNOWLEDGED, 0L);
+      long refused = c.getOrDefault(Outcome.REFUSED, 0L);
+      long unknown = c.getOrDefault(Outcome.UNKNOWN, 0L);
+      out.put(k, (acked + refused + unknown) + " (acknowledged " + acked + ", refused " + refused
+          + ", unknown " + unknown + ")");
+    });
     return out;
   }
 }

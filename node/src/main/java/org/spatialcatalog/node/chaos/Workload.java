@@ -69,7 +69,6 @@ final class Workload {
       lockRecords.add(uuid);
     }
     for (ChaosSource.Feed feed : ChaosSource.Feed.values()) {
-      String type = feed == ChaosSource.Feed.OAI ? "oaipmh" : "csw";
       CatalogClient.Response r = admin.postJson("/api/harvesters", harvesterJson(feed, true));
       expect(r, 201, "creating the " + feed + " harvester");
       harvesters.put(feed, r.json().path("id").asString());
@@ -104,7 +103,12 @@ final class Workload {
     }
     spawn("settings", loop(seeds.nextLong(), 1500, this::changeSetting));
     spawn("harvest-runs", loop(seeds.nextLong(), 6000, this::runHarvester));
-    spawn("source-changes", loop(seeds.nextLong(), 3000, (r, node) -> source.revise(r, 20)));
+    spawn("source-changes", loop(seeds.nextLong(), 3000, (r, node) -> {
+      if (source.revise(r, 20) > 0) {
+        history.add(0, "source-change", "20 records", History.Outcome.ACKNOWLEDGED, 0, null,
+            "revised");
+      }
+    }));
     spawn("searches", loop(seeds.nextLong(), 400, this::search));
   }
 
@@ -154,7 +158,7 @@ final class Workload {
   }
 
   private void runHarvester(Random random, int node) throws InterruptedException {
-    ChaosSource.Feed feed = ChaosSource.Feed.values()[random.nextInt(2)];
+    ChaosSource.Feed feed = random.nextBoolean() ? ChaosSource.Feed.OAI : ChaosSource.Feed.CSW;
     String id = harvesters.get(feed);
     try {
       int status = cluster.client(node).post("/api/harvesters/" + id + "/run", null).status();
