@@ -8,8 +8,10 @@ import java.util.List;
 /**
  * Injects the faults of a {@link FaultSchedule} into a {@link ChaosCluster}, one after the other
  * on its own thread, each healed before the next starts (a killed node is started again, a
- * black hole ends, a paused node resumes); a fault whose time comes after the workload ended is
- * not injected. Keeps the timeline of what was really done and when.
+ * black hole ends, a paused node resumes). Every planned fault is injected, at its planned time
+ * or as soon as the previous one is healed, so a slow machine stretches the timeline but never
+ * shortens the schedule; only a fault still waiting {@link #GRACE} after the planned end of the
+ * run is left out, and the timeline says so. Keeps the timeline of what was really done and when.
  */
 final class FaultInjector {
 
@@ -18,10 +20,14 @@ final class FaultInjector {
   private final List<String> timeline = Collections.synchronizedList(new ArrayList<>());
   private final long startNanos;
   private final Thread thread;
-  private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+  /** How long past the planned end of the run faults are still injected. */
+  static final Duration GRACE = Duration.ofMinutes(5);
+
+  private final long endNanos;
   private volatile Exception failure;
 
-  FaultInjector(ChaosCluster cluster, List<Fault> schedule, long startNanos) {
+  FaultInjector(ChaosCluster cluster, List<Fault> schedule, long startNanos, Duration run) {
+    this.endNanos = startNanos + run.plus(GRACE).toNanos();
     this.cluster = cluster;
     this.schedule = List.copyOf(schedule);
     this.startNanos = startNanos;
@@ -33,9 +39,8 @@ final class FaultInjector {
     thread.start();
   }
 
-  /** No new faults; waits until the fault in progress is healed. */
-  void stop() throws InterruptedException {
-    ended.countDown();
+  /** Waits until every fault is injected and healed (or left out after the grace period). */
+  void awaitHealed() throws InterruptedException {
     thread.join();
   }
 
@@ -55,13 +60,20 @@ final class FaultInjector {
 
   private void run() {
     for (Fault fault : schedule) {
-      long wait = startNanos + Duration.ofSeconds(fault.atSecond()).toNanos() - System.nanoTime();
-      if (await(wait)) {
-        note("not injected, the workload had ended: " + fault);
-        continue;
-      }
       try {
+        long wait = startNanos + Duration.ofSeconds(fault.atSecond()).toNanos()
+            - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000);
+        }
+        if (System.nanoTime() > endNanos) {
+          note("not injected, " + GRACE.toMinutes() + " min past the planned end: " + fault);
+          continue;
+        }
         inject(fault);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       } catch (Exception e) {
         failure = e;
         note("fault injection failed: " + e);
@@ -70,7 +82,7 @@ final class FaultInjector {
     }
   }
 
-  /** Injects one fault and heals it; the end of the workload only shortens its wait. */
+  /** Injects one fault and heals it. */
   private void inject(Fault fault) throws Exception {
     int n = fault.node();
     ChildProcess node = n > 0 ? cluster.node(n) : null;
@@ -140,17 +152,7 @@ final class FaultInjector {
     }
   }
 
-  private void pause(Fault fault) {
-    await(Duration.ofSeconds(fault.seconds()).toNanos());
-  }
-
-  /** Waits up to {@code nanos}; true if the workload ended (now or before). */
-  private boolean await(long nanos) {
-    try {
-      return ended.await(Math.max(0, nanos), java.util.concurrent.TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return true;
-    }
+  private static void pause(Fault fault) throws InterruptedException {
+    Thread.sleep(fault.seconds() * 1000L);
   }
 }

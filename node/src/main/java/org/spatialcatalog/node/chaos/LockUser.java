@@ -49,6 +49,8 @@ final class LockUser implements Runnable {
                 "HTTP " + status);
           } catch (IOException e) {
             history.add(node, kind, user + " " + id, History.outcome(e), 0, user, e.toString());
+            // The node is down: do not spin on it.
+            Thread.sleep(1000);
           }
         }
         Thread.sleep(300 + random.nextInt(500));

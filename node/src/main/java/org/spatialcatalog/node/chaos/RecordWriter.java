@@ -28,6 +28,7 @@ final class RecordWriter implements Runnable {
   private final List<String> live = new ArrayList<>();
   private int created;
   private int edits;
+  private boolean unreachable;
 
   RecordWriter(int writer, ChaosCluster cluster, History history, long seed,
       BooleanSupplier running) {
@@ -51,7 +52,9 @@ final class RecordWriter implements Runnable {
         } else {
           delete(node, live.remove(random.nextInt(live.size())));
         }
-        Thread.sleep(50 + random.nextInt(100));
+        // A node that is down refuses connections at once: do not spin on it.
+        Thread.sleep(unreachable ? 1000 : 50 + random.nextInt(100));
+        unreachable = false;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -83,6 +86,7 @@ final class RecordWriter implements Runnable {
       }
     } catch (IOException e) {
       History.Outcome outcome = History.outcome(e);
+      unreachable = outcome == History.Outcome.REFUSED;
       history.add(node, "create", uuid, outcome, 0, invalid ? null : title, e.toString());
       if (outcome != History.Outcome.REFUSED) {
         live.add(uuid);
@@ -104,6 +108,7 @@ final class RecordWriter implements Runnable {
         live.remove(uuid);
       }
     } catch (IOException e) {
+      unreachable = History.outcome(e) == History.Outcome.REFUSED;
       history.add(node, "update", uuid, History.outcome(e), 0, title, e.toString());
     }
   }
@@ -113,6 +118,7 @@ final class RecordWriter implements Runnable {
       int status = cluster.client(node).delete("/api/records/" + uuid).status();
       history.add(node, "delete", uuid, History.outcome(status), 0, null, "HTTP " + status);
     } catch (IOException e) {
+      unreachable = History.outcome(e) == History.Outcome.REFUSED;
       history.add(node, "delete", uuid, History.outcome(e), 0, null, e.toString());
     }
   }
