@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ./catalog chaos} as CI runs it: a short run with a fixed seed on PostgreSQL, and another
  * fixed seed on H2, each as its own process of the built jar (broker, database, three nodes and
  * the fault proxies are all real). Each must end with exit code 0 and a last line saying that no
- * check failed; on a failure the test prints the whole report, with the path of the node logs.
+ * check failed. The report goes to the build log; a failure names the path of the node logs.
  */
 class ChaosClusterIT {
 
@@ -55,6 +55,8 @@ class ChaosClusterIT {
     }
     List<String> lines = Files.readAllLines(output);
     String report = String.join(System.lineSeparator(), lines);
+    // In the build log too, so a passing run's timeline and counts are on record.
+    System.out.println(report);
     assertThat(ended).as("the chaos run ended within 14 minutes:%n%s", report).isTrue();
     assertThat(p.exitValue()).as("exit code of the chaos run:%n%s", report).isZero();
     assertThat(lines).as("report (output in %s)", output + File.separator).isNotEmpty();
