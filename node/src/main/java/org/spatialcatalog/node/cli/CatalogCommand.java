@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       NodeCommand.class,
       BrokerCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      org.spatialcatalog.node.chaos.ChaosCommand.class
     })
 public class CatalogCommand implements Runnable {
 
