@@ -19,8 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The module and package rules of the house style, checked on the compiled main classes of every
- * module (the test classpath holds {@code index}, {@code messaging} and {@code cluster-config}
- * too). A rule that breaks names the classes and the dependency at fault.
+ * module: the test classpath holds {@code index}, {@code messaging} and {@code cluster-config} too,
+ * as class folders under {@code mvn test} and as jars under {@code mvn verify}, so jars are
+ * imported (only packages under {@code org.spatialcatalog}). A rule that breaks names the classes and the dependency at fault.
  */
 class ArchitectureTest {
 
@@ -30,7 +31,6 @@ class ArchitectureTest {
   static void importMainClasses() {
     main = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
         .importPackages("org.spatialcatalog");
   }
 

@@ -40,7 +40,8 @@ class FolderSourceTest {
     CatalogProperties catalog = new CatalogProperties(tmp.resolve("node"), dataDir, "catalog",
         null, null, null, null, DataSize.ofMegabytes(20),
         new CatalogProperties.Sync(Duration.ofSeconds(2), Duration.ofSeconds(1),
-            Duration.ofSeconds(3), Duration.ofDays(1), Duration.ofSeconds(2)));
+            Duration.ofSeconds(3), Duration.ofDays(1), Duration.ofSeconds(2), Duration.ofDays(7),
+            Duration.ofHours(1), Duration.ofMinutes(10)));
     source = new FolderSource(TestAccess.properties(List.of(root, tmp.resolve("data"))),
         catalog);
   }
