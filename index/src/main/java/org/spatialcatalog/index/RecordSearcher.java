@@ -36,6 +36,16 @@ final class RecordSearcher {
           new SortField(RecordFields.CHANGE_DATE, SortField.Type.LONG, true),
           new SortField(RecordFields.ID, SortField.Type.STRING));
 
+  private static final Sort BY_TITLE_DESCENDING =
+      new Sort(
+          new SortField(RecordFields.TITLE_SORT, SortField.Type.STRING, true),
+          new SortField(RecordFields.ID, SortField.Type.STRING, true));
+
+  private static final Sort BY_DATE_ASCENDING =
+      new Sort(
+          new SortField(RecordFields.CHANGE_DATE, SortField.Type.LONG),
+          new SortField(RecordFields.ID, SortField.Type.STRING, true));
+
   // Totals come from KeywordCounter, so the top-docs collectors need not count exactly.
   private static final int TOTAL_HITS_THRESHOLD = 1000;
 
@@ -87,6 +97,8 @@ final class RecordSearcher {
           case RELEVANCE -> BY_RELEVANCE;
           case TITLE -> BY_TITLE;
           case DATE -> BY_DATE;
+          case TITLE_DESCENDING -> BY_TITLE_DESCENDING;
+          case DATE_ASCENDING -> BY_DATE_ASCENDING;
         };
     return new TopFieldCollectorManager(sort, wanted, TOTAL_HITS_THRESHOLD);
   }
