@@ -20,7 +20,6 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpRange;
 import org.springframework.http.MediaType;
@@ -125,8 +124,8 @@ class AttachmentController {
    */
   @GetMapping("/{name}")
   ResponseEntity<?> download(
-      @PathVariable String id, @PathVariable String name, HttpServletRequest request)
-      throws IOException {
+      @PathVariable String id, @PathVariable String name, HttpServletRequest request,
+      jakarta.servlet.http.HttpServletResponse response) throws IOException {
     AttachmentStore store = store();
     String recordId = recordId(id);
     AttachmentName file = new AttachmentName(name);
@@ -152,10 +151,18 @@ class AttachmentController {
     try {
       ranges = HttpRange.parseRanges(range);
     } catch (IllegalArgumentException unparsable) {
-      // Not a Resource body, so that Spring does not try the same header again.
-      long size = resource.contentLength();
-      StreamingResponseBody whole = out -> java.nio.file.Files.copy(found.file(), out);
-      return ok.header(HttpHeaders.ACCEPT_RANGES, "bytes").contentLength(size).body(whole);
+      // Written here, not as a Resource body: Spring would parse the same header again and
+      // answer 416.
+      response.setStatus(200);
+      response.setContentType(AttachmentStore.contentType(file));
+      response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+          .filename(file.value(), StandardCharsets.UTF_8).build().toString());
+      response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+      response.setContentLengthLong(resource.contentLength());
+      if (!"HEAD".equals(request.getMethod())) {
+        java.nio.file.Files.copy(found.file(), response.getOutputStream());
+      }
+      return null;
     }
     try {
       HttpRange.toResourceRegions(ranges, resource);

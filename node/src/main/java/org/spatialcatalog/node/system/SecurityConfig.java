@@ -84,6 +84,9 @@ class SecurityConfig {
             e -> e.authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()))
         .authorizeHttpRequests(auth -> {
           auth.requestMatchers(HttpMethod.POST, "/api/login", "/api/logout").permitAll();
+          // The error page renders the problem of any refused or failed request, whatever its
+          // method.
+          auth.requestMatchers("/error").permitAll();
           auth.requestMatchers("/api/records/*/versions", "/api/records/*/versions/**")
               .hasRole("ADMIN");
           for (HttpMethod read : List.of(HttpMethod.GET, HttpMethod.HEAD)) {

@@ -694,13 +694,28 @@ class SecurityClusterIT {
   void everyNodeUsesTheAdminPasswordStoredInTheSharedDatabase() throws Exception {
     // A node started without --admin-password uses the stored one instead of making one up.
     int port = TestCluster.freePort();
+    // It also listens only where --bind says.
     Process extra = cluster.startExtraNode(dir.resolve("node-extra"), port,
-        dir.resolve("node-extra.log"), List.of());
+        dir.resolve("node-extra.log"), List.of("--bind=127.0.0.1"));
     try {
-      ApiCaller admin = ApiCaller.basic("http://localhost:" + port, "admin", TestCluster.PASSWORD);
+      ApiCaller admin = ApiCaller.basic("http://127.0.0.1:" + port, "admin", TestCluster.PASSWORD);
       await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
           .until(() -> admin.get("/api/me").status() == 200);
       assertThat(admin.json("/api/me").path("profile").asString()).isEqualTo("Administrator");
+      // Like the demo's nodes, a node says when it is ready and where.
+      await().atMost(Duration.ofMinutes(1)).until(() -> java.nio.file.Files.readString(
+          dir.resolve("node-extra.log")).contains("node ready: http://127.0.0.1:" + port
+          + " (nodeId "));
+      java.net.InetAddress outside = java.util.Collections.list(
+              java.net.NetworkInterface.getNetworkInterfaces()).stream()
+          .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+          .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress())
+          .findFirst().orElseThrow(() -> new AssertionError("no non-loopback address to test"));
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> {
+        try (java.net.Socket s = new java.net.Socket()) {
+          s.connect(new java.net.InetSocketAddress(outside, port), 5000);
+        }
+      })).as("not listening on " + outside).isInstanceOf(java.io.IOException.class);
     } finally {
       extra.destroy();
       extra.waitFor();
