@@ -28,6 +28,14 @@ class ProblemErrorController implements ErrorController {
     if (status.value() < 400) {
       status = HttpStatus.INTERNAL_SERVER_ERROR;
     }
+    for (Object e = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        e instanceof Throwable t; e = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.springframework.dao.DataAccessResourceFailureException) {
+        // For example the login check of a filter could not reach the database.
+        status = HttpStatus.SERVICE_UNAVAILABLE;
+        break;
+      }
+    }
     Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
     ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail(status, uri));
     p.setTitle(status.getReasonPhrase());
@@ -40,6 +48,8 @@ class ProblemErrorController implements ErrorController {
     return switch (status) {
       case BAD_REQUEST -> "the request for " + path + " is malformed";
       case NOT_FOUND -> "no resource at " + path;
+      case SERVICE_UNAVAILABLE ->
+          "the shared database cannot be reached from this node; try again or use another node";
       case INTERNAL_SERVER_ERROR -> "the node failed to answer " + path + "; see its log";
       default -> status.getReasonPhrase() + ": " + path;
     };

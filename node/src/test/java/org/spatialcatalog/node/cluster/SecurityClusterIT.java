@@ -41,7 +41,7 @@ class SecurityClusterIT {
   @BeforeAll
   static void start() throws Exception {
     // The test client stands in for a load balancer on this machine, so X-Forwarded-For is used.
-    cluster = TestCluster.onH2(dir, 3, "--catalog.lock.idle-timeout=8s",
+    cluster = TestCluster.onH2(dir, 3, "--catalog.lock.idle-timeout=30s",
         "--catalog.security.trusted-proxies=127.0.0.1,0:0:0:0:0:0:0:1",
         "--catalog.attachments.max-upload-size=1MB");
     ApiCaller admin = admin(1);
@@ -357,10 +357,11 @@ class SecurityClusterIT {
     assertThat(admin(2).delete(lock + "?force=true").status()).isEqualTo(204);
     assertThat(as("edA2", 3).post(lock).status()).isEqualTo(200);
 
-    // Expiry: unrenewed, the lock lapses after the idle timeout (8 s here) and can be taken.
+    // Expiry: unrenewed, the lock lapses after the idle timeout (30 s here: long enough for the
+    // 36-way race above to end first on a loaded machine) and can be taken.
     CatalogClient.Response early = as("edA", 1).post(lock);
     assertThat(early.status()).isEqualTo(409);
-    await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1))
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
         .until(() -> as("edA", 1).post(lock).status() == 200);
     assertThat(admin(2).json("/api/admin/locks").toString()).contains("\"holder\":\"edA\"");
     assertThat(as("edA", 2).delete(lock).status()).isEqualTo(204);
