@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.spatialcatalog.node.indexconfig.ActiveIndexConfig;
 import org.spatialcatalog.node.indexconfig.IndexConfiguration;
+import org.spatialcatalog.node.record.KeywordForm;
 import org.spatialcatalog.node.user.CatalogUser;
 import org.spatialcatalog.node.user.CurrentUser;
 import org.springframework.util.MultiValueMap;
@@ -64,7 +65,7 @@ class SearchController {
     SearchQuery query =
         new SearchQuery(
             q,
-            keyword == null ? List.of() : keyword,
+            keyword == null ? List.of() : KeywordForm.of(keyword),
             bbox == null || bbox.isBlank() ? null : Bbox.parse(bbox),
             from,
             size,

@@ -797,6 +797,25 @@ class SecurityClusterIT {
     assertThat(raw(node, "GET", "/api/search?keyword=x&size=1", null, Map.of()).status())
         .isEqualTo(200);
 
+    // Keywords filter and facet whatever their case and spacing; sort directions exist.
+    String word = "Hydro" + UUID.randomUUID().toString().substring(0, 6);
+    String lower = word.toLowerCase(java.util.Locale.ROOT);
+    String first = admin(1).postXml("/api/records", iso(UUID.randomUUID().toString(),
+        "Aaa " + word, word)).json().path("id").asString();
+    String second = admin(1).postXml("/api/records", iso(UUID.randomUUID().toString(),
+        "Zzz " + word, " " + lower.toUpperCase(java.util.Locale.ROOT) + " ")).json().path("id")
+        .asString();
+    await().atMost(CROSS_NODE).ignoreExceptions().untilAsserted(() -> assertThat(
+        admin(2).json("/api/search?keyword=" + lower).path("total").asLong()).isEqualTo(2));
+    JsonNode both = admin(2).json("/api/search?keyword=" + word + "&sort=-title");
+    assertThat(both.path("total").asLong()).isEqualTo(2);
+    assertThat(both.path("hits").get(0).path("id").asString()).isEqualTo(second);
+    assertThat(both.path("hits").get(1).path("id").asString()).isEqualTo(first);
+    assertThat(both.path("facets").path("keywords").toString())
+        .contains("{\"value\":\"" + lower + "\",\"count\":2}").doesNotContain(word);
+    assertThat(admin(2).json("/api/search?keyword=" + word + "&sort=-date").path("hits").get(0)
+        .path("id").asString()).isEqualTo(first);
+
     // Multipart over the limit names the limit and the setting.
     String boundary = "b0undary";
     String big = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
