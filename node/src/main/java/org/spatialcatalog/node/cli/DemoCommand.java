@@ -71,6 +71,14 @@ class DemoCommand implements Runnable {
     return given != null ? given : DEFAULT_DB_PORT + (basePort - DEFAULT_BASE_PORT);
   }
 
+  private int checkedPort(int port, String option) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port " + port + " derived from --base-port " + basePort
+          + " is out of range: give " + option + " explicitly");
+    }
+    return port;
+  }
+
   @Override
   public void run() {
     try {
@@ -92,8 +100,8 @@ class DemoCommand implements Runnable {
       // Read once when H2 first opens a server socket.
       System.setProperty("h2.bindAddress", bind);
     }
-    int dbPortUsed = dbPort(dbPort, basePort);
-    int brokerPortUsed = brokerPort(brokerPort, basePort);
+    int dbPortUsed = checkedPort(dbPort(dbPort, basePort), "--db-port");
+    int brokerPortUsed = checkedPort(brokerPort(brokerPort, basePort), "--broker-port");
     DemoDatabase database = DemoDatabase.in(dir);
     List<String> serverArgs = new java.util.ArrayList<>(List.of(
         "-tcpPort", String.valueOf(dbPortUsed), "-baseDir", dir.resolve("db").toString(),
