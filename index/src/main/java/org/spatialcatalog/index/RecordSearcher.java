@@ -39,12 +39,12 @@ final class RecordSearcher {
   private static final Sort BY_TITLE_DESCENDING =
       new Sort(
           new SortField(RecordFields.TITLE_SORT, SortField.Type.STRING, true),
-          new SortField(RecordFields.ID, SortField.Type.STRING));
+          new SortField(RecordFields.ID, SortField.Type.STRING, true));
 
   private static final Sort BY_DATE_ASCENDING =
       new Sort(
           new SortField(RecordFields.CHANGE_DATE, SortField.Type.LONG),
-          new SortField(RecordFields.ID, SortField.Type.STRING));
+          new SortField(RecordFields.ID, SortField.Type.STRING, true));
 
   // Totals come from KeywordCounter, so the top-docs collectors need not count exactly.
   private static final int TOTAL_HITS_THRESHOLD = 1000;

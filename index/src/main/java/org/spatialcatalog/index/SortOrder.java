@@ -6,10 +6,10 @@ public enum SortOrder {
   RELEVANCE,
   /** Title ascending, ignoring case; ties by id. */
   TITLE,
+  /** Title descending, ignoring case; ties by id descending. */
+  TITLE_DESCENDING,
   /** Newest change date first; ties by id. */
   DATE,
-  /** Title descending, ignoring case; ties by id. */
-  TITLE_DESCENDING,
-  /** Oldest change date first; ties by id. */
+  /** Oldest change date first; ties by id descending. */
   DATE_ASCENDING
 }

@@ -143,6 +143,8 @@ class RecordIndexSearchTest {
 
     assertThat(titles(index.search(sorted(SortOrder.TITLE, 0, 10))))
         .containsExactly("Apple", "banana", "cherry", "Date");
+    assertThat(titles(index.search(sorted(SortOrder.TITLE_DESCENDING, 0, 10))))
+        .containsExactly("Date", "cherry", "banana", "Apple");
   }
 
   @Test
@@ -154,6 +156,8 @@ class RecordIndexSearchTest {
 
     assertThat(ids(index.search(sorted(SortOrder.DATE, 0, 10))))
         .containsExactly("new", "mid", "old");
+    assertThat(ids(index.search(sorted(SortOrder.DATE_ASCENDING, 0, 10))))
+        .containsExactly("old", "mid", "new");
   }
 
   @Test

@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
  * everything, also on failure or Ctrl-C. Exits 0 when the run completed and every sampled record
  * was found on every node, whether or not the targets were met.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = CatalogVersion.class,
     description = "Run a benchmark on a local cluster and print the figures.")
 class BenchCommand implements Callable<Integer> {
 

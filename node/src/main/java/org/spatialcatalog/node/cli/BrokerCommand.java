@@ -9,13 +9,14 @@ import picocli.CommandLine.Option;
 
 /** {@code ./catalog broker}: a standalone ActiveMQ broker with a KahaDB store. */
 @Command(name = "broker", mixinStandardHelpOptions = true,
+    versionProvider = CatalogVersion.class, showDefaultValues = true, sortOptions = false,
     description = "Run a standalone ActiveMQ broker for the cluster.")
 class BrokerCommand implements Runnable {
 
   @Option(names = "--data", defaultValue = "broker-data", description = "KahaDB directory.")
   Path data;
 
-  @Option(names = "--port", defaultValue = "61616")
+  @Option(names = "--port", defaultValue = "61616", description = "TCP port of the broker.")
   int port;
 
   @Option(names = "--host", defaultValue = "127.0.0.1",

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "catalog",
     mixinStandardHelpOptions = true,
+    versionProvider = CatalogVersion.class,
     description = "A horizontally scalable metadata catalog.",
     subcommands = {
       DemoCommand.class,

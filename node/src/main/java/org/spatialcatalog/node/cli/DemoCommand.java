@@ -1,5 +1,8 @@
 package org.spatialcatalog.node.cli;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,32 +16,68 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./catalog demo}: a whole cluster on this machine: an ActiveMQ broker and an H2 database
- * server in this process, N nodes as separate JVMs, a few sample records. Ctrl-C stops
- * everything; running it again on the same directory keeps all data.
+ * server in this process, N nodes as separate JVMs, a few sample records. Everything listens on
+ * 127.0.0.1 unless {@code --bind} says otherwise; the database gets a generated password, kept in
+ * the data directory. The demo watches its nodes: when one dies it says so and offers to restart
+ * it. Ctrl-C stops everything it started; running it again on the same directory keeps all data.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = CatalogVersion.class,
+    showDefaultValues = true, sortOptions = false,
     description = "Start a local multi-node cluster with sample data.")
 class DemoCommand implements Runnable {
 
-  @Option(names = "--nodes", defaultValue = "3")
+  static final int DEFAULT_BASE_PORT = 8080;
+  static final int DEFAULT_BROKER_PORT = 61616;
+  static final int DEFAULT_DB_PORT = 9092;
+
+  @Option(names = "--nodes", defaultValue = "3", description = "Number of nodes.")
   int nodes;
 
-  @Option(names = "--base-port", defaultValue = "8080",
-      description = "Node i listens on base-port + i.")
+  @Option(names = "--base-port", defaultValue = "" + DEFAULT_BASE_PORT,
+      description = "Node i listens on base-port + i; the broker and database ports move with"
+          + " it unless given.")
   int basePort;
 
-  @Option(names = "--data", defaultValue = "demo-data")
+  @Option(names = "--data", defaultValue = "demo-data",
+      description = "Directory of the database, broker store, node directories and logs; kept"
+          + " between runs.")
   Path data;
 
   @Option(names = "--admin-password", defaultValue = "admin",
       description = "Password of the admin user (demo only).")
   String adminPassword;
 
-  @Option(names = "--broker-port", defaultValue = "61616")
-  int brokerPort;
+  @Option(names = "--broker-port", paramLabel = "PORT",
+      description = "Port of the embedded ActiveMQ broker. Default: " + DEFAULT_BROKER_PORT
+          + " + (base-port - " + DEFAULT_BASE_PORT + ").")
+  Integer brokerPort;
 
-  @Option(names = "--db-port", defaultValue = "9092")
-  int dbPort;
+  @Option(names = "--db-port", paramLabel = "PORT",
+      description = "Port of the embedded H2 database server. Default: " + DEFAULT_DB_PORT
+          + " + (base-port - " + DEFAULT_BASE_PORT + ").")
+  Integer dbPort;
+
+  @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+      description = "Address the database, broker and nodes listen on; 0.0.0.0 for every"
+          + " interface.")
+  String bind;
+
+  /** The broker port: given, or moved from its default as far as the base port moved. */
+  static int brokerPort(Integer given, int basePort) {
+    return given != null ? given : DEFAULT_BROKER_PORT + (basePort - DEFAULT_BASE_PORT);
+  }
+
+  static int dbPort(Integer given, int basePort) {
+    return given != null ? given : DEFAULT_DB_PORT + (basePort - DEFAULT_BASE_PORT);
+  }
+
+  private int checkedPort(int port, String option) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port " + port + " derived from --base-port " + basePort
+          + " is out of range: give " + option + " explicitly");
+    }
+    return port;
+  }
 
   @Override
   public void run() {
@@ -56,23 +95,36 @@ class DemoCommand implements Runnable {
     QuietLogging.apply();
     Path dir = data.toAbsolutePath();
     Files.createDirectories(dir);
-    Server db =
-        Server.createTcpServer(
-                "-tcpPort", String.valueOf(dbPort), "-baseDir", dir.resolve("db").toString(),
-                "-ifNotExists")
-            .start();
-    String dbUrl = "jdbc:h2:tcp://localhost:" + dbPort + "/catalog";
-    System.out.println("database ready: " + dbUrl + " (files in " + dir.resolve("db") + ")");
+    boolean everyInterface = bind.equals("0.0.0.0");
+    if (!everyInterface) {
+      // Read once when H2 first opens a server socket.
+      System.setProperty("h2.bindAddress", bind);
+    }
+    int dbPortUsed = checkedPort(dbPort(dbPort, basePort), "--db-port");
+    int brokerPortUsed = checkedPort(brokerPort(brokerPort, basePort), "--broker-port");
+    DemoDatabase database = DemoDatabase.in(dir);
+    List<String> serverArgs = new java.util.ArrayList<>(List.of(
+        "-tcpPort", String.valueOf(dbPortUsed), "-baseDir", dir.resolve("db").toString(),
+        "-ifNotExists"));
+    if (!bind.startsWith("127.") && !bind.equals("localhost")) {
+      serverArgs.add("-tcpAllowOthers");
+    }
+    Server db = Server.createTcpServer(serverArgs.toArray(String[]::new)).start();
+    String host = everyInterface ? "127.0.0.1" : bind;
+    String dbUrl = "jdbc:h2:tcp://" + host + ":" + dbPortUsed + "/catalog";
+    System.out.println("database ready: " + dbUrl + " (user sa, password in "
+        + database.passwordFile() + "; files in " + dir.resolve("db") + ")");
     CatalogBroker broker =
         CatalogBroker.start(
-            dir.resolve("broker"), "tcp://127.0.0.1:" + brokerPort, Duration.ofDays(7));
+            dir.resolve("broker"), "tcp://" + bind + ":" + brokerPortUsed, Duration.ofDays(7));
     String brokerUrl =
-        "failover:(tcp://127.0.0.1:" + brokerPort + ")?timeout=3000&maxReconnectDelay=5000";
-    System.out.println("broker ready: tcp://127.0.0.1:" + brokerPort);
+        "failover:(tcp://" + host + ":" + brokerPortUsed + ")?timeout=3000&maxReconnectDelay=5000";
+    System.out.println("broker ready: tcp://" + bind + ":" + brokerPortUsed);
 
     LocalCluster.Options options =
-        new LocalCluster.Options(dir, Jar.location(), nodes, basePort, dbUrl, "sa", "",
-            brokerUrl, adminPassword, List.of("-Xmx512m"), List.of());
+        new LocalCluster.Options(dir, Jar.location(), nodes, basePort, dbUrl, "sa",
+            database.password(), brokerUrl, adminPassword, List.of("-Xmx512m"),
+            List.of("--bind=" + bind));
     LocalCluster cluster;
     try {
       cluster = LocalCluster.start(options, Duration.ofMinutes(3));
@@ -82,11 +134,13 @@ class DemoCommand implements Runnable {
       throw e;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    NodeWatcher watcher = new NodeWatcher(cluster, System.out);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   System.out.println("stopping the cluster...");
+                  watcher.stop();
                   try {
                     cluster.close();
                     broker.close();
@@ -105,21 +159,59 @@ class DemoCommand implements Runnable {
           "node %d ready: %s (nodeId %s, log %s)%n  restart by hand: %s%n",
           node.number(), node.baseUrl(), nodeId, node.logFile(), commandLine(node));
     }
+    System.out.println("  (a node restarted by hand is not watched by this demo and keeps"
+        + " running after Ctrl-C; stop it yourself)");
     int loaded = 0;
+    int kept = 0;
     CatalogClient first = cluster.client(1);
     for (String xml : SampleRecords.demoRecords()) {
       int status = first.post("/api/records", xml).status();
       if (status == 201) {
         loaded++;
-      } else if (status != 409) {
+      } else if (status == 409) {
+        kept++;
+      } else {
         System.err.println("sample record not loaded: HTTP " + status);
       }
     }
-    System.out.printf(
-        "loaded %d sample records; admin user 'admin', password '%s' (demo only)%n",
-        loaded, adminPassword);
+    System.out.println(sampleLine(loaded, kept, dir) + "; admin user 'admin', password '"
+        + adminPassword + "' (demo only)");
     System.out.println("cluster ready");
+    watcher.start();
+    commands(cluster, watcher);
     stopped.await();
+  }
+
+  /** What became of the sample records, saying so when an earlier run's data was kept. */
+  static String sampleLine(int loaded, int kept, Path dir) {
+    if (kept == 0) {
+      return "loaded " + loaded + " sample records";
+    }
+    return "kept the existing data in " + dir + " (" + kept + " sample records already there"
+        + (loaded > 0 ? ", " + loaded + " loaded" : "") + ")";
+  }
+
+  /** Reads "restart N" lines from the console, on a daemon thread. */
+  private static void commands(LocalCluster cluster, NodeWatcher watcher) {
+    Thread reader = new Thread(() -> {
+      BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
+          StandardCharsets.UTF_8));
+      try {
+        for (String line; (line = in.readLine()) != null; ) {
+          String[] words = line.strip().split("\\s+");
+          if (words.length == 2 && words[0].equals("restart") && words[1].matches("\\d+")) {
+            watcher.restart(Integer.parseInt(words[1]));
+          } else if (!line.isBlank()) {
+            System.out.println("commands: restart N (1.." + cluster.nodes().size()
+                + "); Ctrl-C stops the demo");
+          }
+        }
+      } catch (java.io.IOException e) {
+        // Console closed: nothing more to read.
+      }
+    }, "demo-console");
+    reader.setDaemon(true);
+    reader.start();
   }
 
   private static String commandLine(NodeProcess node) {

@@ -54,6 +54,12 @@ public final class NodeProcess {
     return p != null && p.isAlive();
   }
 
+  /** The exit code of a node that has exited, or "?" while it runs or before it started. */
+  public String exitCode() {
+    Process p = process;
+    return p == null || p.isAlive() ? "?" : String.valueOf(p.exitValue());
+  }
+
   public long pid() {
     return process.pid();
   }

@@ -13,12 +13,15 @@ import java.util.Locale;
 import org.spatialcatalog.node.record.RecordNotFoundException;
 import org.spatialcatalog.node.record.RecordRepository;
 import org.spatialcatalog.node.privilege.RecordPermissions;
+import org.spatialcatalog.node.user.CatalogUser;
 import org.spatialcatalog.node.user.CurrentUser;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpRange;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -61,7 +64,7 @@ class AttachmentController {
   ResponseEntity<Attachment> upload(@PathVariable String id, HttpServletRequest request)
       throws IOException, ServletException {
     AttachmentStore store = store();
-    String recordId = recordId(id);
+    String recordId = editableRecordId(id);
     String contentType = request.getContentType() == null ? "" : request.getContentType();
     String type = contentType.toLowerCase(Locale.ROOT);
     if (type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)) {
@@ -114,9 +117,15 @@ class AttachmentController {
     return store.list(recordId(id), visible);
   }
 
+  /**
+   * The file. A satisfiable {@code Range} answers 206 (done by Spring for a {@link Resource}
+   * body); an unsatisfiable one 416 with {@code Content-Range: bytes *}{@code /size} and no body;
+   * an unparsable one is ignored (200 with the whole file), as RFC 9110 section 14.2 says.
+   */
   @GetMapping("/{name}")
-  ResponseEntity<Resource> download(
-      @PathVariable String id, @PathVariable String name, HttpServletRequest request) {
+  ResponseEntity<?> download(
+      @PathVariable String id, @PathVariable String name, HttpServletRequest request,
+      jakarta.servlet.http.HttpServletResponse response) throws IOException {
     AttachmentStore store = store();
     String recordId = recordId(id);
     AttachmentName file = new AttachmentName(name);
@@ -125,22 +134,52 @@ class AttachmentController {
     if (found.visibility() == Visibility.PRIVATE && !mayDownloadPrivate(recordId)) {
       throw AttachmentProblem.privateFile(recordId, file);
     }
-    return ResponseEntity.ok()
+    FileSystemResource resource = new FileSystemResource(found.file());
+    ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
         .contentType(MediaType.parseMediaType(AttachmentStore.contentType(file)))
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
             ContentDisposition.attachment()
                 .filename(file.value(), StandardCharsets.UTF_8)
                 .build()
-                .toString())
-        .body(new FileSystemResource(found.file()));
+                .toString());
+    String range = request.getHeader(HttpHeaders.RANGE);
+    if (range == null) {
+      return ok.body(resource);
+    }
+    List<HttpRange> ranges;
+    try {
+      ranges = HttpRange.parseRanges(range);
+    } catch (IllegalArgumentException unparsable) {
+      // Written here, not as a Resource body: Spring would parse the same header again and
+      // answer 416.
+      response.setStatus(200);
+      response.setContentType(AttachmentStore.contentType(file));
+      response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+          .filename(file.value(), StandardCharsets.UTF_8).build().toString());
+      response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+      response.setContentLengthLong(resource.contentLength());
+      if (!"HEAD".equals(request.getMethod())) {
+        java.nio.file.Files.copy(found.file(), response.getOutputStream());
+      }
+      return null;
+    }
+    try {
+      HttpRange.toResourceRegions(ranges, resource);
+    } catch (IllegalArgumentException unsatisfiable) {
+      return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+          .header(HttpHeaders.CONTENT_RANGE, "bytes */" + resource.contentLength())
+          .header(HttpHeaders.ACCEPT_RANGES, "bytes")
+          .build();
+    }
+    return ok.body(resource);
   }
 
   @DeleteMapping("/{name}")
   ResponseEntity<Void> delete(@PathVariable String id, @PathVariable String name)
       throws IOException {
     AttachmentStore store = store();
-    String recordId = recordId(id);
+    String recordId = editableRecordId(id);
     AttachmentName file = new AttachmentName(name);
     if (!store.delete(recordId, file)) {
       throw AttachmentProblem.notFound(recordId, file);
@@ -169,6 +208,17 @@ class AttachmentController {
         .filter(r -> permissions.canView(CurrentUser.get(), r))
         .orElseThrow(() -> new RecordNotFoundException(idOrUuid))
         .id();
+  }
+
+  /** Uploading and deleting files need the record's edit privilege (403 otherwise). */
+  private String editableRecordId(String idOrUuid) {
+    CatalogUser user = CurrentUser.get();
+    var record = records
+        .find(idOrUuid)
+        .filter(r -> permissions.canView(user, r))
+        .orElseThrow(() -> new RecordNotFoundException(idOrUuid));
+    permissions.checkEdit(user, record);
+    return record.id();
   }
 
   private AttachmentStore store() {

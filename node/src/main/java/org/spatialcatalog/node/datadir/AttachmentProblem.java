@@ -42,6 +42,16 @@ public class AttachmentProblem extends ErrorResponseException {
             + " bytes (catalog.attachments.max-upload-size)");
   }
 
+  static AttachmentProblem visibilityClash(String recordId, AttachmentName name,
+      Visibility existing) {
+    String other = existing.name().toLowerCase(java.util.Locale.ROOT);
+    return new AttachmentProblem(
+        HttpStatus.CONFLICT,
+        "Attachment name taken",
+        "record " + recordId + " already has a " + other + " attachment '" + name
+            + "'; delete it first to store the name with another visibility");
+  }
+
   static AttachmentProblem noSharedDirectory() {
     return new AttachmentProblem(
         HttpStatus.SERVICE_UNAVAILABLE,

@@ -40,8 +40,13 @@ import org.springframework.http.MediaTypeFactory;
  *   <li>An upload over the limit is stopped as soon as it passes it, and its temporary file is
  *       deleted; a crashed upload's temporary file is removed when the node starts again ({@link
  *       UploadJournal}).
- *   <li>A name is unique within a record: storing it with one visibility removes it from the
- *       other.
+ *   <li>A name is unique within a record, whatever its visibility: storing a name that exists
+ *       with the other visibility is refused (409), so a public and a private upload of one name
+ *       can never delete each other's file. If two such uploads race on two nodes, each checks
+ *       again after its rename and withdraws its own file on a clash; at most both are refused,
+ *       and no file that was answered 201 is removed by the other upload.
+ *   <li>After the rename the folder itself is forced to disk, so a crash right after a 201
+ *       cannot lose the new directory entry.
  * </ul>
  *
  * <p>Thread-safe: it holds no mutable state; the file system arbitrates.
@@ -73,6 +78,7 @@ public final class AttachmentStore {
       long limitBytes) throws IOException {
     Path folder = layout.folder(recordId, visibility);
     Path target = inside(folder, name);
+    refuseClash(recordId, name, visibility);
     Files.createDirectories(folder);
     // The node id in the name tells an operator whose upload a leftover was.
     Path temp = folder.resolve(TEMP_PREFIX + nodeId + "-" + UUID.randomUUID() + ".tmp");
@@ -97,10 +103,13 @@ public final class AttachmentStore {
         channel.force(true);
       }
       moveIntoPlace(temp, target);
-      for (Visibility other : Visibility.values()) {
-        if (other != visibility) {
-          Files.deleteIfExists(inside(layout.folder(recordId, other), name));
-        }
+      forceDirectory(folder);
+      try {
+        refuseClash(recordId, name, visibility);
+      } catch (AttachmentProblem clash) {
+        // Another node stored the name with the other visibility meanwhile: withdraw ours.
+        Files.deleteIfExists(target);
+        throw clash;
       }
       return new Attachment(
           name.value(),
@@ -112,6 +121,23 @@ public final class AttachmentStore {
     } finally {
       Files.deleteIfExists(temp);
       journal.end(marker);
+    }
+  }
+
+  private void refuseClash(String recordId, AttachmentName name, Visibility visibility) {
+    for (Visibility other : Visibility.values()) {
+      if (other != visibility && Files.exists(inside(layout.folder(recordId, other), name))) {
+        throw AttachmentProblem.visibilityClash(recordId, name, other);
+      }
+    }
+  }
+
+  /** Makes the rename durable: the folder's entry list is flushed like the file's content. */
+  private static void forceDirectory(Path folder) throws IOException {
+    try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException | UnsupportedOperationException notSupported) {
+      // Some platforms (Windows) cannot open or force a directory; the rename stands.
     }
   }
 

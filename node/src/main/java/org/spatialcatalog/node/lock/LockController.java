@@ -1,6 +1,7 @@
 package org.spatialcatalog.node.lock;
 
 import java.util.List;
+import java.util.Optional;
 import org.spatialcatalog.node.privilege.NotAllowedException;
 import org.spatialcatalog.node.privilege.RecordPermissions;
 import org.spatialcatalog.node.record.RecordNotFoundException;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -40,6 +42,28 @@ class LockController {
     StoredRecord record = visible(id, user);
     permissions.checkEdit(user, record);
     return locks.acquire(record.id(), user.username());
+  }
+
+  /**
+   * Keep-alive: renews the caller's own lock for another idle timeout. 409 naming the holder when
+   * someone else holds it, 409 when the caller holds none (take it with POST).
+   */
+  @PutMapping("/api/records/{id}/lock")
+  EditLock renew(@PathVariable String id) {
+    CatalogUser user = CurrentUser.get();
+    StoredRecord record = visible(id, user);
+    permissions.checkEdit(user, record);
+    if (locks.renew(record.id(), user.username(), locks.now())) {
+      return locks.current(record.id()).orElseThrow();
+    }
+    Optional<EditLock> other = locks.current(record.id());
+    if (other.isPresent()) {
+      throw new EditLockException(409, "record " + record.id()
+          + " is not locked by you: lock " + other.get().describe(), other.get());
+    }
+    throw new EditLockException(409, "you hold no lock on record " + record.id()
+        + " (it expired or was released): take it with POST /api/records/" + record.id()
+        + "/lock", null);
   }
 
   @DeleteMapping("/api/records/{id}/lock")

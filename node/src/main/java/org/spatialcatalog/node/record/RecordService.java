@@ -114,7 +114,8 @@ public class RecordService {
 
   /**
    * Replaces the XML of a record if the caller may edit it and holds (or may take) its edit
-   * lock; {@code close} releases the lock after the save (save-and-close).
+   * lock; {@code close} releases the lock after the save (save-and-close). Saving exactly the
+   * stored XML again changes nothing: the version, history and change log stay as they are.
    */
   public StoredRecord replace(String idOrUuid, String xml, boolean close) {
     ParsedRecord parsed = parser.parse(xml);
@@ -130,6 +131,11 @@ public class RecordService {
                         .orElseThrow(() -> new RecordNotFoundException(idOrUuid));
                 guard.checkSave(current);
                 String uuid = parsed.uuid() != null ? parsed.uuid() : current.uuid();
+                if (uuid.equals(current.uuid())
+                    && records.xml(current.id()).map(parsed.xml()::equals).orElse(false)) {
+                  // Nothing changed: no new version, no history entry, no change-log entry.
+                  return new Committed(UNCHANGED, current.id());
+                }
                 if (!uuid.equals(current.uuid())) {
                   records
                       .findIdByUuid(uuid)
@@ -147,7 +153,9 @@ public class RecordService {
     } catch (DuplicateKeyException race) {
       throw new DuplicateUuidException(parsed.uuid(), records.findIdByUuid(parsed.uuid()).orElse("?"));
     }
-    afterCommit(result.seq(), result.id());
+    if (result.seq() != UNCHANGED) {
+      afterCommit(result.seq(), result.id());
+    }
     StoredRecord saved =
         records.find(result.id()).orElseThrow(() -> new RecordNotFoundException(idOrUuid));
     guard.saved(saved, close);
@@ -210,6 +218,9 @@ public class RecordService {
     StoredRecord record = get(idOrUuid);
     return records.xml(record.id()).orElseThrow(() -> new RecordNotFoundException(idOrUuid));
   }
+
+  /** The sequence of a save that changed nothing and was not written. */
+  private static final long UNCHANGED = -1;
 
   /** A committed change: its change-log sequence and the record it changed. */
   private record Committed(long seq, String id) {}

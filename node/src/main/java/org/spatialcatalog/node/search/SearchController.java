@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.spatialcatalog.node.indexconfig.ActiveIndexConfig;
 import org.spatialcatalog.node.indexconfig.IndexConfiguration;
+import org.spatialcatalog.node.record.KeywordForm;
 import org.spatialcatalog.node.user.CatalogUser;
 import org.spatialcatalog.node.user.CurrentUser;
 import org.springframework.util.MultiValueMap;
@@ -24,6 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class SearchController {
+
+  /** The parameters of every search; configured index fields add their own. */
+  static final List<String> PARAMETERS = List.of("q", "keyword", "bbox", "from", "size", "sort");
 
   private final RecordIndex index;
   private final ActiveIndexConfig config;
@@ -43,6 +47,13 @@ class SearchController {
       @RequestParam(defaultValue = "relevance") String sort,
       @RequestParam MultiValueMap<String, String> parameters) {
     IndexConfiguration fields = config.configuration();
+    List<String> unknown = parameters.keySet().stream()
+        .filter(name -> !PARAMETERS.contains(name) && !fields.has(name)).sorted().toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("unknown search parameter(s) " + unknown
+          + "; accepted: " + String.join(", ", PARAMETERS)
+          + (fields.fields().isEmpty() ? "" : " and the configured index fields"));
+    }
     CatalogUser viewer = CurrentUser.get();
     Map<String, List<String>> filters = new LinkedHashMap<>();
     parameters.forEach((name, values) -> {
@@ -54,7 +65,7 @@ class SearchController {
     SearchQuery query =
         new SearchQuery(
             q,
-            keyword == null ? List.of() : keyword,
+            keyword == null ? List.of() : KeywordForm.of(keyword),
             bbox == null || bbox.isBlank() ? null : Bbox.parse(bbox),
             from,
             size,
@@ -71,10 +82,12 @@ class SearchController {
     return switch (sort.toLowerCase(java.util.Locale.ROOT)) {
       case "relevance" -> SortOrder.RELEVANCE;
       case "title" -> SortOrder.TITLE;
+      case "-title" -> SortOrder.TITLE_DESCENDING;
       case "date" -> SortOrder.DATE;
+      case "-date" -> SortOrder.DATE_ASCENDING;
       default ->
           throw new IllegalArgumentException(
-              "sort '" + sort + "' is not one of relevance, title, date"
+              "sort '" + sort + "' is not one of relevance, title, -title, date, -date"
                   + (fields.fields().isEmpty() ? "" : " or a sortable configured field"));
     };
   }

@@ -43,10 +43,23 @@ class SettingsController {
     Map<String, Object> body = new LinkedHashMap<>();
     Settings.all().forEach((key, d) -> {
       String value = stored.getOrDefault(key, d.defaultValue());
-      body.put(key, d.secret() && value != null ? "****" : value);
+      body.put(key, d.secret() && value != null ? "****" : typed(d, value));
     });
     body.put("revision", settings.revision());
     return body;
+  }
+
+  /** The value as its JSON type (a boolean setting as true/false, not "true"). */
+  private static Object typed(SettingDefinition<?> d, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return d.parser().apply(value);
+    } catch (RuntimeException unreadable) {
+      // A stored value from an older version that no longer parses: show it as it is.
+      return value;
+    }
   }
 
   /** Turning clustering on needs a broker URL from the settings or from this node's options. */

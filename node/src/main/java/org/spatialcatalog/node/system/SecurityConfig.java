@@ -2,14 +2,17 @@ package org.spatialcatalog.node.system;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.security.SecureRandom;
-import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.spatialcatalog.node.user.AdminAccount;
 import org.spatialcatalog.node.user.Authenticator;
+import org.spatialcatalog.node.user.ClientAddress;
 import org.spatialcatalog.node.user.LoginLockedException;
+import org.spatialcatalog.node.user.SecurityProperties;
+import org.spatialcatalog.node.user.SessionRevisionFilter;
+import org.spatialcatalog.node.user.UserRepository;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -23,18 +26,19 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may call what, and how callers authenticate.
  *
- * <p>Reads of records (filtered by view privileges), search, OAI-PMH ({@code GET} and {@code
- * POST /oai}), thesaurus lookups and health are public; creating records needs the Editor or Administrator profile; saving, deleting, locking
- * and changing the privileges of a record need a login, and the record's own privileges decide
+ * <p>Reads of records (filtered by view privileges, also with {@code HEAD}), search, OAI-PMH
+ * ({@code GET} and {@code POST /oai}), thesaurus lookups and health are public; creating records
+ * needs the Editor or Administrator profile; saving, deleting, locking and changing the
+ * privileges of a record need a login, and the record's own privileges decide
  * (checked in the record, privilege and lock packages); {@code /csw} is public and its
  * operations apply the same checks per caller; everything else needs the Administrator
- * profile. Callers authenticate with HTTP Basic on every request (scripts; the configured
- * {@code admin} works as before) or with a session from {@code POST /api/login}. A
+ * profile; a path no endpoint answers is 404 for everyone. Callers authenticate with HTTP Basic
+ * on every request (scripts; the configured {@code admin} works as before) or with a session from
+ * {@code POST /api/login}, which ends at the next request after the user changes. A
  * state-changing call that relies on the session cookie must carry the session's CSRF token;
  * calls with an {@code Authorization} header cannot be forged cross-site and need none. Failures
  * answer with {@code application/problem+json}.
@@ -42,56 +46,68 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration
 class SecurityConfig {
 
-  private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+  /**
+   * Paths anyone may read with GET and HEAD. Record reads are still filtered by each record's
+   * view privilege, attachments by its download privilege. New public read endpoints (for
+   * example protocol endpoints) are added here.
+   */
+  static final List<String> PUBLIC_READS = List.of(
+      "/api/records/**", "/api/search", "/api/thesauri/*/concepts", "/api/thesauri/*/concept",
+      "/api/me", "/actuator/health", "/actuator/health/**", "/error");
+
+  /** Calls that need a login; the record, privilege, lock and attachment code decides the rest. */
+  static final List<String> LOGGED_IN_WRITES = List.of(
+      "PUT /api/records/*", "PUT /api/records/*/privileges", "DELETE /api/records/*",
+      "POST /api/records/*/lock", "PUT /api/records/*/lock", "DELETE /api/records/*/lock",
+      "POST /api/records/*/attachments", "DELETE /api/records/*/attachments/*",
+      "PUT /api/me/password");
 
   @Bean
   SecurityFilterChain api(HttpSecurity http, Authenticator authenticator,
-      CsrfTokenRepository csrfTokens) throws Exception {
+      CsrfTokenRepository csrfTokens, ClientAddress addresses, UserRepository users,
+      AdminAccount admin, UnmappedPaths unmapped) throws Exception {
     http.csrf(csrf -> csrf
             .csrfTokenRepository(csrfTokens)
             .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
             .requireCsrfProtectionMatcher(SecurityConfig::writesWithSessionCookie))
-        .authenticationProvider(authenticator)
+        // The chain's only authentication manager, without the global one as parent: a failed
+        // password is checked, and counted by the login throttle, once per request.
+        .authenticationManager(new ProviderManager(authenticator))
         // A guest's 401 must not open a session just to remember the request.
         .requestCache(cache -> cache.disable())
-        .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized()))
+        .httpBasic(basic -> basic
+            .authenticationEntryPoint(unauthorized())
+            .authenticationDetailsSource(addresses::of))
+        .addFilterBefore(new SessionRevisionFilter(users, admin),
+            AnonymousAuthenticationFilter.class)
         .exceptionHandling(
             e -> e.authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()))
-        .authorizeHttpRequests(
-            auth ->
-                auth.requestMatchers(HttpMethod.POST, "/api/login", "/api/logout")
-                    .permitAll()
-                    .requestMatchers(HttpMethod.GET, "/api/me")
-                    .permitAll()
-                    .requestMatchers("/api/records/*/versions", "/api/records/*/versions/**")
-                    .hasRole("ADMIN")
-                    .requestMatchers(HttpMethod.GET, "/api/records/**", "/api/search",
-                        "/api/thesauri/*/concepts", "/api/thesauri/*/concept")
-                    .permitAll()
-                    .requestMatchers("/actuator/health/**", "/actuator/health", "/error")
-                    .permitAll()
-                    // OAI-PMH is read-only; POST is its form-encoded GET.
-                    .requestMatchers(HttpMethod.GET, "/oai")
-                    .permitAll()
-                    .requestMatchers(HttpMethod.POST, "/oai")
-                    .permitAll()
-                    // CSW is public like search; its operations check the caller themselves
-                    // (view privileges in queries, the record service's rules in Transaction).
-                    .requestMatchers("/csw")
-                    .permitAll()
-                    .requestMatchers(HttpMethod.POST, "/api/records")
-                    .hasAnyRole("ADMIN", "EDITOR")
-                    .requestMatchers(HttpMethod.PUT, "/api/records/*", "/api/records/*/privileges")
-                    .authenticated()
-                    .requestMatchers(HttpMethod.DELETE, "/api/records/*")
-                    .authenticated()
-                    .requestMatchers(HttpMethod.POST, "/api/records/*/lock")
-                    .authenticated()
-                    .requestMatchers(HttpMethod.DELETE, "/api/records/*/lock")
-                    .authenticated()
-                    .anyRequest()
-                    .hasRole("ADMIN"));
+        .authorizeHttpRequests(auth -> {
+          auth.requestMatchers(HttpMethod.POST, "/api/login", "/api/logout").permitAll();
+          // The error page renders the problem of any refused or failed request, whatever its
+          // method.
+          auth.requestMatchers("/error").permitAll();
+          auth.requestMatchers("/api/records/*/versions", "/api/records/*/versions/**")
+              .hasRole("ADMIN");
+          for (HttpMethod read : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
+            auth.requestMatchers(read, PUBLIC_READS.toArray(String[]::new)).permitAll();
+          }
+          // OAI-PMH is read-only; its POST is the form-encoded GET.
+          auth.requestMatchers(HttpMethod.POST, "/oai").permitAll();
+          // CSW is public like search; its operations check the caller themselves (view
+          // privileges in queries, the record service's rules in Transaction).
+          auth.requestMatchers("/csw").permitAll();
+          auth.requestMatchers(HttpMethod.POST, "/api/records").hasAnyRole("ADMIN", "EDITOR");
+          for (String call : LOGGED_IN_WRITES) {
+            String[] parts = call.split(" ");
+            auth.requestMatchers(HttpMethod.valueOf(parts[0]), parts[1]).authenticated();
+          }
+          // No endpoint answers here: let the dispatcher say 404 instead of asking for a login.
+          auth.requestMatchers(unmapped).permitAll();
+          auth.anyRequest().hasRole("ADMIN");
+        });
     return http.build();
   }
 
@@ -119,15 +135,8 @@ class SecurityConfig {
   }
 
   @Bean
-  AdminAccount adminAccount(CatalogProperties properties) {
-    String password = properties.adminPassword();
-    if (password == null || password.isBlank()) {
-      byte[] bytes = new byte[12];
-      new SecureRandom().nextBytes(bytes);
-      password = HexFormat.of().formatHex(bytes);
-      log.warn("No admin password configured; generated one for this run: {}", password);
-    }
-    return new AdminAccount(password);
+  ClientAddress clientAddress(SecurityProperties properties) {
+    return new ClientAddress(properties.trustedProxies());
   }
 
   private static AuthenticationEntryPoint unauthorized() {
@@ -158,7 +167,7 @@ class SecurityConfig {
     };
   }
 
-  private static void writeProblem(HttpServletResponse response, int status, String title,
+  static void writeProblem(HttpServletResponse response, int status, String title,
       String detail) throws java.io.IOException {
     response.setStatus(status);
     response.setContentType("application/problem+json");

@@ -13,9 +13,12 @@ import org.springframework.stereotype.Component;
  * Checks a user name and password, for {@code POST /api/login} and HTTP Basic alike.
  *
  * <p>Every failure is the same {@link BadCredentialsException} ("bad username or password"),
- * and an unknown name costs the same BCrypt check as a wrong password, so neither the message
- * nor the timing tells whether a user exists. Locked-out names get {@link LoginLockedException}
- * whether or not they exist.
+ * and an unknown name or a disabled user costs the same BCrypt check as a wrong password, so
+ * neither the message nor the timing tells whether a user exists. Locked-out pairs of name and
+ * address get {@link LoginLockedException} whether or not the name exists.
+ *
+ * <p>It is the only provider of the security filter chain's own authentication manager, with no
+ * parent manager: a failed request is checked, and counted, exactly once.
  */
 @Component
 public class Authenticator implements AuthenticationProvider {
@@ -37,26 +40,29 @@ public class Authenticator implements AuthenticationProvider {
     this.dummyHash = encoder.encode("not a password of anyone");
   }
 
-  /** The authenticated user; throws {@link BadCredentialsException} or a lock-out. */
-  public CatalogUser check(String username, String password) {
+  /**
+   * The authenticated user; throws {@link BadCredentialsException} or a lock-out.
+   *
+   * @param address the caller's address ({@link ClientAddress}), part of the throttling key
+   */
+  public CatalogUser check(String username, String password, String address) {
     String name = username == null ? "" : username;
-    throttle.check(name);
-    CatalogUser user = verify(name, password == null ? "" : password);
+    String from = address == null ? "" : address;
+    CatalogUser user =
+        throttle.attempt(name, from, () -> verify(name, password == null ? "" : password));
     if (user == null) {
-      throttle.failed(name);
       throw new BadCredentialsException(BAD_CREDENTIALS);
     }
-    throttle.succeeded(name);
     return user;
   }
 
   private CatalogUser verify(String name, String password) {
     if (AdminAccount.USERNAME.equals(name)) {
-      return admin.matches(password) ? AdminAccount.USER : null;
+      return admin.check(password);
     }
     var stored = users.findByUsername(name);
     boolean matches = encoder.matches(password, stored.map(c -> c.passwordHash()).orElse(dummyHash));
-    return matches && stored.isPresent() ? stored.get().user() : null;
+    return matches && stored.isPresent() && stored.get().enabled() ? stored.get().user() : null;
   }
 
   /** An authenticated token whose principal is the {@link CatalogUser}. */
@@ -65,11 +71,14 @@ public class Authenticator implements AuthenticationProvider {
         user, null, List.of(new SimpleGrantedAuthority(user.profile().role())));
   }
 
+  /** HTTP Basic: the details are the caller's address, set by the security configuration. */
   @Override
   public Authentication authenticate(Authentication authentication) {
     Object credentials = authentication.getCredentials();
+    Object details = authentication.getDetails();
     return token(check(authentication.getName(),
-        credentials == null ? null : credentials.toString()));
+        credentials == null ? null : credentials.toString(),
+        details instanceof String address ? address : null));
   }
 
   @Override

@@ -33,14 +33,16 @@ import org.springframework.web.bind.annotation.RestController;
 class LoginController {
 
   private final Authenticator authenticator;
+  private final ClientAddress addresses;
   private final CsrfTokenRepository csrfTokens;
   private final String nodeId;
   private final HttpSessionSecurityContextRepository contexts =
       new HttpSessionSecurityContextRepository();
 
-  LoginController(Authenticator authenticator, CsrfTokenRepository csrfTokens,
-      NodeIdentity identity) {
+  LoginController(Authenticator authenticator, ClientAddress addresses,
+      CsrfTokenRepository csrfTokens, NodeIdentity identity) {
     this.authenticator = authenticator;
+    this.addresses = addresses;
     this.csrfTokens = csrfTokens;
     this.nodeId = identity.nodeId();
   }
@@ -50,7 +52,7 @@ class LoginController {
   @PostMapping("/api/login")
   Map<String, Object> login(@RequestBody Login body, HttpServletRequest request,
       HttpServletResponse response) {
-    CatalogUser user = authenticator.check(body.username(), body.password());
+    CatalogUser user = authenticator.check(body.username(), body.password(), addresses.of(request));
     HttpSession old = request.getSession(false);
     if (old != null) {
       old.invalidate();

@@ -5,74 +5,138 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spatialcatalog.config.NodeIdentity;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Brute-force protection: after {@code maxFailedLogins} failures in a row a user name is refused
- * for {@code lockout}, on every node (the count is in the shared database).
+ * Brute-force protection: after {@code maxFailedLogins} failures in a row for one user name from
+ * one source address, that pair is refused for {@code lockout}, on every node (the count is in
+ * the shared database).
  *
- * <p>Names are counted whether or not such a user exists, so the lock-out cannot be used to
- * discover user names. A success clears the count.
+ * <p>The pair, not the name alone, is counted so that a stranger's failures cannot lock the real
+ * user out from their own address. Names are counted whether or not such a user exists, so the
+ * lock-out cannot be used to discover user names. Failures and lock-outs are logged at WARN with
+ * name, address and node.
+ *
+ * <p>Atomicity: a failure is counted by one {@code UPDATE … SET failures = failures + 1} (or the
+ * first {@code INSERT}, retried as an update when another node inserted first), which also sets
+ * the lock-out when the count reaches the limit, so no concurrent failure on any node is lost.
+ * Once a pair has a failure on record, its further attempts are checked one at a time under the
+ * row's lock ({@code SELECT … FOR UPDATE}), so no more than the limit of passwords can be tried
+ * before the lock-out; only the very first burst of a pair with a clean record is checked in
+ * parallel (all of it is counted). Pairs without failures, the normal case, cost one read.
  */
 @Component
 class LoginThrottle {
 
+  private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
   // Longer names are cut so that a huge submitted name cannot overflow the column.
   private static final int MAX_NAME = 100;
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
   private final Clock clock;
   private final int maxFailures;
   private final Duration lockout;
+  private final String nodeId;
 
-  LoginThrottle(JdbcClient jdbc, Clock clock, SecurityProperties properties) {
+  LoginThrottle(JdbcClient jdbc, TransactionTemplate tx, Clock clock,
+      SecurityProperties properties, NodeIdentity identity) {
     this.jdbc = jdbc;
+    this.tx = tx;
     this.clock = clock;
     this.maxFailures = properties.maxFailedLogins();
     this.lockout = properties.lockout();
+    this.nodeId = identity.nodeId();
   }
 
-  /** Throws {@link LoginLockedException} while the name is locked out. */
-  void check(String username) {
-    Optional<Timestamp> until =
-        jdbc.sql("SELECT locked_until FROM login_failure WHERE username = ?")
-            .param(key(username))
-            .query(Timestamp.class)
-            .optional();
-    Instant now = Instant.now(clock);
-    if (until.isPresent() && until.get().toInstant().isAfter(now)) {
-      throw new LoginLockedException(Duration.between(now, until.get().toInstant()));
-    }
-  }
+  private record Row(int failures, Timestamp lockedUntil) {}
 
-  void failed(String username) {
-    String key = key(username);
-    if (increment(key) == 0) {
-      try {
-        jdbc.sql("INSERT INTO login_failure (username, failures) VALUES (?, 0)").param(key)
-            .update();
-      } catch (DuplicateKeyException raced) {
-        // Another node counted a failure for the same name first; count ours on its row.
+  /**
+   * Runs {@code verify} (null: wrong credentials) for {@code username} from {@code address}
+   * under the throttle; throws {@link LoginLockedException} while the pair is locked out.
+   */
+  CatalogUser attempt(String username, String address, Supplier<CatalogUser> verify) {
+    String name = key(username);
+    Optional<Row> row = read(name, address, false);
+    if (row.isEmpty()) {
+      CatalogUser user = verify.get();
+      if (user == null) {
+        countFailure(name, address);
       }
-      increment(key);
+      return user;
     }
-    Instant now = Instant.now(clock);
-    jdbc.sql("UPDATE login_failure SET failures = 0, locked_until = ? WHERE username = ?"
-            + " AND failures >= ?")
-        .params(Timestamp.from(now.plus(lockout)), key, maxFailures)
-        .update();
+    Object outcome = tx.execute(status -> {
+      Optional<Row> locked = read(name, address, true);
+      Instant now = Instant.now(clock);
+      if (locked.isPresent() && locked.get().lockedUntil() != null) {
+        Instant until = locked.get().lockedUntil().toInstant();
+        if (until.isAfter(now)) {
+          return Duration.between(now, until);
+        }
+        // A lock-out that has run out starts a fresh count.
+        jdbc.sql("UPDATE login_failure SET failures = 0, locked_until = NULL"
+                + " WHERE username = ? AND address = ?").params(name, address).update();
+      }
+      CatalogUser user = verify.get();
+      if (user == null) {
+        countFailure(name, address);
+        return null;
+      }
+      jdbc.sql("DELETE FROM login_failure WHERE username = ? AND address = ?")
+          .params(name, address).update();
+      return user;
+    });
+    if (outcome instanceof Duration wait) {
+      throw new LoginLockedException(wait);
+    }
+    return (CatalogUser) outcome;
   }
 
-  void succeeded(String username) {
-    jdbc.sql("DELETE FROM login_failure WHERE username = ?").param(key(username)).update();
+  private Optional<Row> read(String name, String address, boolean forUpdate) {
+    return jdbc.sql("SELECT failures, locked_until FROM login_failure"
+            + " WHERE username = ? AND address = ?" + (forUpdate ? " FOR UPDATE" : ""))
+        .params(name, address)
+        .query((rs, i) -> new Row(rs.getInt(1), rs.getTimestamp(2)))
+        .optional();
   }
 
-  private int increment(String key) {
-    return jdbc.sql("UPDATE login_failure SET failures = failures + 1 WHERE username = ?")
-        .param(key)
-        .update();
+  /** Counts one failure atomically, locking the pair out when it reaches the limit. */
+  private void countFailure(String name, String address) {
+    log.warn("failed login: user '{}' from {} on {}", name, address, nodeId);
+    Timestamp until = Timestamp.from(Instant.now(clock).plus(lockout));
+    for (int tries = 0; ; tries++) {
+      int updated = jdbc.sql("UPDATE login_failure SET failures = failures + 1,"
+              + " locked_until = CASE WHEN failures + 1 = ? THEN ? ELSE locked_until END"
+              + " WHERE username = ? AND address = ?")
+          .params(maxFailures, until, name, address)
+          .update();
+      if (updated == 1) {
+        break;
+      }
+      try {
+        jdbc.sql("INSERT INTO login_failure (username, address, failures, locked_until)"
+                + " VALUES (?, ?, 1, ?)")
+            .params(name, address, maxFailures == 1 ? until : null)
+            .update();
+        break;
+      } catch (DuplicateKeyException raced) {
+        // Another node counted the pair's first failure at the same time: count on its row.
+        if (tries == 3) {
+          throw raced;
+        }
+      }
+    }
+    read(name, address, false)
+        .filter(r -> r.failures() == maxFailures)
+        .ifPresent(r -> log.warn("login locked out: user '{}' from {} on {} after {} failed"
+            + " logins, for {} s", name, address, nodeId, maxFailures, lockout.toSeconds()));
   }
 
   private static String key(String username) {

@@ -27,6 +27,58 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+  private final org.springframework.util.unit.DataSize maxUpload;
+
+  ProblemHandler(@org.springframework.beans.factory.annotation.Value(
+      "${catalog.attachments.max-upload-size:100MB}")
+      org.springframework.util.unit.DataSize maxUpload) {
+    this.maxUpload = maxUpload;
+  }
+
+  /** The database cannot be reached or failed: 503, so clients and load balancers retry. */
+  @ExceptionHandler(org.springframework.dao.DataAccessResourceFailureException.class)
+  ProblemDetail databaseUnavailable(RuntimeException e) {
+    log.warn("database unavailable: {}", e.getMessage());
+    return problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
+        "the shared database cannot be reached from this node; try again or use another node");
+  }
+
+  /** Other database failures: 500, but still a problem document without internals. */
+  @ExceptionHandler(org.springframework.dao.DataAccessException.class)
+  ProblemDetail databaseFailed(org.springframework.dao.DataAccessException e) {
+    if (e instanceof org.springframework.dao.TransientDataAccessResourceException
+        || e.getCause() instanceof java.sql.SQLTransientConnectionException) {
+      return databaseUnavailable(e);
+    }
+    log.error("database call failed", e);
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Database error",
+        "the database call failed on this node; see its log");
+  }
+
+  /** A multipart upload over the limit: name the limit and the setting. */
+  @Override
+  protected org.springframework.http.ResponseEntity<Object> handleMaxUploadSizeExceededException(
+      org.springframework.web.multipart.MaxUploadSizeExceededException e,
+      org.springframework.http.HttpHeaders headers,
+      org.springframework.http.HttpStatusCode status,
+      org.springframework.web.context.request.WebRequest request) {
+    return org.springframework.http.ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+        .body(problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
+            "the upload is larger than the limit of " + maxUpload.toBytes()
+                + " bytes (catalog.attachments.max-upload-size)"));
+  }
+
+  /** Framework errors (405, 406, 415, ...) carry a type like every other problem. */
+  @Override
+  protected org.springframework.http.ResponseEntity<Object> createResponseEntity(Object body,
+      org.springframework.http.HttpHeaders headers, org.springframework.http.HttpStatusCode status,
+      org.springframework.web.context.request.WebRequest request) {
+    if (body instanceof ProblemDetail p && p.getType() == null) {
+      p.setType(URI.create("about:blank"));
+    }
+    return super.createResponseEntity(body, headers, status, request);
+  }
+
   @ExceptionHandler(InvalidRecordException.class)
   ProblemDetail invalidRecord(InvalidRecordException e) {
     return problem(HttpStatus.BAD_REQUEST, "Invalid record", e.getMessage());
@@ -93,6 +145,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(org.spatialcatalog.node.user.DuplicateNameException.class)
   ProblemDetail duplicateName(org.spatialcatalog.node.user.DuplicateNameException e) {
     return problem(HttpStatus.CONFLICT, "Name taken", e.getMessage());
+  }
+
+  @ExceptionHandler(org.spatialcatalog.node.user.NoSuchAccountException.class)
+  ProblemDetail noSuchAccount(org.spatialcatalog.node.user.NoSuchAccountException e) {
+    return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+  }
+
+  @ExceptionHandler(org.spatialcatalog.node.user.GroupInUseException.class)
+  ProblemDetail groupInUse(org.spatialcatalog.node.user.GroupInUseException e) {
+    return problem(HttpStatus.CONFLICT, "Group in use", e.getMessage());
   }
 
   /** 409 (held by someone else, or no lock taken) or 423 (saving a record locked by another). */

@@ -25,6 +25,7 @@ final class ApiCaller {
   private final String authorization;
   private final String baseUrl;
   private String csrfToken;
+  private String forwardedFor;
 
   private ApiCaller(String baseUrl, String authorization, boolean cookies) {
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
@@ -58,6 +59,20 @@ final class ApiCaller {
       csrfToken = r.json().path("csrfToken").asString();
     }
     return r;
+  }
+
+  /** Sends {@code X-Forwarded-For: address}, as a load balancer would for a client. */
+  ApiCaller forwardedFor(String address) {
+    forwardedFor = address;
+    return this;
+  }
+
+  CatalogClient.Response head(String path) throws Exception {
+    return send(request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+  }
+
+  CatalogClient.Response patchJson(String path, String json) throws Exception {
+    return send("PATCH", path, json, "application/json");
   }
 
   void withoutCsrfToken() {
@@ -124,6 +139,9 @@ final class ApiCaller {
     }
     if (csrfToken != null) {
       b.header("X-CSRF-TOKEN", csrfToken);
+    }
+    if (forwardedFor != null) {
+      b.header("X-Forwarded-For", forwardedFor);
     }
     return b;
   }

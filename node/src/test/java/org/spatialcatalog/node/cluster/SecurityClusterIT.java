@@ -40,7 +40,10 @@ class SecurityClusterIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = TestCluster.onH2(dir, 3, "--catalog.lock.idle-timeout=8s");
+    // The test client stands in for a load balancer on this machine, so X-Forwarded-For is used.
+    cluster = TestCluster.onH2(dir, 3, "--catalog.lock.idle-timeout=30s",
+        "--catalog.security.trusted-proxies=127.0.0.1,0:0:0:0:0:0:0:1",
+        "--catalog.attachments.max-upload-size=1MB");
     ApiCaller admin = admin(1);
     groupA = admin.postJson("/api/groups", "{\"name\":\"group-a\"}").json().path("id").asLong();
     groupB = admin.postJson("/api/groups", "{\"name\":\"group-b\"}").json().path("id").asLong();
@@ -159,6 +162,8 @@ class SecurityClusterIT {
     String uuid = admin(1).json("/api/records/" + id).path("uuid").asString();
     String xml = admin(1).getXml("/api/records/" + id).body();
     String rec = "/api/records/" + id;
+    assertThat(admin(1).send("POST", rec + "/attachments?name=keep.txt", "kept",
+        "text/plain").status()).isEqualTo(201);
 
     // endpoint -> expected status per profile, in PROFILES order
     Map<String, int[]> expected = new LinkedHashMap<>();
@@ -170,6 +175,7 @@ class SecurityClusterIT {
     expected.put("PUT " + rec, new int[] {401, 403, 409, 404, 200});
     expected.put("PUT " + rec + "/privileges", new int[] {401, 403, 200, 404, 200});
     expected.put("POST " + rec + "/lock", new int[] {401, 403, 200, 404, 409});
+    expected.put("PUT " + rec + "/lock", new int[] {401, 403, 200, 404, 409});
     expected.put("DELETE " + rec + "/lock", new int[] {401, 403, 204, 404, 204});
     expected.put("DELETE " + rec + "/lock?force=true", new int[] {401, 403, 403, 404, 204});
     expected.put("DELETE /api/records/no-such-record", new int[] {401, 404, 404, 404, 404});
@@ -184,6 +190,30 @@ class SecurityClusterIT {
     expected.put("GET /api/search", new int[] {200, 200, 200, 200, 200});
     expected.put("GET /api/me", new int[] {200, 200, 200, 200, 200});
     expected.put("GET /actuator/health", new int[] {200, 200, 200, 200, 200});
+    // Attachments: reading follows view and download, writing follows the edit privilege.
+    expected.put("POST " + rec + "/attachments", new int[] {401, 403, 201, 404, 201});
+    expected.put("GET " + rec + "/attachments", new int[] {404, 200, 200, 404, 200});
+    expected.put("GET " + rec + "/attachments/keep.txt", new int[] {404, 200, 200, 404, 200});
+    expected.put("HEAD " + rec + "/attachments/keep.txt", new int[] {404, 200, 200, 404, 200});
+    expected.put("DELETE " + rec + "/attachments/none.txt", new int[] {401, 403, 404, 404, 404});
+    // HEAD is allowed wherever GET is.
+    expected.put("HEAD " + rec, new int[] {404, 200, 200, 404, 200});
+    expected.put("HEAD /api/search", new int[] {200, 200, 200, 200, 200});
+    expected.put("HEAD /api/users", new int[] {401, 403, 403, 403, 200});
+    // History and harvesters are for administrators.
+    expected.put("GET " + rec + "/versions/999999", new int[] {401, 403, 403, 403, 404});
+    expected.put("GET /api/harvesters", new int[] {401, 403, 403, 403, 200});
+    expected.put("GET /api/harvest-jobs/999999", new int[] {401, 403, 403, 403, 404});
+    // User management.
+    expected.put("GET /api/users/999999", new int[] {401, 403, 403, 403, 404});
+    expected.put("PATCH /api/users/999999", new int[] {401, 403, 403, 403, 404});
+    expected.put("DELETE /api/groups/999999", new int[] {401, 403, 403, 403, 404});
+    expected.put("PUT /api/me/password", new int[] {401, 400, 400, 400, 400});
+    // Unknown paths are 404 for everyone, never a login prompt.
+    expected.put("GET /api/no-such-endpoint", new int[] {404, 404, 404, 404, 404});
+    expected.put("GET /no-such-page.html", new int[] {404, 404, 404, 404, 404});
+    expected.put("POST /api/no-such-endpoint", new int[] {404, 404, 404, 404, 404});
+    expected.put("HEAD /api/no-such-endpoint", new int[] {404, 404, 404, 404, 404});
 
     List<String> failures = new ArrayList<>();
     int node = 1;
@@ -203,6 +233,9 @@ class SecurityClusterIT {
         if (r.status() >= 400) {
           assertThat(r.headers().firstValue("Content-Type").orElse(""))
               .as(e.getKey() + " as " + profile).contains("application/problem+json");
+          assertThat(r.headers().firstValue("WWW-Authenticate").isPresent())
+              .as("login prompt only on 401: " + e.getKey() + " as " + profile)
+              .isEqualTo(r.status() == 401);
         }
         if (e.getValue()[p] == 404 || e.getValue()[p] == 401 || e.getValue()[p] == 403) {
           assertThat(r.body()).as("no leak of the title through " + e.getKey())
@@ -237,8 +270,12 @@ class SecurityClusterIT {
     return switch (parts[0]) {
       case "GET" -> caller.get(path);
       case "GETXML" -> caller.getXml(path);
+      case "HEAD" -> caller.head(path);
       case "DELETE" -> caller.delete(path);
-      case "POST" -> switch (path) {
+      case "PATCH" -> caller.patchJson(path, "{\"enabled\":true}");
+      case "POST" -> path.endsWith("/attachments")
+          ? caller.send("POST", path + "?name=" + unique + ".txt", "matrix", "text/plain")
+          : switch (path) {
         case "/api/records" -> caller.postXml(path, iso(UUID.randomUUID().toString(),
             "Matrix " + unique, unique));
         case "/api/groups" -> caller.postJson(path, "{\"name\":\"" + unique + "\"}");
@@ -248,6 +285,9 @@ class SecurityClusterIT {
       };
       case "PUT" -> path.endsWith("/privileges")
           ? caller.putJson(path, "{\"operations\":{\"" + groupA + "\":[\"view\",\"editing\"]}}")
+          : path.endsWith("/lock") ? caller.send("PUT", path, null, null)
+          : path.equals("/api/me/password") ? caller.putJson(path,
+              "{\"currentPassword\":\"not-it-at-all\",\"newPassword\":\"whatever-123\"}")
           : caller.putXml(path, xml);
       default -> throw new IllegalArgumentException(endpoint);
     };
@@ -317,10 +357,11 @@ class SecurityClusterIT {
     assertThat(admin(2).delete(lock + "?force=true").status()).isEqualTo(204);
     assertThat(as("edA2", 3).post(lock).status()).isEqualTo(200);
 
-    // Expiry: unrenewed, the lock lapses after the idle timeout (8 s here) and can be taken.
+    // Expiry: unrenewed, the lock lapses after the idle timeout (30 s here: long enough for the
+    // 36-way race above to end first on a loaded machine) and can be taken.
     CatalogClient.Response early = as("edA", 1).post(lock);
     assertThat(early.status()).isEqualTo(409);
-    await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1))
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
         .until(() -> as("edA", 1).post(lock).status() == 200);
     assertThat(admin(2).json("/api/admin/locks").toString()).contains("\"holder\":\"edA\"");
     assertThat(as("edA", 2).delete(lock).status()).isEqualTo(204);
@@ -411,5 +452,396 @@ class SecurityClusterIT {
         "{\"operations\":{\"everyone\":[\"view\"]}}");
     assertThat(badKey.status()).isEqualTo(400);
     assertThat(badKey.json().path("detail").asString()).contains("everyone");
+  }
+
+  static long userId(String name) throws Exception {
+    for (JsonNode u : admin(1).json("/api/users")) {
+      if (u.path("username").asString().equals(name)) {
+        return u.path("id").asLong();
+      }
+    }
+    throw new AssertionError("no user " + name);
+  }
+
+  /** Browser sessions of {@code user} on every node, logged in. */
+  static List<ApiCaller> sessionsOnEveryNode(String user, String password) throws Exception {
+    List<ApiCaller> sessions = new ArrayList<>();
+    for (int n = 1; n <= 3; n++) {
+      ApiCaller browser = ApiCaller.browser(url(n));
+      assertThat(browser.login(user, password).status()).isEqualTo(200);
+      sessions.add(browser);
+    }
+    return sessions;
+  }
+
+  static void assertSessionsEnded(List<ApiCaller> sessions) throws Exception {
+    for (ApiCaller session : sessions) {
+      assertThat(session.json("/api/me").path("profile").asString()).isEqualTo("guest");
+      assertThat(session.postXml("/api/records",
+          iso(UUID.randomUUID().toString(), "After revocation", "revoked")).status())
+          .isIn(401, 403);
+    }
+  }
+
+  @Test
+  void demotingRegroupingDisablingOrDeletingAUserEndsItsSessionsAtTheNextRequestOnEveryNode()
+      throws Exception {
+    List<String> changes = List.of("{\"profile\":\"RegisteredUser\"}",
+        "{\"groups\":[" + groupB + "]}", "{\"password\":\"another-pass-1\"}",
+        "{\"enabled\":false}", "DELETE");
+    for (int i = 0; i < changes.size(); i++) {
+      String name = "rev" + i + UUID.randomUUID().toString().substring(0, 6);
+      createUser(name, "Editor", groupA);
+      List<ApiCaller> sessions = sessionsOnEveryNode(name, PW);
+      for (ApiCaller session : sessions) {
+        assertThat(session.json("/api/me").path("profile").asString()).isEqualTo("Editor");
+      }
+      long id = userId(name);
+      CatalogClient.Response changed = "DELETE".equals(changes.get(i))
+          ? admin(2).delete("/api/users/" + id)
+          : admin(2).patchJson("/api/users/" + id, changes.get(i));
+      assertThat(changed.status()).as(changes.get(i) + ": " + changed.body()).isIn(200, 204);
+      assertSessionsEnded(sessions);
+    }
+  }
+
+  @Test
+  void basicAuthTyposCountOnceAndAStrangersFailuresDoNotLockOutTheRealUser() throws Exception {
+    String name = "typo" + UUID.randomUUID().toString().substring(0, 6);
+    createUser(name, "RegisteredUser", groupB);
+    // Four typos with HTTP Basic, each counted once: the fifth request, right, still works.
+    for (int i = 0; i < 4; i++) {
+      assertThat(ApiCaller.basic(url(i % 3 + 1), name, "typo-" + i).get("/api/me").status())
+          .isEqualTo(401);
+    }
+    assertThat(ApiCaller.basic(url(1), name, PW).get("/api/me").status()).isEqualTo(200);
+
+    // A stranger at another address locks only itself out.
+    for (int i = 0; i < 5; i++) {
+      CatalogClient.Response r = ApiCaller.browser(url(i % 3 + 1)).forwardedFor("203.0.113.9")
+          .login(name, "guess-" + i);
+      assertThat(r.status()).isEqualTo(401);
+    }
+    assertThat(ApiCaller.browser(url(2)).forwardedFor("203.0.113.9").login(name, PW).status())
+        .isEqualTo(429);
+    for (int n = 1; n <= 3; n++) {
+      assertThat(ApiCaller.browser(url(n)).forwardedFor("198.51.100.7").login(name, PW)
+          .status()).isEqualTo(200);
+      assertThat(ApiCaller.basic(url(n), name, PW).get("/api/me").status()).isEqualTo(200);
+    }
+    // The client cannot choose its address: only the right-most, proxy-written entry counts.
+    assertThat(ApiCaller.browser(url(3)).forwardedFor("198.51.100.7, 203.0.113.9")
+        .login(name, PW).status()).isEqualTo(429);
+
+    // Failures and lock-outs are logged at WARN with user, address and node.
+    String logs = "";
+    for (int n = 1; n <= 3; n++) {
+      logs += java.nio.file.Files.readString(cluster.node(n).logFile());
+    }
+    assertThat(logs).containsPattern("WARN.*failed login: user '" + name + "' from 203.0.113.9 on ")
+        .containsPattern("WARN.*login locked out: user '" + name + "' from 203.0.113.9 on ");
+  }
+
+  @Test
+  void concurrentWrongPasswordsOnEveryNodeAreEachCountedAndLockTheNameOut() throws Exception {
+    String name = "burst" + UUID.randomUUID().toString().substring(0, 6);
+    createUser(name, "RegisteredUser", groupB);
+    List<Callable<Integer>> attempts = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      ApiCaller caller = ApiCaller.basic(url(i % 3 + 1), name, "burst-" + i);
+      attempts.add(() -> caller.get("/api/me").status());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(attempts.size());
+    List<Integer> statuses = new ArrayList<>();
+    try {
+      for (Future<Integer> f : pool.invokeAll(attempts)) {
+        statuses.add(f.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    long refused = statuses.stream().filter(s -> s == 401).count();
+    assertThat(refused + statuses.stream().filter(s -> s == 429).count()).isEqualTo(24);
+    assertThat(refused).isGreaterThanOrEqualTo(5);
+    // No failure was lost to a race: the stored count is exactly the number of 401s.
+    try (var db = cluster.jdbc(); var q = db.prepareStatement(
+        "SELECT SUM(failures) FROM login_failure WHERE username = ?")) {
+      q.setString(1, name);
+      try (var rs = q.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isEqualTo(refused);
+      }
+    }
+    for (int n = 1; n <= 3; n++) {
+      assertThat(ApiCaller.basic(url(n), name, PW).get("/api/me").status()).isEqualTo(429);
+    }
+  }
+
+  @Test
+  void concurrentRightPasswordsOfOneUserAreNeverThrottled() throws Exception {
+    List<Callable<Integer>> attempts = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      ApiCaller caller = as("edB", i % 3 + 1);
+      attempts.add(() -> caller.get("/api/me").status());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(attempts.size());
+    try {
+      for (Future<Integer> f : pool.invokeAll(attempts)) {
+        assertThat(f.get()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void usersChangeTheirPasswordAndAdministratorsManageUsersAndGroups() throws Exception {
+    String name = "self" + UUID.randomUUID().toString().substring(0, 6);
+    createUser(name, "Editor", groupA);
+    ApiCaller me = ApiCaller.browser(url(1));
+    me.login(name, PW);
+    CatalogClient.Response wrong = me.putJson("/api/me/password",
+        "{\"currentPassword\":\"nope-nope\",\"newPassword\":\"brand-new-pass\"}");
+    assertThat(wrong.status()).isEqualTo(400);
+    assertThat(wrong.json().path("detail").asString()).contains("currentPassword");
+    CatalogClient.Response tooShort = me.putJson("/api/me/password",
+        "{\"currentPassword\":\"" + PW + "\",\"newPassword\":\"short\"}");
+    assertThat(tooShort.status()).isEqualTo(400);
+    assertThat(tooShort.json().path("detail").asString()).contains("newPassword");
+    assertThat(me.putJson("/api/me/password", "{\"currentPassword\":\"" + PW
+        + "\",\"newPassword\":\"brand-new-pass\"}").status()).isEqualTo(204);
+    assertThat(ApiCaller.basic(url(2), name, PW).get("/api/me").status()).isEqualTo(401);
+    assertThat(ApiCaller.basic(url(3), name, "brand-new-pass").json("/api/me")
+        .path("username").asString()).isEqualTo(name);
+
+    // An administrator changes profile, groups, password and enabled; the view shows them.
+    long id = userId(name);
+    CatalogClient.Response updated = admin(2).patchJson("/api/users/" + id,
+        "{\"profile\":\"RegisteredUser\",\"groups\":[" + groupB
+            + "],\"password\":\"set-by-admin-1\",\"enabled\":false}");
+    assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+    assertThat(updated.json().path("profile").asString()).isEqualTo("RegisteredUser");
+    assertThat(updated.json().path("groups").toString()).isEqualTo("[" + groupB + "]");
+    assertThat(updated.json().path("enabled").asBoolean()).isFalse();
+    assertThat(ApiCaller.basic(url(1), name, "set-by-admin-1").get("/api/me").status())
+        .isEqualTo(401);
+    assertThat(admin(3).patchJson("/api/users/" + id, "{\"enabled\":true}").status())
+        .isEqualTo(200);
+    JsonNode now = ApiCaller.basic(url(1), name, "set-by-admin-1").json("/api/me");
+    assertThat(now.path("profile").asString()).isEqualTo("RegisteredUser");
+    CatalogClient.Response unknown = admin(1).patchJson("/api/users/" + id,
+        "{\"profiles\":\"Editor\"}");
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.json().path("detail").asString()).contains("profiles");
+    assertThat(admin(1).patchJson("/api/users/" + id, "{\"enabled\":\"yes\"}").status())
+        .isEqualTo(400);
+
+    // A group that owns records cannot be deleted; an empty one can.
+    long group = admin(1).postJson("/api/groups", "{\"name\":\"temp-" + name + "\"}").json()
+        .path("id").asLong();
+    String owner = "owner" + UUID.randomUUID().toString().substring(0, 6);
+    createUser(owner, "Editor", group);
+    String rid = ApiCaller.basic(url(1), owner, PW).postXml("/api/records",
+        iso(UUID.randomUUID().toString(), "Group owned", "groupowned")).json().path("id")
+        .asString();
+    CatalogClient.Response refused = admin(2).delete("/api/groups/" + group);
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().path("detail").asString()).contains("1 record");
+    assertThat(admin(2).delete("/api/records/" + rid).status()).isEqualTo(204);
+    assertThat(admin(3).delete("/api/groups/" + group).status()).isEqualTo(204);
+    assertThat(admin(1).json("/api/groups").toString()).doesNotContain("temp-" + name);
+    assertThat(ApiCaller.basic(url(1), owner, PW).json("/api/me").path("groups").size())
+        .isZero();
+  }
+
+  @Test
+  void editorsAttachFilesToRecordsTheyMayEditAndRenewTheirLock() throws Exception {
+    String id = restrictedRecord("att" + UUID.randomUUID().toString().substring(0, 6));
+    String files = "/api/records/" + id + "/attachments";
+    CatalogClient.Response upload = as("edA2", 2).send("POST", files + "?name=plan.txt",
+        "a plan", "text/plain");
+    assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+    assertThat(as("reg", 3).get(files + "/plan.txt").body()).isEqualTo("a plan");
+    assertThat(as("reg", 1).send("POST", files + "?name=x.txt", "x", "text/plain").status())
+        .isEqualTo(403);
+    assertThat(as("reg", 1).delete(files + "/plan.txt").status()).isEqualTo(403);
+    // One name, one visibility: a private upload of a public file's name is refused, and the
+    // public file stays.
+    CatalogClient.Response clash = as("edA", 1).send("POST",
+        files + "?name=plan.txt&visibility=private", "secret plan", "text/plain");
+    assertThat(clash.status()).as(clash.body()).isEqualTo(409);
+    assertThat(clash.json().path("detail").asString()).contains("public attachment 'plan.txt'");
+    assertThat(as("reg", 2).get(files + "/plan.txt").body()).isEqualTo("a plan");
+    assertThat(as("edA", 3).delete(files + "/plan.txt").status()).isEqualTo(204);
+    assertThat(as("edA", 1).send("POST", files + "?name=plan.txt&visibility=private",
+        "secret plan", "text/plain").status()).isEqualTo(201);
+
+    String lock = "/api/records/" + id + "/lock";
+    CatalogClient.Response none = as("edA", 1).send("PUT", lock, null, null);
+    assertThat(none.status()).isEqualTo(409);
+    assertThat(none.json().path("detail").asString()).contains("POST " + lock);
+    JsonNode taken = as("edA", 1).post(lock).json();
+    await().atMost(CROSS_NODE).pollInterval(Duration.ofMillis(200)).until(() ->
+        !as("edA", 2).send("PUT", lock, null, null).json().path("expires").asString()
+            .equals(taken.path("expires").asString()));
+    CatalogClient.Response other = as("edA2", 3).send("PUT", lock, null, null);
+    assertThat(other.status()).isEqualTo(409);
+    assertThat(other.json().path("lock").path("holder").asString()).isEqualTo("edA");
+    assertThat(as("edA", 3).delete(lock).status()).isEqualTo(204);
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
+  void everyNodeUsesTheAdminPasswordStoredInTheSharedDatabase() throws Exception {
+    // A node started without --admin-password uses the stored one instead of making one up.
+    int port = TestCluster.freePort();
+    // It also listens only where --bind says.
+    Process extra = cluster.startExtraNode(dir.resolve("node-extra"), port,
+        dir.resolve("node-extra.log"), List.of("--bind=127.0.0.1"));
+    try {
+      ApiCaller admin = ApiCaller.basic("http://127.0.0.1:" + port, "admin", TestCluster.PASSWORD);
+      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+          .until(() -> admin.get("/api/me").status() == 200);
+      assertThat(admin.json("/api/me").path("profile").asString()).isEqualTo("Administrator");
+      // Like the demo's nodes, a node says when it is ready and where.
+      await().atMost(Duration.ofMinutes(1)).until(() -> java.nio.file.Files.readString(
+          dir.resolve("node-extra.log")).contains("node ready: http://127.0.0.1:" + port
+          + " (nodeId "));
+      java.net.InetAddress outside = java.util.Collections.list(
+              java.net.NetworkInterface.getNetworkInterfaces()).stream()
+          .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+          .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress())
+          .findFirst().orElseThrow(() -> new AssertionError("no non-loopback address to test"));
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> {
+        try (java.net.Socket s = new java.net.Socket()) {
+          s.connect(new java.net.InetSocketAddress(outside, port), 5000);
+        }
+      })).as("not listening on " + outside).isInstanceOf(java.io.IOException.class);
+    } finally {
+      extra.destroy();
+      extra.waitFor();
+    }
+    // A node given another admin password refuses to start, saying why, in one line.
+    Process wrong = cluster.startExtraNode(dir.resolve("node-wrong"), TestCluster.freePort(),
+        dir.resolve("node-wrong.log"), List.of("--admin-password=something-else"));
+    assertThat(wrong.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+    assertThat(wrong.exitValue()).isEqualTo(2);
+    String output = java.nio.file.Files.readString(dir.resolve("node-wrong.log"));
+    assertThat(output).contains("catalog.admin-password").contains("shared database")
+        .doesNotContain("\tat ");
+  }
+
+  static CatalogClient.Response raw(String node, String method, String path, String body,
+      java.util.Map<String, String> headers) throws Exception {
+    java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(node + path)).timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+            ("admin:" + TestCluster.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+            : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(b::header);
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+        .send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    return new CatalogClient.Response(r.statusCode(), r.body(), r.headers());
+  }
+
+  static void assertProblem(CatalogClient.Response r, int status, String... detailParts) {
+    assertThat(r.status()).as(r.body()).isEqualTo(status);
+    assertThat(r.headers().firstValue("Content-Type").orElse(""))
+        .as(r.body()).contains("application/problem+json");
+    JsonNode p = ApiCaller.parse(r.body());
+    assertThat(p.path("type").asString()).isEqualTo("about:blank");
+    assertThat(p.path("status").asInt()).isEqualTo(status);
+    for (String part : detailParts) {
+      assertThat(p.path("detail").asString()).contains(part);
+    }
+  }
+
+  @Test
+  void putTakesTheBodyLikePostAndSavingTheSameRecordAgainChangesNothing() throws Exception {
+    String uuid = UUID.randomUUID().toString();
+    String xml = iso(uuid, "Same body", "samebody");
+    String node = url(1);
+    // curl --data labels any body form-encoded; POST and PUT must both read it as the record.
+    CatalogClient.Response created = raw(node, "POST", "/api/records", xml,
+        Map.of("Content-Type", "application/x-www-form-urlencoded"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().path("id").asString();
+    String changed = iso(uuid, "Same body changed", "samebody");
+    CatalogClient.Response form = raw(node, "PUT", "/api/records/" + id + "?close=false",
+        changed, Map.of("Content-Type", "application/x-www-form-urlencoded"));
+    assertThat(form.status()).as(form.body()).isEqualTo(200);
+    assertThat(form.json().path("version").asLong()).isEqualTo(2);
+    CatalogClient.Response untyped = raw(url(2), "PUT", "/api/records/" + id, changed, Map.of());
+    assertThat(untyped.status()).as(untyped.body()).isEqualTo(200);
+    // The same XML again: 200, version unchanged, nothing new in the history.
+    assertThat(untyped.json().path("version").asLong()).isEqualTo(2);
+    assertThat(admin(3).putXml("/api/records/" + id, changed).json().path("version").asLong())
+        .isEqualTo(2);
+    assertThat(admin(3).json("/api/records/" + id).path("version").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void everyErrorIsAProblemDocumentAndRangesFollowRfc9110() throws Exception {
+    String node = url(2);
+    String id = admin(1).postXml("/api/records", iso(UUID.randomUUID().toString(), "Errors",
+        "errors")).json().path("id").asString();
+    String files = "/api/records/" + id + "/attachments";
+    assertThat(admin(1).send("POST", files + "?name=ten.txt", "0123456789", "text/plain")
+        .status()).isEqualTo(201);
+
+    assertProblem(raw(node, "GET", files + "/%2e%2e", null, Map.of()), 400);
+    assertProblem(raw(node, "GET", files + "/a%2Fb.txt", null, Map.of()), 400);
+    assertProblem(raw(node, "PATCH", "/api/search", null, Map.of()), 405);
+    assertProblem(raw(node, "GET", "/api/search?keywords=x", null, Map.of()), 400, "keywords");
+    assertThat(raw(node, "GET", "/api/search?keyword=x&size=1", null, Map.of()).status())
+        .isEqualTo(200);
+
+    // Keywords filter and facet whatever their case and spacing; sort directions exist.
+    String word = "Hydro" + UUID.randomUUID().toString().substring(0, 6);
+    String lower = word.toLowerCase(java.util.Locale.ROOT);
+    String first = admin(1).postXml("/api/records", iso(UUID.randomUUID().toString(),
+        "Aaa " + word, word)).json().path("id").asString();
+    String second = admin(1).postXml("/api/records", iso(UUID.randomUUID().toString(),
+        "Zzz " + word, " " + lower.toUpperCase(java.util.Locale.ROOT) + " ")).json().path("id")
+        .asString();
+    await().atMost(CROSS_NODE).ignoreExceptions().untilAsserted(() -> assertThat(
+        admin(2).json("/api/search?keyword=" + lower).path("total").asLong()).isEqualTo(2));
+    JsonNode both = admin(2).json("/api/search?keyword=" + word + "&sort=-title");
+    assertThat(both.path("total").asLong()).isEqualTo(2);
+    assertThat(both.path("hits").get(0).path("id").asString()).isEqualTo(second);
+    assertThat(both.path("hits").get(1).path("id").asString()).isEqualTo(first);
+    assertThat(both.path("facets").path("keywords").toString())
+        .contains("{\"value\":\"" + lower + "\",\"count\":2}").doesNotContain(word);
+    assertThat(admin(2).json("/api/search?keyword=" + word + "&sort=-date").path("hits").get(0)
+        .path("id").asString()).isEqualTo(first);
+
+    // Multipart over the limit names the limit and the setting.
+    String boundary = "b0undary";
+    String big = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
+        + " filename=\"big.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        + "x".repeat(2 * 1024 * 1024) + "\r\n--" + boundary + "--\r\n";
+    assertProblem(raw(node, "POST", files, big,
+            Map.of("Content-Type", "multipart/form-data; boundary=" + boundary)), 413,
+        String.valueOf(1024 * 1024), "catalog.attachments.max-upload-size");
+
+    // Ranges: satisfiable 206; unsatisfiable 416 without a body; unparsable ignored (200).
+    CatalogClient.Response part = raw(node, "GET", files + "/ten.txt", null,
+        Map.of("Range", "bytes=2-4"));
+    assertThat(part.status()).isEqualTo(206);
+    assertThat(part.body()).isEqualTo("234");
+    CatalogClient.Response beyond = raw(node, "GET", files + "/ten.txt", null,
+        Map.of("Range", "bytes=999999-"));
+    assertThat(beyond.status()).isEqualTo(416);
+    assertThat(beyond.headers().firstValue("Content-Range")).hasValue("bytes */10");
+    assertThat(beyond.body()).isEmpty();
+    CatalogClient.Response garbage = raw(node, "GET", files + "/ten.txt", null,
+        Map.of("Range", "bytes=abc"));
+    assertThat(garbage.status()).isEqualTo(200);
+    assertThat(garbage.body()).isEqualTo("0123456789");
+
+    // Settings are typed JSON.
+    JsonNode settings = admin(3).json("/api/admin/settings");
+    assertThat(settings.path("metadata.versioning").isBoolean()).as(settings.toString()).isTrue();
   }
 }

@@ -150,6 +150,30 @@ public final class TestCluster implements AutoCloseable {
     return DriverManager.getConnection(dbUrl, dbUser, dbPassword);
   }
 
+  /**
+   * Starts one more node process of this cluster (same jar, database, broker and shared
+   * directory) with exactly the given extra arguments (no admin password unless given); its
+   * output goes to {@code log}. The caller stops it.
+   */
+  public Process startExtraNode(Path nodeDir, int port, Path log, List<String> args)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElse("java"), "-Xmx384m",
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
+        dir.resolve("catalog.jar").toAbsolutePath().toString(), "node",
+        "--node-dir=" + nodeDir.toAbsolutePath(), "--port=" + port, "--db-url=" + dbUrl,
+        "--broker-url=" + brokerUrl(), "--shared-dir=" + sharedDir().toAbsolutePath()));
+    if (dbUser != null) {
+      command.add("--db-user=" + dbUser);
+    }
+    if (dbPassword != null) {
+      command.add("--db-password=" + dbPassword);
+    }
+    command.addAll(args);
+    return new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+  }
+
   /** The data directory every node gets as {@code --shared-dir}. */
   public Path sharedDir() {
     return dir.resolve("shared");
@@ -223,7 +247,7 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();

@@ -56,13 +56,20 @@ class AttachmentStoreTest {
   }
 
   @Test
-  void storingUnderTheOtherVisibilityMovesTheName() throws Exception {
+  void storingANameThatExistsWithTheOtherVisibilityIsRefusedAndKeepsTheFile() throws Exception {
     store.store(id, name("x.bin"), Visibility.PUBLIC, bytes(10), 100);
-    store.store(id, name("x.bin"), Visibility.PRIVATE, bytes(20), 100);
+    assertThatThrownBy(() -> store.store(id, name("x.bin"), Visibility.PRIVATE, bytes(20), 100))
+        .isInstanceOf(ErrorResponseException.class)
+        .hasMessageContaining("409")
+        .hasMessageContaining("public attachment 'x.bin'");
     assertThat(store.list(id, List.of(Visibility.values())))
         .extracting(Attachment::visibility, Attachment::size)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(Visibility.PRIVATE, 20L));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Visibility.PUBLIC, 10L));
+    assertThat(store.delete(id, name("x.bin"))).isTrue();
+    store.store(id, name("x.bin"), Visibility.PRIVATE, bytes(20), 100);
     assertThat(store.list(id, List.of(Visibility.PUBLIC))).isEmpty();
+    assertThat(filesUnder(shared).stream().filter(f -> f.getFileName().toString()
+        .startsWith(".upload-"))).isEmpty();
   }
 
   @Test

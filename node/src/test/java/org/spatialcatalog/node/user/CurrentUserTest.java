@@ -35,8 +35,29 @@ class CurrentUserTest {
   }
 
   @Test
-  void backgroundWorkWithoutAnyAuthenticationActsAsTheSystemAdministrator() {
-    assertThat(CurrentUser.get()).isEqualTo(CurrentUser.SYSTEM);
-    assertThat(CurrentUser.get().isAdministrator()).isTrue();
+  void aThreadWithoutAnyAuthenticationIsAGuestNeverAnAdministrator() {
+    SecurityContextHolder.clearContext();
+    assertThat(CurrentUser.get()).isEqualTo(CatalogUser.GUEST);
+    assertThat(CurrentUser.get().isAdministrator()).isFalse();
+  }
+
+  @Test
+  void backgroundWorkActsAsTheSystemOnlyInsideRunAsAndTheCallerIsRestoredAfterwards() {
+    CatalogUser alice = new CatalogUser(7, "alice", Profile.EDITOR, Set.of(3L));
+    SecurityContextHolder.getContext().setAuthentication(Authenticator.token(alice));
+    CatalogUser inside = CurrentUser.runAs(CurrentUser.SYSTEM, CurrentUser::get);
+    assertThat(inside).isEqualTo(CurrentUser.SYSTEM);
+    assertThat(inside.isAdministrator()).isTrue();
+    assertThat(CurrentUser.get()).isEqualTo(alice);
+
+    SecurityContextHolder.clearContext();
+    try {
+      CurrentUser.runAs(CurrentUser.SYSTEM, () -> {
+        throw new IllegalStateException("job failed");
+      });
+    } catch (IllegalStateException expected) {
+      // the identity must not outlive the failed work
+    }
+    assertThat(CurrentUser.get()).isEqualTo(CatalogUser.GUEST);
   }
 }
