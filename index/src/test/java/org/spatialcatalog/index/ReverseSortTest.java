@@ -16,7 +16,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The orders CSW sortBy adds: title descending and change date ascending, ties by id. */
+/**
+ * The reverse orders (CSW sortBy, {@code sort=-title} and {@code sort=-date}): title descending
+ * and change date ascending, each the exact reverse of its forward order, so ties go by id
+ * descending.
+ */
 class ReverseSortTest {
 
   @TempDir Path dir;
@@ -33,7 +37,7 @@ class ReverseSortTest {
   }
 
   @Test
-  void sortsByTitleDescendingAndDateAscendingWithIdTieBreak() {
+  void sortsByTitleDescendingAndDateAscendingWithTiesByIdDescending() {
     index.apply(List.of(
         withChangeDate(record("b", "banana"), BASE_DATE.plus(Duration.ofDays(2))),
         withChangeDate(record("a", "Apple"), BASE_DATE),
@@ -42,8 +46,8 @@ class ReverseSortTest {
     index.refresh();
 
     assertThat(ids(index.search(sorted(SortOrder.TITLE_DESCENDING, 0, 10))))
-        .containsExactly("c", "b", "a", "d");
+        .containsExactly("c", "b", "d", "a");
     assertThat(ids(index.search(sorted(SortOrder.DATE_ASCENDING, 0, 10))))
-        .containsExactly("a", "d", "c", "b");
+        .containsExactly("d", "a", "c", "b");
   }
 }
