@@ -29,11 +29,23 @@ class JobEventsTest {
   }
 
   @Test
+  void notesWhileRunningNeitherClaimNorRelease() {
+    // A worker's note and a cancel request taken by another node: the job stays with n1.
+    assertThat(JobEvents.violation("j", events(null, "QUEUED", "n1", "QUEUED", "RUNNING", "n1",
+        "RUNNING", "RUNNING", "n1", "RUNNING", "RUNNING", "n2", "RUNNING", "SUCCEEDED", "n1")))
+        .isNull();
+    assertThat(JobEvents.violation("j", events(null, "QUEUED", "n1", "QUEUED", "RUNNING", "n1",
+        "RUNNING", "RUNNING", "n1", "RUNNING", "SUCCEEDED", "n2"))).contains("held by n1");
+  }
+
+  @Test
   void twoHoldersAtOnceAreAViolation() {
     assertThat(JobEvents.violation("j", events(null, "QUEUED", "n1", "QUEUED", "RUNNING", "n1",
         "QUEUED", "RUNNING", "n2"))).contains("the job was RUNNING");
     assertThat(JobEvents.violation("j", events("QUEUED", "RUNNING", "n1",
-        "RUNNING", "RUNNING", "n2"))).contains("still held by n1");
+        "RUNNING", "QUEUED", "n1", "QUEUED", "RUNNING", "n2", "RUNNING", "QUEUED", "n2",
+        "QUEUED", "RUNNING", "n1", "RUNNING", "RUNNING", "n1", "QUEUED", "RUNNING", "n2")))
+        .contains("the job was RUNNING");
   }
 
   @Test
