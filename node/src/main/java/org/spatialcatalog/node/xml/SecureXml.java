@@ -68,35 +68,7 @@ public final class SecureXml {
    * throws {@link SAXParseException} (with line and column) for every error or warning.
    */
   public static DocumentBuilder documentBuilder() {
-    // newDefaultInstance: the JDK's own parser, which is known to support every feature below;
-    // a third-party parser found on the class path might silently ignore some of them.
-    DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
-    try {
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      // Refusing DOCTYPE outright closes XXE and entity-expansion attacks at the source; the
-      // settings after it are defence in depth in case this one is ever relaxed.
-      factory.setFeature(DISALLOW_DOCTYPE, true);
-      factory.setFeature(EXTERNAL_GENERAL_ENTITIES, false);
-      factory.setFeature(EXTERNAL_PARAMETER_ENTITIES, false);
-      factory.setFeature(LOAD_EXTERNAL_DTD, false);
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("the JDK XML parser lacks a required security feature", e);
-    }
-    factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-    factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-    factory.setNamespaceAware(true);
-    factory.setValidating(false);
-    factory.setXIncludeAware(false);
-    factory.setExpandEntityReferences(false);
-    factory.setIgnoringComments(true);
-    try {
-      DocumentBuilder builder = factory.newDocumentBuilder();
-      builder.setErrorHandler(THROWING_ERROR_HANDLER);
-      builder.setEntityResolver(SecureXml::refuseEntity);
-      return builder;
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("cannot create a secure XML parser", e);
-    }
+    return builder(false);
   }
 
   /**
@@ -107,10 +79,19 @@ public final class SecureXml {
    * which also refuses documents that declare entities.
    */
   public static DocumentBuilder doctypeTolerantBuilder() {
+    return builder(true);
+  }
+
+  private static DocumentBuilder builder(boolean acceptDoctype) {
+    // newDefaultInstance: the JDK's own parser, which is known to support every feature below;
+    // a third-party parser found on the class path might silently ignore some of them.
     DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
     try {
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      factory.setFeature(DISALLOW_DOCTYPE, false);
+      // Refusing DOCTYPE outright closes XXE and entity-expansion attacks at the source; the
+      // settings after it are defence in depth in case this one is ever relaxed (as it is for
+      // harvested answers).
+      factory.setFeature(DISALLOW_DOCTYPE, !acceptDoctype);
       factory.setFeature(EXTERNAL_GENERAL_ENTITIES, false);
       factory.setFeature(EXTERNAL_PARAMETER_ENTITIES, false);
       factory.setFeature(LOAD_EXTERNAL_DTD, false);
@@ -119,9 +100,11 @@ public final class SecureXml {
     }
     factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
     factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-    // 0 would mean "no limit"; 1 lets nothing real through, and predefined entities and
-    // character references do not count.
-    factory.setAttribute(ENTITY_EXPANSION_LIMIT, "1");
+    if (acceptDoctype) {
+      // 0 would mean "no limit"; 1 lets nothing real through, and predefined entities and
+      // character references do not count.
+      factory.setAttribute(ENTITY_EXPANSION_LIMIT, "1");
+    }
     factory.setNamespaceAware(true);
     factory.setValidating(false);
     factory.setXIncludeAware(false);
