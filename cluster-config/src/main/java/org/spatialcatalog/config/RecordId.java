@@ -9,15 +9,14 @@ import java.util.regex.Pattern;
  * starts with a digit, that digit replaced by a letter (0→g … 9→p).
  *
  * <p>Why: ids are used as directory names, XML ids and Lucene terms, where a leading digit or a
- * hyphen is awkward. The mapping is reversible ({@link #toUuid}) and the first character still
- * has 16 possible values, so the first characters of an id shard a data directory evenly.
+ * hyphen is awkward. The mapping is reversible ({@link #toUuid}) and the first character still has
+ * 16 possible values, so the first characters of an id shard a data directory evenly.
  */
 public final class RecordId {
 
   /** Every id this class produces matches this pattern. */
   public static final Pattern PATTERN =
-      Pattern.compile(
-          "^[a-p][0-9a-f]{7}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{12}$");
+      Pattern.compile("^[a-p][0-9a-f]{7}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{12}$");
 
   private RecordId() {}
 

@@ -3,8 +3,8 @@ package org.spatialcatalog.index;
 /**
  * A geographic bounding box in WGS 84 degrees, in the order west, south, east, north.
  *
- * <p>Validated on construction: longitudes within [-180, 180], latitudes within [-90, 90] and
- * south not above north. West may be greater than east for a box that crosses the antimeridian.
+ * <p>Validated on construction: longitudes within [-180, 180], latitudes within [-90, 90] and south
+ * not above north. West may be greater than east for a box that crosses the antimeridian.
  */
 public record Bbox(double west, double south, double east, double north) {
 

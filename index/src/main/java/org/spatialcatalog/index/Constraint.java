@@ -9,8 +9,8 @@ import java.util.Objects;
  * keyword, bbox and viewer filters and never changes scores.
  *
  * <p>Field names are the {@link Field} values, or a configured extra field by its name. Text
- * matching ({@link Like}) is per word of the analyzed text and so case-insensitive; exact
- * matching ({@link Equal}) compares the whole value.
+ * matching ({@link Like}) is per word of the analyzed text and so case-insensitive; exact matching
+ * ({@link Equal}) compares the whole value.
  */
 public sealed interface Constraint {
 

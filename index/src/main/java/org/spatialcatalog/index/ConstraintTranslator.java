@@ -66,7 +66,8 @@ final class ConstraintTranslator {
       return equal(equal);
     }
     if (c instanceof Constraint.DateRange range) {
-      return NumericDocValuesField.newSlowRangeQuery(RecordFields.CHANGE_DATE,
+      return NumericDocValuesField.newSlowRangeQuery(
+          RecordFields.CHANGE_DATE,
           range.from() == null ? Long.MIN_VALUE : range.from(),
           range.to() == null ? Long.MAX_VALUE : range.to());
     }
@@ -126,16 +127,17 @@ final class ConstraintTranslator {
     }
     return switch (ref.field()) {
       case ANY_TEXT -> {
-        List<String> fields = new ArrayList<>(
-            List.of(RecordFields.TITLE, RecordFields.ABSTRACT, RecordFields.KEYWORD_TEXT));
+        List<String> fields =
+            new ArrayList<>(
+                List.of(RecordFields.TITLE, RecordFields.ABSTRACT, RecordFields.KEYWORD_TEXT));
         textFields.forEach(f -> fields.add(RecordFields.EXTRA_TEXT + f));
         yield fields;
       }
       case TITLE -> List.of(RecordFields.TITLE);
       case ABSTRACT -> List.of(RecordFields.ABSTRACT);
       case KEYWORD -> List.of(RecordFields.KEYWORD_TEXT);
-      default -> throw new IllegalArgumentException(
-          "text matching is not supported on " + ref.field());
+      default ->
+          throw new IllegalArgumentException("text matching is not supported on " + ref.field());
     };
   }
 
@@ -147,17 +149,22 @@ final class ConstraintTranslator {
     }
     String lower = value.toLowerCase(Locale.ROOT);
     return switch (ref.field()) {
-      case TITLE -> e.matchCase()
-          ? new TermQuery(new Term(RecordFields.TITLE_EXACT, value))
-          : new TermQuery(new Term(RecordFields.TITLE_LOWER, lower));
-      case KEYWORD -> e.matchCase()
-          ? new TermQuery(new Term(RecordFields.KEYWORD, value))
-          : new TermQuery(new Term(RecordFields.KEYWORD_LOWER, lower));
-      case IDENTIFIER -> anyOf(List.of(new TermQuery(new Term(RecordFields.UUID, value)),
-          new TermQuery(new Term(RecordFields.ID, value))));
+      case TITLE ->
+          e.matchCase()
+              ? new TermQuery(new Term(RecordFields.TITLE_EXACT, value))
+              : new TermQuery(new Term(RecordFields.TITLE_LOWER, lower));
+      case KEYWORD ->
+          e.matchCase()
+              ? new TermQuery(new Term(RecordFields.KEYWORD, value))
+              : new TermQuery(new Term(RecordFields.KEYWORD_LOWER, lower));
+      case IDENTIFIER ->
+          anyOf(
+              List.of(
+                  new TermQuery(new Term(RecordFields.UUID, value)),
+                  new TermQuery(new Term(RecordFields.ID, value))));
       case SCHEMA -> new TermQuery(new Term(RecordFields.SCHEMA, value));
-      default -> throw new IllegalArgumentException(
-          "exact comparison is not supported on " + ref.field());
+      default ->
+          throw new IllegalArgumentException("exact comparison is not supported on " + ref.field());
     };
   }
 
@@ -166,8 +173,11 @@ final class ConstraintTranslator {
       return new FieldExistsQuery(RecordFields.EXTRA_EXACT + ref.extra());
     }
     return switch (ref.field()) {
-      case BBOX -> DoublePoint.newRangeQuery(RecordFields.BBOX,
-          new double[] {-180, -90, -180, -90}, new double[] {180, 90, 180, 90});
+      case BBOX ->
+          DoublePoint.newRangeQuery(
+              RecordFields.BBOX,
+              new double[] {-180, -90, -180, -90},
+              new double[] {180, 90, 180, 90});
       case KEYWORD -> new FieldExistsQuery(RecordFields.KEYWORD);
       case ABSTRACT -> new WildcardQuery(new Term(RecordFields.ABSTRACT, "*"));
       default -> new MatchAllDocsQuery();
@@ -177,10 +187,13 @@ final class ConstraintTranslator {
   /** Records are indexed west &lt;= east, so "inside" is four bounds on the one point. */
   private static Query within(Bbox q) {
     if (q.west() > q.east()) {
-      return anyOf(List.of(within(new Bbox(q.west(), q.south(), 180, q.north())),
-          within(new Bbox(-180, q.south(), q.east(), q.north()))));
+      return anyOf(
+          List.of(
+              within(new Bbox(q.west(), q.south(), 180, q.north())),
+              within(new Bbox(-180, q.south(), q.east(), q.north()))));
     }
-    return DoublePoint.newRangeQuery(RecordFields.BBOX,
+    return DoublePoint.newRangeQuery(
+        RecordFields.BBOX,
         new double[] {q.west(), q.south(), q.west(), q.south()},
         new double[] {q.east(), q.north(), q.east(), q.north()});
   }

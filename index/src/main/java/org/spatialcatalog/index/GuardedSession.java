@@ -16,10 +16,9 @@ import org.apache.lucene.util.IOUtils;
  * enforces the failure model around it.
  *
  * <p>Once the writer reports a tragic exception the holder is failed for good and every guarded
- * call throws {@link IndexFailedException}. After a non-tragic failure the writer thread may
- * {@link #rollback roll back} to the last commit, which swaps in a fresh session; readers that
- * raced with the swap retry on the new one, and searchers already acquired stay valid until
- * released.
+ * call throws {@link IndexFailedException}. After a non-tragic failure the writer thread may {@link
+ * #rollback roll back} to the last commit, which swaps in a fresh session; readers that raced with
+ * the swap retry on the new one, and searchers already acquired stay valid until released.
  */
 final class GuardedSession implements Closeable {
 
@@ -93,8 +92,8 @@ final class GuardedSession implements Closeable {
   }
 
   /**
-   * Discards everything since the last commit by reopening the writer there. If that fails
-   * too, the index is failed; the reason is added to {@code cause} as suppressed.
+   * Discards everything since the last commit by reopening the writer there. If that fails too, the
+   * index is failed; the reason is added to {@code cause} as suppressed.
    */
   void rollback(Throwable cause) {
     try {

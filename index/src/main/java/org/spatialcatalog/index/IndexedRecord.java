@@ -9,10 +9,10 @@ import java.util.Objects;
  * One metadata record as the index sees it: the searchable text, the keywords, the extent and the
  * bookkeeping needed to verify the index against the database.
  *
- * <p>{@code id}, {@code uuid} and {@code changeDate} are required. A null schema, title or
- * abstract becomes the empty string, null keywords become an empty list and null or blank
- * keyword entries are dropped, so the index never has to special-case missing text. {@code bbox}
- * may be null for records without a geographic extent.
+ * <p>{@code id}, {@code uuid} and {@code changeDate} are required. A null schema, title or abstract
+ * becomes the empty string, null keywords become an empty list and null or blank keyword entries
+ * are dropped, so the index never has to special-case missing text. {@code bbox} may be null for
+ * records without a geographic extent.
  *
  * @param id the internal record id, unique within the catalog (for example {@code h3f2a9c1_...})
  * @param uuid the metadata uuid
@@ -23,11 +23,11 @@ import java.util.Objects;
  * @param bbox the geographic extent, or null
  * @param changeDate when the record last changed
  * @param version the database version of the record
- * @param fields values of the configured extra fields (see the index configuration), by field
- *     name; empty when none are configured
- * @param viewers who may see the record: {@code all} or principal tokens such as {@code g:3}
- *     and {@code u:7}; a {@link SearchQuery} with viewer tokens only finds records sharing one.
- *     Null means {@code [all]}
+ * @param fields values of the configured extra fields (see the index configuration), by field name;
+ *     empty when none are configured
+ * @param viewers who may see the record: {@code all} or principal tokens such as {@code g:3} and
+ *     {@code u:7}; a {@link SearchQuery} with viewer tokens only finds records sharing one. Null
+ *     means {@code [all]}
  */
 public record IndexedRecord(
     String id,
@@ -46,16 +46,42 @@ public record IndexedRecord(
   public static final String EVERYONE = "all";
 
   /** A record everyone may view. */
-  public IndexedRecord(String id, String uuid, String schema, String title, String abstractText,
-      List<String> keywords, Bbox bbox, Instant changeDate, long version,
+  public IndexedRecord(
+      String id,
+      String uuid,
+      String schema,
+      String title,
+      String abstractText,
+      List<String> keywords,
+      Bbox bbox,
+      Instant changeDate,
+      long version,
       Map<String, List<String>> fields) {
-    this(id, uuid, schema, title, abstractText, keywords, bbox, changeDate, version, fields,
+    this(
+        id,
+        uuid,
+        schema,
+        title,
+        abstractText,
+        keywords,
+        bbox,
+        changeDate,
+        version,
+        fields,
         List.of(EVERYONE));
   }
 
   /** A record without configured extra fields. */
-  public IndexedRecord(String id, String uuid, String schema, String title, String abstractText,
-      List<String> keywords, Bbox bbox, Instant changeDate, long version) {
+  public IndexedRecord(
+      String id,
+      String uuid,
+      String schema,
+      String title,
+      String abstractText,
+      List<String> keywords,
+      Bbox bbox,
+      Instant changeDate,
+      long version) {
     this(id, uuid, schema, title, abstractText, keywords, bbox, changeDate, version, Map.of());
   }
 

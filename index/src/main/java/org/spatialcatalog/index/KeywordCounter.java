@@ -19,8 +19,8 @@ import org.apache.lucene.search.ScoreMode;
  * Counts every document a query matches, and how often each keyword occurs among them.
  *
  * <p>It sees all matches, not just one page, so both the total and the keyword facets are exact.
- * Counting happens per segment on ordinals and only keywords that occurred are turned into
- * strings, which keeps the cost proportional to the number of matches.
+ * Counting happens per segment on ordinals and only keywords that occurred are turned into strings,
+ * which keeps the cost proportional to the number of matches.
  */
 final class KeywordCounter
     implements CollectorManager<KeywordCounter.Counts, KeywordCounter.Result> {
@@ -55,8 +55,11 @@ final class KeywordCounter
     Map<String, Map<String, Long>> merged = new HashMap<>();
     for (Counts counts : collectors) {
       total += counts.matches;
-      counts.byField.forEach((field, values) -> values.forEach((k, v) ->
-          merged.computeIfAbsent(field, f -> new HashMap<>()).merge(k, v, Long::sum)));
+      counts.byField.forEach(
+          (field, values) ->
+              values.forEach(
+                  (k, v) ->
+                      merged.computeIfAbsent(field, f -> new HashMap<>()).merge(k, v, Long::sum)));
     }
     Map<String, List<FacetCount>> fields = new java.util.LinkedHashMap<>();
     for (String extra : extraFields) {
@@ -66,15 +69,12 @@ final class KeywordCounter
   }
 
   private List<FacetCount> top(Map<String, Long> merged) {
-    return
-        merged.entrySet().stream()
-            .map(e -> new FacetCount(e.getKey(), e.getValue()))
-            .sorted(
-                Comparator.comparingLong(FacetCount::count)
-                    .reversed()
-                    .thenComparing(FacetCount::value))
-            .limit(maxFacets)
-            .toList();
+    return merged.entrySet().stream()
+        .map(e -> new FacetCount(e.getKey(), e.getValue()))
+        .sorted(
+            Comparator.comparingLong(FacetCount::count).reversed().thenComparing(FacetCount::value))
+        .limit(maxFacets)
+        .toList();
   }
 
   /** Per-slice counts; one instance is only ever used by one thread. */
@@ -114,8 +114,8 @@ final class KeywordCounter
       };
     }
 
-    private LeafCollector fieldCollector(LeafReaderContext context, String field,
-        boolean countMatches) throws IOException {
+    private LeafCollector fieldCollector(
+        LeafReaderContext context, String field, boolean countMatches) throws IOException {
       SortedSetDocValues values = DocValues.getSortedSet(context.reader(), field);
       int[] ordinalCounts = new int[Math.toIntExact(values.getValueCount())];
       Map<String, Long> byKeyword = byField.computeIfAbsent(field, f -> new HashMap<>());

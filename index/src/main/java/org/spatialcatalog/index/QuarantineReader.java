@@ -12,8 +12,7 @@ import org.apache.lucene.search.TermQuery;
 /** Lists the minimal documents of quarantined records from one point-in-time searcher. */
 final class QuarantineReader {
 
-  private static final TermQuery QUERY =
-      new TermQuery(new Term(RecordFields.QUARANTINED, "true"));
+  private static final TermQuery QUERY = new TermQuery(new Term(RecordFields.QUARANTINED, "true"));
 
   private QuarantineReader() {}
 
@@ -24,9 +23,11 @@ final class QuarantineReader {
     }
     for (ScoreDoc hit : searcher.search(QUERY, max).scoreDocs) {
       Document doc = searcher.storedFields().document(hit.doc);
-      result.add(new QuarantinedRecord(doc.get(RecordFields.ID),
-          doc.getField(RecordFields.VERSION).numericValue().longValue(),
-          doc.get(RecordFields.QUARANTINE_REASON)));
+      result.add(
+          new QuarantinedRecord(
+              doc.get(RecordFields.ID),
+              doc.getField(RecordFields.VERSION).numericValue().longValue(),
+              doc.get(RecordFields.QUARANTINE_REASON)));
     }
     return result;
   }

@@ -16,14 +16,14 @@ import org.apache.lucene.search.TermQuery;
  * Turns a {@link SearchQuery} into a Lucene query.
  *
  * <p>Free text goes through {@link SimpleQueryParser}, which accepts any input without throwing,
- * with AND as the default operator and title matches weighted above keyword matches above
- * abstract matches. The whole text also matches a uuid or id exactly, so pasting an identifier
- * finds its record. Keyword and bbox constraints are non-scoring filters.
+ * with AND as the default operator and title matches weighted above keyword matches above abstract
+ * matches. The whole text also matches a uuid or id exactly, so pasting an identifier finds its
+ * record. Keyword and bbox constraints are non-scoring filters.
  *
- * <p>Text beyond {@value #MAX_TEXT_CHARS} characters is ignored, which keeps a literal query
- * below Lucene's clause limit (at most one clause per character and field). Operators such as
- * fuzzy or prefix terms can still expand past the limit; {@link #toLiteral} gives the fallback
- * that splits on whitespace and treats every other operator as plain text.
+ * <p>Text beyond {@value #MAX_TEXT_CHARS} characters is ignored, which keeps a literal query below
+ * Lucene's clause limit (at most one clause per character and field). Operators such as fuzzy or
+ * prefix terms can still expand past the limit; {@link #toLiteral} gives the fallback that splits
+ * on whitespace and treats every other operator as plain text.
  */
 final class QueryTranslator {
 
@@ -59,18 +59,21 @@ final class QueryTranslator {
     for (String keyword : query.keywords()) {
       builder.add(new TermQuery(new Term(RecordFields.KEYWORD, keyword)), Occur.FILTER);
     }
-    query.fieldFilters().forEach((field, values) -> {
-      for (String value : values) {
-        builder.add(new TermQuery(new Term(RecordFields.EXTRA_EXACT + field, value)),
-            Occur.FILTER);
-      }
-    });
+    query
+        .fieldFilters()
+        .forEach(
+            (field, values) -> {
+              for (String value : values) {
+                builder.add(
+                    new TermQuery(new Term(RecordFields.EXTRA_EXACT + field, value)), Occur.FILTER);
+              }
+            });
     if (query.bbox() != null) {
       builder.add(intersecting(query.bbox()), Occur.FILTER);
     }
     if (query.constraint() != null) {
-      builder.add(new ConstraintTranslator(query.textFields()).toLucene(query.constraint()),
-          Occur.FILTER);
+      builder.add(
+          new ConstraintTranslator(query.textFields()).toLucene(query.constraint()), Occur.FILTER);
     }
     if (query.viewerTokens() != null) {
       builder.add(viewableBy(query.viewerTokens()), Occur.FILTER);

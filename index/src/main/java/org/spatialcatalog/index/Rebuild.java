@@ -11,9 +11,9 @@ import org.apache.lucene.index.LiveIndexWriterConfig;
  * Replaces the whole content of a writer with a stream of records, tuned for throughput.
  *
  * <p>Nothing is committed here: until the caller commits, the previous commit is intact and a
- * rollback undoes the rebuild. Plain adds instead of updates skip the per-document id lookup
- * (the index is empty after {@code deleteAll}), and a larger RAM buffer during the rebuild means
- * fewer, larger segments to flush and merge.
+ * rollback undoes the rebuild. Plain adds instead of updates skip the per-document id lookup (the
+ * index is empty after {@code deleteAll}), and a larger RAM buffer during the rebuild means fewer,
+ * larger segments to flush and merge.
  */
 final class Rebuild {
 
@@ -26,8 +26,8 @@ final class Rebuild {
    * Returns the records that Lucene refused without harm to the writer and that were indexed
    * minimally instead (see {@link QuarantinedRecord}).
    */
-  static List<QuarantinedRecord> replaceContent(IndexWriter writer,
-      Iterator<IndexedRecord> records) throws IOException {
+  static List<QuarantinedRecord> replaceContent(IndexWriter writer, Iterator<IndexedRecord> records)
+      throws IOException {
     List<QuarantinedRecord> quarantined = new ArrayList<>();
     LiveIndexWriterConfig config = writer.getConfig();
     double normalBuffer = config.getRAMBufferSizeMB();
@@ -44,8 +44,9 @@ final class Rebuild {
           }
           String reason = RecordIndex.reason(e);
           writer.addDocument(RecordFields.minimalDocument(record, reason));
-          quarantined.add(new QuarantinedRecord(record.id(), record.version(),
-              RecordFields.shorten(reason, 500)));
+          quarantined.add(
+              new QuarantinedRecord(
+                  record.id(), record.version(), RecordFields.shorten(reason, 500)));
         }
       }
     } finally {

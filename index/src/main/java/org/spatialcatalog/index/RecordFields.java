@@ -16,8 +16,8 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * The index schema: which Lucene fields a record becomes and how a stored document turns back
- * into a {@link SearchHit}.
+ * The index schema: which Lucene fields a record becomes and how a stored document turns back into
+ * a {@link SearchHit}.
  *
  * <p>The extent is one four-dimensional {@link DoublePoint} (west, south, east, north) so that a
  * single range query expresses box intersection. A record crossing the antimeridian is indexed as
@@ -30,11 +30,15 @@ final class RecordFields {
   static final String SCHEMA = "schema";
   static final String TITLE = "title";
   static final String TITLE_SORT = "title_sort";
+
   /** The whole title as given, and lower-cased, for exact comparisons (CSW PropertyIsEqualTo). */
   static final String TITLE_EXACT = "title_exact";
+
   static final String TITLE_LOWER = "title_lc";
+
   /** Keywords lower-cased, for exact comparisons that ignore case. */
   static final String KEYWORD_LOWER = "keyword_lc";
+
   static final String ABSTRACT = "abstract";
   static final String KEYWORD = "keyword";
   static final String KEYWORD_TEXT = "keyword_text";
@@ -42,17 +46,21 @@ final class RecordFields {
   static final String CHANGE_DATE = "change_date";
   static final String VERSION = "version";
   static final String VIEW = "view";
+
   /**
    * Marks a record not everyone may view. Documents indexed before privileges existed lack both
    * this marker and {@link #VIEW}; without the marker they count as public, which they were.
    */
   static final String RESTRICTED = "restricted";
+
   /** Present (value {@code true}) only on minimal documents of quarantined records. */
   static final String QUARANTINED = "quarantined";
+
   static final String QUARANTINE_REASON = "quarantine_reason";
 
   /** Prefixes of the fields made from configured extra fields: exact, text, sort. */
   static final String EXTRA_EXACT = "f.";
+
   static final String EXTRA_TEXT = "ft.";
   static final String EXTRA_SORT = "fs.";
 
@@ -76,8 +84,9 @@ final class RecordFields {
     doc.add(new TextField(TITLE, record.title(), Field.Store.YES));
     doc.add(new SortedDocValuesField(TITLE_SORT, new BytesRef(sortKey(record.title()))));
     doc.add(new StringField(TITLE_EXACT, exact(record.title()), Field.Store.NO));
-    doc.add(new StringField(TITLE_LOWER, exact(record.title()).toLowerCase(Locale.ROOT),
-        Field.Store.NO));
+    doc.add(
+        new StringField(
+            TITLE_LOWER, exact(record.title()).toLowerCase(Locale.ROOT), Field.Store.NO));
     doc.add(new TextField(ABSTRACT, record.abstractText(), Field.Store.YES));
     for (String keyword : record.keywords()) {
       doc.add(new StringField(KEYWORD, keyword, Field.Store.NO));
@@ -103,9 +112,9 @@ final class RecordFields {
   }
 
   /**
-   * The document of a record that cannot be indexed in full: only what identifies it, who may
-   * view it and a shortened title, so it stays findable by id and the version check against the
-   * database still holds. Every value here is far below Lucene's limits.
+   * The document of a record that cannot be indexed in full: only what identifies it, who may view
+   * it and a shortened title, so it stays findable by id and the version check against the database
+   * still holds. Every value here is far below Lucene's limits.
    */
   static Document minimalDocument(IndexedRecord record, String reason) {
     Document doc = new Document();
@@ -150,8 +159,8 @@ final class RecordFields {
   }
 
   /**
-   * A configured field is always indexed in all three forms; the index configuration decides
-   * which of them searches use, so changing only the use needs no re-extraction.
+   * A configured field is always indexed in all three forms; the index configuration decides which
+   * of them searches use, so changing only the use needs no re-extraction.
    */
   private static void addExtra(Document doc, String name, List<String> values) {
     boolean first = true;
@@ -197,7 +206,8 @@ final class RecordFields {
 
   /** A value cut to what an exact (keyword) field can hold; comparisons use the same cut. */
   static String exact(String value) {
-    return value.length() > TITLE_SORT_CHARS * 16 ? value.substring(0, TITLE_SORT_CHARS * 16)
+    return value.length() > TITLE_SORT_CHARS * 16
+        ? value.substring(0, TITLE_SORT_CHARS * 16)
         : value;
   }
 

@@ -25,24 +25,24 @@ import org.apache.lucene.util.IOUtils;
 /**
  * The Lucene index of one catalog node, kept in step with the database change log.
  *
- * <p><b>Checkpoint.</b> {@link #checkpoint()} is the highest change-log sequence applied. A
- * {@link #commit()} stores it in the same Lucene commit as the documents, so after a crash the
- * reopened index holds exactly the content of its {@link #committedCheckpoint()}; replaying the
- * change log from there (upserts and deletes are idempotent) catches up.
+ * <p><b>Checkpoint.</b> {@link #checkpoint()} is the highest change-log sequence applied. A {@link
+ * #commit()} stores it in the same Lucene commit as the documents, so after a crash the reopened
+ * index holds exactly the content of its {@link #committedCheckpoint()}; replaying the change log
+ * from there (upserts and deletes are idempotent) catches up.
  *
  * <p><b>Visibility.</b> Applied changes are seen by searches after {@link #refresh()}, without a
  * commit; only committed changes survive a crash.
  *
  * <p><b>Threads.</b> A single writer thread calls {@link #apply}, {@link #refresh()}, {@link
  * #commit()}, {@link #replaceAll}, {@link #forceMerge()} and {@link #close()}; any number of
- * threads may call {@link #search}, {@link #count()}, {@link #versionOf}, {@link #versions()}
- * and the checkpoint getters concurrently, each read seeing one consistent point-in-time view.
+ * threads may call {@link #search}, {@link #count()}, {@link #versionOf}, {@link #versions()} and
+ * the checkpoint getters concurrently, each read seeing one consistent point-in-time view.
  *
  * <p><b>Failure.</b> If the writer hits a tragic exception the index is failed for good: every
- * later call except {@link #isFailed()} and {@link #close()} throws {@link
- * IndexFailedException}, and recovery means reopening. Non-tragic I/O errors surface as {@link
- * UncheckedIOException} (or {@link IOException} where declared) and leave the index usable.
- * After {@link #close()}, calls throw {@link AlreadyClosedException}.
+ * later call except {@link #isFailed()} and {@link #close()} throws {@link IndexFailedException},
+ * and recovery means reopening. Non-tragic I/O errors surface as {@link UncheckedIOException} (or
+ * {@link IOException} where declared) and leave the index usable. After {@link #close()}, calls
+ * throw {@link AlreadyClosedException}.
  */
 public final class RecordIndex implements Closeable {
 
@@ -51,6 +51,7 @@ public final class RecordIndex implements Closeable {
   private volatile long checkpoint;
   private volatile long committedCheckpoint;
   private volatile boolean closed;
+
   /** Versions written since the last refresh, which searchers cannot see yet (writer only). */
   private final Map<String, Long> unrefreshed = new HashMap<>();
 
@@ -97,20 +98,19 @@ public final class RecordIndex implements Closeable {
   }
 
   /**
-   * Adds or replaces {@code upserts} (keyed on their id), then deletes {@code deletedIds}, so an
-   * id in both ends up deleted; raises {@link #checkpoint()} to {@code newCheckpoint} unless it
-   * is already higher. Not visible before {@link #refresh()}, not durable before {@link
-   * #commit()}. If this throws, the checkpoint is unchanged and the batch may be partly applied;
-   * applying the same batch again repairs that.
+   * Adds or replaces {@code upserts} (keyed on their id), then deletes {@code deletedIds}, so an id
+   * in both ends up deleted; raises {@link #checkpoint()} to {@code newCheckpoint} unless it is
+   * already higher. Not visible before {@link #refresh()}, not durable before {@link #commit()}. If
+   * this throws, the checkpoint is unchanged and the batch may be partly applied; applying the same
+   * batch again repairs that.
    *
    * <p><b>Version guard.</b> An upsert whose version is lower than the version this index already
    * holds for that id is skipped, so a late or second apply path never replaces a newer document
    * with an older one. Equal versions are replaced (a re-index after a configuration change).
    *
    * <p><b>Quarantine.</b> A record Lucene refuses without harm to the writer (for example a term
-   * longer than 32766 bytes) is indexed minimally instead ({@link QuarantinedRecord}) and
-   * returned, so one bad record never holds back the checkpoint. A tragic error still fails the
-   * index.
+   * longer than 32766 bytes) is indexed minimally instead ({@link QuarantinedRecord}) and returned,
+   * so one bad record never holds back the checkpoint. A tragic error still fails the index.
    *
    * @return the records of this batch that were quarantined, empty when all were indexed in full
    */
@@ -123,8 +123,10 @@ public final class RecordIndex implements Closeable {
           Collection<IndexedRecord> records = upserts == null ? List.of() : upserts;
           Map<String, Long> indexed = indexedVersions(records);
           for (IndexedRecord record : records) {
-            Long current = unrefreshed.containsKey(record.id())
-                ? unrefreshed.get(record.id()) : indexed.get(record.id());
+            Long current =
+                unrefreshed.containsKey(record.id())
+                    ? unrefreshed.get(record.id())
+                    : indexed.get(record.id());
             if (current != null && current > record.version()) {
               continue;
             }
@@ -157,7 +159,8 @@ public final class RecordIndex implements Closeable {
       }
       String reason = reason(e);
       writer.updateDocument(id, RecordFields.minimalDocument(record, reason));
-      return new QuarantinedRecord(record.id(), record.version(), RecordFields.shorten(reason, 500));
+      return new QuarantinedRecord(
+          record.id(), record.version(), RecordFields.shorten(reason, 500));
     }
   }
 
@@ -185,10 +188,11 @@ public final class RecordIndex implements Closeable {
 
   /** Makes every change applied so far visible to searches started afterwards. */
   public void refresh() {
-    write(() -> {
-      guard.current().searchers().maybeRefreshBlocking();
-      unrefreshed.clear();
-    });
+    write(
+        () -> {
+          guard.current().searchers().maybeRefreshBlocking();
+          unrefreshed.clear();
+        });
   }
 
   /** Durably commits the applied changes with {@link #checkpoint()}; skipped if nothing changed. */
@@ -206,26 +210,28 @@ public final class RecordIndex implements Closeable {
   }
 
   /**
-   * Replaces the whole content with {@code records}, commits it with {@code newCheckpoint} as
-   * the checkpoint (even if lower than the current one) and refreshes. Searches keep seeing the
-   * old content until the final refresh, provided nobody calls {@link #refresh()} meanwhile,
-   * which the single-writer rule already forbids. All or nothing: if reading {@code records} or
-   * indexing fails, pending changes stay committed (they are committed first) and the rebuild
-   * is rolled back before the exception is rethrown.
+   * Replaces the whole content with {@code records}, commits it with {@code newCheckpoint} as the
+   * checkpoint (even if lower than the current one) and refreshes. Searches keep seeing the old
+   * content until the final refresh, provided nobody calls {@link #refresh()} meanwhile, which the
+   * single-writer rule already forbids. All or nothing: if reading {@code records} or indexing
+   * fails, pending changes stay committed (they are committed first) and the rebuild is rolled back
+   * before the exception is rethrown.
    */
   public List<QuarantinedRecord> replaceAll(Iterator<IndexedRecord> records, long newCheckpoint)
       throws IOException {
     commit();
     List<QuarantinedRecord> quarantined;
     try {
-      quarantined = guard.write(
-          () -> {
-            unrefreshed.clear();
-            List<QuarantinedRecord> q = Rebuild.replaceContent(guard.current().writer(), records);
-            checkpoint = newCheckpoint;
-            commitChanges();
-            return q;
-          });
+      quarantined =
+          guard.write(
+              () -> {
+                unrefreshed.clear();
+                List<QuarantinedRecord> q =
+                    Rebuild.replaceContent(guard.current().writer(), records);
+                checkpoint = newCheckpoint;
+                commitChanges();
+                return q;
+              });
     } catch (IndexFailedException e) {
       throw e;
     } catch (IOException | RuntimeException | Error e) {

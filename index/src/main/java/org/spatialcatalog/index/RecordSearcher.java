@@ -17,9 +17,9 @@ import org.apache.lucene.search.TopFieldCollectorManager;
 /**
  * Runs one {@link SearchQuery} against one point-in-time searcher.
  *
- * <p>A single pass over the matches collects the page, the exact total and the keyword facets,
- * so all three describe the same set of documents. Every sort ends with the id as a tie-breaker,
- * which keeps pages stable across refreshes and merges.
+ * <p>A single pass over the matches collects the page, the exact total and the keyword facets, so
+ * all three describe the same set of documents. Every sort ends with the id as a tie-breaker, which
+ * keeps pages stable across refreshes and merges.
  */
 final class RecordSearcher {
 
@@ -78,8 +78,8 @@ final class RecordSearcher {
     KeywordCounter.Result counts = (KeywordCounter.Result) results[1];
     // Field sorts do not keep scores, and a hit should carry its score whatever the order.
     TopFieldCollector.populateScores(top.scoreDocs, searcher, query);
-    return new SearchResult(counts.total(), page(searcher, top, request.from()), counts.keywords(),
-        counts.fields());
+    return new SearchResult(
+        counts.total(), page(searcher, top, request.from()), counts.keywords(), counts.fields());
   }
 
   /** The exclusive end of the requested page, capped so huge offsets allocate nothing. */
@@ -89,17 +89,18 @@ final class RecordSearcher {
   }
 
   private static TopFieldCollectorManager topDocs(SearchQuery request, int wanted) {
-    Sort sort = request.sortField() != null
-        ? new Sort(
-            new SortField(RecordFields.EXTRA_SORT + request.sortField(), SortField.Type.STRING),
-            new SortField(RecordFields.ID, SortField.Type.STRING))
-        : switch (request.sort()) {
-          case RELEVANCE -> BY_RELEVANCE;
-          case TITLE -> BY_TITLE;
-          case DATE -> BY_DATE;
-          case TITLE_DESCENDING -> BY_TITLE_DESCENDING;
-          case DATE_ASCENDING -> BY_DATE_ASCENDING;
-        };
+    Sort sort =
+        request.sortField() != null
+            ? new Sort(
+                new SortField(RecordFields.EXTRA_SORT + request.sortField(), SortField.Type.STRING),
+                new SortField(RecordFields.ID, SortField.Type.STRING))
+            : switch (request.sort()) {
+              case RELEVANCE -> BY_RELEVANCE;
+              case TITLE -> BY_TITLE;
+              case DATE -> BY_DATE;
+              case TITLE_DESCENDING -> BY_TITLE_DESCENDING;
+              case DATE_ASCENDING -> BY_DATE_ASCENDING;
+            };
     return new TopFieldCollectorManager(sort, wanted, TOTAL_HITS_THRESHOLD);
   }
 

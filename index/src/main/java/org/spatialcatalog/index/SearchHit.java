@@ -6,8 +6,8 @@ package org.spatialcatalog.index;
  * @param id the internal record id
  * @param uuid the metadata uuid
  * @param title the record title
- * @param abstractExcerpt the start of the abstract, at most about 200
- *     characters, cut on a word boundary and ending in "…" when shortened
+ * @param abstractExcerpt the start of the abstract, at most about 200 characters, cut on a word
+ *     boundary and ending in "…" when shortened
  * @param bbox the record extent, or null
  * @param score the relevance score; meaningful only relative to other hits of the same search
  * @param version the database version of the record as indexed

@@ -4,15 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A catalog search: optional free text, exact keyword filters, an optional bounding box, a page
- * and an order.
+ * A catalog search: optional free text, exact keyword filters, an optional bounding box, a page and
+ * an order.
  *
- * <p>Any text is accepted: it is parsed tolerantly and never causes a parse error. A null or
- * blank text matches every record. All keyword filters must match (exact, case-sensitive). A
- * bbox keeps only records whose extent intersects it; records without an extent never match a
- * bbox filter. Validation rejects {@code from < 0} and {@code size} outside [0, {@value
- * #MAX_SIZE}] with an {@link IllegalArgumentException} naming the field. A null sort means
- * {@link SortOrder#RELEVANCE}; null keywords mean no keyword filter.
+ * <p>Any text is accepted: it is parsed tolerantly and never causes a parse error. A null or blank
+ * text matches every record. All keyword filters must match (exact, case-sensitive). A bbox keeps
+ * only records whose extent intersects it; records without an extent never match a bbox filter.
+ * Validation rejects {@code from < 0} and {@code size} outside [0, {@value #MAX_SIZE}] with an
+ * {@link IllegalArgumentException} naming the field. A null sort means {@link SortOrder#RELEVANCE};
+ * null keywords mean no keyword filter.
  *
  * @param text the free text, or null / blank for all records
  * @param keywords exact keyword values that every hit must carry
@@ -24,9 +24,9 @@ import java.util.Map;
  * @param facetFields configured extra fields whose values are counted like keywords
  * @param fieldFilters exact values of configured extra fields that every hit must carry
  * @param sortField a configured extra field to sort by (ascending); overrides {@code sort}
- * @param viewerTokens the caller's tokens ({@code all}, {@code g:<group>}, {@code u:<user>}):
- *     hits, counts and facets only include records viewable by one of them; null means no
- *     restriction (administrators)
+ * @param viewerTokens the caller's tokens ({@code all}, {@code g:<group>}, {@code u:<user>}): hits,
+ *     counts and facets only include records viewable by one of them; null means no restriction
+ *     (administrators)
  * @param constraint a structured filter every hit must also pass, or null for none
  */
 public record SearchQuery(
@@ -45,19 +45,55 @@ public record SearchQuery(
 
   /** A query without a structured constraint. */
   public SearchQuery(
-      String text, List<String> keywords, Bbox bbox, int from, int size, SortOrder sort,
-      List<String> textFields, List<String> facetFields, Map<String, List<String>> fieldFilters,
-      String sortField, java.util.Set<String> viewerTokens) {
-    this(text, keywords, bbox, from, size, sort, textFields, facetFields, fieldFilters, sortField,
-        viewerTokens, null);
+      String text,
+      List<String> keywords,
+      Bbox bbox,
+      int from,
+      int size,
+      SortOrder sort,
+      List<String> textFields,
+      List<String> facetFields,
+      Map<String, List<String>> fieldFilters,
+      String sortField,
+      java.util.Set<String> viewerTokens) {
+    this(
+        text,
+        keywords,
+        bbox,
+        from,
+        size,
+        sort,
+        textFields,
+        facetFields,
+        fieldFilters,
+        sortField,
+        viewerTokens,
+        null);
   }
 
   /** A query without a viewer restriction. */
   public SearchQuery(
-      String text, List<String> keywords, Bbox bbox, int from, int size, SortOrder sort,
-      List<String> textFields, List<String> facetFields, Map<String, List<String>> fieldFilters,
+      String text,
+      List<String> keywords,
+      Bbox bbox,
+      int from,
+      int size,
+      SortOrder sort,
+      List<String> textFields,
+      List<String> facetFields,
+      Map<String, List<String>> fieldFilters,
       String sortField) {
-    this(text, keywords, bbox, from, size, sort, textFields, facetFields, fieldFilters, sortField,
+    this(
+        text,
+        keywords,
+        bbox,
+        from,
+        size,
+        sort,
+        textFields,
+        facetFields,
+        fieldFilters,
+        sortField,
         null);
   }
 

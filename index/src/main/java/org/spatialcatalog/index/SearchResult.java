@@ -6,9 +6,9 @@ import java.util.Map;
 /**
  * The answer to a {@link SearchQuery}.
  *
- * <p>{@code total} is the exact number of matching records. {@code keywords} is computed over
- * all matching records, not just the returned page: the {@value #MAX_FACETS} most frequent
- * keywords, by count descending, ties by value ascending.
+ * <p>{@code total} is the exact number of matching records. {@code keywords} is computed over all
+ * matching records, not just the returned page: the {@value #MAX_FACETS} most frequent keywords, by
+ * count descending, ties by value ascending.
  *
  * @param total the exact number of matching records
  * @param hits the requested page of hits, in the requested order

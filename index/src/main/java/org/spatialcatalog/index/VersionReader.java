@@ -21,8 +21,8 @@ import org.apache.lucene.util.BytesRef;
  * Reads record versions from one point-in-time reader, for verifying the index against the
  * database.
  *
- * <p>Only doc values and the id postings are touched, never stored fields, so reading every
- * version of a large index costs one sequential pass. Deleted documents are skipped.
+ * <p>Only doc values and the id postings are touched, never stored fields, so reading every version
+ * of a large index costs one sequential pass. Deleted documents are skipped.
  */
 final class VersionReader {
 

@@ -12,8 +12,8 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.IOUtils;
 
 /**
- * One open {@link IndexWriter} together with the near-real-time {@link SearcherManager} fed by
- * it, and the checkpoint recorded in the commit the writer started from.
+ * One open {@link IndexWriter} together with the near-real-time {@link SearcherManager} fed by it,
+ * and the checkpoint recorded in the commit the writer started from.
  *
  * <p>Changes become durable only through an explicit commit: closing never commits, so a session
  * that is closed or rolled back leaves the last commit, checkpoint included, untouched.

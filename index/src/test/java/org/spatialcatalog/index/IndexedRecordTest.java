@@ -24,8 +24,15 @@ class IndexedRecordTest {
   void nullAndBlankKeywordsAreDropped() {
     IndexedRecord record =
         new IndexedRecord(
-            "id", "uuid", "iso19139", "t", "a", Arrays.asList("a", null, " ", "b"), null,
-            Instant.EPOCH, 1);
+            "id",
+            "uuid",
+            "iso19139",
+            "t",
+            "a",
+            Arrays.asList("a", null, " ", "b"),
+            null,
+            Instant.EPOCH,
+            1);
 
     assertThat(record.keywords()).containsExactly("a", "b");
   }

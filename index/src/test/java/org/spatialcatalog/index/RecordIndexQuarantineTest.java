@@ -37,8 +37,9 @@ class RecordIndexQuarantineTest {
 
   @Test
   void immenseKeywordIsQuarantinedAndTheRestOfTheBatchIsIndexed() {
-    List<QuarantinedRecord> q = index.apply(
-        List.of(record("a", "Alpha"), poison("p", 3), record("b", "Beta")), List.of(), 7);
+    List<QuarantinedRecord> q =
+        index.apply(
+            List.of(record("a", "Alpha"), poison("p", 3), record("b", "Beta")), List.of(), 7);
     index.refresh();
 
     assertThat(q).extracting(QuarantinedRecord::id).containsExactly("p");
@@ -56,8 +57,9 @@ class RecordIndexQuarantineTest {
     index.refresh();
     assertThat(index.quarantinedCount()).isOne();
 
-    List<QuarantinedRecord> q = index.apply(
-        List.of(withVersion(record("p", "Fixed", "", List.of("ok"), null), 2)), List.of(), 2);
+    List<QuarantinedRecord> q =
+        index.apply(
+            List.of(withVersion(record("p", "Fixed", "", List.of("ok"), null), 2)), List.of(), 2);
     index.refresh();
 
     assertThat(q).isEmpty();
@@ -86,8 +88,8 @@ class RecordIndexQuarantineTest {
 
   @Test
   void rebuildQuarantinesInsteadOfFailing() throws IOException {
-    List<QuarantinedRecord> q = index.replaceAll(
-        List.of(record("a", "Alpha"), poison("p", 1)).iterator(), 9);
+    List<QuarantinedRecord> q =
+        index.replaceAll(List.of(record("a", "Alpha"), poison("p", 1)).iterator(), 9);
 
     assertThat(q).extracting(QuarantinedRecord::id).containsExactly("p");
     assertThat(ids(index.search(all()))).containsExactlyInAnyOrder("a", "p");

@@ -103,9 +103,10 @@ class RecordIndexTest {
   @Test
   void versionsMapsEveryVisibleIdToItsVersion() {
     index.apply(
-        List.of(withVersion(record("a", "A"), 3), withVersion(record("b", "B"), 7),
-            record("c", "C")),
-        List.of(), 1);
+        List.of(
+            withVersion(record("a", "A"), 3), withVersion(record("b", "B"), 7), record("c", "C")),
+        List.of(),
+        1);
     index.commit();
     index.apply(List.of(withVersion(record("a", "A"), 4)), List.of("c"), 2);
     index.refresh();

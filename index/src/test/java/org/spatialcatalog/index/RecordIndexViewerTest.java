@@ -22,13 +22,24 @@ class RecordIndexViewerTest {
   @BeforeEach
   void open() throws IOException {
     index = RecordIndex.open(dir);
-    index.apply(List.of(
-        record("public", List.of("all")),
-        record("groupA", List.of("g:1")),
-        record("ownerOnly", List.of("u:7")),
-        // What an index written before privileges existed holds: no viewers, no marker.
-        new IndexedRecord("legacy", "legacy", "iso19139", "Legacy", "", List.of("secret"), null,
-            Instant.EPOCH, 1)), List.of(), 1);
+    index.apply(
+        List.of(
+            record("public", List.of("all")),
+            record("groupA", List.of("g:1")),
+            record("ownerOnly", List.of("u:7")),
+            // What an index written before privileges existed holds: no viewers, no marker.
+            new IndexedRecord(
+                "legacy",
+                "legacy",
+                "iso19139",
+                "Legacy",
+                "",
+                List.of("secret"),
+                null,
+                Instant.EPOCH,
+                1)),
+        List.of(),
+        1);
     index.refresh();
   }
 
@@ -38,25 +49,49 @@ class RecordIndexViewerTest {
   }
 
   private static IndexedRecord record(String id, List<String> viewers) {
-    return new IndexedRecord(id, id, "iso19139", "Title " + id, "", List.of("secret"), null,
-        Instant.EPOCH, 1, Map.of(), viewers);
+    return new IndexedRecord(
+        id,
+        id,
+        "iso19139",
+        "Title " + id,
+        "",
+        List.of("secret"),
+        null,
+        Instant.EPOCH,
+        1,
+        Map.of(),
+        viewers);
   }
 
   private SearchResult search(Set<String> tokens) {
-    return index.search(new SearchQuery(null, List.of(), null, 0, 10, SortOrder.TITLE, List.of(),
-        List.of(), Map.of(), null, tokens));
+    return index.search(
+        new SearchQuery(
+            null,
+            List.of(),
+            null,
+            0,
+            10,
+            SortOrder.TITLE,
+            List.of(),
+            List.of(),
+            Map.of(),
+            null,
+            tokens));
   }
 
   private static long secretCount(SearchResult result) {
-    return result.keywords().stream().filter(f -> f.value().equals("secret"))
-        .mapToLong(FacetCount::count).sum();
+    return result.keywords().stream()
+        .filter(f -> f.value().equals("secret"))
+        .mapToLong(FacetCount::count)
+        .sum();
   }
 
   @Test
   void guestsSeeOnlyPublicRecordsInHitsTotalsAndFacets() {
     SearchResult guest = search(Set.of("all"));
-    assertThat(guest.hits()).extracting(SearchHit::id).containsExactlyInAnyOrder("public",
-        "legacy");
+    assertThat(guest.hits())
+        .extracting(SearchHit::id)
+        .containsExactlyInAnyOrder("public", "legacy");
     assertThat(guest.total()).isEqualTo(2);
     assertThat(secretCount(guest)).isEqualTo(2);
   }
@@ -64,7 +99,8 @@ class RecordIndexViewerTest {
   @Test
   void groupMembersAndOwnersSeeTheirRecordsToo() {
     assertThat(search(Set.of("all", "g:1")).total()).isEqualTo(3);
-    assertThat(search(Set.of("all", "g:2", "u:7")).hits()).extracting(SearchHit::id)
+    assertThat(search(Set.of("all", "g:2", "u:7")).hits())
+        .extracting(SearchHit::id)
         .containsExactlyInAnyOrder("public", "legacy", "ownerOnly");
   }
 

@@ -17,9 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The reverse orders (CSW sortBy, {@code sort=-title} and {@code sort=-date}): title descending
- * and change date ascending, each the exact reverse of its forward order, so ties go by id
- * descending.
+ * The reverse orders (CSW sortBy, {@code sort=-title} and {@code sort=-date}): title descending and
+ * change date ascending, each the exact reverse of its forward order, so ties go by id descending.
  */
 class ReverseSortTest {
 
@@ -38,11 +37,14 @@ class ReverseSortTest {
 
   @Test
   void sortsByTitleDescendingAndDateAscendingWithTiesByIdDescending() {
-    index.apply(List.of(
-        withChangeDate(record("b", "banana"), BASE_DATE.plus(Duration.ofDays(2))),
-        withChangeDate(record("a", "Apple"), BASE_DATE),
-        withChangeDate(record("c", "cherry"), BASE_DATE.plus(Duration.ofDays(1))),
-        withChangeDate(record("d", "Apple"), BASE_DATE)), List.of(), 1);
+    index.apply(
+        List.of(
+            withChangeDate(record("b", "banana"), BASE_DATE.plus(Duration.ofDays(2))),
+            withChangeDate(record("a", "Apple"), BASE_DATE),
+            withChangeDate(record("c", "cherry"), BASE_DATE.plus(Duration.ofDays(1))),
+            withChangeDate(record("d", "Apple"), BASE_DATE)),
+        List.of(),
+        1);
     index.refresh();
 
     assertThat(ids(index.search(sorted(SortOrder.TITLE_DESCENDING, 0, 10))))

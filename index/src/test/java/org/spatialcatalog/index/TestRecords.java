@@ -22,14 +22,28 @@ final class TestRecords {
 
   static IndexedRecord withVersion(IndexedRecord r, long version) {
     return new IndexedRecord(
-        r.id(), r.uuid(), r.schema(), r.title(), r.abstractText(), r.keywords(), r.bbox(),
-        r.changeDate(), version);
+        r.id(),
+        r.uuid(),
+        r.schema(),
+        r.title(),
+        r.abstractText(),
+        r.keywords(),
+        r.bbox(),
+        r.changeDate(),
+        version);
   }
 
   static IndexedRecord withChangeDate(IndexedRecord r, Instant changeDate) {
     return new IndexedRecord(
-        r.id(), r.uuid(), r.schema(), r.title(), r.abstractText(), r.keywords(), r.bbox(),
-        changeDate, r.version());
+        r.id(),
+        r.uuid(),
+        r.schema(),
+        r.title(),
+        r.abstractText(),
+        r.keywords(),
+        r.bbox(),
+        changeDate,
+        r.version());
   }
 
   static SearchQuery all() {

@@ -8,11 +8,11 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
- * Tells whether the broker answers right now, by a round trip that a silent network cannot fake:
- * a small non-persistent message to the topic {@code <cluster>.PROBE} (which nobody subscribes
- * to, so the broker drops it) sent synchronously, so the broker must acknowledge it. A connection
- * that is open but black-holed passes every local check; only an answer proves the broker is
- * there. Each check returns within the send timeout.
+ * Tells whether the broker answers right now, by a round trip that a silent network cannot fake: a
+ * small non-persistent message to the topic {@code <cluster>.PROBE} (which nobody subscribes to, so
+ * the broker drops it) sent synchronously, so the broker must acknowledge it. A connection that is
+ * open but black-holed passes every local check; only an answer proves the broker is there. Each
+ * check returns within the send timeout.
  */
 public final class BrokerProbe implements AutoCloseable {
 
@@ -39,20 +39,26 @@ public final class BrokerProbe implements AutoCloseable {
 
   /** Throws when the broker did not acknowledge a message within the send timeout. */
   public void check() {
-    runner.call("broker probe", deadline, () -> {
-      template.send(topic, session -> session.createTextMessage(""));
-      return null;
-    });
+    runner.call(
+        "broker probe",
+        deadline,
+        () -> {
+          template.send(topic, session -> session.createTextMessage(""));
+          return null;
+        });
   }
 
   private void resetInBackground() {
-    Thread t = new Thread(() -> {
-      try {
-        connections.resetConnection();
-      } catch (RuntimeException ignored) {
-        // broken anyway; the next check connects again
-      }
-    }, "broker-probe-reset");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                connections.resetConnection();
+              } catch (RuntimeException ignored) {
+                // broken anyway; the next check connects again
+              }
+            },
+            "broker-probe-reset");
     t.setDaemon(true);
     t.start();
   }

@@ -5,13 +5,14 @@ import java.time.Duration;
 /**
  * How a node talks to the broker.
  *
- * @param url broker URL, e.g. {@code tcp://host:61616} or {@code failover:(tcp://a:61616,tcp://b:61616)}
+ * @param url broker URL, e.g. {@code tcp://host:61616} or {@code
+ *     failover:(tcp://a:61616,tcp://b:61616)}
  * @param user broker user, may be null
  * @param password broker password, may be null
  * @param sendTimeout how long a send may block; bounds the failover transport, which would
  *     otherwise block a sender forever while the broker is unreachable
- * @param messageTimeToLive how long a notification is kept for an offline subscriber; a node
- *     that was away longer catches up from the database change log instead
+ * @param messageTimeToLive how long a notification is kept for an offline subscriber; a node that
+ *     was away longer catches up from the database change log instead
  */
 public record BrokerSettings(
     String url, String user, String password, Duration sendTimeout, Duration messageTimeToLive) {

@@ -14,12 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs broker calls on a small pool of named threads and waits for each at most a deadline.
  *
- * <p>Why: the ActiveMQ client can block a caller for a long time: the failover transport waits
- * in {@code oneway} while it reconnects, and a socket write to a peer that accepts but never
- * reads blocks until the inactivity monitor gives up. A caller here never waits longer than the
- * deadline. A call that overruns is interrupted (which ends a failover wait) and {@code
- * onTimeout} runs, so the owner can close its connection (which ends a blocked socket write).
- * Threads are bounded: when every one of them is still stuck, a new call fails at once.
+ * <p>Why: the ActiveMQ client can block a caller for a long time: the failover transport waits in
+ * {@code oneway} while it reconnects, and a socket write to a peer that accepts but never reads
+ * blocks until the inactivity monitor gives up. A caller here never waits longer than the deadline.
+ * A call that overruns is interrupted (which ends a failover wait) and {@code onTimeout} runs, so
+ * the owner can close its connection (which ends a blocked socket write). Threads are bounded: when
+ * every one of them is still stuck, a new call fails at once.
  */
 final class DeadlineRunner implements AutoCloseable {
 
@@ -29,12 +29,18 @@ final class DeadlineRunner implements AutoCloseable {
   DeadlineRunner(String name, int threads, Runnable onTimeout) {
     AtomicInteger number = new AtomicInteger();
     this.onTimeout = onTimeout;
-    this.pool = new ThreadPoolExecutor(0, threads, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        r -> {
-          Thread t = new Thread(r, name + "-" + number.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    this.pool =
+        new ThreadPoolExecutor(
+            0,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, name + "-" + number.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
@@ -55,8 +61,8 @@ final class DeadlineRunner implements AutoCloseable {
     } catch (TimeoutException e) {
       future.cancel(true);
       onTimeout.run();
-      throw new BrokerCallTimeoutException(what + ": no answer from the broker within "
-          + deadline.toMillis() + " ms");
+      throw new BrokerCallTimeoutException(
+          what + ": no answer from the broker within " + deadline.toMillis() + " ms");
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();

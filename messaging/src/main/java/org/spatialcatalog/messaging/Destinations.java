@@ -5,8 +5,8 @@ import org.apache.activemq.command.ActiveMQTopic;
 import org.spatialcatalog.config.ClusterName;
 
 /**
- * The physical destination names of one cluster: {@code <cluster>.<TOPIC>}, so several catalogs
- * can share one broker.
+ * The physical destination names of one cluster: {@code <cluster>.<TOPIC>}, so several catalogs can
+ * share one broker.
  */
 public final class Destinations {
 

@@ -10,13 +10,13 @@ import org.springframework.jms.listener.DefaultMessageListenerContainer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The durable topic subscriptions of one node, sharing one connection whose client id is the
- * node id.
+ * The durable topic subscriptions of one node, sharing one connection whose client id is the node
+ * id.
  *
  * <p>Guarantees: sessions are transacted, so a message is acknowledged only when its listener
  * returned normally; a listener that throws gets the message again (bounded redeliveries, then the
- * dead-letter queue). While the broker is unreachable, or refuses the client id because it has
- * not yet noticed the node's previous connection died, each subscription retries with exponential
+ * dead-letter queue). While the broker is unreachable, or refuses the client id because it has not
+ * yet noticed the node's previous connection died, each subscription retries with exponential
  * back-off (up to 30 s between attempts) instead of failing the node.
  */
 public final class DurableSubscriptions implements AutoCloseable {
@@ -71,33 +71,39 @@ public final class DurableSubscriptions implements AutoCloseable {
   }
 
   /**
-   * Removes the durable subscriptions of a node that is gone for good (client id {@code
-   * clientId}) on {@code topics}; returns the topics whose subscription existed and was removed.
-   * Fails while that node is still connected (the broker refuses its client id). Returns within
-   * the send timeout.
+   * Removes the durable subscriptions of a node that is gone for good (client id {@code clientId})
+   * on {@code topics}; returns the topics whose subscription existed and was removed. Fails while
+   * that node is still connected (the broker refuses its client id). Returns within the send
+   * timeout.
    */
-  public static java.util.List<CatalogTopic> remove(BrokerSettings settings,
-      Destinations destinations, String clientId, java.util.Collection<CatalogTopic> topics) {
-    try (DeadlineRunner runner = new DeadlineRunner("broker-unsubscribe", 1, () -> { })) {
-      return runner.call("remove subscriptions of " + clientId, settings.sendTimeout(), () -> {
-        java.util.List<CatalogTopic> removed = new ArrayList<>();
-        try (jakarta.jms.Connection connection =
-            ConnectionFactories.create(settings).createConnection()) {
-          connection.setClientID(clientId);
-          try (jakarta.jms.Session session =
-              connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE)) {
-            for (CatalogTopic topic : topics) {
-              try {
-                session.unsubscribe(destinations.subscriptionName(topic));
-                removed.add(topic);
-              } catch (jakarta.jms.InvalidDestinationException none) {
-                // that node never subscribed to this topic, or it already expired
+  public static java.util.List<CatalogTopic> remove(
+      BrokerSettings settings,
+      Destinations destinations,
+      String clientId,
+      java.util.Collection<CatalogTopic> topics) {
+    try (DeadlineRunner runner = new DeadlineRunner("broker-unsubscribe", 1, () -> {})) {
+      return runner.call(
+          "remove subscriptions of " + clientId,
+          settings.sendTimeout(),
+          () -> {
+            java.util.List<CatalogTopic> removed = new ArrayList<>();
+            try (jakarta.jms.Connection connection =
+                ConnectionFactories.create(settings).createConnection()) {
+              connection.setClientID(clientId);
+              try (jakarta.jms.Session session =
+                  connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE)) {
+                for (CatalogTopic topic : topics) {
+                  try {
+                    session.unsubscribe(destinations.subscriptionName(topic));
+                    removed.add(topic);
+                  } catch (jakarta.jms.InvalidDestinationException none) {
+                    // that node never subscribed to this topic, or it already expired
+                  }
+                }
               }
             }
-          }
-        }
-        return removed;
-      });
+            return removed;
+          });
     }
   }
 

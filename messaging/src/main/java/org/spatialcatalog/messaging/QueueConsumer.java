@@ -58,7 +58,8 @@ public final class QueueConsumer implements AutoCloseable {
   }
 
   public boolean isConnected() {
-    return container.isRunning() && container.isRegisteredWithDestination()
+    return container.isRunning()
+        && container.isRegisteredWithDestination()
         && !container.isRecovering();
   }
 

@@ -10,12 +10,12 @@ import org.springframework.jms.core.JmsTemplate;
 /**
  * Sends persistent text messages to the cluster's topics and queues.
  *
- * <p>Every call returns within the configured send timeout ({@link BrokerSettings}): it runs on
- * a bounded pool of {@code broker-send} threads and the caller waits at most that long, then
- * gets a {@link BrokerCallTimeoutException}; the connection is then closed in the background and
- * reopened by the next send. Topic messages are sent asynchronously (no broker round trip per
- * message); queue messages synchronously, so a send that returned is on the broker. A lost
- * notification is harmless: the database change log is the truth.
+ * <p>Every call returns within the configured send timeout ({@link BrokerSettings}): it runs on a
+ * bounded pool of {@code broker-send} threads and the caller waits at most that long, then gets a
+ * {@link BrokerCallTimeoutException}; the connection is then closed in the background and reopened
+ * by the next send. Topic messages are sent asynchronously (no broker round trip per message);
+ * queue messages synchronously, so a send that returned is on the broker. A lost notification is
+ * harmless: the database change log is the truth.
  */
 public final class TopicPublisher implements AutoCloseable {
 
@@ -57,18 +57,24 @@ public final class TopicPublisher implements AutoCloseable {
 
   /** Publishes {@code body} with string or long properties on a topic. */
   public void publish(CatalogTopic topic, String body, Map<String, ?> properties) {
-    runner.call("publish on " + topic.baseName(), deadline, () -> {
-      send(template, destinations.topic(topic), body, properties);
-      return null;
-    });
+    runner.call(
+        "publish on " + topic.baseName(),
+        deadline,
+        () -> {
+          send(template, destinations.topic(topic), body, properties);
+          return null;
+        });
   }
 
   /** Sends {@code body} to a queue, where exactly one consumer receives it. */
   public void send(CatalogQueue queue, String body, Map<String, ?> properties) {
-    runner.call("send to " + queue.baseName(), deadline, () -> {
-      send(queueTemplate, destinations.queue(queue), body, properties);
-      return null;
-    });
+    runner.call(
+        "send to " + queue.baseName(),
+        deadline,
+        () -> {
+          send(queueTemplate, destinations.queue(queue), body, properties);
+          return null;
+        });
   }
 
   /**
@@ -79,42 +85,55 @@ public final class TopicPublisher implements AutoCloseable {
     if (priority < 0 || priority > 9) {
       throw new IllegalArgumentException("JMS priority must be 0 to 9, was " + priority);
     }
-    runner.call("send to " + queue.baseName(), deadline, () -> queueTemplate.execute(session -> {
-      try (jakarta.jms.MessageProducer producer =
-          session.createProducer(destinations.queue(queue))) {
-        TextMessage message = session.createTextMessage(body == null ? "" : body);
-        for (Map.Entry<String, ?> e : properties.entrySet()) {
-          setProperty(message, e.getKey(), e.getValue());
-        }
-        producer.send(message, DeliveryMode.PERSISTENT, priority, queueTemplate.getTimeToLive());
-      }
-      return null;
-    }, true));
+    runner.call(
+        "send to " + queue.baseName(),
+        deadline,
+        () ->
+            queueTemplate.execute(
+                session -> {
+                  try (jakarta.jms.MessageProducer producer =
+                      session.createProducer(destinations.queue(queue))) {
+                    TextMessage message = session.createTextMessage(body == null ? "" : body);
+                    for (Map.Entry<String, ?> e : properties.entrySet()) {
+                      setProperty(message, e.getKey(), e.getValue());
+                    }
+                    producer.send(
+                        message, DeliveryMode.PERSISTENT, priority, queueTemplate.getTimeToLive());
+                  }
+                  return null;
+                },
+                true));
   }
 
   /**
-   * Closes the connections after a call overran, on a thread of its own (closing can wait for
-   * the same stuck transport); the next send opens new ones.
+   * Closes the connections after a call overran, on a thread of its own (closing can wait for the
+   * same stuck transport); the next send opens new ones.
    */
   private void resetInBackground() {
     if (!resetting.compareAndSet(false, true)) {
       return;
     }
-    Thread t = new Thread(() -> {
-      try {
-        connections.resetConnection();
-        queueConnections.resetConnection();
-      } catch (RuntimeException ignored) {
-        // the connection is broken anyway; the next send makes a new one
-      } finally {
-        resetting.set(false);
-      }
-    }, "broker-send-reset");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                connections.resetConnection();
+                queueConnections.resetConnection();
+              } catch (RuntimeException ignored) {
+                // the connection is broken anyway; the next send makes a new one
+              } finally {
+                resetting.set(false);
+              }
+            },
+            "broker-send-reset");
     t.setDaemon(true);
     t.start();
   }
 
-  private static void send(JmsTemplate template, jakarta.jms.Destination destination, String body,
+  private static void send(
+      JmsTemplate template,
+      jakarta.jms.Destination destination,
+      String body,
       Map<String, ?> properties) {
     template.send(
         destination,

@@ -32,8 +32,13 @@ class DurableSubscriptionsIT {
       port = s.getLocalPort();
     }
     broker = CatalogBroker.start(dir, "tcp://127.0.0.1:" + port, Duration.ofDays(1));
-    settings = new BrokerSettings("failover:(tcp://127.0.0.1:" + port + ")?timeout=3000", null,
-        null, Duration.ofSeconds(3), Duration.ofDays(1));
+    settings =
+        new BrokerSettings(
+            "failover:(tcp://127.0.0.1:" + port + ")?timeout=3000",
+            null,
+            null,
+            Duration.ofSeconds(3),
+            Duration.ofDays(1));
   }
 
   @AfterEach
@@ -88,19 +93,21 @@ class DurableSubscriptionsIT {
     assertThat(CatalogTopic.values()).hasSize(13);
   }
 
-  private DurableSubscriptions subscribe(String clientId, List<Long> received,
-      AtomicInteger failuresLeft) {
+  private DurableSubscriptions subscribe(
+      String clientId, List<Long> received, AtomicInteger failuresLeft) {
     DurableSubscriptions s = new DurableSubscriptions(settings, destinations, clientId);
-    s.subscribe(CatalogTopic.RE_INDEX, message -> {
-      try {
-        if (failuresLeft.getAndDecrement() > 0) {
-          throw new IllegalStateException("simulated listener failure");
-        }
-        received.add(message.getLongProperty("seq"));
-      } catch (JMSException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    s.subscribe(
+        CatalogTopic.RE_INDEX,
+        message -> {
+          try {
+            if (failuresLeft.getAndDecrement() > 0) {
+              throw new IllegalStateException("simulated listener failure");
+            }
+            received.add(message.getLongProperty("seq"));
+          } catch (JMSException e) {
+            throw new IllegalStateException(e);
+          }
+        });
     s.start();
     return s;
   }

@@ -9,8 +9,8 @@ import org.spatialcatalog.migrations.LegacyIdConversion;
  * varchar(36)}; changes nothing on a database created by V1 (see {@link LegacyIdConversion}).
  *
  * <p>On a node the conversion has usually happened already, before the first migration after the
- * baseline; this migration records it in the history and converts databases that were baselined
- * by other means (an operator running {@code flyway baseline}).
+ * baseline; this migration records it in the history and converts databases that were baselined by
+ * other means (an operator running {@code flyway baseline}).
  */
 public class V4_0__Legacy_integer_ids extends BaseJavaMigration {
 

@@ -19,14 +19,14 @@ import java.util.Map;
  * <p>It converts {@code metadata_record.id}, every column with a foreign key to it and {@code
  * change_log.record_id} (which has no foreign key because the log outlives deleted records), and
  * only those that it finds with an integer type: on a database created by {@code V1} every id is
- * already {@code varchar(36)} and nothing changes. Foreign keys are dropped, the columns
- * converted, and the keys recreated with the same name and delete rule; on PostgreSQL this runs
- * in the caller's transaction, H2 commits each DDL statement itself.
+ * already {@code varchar(36)} and nothing changes. Foreign keys are dropped, the columns converted,
+ * and the keys recreated with the same name and delete rule; on PostgreSQL this runs in the
+ * caller's transaction, H2 commits each DDL statement itself.
  *
  * <p>Java rather than SQL, because whether and which columns need converting is only known by
- * looking at the database. Run by {@code V4_0__Legacy_integer_ids} and, so that migrations
- * numbered between the baseline and 4.0 already see text ids, before each migration by the
- * node's Flyway callback.
+ * looking at the database. Run by {@code V4_0__Legacy_integer_ids} and, so that migrations numbered
+ * between the baseline and 4.0 already see text ids, before each migration by the node's Flyway
+ * callback.
  */
 public final class LegacyIdConversion {
 
@@ -79,8 +79,16 @@ public final class LegacyIdConversion {
           String sequence = serialSequence(connection, c[0], c[1]);
           st.execute("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP DEFAULT");
           st.execute(
-              "ALTER TABLE " + table + " ALTER COLUMN " + column + " TYPE " + TARGET + " USING "
-                  + column + "::" + TARGET);
+              "ALTER TABLE "
+                  + table
+                  + " ALTER COLUMN "
+                  + column
+                  + " TYPE "
+                  + TARGET
+                  + " USING "
+                  + column
+                  + "::"
+                  + TARGET);
           if (sequence != null) {
             st.execute("DROP SEQUENCE " + sequence);
           }
@@ -92,9 +100,18 @@ public final class LegacyIdConversion {
       }
       for (ForeignKey key : keys.values()) {
         st.execute(
-            "ALTER TABLE " + q(key.table()) + " ADD CONSTRAINT " + q(key.name())
-                + " FOREIGN KEY (" + q(key.column()) + ") REFERENCES " + q(records) + " ("
-                + q(name("id", upper)) + ")" + onDelete(key.deleteRule()));
+            "ALTER TABLE "
+                + q(key.table())
+                + " ADD CONSTRAINT "
+                + q(key.name())
+                + " FOREIGN KEY ("
+                + q(key.column())
+                + ") REFERENCES "
+                + q(records)
+                + " ("
+                + q(name("id", upper))
+                + ")"
+                + onDelete(key.deleteRule()));
       }
     }
     return converted;
@@ -112,8 +129,8 @@ public final class LegacyIdConversion {
     }
   }
 
-  private static boolean integer(DatabaseMetaData meta, String schema, String table,
-      String column) throws SQLException {
+  private static boolean integer(DatabaseMetaData meta, String schema, String table, String column)
+      throws SQLException {
     try (ResultSet rs = meta.getColumns(null, schema, table, column)) {
       if (!rs.next()) {
         return false;

@@ -24,17 +24,19 @@ import org.springframework.stereotype.Component;
  * heartbeat rows that did not answer are listed with {@code reachable: false}.
  *
  * <p>When this node cannot reach the broker itself (its {@code jms} state is not {@code
- * connected}), asking over JMS would make every other node look unreachable. The status then
- * comes from the heartbeat rows in the database instead: a node whose heartbeat is younger than
- * {@value #HEARTBEAT_ALIVE_SECONDS} s is listed as reachable with {@code source: heartbeat} and
- * the index figures of its last beat.
+ * connected}), asking over JMS would make every other node look unreachable. The status then comes
+ * from the heartbeat rows in the database instead: a node whose heartbeat is younger than {@value
+ * #HEARTBEAT_ALIVE_SECONDS} s is listed as reachable with {@code source: heartbeat} and the index
+ * figures of its last beat.
  */
 @Component
 class ClusterStatus {
 
   private static final Logger log = LoggerFactory.getLogger(ClusterStatus.class);
+
   /** Nodes whose heartbeat is older than this are not waited for. */
   private static final Duration RECENT = Duration.ofSeconds(30);
+
   /** Three missed beats (every 5 s): a node is taken as alive from its heartbeat row alone. */
   static final int HEARTBEAT_ALIVE_SECONDS = 15;
 
@@ -50,8 +52,13 @@ class ClusterStatus {
   }
 
   /** A known node from its heartbeat row. */
-  record KnownNode(String nodeId, String host, int httpPort, Instant heartbeatAt,
-      long checkpoint, long indexedRecords) {}
+  record KnownNode(
+      String nodeId,
+      String host,
+      int httpPort,
+      Instant heartbeatAt,
+      long checkpoint,
+      long indexedRecords) {}
 
   Map<String, Object> collect(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -62,7 +69,8 @@ class ClusterStatus {
     List<KnownNode> known = knownNodes();
     Set<String> awaited = ConcurrentHashMap.newKeySet();
     Instant recent = Instant.now().minus(RECENT);
-    known.stream().filter(n -> n.heartbeatAt().isAfter(recent))
+    known.stream()
+        .filter(n -> n.heartbeatAt().isAfter(recent))
         .forEach(n -> awaited.add(n.nodeId()));
     awaited.add(self);
     boolean asked = false;
@@ -71,7 +79,9 @@ class ClusterStatus {
       String correlationId = UUID.randomUUID().toString();
       pending.put(correlationId, answers);
       try {
-        membership.publish(CatalogTopic.SYSTEM_CONFIGURATION, "",
+        membership.publish(
+            CatalogTopic.SYSTEM_CONFIGURATION,
+            "",
             Map.of("correlationId", correlationId, "requester", self));
         asked = true;
         while (System.nanoTime() < deadline && !answers.keySet().containsAll(awaited)) {
@@ -87,7 +97,9 @@ class ClusterStatus {
     for (Map<String, Object> answer : answers.values()) {
       Map<String, Object> node = new LinkedHashMap<>(answer);
       node.put("reachable", true);
-      known.stream().filter(k -> k.nodeId().equals(node.get("nodeId"))).findFirst()
+      known.stream()
+          .filter(k -> k.nodeId().equals(node.get("nodeId")))
+          .findFirst()
           .ifPresent(k -> node.put("lastHeartbeat", k.heartbeatAt()));
       nodes.add(node);
     }
@@ -109,7 +121,8 @@ class ClusterStatus {
         nodes.add(node);
       }
     }
-    nodes.sort((a, b) -> String.valueOf(a.get("nodeId")).compareTo(String.valueOf(b.get("nodeId"))));
+    nodes.sort(
+        (a, b) -> String.valueOf(a.get("nodeId")).compareTo(String.valueOf(b.get("nodeId"))));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("clustering", membership.clustering());
     body.put("askedOverJms", asked);
@@ -127,10 +140,18 @@ class ClusterStatus {
   }
 
   private List<KnownNode> knownNodes() {
-    return jdbc.sql("SELECT node_id, host, http_port, heartbeat_at, index_checkpoint,"
-            + " indexed_records FROM cluster_node")
-        .query((rs, i) -> new KnownNode(rs.getString(1), rs.getString(2), rs.getInt(3),
-            rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getLong(6)))
+    return jdbc.sql(
+            "SELECT node_id, host, http_port, heartbeat_at, index_checkpoint,"
+                + " indexed_records FROM cluster_node")
+        .query(
+            (rs, i) ->
+                new KnownNode(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getInt(3),
+                    rs.getTimestamp(4).toInstant(),
+                    rs.getLong(5),
+                    rs.getLong(6)))
         .list();
   }
 }

@@ -27,7 +27,11 @@ class IndexAdminController {
   private final ClusterMembership membership;
   private final VisibilityStats stats;
 
-  IndexAdminController(IndexSynchronizer synchronizer, IndexVerifier verifier, ClusterMembership membership, VisibilityStats stats) {
+  IndexAdminController(
+      IndexSynchronizer synchronizer,
+      IndexVerifier verifier,
+      ClusterMembership membership,
+      VisibilityStats stats) {
     this.synchronizer = synchronizer;
     this.verifier = verifier;
     this.membership = membership;

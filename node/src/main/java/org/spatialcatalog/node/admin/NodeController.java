@@ -22,8 +22,13 @@ class NodeController {
   private final ChangeLog changeLog;
   private final IndexSynchronizer synchronizer;
 
-  NodeController(NodeIdentity identity, SiteIdentity site, ClusterMembership membership,
-      RecordIndex index, ChangeLog changeLog, IndexSynchronizer synchronizer) {
+  NodeController(
+      NodeIdentity identity,
+      SiteIdentity site,
+      ClusterMembership membership,
+      RecordIndex index,
+      ChangeLog changeLog,
+      IndexSynchronizer synchronizer) {
     this.identity = identity;
     this.site = site;
     this.membership = membership;

@@ -29,9 +29,14 @@ class NodeStatus {
   private final IndexSynchronizer synchronizer;
   private final Instant started = Instant.now();
 
-  NodeStatus(NodeIdentity identity, ClusterMembership membership, RecordIndex index,
-      ChangeLog changeLog, Environment environment,
-      ObjectProvider<NodeStatusContributor> contributors, IndexSynchronizer synchronizer) {
+  NodeStatus(
+      NodeIdentity identity,
+      ClusterMembership membership,
+      RecordIndex index,
+      ChangeLog changeLog,
+      Environment environment,
+      ObjectProvider<NodeStatusContributor> contributors,
+      IndexSynchronizer synchronizer) {
     this.synchronizer = synchronizer;
     this.identity = identity;
     this.membership = membership;

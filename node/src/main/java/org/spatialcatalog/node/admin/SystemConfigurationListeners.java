@@ -22,8 +22,8 @@ class SystemConfigurationListeners {
   private static final long MAX_REQUEST_AGE_MS = 10_000;
 
   @Bean
-  TopicListener systemConfigurationRequests(NodeStatus status, ClusterMembership membership,
-      JsonMapper json) {
+  TopicListener systemConfigurationRequests(
+      NodeStatus status, ClusterMembership membership, JsonMapper json) {
     return new TopicListener() {
       @Override
       public CatalogTopic topic() {
@@ -36,7 +36,8 @@ class SystemConfigurationListeners {
             || !message.propertyExists("correlationId")) {
           return;
         }
-        membership.publish(CatalogTopic.SYSTEM_CONFIGURATION_RESPONSE,
+        membership.publish(
+            CatalogTopic.SYSTEM_CONFIGURATION_RESPONSE,
             json.writeValueAsString(status.current()),
             Map.of("correlationId", message.getStringProperty("correlationId")));
       }

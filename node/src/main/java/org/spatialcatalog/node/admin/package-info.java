@@ -1,2 +1,5 @@
-/** Administration of this node's index: optimize everywhere, rebuild here, verify against the database. */
+/**
+ * Administration of this node's index: optimize everywhere, rebuild here, verify against the
+ * database.
+ */
 package org.spatialcatalog.node.admin;

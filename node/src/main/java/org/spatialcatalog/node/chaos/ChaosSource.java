@@ -18,11 +18,11 @@ import org.spatialcatalog.index.Bbox;
 import org.spatialcatalog.node.record.SampleRecords;
 
 /**
- * The local harvest sources of a chaos run: an OAI-PMH 2.0 endpoint ({@code /oai}) and a CSW
- * 2.0.2 endpoint ({@code /csw}), each over its own fixed list of generated records. Every 97th
- * record has no title (the catalog must refuse it, and only it); every fifth page is slow. The
- * content changes while the run goes on ({@link #revise}): a revised record gets a new title and
- * a new OAI datestamp, so a harvest after {@link #freeze()} must end with the latest content.
+ * The local harvest sources of a chaos run: an OAI-PMH 2.0 endpoint ({@code /oai}) and a CSW 2.0.2
+ * endpoint ({@code /csw}), each over its own fixed list of generated records. Every 97th record has
+ * no title (the catalog must refuse it, and only it); every fifth page is slow. The content changes
+ * while the run goes on ({@link #revise}): a revised record gets a new title and a new OAI
+ * datestamp, so a harvest after {@link #freeze()} must end with the latest content.
  */
 final class ChaosSource implements AutoCloseable {
 
@@ -32,7 +32,8 @@ final class ChaosSource implements AutoCloseable {
 
   /** One of the two protocols, with its records' revisions. */
   enum Feed {
-    OAI("chaos-oai-", "ChaosOai"), CSW("chaos-csw-", "ChaosCsw");
+    OAI("chaos-oai-", "ChaosOai"),
+    CSW("chaos-csw-", "ChaosCsw");
 
     final String uuidPrefix;
     final String keyword;
@@ -46,11 +47,14 @@ final class ChaosSource implements AutoCloseable {
   private final int size;
   private final Map<Feed, AtomicIntegerArray> revisions = new HashMap<>();
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
-    Thread t = new Thread(r, "chaos-source");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newFixedThreadPool(
+          8,
+          r -> {
+            Thread t = new Thread(r, "chaos-source");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile boolean frozen;
 
   ChaosSource(int size) throws IOException {
@@ -58,14 +62,16 @@ final class ChaosSource implements AutoCloseable {
     for (Feed feed : Feed.values()) {
       revisions.put(feed, new AtomicIntegerArray(size));
     }
-    server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 100);
+    server =
+        HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 100);
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
   }
 
   String url(Feed feed) {
-    return "http://127.0.0.1:" + server.getAddress().getPort()
+    return "http://127.0.0.1:"
+        + server.getAddress().getPort()
         + (feed == Feed.OAI ? "/oai" : "/csw");
   }
 
@@ -104,9 +110,14 @@ final class ChaosSource implements AutoCloseable {
   }
 
   private String iso(Feed feed, int i) {
-    String xml = SampleRecords.iso19139(uuid(feed, i), title(feed, i),
-        "Chaos harvest record " + i, java.util.List.of(feed.keyword), new Bbox(2, 45, 8, 50),
-        BASE.plusSeconds(revisions.get(feed).get(i)));
+    String xml =
+        SampleRecords.iso19139(
+            uuid(feed, i),
+            title(feed, i),
+            "Chaos harvest record " + i,
+            java.util.List.of(feed.keyword),
+            new Bbox(2, 45, 8, 50),
+            BASE.plusSeconds(revisions.get(feed).get(i)));
     xml = xml.substring(xml.indexOf("?>") + 2).trim();
     if (!valid(i)) {
       xml = xml.replaceAll("(?s)<gmd:title>.*?</gmd:title>", "");
@@ -146,17 +157,22 @@ final class ChaosSource implements AutoCloseable {
 
   private String oai(int from) {
     int to = Math.min(size, from + OAI_PAGE);
-    StringBuilder out = new StringBuilder(
-        "<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\"><responseDate>" + Instant.now()
-            + "</responseDate><request verb=\"ListRecords\"/><ListRecords>");
+    StringBuilder out =
+        new StringBuilder(
+            "<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\"><responseDate>"
+                + Instant.now()
+                + "</responseDate><request verb=\"ListRecords\"/><ListRecords>");
     for (int i = from; i < to; i++) {
-      out.append("<record><header><identifier>oai:chaos:").append(i)
+      out.append("<record><header><identifier>oai:chaos:")
+          .append(i)
           .append("</identifier><datestamp>")
           .append(BASE.plusSeconds(revisions.get(Feed.OAI).get(i)))
-          .append("</datestamp></header><metadata>").append(iso(Feed.OAI, i))
+          .append("</datestamp></header><metadata>")
+          .append(iso(Feed.OAI, i))
           .append("</metadata></record>");
     }
-    out.append("<resumptionToken>").append(to < size ? String.valueOf(to) : "")
+    out.append("<resumptionToken>")
+        .append(to < size ? String.valueOf(to) : "")
         .append("</resumptionToken></ListRecords></OAI-PMH>");
     return out.toString();
   }
@@ -164,10 +180,17 @@ final class ChaosSource implements AutoCloseable {
   private String csw(int start, int max) {
     int from = Math.max(0, Math.min(size, start - 1));
     int to = Math.min(size, from + max);
-    StringBuilder out = new StringBuilder("<csw:GetRecordsResponse"
-        + " xmlns:csw=\"http://www.opengis.net/cat/csw/2.0.2\"><csw:SearchResults"
-        + " numberOfRecordsMatched=\"" + size + "\" numberOfRecordsReturned=\"" + (to - from)
-        + "\" nextRecord=\"" + (to >= size ? 0 : to + 1) + "\">");
+    StringBuilder out =
+        new StringBuilder(
+            "<csw:GetRecordsResponse"
+                + " xmlns:csw=\"http://www.opengis.net/cat/csw/2.0.2\"><csw:SearchResults"
+                + " numberOfRecordsMatched=\""
+                + size
+                + "\" numberOfRecordsReturned=\""
+                + (to - from)
+                + "\" nextRecord=\""
+                + (to >= size ? 0 : to + 1)
+                + "\">");
     for (int i = from; i < to; i++) {
       out.append(iso(Feed.CSW, i));
     }
@@ -199,7 +222,8 @@ final class ChaosSource implements AutoCloseable {
     for (String pair : raw.split("&", -1)) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+        q.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }

@@ -35,18 +35,26 @@ final class Checker {
       throws InterruptedException {
     List<Check> checks = new ArrayList<>();
     checks.add(Check.of("the cluster became quiet after healing", quiet.problems()));
-    checks.add(guarded("acknowledged writes present at their last acknowledged or later version,"
-        + " refused writes absent", this::writes));
+    checks.add(
+        guarded(
+            "acknowledged writes present at their last acknowledged or later version,"
+                + " refused writes absent",
+            this::writes));
     checks.add(guarded("every node's index equals the database (verify 0/0/0)", this::verify));
     checks.add(guarded("every node's checkpoint equals the change-log head", this::checkpoints));
     for (ChaosSource.Feed feed : ChaosSource.Feed.values()) {
-      checks.add(guarded("every " + feed + " source record exactly once, with the source's"
-          + " latest content", () -> harvested(feed, quiet.finalJobs().get(feed))));
+      checks.add(
+          guarded(
+              "every "
+                  + feed
+                  + " source record exactly once, with the source's"
+                  + " latest content",
+              () -> harvested(feed, quiet.finalJobs().get(feed))));
     }
-    checks.add(guarded("every harvest job ended, none RUNNING without a live lease",
-        this::jobsEnded));
-    checks.add(guarded("each job run by one node at a time (fencing, from the events)",
-        this::fencing));
+    checks.add(
+        guarded("every harvest job ended, none RUNNING without a live lease", this::jobsEnded));
+    checks.add(
+        guarded("each job run by one node at a time (fencing, from the events)", this::fencing));
     checks.add(guarded("live settings identical on every node", this::settings));
     long wait = workloadEndNanos + lockIdle.plusSeconds(2).toNanos() - System.nanoTime();
     if (wait > 0) {
@@ -63,8 +71,13 @@ final class Checker {
   private static Check guarded(String name, Body body) throws InterruptedException {
     try {
       List<String> violations = body.run();
-      return Check.of(name, violations.size() > EVIDENCE ? add(violations.subList(0, EVIDENCE),
-          "... " + (violations.size() - EVIDENCE) + " more") : violations);
+      return Check.of(
+          name,
+          violations.size() > EVIDENCE
+              ? add(
+                  violations.subList(0, EVIDENCE),
+                  "... " + (violations.size() - EVIDENCE) + " more")
+              : violations);
     } catch (IOException | RuntimeException e) {
       return Check.of(name, List.of("could not check: " + e));
     }
@@ -79,14 +92,14 @@ final class Checker {
   private List<String> writes() throws IOException, InterruptedException {
     List<String> violations = new ArrayList<>();
     CatalogClient client = cluster.client(1);
-    for (Map.Entry<String, List<History.Op>> e
-        : history.byKey(List.of("create", "update", "delete")).entrySet()) {
+    for (Map.Entry<String, List<History.Op>> e :
+        history.byKey(List.of("create", "update", "delete")).entrySet()) {
       CatalogClient.Response r = client.get("/api/records/" + e.getKey());
       if (r.status() != 200 && r.status() != 404) {
         throw new IOException("GET /api/records/" + e.getKey() + " answered " + r.status());
       }
-      String v = RecordCheck.violation(e.getKey(), e.getValue(), r.status() == 200 ? r.json()
-          : null);
+      String v =
+          RecordCheck.violation(e.getKey(), e.getValue(), r.status() == 200 ? r.json() : null);
       if (v != null) {
         violations.add(v);
       }
@@ -99,9 +112,21 @@ final class Checker {
     for (int i = 1; i <= cluster.size(); i++) {
       JsonNode v = cluster.client(i).json("/api/admin/index/verify");
       if (v.path("missing").asLong() + v.path("stale").asLong() + v.path("extra").asLong() != 0) {
-        violations.add("node " + i + ": missing " + v.path("missing") + " " + v.path(
-            "missingSample") + ", stale " + v.path("stale") + " " + v.path("staleSample")
-            + ", extra " + v.path("extra") + " " + v.path("extraSample"));
+        violations.add(
+            "node "
+                + i
+                + ": missing "
+                + v.path("missing")
+                + " "
+                + v.path("missingSample")
+                + ", stale "
+                + v.path("stale")
+                + " "
+                + v.path("staleSample")
+                + ", extra "
+                + v.path("extra")
+                + " "
+                + v.path("extraSample"));
       }
     }
     return violations;
@@ -112,8 +137,15 @@ final class Checker {
     for (int i = 1; i <= cluster.size(); i++) {
       JsonNode n = cluster.client(i).json("/api/node");
       if (n.path("checkpoint").asLong() != n.path("dbChangeLogHead").asLong()) {
-        violations.add("node " + i + ": checkpoint " + n.path("checkpoint") + ", head "
-            + n.path("dbChangeLogHead") + ", syncError " + n.path("syncError"));
+        violations.add(
+            "node "
+                + i
+                + ": checkpoint "
+                + n.path("checkpoint")
+                + ", head "
+                + n.path("dbChangeLogHead")
+                + ", syncError "
+                + n.path("syncError"));
       }
     }
     return violations;
@@ -128,15 +160,16 @@ final class Checker {
     } else {
       JsonNode job = client.json("/api/harvest-jobs/" + finalJob);
       if (!job.path("state").asString().equals("SUCCEEDED")) {
-        violations.add("final run " + finalJob + " ended " + job.path("state") + ": "
-            + job.path("error"));
+        violations.add(
+            "final run " + finalJob + " ended " + job.path("state") + ": " + job.path("error"));
       }
     }
     Map<String, Integer> seen = new HashMap<>();
     Map<String, String> titles = new HashMap<>();
     for (int from = 0; ; from += 1000) {
-      JsonNode page = client.json("/api/search?keyword=" + feed.keyword + "&size=1000&from="
-          + from + "&sort=title");
+      JsonNode page =
+          client.json(
+              "/api/search?keyword=" + feed.keyword + "&size=1000&from=" + from + "&sort=title");
       for (JsonNode hit : page.path("hits")) {
         String uuid = hit.path("uuid").asString();
         seen.merge(uuid, 1, Integer::sum);
@@ -156,8 +189,8 @@ final class Checker {
       } else if (count != 1) {
         violations.add(uuid + ": expected once, found " + count + " times");
       } else if (!source.title(feed, i).equals(titles.get(uuid))) {
-        violations.add(uuid + ": expected '" + source.title(feed, i) + "', found '"
-            + titles.get(uuid) + "'");
+        violations.add(
+            uuid + ": expected '" + source.title(feed, i) + "', found '" + titles.get(uuid) + "'");
       }
     }
     Set<String> extra = new LinkedHashSet<>(seen.keySet());
@@ -171,8 +204,15 @@ final class Checker {
     for (JsonNode job : cluster.client(1).json("/api/harvest-jobs?limit=1000")) {
       String state = job.path("state").asString();
       if (state.equals("RUNNING") || state.equals("QUEUED")) {
-        violations.add("job " + job.path("id").asString() + " still " + state + " on node "
-            + job.path("node") + ", heartbeat " + job.path("heartbeatAt"));
+        violations.add(
+            "job "
+                + job.path("id").asString()
+                + " still "
+                + state
+                + " on node "
+                + job.path("node")
+                + ", heartbeat "
+                + job.path("heartbeatAt"));
       }
     }
     return violations;
@@ -213,8 +253,7 @@ final class Checker {
         answers.computeIfAbsent(s.toString(), k -> new ArrayList<>()).add(i);
         String site = s.path(Workload.SITE_NAME).asString();
         if (!allowed.isEmpty() && !allowed.contains(site)) {
-          violations.add("node " + i + ": site.name '" + site + "', expected one of "
-              + allowed);
+          violations.add("node " + i + ": site.name '" + site + "', expected one of " + allowed);
         }
       }
       if (answers.size() > 1) {
@@ -245,8 +284,13 @@ final class Checker {
       String url = cluster.baseUrl(1) + "/api/records/" + record + "/lock";
       int status = bob.send("POST", url, null);
       if (status != 200) {
-        violations.add(record + ": lock refused to " + Workload.EDITORS.get(1) + " with HTTP "
-            + status + " after every lock expired");
+        violations.add(
+            record
+                + ": lock refused to "
+                + Workload.EDITORS.get(1)
+                + " with HTTP "
+                + status
+                + " after every lock expired");
       } else {
         bob.send("DELETE", url, null);
       }

@@ -95,8 +95,10 @@ final class ChildProcess {
   }
 
   private boolean signal(String signal) throws IOException, InterruptedException {
-    Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid()))
-        .redirectErrorStream(true).start();
+    Process kill =
+        new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid()))
+            .redirectErrorStream(true)
+            .start();
     return kill.waitFor() == 0;
   }
 }

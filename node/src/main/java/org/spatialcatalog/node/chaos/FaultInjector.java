@@ -6,12 +6,12 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Injects the faults of a {@link FaultSchedule} into a {@link ChaosCluster}, one after the other
- * on its own thread, each healed before the next starts (a killed node is started again, a
- * black hole ends, a paused node resumes). Every planned fault is injected, at its planned time
- * or as soon as the previous one is healed, so a slow machine stretches the timeline but never
- * shortens the schedule; only a fault still waiting {@link #GRACE} after the planned end of the
- * run is left out, and the timeline says so. Keeps the timeline of what was really done and when.
+ * Injects the faults of a {@link FaultSchedule} into a {@link ChaosCluster}, one after the other on
+ * its own thread, each healed before the next starts (a killed node is started again, a black hole
+ * ends, a paused node resumes). Every planned fault is injected, at its planned time or as soon as
+ * the previous one is healed, so a slow machine stretches the timeline but never shortens the
+ * schedule; only a fault still waiting {@link #GRACE} after the planned end of the run is left out,
+ * and the timeline says so. Keeps the timeline of what was really done and when.
  */
 final class FaultInjector {
 
@@ -20,6 +20,7 @@ final class FaultInjector {
   private final List<String> timeline = Collections.synchronizedList(new ArrayList<>());
   private final long startNanos;
   private final Thread thread;
+
   /** How long past the planned end of the run faults are still injected. */
   static final Duration GRACE = Duration.ofMinutes(5);
 
@@ -61,8 +62,7 @@ final class FaultInjector {
   private void run() {
     for (Fault fault : schedule) {
       try {
-        long wait = startNanos + Duration.ofSeconds(fault.atSecond()).toNanos()
-            - System.nanoTime();
+        long wait = startNanos + Duration.ofSeconds(fault.atSecond()).toNanos() - System.nanoTime();
         if (wait > 0) {
           Thread.sleep(wait / 1_000_000);
         }
@@ -126,8 +126,12 @@ final class FaultInjector {
           cluster.databaseProxy(i).mode(FaultProxy.Mode.REFUSE);
           dropped += cluster.databaseProxy(i).dropAll();
         }
-        note("database connections dropped (" + dropped + " sockets), refused for "
-            + fault.seconds() + "s");
+        note(
+            "database connections dropped ("
+                + dropped
+                + " sockets), refused for "
+                + fault.seconds()
+                + "s");
         pause(fault);
         for (int i = 1; i <= cluster.size(); i++) {
           cluster.databaseProxy(i).mode(FaultProxy.Mode.PASS);

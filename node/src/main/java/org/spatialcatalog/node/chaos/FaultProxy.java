@@ -23,7 +23,11 @@ import java.util.concurrent.Executors;
 final class FaultProxy implements AutoCloseable {
 
   /** What the proxy does with traffic. */
-  enum Mode { PASS, REFUSE, BLACK_HOLE }
+  enum Mode {
+    PASS,
+    REFUSE,
+    BLACK_HOLE
+  }
 
   private final String name;
   private final ServerSocket server;
@@ -36,11 +40,13 @@ final class FaultProxy implements AutoCloseable {
     this.name = name;
     this.targetPort = targetPort;
     this.server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
-    this.threads = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fault-proxy-" + name);
-      t.setDaemon(true);
-      return t;
-    });
+    this.threads =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fault-proxy-" + name);
+              t.setDaemon(true);
+              return t;
+            });
     threads.execute(this::accept);
   }
 

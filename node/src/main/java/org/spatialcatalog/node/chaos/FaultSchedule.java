@@ -28,15 +28,19 @@ final class FaultSchedule {
       }
       Fault.Kind kind = bag.remove(0);
       int node = 1 + random.nextInt(nodes);
-      int duration = switch (kind) {
-        case KILL_NODE, KILL_BROKER -> 1 + random.nextInt(5);
-        case RESTART_NODE, RESTART_BROKER, RESTART_CLUSTER -> 0;
-        case BLACK_HOLE_BROKER -> 4 + random.nextInt(7);
-        case DROP_DATABASE -> 1 + random.nextInt(4);
-        case PAUSE_NODE -> leaseSeconds + 2 + random.nextInt(4);
-      };
-      boolean perNode = kind == Fault.Kind.KILL_NODE || kind == Fault.Kind.RESTART_NODE
-          || kind == Fault.Kind.BLACK_HOLE_BROKER || kind == Fault.Kind.PAUSE_NODE;
+      int duration =
+          switch (kind) {
+            case KILL_NODE, KILL_BROKER -> 1 + random.nextInt(5);
+            case RESTART_NODE, RESTART_BROKER, RESTART_CLUSTER -> 0;
+            case BLACK_HOLE_BROKER -> 4 + random.nextInt(7);
+            case DROP_DATABASE -> 1 + random.nextInt(4);
+            case PAUSE_NODE -> leaseSeconds + 2 + random.nextInt(4);
+          };
+      boolean perNode =
+          kind == Fault.Kind.KILL_NODE
+              || kind == Fault.Kind.RESTART_NODE
+              || kind == Fault.Kind.BLACK_HOLE_BROKER
+              || kind == Fault.Kind.PAUSE_NODE;
       faults.add(new Fault(at, kind, perNode ? node : 0, duration));
       at += duration + 3 + random.nextInt(6);
     }

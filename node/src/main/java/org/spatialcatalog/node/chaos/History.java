@@ -37,13 +37,26 @@ final class History {
    * @param version the version the node answered (0 if none)
    * @param value the content written (the title), if any
    */
-  record Op(long seq, int node, String kind, String key, Outcome outcome, long version,
-      String value, String detail) {}
+  record Op(
+      long seq,
+      int node,
+      String kind,
+      String key,
+      Outcome outcome,
+      long version,
+      String value,
+      String detail) {}
 
   private final AtomicLong seq = new AtomicLong();
   private final ConcurrentLinkedQueue<Op> ops = new ConcurrentLinkedQueue<>();
 
-  Op add(int node, String kind, String key, Outcome outcome, long version, String value,
+  Op add(
+      int node,
+      String kind,
+      String key,
+      Outcome outcome,
+      long version,
+      String value,
       String detail) {
     Op op = new Op(seq.incrementAndGet(), node, kind, key, outcome, version, value, detail);
     ops.add(op);
@@ -61,7 +74,8 @@ final class History {
   /** The outcome an exception means: refused only if the request cannot have been sent. */
   static Outcome outcome(IOException e) {
     return e instanceof ConnectException || e instanceof HttpConnectTimeoutException
-        ? Outcome.REFUSED : Outcome.UNKNOWN;
+        ? Outcome.REFUSED
+        : Outcome.UNKNOWN;
   }
 
   List<Op> all() {
@@ -91,13 +105,22 @@ final class History {
           .merge(op.outcome(), 1L, Long::sum);
     }
     Map<String, String> out = new TreeMap<>();
-    n.forEach((k, c) -> {
-      long acked = c.getOrDefault(Outcome.ACKNOWLEDGED, 0L);
-      long refused = c.getOrDefault(Outcome.REFUSED, 0L);
-      long unknown = c.getOrDefault(Outcome.UNKNOWN, 0L);
-      out.put(k, (acked + refused + unknown) + " (acknowledged " + acked + ", refused " + refused
-          + ", unknown " + unknown + ")");
-    });
+    n.forEach(
+        (k, c) -> {
+          long acked = c.getOrDefault(Outcome.ACKNOWLEDGED, 0L);
+          long refused = c.getOrDefault(Outcome.REFUSED, 0L);
+          long unknown = c.getOrDefault(Outcome.UNKNOWN, 0L);
+          out.put(
+              k,
+              (acked + refused + unknown)
+                  + " (acknowledged "
+                  + acked
+                  + ", refused "
+                  + refused
+                  + ", unknown "
+                  + unknown
+                  + ")");
+        });
     return out;
   }
 }

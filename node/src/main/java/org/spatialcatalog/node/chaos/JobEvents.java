@@ -4,10 +4,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads one harvest job's events (oldest first) as a state machine: each event starts from the
- * state the previous one ended in, a job is claimed (→ RUNNING) only when nobody holds it, and
- * only the node holding it ends it SUCCEEDED. A zombie that wrote after losing its lease breaks
- * one of these. An event whose state does not change ({@code RUNNING -> RUNNING}) is a note (a
- * worker's remark, a cancel request taken by any node) and neither claims nor releases the job.
+ * state the previous one ended in, a job is claimed (→ RUNNING) only when nobody holds it, and only
+ * the node holding it ends it SUCCEEDED. A zombie that wrote after losing its lease breaks one of
+ * these. An event whose state does not change ({@code RUNNING -> RUNNING}) is a note (a worker's
+ * remark, a cancel request taken by any node) and neither claims nor releases the job.
  */
 final class JobEvents {
 
@@ -23,8 +23,22 @@ final class JobEvents {
       String from = text(e.path("from"));
       String to = text(e.path("to"));
       String node = text(e.path("node"));
-      String where = "job " + jobId + " event " + i + " (" + text(e.path("at")) + ", "
-          + from + " -> " + to + " by " + node + ", " + text(e.path("reason")) + ")";
+      String where =
+          "job "
+              + jobId
+              + " event "
+              + i
+              + " ("
+              + text(e.path("at"))
+              + ", "
+              + from
+              + " -> "
+              + to
+              + " by "
+              + node
+              + ", "
+              + text(e.path("reason"))
+              + ")";
       if (state != null && !from.isEmpty() && !from.equals(state)) {
         return where + ": the job was " + state;
       }

@@ -22,7 +22,12 @@ final class LockUser implements Runnable {
   private final BooleanSupplier running;
   private final UserHttp http;
 
-  LockUser(String user, ChaosCluster cluster, History history, List<String> records, long seed,
+  LockUser(
+      String user,
+      ChaosCluster cluster,
+      History history,
+      List<String> records,
+      long seed,
       BooleanSupplier running) {
     this.user = user;
     this.cluster = cluster;
@@ -45,8 +50,8 @@ final class LockUser implements Runnable {
           String url = cluster.baseUrl(node) + "/api/records/" + id + "/lock";
           try {
             int status = http.send(kind.equals("lock") ? "POST" : "DELETE", url, null);
-            history.add(node, kind, user + " " + id, History.outcome(status), 0, user,
-                "HTTP " + status);
+            history.add(
+                node, kind, user + " " + id, History.outcome(status), 0, user, "HTTP " + status);
           } catch (IOException e) {
             history.add(node, kind, user + " " + id, History.outcome(e), 0, user, e.toString());
             // The node is down: do not spin on it.

@@ -11,12 +11,12 @@ import tools.jackson.databind.JsonNode;
 /**
  * Heals every fault and waits until the cluster is quiet: every node running and answering, the
  * schedules off, no harvest job QUEUED or RUNNING, a last run of each harvester over the frozen
- * source ended, and every node's index caught up (lag 0, checkpoint equal to the change-log
- * head). Each step has a deadline; a step that misses it is reported, never waited on forever.
+ * source ended, and every node's index caught up (lag 0, checkpoint equal to the change-log head).
+ * Each step has a deadline; a step that misses it is reported, never waited on forever.
  *
- * <p>Waiting on {@code /api/node} stands in for a readiness probe: once nodes expose
- * {@code /actuator/health/readiness} (OUT_OF_SERVICE until caught up), {@link #awaitCaughtUp}
- * should wait on it instead.
+ * <p>Waiting on {@code /api/node} stands in for a readiness probe: once nodes expose {@code
+ * /actuator/health/readiness} (OUT_OF_SERVICE until caught up), {@link #awaitCaughtUp} should wait
+ * on it instead.
  */
 final class Quiescence {
 
@@ -25,8 +25,8 @@ final class Quiescence {
   private final ChaosSource source;
   private final List<String> problems = new ArrayList<>();
   private final List<String> steps = new ArrayList<>();
-  private final Map<ChaosSource.Feed, String> finalJobs = new java.util.EnumMap<>(
-      ChaosSource.Feed.class);
+  private final Map<ChaosSource.Feed, String> finalJobs =
+      new java.util.EnumMap<>(ChaosSource.Feed.class);
 
   Quiescence(ChaosCluster cluster, Workload workload, ChaosSource source) {
     this.cluster = cluster;
@@ -62,9 +62,16 @@ final class Quiescence {
     }
     step("every node healthy", start);
     for (ChaosSource.Feed feed : ChaosSource.Feed.values()) {
-      retry("disable the schedule of " + feed, () -> cluster.client(1).putJson(
-          "/api/harvesters/" + workload.harvesters().get(feed),
-          workload.harvesterJson(feed, false)).status() == 200);
+      retry(
+          "disable the schedule of " + feed,
+          () ->
+              cluster
+                      .client(1)
+                      .putJson(
+                          "/api/harvesters/" + workload.harvesters().get(feed),
+                          workload.harvesterJson(feed, false))
+                      .status()
+                  == 200);
     }
     if (!retry("no harvest job QUEUED or RUNNING", this::noActiveJob)) {
       return;
@@ -72,15 +79,19 @@ final class Quiescence {
     step("no job active", start);
     source.freeze();
     for (ChaosSource.Feed feed : ChaosSource.Feed.values()) {
-      retry("start the final run of " + feed, () -> {
-        CatalogClient.Response r = cluster.client(1).post(
-            "/api/harvesters/" + workload.harvesters().get(feed) + "/run", null);
-        if (r.status() == 202) {
-          finalJobs.put(feed, r.json().path("jobId").asString());
-          return true;
-        }
-        return false;
-      });
+      retry(
+          "start the final run of " + feed,
+          () -> {
+            CatalogClient.Response r =
+                cluster
+                    .client(1)
+                    .post("/api/harvesters/" + workload.harvesters().get(feed) + "/run", null);
+            if (r.status() == 202) {
+              finalJobs.put(feed, r.json().path("jobId").asString());
+              return true;
+            }
+            return false;
+          });
     }
     retry("the final runs ended", this::noActiveJob);
     step("final harvests ended", start);
@@ -113,19 +124,22 @@ final class Quiescence {
 
   /** Every node: lag 0, checkpoint equal to the head, one head for all. */
   void awaitCaughtUp() throws InterruptedException {
-    retry("every node's checkpoint equals the change-log head", () -> {
-      long head = -1;
-      for (int i = 1; i <= cluster.size(); i++) {
-        JsonNode node = cluster.client(i).json("/api/node");
-        long h = node.path("dbChangeLogHead").asLong();
-        if (node.path("lag").asLong() != 0 || node.path("checkpoint").asLong() != h
-            || (head >= 0 && h != head)) {
-          return false;
-        }
-        head = h;
-      }
-      return true;
-    });
+    retry(
+        "every node's checkpoint equals the change-log head",
+        () -> {
+          long head = -1;
+          for (int i = 1; i <= cluster.size(); i++) {
+            JsonNode node = cluster.client(i).json("/api/node");
+            long h = node.path("dbChangeLogHead").asLong();
+            if (node.path("lag").asLong() != 0
+                || node.path("checkpoint").asLong() != h
+                || (head >= 0 && h != head)) {
+              return false;
+            }
+            head = h;
+          }
+          return true;
+        });
   }
 
   private boolean noActiveJob() throws IOException, InterruptedException {

@@ -11,10 +11,10 @@ import org.spatialcatalog.node.cli.CatalogClient;
 import org.spatialcatalog.node.record.SampleRecords;
 
 /**
- * One writer of the workload: creates, updates and deletes its own records (uuids
- * {@code chaos-w<writer>-<n>}) on random nodes, one operation at a time, and logs each with its
- * outcome. A few creates are invalid on purpose (no title), so "refused means absent" is tested
- * with certainty.
+ * One writer of the workload: creates, updates and deletes its own records (uuids {@code
+ * chaos-w<writer>-<n>}) on random nodes, one operation at a time, and logs each with its outcome. A
+ * few creates are invalid on purpose (no title), so "refused means absent" is tested with
+ * certainty.
  */
 final class RecordWriter implements Runnable {
 
@@ -30,8 +30,8 @@ final class RecordWriter implements Runnable {
   private int edits;
   private boolean unreachable;
 
-  RecordWriter(int writer, ChaosCluster cluster, History history, long seed,
-      BooleanSupplier running) {
+  RecordWriter(
+      int writer, ChaosCluster cluster, History history, long seed, BooleanSupplier running) {
     this.writer = writer;
     this.cluster = cluster;
     this.history = history;
@@ -63,8 +63,13 @@ final class RecordWriter implements Runnable {
   }
 
   private static String xml(String uuid, String title) {
-    return SampleRecords.iso19139(uuid, title, "Written by the chaos workload", List.of(KEYWORD),
-        new Bbox(5, 45, 6, 46), Instant.parse("2026-06-01T00:00:00Z"));
+    return SampleRecords.iso19139(
+        uuid,
+        title,
+        "Written by the chaos workload",
+        List.of(KEYWORD),
+        new Bbox(5, 45, 6, 46),
+        Instant.parse("2026-06-01T00:00:00Z"));
   }
 
   private void create(int node, boolean invalid) throws InterruptedException {
@@ -77,10 +82,10 @@ final class RecordWriter implements Runnable {
     try {
       CatalogClient.Response r = cluster.client(node).post("/api/records", body);
       History.Outcome outcome = History.outcome(r.status());
-      long version = outcome == History.Outcome.ACKNOWLEDGED ? r.json().path("version").asLong()
-          : 0;
-      history.add(node, "create", uuid, outcome, version, invalid ? null : title,
-          "HTTP " + r.status());
+      long version =
+          outcome == History.Outcome.ACKNOWLEDGED ? r.json().path("version").asLong() : 0;
+      history.add(
+          node, "create", uuid, outcome, version, invalid ? null : title, "HTTP " + r.status());
       if (outcome != History.Outcome.REFUSED) {
         live.add(uuid);
       }
@@ -97,11 +102,10 @@ final class RecordWriter implements Runnable {
   private void update(int node, String uuid) throws InterruptedException {
     String title = "Chaos write " + uuid + " edit " + (++edits);
     try {
-      CatalogClient.Response r = cluster.client(node).put("/api/records/" + uuid,
-          xml(uuid, title));
+      CatalogClient.Response r = cluster.client(node).put("/api/records/" + uuid, xml(uuid, title));
       History.Outcome outcome = History.outcome(r.status());
-      long version = outcome == History.Outcome.ACKNOWLEDGED ? r.json().path("version").asLong()
-          : 0;
+      long version =
+          outcome == History.Outcome.ACKNOWLEDGED ? r.json().path("version").asLong() : 0;
       history.add(node, "update", uuid, outcome, version, title, "HTTP " + r.status());
       if (r.status() == 404) {
         // An earlier create or delete with an unknown outcome decided it: the record is gone.

@@ -17,28 +17,36 @@ final class UserHttp {
   private final String authorization;
 
   UserHttp(String user, String password) {
-    this.authorization = "Basic " + Base64.getEncoder()
-        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    this.authorization =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The status of {@code method url} with an optional XML body. */
   int send(String method, String url, String xml) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", authorization)
-        .header("Content-Type", "application/xml")
-        .method(method, xml == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(xml));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/xml")
+            .method(
+                method,
+                xml == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(xml));
     return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   /** The body of {@code POST url} with an XML body, or null unless 201. */
   String create(String url, String xml) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", authorization)
-        .header("Content-Type", "application/xml")
-        .POST(HttpRequest.BodyPublishers.ofString(xml)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/xml")
+            .POST(HttpRequest.BodyPublishers.ofString(xml))
+            .build();
     HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
     return r.statusCode() == 201 ? r.body() : null;
   }

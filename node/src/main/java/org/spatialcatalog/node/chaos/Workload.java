@@ -12,9 +12,9 @@ import org.spatialcatalog.node.cli.CatalogClient;
 import org.spatialcatalog.node.record.SampleRecords;
 
 /**
- * The load of a chaos run, all at once on random nodes: record writers, harvests (on demand and
- * by schedule) from the {@link ChaosSource}, source content changes, setting changes, edit locks
- * from two editors and searches. Every operation goes into the {@link History}.
+ * The load of a chaos run, all at once on random nodes: record writers, harvests (on demand and by
+ * schedule) from the {@link ChaosSource}, source content changes, setting changes, edit locks from
+ * two editors and searches. Every operation goes into the {@link History}.
  */
 final class Workload {
 
@@ -26,8 +26,8 @@ final class Workload {
   private final History history;
   private final long seed;
   private final List<Thread> threads = new ArrayList<>();
-  private final Map<ChaosSource.Feed, String> harvesters = new java.util.EnumMap<>(
-      ChaosSource.Feed.class);
+  private final Map<ChaosSource.Feed, String> harvesters =
+      new java.util.EnumMap<>(ChaosSource.Feed.class);
   private final List<String> lockRecords = new ArrayList<>();
   private final AtomicInteger settingValues = new AtomicInteger();
   private volatile boolean running;
@@ -54,15 +54,30 @@ final class Workload {
     expect(group, 201, "creating the editors' group");
     long groupId = group.json().path("id").asLong();
     for (String editor : EDITORS) {
-      expect(admin.postJson("/api/users", "{\"username\":\"" + editor + "\",\"password\":\""
-          + LockUser.PASSWORD + "\",\"profile\":\"Editor\",\"groups\":[" + groupId + "]}"), 201,
+      expect(
+          admin.postJson(
+              "/api/users",
+              "{\"username\":\""
+                  + editor
+                  + "\",\"password\":\""
+                  + LockUser.PASSWORD
+                  + "\",\"profile\":\"Editor\",\"groups\":["
+                  + groupId
+                  + "]}"),
+          201,
           "creating user " + editor);
     }
     UserHttp alice = new UserHttp(EDITORS.get(0), LockUser.PASSWORD);
     for (int i = 1; i <= 3; i++) {
       String uuid = "chaos-lock-" + i;
-      String xml = SampleRecords.iso19139(uuid, "Chaos lock record " + i, "Locked and released",
-          List.of("ChaosLock"), new Bbox(5, 45, 6, 46), Instant.parse("2026-06-01T00:00:00Z"));
+      String xml =
+          SampleRecords.iso19139(
+              uuid,
+              "Chaos lock record " + i,
+              "Locked and released",
+              List.of("ChaosLock"),
+              new Bbox(5, 45, 6, 46),
+              Instant.parse("2026-06-01T00:00:00Z"));
       if (alice.create(cluster.baseUrl(1) + "/api/records", xml) == null) {
         throw new IOException("the editor could not create lock record " + uuid);
       }
@@ -78,13 +93,18 @@ final class Workload {
   /** The definition of a harvester: scheduled every 20 s while enabled. */
   String harvesterJson(ChaosSource.Feed feed, boolean enabled) {
     String type = feed == ChaosSource.Feed.OAI ? "oaipmh" : "csw";
-    return "{\"name\":\"chaos-" + type + "\",\"type\":\"" + type + "\",\"url\":\""
-        + source.url(feed) + "\",\"schedule\":\"*/20 * * * * *\",\"enabled\":" + enabled
+    return "{\"name\":\"chaos-"
+        + type
+        + "\",\"type\":\""
+        + type
+        + "\",\"url\":\""
+        + source.url(feed)
+        + "\",\"schedule\":\"*/20 * * * * *\",\"enabled\":"
+        + enabled
         + ",\"timeoutSeconds\":900}";
   }
 
-  private static void expect(CatalogClient.Response r, int status, String what)
-      throws IOException {
+  private static void expect(CatalogClient.Response r, int status, String what) throws IOException {
     if (r.status() != status) {
       throw new IOException(what + " answered " + r.status() + ": " + r.body());
     }
@@ -94,21 +114,32 @@ final class Workload {
     running = true;
     Random seeds = new Random(seed ^ 0x5DEECE66DL);
     for (int w = 1; w <= 2; w++) {
-      spawn("writer-" + w, new RecordWriter(w, cluster, history, seeds.nextLong(),
-          () -> running));
+      spawn("writer-" + w, new RecordWriter(w, cluster, history, seeds.nextLong(), () -> running));
     }
     for (String editor : EDITORS) {
-      spawn(editor, new LockUser(editor, cluster, history, lockRecords, seeds.nextLong(),
-          () -> running));
+      spawn(
+          editor,
+          new LockUser(editor, cluster, history, lockRecords, seeds.nextLong(), () -> running));
     }
     spawn("settings", loop(seeds.nextLong(), 1500, this::changeSetting));
     spawn("harvest-runs", loop(seeds.nextLong(), 6000, this::runHarvester));
-    spawn("source-changes", loop(seeds.nextLong(), 3000, (r, node) -> {
-      if (source.revise(r, 20) > 0) {
-        history.add(0, "source-change", "20 records", History.Outcome.ACKNOWLEDGED, 0, null,
-            "revised");
-      }
-    }));
+    spawn(
+        "source-changes",
+        loop(
+            seeds.nextLong(),
+            3000,
+            (r, node) -> {
+              if (source.revise(r, 20) > 0) {
+                history.add(
+                    0,
+                    "source-change",
+                    "20 records",
+                    History.Outcome.ACKNOWLEDGED,
+                    0,
+                    null,
+                    "revised");
+              }
+            }));
     spawn("searches", loop(seeds.nextLong(), 400, this::search));
   }
 
@@ -149,8 +180,11 @@ final class Workload {
   private void changeSetting(Random random, int node) throws InterruptedException {
     String value = "chaos site " + settingValues.incrementAndGet();
     try {
-      int status = cluster.client(node).putJson("/api/admin/settings",
-          "{\"" + SITE_NAME + "\":\"" + value + "\"}").status();
+      int status =
+          cluster
+              .client(node)
+              .putJson("/api/admin/settings", "{\"" + SITE_NAME + "\":\"" + value + "\"}")
+              .status();
       history.add(node, "setting", value, History.outcome(status), 0, value, "HTTP " + status);
     } catch (IOException e) {
       history.add(node, "setting", value, History.outcome(e), 0, value, e.toString());
@@ -163,8 +197,8 @@ final class Workload {
     try {
       int status = cluster.client(node).post("/api/harvesters/" + id + "/run", null).status();
       // 409: a run of this harvester is already queued or running, as it should be.
-      history.add(node, "harvest-run", feed.name(), History.outcome(status), 0, null,
-          "HTTP " + status);
+      history.add(
+          node, "harvest-run", feed.name(), History.outcome(status), 0, null, "HTTP " + status);
     } catch (IOException e) {
       history.add(node, "harvest-run", feed.name(), History.outcome(e), 0, null, e.toString());
     }

@@ -30,14 +30,20 @@ import picocli.CommandLine.Parameters;
  * everything, also on failure or Ctrl-C. Exits 0 when the run completed and every sampled record
  * was found on every node, whether or not the targets were met.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = CatalogVersion.class,
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    versionProvider = CatalogVersion.class,
     description = "Run a benchmark on a local cluster and print the figures.")
 class BenchCommand implements Callable<Integer> {
 
   /** One line of the summary table; target and verdict may be empty. */
   record Figure(String figure, String value, String target, String verdict) {}
 
-  enum Which { sync, harvest }
+  enum Which {
+    sync,
+    harvest
+  }
 
   @Parameters(index = "0", description = "Which benchmark: ${COMPLETION-CANDIDATES}.")
   Which which;
@@ -45,7 +51,9 @@ class BenchCommand implements Callable<Integer> {
   @Option(names = "--nodes", defaultValue = "3", description = "Nodes to start (at least 2).")
   int nodes;
 
-  @Option(names = "--base-port", defaultValue = "18080",
+  @Option(
+      names = "--base-port",
+      defaultValue = "18080",
       description = "Node i listens on base-port + i.")
   int basePort;
 
@@ -55,26 +63,37 @@ class BenchCommand implements Callable<Integer> {
   @Option(names = "--db-port", defaultValue = "18092", description = "H2 TCP server port.")
   int dbPort;
 
-  @Option(names = "--records", defaultValue = "-1",
-      description = "sync: records written in the throughput phase (default 5000);"
-          + " harvest: records at the source (default 50000).")
+  @Option(
+      names = "--records",
+      defaultValue = "-1",
+      description =
+          "sync: records written in the throughput phase (default 5000);"
+              + " harvest: records at the source (default 50000).")
   int records;
 
-  @Option(names = "--writers", defaultValue = "8",
+  @Option(
+      names = "--writers",
+      defaultValue = "8",
       description = "Concurrent writers in the throughput phase.")
   int writers;
 
-  @Option(names = "--rate", defaultValue = "200",
+  @Option(
+      names = "--rate",
+      defaultValue = "200",
       description = "Writes per second in the visibility phase.")
   int rate;
 
-  @Option(names = "--seconds", defaultValue = "20",
+  @Option(
+      names = "--seconds",
+      defaultValue = "20",
       description = "Duration of the visibility phase.")
   int seconds;
 
-  @Option(names = "--data",
-      description = "Data directory, kept afterwards (default: a temporary one, deleted"
-          + " unless the run fails).")
+  @Option(
+      names = "--data",
+      description =
+          "Data directory, kept afterwards (default: a temporary one, deleted"
+              + " unless the run fails).")
   Path data;
 
   private final PrintStream out = System.out;
@@ -136,27 +155,47 @@ class BenchCommand implements Callable<Integer> {
 
   private List<CatalogClient> start(Path dir) throws Exception {
     long started = System.nanoTime();
-    db = Server.createTcpServer("-tcpPort", String.valueOf(dbPort), "-baseDir",
-        dir.resolve("db").toString(), "-ifNotExists").start();
-    broker = CatalogBroker.start(dir.resolve("broker"), "tcp://127.0.0.1:" + brokerPort,
-        Duration.ofDays(7));
+    db =
+        Server.createTcpServer(
+                "-tcpPort",
+                String.valueOf(dbPort),
+                "-baseDir",
+                dir.resolve("db").toString(),
+                "-ifNotExists")
+            .start();
+    broker =
+        CatalogBroker.start(
+            dir.resolve("broker"), "tcp://127.0.0.1:" + brokerPort, Duration.ofDays(7));
     String brokerUrl =
         "failover:(tcp://127.0.0.1:" + brokerPort + ")?timeout=3000&maxReconnectDelay=5000";
     byte[] secret = new byte[9];
     new SecureRandom().nextBytes(secret);
     String password = HexFormat.of().formatHex(secret);
-    out.printf("starting %d nodes (data in %s, database %s, admin password %s)...%n", nodes, dir,
-        dbUrl(), password);
-    cluster = LocalCluster.start(
-        new LocalCluster.Options(dir, Jar.location(), nodes, basePort, dbUrl(), "sa", "",
-            brokerUrl, password, List.of("-Xmx512m"), List.of()),
-        Duration.ofMinutes(3));
+    out.printf(
+        "starting %d nodes (data in %s, database %s, admin password %s)...%n",
+        nodes, dir, dbUrl(), password);
+    cluster =
+        LocalCluster.start(
+            new LocalCluster.Options(
+                dir,
+                Jar.location(),
+                nodes,
+                basePort,
+                dbUrl(),
+                "sa",
+                "",
+                brokerUrl,
+                password,
+                List.of("-Xmx512m"),
+                List.of()),
+            Duration.ofMinutes(3));
     List<CatalogClient> clients = new ArrayList<>();
     for (NodeProcess node : cluster.nodes()) {
       clients.add(cluster.client(node.number()));
     }
-    out.printf("cluster ready in %.1f s: %s%n", (System.nanoTime() - started) / 1e9,
-        clients.stream().map(CatalogClient::baseUrl).toList());
+    out.printf(
+        "cluster ready in %.1f s: %s%n",
+        (System.nanoTime() - started) / 1e9, clients.stream().map(CatalogClient::baseUrl).toList());
     return clients;
   }
 
@@ -202,26 +241,35 @@ class BenchCommand implements Callable<Integer> {
     }
     String row = "%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %s";
     out.println();
-    out.printf("bench sync summary (%s)%n",
+    out.printf(
+        "bench sync summary (%s)%n",
         startedAt.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME).replaceFirst("\\.\\d+", ""));
     for (int i = 0; i < table.size(); i++) {
       Figure f = table.get(i);
-      out.println(String.format(row, f.figure(), f.value(), f.target(), f.verdict()).stripTrailing());
+      out.println(
+          String.format(row, f.figure(), f.value(), f.target(), f.verdict()).stripTrailing());
       if (i == 0) {
         out.println("-".repeat(width[0] + width[1] + width[2] + 14));
       }
     }
     OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    String memory = os instanceof com.sun.management.OperatingSystemMXBean sun
-        ? String.format("%.1f GiB", sun.getTotalMemorySize() / (1024.0 * 1024 * 1024)) : "?";
+    String memory =
+        os instanceof com.sun.management.OperatingSystemMXBean sun
+            ? String.format("%.1f GiB", sun.getTotalMemorySize() / (1024.0 * 1024 * 1024))
+            : "?";
     out.println("-".repeat(width[0] + width[1] + width[2] + 14));
-    out.printf("machine: nproc %d, memory %s, %s %s (%s)%n", os.getAvailableProcessors(), memory,
-        os.getName(), os.getVersion(), os.getArch());
-    out.printf("JVM: %s %s, nodes -Xmx512m; load average %.2f before, %.2f after%n",
-        System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
-        loadBefore, os.getSystemLoadAverage());
-    out.printf("run: %d nodes, %d records by %d writers, %d/s for %d s%n", nodes, records,
-        writers, rate, seconds);
+    out.printf(
+        "machine: nproc %d, memory %s, %s %s (%s)%n",
+        os.getAvailableProcessors(), memory, os.getName(), os.getVersion(), os.getArch());
+    out.printf(
+        "JVM: %s %s, nodes -Xmx512m; load average %.2f before, %.2f after%n",
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.runtime.version"),
+        loadBefore,
+        os.getSystemLoadAverage());
+    out.printf(
+        "run: %d nodes, %d records by %d writers, %d/s for %d s%n",
+        nodes, records, writers, rate, seconds);
   }
 
   private static void deleteRecursively(Path dir) {

@@ -22,14 +22,14 @@ import org.spatialcatalog.index.Bbox;
 import org.spatialcatalog.node.record.SampleRecords;
 
 /**
- * The load the benchmark puts on a cluster: the documents, a single write, finding a written
- * record again by its uuid, and the tally (latencies, failures) the figures are computed from.
+ * The load the benchmark puts on a cluster: the documents, a single write, finding a written record
+ * again by its uuid, and the tally (latencies, failures) the figures are computed from.
  *
  * <p>The documents are ISO 19139 records ({@link SampleRecords#iso19139}) with a fresh random uuid
- * each and titles, abstracts, keywords and extents drawn from small vocabularies, so the index
- * gets realistic variety (distinct terms, several keywords, boxes all over the globe, a few
- * crossing the antimeridian) rather than one document repeated. They are built before a phase
- * starts, so generating them counts in no timing.
+ * each and titles, abstracts, keywords and extents drawn from small vocabularies, so the index gets
+ * realistic variety (distinct terms, several keywords, boxes all over the globe, a few crossing the
+ * antimeridian) rather than one document repeated. They are built before a phase starts, so
+ * generating them counts in no timing.
  */
 final class BenchLoad {
 
@@ -42,20 +42,59 @@ final class BenchLoad {
     "Glacier outlines", "Forest canopy height", "Coastline", "Building footprints", "Wind speed"
   };
   private static final String[] PLACES = {
-    "Alps", "Baltic Sea", "Danube basin", "Sahel", "Andes", "Great Lakes", "Mekong delta",
-    "Pacific islands", "Scandinavia", "Iberian peninsula", "Ganges plain", "Patagonia",
-    "Bering Strait", "Rhine valley", "Antarctic peninsula"
+    "Alps",
+    "Baltic Sea",
+    "Danube basin",
+    "Sahel",
+    "Andes",
+    "Great Lakes",
+    "Mekong delta",
+    "Pacific islands",
+    "Scandinavia",
+    "Iberian peninsula",
+    "Ganges plain",
+    "Patagonia",
+    "Bering Strait",
+    "Rhine valley",
+    "Antarctic peninsula"
   };
   private static final String[] SOURCES = {
-    "satellite imagery", "airborne lidar", "field surveys", "tide gauges", "census returns",
-    "weather stations", "aerial photographs", "sonar soundings", "model reanalysis"
+    "satellite imagery",
+    "airborne lidar",
+    "field surveys",
+    "tide gauges",
+    "census returns",
+    "weather stations",
+    "aerial photographs",
+    "sonar soundings",
+    "model reanalysis"
   };
   private static final String[] KEYWORDS = {
-    "environment", "hydrography", "elevation", "climatology", "transportation", "biota",
-    "oceans", "society", "geoscientific information", "imagery base maps", "inland waters",
-    "planning cadastre", "utilities communication", "health", "farming", "boundaries",
-    "INSPIRE", "open data", "monitoring", "time series", "reference data", "1:25000",
-    "1:250000", "daily", "annual"
+    "environment",
+    "hydrography",
+    "elevation",
+    "climatology",
+    "transportation",
+    "biota",
+    "oceans",
+    "society",
+    "geoscientific information",
+    "imagery base maps",
+    "inland waters",
+    "planning cadastre",
+    "utilities communication",
+    "health",
+    "farming",
+    "boundaries",
+    "INSPIRE",
+    "open data",
+    "monitoring",
+    "time series",
+    "reference data",
+    "1:25000",
+    "1:250000",
+    "daily",
+    "annual"
   };
 
   private BenchLoad() {}
@@ -71,13 +110,26 @@ final class BenchLoad {
       String place = pick(random, PLACES);
       String source = pick(random, SOURCES);
       int year = 1990 + random.nextInt(35);
-      String title = subject + " of the " + place + ", " + year + " (series " + seed + "-" + i + ")";
+      String title =
+          subject + " of the " + place + ", " + year + " (series " + seed + "-" + i + ")";
       String abstractText =
-          subject + " for the " + place + " derived from " + source + " collected in " + year
-              + ". Resolution " + (1 + random.nextInt(500)) + " m, updated "
-              + (random.nextBoolean() ? "monthly" : "yearly") + ". Quality checked against "
-              + pick(random, SOURCES) + "; see the lineage statement for processing steps and"
-              + " known limitations near the " + pick(random, PLACES) + ".";
+          subject
+              + " for the "
+              + place
+              + " derived from "
+              + source
+              + " collected in "
+              + year
+              + ". Resolution "
+              + (1 + random.nextInt(500))
+              + " m, updated "
+              + (random.nextBoolean() ? "monthly" : "yearly")
+              + ". Quality checked against "
+              + pick(random, SOURCES)
+              + "; see the lineage statement for processing steps and"
+              + " known limitations near the "
+              + pick(random, PLACES)
+              + ".";
       Set<String> keywords = new LinkedHashSet<>();
       int wanted = 2 + random.nextInt(5);
       while (keywords.size() < wanted) {
@@ -113,8 +165,8 @@ final class BenchLoad {
   }
 
   /**
-   * Notes in {@code probed.get(k)} how long from now {@code uuid} takes to be found by a search
-   * on {@code nodes.get(k)}, polling every 5 ms, giving up after 10 s.
+   * Notes in {@code probed.get(k)} how long from now {@code uuid} takes to be found by a search on
+   * {@code nodes.get(k)}, polling every 5 ms, giving up after 10 s.
    */
   static void probe(List<CatalogClient> nodes, String uuid, List<Tally> probed) {
     long from = System.nanoTime();
@@ -139,10 +191,9 @@ final class BenchLoad {
   }
 
   /** Whether a search for {@code uuid} on {@code node} finds that record first. */
-  static boolean found(CatalogClient node, String uuid)
-      throws IOException, InterruptedException {
-    CatalogClient.Response r = node.getPublic(
-        "/api/search?size=1&q=" + URLEncoder.encode(uuid, StandardCharsets.UTF_8));
+  static boolean found(CatalogClient node, String uuid) throws IOException, InterruptedException {
+    CatalogClient.Response r =
+        node.getPublic("/api/search?size=1&q=" + URLEncoder.encode(uuid, StandardCharsets.UTF_8));
     return r.status() == 200 && uuid.equals(r.json().path("hits").path(0).path("uuid").asString());
   }
 
@@ -177,11 +228,16 @@ final class BenchLoad {
     ScheduledExecutorService printProgress(PrintStream out, int total) {
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
       AtomicInteger before = new AtomicInteger();
-      ticker.scheduleAtFixedRate(() -> {
-        int now = ok();
-        out.printf("  ... %d of %d written (%.0f/s over the last 10 s)%n", now, total,
-            (now - before.getAndSet(now)) / 10.0);
-      }, 10, 10, TimeUnit.SECONDS);
+      ticker.scheduleAtFixedRate(
+          () -> {
+            int now = ok();
+            out.printf(
+                "  ... %d of %d written (%.0f/s over the last 10 s)%n",
+                now, total, (now - before.getAndSet(now)) / 10.0);
+          },
+          10,
+          10,
+          TimeUnit.SECONDS);
       return ticker;
     }
 

@@ -8,8 +8,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./catalog broker}: a standalone ActiveMQ broker with a KahaDB store. */
-@Command(name = "broker", mixinStandardHelpOptions = true,
-    versionProvider = CatalogVersion.class, showDefaultValues = true, sortOptions = false,
+@Command(
+    name = "broker",
+    mixinStandardHelpOptions = true,
+    versionProvider = CatalogVersion.class,
+    showDefaultValues = true,
+    sortOptions = false,
     description = "Run a standalone ActiveMQ broker for the cluster.")
 class BrokerCommand implements Runnable {
 
@@ -19,11 +23,15 @@ class BrokerCommand implements Runnable {
   @Option(names = "--port", defaultValue = "61616", description = "TCP port of the broker.")
   int port;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1",
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
       description = "Address to listen on (0.0.0.0 for every interface).")
   String host;
 
-  @Option(names = "--offline-subscriber-timeout", defaultValue = "P7D",
+  @Option(
+      names = "--offline-subscriber-timeout",
+      defaultValue = "P7D",
       description = "How long an offline node's durable subscriptions are kept (ISO-8601).")
   Duration offlineTimeout;
 
@@ -34,14 +42,18 @@ class BrokerCommand implements Runnable {
       CatalogBroker broker =
           CatalogBroker.start(data, "tcp://" + host + ":" + port, offlineTimeout);
       CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          broker.close();
-        } catch (Exception e) {
-          System.err.println("broker stop failed: " + e);
-        }
-        stopped.countDown();
-      }, "broker-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      broker.close();
+                    } catch (Exception e) {
+                      System.err.println("broker stop failed: " + e);
+                    }
+                    stopped.countDown();
+                  },
+                  "broker-shutdown"));
       System.out.println("broker ready: " + broker.connectUrl() + " (data in " + data + ")");
       stopped.await();
     } catch (InterruptedException e) {

@@ -45,8 +45,8 @@ public final class CatalogClient {
   }
 
   public Response getPublic(String path) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
-        .GET());
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60)).GET());
   }
 
   public Response getXml(String path) throws IOException, InterruptedException {
@@ -54,23 +54,31 @@ public final class CatalogClient {
   }
 
   public Response post(String path, String xml) throws IOException, InterruptedException {
-    return send(request(path).header("Content-Type", "application/xml")
-        .POST(HttpRequest.BodyPublishers.ofString(xml == null ? "" : xml)));
+    return send(
+        request(path)
+            .header("Content-Type", "application/xml")
+            .POST(HttpRequest.BodyPublishers.ofString(xml == null ? "" : xml)));
   }
 
   public Response put(String path, String xml) throws IOException, InterruptedException {
-    return send(request(path).header("Content-Type", "application/xml")
-        .PUT(HttpRequest.BodyPublishers.ofString(xml)));
+    return send(
+        request(path)
+            .header("Content-Type", "application/xml")
+            .PUT(HttpRequest.BodyPublishers.ofString(xml)));
   }
 
   public Response postJson(String path, String json) throws IOException, InterruptedException {
-    return send(request(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
   }
 
   public Response putJson(String path, String json) throws IOException, InterruptedException {
-    return send(request(path).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   public Response delete(String path) throws IOException, InterruptedException {

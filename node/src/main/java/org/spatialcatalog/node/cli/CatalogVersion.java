@@ -8,7 +8,9 @@ class CatalogVersion implements IVersionProvider {
   @Override
   public String[] getVersion() {
     String version = CatalogVersion.class.getPackage().getImplementationVersion();
-    return new String[] {"catalog " + (version == null ? "(development build)" : version),
-        "Java " + System.getProperty("java.version")};
+    return new String[] {
+      "catalog " + (version == null ? "(development build)" : version),
+      "Java " + System.getProperty("java.version")
+    };
   }
 }

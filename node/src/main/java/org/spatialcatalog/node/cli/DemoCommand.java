@@ -21,8 +21,12 @@ import picocli.CommandLine.Option;
  * the data directory. The demo watches its nodes: when one dies it says so and offers to restart
  * it. Ctrl-C stops everything it started; running it again on the same directory keeps all data.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = CatalogVersion.class,
-    showDefaultValues = true, sortOptions = false,
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    versionProvider = CatalogVersion.class,
+    showDefaultValues = true,
+    sortOptions = false,
     description = "Start a local multi-node cluster with sample data.")
 class DemoCommand implements Runnable {
 
@@ -33,33 +37,56 @@ class DemoCommand implements Runnable {
   @Option(names = "--nodes", defaultValue = "3", description = "Number of nodes.")
   int nodes;
 
-  @Option(names = "--base-port", defaultValue = "" + DEFAULT_BASE_PORT,
-      description = "Node i listens on base-port + i; the broker and database ports move with"
-          + " it unless given.")
+  @Option(
+      names = "--base-port",
+      defaultValue = "" + DEFAULT_BASE_PORT,
+      description =
+          "Node i listens on base-port + i; the broker and database ports move with"
+              + " it unless given.")
   int basePort;
 
-  @Option(names = "--data", defaultValue = "demo-data",
-      description = "Directory of the database, broker store, node directories and logs; kept"
-          + " between runs.")
+  @Option(
+      names = "--data",
+      defaultValue = "demo-data",
+      description =
+          "Directory of the database, broker store, node directories and logs; kept"
+              + " between runs.")
   Path data;
 
-  @Option(names = "--admin-password", defaultValue = "admin",
+  @Option(
+      names = "--admin-password",
+      defaultValue = "admin",
       description = "Password of the admin user (demo only).")
   String adminPassword;
 
-  @Option(names = "--broker-port", paramLabel = "PORT",
-      description = "Port of the embedded ActiveMQ broker. Default: " + DEFAULT_BROKER_PORT
-          + " + (base-port - " + DEFAULT_BASE_PORT + ").")
+  @Option(
+      names = "--broker-port",
+      paramLabel = "PORT",
+      description =
+          "Port of the embedded ActiveMQ broker. Default: "
+              + DEFAULT_BROKER_PORT
+              + " + (base-port - "
+              + DEFAULT_BASE_PORT
+              + ").")
   Integer brokerPort;
 
-  @Option(names = "--db-port", paramLabel = "PORT",
-      description = "Port of the embedded H2 database server. Default: " + DEFAULT_DB_PORT
-          + " + (base-port - " + DEFAULT_BASE_PORT + ").")
+  @Option(
+      names = "--db-port",
+      paramLabel = "PORT",
+      description =
+          "Port of the embedded H2 database server. Default: "
+              + DEFAULT_DB_PORT
+              + " + (base-port - "
+              + DEFAULT_BASE_PORT
+              + ").")
   Integer dbPort;
 
-  @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
-      description = "Address the database, broker and nodes listen on; 0.0.0.0 for every"
-          + " interface.")
+  @Option(
+      names = "--bind",
+      defaultValue = "127.0.0.1",
+      paramLabel = "ADDRESS",
+      description =
+          "Address the database, broker and nodes listen on; 0.0.0.0 for every" + " interface.")
   String bind;
 
   /** The broker port: given, or moved from its default as far as the base port moved. */
@@ -73,8 +100,14 @@ class DemoCommand implements Runnable {
 
   private int checkedPort(int port, String option) {
     if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port " + port + " derived from --base-port " + basePort
-          + " is out of range: give " + option + " explicitly");
+      throw new IllegalArgumentException(
+          "port "
+              + port
+              + " derived from --base-port "
+              + basePort
+              + " is out of range: give "
+              + option
+              + " explicitly");
     }
     return port;
   }
@@ -103,17 +136,28 @@ class DemoCommand implements Runnable {
     int dbPortUsed = checkedPort(dbPort(dbPort, basePort), "--db-port");
     int brokerPortUsed = checkedPort(brokerPort(brokerPort, basePort), "--broker-port");
     DemoDatabase database = DemoDatabase.in(dir);
-    List<String> serverArgs = new java.util.ArrayList<>(List.of(
-        "-tcpPort", String.valueOf(dbPortUsed), "-baseDir", dir.resolve("db").toString(),
-        "-ifNotExists"));
+    List<String> serverArgs =
+        new java.util.ArrayList<>(
+            List.of(
+                "-tcpPort",
+                String.valueOf(dbPortUsed),
+                "-baseDir",
+                dir.resolve("db").toString(),
+                "-ifNotExists"));
     if (!bind.startsWith("127.") && !bind.equals("localhost")) {
       serverArgs.add("-tcpAllowOthers");
     }
     Server db = Server.createTcpServer(serverArgs.toArray(String[]::new)).start();
     String host = everyInterface ? "127.0.0.1" : bind;
     String dbUrl = "jdbc:h2:tcp://" + host + ":" + dbPortUsed + "/catalog";
-    System.out.println("database ready: " + dbUrl + " (user sa, password in "
-        + database.passwordFile() + "; files in " + dir.resolve("db") + ")");
+    System.out.println(
+        "database ready: "
+            + dbUrl
+            + " (user sa, password in "
+            + database.passwordFile()
+            + "; files in "
+            + dir.resolve("db")
+            + ")");
     CatalogBroker broker =
         CatalogBroker.start(
             dir.resolve("broker"), "tcp://" + bind + ":" + brokerPortUsed, Duration.ofDays(7));
@@ -122,8 +166,17 @@ class DemoCommand implements Runnable {
     System.out.println("broker ready: tcp://" + bind + ":" + brokerPortUsed);
 
     LocalCluster.Options options =
-        new LocalCluster.Options(dir, Jar.location(), nodes, basePort, dbUrl, "sa",
-            database.password(), brokerUrl, adminPassword, List.of("-Xmx512m"),
+        new LocalCluster.Options(
+            dir,
+            Jar.location(),
+            nodes,
+            basePort,
+            dbUrl,
+            "sa",
+            database.password(),
+            brokerUrl,
+            adminPassword,
+            List.of("-Xmx512m"),
             List.of("--bind=" + bind));
     LocalCluster cluster;
     try {
@@ -153,14 +206,14 @@ class DemoCommand implements Runnable {
                 "demo-shutdown"));
 
     for (NodeProcess node : cluster.nodes()) {
-      String nodeId =
-          cluster.client(node.number()).json("/api/node").path("nodeId").asString();
+      String nodeId = cluster.client(node.number()).json("/api/node").path("nodeId").asString();
       System.out.printf(
           "node %d ready: %s (nodeId %s, log %s)%n  restart by hand: %s%n",
           node.number(), node.baseUrl(), nodeId, node.logFile(), commandLine(node));
     }
-    System.out.println("  (a node restarted by hand is not watched by this demo and keeps"
-        + " running after Ctrl-C; stop it yourself)");
+    System.out.println(
+        "  (a node restarted by hand is not watched by this demo and keeps"
+            + " running after Ctrl-C; stop it yourself)");
     int loaded = 0;
     int kept = 0;
     CatalogClient first = cluster.client(1);
@@ -174,8 +227,11 @@ class DemoCommand implements Runnable {
         System.err.println("sample record not loaded: HTTP " + status);
       }
     }
-    System.out.println(sampleLine(loaded, kept, dir) + "; admin user 'admin', password '"
-        + adminPassword + "' (demo only)");
+    System.out.println(
+        sampleLine(loaded, kept, dir)
+            + "; admin user 'admin', password '"
+            + adminPassword
+            + "' (demo only)");
     System.out.println("cluster ready");
     watcher.start();
     commands(cluster, watcher);
@@ -187,29 +243,39 @@ class DemoCommand implements Runnable {
     if (kept == 0) {
       return "loaded " + loaded + " sample records";
     }
-    return "kept the existing data in " + dir + " (" + kept + " sample records already there"
-        + (loaded > 0 ? ", " + loaded + " loaded" : "") + ")";
+    return "kept the existing data in "
+        + dir
+        + " ("
+        + kept
+        + " sample records already there"
+        + (loaded > 0 ? ", " + loaded + " loaded" : "")
+        + ")";
   }
 
   /** Reads "restart N" lines from the console, on a daemon thread. */
   private static void commands(LocalCluster cluster, NodeWatcher watcher) {
-    Thread reader = new Thread(() -> {
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
-          StandardCharsets.UTF_8));
-      try {
-        for (String line; (line = in.readLine()) != null; ) {
-          String[] words = line.strip().split("\\s+");
-          if (words.length == 2 && words[0].equals("restart") && words[1].matches("\\d+")) {
-            watcher.restart(Integer.parseInt(words[1]));
-          } else if (!line.isBlank()) {
-            System.out.println("commands: restart N (1.." + cluster.nodes().size()
-                + "); Ctrl-C stops the demo");
-          }
-        }
-      } catch (java.io.IOException e) {
-        // Console closed: nothing more to read.
-      }
-    }, "demo-console");
+    Thread reader =
+        new Thread(
+            () -> {
+              BufferedReader in =
+                  new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+              try {
+                for (String line; (line = in.readLine()) != null; ) {
+                  String[] words = line.strip().split("\\s+");
+                  if (words.length == 2 && words[0].equals("restart") && words[1].matches("\\d+")) {
+                    watcher.restart(Integer.parseInt(words[1]));
+                  } else if (!line.isBlank()) {
+                    System.out.println(
+                        "commands: restart N (1.."
+                            + cluster.nodes().size()
+                            + "); Ctrl-C stops the demo");
+                  }
+                }
+              } catch (java.io.IOException e) {
+                // Console closed: nothing more to read.
+              }
+            },
+            "demo-console");
     reader.setDaemon(true);
     reader.start();
   }

@@ -8,10 +8,9 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The password of the demo's H2 database: generated when the database is created and kept in
- * {@code db-password} in the data directory (owner-only where the file system allows), so later
- * runs open the same database. A database made by an older demo, which had an empty password,
- * keeps it.
+ * The password of the demo's H2 database: generated when the database is created and kept in {@code
+ * db-password} in the data directory (owner-only where the file system allows), so later runs open
+ * the same database. A database made by an older demo, which had an empty password, keeps it.
  */
 record DemoDatabase(String password, Path passwordFile) {
 

@@ -22,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code ./catalog bench harvest}: harvests a local OAI-PMH source of generated ISO 19139 records
  * into a local cluster (broker and H2 server in this process, nodes as separate JVMs) and prints
- * the harvest throughput and the time until the last record is searchable on every node, then
- * lists every record through node 1's OAI-PMH endpoint ({@link OaiListBenchmark}).
+ * the harvest throughput and the time until the last record is searchable on every node, then lists
+ * every record through node 1's OAI-PMH endpoint ({@link OaiListBenchmark}).
  */
 final class HarvestBenchmark {
 
@@ -44,36 +44,54 @@ final class HarvestBenchmark {
     Files.createDirectories(dir);
     int dbPort = freePort();
     int brokerPort = freePort();
-    Server db = Server.createTcpServer("-tcpPort", String.valueOf(dbPort), "-baseDir",
-        dir.resolve("db").toString(), "-ifNotExists").start();
-    CatalogBroker broker = CatalogBroker.start(dir.resolve("broker"),
-        "tcp://127.0.0.1:" + brokerPort, Duration.ofDays(1));
+    Server db =
+        Server.createTcpServer(
+                "-tcpPort",
+                String.valueOf(dbPort),
+                "-baseDir",
+                dir.resolve("db").toString(),
+                "-ifNotExists")
+            .start();
+    CatalogBroker broker =
+        CatalogBroker.start(
+            dir.resolve("broker"), "tcp://127.0.0.1:" + brokerPort, Duration.ofDays(1));
     HttpServer source = source();
     String marker = "bench" + Long.toString(System.currentTimeMillis(), 36);
     LocalCluster cluster = null;
     try {
-      LocalCluster.Options options = new LocalCluster.Options(dir, Jar.location(), nodes,
-          freePort() + 10, "jdbc:h2:tcp://localhost:" + dbPort + "/catalog", "sa", "",
-          "failover:(tcp://127.0.0.1:" + brokerPort + ")?timeout=3000", "bench",
-          List.of("-Xmx768m"), List.of("--catalog.harvest.batch-size=250"));
+      LocalCluster.Options options =
+          new LocalCluster.Options(
+              dir,
+              Jar.location(),
+              nodes,
+              freePort() + 10,
+              "jdbc:h2:tcp://localhost:" + dbPort + "/catalog",
+              "sa",
+              "",
+              "failover:(tcp://127.0.0.1:" + brokerPort + ")?timeout=3000",
+              "bench",
+              List.of("-Xmx768m"),
+              List.of("--catalog.harvest.batch-size=250"));
       System.out.printf("starting %d nodes...%n", nodes);
       cluster = LocalCluster.start(options, Duration.ofMinutes(3));
       CatalogClient client = cluster.client(1);
       String url = "http://127.0.0.1:" + source.getAddress().getPort() + "/oai?m=" + marker;
-      CatalogClient.Response created = client.postJson("/api/harvesters",
-          "{\"name\":\"" + marker + "\",\"type\":\"oaipmh\",\"url\":\"" + url + "\"}");
+      CatalogClient.Response created =
+          client.postJson(
+              "/api/harvesters",
+              "{\"name\":\"" + marker + "\",\"type\":\"oaipmh\",\"url\":\"" + url + "\"}");
       String harvester = created.json().path("id").asString();
       Instant start = Instant.now();
-      String job = client.post("/api/harvesters/" + harvester + "/run", "").json()
-          .path("jobId").asString();
+      String job =
+          client.post("/api/harvesters/" + harvester + "/run", "").json().path("jobId").asString();
       JsonNode state;
       do {
         Thread.sleep(500);
         state = client.json("/api/harvest-jobs/" + job);
       } while (state.path("state").asString().matches("QUEUED|RUNNING"));
       Duration harvest = Duration.between(start, Instant.now());
-      System.out.printf("job %s %s: %s%n", job, state.path("state").asString(),
-          state.path("counts"));
+      System.out.printf(
+          "job %s %s: %s%n", job, state.path("state").asString(), state.path("counts"));
       Duration[] searchable = new Duration[nodes];
       for (int n = 1; n <= nodes; n++) {
         CatalogClient c = cluster.client(n);
@@ -86,16 +104,18 @@ final class HarvestBenchmark {
       for (Duration d : searchable) {
         all = d.compareTo(all) > 0 ? d : all;
       }
-      System.out.printf("records harvested:             %d (source pages of %d)%n", records,
-          pageSize);
+      System.out.printf(
+          "records harvested:             %d (source pages of %d)%n", records, pageSize);
       System.out.printf("harvest time:                  %.1f s%n", harvest.toMillis() / 1000.0);
-      System.out.printf("harvest throughput:            %.0f records/s%n",
-          records * 1000.0 / harvest.toMillis());
+      System.out.printf(
+          "harvest throughput:            %.0f records/s%n", records * 1000.0 / harvest.toMillis());
       for (int n = 0; n < nodes; n++) {
-        System.out.printf("all records searchable node %d: %.1f s after the run started%n",
+        System.out.printf(
+            "all records searchable node %d: %.1f s after the run started%n",
             n + 1, searchable[n].toMillis() / 1000.0);
       }
-      System.out.printf("end-to-end (searchable everywhere): %.0f records/s%n",
+      System.out.printf(
+          "end-to-end (searchable everywhere): %.0f records/s%n",
           records * 1000.0 / all.toMillis());
       OaiListBenchmark.run(client, records, System.out);
     } finally {
@@ -120,20 +140,32 @@ final class HarvestBenchmark {
   private void page(HttpExchange exchange) throws IOException {
     String query = exchange.getRequestURI().getQuery();
     String marker = query.replaceAll(".*m=([a-z0-9]+).*", "$1");
-    int from = query.contains("resumptionToken=")
-        ? Integer.parseInt(query.replaceAll(".*resumptionToken=([0-9]+).*", "$1")) : 0;
+    int from =
+        query.contains("resumptionToken=")
+            ? Integer.parseInt(query.replaceAll(".*resumptionToken=([0-9]+).*", "$1"))
+            : 0;
     int to = Math.min(records, from + pageSize);
     StringBuilder out = new StringBuilder(pageSize * 4000);
     out.append("<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\"><ListRecords>");
     for (int i = from; i < to; i++) {
-      String xml = SampleRecords.iso19139(marker + "-" + i, marker + " record " + i,
-          "Generated benchmark record " + i, List.of("Benchmark", "Theme " + (i % 50)),
-          new Bbox(-10 + i % 20, 40, 0 + i % 20, 50), Instant.parse("2026-01-01T00:00:00Z"));
-      out.append("<record><header><identifier>").append(marker).append('-').append(i)
+      String xml =
+          SampleRecords.iso19139(
+              marker + "-" + i,
+              marker + " record " + i,
+              "Generated benchmark record " + i,
+              List.of("Benchmark", "Theme " + (i % 50)),
+              new Bbox(-10 + i % 20, 40, 0 + i % 20, 50),
+              Instant.parse("2026-01-01T00:00:00Z"));
+      out.append("<record><header><identifier>")
+          .append(marker)
+          .append('-')
+          .append(i)
           .append("</identifier><datestamp>2026-01-01</datestamp></header><metadata>")
-          .append(xml, xml.indexOf("?>") + 2, xml.length()).append("</metadata></record>");
+          .append(xml, xml.indexOf("?>") + 2, xml.length())
+          .append("</metadata></record>");
     }
-    out.append("<resumptionToken>").append(to < records ? String.valueOf(to) : "")
+    out.append("<resumptionToken>")
+        .append(to < records ? String.valueOf(to) : "")
         .append("</resumptionToken></ListRecords></OAI-PMH>");
     byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "text/xml; charset=UTF-8");

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Catalog nodes started as separate JVMs on this machine, against a given database and broker.
- * Used by {@code ./catalog demo}, the benchmark and the multi-node tests.
+ * Catalog nodes started as separate JVMs on this machine, against a given database and broker. Used
+ * by {@code ./catalog demo}, the benchmark and the multi-node tests.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -141,13 +141,16 @@ public final class LocalCluster implements AutoCloseable {
     List<Thread> stopping = new ArrayList<>();
     for (NodeProcess node : nodes) {
       if (node.isAlive()) {
-        Thread t = new Thread(() -> {
-          try {
-            node.stop(Duration.ofSeconds(30));
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }, "stop-node-" + node.number());
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    node.stop(Duration.ofSeconds(30));
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "stop-node-" + node.number());
         t.start();
         stopping.add(t);
       }

@@ -18,12 +18,15 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * {@code ./catalog node}: one catalog node. Each option maps to a Spring Boot property, so it can
- * also come from the environment or a properties file; an option given here wins. Any other
- * setting is given as {@code --key=value} with the property's dotted name; anything else is an
- * unknown option (exit code 2). A node that cannot start because of its configuration says why
- * in one line and exits with code 2.
+ * also come from the environment or a properties file; an option given here wins. Any other setting
+ * is given as {@code --key=value} with the property's dotted name; anything else is an unknown
+ * option (exit code 2). A node that cannot start because of its configuration says why in one line
+ * and exits with code 2.
  */
-@Command(name = "node", mixinStandardHelpOptions = true, versionProvider = CatalogVersion.class,
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
+    versionProvider = CatalogVersion.class,
     sortOptions = false,
     description = "Run one catalog node.",
     footerHeading = "%nOther settings and sources:%n",
@@ -40,25 +43,31 @@ import picocli.CommandLine.Unmatched;
 class NodeCommand implements Callable<Integer> {
 
   // A Spring property: a dotted name and a value, for example --catalog.lock.idle-timeout=8s.
-  private static final Pattern PROPERTY = Pattern.compile("--[a-zA-Z][\\w-]*(\\.[\\w\\[\\]-]+)+=.*",
-      Pattern.DOTALL);
+  private static final Pattern PROPERTY =
+      Pattern.compile("--[a-zA-Z][\\w-]*(\\.[\\w\\[\\]-]+)+=.*", Pattern.DOTALL);
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--node-dir", paramLabel = "DIR",
+  @Option(
+      names = "--node-dir",
+      paramLabel = "DIR",
       description = "This node's own directory (index, identity). Required.")
   Path nodeDir;
 
   @Option(names = "--port", description = "HTTP port (default 8080).")
   Integer port;
 
-  @Option(names = "--bind", paramLabel = "ADDRESS",
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
       description = "Address to listen on, for example 127.0.0.1; default: every interface.")
   String bind;
 
-  @Option(names = "--db-url",
-      description = "JDBC URL of the shared database (H2 or PostgreSQL); default: an embedded H2"
-          + " database in the node directory (single node only).")
+  @Option(
+      names = "--db-url",
+      description =
+          "JDBC URL of the shared database (H2 or PostgreSQL); default: an embedded H2"
+              + " database in the node directory (single node only).")
   String dbUrl;
 
   @Option(names = "--db-user", description = "Database user.")
@@ -70,29 +79,38 @@ class NodeCommand implements Callable<Integer> {
   @Option(names = "--broker-url", description = "ActiveMQ URL; omit to run without clustering.")
   String brokerUrl;
 
-  @Option(names = "--shared-dir", paramLabel = "DIR",
+  @Option(
+      names = "--shared-dir",
+      paramLabel = "DIR",
       description = "Data directory shared by all nodes (attachments).")
   Path sharedDir;
 
-  @Option(names = "--cluster-name",
+  @Option(
+      names = "--cluster-name",
       description = "Prefix of every JMS destination (default catalog).")
   String clusterName;
 
-  @Option(names = "--admin-password",
-      description = "Password of the admin user. Stored (hashed) in the shared database by the"
-          + " first node; later nodes may omit it and must not give a different one.")
+  @Option(
+      names = "--admin-password",
+      description =
+          "Password of the admin user. Stored (hashed) in the shared database by the"
+              + " first node; later nodes may omit it and must not give a different one.")
   String adminPassword;
 
   @Unmatched List<String> springArguments = new ArrayList<>();
 
   @Override
   public Integer call() {
-    List<String> unknown = springArguments.stream().filter(a -> !PROPERTY.matcher(a).matches())
-        .toList();
+    List<String> unknown =
+        springArguments.stream().filter(a -> !PROPERTY.matcher(a).matches()).toList();
     if (!unknown.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "Unknown option"
-          + (unknown.size() > 1 ? "s" : "") + ": " + String.join(", ", unknown)
-          + " (settings are given as --dotted.name=value)");
+      throw new ParameterException(
+          spec.commandLine(),
+          "Unknown option"
+              + (unknown.size() > 1 ? "s" : "")
+              + ": "
+              + String.join(", ", unknown)
+              + " (settings are given as --dotted.name=value)");
     }
     List<String> args = new ArrayList<>();
     add(args, "catalog.node-dir", nodeDir);
@@ -115,8 +133,14 @@ class NodeCommand implements Callable<Integer> {
     }
     String host = bind == null || bind.isBlank() || bind.equals("0.0.0.0") ? "localhost" : bind;
     String actualPort = context.getEnvironment().getProperty("local.server.port", "?");
-    System.out.println("node ready: http://" + host + ":" + actualPort + " (nodeId "
-        + context.getBean(NodeIdentity.class).nodeId() + ")");
+    System.out.println(
+        "node ready: http://"
+            + host
+            + ":"
+            + actualPort
+            + " (nodeId "
+            + context.getBean(NodeIdentity.class).nodeId()
+            + ")");
     return 0;
   }
 

@@ -6,8 +6,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Watches the demo's nodes: when one exits without being asked to, says so once (with its log)
- * and offers to restart it; {@link #restart(int)} starts it again with the same command.
+ * Watches the demo's nodes: when one exits without being asked to, says so once (with its log) and
+ * offers to restart it; {@link #restart(int)} starts it again with the same command.
  */
 final class NodeWatcher {
 
@@ -50,8 +50,9 @@ final class NodeWatcher {
 
   private synchronized void check(NodeProcess node) {
     if (running && !node.isAlive() && reported.add(node.number())) {
-      out.printf("node %d stopped unexpectedly (exit code %s; log %s)%n"
-          + "  type 'restart %d' and Enter to start it again%n",
+      out.printf(
+          "node %d stopped unexpectedly (exit code %s; log %s)%n"
+              + "  type 'restart %d' and Enter to start it again%n",
           node.number(), node.exitCode(), node.logFile(), node.number());
     }
   }

@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A full OAI-PMH ListRecords of a node, page after page with its resumption tokens, as a
- * harvester does it: records/s for each format. One client, so the figure is the rate one
- * harvester gets, not the node's capacity.
+ * A full OAI-PMH ListRecords of a node, page after page with its resumption tokens, as a harvester
+ * does it: records/s for each format. One client, so the figure is the rate one harvester gets, not
+ * the node's capacity.
  */
 final class OaiListBenchmark {
 
@@ -28,8 +28,11 @@ final class OaiListBenchmark {
       while (query != null) {
         CatalogClient.Response r = client.get("/oai?" + query);
         if (r.status() != 200 || r.body().contains("<error")) {
-          throw new IllegalStateException("ListRecords page " + (pages + 1) + " failed: "
-              + r.body().substring(0, Math.min(300, r.body().length())));
+          throw new IllegalStateException(
+              "ListRecords page "
+                  + (pages + 1)
+                  + " failed: "
+                  + r.body().substring(0, Math.min(300, r.body().length())));
         }
         pages++;
         Matcher m = RECORD.matcher(r.body());
@@ -37,18 +40,21 @@ final class OaiListBenchmark {
           records++;
         }
         Matcher t = TOKEN.matcher(r.body());
-        query = t.find() && !t.group(1).isEmpty()
-            ? "verb=ListRecords&resumptionToken="
-                + URLEncoder.encode(t.group(1), StandardCharsets.UTF_8)
-            : null;
+        query =
+            t.find() && !t.group(1).isEmpty()
+                ? "verb=ListRecords&resumptionToken="
+                    + URLEncoder.encode(t.group(1), StandardCharsets.UTF_8)
+                : null;
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       if (records < expected) {
-        throw new IllegalStateException("ListRecords " + format + " listed " + records + " of "
-            + expected + " records");
+        throw new IllegalStateException(
+            "ListRecords " + format + " listed " + records + " of " + expected + " records");
       }
-      out.printf("OAI-PMH ListRecords %-8s  %d records in %d pages, %.1f s: %.0f records/s"
-          + " (target >= 5000)%n", format, records, pages, seconds, records / seconds);
+      out.printf(
+          "OAI-PMH ListRecords %-8s  %d records in %d pages, %.1f s: %.0f records/s"
+              + " (target >= 5000)%n",
+          format, records, pages, seconds, records / seconds);
     }
   }
 }

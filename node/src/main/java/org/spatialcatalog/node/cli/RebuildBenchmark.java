@@ -36,17 +36,17 @@ import tools.jackson.databind.JsonNode;
  * <ol>
  *   <li><b>JDBC read</b>: every row of {@code metadata_record} read over the H2 TCP server into
  *       memory as {@link IndexedRecord}s, the query a rebuild runs.
- *   <li><b>Plain Lucene</b>: those records into a fresh {@link FSDirectory} with a default
- *       {@link IndexWriter} ({@link StandardAnalyzer}; id and uuid as stored {@link StringField}s,
- *       title and abstract as stored {@link TextField}s, one unstored {@link StringField} per
- *       keyword) and a single commit at the end: the least a catalog could get by with.
+ *   <li><b>Plain Lucene</b>: those records into a fresh {@link FSDirectory} with a default {@link
+ *       IndexWriter} ({@link StandardAnalyzer}; id and uuid as stored {@link StringField}s, title
+ *       and abstract as stored {@link TextField}s, one unstored {@link StringField} per keyword)
+ *       and a single commit at the end: the least a catalog could get by with.
  *   <li><b>RecordIndex.replaceAll</b>: the same in-memory records through the node's own index
  *       class and full schema (doc values for sorting and facets, bbox points, keyword text), which
  *       separates the cost of the schema from the cost of reading the database.
  * </ol>
  *
- * <p>Each in-JVM indexing run is done twice and the second is timed, because this JVM is cold
- * while the node has been indexing for a while; opening the writer is not timed.
+ * <p>Each in-JVM indexing run is done twice and the second is timed, because this JVM is cold while
+ * the node has been indexing for a while; opening the writer is not timed.
  */
 final class RebuildBenchmark {
 
@@ -55,31 +55,38 @@ final class RebuildBenchmark {
   private RebuildBenchmark() {}
 
   /** Rebuilds node {@code node}'s index, times the yardsticks under {@code work}, reports. */
-  static void run(CatalogClient node, String dbUrl, Path work, PrintStream out,
-      List<Figure> figures) throws Exception {
+  static void run(
+      CatalogClient node, String dbUrl, Path work, PrintStream out, List<Figure> figures)
+      throws Exception {
     CatalogClient.Response answer = node.post("/api/admin/index/rebuild", null);
     SyncBenchmark.expect(answer, 200, "rebuild");
     JsonNode r = answer.json();
     long records = r.path("records").asLong();
     double rebuild = records * 1000.0 / Math.max(1, r.path("millis").asLong());
-    out.printf("rebuild on %s: %d records in %d ms = %.0f records/s%n", node.baseUrl(), records,
-        r.path("millis").asLong(), rebuild);
+    out.printf(
+        "rebuild on %s: %d records in %d ms = %.0f records/s%n",
+        node.baseUrl(), records, r.path("millis").asLong(), rebuild);
 
     long started = System.nanoTime();
     List<IndexedRecord> read = read(dbUrl);
     double readRate = perSecond(read.size(), System.nanoTime() - started);
     out.printf("  JDBC read in this JVM: %d records, %.0f records/s%n", read.size(), readRate);
     plain(read, Files.createTempDirectory(work, "plain-warmup-"));
-    double plainRate = perSecond(read.size(), plain(read, Files.createTempDirectory(work, "plain-")));
+    double plainRate =
+        perSecond(read.size(), plain(read, Files.createTempDirectory(work, "plain-")));
     double minimalRatio = rebuild / plainRate;
-    out.printf("  plain Lucene, minimal schema, in this JVM: %.0f records/s; rebuild / plain ="
-        + " %.0f%%%n", plainRate, minimalRatio * 100);
+    out.printf(
+        "  plain Lucene, minimal schema, in this JVM: %.0f records/s; rebuild / plain ="
+            + " %.0f%%%n",
+        plainRate, minimalRatio * 100);
     plainSameDocuments(read, Files.createTempDirectory(work, "same-warmup-"));
-    double sameRate = perSecond(read.size(),
-        plainSameDocuments(read, Files.createTempDirectory(work, "same-")));
+    double sameRate =
+        perSecond(read.size(), plainSameDocuments(read, Files.createTempDirectory(work, "same-")));
     double ratio = rebuild / sameRate;
-    out.printf("  plain Lucene, the same documents, in this JVM: %.0f records/s; rebuild / plain ="
-        + " %.0f%%%n", sameRate, ratio * 100);
+    out.printf(
+        "  plain Lucene, the same documents, in this JVM: %.0f records/s; rebuild / plain ="
+            + " %.0f%%%n",
+        sameRate, ratio * 100);
     replaceAll(read, Files.createTempDirectory(work, "record-index-warmup-"));
     double replaceRate =
         perSecond(read.size(), replaceAll(read, Files.createTempDirectory(work, "record-index-")));
@@ -87,20 +94,39 @@ final class RebuildBenchmark {
     if (read.size() != records) {
       out.printf("  note: the rebuild saw %d records, the JDBC read %d%n", records, read.size());
     }
-    figures.add(new Figure("rebuild on node 2 (DB -> index)",
-        String.format("%.0f records/s", rebuild), "", records + " records"));
-    figures.add(new Figure("  JDBC read only (bench JVM)",
-        String.format("%.0f records/s", readRate), "", ""));
-    figures.add(new Figure("  plain Lucene, minimal schema (bench JVM)",
-        String.format("%.0f records/s", plainRate), "",
-        String.format("rebuild = %.0f%% of it", minimalRatio * 100)));
-    figures.add(new Figure("  plain Lucene, same documents (bench JVM)",
-        String.format("%.0f records/s", sameRate), "", ""));
-    figures.add(new Figure("  RecordIndex.replaceAll, from memory",
-        String.format("%.0f records/s", replaceRate), "", ""));
-    figures.add(new Figure("rebuild / plain Lucene (same documents)",
-        String.format("%.0f%%", ratio * 100),
-        String.format(">= %.0f%%", RATIO_TARGET * 100), ratio >= RATIO_TARGET ? "met" : "NOT met"));
+    figures.add(
+        new Figure(
+            "rebuild on node 2 (DB -> index)",
+            String.format("%.0f records/s", rebuild),
+            "",
+            records + " records"));
+    figures.add(
+        new Figure(
+            "  JDBC read only (bench JVM)", String.format("%.0f records/s", readRate), "", ""));
+    figures.add(
+        new Figure(
+            "  plain Lucene, minimal schema (bench JVM)",
+            String.format("%.0f records/s", plainRate),
+            "",
+            String.format("rebuild = %.0f%% of it", minimalRatio * 100)));
+    figures.add(
+        new Figure(
+            "  plain Lucene, same documents (bench JVM)",
+            String.format("%.0f records/s", sameRate),
+            "",
+            ""));
+    figures.add(
+        new Figure(
+            "  RecordIndex.replaceAll, from memory",
+            String.format("%.0f records/s", replaceRate),
+            "",
+            ""));
+    figures.add(
+        new Figure(
+            "rebuild / plain Lucene (same documents)",
+            String.format("%.0f%%", ratio * 100),
+            String.format(">= %.0f%%", RATIO_TARGET * 100),
+            ratio >= RATIO_TARGET ? "met" : "NOT met"));
   }
 
   private static double perSecond(int records, long nanos) {
@@ -132,7 +158,9 @@ final class RebuildBenchmark {
                   rs.getString("schema_id"),
                   rs.getString("title"),
                   rs.getString("abstract_text"),
-                  keywords == null || keywords.isEmpty() ? List.of() : List.of(keywords.split("\n")),
+                  keywords == null || keywords.isEmpty()
+                      ? List.of()
+                      : List.of(keywords.split("\n")),
                   bbox,
                   rs.getTimestamp("change_date").toInstant(),
                   rs.getLong("version")));
@@ -165,9 +193,9 @@ final class RebuildBenchmark {
   }
 
   /**
-   * The node's own Lucene documents ({@link IndexDocuments}) through a default {@link
-   * IndexWriter} from memory, one thread, one commit: plain Lucene indexing exactly what a
-   * rebuild indexes, without the database, the catalog or any tuning.
+   * The node's own Lucene documents ({@link IndexDocuments}) through a default {@link IndexWriter}
+   * from memory, one thread, one commit: plain Lucene indexing exactly what a rebuild indexes,
+   * without the database, the catalog or any tuning.
    */
   static long plainSameDocuments(List<IndexedRecord> records, Path dir) throws IOException {
     try (FSDirectory directory = FSDirectory.open(dir);

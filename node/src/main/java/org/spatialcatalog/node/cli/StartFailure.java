@@ -14,11 +14,12 @@ import org.springframework.boot.web.server.PortInUseException;
 final class StartFailure {
 
   /** Arguments that silence Spring Boot's failure report; this class reports instead. */
-  static final List<String> QUIET_FAILURE_LOGGING = List.of(
-      "--logging.level.org.springframework.boot.SpringApplication=OFF",
-      "--logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter=OFF",
-      "--logging.level.org.springframework.boot.autoconfigure.logging"
-          + ".ConditionEvaluationReportLogger=OFF");
+  static final List<String> QUIET_FAILURE_LOGGING =
+      List.of(
+          "--logging.level.org.springframework.boot.SpringApplication=OFF",
+          "--logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter=OFF",
+          "--logging.level.org.springframework.boot.autoconfigure.logging"
+              + ".ConditionEvaluationReportLogger=OFF");
 
   static final int CONFIGURATION = 2;
   static final int FAILED = 1;
@@ -47,7 +48,8 @@ final class StartFailure {
       if (t instanceof PortInUseException) {
         return t;
       }
-      if (t instanceof BindException || t instanceof IllegalArgumentException
+      if (t instanceof BindException
+          || t instanceof IllegalArgumentException
           || (t instanceof IllegalStateException && isOurs(t))) {
         found = t;
       }

@@ -22,16 +22,16 @@ import tools.jackson.databind.JsonNode;
  * Write throughput and cross-node visibility of a local cluster, measured over HTTP; node 1 is
  * {@code nodes.get(0)}. Figures are printed as soon as they are known and added to the summary.
  *
- * <p>{@link #writeThroughput}: how many records per second the cluster accepts when writers post
- * as fast as they can, round-robin over all nodes; every write goes through the one shared
- * database, so this is the cluster's write capacity, not one node's.
+ * <p>{@link #writeThroughput}: how many records per second the cluster accepts when writers post as
+ * fast as they can, round-robin over all nodes; every write goes through the one shared database,
+ * so this is the cluster's write capacity, not one node's.
  *
  * <p>{@link #visibility}: how long a record committed on node 1 takes to become searchable on the
  * other nodes under a steady, paced load. The figure comes from the nodes themselves: for each
  * change it applies, a node records the delay from the change-log commit timestamp (taken on node
  * 1) to its own searcher refresh; all nodes share this machine's clock. One write a second is also
- * probed from outside, by searching its uuid on the other nodes, to cross-check that figure, and
- * a sample of all written uuids is searched on them at the end.
+ * probed from outside, by searching its uuid on the other nodes, to cross-check that figure, and a
+ * sample of all written uuids is searched on them at the end.
  */
 final class SyncBenchmark {
 
@@ -63,29 +63,39 @@ final class SyncBenchmark {
     ScheduledExecutorService ticker = tally.printProgress(out, records);
     long started = System.nanoTime();
     for (int w = 0; w < writers; w++) {
-      pool.execute(() -> {
-        for (int i; (i = next.getAndIncrement()) < records; ) {
-          if (BenchLoad.write(nodes.get(i % nodes.size()), docs.get(i), tally)) {
-            written.add(docs.get(i).uuid());
-          }
-        }
-      });
+      pool.execute(
+          () -> {
+            for (int i; (i = next.getAndIncrement()) < records; ) {
+              if (BenchLoad.write(nodes.get(i % nodes.size()), docs.get(i), tally)) {
+                written.add(docs.get(i).uuid());
+              }
+            }
+          });
     }
     finish(pool);
     ticker.shutdownNow();
     double rate = tally.perSecondSince(started);
     double took = tally.ok() / rate;
-    out.printf("write throughput: %d records in %.1f s = %.0f records/s, %d failed%s%n",
+    out.printf(
+        "write throughput: %d records in %.1f s = %.0f records/s, %d failed%s%n",
         tally.ok(), took, rate, tally.failed.get(), tally.why());
     out.printf("  write latency p50 %.0f ms, p99 %.0f ms%n", tally.ms(0.5), tally.ms(0.99));
-    figures.add(new Figure("write throughput, " + writers + " writers, all nodes",
-        String.format("%.0f records/s", rate), "", tally.failed.get() + " failed"));
-    figures.add(new Figure("  write latency p50 / p99",
-        String.format("%.0f / %.0f ms", tally.ms(0.5), tally.ms(0.99)), "", ""));
+    figures.add(
+        new Figure(
+            "write throughput, " + writers + " writers, all nodes",
+            String.format("%.0f records/s", rate),
+            "",
+            tally.failed.get() + " failed"));
+    figures.add(
+        new Figure(
+            "  write latency p50 / p99",
+            String.format("%.0f / %.0f ms", tally.ms(0.5), tally.ms(0.99)),
+            "",
+            ""));
     double catchUp = awaitCaughtUp(Duration.ofMinutes(5));
     out.printf("  every node caught up %.0f ms after the last write%n", catchUp);
-    figures.add(new Figure("  catch-up after the last write", String.format("%.0f ms", catchUp),
-        "", ""));
+    figures.add(
+        new Figure("  catch-up after the last write", String.format("%.0f ms", catchUp), "", ""));
   }
 
   /** {@code rate} records/s for {@code seconds} s to node 1, paced by start time. */
@@ -112,49 +122,70 @@ final class SyncBenchmark {
       }
       Doc doc = docs.get(i);
       boolean probe = i % rate == rate / 2;
-      workers.execute(() -> {
-        long lag = System.nanoTime() - due;
-        maxLag.accumulateAndGet(lag, Math::max);
-        if (lag > 20_000_000L) {
-          late.incrementAndGet();
-        }
-        if (BenchLoad.write(nodes.get(0), doc, tally)) {
-          written.add(doc.uuid());
-          if (probe) {
-            probes.execute(() -> BenchLoad.probe(nodes.subList(1, nodes.size()), doc.uuid(), probed));
-          }
-        }
-      });
+      workers.execute(
+          () -> {
+            long lag = System.nanoTime() - due;
+            maxLag.accumulateAndGet(lag, Math::max);
+            if (lag > 20_000_000L) {
+              late.incrementAndGet();
+            }
+            if (BenchLoad.write(nodes.get(0), doc, tally)) {
+              written.add(doc.uuid());
+              if (probe) {
+                probes.execute(
+                    () -> BenchLoad.probe(nodes.subList(1, nodes.size()), doc.uuid(), probed));
+              }
+            }
+          });
     }
     finish(workers);
     finish(probes);
     ticker.shutdownNow();
     double achieved = tally.perSecondSince(t0);
-    out.printf("paced writes to node 1: target %d/s for %d s, achieved %.1f/s, %d failed%s;"
-            + " %d started >20 ms late (max %.0f ms)%n", rate, seconds, achieved,
-        tally.failed.get(), tally.why(), late.get(), maxLag.get() / 1e6);
-    figures.add(new Figure("paced writes to node 1", String.format("%.1f/s for %d s", achieved,
-        seconds), rate + "/s", tally.failed.get() + " failed, " + late.get() + " late"));
+    out.printf(
+        "paced writes to node 1: target %d/s for %d s, achieved %.1f/s, %d failed%s;"
+            + " %d started >20 ms late (max %.0f ms)%n",
+        rate, seconds, achieved, tally.failed.get(), tally.why(), late.get(), maxLag.get() / 1e6);
+    figures.add(
+        new Figure(
+            "paced writes to node 1",
+            String.format("%.1f/s for %d s", achieved, seconds),
+            rate + "/s",
+            tally.failed.get() + " failed, " + late.get() + " late"));
     double catchUp = awaitCaughtUp(Duration.ofMinutes(5));
     out.printf("  every node caught up %.0f ms after the last write%n", catchUp);
     double worst = 0;
     for (int n = 1; n <= nodes.size(); n++) {
       JsonNode v = visibilityOf(nodes.get(n - 1), tally.ok());
-      String value = String.format("p50 %.0f / p95 %.0f / p99 %.0f / max %.0f ms (n=%d)",
-          v.path("p50Ms").asDouble(), v.path("p95Ms").asDouble(), v.path("p99Ms").asDouble(),
-          v.path("maxMs").asDouble(), v.path("count").asLong());
+      String value =
+          String.format(
+              "p50 %.0f / p95 %.0f / p99 %.0f / max %.0f ms (n=%d)",
+              v.path("p50Ms").asDouble(),
+              v.path("p95Ms").asDouble(),
+              v.path("p99Ms").asDouble(),
+              v.path("maxMs").asDouble(),
+              v.path("count").asLong());
       String what = n == 1 ? "on node 1 itself" : "commit on 1 -> searchable on " + n;
       out.printf("  visibility %s: %s%n", what, value);
       figures.add(new Figure("visibility, " + what, value, "", ""));
       worst = n == 1 ? worst : Math.max(worst, v.path("p99Ms").asDouble());
     }
     boolean met = worst < VISIBILITY_P99_TARGET_MS && tally.ok() > 0;
-    figures.add(new Figure("visibility p99, worst other node", String.format("%.0f ms", worst),
-        String.format("< %.0f ms at %d/s", VISIBILITY_P99_TARGET_MS, rate), met ? "met" : "NOT met"));
+    figures.add(
+        new Figure(
+            "visibility p99, worst other node",
+            String.format("%.0f ms", worst),
+            String.format("< %.0f ms at %d/s", VISIBILITY_P99_TARGET_MS, rate),
+            met ? "met" : "NOT met"));
     for (int n = 2; n <= nodes.size(); n++) {
       Tally p = probed.get(n - 2);
-      String value = String.format("p50 %.0f / max %.0f ms (n=%d)%s", p.ms(0.5), p.ms(1),
-          p.ok(), p.failed.get() == 0 ? "" : ", " + p.failed.get() + " not found in 10 s");
+      String value =
+          String.format(
+              "p50 %.0f / max %.0f ms (n=%d)%s",
+              p.ms(0.5),
+              p.ms(1),
+              p.ok(),
+              p.failed.get() == 0 ? "" : ", " + p.failed.get() + " not found in 10 s");
       out.printf("  client view, 201 from node 1 -> uuid found on node %d: %s%n", n, value);
       figures.add(new Figure("  client view: 201 -> found on node " + n, value, "", ""));
     }
@@ -178,10 +209,15 @@ final class SyncBenchmark {
       }
     }
     sane &= found == checked && checked > 0;
-    out.printf("  sanity: %d of %d sampled uuids found by search on nodes 2..%d%n", found,
-        checked, nodes.size());
-    figures.add(new Figure("sanity: uuid search on nodes 2.." + nodes.size(),
-        found + "/" + checked + " found", "all", found == checked && checked > 0 ? "ok" : "FAILED"));
+    out.printf(
+        "  sanity: %d of %d sampled uuids found by search on nodes 2..%d%n",
+        found, checked, nodes.size());
+    figures.add(
+        new Figure(
+            "sanity: uuid search on nodes 2.." + nodes.size(),
+            found + "/" + checked + " found",
+            "all",
+            found == checked && checked > 0 ? "ok" : "FAILED"));
   }
 
   /** Waits until every node's checkpoint is the database change-log head; returns the ms. */
@@ -192,8 +228,12 @@ final class SyncBenchmark {
       for (CatalogClient node : nodes) {
         JsonNode n = node.json("/api/node");
         if (n.path("checkpoint").asLong() != n.path("dbChangeLogHead").asLong()) {
-          behind.append(String.format(" %s at %d of %d;", node.baseUrl(),
-              n.path("checkpoint").asLong(), n.path("dbChangeLogHead").asLong()));
+          behind.append(
+              String.format(
+                  " %s at %d of %d;",
+                  node.baseUrl(),
+                  n.path("checkpoint").asLong(),
+                  n.path("dbChangeLogHead").asLong()));
         }
       }
       if (behind.isEmpty()) {
@@ -207,9 +247,9 @@ final class SyncBenchmark {
   }
 
   /**
-   * Resets every node's visibility delays, again if one recorded a delay right afterwards: a
-   * node's checkpoint rises when a batch is applied, slightly before the batch is refreshed and
-   * its delays recorded, so the last batch of the previous phase may land just after a reset.
+   * Resets every node's visibility delays, again if one recorded a delay right afterwards: a node's
+   * checkpoint rises when a batch is applied, slightly before the batch is refreshed and its delays
+   * recorded, so the last batch of the previous phase may land just after a reset.
    */
   private void resetVisibility() throws IOException, InterruptedException {
     for (int attempt = 0; attempt < 10; attempt++, Thread.sleep(200)) {

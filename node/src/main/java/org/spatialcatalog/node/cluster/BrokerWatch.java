@@ -8,12 +8,11 @@ import org.slf4j.LoggerFactory;
 import org.spatialcatalog.messaging.BrokerProbe;
 
 /**
- * Probes the broker every {@value #INTERVAL_MILLIS} ms on a named thread ({@code broker-watch})
- * and remembers whether it answered, so the node's {@code jms} state turns {@code disconnected}
- * within a few seconds of an outage, even one where the network silently swallows traffic. Two
- * probes in a row must fail (each bounded by the send timeout), so one slow answer on a busy
- * machine does not flap the state.
- * Logs one line when the broker is lost and one when it answers again.
+ * Probes the broker every {@value #INTERVAL_MILLIS} ms on a named thread ({@code broker-watch}) and
+ * remembers whether it answered, so the node's {@code jms} state turns {@code disconnected} within
+ * a few seconds of an outage, even one where the network silently swallows traffic. Two probes in a
+ * row must fail (each bounded by the send timeout), so one slow answer on a busy machine does not
+ * flap the state. Logs one line when the broker is lost and one when it answers again.
  */
 final class BrokerWatch implements AutoCloseable {
 
@@ -22,11 +21,13 @@ final class BrokerWatch implements AutoCloseable {
 
   private final BrokerProbe probe;
   private final String url;
-  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "broker-watch");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService thread =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "broker-watch");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile boolean answering;
   private volatile boolean everAnswered;
   private volatile boolean loggedUnreachable;
@@ -44,8 +45,8 @@ final class BrokerWatch implements AutoCloseable {
   }
 
   /**
-   * True once the broker was declared lost, until it answers again (false before the first
-   * verdict, so nothing is held back while the node starts).
+   * True once the broker was declared lost, until it answers again (false before the first verdict,
+   * so nothing is held back while the node starts).
    */
   boolean down() {
     return down;
@@ -68,8 +69,11 @@ final class BrokerWatch implements AutoCloseable {
         return;
       }
       if (answering || !loggedUnreachable) {
-        log.warn("lost the broker {}: {}; notifications are dropped and counted, nodes poll the"
-            + " change log", url, e.getMessage());
+        log.warn(
+            "lost the broker {}: {}; notifications are dropped and counted, nodes poll the"
+                + " change log",
+            url,
+            e.getMessage());
         loggedUnreachable = true;
       }
       answering = false;

@@ -16,13 +16,13 @@ import org.spatialcatalog.messaging.TopicPublisher;
  *
  * <p>Notifications are coalesced: a RE-INDEX message for sequence {@code n} tells a node to read
  * the change log up to at least {@code n}, so when several local commits are waiting only the
- * newest is sent. Under load this keeps the topic at the pace of the broker instead of queueing
- * one message per write. Other topic messages wait in a bounded queue (1,000) for the {@code
+ * newest is sent. Under load this keeps the topic at the pace of the broker instead of queueing one
+ * message per write. Other topic messages wait in a bounded queue (1,000) for the {@code
  * topic-publisher} thread. Every send returns within the send timeout ({@link TopicPublisher}).
  * When the queue is full, a send fails, or the broker is known to be down ({@link BrokerWatch}),
  * the notification is dropped and counted rather than written into a connection that nobody
- * answers: every node still reads the change log at each poll, and the cluster status falls
- * back to heartbeats.
+ * answers: every node still reads the change log at each poll, and the cluster status falls back to
+ * heartbeats.
  */
 final class ChangePublisher implements AutoCloseable {
 
@@ -39,7 +39,11 @@ final class ChangePublisher implements AutoCloseable {
   private volatile boolean running = true;
   private long published;
   private final java.util.concurrent.ThreadPoolExecutor topics =
-      new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+      new java.util.concurrent.ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          TimeUnit.SECONDS,
           new java.util.concurrent.ArrayBlockingQueue<>(1000),
           r -> {
             Thread t = new Thread(r, "topic-publisher");
@@ -48,8 +52,11 @@ final class ChangePublisher implements AutoCloseable {
           },
           (r, pool) -> dropped("the queue of 1000 waiting topic messages is full"));
 
-  ChangePublisher(TopicPublisher publisher, String nodeId,
-      io.micrometer.core.instrument.Counter sent, io.micrometer.core.instrument.Counter dropped,
+  ChangePublisher(
+      TopicPublisher publisher,
+      String nodeId,
+      io.micrometer.core.instrument.Counter sent,
+      io.micrometer.core.instrument.Counter dropped,
       java.util.function.BooleanSupplier brokerDown) {
     this.brokerDown = brokerDown;
     this.publisher = publisher;
@@ -67,26 +74,27 @@ final class ChangePublisher implements AutoCloseable {
   }
 
   /**
-   * Queues a topic message for the {@code topic-publisher} thread and returns at once: a caller
-   * (an HTTP request, a listener) never waits for the broker, even when a failover connection
-   * is re-establishing. Dropped, and logged, when the broker cannot keep up.
+   * Queues a topic message for the {@code topic-publisher} thread and returns at once: a caller (an
+   * HTTP request, a listener) never waits for the broker, even when a failover connection is
+   * re-establishing. Dropped, and logged, when the broker cannot keep up.
    */
   void publishLater(CatalogTopic topic, String body, Map<String, ?> properties) {
     if (topics.isShutdown()) {
       return;
     }
-    topics.execute(() -> {
-      if (brokerDown.getAsBoolean()) {
-        dropped(topic.baseName() + " not published: the broker does not answer");
-        return;
-      }
-      try {
-        publisher.publish(topic, body, properties);
-        sent.increment();
-      } catch (RuntimeException e) {
-        dropped(topic.baseName() + " not published (" + e.getMessage() + ")");
-      }
-    });
+    topics.execute(
+        () -> {
+          if (brokerDown.getAsBoolean()) {
+            dropped(topic.baseName() + " not published: the broker does not answer");
+            return;
+          }
+          try {
+            publisher.publish(topic, body, properties);
+            sent.increment();
+          } catch (RuntimeException e) {
+            dropped(topic.baseName() + " not published (" + e.getMessage() + ")");
+          }
+        });
   }
 
   /** Counts a dropped notification; logs the first and then every 100th, not every one. */
@@ -94,8 +102,8 @@ final class ChangePublisher implements AutoCloseable {
     dropped.increment();
     long n = (long) dropped.count();
     if (n == 1 || n % 100 == 0) {
-      log.warn("notification dropped, {} so far: {}; nodes fall back to polling the database", n,
-          why);
+      log.warn(
+          "notification dropped, {} so far: {}; nodes fall back to polling the database", n, why);
     }
   }
 
@@ -125,8 +133,8 @@ final class ChangePublisher implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        dropped("RE-INDEX up to change " + latest.get() + " not published (" + e.getMessage()
-            + ")");
+        dropped(
+            "RE-INDEX up to change " + latest.get() + " not published (" + e.getMessage() + ")");
         published = latest.get();
       }
     }

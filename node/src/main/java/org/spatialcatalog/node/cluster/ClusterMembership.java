@@ -1,14 +1,14 @@
 package org.spatialcatalog.node.cluster;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spatialcatalog.config.NodeIdentity;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.spatialcatalog.messaging.BrokerProbe;
 import org.spatialcatalog.messaging.BrokerSettings;
 import org.spatialcatalog.messaging.CatalogQueue;
@@ -25,12 +25,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * This node's part in the cluster's messaging: it publishes RE-INDEX after each local commit,
- * holds a durable subscription (client id = node id) for every {@link TopicListener} bean and
- * consumes the queue of every {@link QueueListener} bean, while clustering is on. Which broker it
- * uses, if any, is decided by the live clustering settings ({@link #reconfigure}). With clustering
- * off the node runs alone: nothing is published or consumed, and the index follows the change log
- * by polling.
+ * This node's part in the cluster's messaging: it publishes RE-INDEX after each local commit, holds
+ * a durable subscription (client id = node id) for every {@link TopicListener} bean and consumes
+ * the queue of every {@link QueueListener} bean, while clustering is on. Which broker it uses, if
+ * any, is decided by the live clustering settings ({@link #reconfigure}). With clustering off the
+ * node runs alone: nothing is published or consumed, and the index follows the change log by
+ * polling.
  */
 @Component
 public class ClusterMembership implements SmartLifecycle {
@@ -63,21 +63,26 @@ public class ClusterMembership implements SmartLifecycle {
     this.identity = identity;
     this.topicListeners = topicListeners;
     this.queueListeners = queueListeners;
-    this.sent = Counter.builder("catalog.jms.notifications.sent")
-        .description("topic messages handed to the broker").register(registry);
-    this.dropped = Counter.builder("catalog.jms.notifications.dropped")
-        .description("topic messages dropped (queue full, broker slow or unreachable)")
-        .register(registry);
-    this.received = Counter.builder("catalog.jms.notifications.received")
-        .description("topic messages received by this node's listeners").register(registry);
+    this.sent =
+        Counter.builder("catalog.jms.notifications.sent")
+            .description("topic messages handed to the broker")
+            .register(registry);
+    this.dropped =
+        Counter.builder("catalog.jms.notifications.dropped")
+            .description("topic messages dropped (queue full, broker slow or unreachable)")
+            .register(registry);
+    this.received =
+        Counter.builder("catalog.jms.notifications.received")
+            .description("topic messages received by this node's listeners")
+            .register(registry);
     Gauge.builder("catalog.jms.connected", () -> "connected".equals(state()) ? 1 : 0)
         .description("1 when the broker answers and every subscription is live")
         .register(registry);
   }
 
   /**
-   * "off" when clustering is off, else "connected" (the broker answered the last probe, every
-   * few seconds, and every durable subscription is live) or "disconnected".
+   * "off" when clustering is off, else "connected" (the broker answered the last probe, every few
+   * seconds, and every durable subscription is live) or "disconnected".
    */
   public String state() {
     if (current == null) {
@@ -86,7 +91,8 @@ public class ClusterMembership implements SmartLifecycle {
     DurableSubscriptions s = subscriptions;
     BrokerWatch w = watch;
     return s != null && s.isConnected() && w != null && w.answering()
-        ? "connected" : "disconnected";
+        ? "connected"
+        : "disconnected";
   }
 
   /** Whether this node is currently configured to use the broker. */
@@ -139,8 +145,8 @@ public class ClusterMembership implements SmartLifecycle {
   }
 
   /**
-   * The values of a string property of the messages waiting in a queue (not those already
-   * delivered to a consumer), at most {@code max}.
+   * The values of a string property of the messages waiting in a queue (not those already delivered
+   * to a consumer), at most {@code max}.
    *
    * @throws MessagingUnavailableException when clustering is off or the broker is unreachable
    */
@@ -181,8 +187,8 @@ public class ClusterMembership implements SmartLifecycle {
 
   /**
    * Connects to {@code broker}, or disconnects when it is null. Called at start and whenever the
-   * clustering settings change; a call with the current configuration does nothing. Never blocks
-   * on an unreachable broker for longer than the connection timeout: subscriptions and consumers
+   * clustering settings change; a call with the current configuration does nothing. Never blocks on
+   * an unreachable broker for longer than the connection timeout: subscriptions and consumers
    * connect in the background and retry with back-off.
    */
   public synchronized void reconfigure(BrokerSettings broker) {
@@ -202,25 +208,37 @@ public class ClusterMembership implements SmartLifecycle {
         identity.nodeId());
     BrokerWatch w = new BrokerWatch(new BrokerProbe(broker, destinations), broker.maskedUrl());
     watch = w;
-    publisher = new ChangePublisher(new TopicPublisher(broker, destinations), identity.nodeId(),
-        sent, dropped, w::down);
+    publisher =
+        new ChangePublisher(
+            new TopicPublisher(broker, destinations), identity.nodeId(), sent, dropped, w::down);
     inspector = new QueueInspector(broker, destinations);
     DurableSubscriptions s = new DurableSubscriptions(broker, destinations, identity.nodeId());
-    topicListeners.orderedStream()
-        .forEach(l -> s.subscribe(l.topic(), message -> {
-          received.increment();
-          invoke(l.topic().baseName(), () -> l.onMessage(message));
-        }));
+    topicListeners
+        .orderedStream()
+        .forEach(
+            l ->
+                s.subscribe(
+                    l.topic(),
+                    message -> {
+                      received.increment();
+                      invoke(l.topic().baseName(), () -> l.onMessage(message));
+                    }));
     s.start();
     subscriptions = s;
-    queueListeners.orderedStream()
-        .forEach(l -> {
-          QueueConsumer consumer = new QueueConsumer(broker, destinations, l.queue(),
-              l.concurrency(), message -> invoke(l.queue().baseName(), () ->
-                  l.onMessage(message)));
-          consumer.start();
-          queueConsumers.add(consumer);
-        });
+    queueListeners
+        .orderedStream()
+        .forEach(
+            l -> {
+              QueueConsumer consumer =
+                  new QueueConsumer(
+                      broker,
+                      destinations,
+                      l.queue(),
+                      l.concurrency(),
+                      message -> invoke(l.queue().baseName(), () -> l.onMessage(message)));
+              consumer.start();
+              queueConsumers.add(consumer);
+            });
   }
 
   private interface Work {

@@ -10,13 +10,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses to start a node whose node id another live node already uses, which happens when a
- * node directory is copied: the two would share one JMS client id and one heartbeat row.
+ * Refuses to start a node whose node id another live node already uses, which happens when a node
+ * directory is copied: the two would share one JMS client id and one heartbeat row.
  *
- * <p>At start, before the index sync and the broker connection: if the heartbeat row of this id
- * is fresh (younger than 15 s) and does not belong to a dead earlier run of this node on this
- * host (same host, process gone), the guard watches it for one heartbeat period; if it advances,
- * another process is beating with this id and the start fails with a message saying what to do.
+ * <p>At start, before the index sync and the broker connection: if the heartbeat row of this id is
+ * fresh (younger than 15 s) and does not belong to a dead earlier run of this node on this host
+ * (same host, process gone), the guard watches it for one heartbeat period; if it advances, another
+ * process is beating with this id and the start fails with a message saying what to do.
  */
 @Component
 class DuplicateNodeGuard implements SmartLifecycle {
@@ -40,8 +40,10 @@ class DuplicateNodeGuard implements SmartLifecycle {
   private Optional<Beat> beat() {
     return jdbc.sql("SELECT host, pid, http_port, heartbeat_at FROM cluster_node WHERE node_id = ?")
         .param(identity.nodeId())
-        .query((rs, i) -> new Beat(rs.getString(1), rs.getLong(2), rs.getInt(3),
-            rs.getTimestamp(4).toInstant()))
+        .query(
+            (rs, i) ->
+                new Beat(
+                    rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getTimestamp(4).toInstant()))
         .optional();
   }
 
@@ -53,8 +55,9 @@ class DuplicateNodeGuard implements SmartLifecycle {
     }
     Beat b = first.get();
     boolean sameHost = NodeHeartbeat.hostName().equals(b.host());
-    if (sameHost && (b.pid() == ProcessHandle.current().pid()
-        || ProcessHandle.of(b.pid()).map(p -> !p.isAlive()).orElse(true))) {
+    if (sameHost
+        && (b.pid() == ProcessHandle.current().pid()
+            || ProcessHandle.of(b.pid()).map(p -> !p.isAlive()).orElse(true))) {
       return;
     }
     try {
@@ -66,12 +69,24 @@ class DuplicateNodeGuard implements SmartLifecycle {
     Optional<Beat> second = beat();
     if (second.isPresent() && second.get().at().isAfter(b.at())) {
       Beat now = second.get();
-      throw new IllegalStateException("node id " + identity.nodeId() + " is already used by a"
-          + " live node (" + now.host() + ":" + now.port() + ", pid " + now.pid()
-          + ", heartbeat at " + now.at() + "). This node directory (" + identity.nodeDir()
-          + ") was probably copied from that node. Give every node its own directory; to give"
-          + " this one a new id, delete " + identity.nodeDir().resolve("cluster-config")
-          .resolve("node.properties") + " (its index is rebuilt if needed).");
+      throw new IllegalStateException(
+          "node id "
+              + identity.nodeId()
+              + " is already used by a"
+              + " live node ("
+              + now.host()
+              + ":"
+              + now.port()
+              + ", pid "
+              + now.pid()
+              + ", heartbeat at "
+              + now.at()
+              + "). This node directory ("
+              + identity.nodeDir()
+              + ") was probably copied from that node. Give every node its own directory; to give"
+              + " this one a new id, delete "
+              + identity.nodeDir().resolve("cluster-config").resolve("node.properties")
+              + " (its index is rebuilt if needed).");
     }
   }
 

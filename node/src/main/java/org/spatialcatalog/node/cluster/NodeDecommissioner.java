@@ -38,8 +38,13 @@ public class NodeDecommissioner {
   private final ObjectProvider<TopicListener> topicListeners;
   private final Clock clock;
 
-  NodeDecommissioner(JdbcClient jdbc, NodeIdentity identity, ClusterMembership membership,
-      Destinations destinations, ObjectProvider<TopicListener> topicListeners, Clock clock) {
+  NodeDecommissioner(
+      JdbcClient jdbc,
+      NodeIdentity identity,
+      ClusterMembership membership,
+      Destinations destinations,
+      ObjectProvider<TopicListener> topicListeners,
+      Clock clock) {
     this.jdbc = jdbc;
     this.identity = identity;
     this.membership = membership;
@@ -51,35 +56,54 @@ public class NodeDecommissioner {
   /** Decommissions {@code nodeId}; answers what was removed. */
   public Map<String, Object> decommission(String nodeId) {
     if (identity.nodeId().equals(nodeId)) {
-      throw new ResponseStatusException(HttpStatus.CONFLICT, "node " + nodeId
-          + " is the node answering this request: stop it and call this on another node");
+      throw new ResponseStatusException(
+          HttpStatus.CONFLICT,
+          "node "
+              + nodeId
+              + " is the node answering this request: stop it and call this on another node");
     }
-    Instant heartbeat = jdbc.sql("SELECT heartbeat_at FROM cluster_node WHERE node_id = ?")
-        .param(nodeId).query((rs, i) -> rs.getTimestamp(1).toInstant()).optional()
-        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-            "no node " + nodeId + " is known (no heartbeat row)"));
+    Instant heartbeat =
+        jdbc.sql("SELECT heartbeat_at FROM cluster_node WHERE node_id = ?")
+            .param(nodeId)
+            .query((rs, i) -> rs.getTimestamp(1).toInstant())
+            .optional()
+            .orElseThrow(
+                () ->
+                    new ResponseStatusException(
+                        HttpStatus.NOT_FOUND,
+                        "no node " + nodeId + " is known (no heartbeat row)"));
     Duration age = Duration.between(heartbeat, Instant.now(clock));
     if (age.toSeconds() < ALIVE_SECONDS) {
-      throw new ResponseStatusException(HttpStatus.CONFLICT, "node " + nodeId
-          + " is alive (last heartbeat " + age.toSeconds() + " s ago at " + heartbeat
-          + "): stop it first");
+      throw new ResponseStatusException(
+          HttpStatus.CONFLICT,
+          "node "
+              + nodeId
+              + " is alive (last heartbeat "
+              + age.toSeconds()
+              + " s ago at "
+              + heartbeat
+              + "): stop it first");
     }
     List<String> removed = List.of();
     BrokerSettings broker = membership.broker();
     if (broker != null) {
-      List<CatalogTopic> topics = topicListeners.orderedStream().map(TopicListener::topic)
-          .distinct().toList();
+      List<CatalogTopic> topics =
+          topicListeners.orderedStream().map(TopicListener::topic).distinct().toList();
       try {
-        removed = DurableSubscriptions.remove(broker, destinations, nodeId, topics).stream()
-            .map(CatalogTopic::baseName).toList();
+        removed =
+            DurableSubscriptions.remove(broker, destinations, nodeId, topics).stream()
+                .map(CatalogTopic::baseName)
+                .toList();
       } catch (RuntimeException e) {
         throw new MessagingUnavailableException(
             "cannot remove the subscriptions of " + nodeId + ": " + e.getMessage(), e);
       }
     }
     jdbc.sql("DELETE FROM cluster_node WHERE node_id = ?").param(nodeId).update();
-    log.info("node {} decommissioned: {} durable subscriptions removed, heartbeat row deleted",
-        nodeId, removed.size());
+    log.info(
+        "node {} decommissioned: {} durable subscriptions removed, heartbeat row deleted",
+        nodeId,
+        removed.size());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("nodeId", nodeId);
     body.put("removedSubscriptions", removed);

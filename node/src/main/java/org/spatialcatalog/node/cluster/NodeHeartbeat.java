@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes this node's heartbeat and index state to {@code cluster_node} every few seconds, so the
- * cluster knows its nodes even when the broker is down. The checkpoint written is the committed
- * one (what survives a crash), because change-log retention prunes up to it. Failures are logged and retried at the
- * next beat.
+ * cluster knows its nodes even when the broker is down. The checkpoint written is the committed one
+ * (what survives a crash), because change-log retention prunes up to it. Failures are logged and
+ * retried at the next beat.
  */
 @Component
 class NodeHeartbeat {
@@ -30,7 +30,11 @@ class NodeHeartbeat {
   private final Environment environment;
   private final Instant startedAt;
 
-  NodeHeartbeat(JdbcClient jdbc, NodeIdentity identity, RecordIndex index, Clock clock,
+  NodeHeartbeat(
+      JdbcClient jdbc,
+      NodeIdentity identity,
+      RecordIndex index,
+      Clock clock,
       Environment environment) {
     this.jdbc = jdbc;
     this.identity = identity;
@@ -49,16 +53,31 @@ class NodeHeartbeat {
                   "UPDATE cluster_node SET host = ?, http_port = ?, pid = ?, version = ?,"
                       + " started_at = ?, heartbeat_at = ?, index_checkpoint = ?, indexed_records = ?"
                       + " WHERE node_id = ?")
-              .params(host(), port(), ProcessHandle.current().pid(), version(),
-                  Timestamp.from(startedAt), now, index.committedCheckpoint(), index.count(),
+              .params(
+                  host(),
+                  port(),
+                  ProcessHandle.current().pid(),
+                  version(),
+                  Timestamp.from(startedAt),
+                  now,
+                  index.committedCheckpoint(),
+                  index.count(),
                   identity.nodeId())
               .update();
       if (updated == 0) {
         jdbc.sql(
                 "INSERT INTO cluster_node (node_id, host, http_port, pid, version, started_at,"
                     + " heartbeat_at, index_checkpoint, indexed_records) VALUES (?,?,?,?,?,?,?,?,?)")
-            .params(identity.nodeId(), host(), port(), ProcessHandle.current().pid(), version(),
-                Timestamp.from(startedAt), now, index.committedCheckpoint(), index.count())
+            .params(
+                identity.nodeId(),
+                host(),
+                port(),
+                ProcessHandle.current().pid(),
+                version(),
+                Timestamp.from(startedAt),
+                now,
+                index.committedCheckpoint(),
+                index.count())
             .update();
       }
     } catch (RuntimeException e) {
@@ -79,7 +98,9 @@ class NodeHeartbeat {
   }
 
   private int port() {
-    return environment.getProperty("local.server.port", Integer.class,
+    return environment.getProperty(
+        "local.server.port",
+        Integer.class,
         environment.getProperty("server.port", Integer.class, 8080));
   }
 

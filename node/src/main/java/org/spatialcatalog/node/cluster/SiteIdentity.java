@@ -36,7 +36,8 @@ public class SiteIdentity {
 
   private String initialize() {
     int updated =
-        jdbc.sql("UPDATE catalog_setting SET setting_value = ? WHERE setting_name = 'site.uuid' AND setting_value = ?")
+        jdbc.sql(
+                "UPDATE catalog_setting SET setting_value = ? WHERE setting_name = 'site.uuid' AND setting_value = ?")
             .params(UUID.randomUUID().toString(), PLACEHOLDER)
             .update();
     String id =

@@ -5,8 +5,8 @@ import org.spatialcatalog.messaging.CatalogTopic;
 
 /**
  * A feature's listener on one of the cluster topics. Every bean of this type gets a durable
- * subscription (client id = node id) while clustering is on. Throwing rolls the message back; it
- * is redelivered a bounded number of times. Listeners must be idempotent.
+ * subscription (client id = node id) while clustering is on. Throwing rolls the message back; it is
+ * redelivered a bounded number of times. Listeners must be idempotent.
  */
 public interface TopicListener {
 

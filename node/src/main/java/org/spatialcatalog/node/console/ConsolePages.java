@@ -1,11 +1,11 @@
 package org.spatialcatalog.node.console;
 
 import java.util.Set;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.http.HttpStatus;
 
 /**
  * Readable addresses of the console pages, each answered by one static page: {@code /} (search),

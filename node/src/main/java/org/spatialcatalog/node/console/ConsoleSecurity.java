@@ -14,8 +14,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * Who may open which console page. A filter chain of its own, checked before the API's, so that
- * the API's rules (and its Basic challenge) stay exactly as they are.
+ * Who may open which console page. A filter chain of its own, checked before the API's, so that the
+ * API's rules (and its Basic challenge) stay exactly as they are.
  *
  * <p>The chain only reads the session's login (made by {@code POST /api/login}); it accepts no
  * credentials itself, so a browser never gets a {@code WWW-Authenticate} header from a page.
@@ -25,8 +25,15 @@ class ConsoleSecurity {
 
   /** Every path the console serves; nothing else goes through this chain. */
   static final String[] PATHS = {
-    "/", "/index.html", "/console/**", "/webjars/**", "/admin", "/admin/**", "/record/**",
-    "/login", "/favicon.ico"
+    "/",
+    "/index.html",
+    "/console/**",
+    "/webjars/**",
+    "/admin",
+    "/admin/**",
+    "/record/**",
+    "/login",
+    "/favicon.ico"
   };
 
   @Bean
@@ -37,10 +44,14 @@ class ConsoleSecurity {
         .csrf(csrf -> csrf.disable())
         .requestCache(cache -> cache.disable())
         .headers(headers -> headers.cacheControl(cache -> cache.disable()))
-        .exceptionHandling(e -> e.authenticationEntryPoint(toLogin()).accessDeniedHandler(forbidden()))
-        .authorizeHttpRequests(auth -> auth
-            .requestMatchers("/admin", "/admin/**", "/console/admin/**").hasRole("ADMIN")
-            .anyRequest().permitAll());
+        .exceptionHandling(
+            e -> e.authenticationEntryPoint(toLogin()).accessDeniedHandler(forbidden()))
+        .authorizeHttpRequests(
+            auth ->
+                auth.requestMatchers("/admin", "/admin/**", "/console/admin/**")
+                    .hasRole("ADMIN")
+                    .anyRequest()
+                    .permitAll());
     return http.build();
   }
 

@@ -10,9 +10,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/admin/settings/definitions}: what the settings form needs to draw a typed
- * field per live setting (key, type, description, default). Values and validation stay with
- * {@code /api/admin/settings}.
+ * {@code GET /api/admin/settings/definitions}: what the settings form needs to draw a typed field
+ * per live setting (key, type, description, default). Values and validation stay with {@code
+ * /api/admin/settings}.
  */
 @RestController
 class SettingsForm {

@@ -23,9 +23,14 @@ final class Acknowledgements {
   static String validated(CswRequest r, String requestId) {
     StringBuilder out = new StringBuilder();
     out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<csw:Acknowledgement ")
-        .append(CswXml.CSW_NAMESPACES).append(" timeStamp=\"").append(Instant.now())
-        .append("\" xsi:schemaLocation=\"").append(CswXml.CSW_LOCATION).append("\">")
-        .append("<csw:EchoedRequest>").append(echo(r, "GetRecords"))
+        .append(CswXml.CSW_NAMESPACES)
+        .append(" timeStamp=\"")
+        .append(Instant.now())
+        .append("\" xsi:schemaLocation=\"")
+        .append(CswXml.CSW_LOCATION)
+        .append("\">")
+        .append("<csw:EchoedRequest>")
+        .append(echo(r, "GetRecords"))
         .append("</csw:EchoedRequest>");
     if (requestId != null) {
       RecordFormats.element(out, "csw:RequestId", requestId);
@@ -38,14 +43,18 @@ final class Acknowledgements {
       return standalone(r.root());
     }
     StringBuilder out = new StringBuilder();
-    out.append("<csw:").append(operation).append(" xmlns:csw=\"").append(CswXml.CSW)
+    out.append("<csw:")
+        .append(operation)
+        .append(" xmlns:csw=\"")
+        .append(CswXml.CSW)
         .append("\" service=\"CSW\" version=\"2.0.2\"");
     if (operation.equals("GetRecords")) {
       out.append(" resultType=\"validate\"><csw:Query typeNames=\"")
-          .append(XmlText.escape(r.param("typeNames") == null ? "csw:Record"
-              : r.param("typeNames"))).append("\"><csw:ElementSetName>")
-          .append(GetRecordsRequest.elementSet(r.param("elementSetName")).name()
-              .toLowerCase()).append("</csw:ElementSetName></csw:Query></csw:GetRecords>");
+          .append(
+              XmlText.escape(r.param("typeNames") == null ? "csw:Record" : r.param("typeNames")))
+          .append("\"><csw:ElementSetName>")
+          .append(GetRecordsRequest.elementSet(r.param("elementSetName")).name().toLowerCase())
+          .append("</csw:ElementSetName></csw:Query></csw:GetRecords>");
       return out.toString();
     }
     out.append('>');
@@ -64,12 +73,14 @@ final class Acknowledgements {
       Document doc = SecureXml.documentBuilder().newDocument();
       Element copy = (Element) doc.importNode(element, true);
       doc.appendChild(copy);
-      for (org.w3c.dom.Node n = element.getParentNode(); n instanceof Element ancestor;
+      for (org.w3c.dom.Node n = element.getParentNode();
+          n instanceof Element ancestor;
           n = ancestor.getParentNode()) {
         var attributes = ancestor.getAttributes();
         for (int i = 0; i < attributes.getLength(); i++) {
           org.w3c.dom.Attr a = (org.w3c.dom.Attr) attributes.item(i);
-          if (XMLNS.equals(a.getNamespaceURI()) && !copy.hasAttributeNS(XMLNS, a.getLocalName())
+          if (XMLNS.equals(a.getNamespaceURI())
+              && !copy.hasAttributeNS(XMLNS, a.getLocalName())
               && !("xmlns".equals(a.getName()) && copy.hasAttribute("xmlns"))) {
             copy.setAttributeNS(XMLNS, a.getName(), a.getValue());
           }
@@ -79,8 +90,7 @@ final class Acknowledgements {
       SecureXml.transformer().transform(new DOMSource(doc), new StreamResult(out));
       return out.toString();
     } catch (TransformerException e) {
-      throw new CswException(CswException.NO_CODE, null, "XML not serialized: "
-          + e.getMessage());
+      throw new CswException(CswException.NO_CODE, null, "XML not serialized: " + e.getMessage());
     }
   }
 }

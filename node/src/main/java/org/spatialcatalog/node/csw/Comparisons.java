@@ -13,22 +13,29 @@ import org.spatialcatalog.index.Constraint;
 import org.spatialcatalog.index.Constraint.Field;
 
 /**
- * The meaning of each comparison on each queryable, shared by the OGC Filter and the CQL
- * readers so both encodings answer alike. Text queryables (AnyText, Title, Abstract, Subject)
- * compare by word for LIKE; Title, Subject and Identifier compare whole values for equality;
- * Modified compares dates (a day without time means the whole day, UTC); BoundingBox takes only
- * spatial operators. Any other combination is an InvalidParameterValue naming it.
+ * The meaning of each comparison on each queryable, shared by the OGC Filter and the CQL readers so
+ * both encodings answer alike. Text queryables (AnyText, Title, Abstract, Subject) compare by word
+ * for LIKE; Title, Subject and Identifier compare whole values for equality; Modified compares
+ * dates (a day without time means the whole day, UTC); BoundingBox takes only spatial operators.
+ * Any other combination is an InvalidParameterValue naming it.
  */
 final class Comparisons {
 
-  enum Op { EQ, NE, LT, LE, GT, GE }
+  enum Op {
+    EQ,
+    NE,
+    LT,
+    LE,
+    GT,
+    GE
+  }
 
   private static final String LOCATOR = "constraint";
 
   private Comparisons() {}
 
-  static Constraint compare(Constraint.Ref ref, String name, Op op, String value,
-      boolean matchCase) {
+  static Constraint compare(
+      Constraint.Ref ref, String name, Op op, String value, boolean matchCase) {
     if (ref.field() == Field.CHANGE_DATE) {
       return dates(op, value);
     }
@@ -36,8 +43,8 @@ final class Comparisons {
       throw CswException.invalid(LOCATOR, "'" + name + "' takes only BBOX, Intersects or Within");
     }
     if (op != Op.EQ && op != Op.NE) {
-      throw CswException.invalid(LOCATOR,
-          "ordering comparisons are supported on Modified only, not on '" + name + "'");
+      throw CswException.invalid(
+          LOCATOR, "ordering comparisons are supported on Modified only, not on '" + name + "'");
     }
     Constraint equal;
     if (ref.field() == Field.ANY_TEXT || ref.field() == Field.ABSTRACT) {
@@ -51,15 +58,20 @@ final class Comparisons {
 
   static Constraint between(Constraint.Ref ref, String name, String lower, String upper) {
     if (ref.field() != Field.CHANGE_DATE) {
-      throw CswException.invalid(LOCATOR, "Between is supported on Modified only, not on '"
-          + name + "'");
+      throw CswException.invalid(
+          LOCATOR, "Between is supported on Modified only, not on '" + name + "'");
     }
     return new Constraint.DateRange(range(lower)[0], range(upper)[1]);
   }
 
   /** A LIKE pattern with its own wildcard, single-character and escape characters. */
-  static Constraint like(Constraint.Ref ref, String name, String pattern, char wildCard,
-      char singleChar, char escapeChar) {
+  static Constraint like(
+      Constraint.Ref ref,
+      String name,
+      String pattern,
+      char wildCard,
+      char singleChar,
+      char escapeChar) {
     if (ref.field() == Field.BBOX || ref.field() == Field.CHANGE_DATE) {
       throw CswException.invalid(LOCATOR, "LIKE is not supported on '" + name + "'");
     }
@@ -68,8 +80,7 @@ final class Comparisons {
       if (words.size() == 1 && !hasWildcard(words.get(0))) {
         return new Constraint.Equal(ref, unescape(words.get(0)), true);
       }
-      throw CswException.invalid(LOCATOR, "LIKE with wildcards is not supported on '" + name
-          + "'");
+      throw CswException.invalid(LOCATOR, "LIKE with wildcards is not supported on '" + name + "'");
     }
     return new Constraint.Like(ref, words);
   }
@@ -80,8 +91,7 @@ final class Comparisons {
 
   static Constraint spatial(Constraint.Ref ref, String name, Bbox box, boolean within) {
     if (ref != null && ref.field() != Field.BBOX) {
-      throw CswException.invalid(LOCATOR, "spatial operators need BoundingBox, not '" + name
-          + "'");
+      throw CswException.invalid(LOCATOR, "spatial operators need BoundingBox, not '" + name + "'");
     }
     return within ? new Constraint.Within(box) : new Constraint.Intersects(box);
   }
@@ -174,8 +184,8 @@ final class Comparisons {
       }
       return new long[] {at.toEpochMilli(), at.toEpochMilli()};
     } catch (DateTimeParseException e) {
-      throw CswException.invalid(LOCATOR, "'" + text + "' is not a date (YYYY-MM-DD or"
-          + " YYYY-MM-DDThh:mm:ssZ)");
+      throw CswException.invalid(
+          LOCATOR, "'" + text + "' is not a date (YYYY-MM-DD or" + " YYYY-MM-DDThh:mm:ssZ)");
     }
   }
 }

@@ -91,7 +91,9 @@ final class CqlReader {
       double south = number();
       expect(")");
       expect(")");
-      return Comparisons.spatial(queryables.resolve(property), property,
+      return Comparisons.spatial(
+          queryables.resolve(property),
+          property,
           Envelopes.of(new double[] {west, south}, new double[] {east, north}, null, LOCATOR),
           op.equals("WITHIN"));
     }
@@ -107,8 +109,11 @@ final class CqlReader {
       crs = literal(next("a CRS"));
     }
     expect(")");
-    return Comparisons.spatial(queryables.resolve(property), property,
-        Envelopes.of(new double[] {v[0], v[1]}, new double[] {v[2], v[3]}, crs, LOCATOR), false);
+    return Comparisons.spatial(
+        queryables.resolve(property),
+        property,
+        Envelopes.of(new double[] {v[0], v[1]}, new double[] {v[2], v[3]}, crs, LOCATOR),
+        false);
   }
 
   private Constraint predicate(String property) {
@@ -123,8 +128,7 @@ final class CqlReader {
     }
     boolean not = keyword("NOT");
     if (keyword("LIKE") || keyword("ILIKE")) {
-      Constraint like = Comparisons.like(ref, property, literal(next("a pattern")), '%', '_',
-          '\\');
+      Constraint like = Comparisons.like(ref, property, literal(next("a pattern")), '%', '_', '\\');
       return not ? new Constraint.Not(like) : like;
     }
     if (keyword("BETWEEN")) {
@@ -139,15 +143,16 @@ final class CqlReader {
       throw error("expected LIKE, ILIKE or BETWEEN after NOT");
     }
     String op = next("a comparison");
-    Comparisons.Op cmp = switch (op) {
-      case "=" -> Comparisons.Op.EQ;
-      case "<>", "!=" -> Comparisons.Op.NE;
-      case "<" -> Comparisons.Op.LT;
-      case "<=" -> Comparisons.Op.LE;
-      case ">" -> Comparisons.Op.GT;
-      case ">=" -> Comparisons.Op.GE;
-      default -> throw error("unknown operator '" + op + "'");
-    };
+    Comparisons.Op cmp =
+        switch (op) {
+          case "=" -> Comparisons.Op.EQ;
+          case "<>", "!=" -> Comparisons.Op.NE;
+          case "<" -> Comparisons.Op.LT;
+          case "<=" -> Comparisons.Op.LE;
+          case ">" -> Comparisons.Op.GT;
+          case ">=" -> Comparisons.Op.GE;
+          default -> throw error("unknown operator '" + op + "'");
+        };
     return Comparisons.compare(ref, property, cmp, literal(next("a value")), true);
   }
 
@@ -231,7 +236,8 @@ final class CqlReader {
         i = j;
       } else {
         int j = i;
-        while (j < text.length() && !Character.isWhitespace(text.charAt(j))
+        while (j < text.length()
+            && !Character.isWhitespace(text.charAt(j))
             && "()',<>=!".indexOf(text.charAt(j)) < 0) {
           j++;
         }

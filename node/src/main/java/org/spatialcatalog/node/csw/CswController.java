@@ -29,8 +29,8 @@ import org.w3c.dom.Element;
 import org.xml.sax.InputSource;
 
 /**
- * {@code /csw}: reads a request in either encoding, checks service and version, runs the
- * operation and answers XML; every failure, whatever its cause, is an {@code ows:ExceptionReport}.
+ * {@code /csw}: reads a request in either encoding, checks service and version, runs the operation
+ * and answers XML; every failure, whatever its cause, is an {@code ows:ExceptionReport}.
  */
 @RestController
 class CswController {
@@ -45,8 +45,13 @@ class CswController {
   private final CswProperties properties;
   private final long maxBytes;
 
-  CswController(RecordQueries queries, Transactions transactions, CswHarvest harvest,
-      PublicUrl publicUrl, CswProperties properties, CatalogProperties catalog) {
+  CswController(
+      RecordQueries queries,
+      Transactions transactions,
+      CswHarvest harvest,
+      PublicUrl publicUrl,
+      CswProperties properties,
+      CatalogProperties catalog) {
     this.queries = queries;
     this.transactions = transactions;
     this.harvest = harvest;
@@ -55,7 +60,9 @@ class CswController {
     this.maxBytes = catalog.maxRecordSize().toBytes();
   }
 
-  @RequestMapping(value = "/csw", method = {RequestMethod.GET, RequestMethod.POST})
+  @RequestMapping(
+      value = "/csw",
+      method = {RequestMethod.GET, RequestMethod.POST})
   ResponseEntity<String> csw(HttpServletRequest http) {
     try {
       return ResponseEntity.ok().contentType(XML).body(answer(read(http), http));
@@ -81,14 +88,17 @@ class CswController {
     if ("GET".equals(http.getMethod())) {
       return CswRequest.kvp(http.getParameterMap());
     }
-    String type = http.getContentType() == null ? ""
-        : http.getContentType().toLowerCase(Locale.ROOT);
+    String type =
+        http.getContentType() == null ? "" : http.getContentType().toLowerCase(Locale.ROOT);
     if (type.startsWith("application/x-www-form-urlencoded")) {
       return CswRequest.kvp(http.getParameterMap());
     }
     if (!type.isEmpty() && !type.startsWith("text/xml") && !type.startsWith("application/xml")) {
-      throw new CswException(CswException.INVALID, "Content-Type", "Content-Type '"
-          + http.getContentType() + "' is not text/xml or application/xml", 415);
+      throw new CswException(
+          CswException.INVALID,
+          "Content-Type",
+          "Content-Type '" + http.getContentType() + "' is not text/xml or application/xml",
+          415);
     }
     String body;
     try {
@@ -101,15 +111,26 @@ class CswController {
     }
     Element root;
     try {
-      root = SecureXml.documentBuilder().parse(new InputSource(new StringReader(body)))
-          .getDocumentElement();
+      root =
+          SecureXml.documentBuilder()
+              .parse(new InputSource(new StringReader(body)))
+              .getDocumentElement();
     } catch (Exception e) {
-      throw CswException.invalid("request", "the request body is not well-formed XML (or"
-          + " declares a DOCTYPE): " + e.getMessage());
+      throw CswException.invalid(
+          "request",
+          "the request body is not well-formed XML (or"
+              + " declares a DOCTYPE): "
+              + e.getMessage());
     }
     if (!CswXml.CSW.equals(root.getNamespaceURI())) {
-      throw new CswException(CswException.NOT_SUPPORTED, root.getLocalName(), "request {"
-          + root.getNamespaceURI() + "}" + root.getLocalName() + " is not a CSW 2.0.2 request",
+      throw new CswException(
+          CswException.NOT_SUPPORTED,
+          root.getLocalName(),
+          "request {"
+              + root.getNamespaceURI()
+              + "}"
+              + root.getLocalName()
+              + " is not a CSW 2.0.2 request",
           501);
     }
     return CswRequest.xml(root);
@@ -133,14 +154,15 @@ class CswController {
       throw CswException.missing("version");
     }
     if (!version.equals("2.0.2")) {
-      throw CswException.invalid("version", "version '" + version + "' is not supported; this"
-          + " service speaks 2.0.2");
+      throw CswException.invalid(
+          "version", "version '" + version + "' is not supported; this" + " service speaks 2.0.2");
     }
     Queryables queryables = queries.queryables();
     return switch (operation) {
       case "GetRecords" -> {
         GetRecordsRequest q = GetRecordsRequest.read(r, queryables, properties.maxRecords());
-        yield q.resultType().equals("validate") ? Acknowledgements.validated(r, q.requestId())
+        yield q.resultType().equals("validate")
+            ? Acknowledgements.validated(r, q.requestId())
             : queries.getRecords(q);
       }
       case "GetRecordById" -> getRecordById(r);
@@ -167,8 +189,11 @@ class CswController {
         return op;
       }
     }
-    throw new CswException(CswException.NOT_SUPPORTED, name, "operation '" + name
-        + "' is not one of " + String.join(", ", Capabilities.OPERATIONS), 501);
+    throw new CswException(
+        CswException.NOT_SUPPORTED,
+        name,
+        "operation '" + name + "' is not one of " + String.join(", ", Capabilities.OPERATIONS),
+        501);
   }
 
   private static void negotiate(CswRequest r) {
@@ -185,8 +210,10 @@ class CswController {
       }
     }
     if (!versions.isEmpty() && !versions.contains("2.0.2")) {
-      throw new CswException(CswException.VERSION, "AcceptVersions", "none of " + versions
-          + " is supported; this service speaks 2.0.2");
+      throw new CswException(
+          CswException.VERSION,
+          "AcceptVersions",
+          "none of " + versions + " is supported; this service speaks 2.0.2");
     }
   }
 
@@ -209,26 +236,29 @@ class CswController {
       throw CswException.missing("id");
     }
     GetRecordsRequest.outputFormat(r.param("outputFormat"));
-    RecordFormats.ElementSet elementSet = set == null ? RecordFormats.ElementSet.SUMMARY
-        : GetRecordsRequest.elementSet(set);
-    return queries.getRecordById(ids, GetRecordsRequest.outputSchema(r.param("outputSchema")),
-        elementSet);
+    RecordFormats.ElementSet elementSet =
+        set == null ? RecordFormats.ElementSet.SUMMARY : GetRecordsRequest.elementSet(set);
+    return queries.getRecordById(
+        ids, GetRecordsRequest.outputSchema(r.param("outputSchema")), elementSet);
   }
 
   private static String describeRecord(CswRequest r) {
     List<String> names = new ArrayList<>();
     if (r.isXml()) {
-      FilterReader.children(r.root()).stream().filter(e -> e.getLocalName().equals("TypeName"))
+      FilterReader.children(r.root()).stream()
+          .filter(e -> e.getLocalName().equals("TypeName"))
           .forEach(e -> names.add(e.getTextContent().strip()));
     } else {
       names.addAll(r.list("typeName"));
     }
     String language = r.param("schemaLanguage");
-    if (language != null && !language.equalsIgnoreCase("XMLSCHEMA")
+    if (language != null
+        && !language.equalsIgnoreCase("XMLSCHEMA")
         && !language.equals("http://www.w3.org/XML/Schema")
         && !language.equals("http://www.w3.org/2001/XMLSchema")) {
-      throw CswException.invalid("schemaLanguage", "schemaLanguage '" + language
-          + "' is not http://www.w3.org/XML/Schema");
+      throw CswException.invalid(
+          "schemaLanguage",
+          "schemaLanguage '" + language + "' is not http://www.w3.org/XML/Schema");
     }
     GetRecordsRequest.outputFormat(r.param("outputFormat"));
     boolean csw = names.isEmpty();
@@ -240,8 +270,8 @@ class CswController {
       } else if (local.equals("MD_Metadata")) {
         iso = true;
       } else {
-        throw CswException.invalid("typeName", "typeName '" + name + "' is not one of "
-            + GetRecordsRequest.TYPE_NAMES);
+        throw CswException.invalid(
+            "typeName", "typeName '" + name + "' is not one of " + GetRecordsRequest.TYPE_NAMES);
       }
     }
     return Capabilities.describeRecord(csw, iso);
@@ -264,10 +294,13 @@ class CswController {
     }
     StringBuilder out = new StringBuilder();
     out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<csw:GetDomainResponse ")
-        .append(CswXml.CSW_NAMESPACES).append(" xsi:schemaLocation=\"")
-        .append(CswXml.CSW_LOCATION).append("\">");
+        .append(CswXml.CSW_NAMESPACES)
+        .append(" xsi:schemaLocation=\"")
+        .append(CswXml.CSW_LOCATION)
+        .append("\">");
     if (parameter != null) {
-      Arrays.stream(parameter.split(",")).map(String::strip)
+      Arrays.stream(parameter.split(","))
+          .map(String::strip)
           .forEach(p -> out.append(Domains.parameterDomain(p)));
     } else {
       out.append(queries.propertyDomain(property));
@@ -277,7 +310,9 @@ class CswController {
 
   private static void requireLogin() {
     if (CurrentUser.get().isGuest()) {
-      throw new CswException(CswException.NO_CODE, null,
+      throw new CswException(
+          CswException.NO_CODE,
+          null,
           "authentication required: send HTTP Basic credentials of an Editor or Administrator",
           401);
     }

@@ -13,14 +13,14 @@ import org.spatialcatalog.node.user.CurrentUser;
 import org.springframework.stereotype.Component;
 
 /**
- * The Harvest operation: {@code Source} (a remote CSW endpoint) becomes a harvester of type
- * {@code csw} named {@code csw:<source>} (created on first use, reused afterwards), asking the
- * source for ISO 19139 when {@code ResourceType} is the gmd namespace and for csw:Record when it
- * is the CSW namespace, and a run is queued on the cluster like any manual run. Without
- * {@code ResponseHandler} the answer waits (at most {@link #SYNC_WAIT}) for the run to end and
- * carries its TransactionSummary ({@code totalInserted} counts records written); with one it is
- * an Acknowledgement whose RequestId is the harvest job id ({@code /api/harvest-jobs/<id>});
- * the handler itself is not called. Administrators only, as for {@code /api/harvesters}.
+ * The Harvest operation: {@code Source} (a remote CSW endpoint) becomes a harvester of type {@code
+ * csw} named {@code csw:<source>} (created on first use, reused afterwards), asking the source for
+ * ISO 19139 when {@code ResourceType} is the gmd namespace and for csw:Record when it is the CSW
+ * namespace, and a run is queued on the cluster like any manual run. Without {@code
+ * ResponseHandler} the answer waits (at most {@link #SYNC_WAIT}) for the run to end and carries its
+ * TransactionSummary ({@code totalInserted} counts records written); with one it is an
+ * Acknowledgement whose RequestId is the harvest job id ({@code /api/harvest-jobs/<id>}); the
+ * handler itself is not called. Administrators only, as for {@code /api/harvesters}.
  */
 @Component
 class CswHarvest {
@@ -53,35 +53,50 @@ class CswHarvest {
     } else if (type.equals(CswXml.CSW)) {
       schema = "csw:Record";
     } else {
-      throw CswException.invalid("ResourceType", "ResourceType '" + type + "' is not one of "
-          + CswXml.CSW + ", " + CswXml.GMD);
+      throw CswException.invalid(
+          "ResourceType",
+          "ResourceType '" + type + "' is not one of " + CswXml.CSW + ", " + CswXml.GMD);
     }
     if (interval != null) {
-      throw CswException.invalid("HarvestInterval", "periodic harvests are scheduled with"
-          + " PUT /api/harvesters/<id> (schedule), not through CSW");
+      throw CswException.invalid(
+          "HarvestInterval",
+          "periodic harvests are scheduled with"
+              + " PUT /api/harvesters/<id> (schedule), not through CSW");
     }
     HarvestJob job;
     try {
-      job = harvests.run("csw:" + source + " (" + schema + ")", "csw", source,
-          Map.of("outputSchema", schema));
+      job =
+          harvests.run(
+              "csw:" + source + " (" + schema + ")", "csw", source, Map.of("outputSchema", schema));
     } catch (InvalidHarvesterException e) {
       throw CswException.invalid("Source", e.getMessage());
     }
     StringBuilder out = new StringBuilder();
     out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<csw:HarvestResponse ")
-        .append(CswXml.CSW_NAMESPACES).append(" xsi:schemaLocation=\"")
-        .append(CswXml.CSW_PUBLICATION).append("\">");
+        .append(CswXml.CSW_NAMESPACES)
+        .append(" xsi:schemaLocation=\"")
+        .append(CswXml.CSW_PUBLICATION)
+        .append("\">");
     if (handler != null) {
-      out.append("<csw:Acknowledgement timeStamp=\"").append(Instant.now()).append("\">")
-          .append("<csw:EchoedRequest>").append(Acknowledgements.echo(r, "Harvest"))
+      out.append("<csw:Acknowledgement timeStamp=\"")
+          .append(Instant.now())
+          .append("\">")
+          .append("<csw:EchoedRequest>")
+          .append(Acknowledgements.echo(r, "Harvest"))
           .append("</csw:EchoedRequest>");
       RecordFormats.element(out, "csw:RequestId", job.id());
       out.append("</csw:Acknowledgement>");
     } else {
       HarvestJob done = awaitEnd(job.id());
       if (done.state() != JobState.SUCCEEDED) {
-        throw new CswException(CswException.NO_CODE, "Source", "harvest job " + done.id()
-            + " ended " + done.state() + (done.error() == null ? "" : ": " + done.error()));
+        throw new CswException(
+            CswException.NO_CODE,
+            "Source",
+            "harvest job "
+                + done.id()
+                + " ended "
+                + done.state()
+                + (done.error() == null ? "" : ": " + done.error()));
       }
       out.append("<csw:TransactionResponse version=\"2.0.2\">");
       Transactions.summary(out, (int) done.processed(), 0, (int) done.removed());
@@ -93,15 +108,29 @@ class CswHarvest {
   private HarvestJob awaitEnd(String jobId) {
     Instant deadline = Instant.now().plus(SYNC_WAIT);
     while (true) {
-      HarvestJob job = harvests.job(jobId).orElseThrow(() -> new CswException(
-          CswException.NO_CODE, "Source", "harvest job " + jobId + " vanished"));
+      HarvestJob job =
+          harvests
+              .job(jobId)
+              .orElseThrow(
+                  () ->
+                      new CswException(
+                          CswException.NO_CODE, "Source", "harvest job " + jobId + " vanished"));
       if (!job.state().active()) {
         return job;
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new CswException(CswException.NO_CODE, "Source", "harvest job " + jobId
-            + " still " + job.state() + " after " + SYNC_WAIT.toMinutes() + " minutes; follow"
-            + " it at /api/harvest-jobs/" + jobId);
+        throw new CswException(
+            CswException.NO_CODE,
+            "Source",
+            "harvest job "
+                + jobId
+                + " still "
+                + job.state()
+                + " after "
+                + SYNC_WAIT.toMinutes()
+                + " minutes; follow"
+                + " it at /api/harvest-jobs/"
+                + jobId);
       }
       LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
       if (Thread.interrupted()) {

@@ -25,11 +25,12 @@ final class CswRequest {
 
   static CswRequest kvp(Map<String, String[]> parameters) {
     Map<String, String> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    parameters.forEach((name, values) -> {
-      if (values.length > 0 && !map.containsKey(name)) {
-        map.put(name, values[0]);
-      }
-    });
+    parameters.forEach(
+        (name, values) -> {
+          if (values.length > 0 && !map.containsKey(name)) {
+            map.put(name, values[0]);
+          }
+        });
     return new CswRequest(map, null);
   }
 

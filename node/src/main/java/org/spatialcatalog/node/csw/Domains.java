@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The values each operation parameter accepts, advertised in the capabilities under each
- * operation and answered by GetDomain for {@code ParameterName}. Keys are
- * {@code Operation.parameter}.
+ * The values each operation parameter accepts, advertised in the capabilities under each operation
+ * and answered by GetDomain for {@code ParameterName}. Keys are {@code Operation.parameter}.
  */
 final class Domains {
 
@@ -16,8 +15,13 @@ final class Domains {
   static {
     List<String> schemas = List.of(CswXml.CSW, CswXml.GMD);
     List<String> sets = List.of("brief", "summary", "full");
-    PARAMETERS.put("GetCapabilities.sections", List.of("ServiceIdentification",
-        "ServiceProvider", "OperationsMetadata", "Filter_Capabilities"));
+    PARAMETERS.put(
+        "GetCapabilities.sections",
+        List.of(
+            "ServiceIdentification",
+            "ServiceProvider",
+            "OperationsMetadata",
+            "Filter_Capabilities"));
     PARAMETERS.put("DescribeRecord.typeName", GetRecordsRequest.TYPE_NAMES);
     PARAMETERS.put("DescribeRecord.outputFormat", GetRecordsRequest.OUTPUT_FORMATS);
     PARAMETERS.put("DescribeRecord.schemaLanguage", List.of("http://www.w3.org/XML/Schema"));
@@ -48,7 +52,8 @@ final class Domains {
         return out.append("</csw:ListOfValues></csw:DomainValues>").toString();
       }
     }
-    throw CswException.invalid("ParameterName", "no domain for '" + name + "'; known: "
-        + String.join(", ", PARAMETERS.keySet()));
+    throw CswException.invalid(
+        "ParameterName",
+        "no domain for '" + name + "'; known: " + String.join(", ", PARAMETERS.keySet()));
   }
 }

@@ -4,10 +4,10 @@ import java.util.Locale;
 import org.spatialcatalog.index.Bbox;
 
 /**
- * Axis order of bounding boxes in queries and answers: EPSG:4326 cited as a URN
- * ({@code urn:ogc:def:crs:EPSG::4326}, with or without a version) or as
- * {@code http://www.opengis.net/def/crs/EPSG/0/4326} is latitude, longitude; CRS84, the legacy
- * {@code EPSG:4326} code and no CRS at all are longitude, latitude. Other CRSs are refused.
+ * Axis order of bounding boxes in queries and answers: EPSG:4326 cited as a URN ({@code
+ * urn:ogc:def:crs:EPSG::4326}, with or without a version) or as {@code
+ * http://www.opengis.net/def/crs/EPSG/0/4326} is latitude, longitude; CRS84, the legacy {@code
+ * EPSG:4326} code and no CRS at all are longitude, latitude. Other CRSs are refused.
  */
 final class Envelopes {
 
@@ -21,7 +21,8 @@ final class Envelopes {
       return false;
     }
     String c = crs.strip().toLowerCase(Locale.ROOT);
-    if (c.contains("crs84") || c.equals("epsg:4326")
+    if (c.contains("crs84")
+        || c.equals("epsg:4326")
         || c.equals("http://www.opengis.net/gml/srs/epsg.xml#4326")) {
       return false;
     }
@@ -29,8 +30,12 @@ final class Envelopes {
         || c.matches("https?://www\\.opengis\\.net/def/crs/epsg/[0-9.]+/4326")) {
       return true;
     }
-    throw CswException.invalid(locator, "CRS '" + crs + "' is not supported; use"
-        + " urn:ogc:def:crs:EPSG::4326 (latitude, longitude) or CRS84 (longitude, latitude)");
+    throw CswException.invalid(
+        locator,
+        "CRS '"
+            + crs
+            + "' is not supported; use"
+            + " urn:ogc:def:crs:EPSG::4326 (latitude, longitude) or CRS84 (longitude, latitude)");
   }
 
   /** The box from two corners given in the CRS's axis order. */
@@ -41,8 +46,9 @@ final class Envelopes {
     try {
       return new Bbox(lower[x], lower[y], upper[x], upper[y]);
     } catch (IllegalArgumentException e) {
-      throw CswException.invalid(locator, e.getMessage()
-          + (latFirst ? " (axis order latitude, longitude for " + crs + ")" : ""));
+      throw CswException.invalid(
+          locator,
+          e.getMessage() + (latFirst ? " (axis order latitude, longitude for " + crs + ")" : ""));
     }
   }
 

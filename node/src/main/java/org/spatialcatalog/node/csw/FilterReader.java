@@ -9,10 +9,10 @@ import org.w3c.dom.Node;
 
 /**
  * Reads an OGC Filter 1.1 ({@code ogc:Filter}) into a {@link Constraint}: the logical operators,
- * the comparison operators with {@code matchCase}, {@code PropertyIsLike} with its own
- * {@code wildCard}, {@code singleChar} and {@code escapeChar}, {@code PropertyIsNull}, and
- * {@code BBOX}, {@code Intersects} and {@code Within} on a {@code gml:Envelope} (or
- * {@code gml:Box}). Anything else is refused by name.
+ * the comparison operators with {@code matchCase}, {@code PropertyIsLike} with its own {@code
+ * wildCard}, {@code singleChar} and {@code escapeChar}, {@code PropertyIsNull}, and {@code BBOX},
+ * {@code Intersects} and {@code Within} on a {@code gml:Envelope} (or {@code gml:Box}). Anything
+ * else is refused by name.
  */
 final class FilterReader {
 
@@ -74,14 +74,21 @@ final class FilterReader {
       case "PropertyIsLike" -> {
         String property = text(e, "PropertyName");
         String pattern = text(e, "Literal");
-        return Comparisons.like(queryables.resolve(property), property, pattern,
-            character(e, "wildCard", '*'), character(e, "singleChar", '?'),
+        return Comparisons.like(
+            queryables.resolve(property),
+            property,
+            pattern,
+            character(e, "wildCard", '*'),
+            character(e, "singleChar", '?'),
             character(e, "escapeChar", '\\'));
       }
       case "PropertyIsBetween" -> {
         String property = text(e, "PropertyName");
-        return Comparisons.between(queryables.resolve(property), property,
-            boundary(e, "LowerBoundary"), boundary(e, "UpperBoundary"));
+        return Comparisons.between(
+            queryables.resolve(property),
+            property,
+            boundary(e, "LowerBoundary"),
+            boundary(e, "UpperBoundary"));
       }
       case "PropertyIsNull" -> {
         return Comparisons.isNull(queryables.resolve(text(e, "PropertyName")));
@@ -92,8 +99,9 @@ final class FilterReader {
         Constraint.Ref ref = propertyName == null ? null : queryables.resolve(propertyName);
         return Comparisons.spatial(ref, propertyName, envelope(e), name.equals("Within"));
       }
-      default -> throw new CswException(CswException.INVALID, LOCATOR,
-          "filter operator ogc:" + name + " is not supported");
+      default ->
+          throw new CswException(
+              CswException.INVALID, LOCATOR, "filter operator ogc:" + name + " is not supported");
     }
   }
 
@@ -109,22 +117,30 @@ final class FilterReader {
       String srs = geometry.getAttribute("srsName");
       switch (geometry.getLocalName()) {
         case "Envelope" -> {
-          return Envelopes.of(Envelopes.corner(text(geometry, "lowerCorner"), LOCATOR),
-              Envelopes.corner(text(geometry, "upperCorner"), LOCATOR), srs, LOCATOR);
+          return Envelopes.of(
+              Envelopes.corner(text(geometry, "lowerCorner"), LOCATOR),
+              Envelopes.corner(text(geometry, "upperCorner"), LOCATOR),
+              srs,
+              LOCATOR);
         }
         case "Box" -> {
           String[] pairs = text(geometry, "coordinates").strip().split("\\s+");
           if (pairs.length != 2) {
             throw CswException.invalid(LOCATOR, "gml:Box needs two coordinate pairs");
           }
-          return Envelopes.of(Envelopes.corner(pairs[0], LOCATOR),
-              Envelopes.corner(pairs[1], LOCATOR), srs, LOCATOR);
+          return Envelopes.of(
+              Envelopes.corner(pairs[0], LOCATOR),
+              Envelopes.corner(pairs[1], LOCATOR),
+              srs,
+              LOCATOR);
         }
         case "PropertyName" -> {
           // the property, read by the caller
         }
-        default -> throw CswException.invalid(LOCATOR, "geometry gml:"
-            + geometry.getLocalName() + " is not supported; use gml:Envelope");
+        default ->
+            throw CswException.invalid(
+                LOCATOR,
+                "geometry gml:" + geometry.getLocalName() + " is not supported; use gml:Envelope");
       }
     }
     throw CswException.invalid(LOCATOR, "ogc:" + op.getLocalName() + " without gml:Envelope");
@@ -152,8 +168,7 @@ final class FilterReader {
   private static String text(Element parent, String name) {
     Element e = child(parent, name);
     if (e == null) {
-      throw CswException.invalid(LOCATOR, "ogc:" + parent.getLocalName() + " without "
-          + name);
+      throw CswException.invalid(LOCATOR, "ogc:" + parent.getLocalName() + " without " + name);
     }
     return e.getTextContent();
   }

@@ -13,8 +13,8 @@ import org.xml.sax.InputSource;
 /**
  * A GetRecords request read from either encoding and checked: every parameter value is known or
  * refused by name. {@code startPosition} defaults to 1, {@code maxRecords} to 10 and is capped at
- * the configured ceiling; the element set defaults to summary and the result type to hits, as
- * CSW 2.0.2 says.
+ * the configured ceiling; the element set defaults to summary and the result type to hits, as CSW
+ * 2.0.2 says.
  */
 record GetRecordsRequest(
     String resultType,
@@ -33,18 +33,17 @@ record GetRecordsRequest(
   static final List<String> CONSTRAINT_LANGUAGES = List.of("FILTER", "CQL_TEXT");
 
   static GetRecordsRequest read(CswRequest r, Queryables queryables, int ceiling) {
-    String resultType = r.param("resultType") == null ? "hits"
-        : r.param("resultType").toLowerCase(Locale.ROOT);
+    String resultType =
+        r.param("resultType") == null ? "hits" : r.param("resultType").toLowerCase(Locale.ROOT);
     if (!RESULT_TYPES.contains(resultType)) {
-      throw CswException.invalid("resultType", "resultType '" + r.param("resultType")
-          + "' is not one of " + RESULT_TYPES);
+      throw CswException.invalid(
+          "resultType", "resultType '" + r.param("resultType") + "' is not one of " + RESULT_TYPES);
     }
     boolean iso = outputSchema(r.param("outputSchema"));
     outputFormat(r.param("outputFormat"));
     int start = integer(r.param("startPosition"), 1, "startPosition");
     if (start < 1) {
-      throw CswException.invalid("startPosition", "startPosition must be 1 or more, was "
-          + start);
+      throw CswException.invalid("startPosition", "startPosition must be 1 or more, was " + start);
     }
     int max = integer(r.param("maxRecords"), 10, "maxRecords");
     if (max < 0) {
@@ -67,12 +66,21 @@ record GetRecordsRequest(
           case "ElementName" -> names.add(child.getTextContent());
           case "Constraint" -> constraint = constraint(child, queryables);
           case "SortBy" -> sort = sortXml(child);
-          default -> throw CswException.invalid("Query", "csw:Query child '"
-              + child.getLocalName() + "' is not supported");
+          default ->
+              throw CswException.invalid(
+                  "Query", "csw:Query child '" + child.getLocalName() + "' is not supported");
         }
       }
-      return new GetRecordsRequest(resultType, iso, elementSet(set), elementNames(names, iso),
-          constraint, sort, start, max, r.param("requestId"));
+      return new GetRecordsRequest(
+          resultType,
+          iso,
+          elementSet(set),
+          elementNames(names, iso),
+          constraint,
+          sort,
+          start,
+          max,
+          r.param("requestId"));
     }
     String typeNames = r.param("typeNames");
     if (typeNames == null) {
@@ -80,9 +88,16 @@ record GetRecordsRequest(
     }
     typeNames(typeNames);
     Constraint constraint = kvpConstraint(r, queryables);
-    return new GetRecordsRequest(resultType, iso, elementSet(r.param("elementSetName")),
-        elementNames(r.list("elementName"), iso), constraint, sortKvp(r.param("sortBy")), start,
-        max, r.param("requestId"));
+    return new GetRecordsRequest(
+        resultType,
+        iso,
+        elementSet(r.param("elementSetName")),
+        elementNames(r.list("elementName"), iso),
+        constraint,
+        sortKvp(r.param("sortBy")),
+        start,
+        max,
+        r.param("requestId"));
   }
 
   /** True for ISO 19139 (gmd), false for csw:Record. */
@@ -93,14 +108,15 @@ record GetRecordsRequest(
     if (schema.equals(CswXml.GMD) || schema.equalsIgnoreCase("gmd:MD_Metadata")) {
       return true;
     }
-    throw CswException.invalid("outputSchema", "outputSchema '" + schema + "' is not one of "
-        + CswXml.CSW + ", " + CswXml.GMD);
+    throw CswException.invalid(
+        "outputSchema",
+        "outputSchema '" + schema + "' is not one of " + CswXml.CSW + ", " + CswXml.GMD);
   }
 
   static void outputFormat(String format) {
     if (format != null && !OUTPUT_FORMATS.contains(format.toLowerCase(Locale.ROOT))) {
-      throw CswException.invalid("outputFormat", "outputFormat '" + format
-          + "' is not one of " + OUTPUT_FORMATS);
+      throw CswException.invalid(
+          "outputFormat", "outputFormat '" + format + "' is not one of " + OUTPUT_FORMATS);
     }
   }
 
@@ -111,8 +127,8 @@ record GetRecordsRequest(
     try {
       return RecordFormats.ElementSet.valueOf(name.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw CswException.invalid("ElementSetName", "ElementSetName '" + name
-          + "' is not one of brief, summary, full");
+      throw CswException.invalid(
+          "ElementSetName", "ElementSetName '" + name + "' is not one of brief, summary, full");
     }
   }
 
@@ -121,17 +137,21 @@ record GetRecordsRequest(
       return List.of();
     }
     if (iso) {
-      throw CswException.invalid("ElementName",
-          "ElementName is supported with the csw:Record output schema only");
+      throw CswException.invalid(
+          "ElementName", "ElementName is supported with the csw:Record output schema only");
     }
     List<String> out = new ArrayList<>();
     for (String name : names) {
-      String local = name.strip().substring(name.strip().lastIndexOf(':') + 1)
-          .toLowerCase(Locale.ROOT);
+      String local =
+          name.strip().substring(name.strip().lastIndexOf(':') + 1).toLowerCase(Locale.ROOT);
       if (!RecordFormats.ELEMENT_NAMES.contains(local)) {
-        throw CswException.invalid("ElementName", "ElementName '" + name + "' is not one of"
-            + " dc:identifier, dc:title, dc:type, dc:subject, dct:abstract, dct:modified,"
-            + " ows:BoundingBox");
+        throw CswException.invalid(
+            "ElementName",
+            "ElementName '"
+                + name
+                + "' is not one of"
+                + " dc:identifier, dc:title, dc:type, dc:subject, dct:abstract, dct:modified,"
+                + " ows:BoundingBox");
       }
       out.add(local);
     }
@@ -145,8 +165,8 @@ record GetRecordsRequest(
     for (String name : typeNames.strip().split("[\\s,]+")) {
       String local = name.substring(name.lastIndexOf(':') + 1);
       if (!local.equals("Record") && !local.equals("MD_Metadata")) {
-        throw CswException.invalid("typeNames", "typeName '" + name + "' is not one of "
-            + TYPE_NAMES);
+        throw CswException.invalid(
+            "typeNames", "typeName '" + name + "' is not one of " + TYPE_NAMES);
       }
     }
   }
@@ -164,20 +184,23 @@ record GetRecordsRequest(
       return new CqlReader(queryables).read(text);
     }
     if (!language.equalsIgnoreCase("FILTER")) {
-      throw CswException.invalid("constraintLanguage", "constraintLanguage '" + language
-          + "' is not one of " + CONSTRAINT_LANGUAGES);
+      throw CswException.invalid(
+          "constraintLanguage",
+          "constraintLanguage '" + language + "' is not one of " + CONSTRAINT_LANGUAGES);
     }
     Element filter;
     try {
-      filter = SecureXml.documentBuilder().parse(new InputSource(new StringReader(text)))
-          .getDocumentElement();
+      filter =
+          SecureXml.documentBuilder()
+              .parse(new InputSource(new StringReader(text)))
+              .getDocumentElement();
     } catch (Exception e) {
-      throw CswException.invalid("constraint", "constraint is not well-formed XML: "
-          + e.getMessage());
+      throw CswException.invalid(
+          "constraint", "constraint is not well-formed XML: " + e.getMessage());
     }
     if (!"Filter".equals(filter.getLocalName())) {
-      throw CswException.invalid("constraint", "constraint root must be ogc:Filter, was "
-          + filter.getLocalName());
+      throw CswException.invalid(
+          "constraint", "constraint root must be ogc:Filter, was " + filter.getLocalName());
     }
     return new FilterReader(queryables).read(filter);
   }
@@ -202,7 +225,8 @@ record GetRecordsRequest(
     }
     Element name = FilterReader.child(property, "PropertyName");
     Element order = FilterReader.child(property, "SortOrder");
-    return sort(name == null ? "" : name.getTextContent(),
+    return sort(
+        name == null ? "" : name.getTextContent(),
         order == null || !order.getTextContent().strip().equalsIgnoreCase("DESC"));
   }
 
@@ -222,15 +246,16 @@ record GetRecordsRequest(
   }
 
   private static SortOrder sort(String property, boolean ascending) {
-    String local = property.strip().substring(property.strip().lastIndexOf(':') + 1)
-        .toLowerCase(Locale.ROOT);
+    String local =
+        property.strip().substring(property.strip().lastIndexOf(':') + 1).toLowerCase(Locale.ROOT);
     return switch (local) {
       case "title" -> ascending ? SortOrder.TITLE : SortOrder.TITLE_DESCENDING;
-      case "modified", "date", "revisiondate" -> ascending ? SortOrder.DATE_ASCENDING
-          : SortOrder.DATE;
+      case "modified", "date", "revisiondate" ->
+          ascending ? SortOrder.DATE_ASCENDING : SortOrder.DATE;
       case "relevance" -> SortOrder.RELEVANCE;
-      default -> throw CswException.invalid("sortBy", "cannot sort by '" + property
-          + "'; use Title, Modified or relevance");
+      default ->
+          throw CswException.invalid(
+              "sortBy", "cannot sort by '" + property + "'; use Title, Modified or relevance");
     };
   }
 

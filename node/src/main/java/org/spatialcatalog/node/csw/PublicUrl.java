@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * The URL clients must use for the CSW endpoint, advertised in the capabilities: the configured
  * {@code catalog.public-url} (for nodes behind a load balancer) plus {@code /csw}; otherwise the
- * URL of the request itself, honouring {@code X-Forwarded-Proto}, {@code X-Forwarded-Host},
- * {@code X-Forwarded-Port} and {@code X-Forwarded-Prefix} set by a proxy.
+ * URL of the request itself, honouring {@code X-Forwarded-Proto}, {@code X-Forwarded-Host}, {@code
+ * X-Forwarded-Port} and {@code X-Forwarded-Prefix} set by a proxy.
  */
 @Component
 class PublicUrl {
@@ -19,8 +19,8 @@ class PublicUrl {
   PublicUrl(@Value("${catalog.public-url:}") String configured) {
     String c = configured == null ? "" : configured.strip();
     if (!c.isEmpty() && !(c.startsWith("http://") || c.startsWith("https://"))) {
-      throw new IllegalArgumentException("catalog.public-url must be an http(s) URL, was '"
-          + configured + "'");
+      throw new IllegalArgumentException(
+          "catalog.public-url must be an http(s) URL, was '" + configured + "'");
     }
     this.configured = c.endsWith("/") ? c.substring(0, c.length() - 1) : c;
   }
@@ -43,8 +43,9 @@ class PublicUrl {
     }
     String port = first(request.getHeader("X-Forwarded-Port"));
     if (port != null && !hasPort(host)) {
-      boolean standard = ("http".equals(scheme) && "80".equals(port))
-          || ("https".equals(scheme) && "443".equals(port));
+      boolean standard =
+          ("http".equals(scheme) && "80".equals(port))
+              || ("https".equals(scheme) && "443".equals(port));
       host = standard ? host : host + ":" + port;
     }
     String prefix = first(request.getHeader("X-Forwarded-Prefix"));

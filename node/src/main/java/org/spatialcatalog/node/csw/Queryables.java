@@ -11,18 +11,32 @@ import org.spatialcatalog.index.Constraint.Field;
 /**
  * The queryables the catalog answers: the Dublin Core and ISO application profile names the index
  * holds, plus every configured extra index field under its own name. Names are matched without
- * their prefix ({@code csw:}, {@code dc:}, {@code dct:}, {@code apiso:}, {@code ows:}) and
- * ignoring case. Anything else is an {@code InvalidParameterValue} naming it.
+ * their prefix ({@code csw:}, {@code dc:}, {@code dct:}, {@code apiso:}, {@code ows:}) and ignoring
+ * case. Anything else is an {@code InvalidParameterValue} naming it.
  */
 final class Queryables {
 
   /** The ISO AP queryables the index holds, as advertised. */
-  static final List<String> ISO = List.of("apiso:AnyText", "apiso:Title", "apiso:Abstract",
-      "apiso:Subject", "apiso:Identifier", "apiso:Modified", "apiso:BoundingBox");
+  static final List<String> ISO =
+      List.of(
+          "apiso:AnyText",
+          "apiso:Title",
+          "apiso:Abstract",
+          "apiso:Subject",
+          "apiso:Identifier",
+          "apiso:Modified",
+          "apiso:BoundingBox");
 
   /** The Dublin Core (csw:Record) queryables, as advertised. */
-  static final List<String> DUBLIN_CORE = List.of("csw:AnyText", "dc:title", "dct:abstract",
-      "dc:subject", "dc:identifier", "dct:modified", "ows:BoundingBox");
+  static final List<String> DUBLIN_CORE =
+      List.of(
+          "csw:AnyText",
+          "dc:title",
+          "dct:abstract",
+          "dc:subject",
+          "dc:identifier",
+          "dct:modified",
+          "ows:BoundingBox");
 
   private static final Map<String, Field> BUILT_IN = new LinkedHashMap<>();
 
@@ -42,7 +56,9 @@ final class Queryables {
 
   private final Map<String, String> extra = new LinkedHashMap<>();
 
-  /** @param extraFields the configured extra index fields */
+  /**
+   * @param extraFields the configured extra index fields
+   */
   Queryables(Collection<String> extraFields) {
     for (String name : extraFields) {
       extra.put(name.toLowerCase(Locale.ROOT), name);
@@ -69,8 +85,12 @@ final class Queryables {
     if (configured != null) {
       return Constraint.Ref.extra(configured);
     }
-    throw CswException.invalid("constraint", "queryable '" + name + "' is not supported;"
-        + " supported: AnyText, Title, Abstract, Subject, Identifier, Modified, BoundingBox"
-        + (extra.isEmpty() ? "" : ", " + String.join(", ", extra.values())));
+    throw CswException.invalid(
+        "constraint",
+        "queryable '"
+            + name
+            + "' is not supported;"
+            + " supported: AnyText, Title, Abstract, Subject, Identifier, Modified, BoundingBox"
+            + (extra.isEmpty() ? "" : ", " + String.join(", ", extra.values())));
   }
 }

@@ -13,16 +13,20 @@ import org.spatialcatalog.node.xml.XmlText;
 /**
  * Writes one record in an output schema and element set.
  *
- * <p>csw:Record (brief, summary, full or chosen elements) is made from the indexed fields, with
- * the box as {@code ows:BoundingBox} in {@code urn:ogc:def:crs:EPSG::4326} (latitude first); a
- * record stored as csw:Record is returned as stored for "full". ISO 19139 "full" is the stored
- * document for ISO records; everything else in gmd (brief and summary of any record, full of a
- * Dublin Core record) is a minimal valid {@code gmd:MD_Metadata} made from the same fields, so
- * either schema can be asked for any record.
+ * <p>csw:Record (brief, summary, full or chosen elements) is made from the indexed fields, with the
+ * box as {@code ows:BoundingBox} in {@code urn:ogc:def:crs:EPSG::4326} (latitude first); a record
+ * stored as csw:Record is returned as stored for "full". ISO 19139 "full" is the stored document
+ * for ISO records; everything else in gmd (brief and summary of any record, full of a Dublin Core
+ * record) is a minimal valid {@code gmd:MD_Metadata} made from the same fields, so either schema
+ * can be asked for any record.
  */
 final class RecordFormats {
 
-  enum ElementSet { BRIEF, SUMMARY, FULL }
+  enum ElementSet {
+    BRIEF,
+    SUMMARY,
+    FULL
+  }
 
   /** The csw:Record element names an ElementName may choose (local names, lower case). */
   static final Set<String> ELEMENT_NAMES =
@@ -31,19 +35,20 @@ final class RecordFormats {
   private RecordFormats() {}
 
   /** A csw:Record in the element set, or with only {@code elementNames} when not empty. */
-  static String dublinCore(StoredRecord r, String storedXml, ElementSet set,
-      List<String> elementNames) {
+  static String dublinCore(
+      StoredRecord r, String storedXml, ElementSet set, List<String> elementNames) {
     if (!elementNames.isEmpty()) {
       return dcElements(r, elementNames);
     }
     if (set == ElementSet.FULL && storedXml != null && isCswRecord(storedXml)) {
       return withoutDeclaration(storedXml);
     }
-    String root = switch (set) {
-      case BRIEF -> "csw:BriefRecord";
-      case SUMMARY -> "csw:SummaryRecord";
-      case FULL -> "csw:Record";
-    };
+    String root =
+        switch (set) {
+          case BRIEF -> "csw:BriefRecord";
+          case SUMMARY -> "csw:SummaryRecord";
+          case FULL -> "csw:Record";
+        };
     StringBuilder out = new StringBuilder(512);
     out.append('<').append(root).append(' ').append(CswXml.CSW_NAMESPACES).append('>');
     element(out, "dc:identifier", r.uuid());
@@ -75,7 +80,7 @@ final class RecordFormats {
         case "abstract" -> element(out, "dct:abstract", r.abstractText());
         case "modified" -> element(out, "dct:modified", date(modified(r)));
         case "boundingbox" -> box = true;
-        default -> { }
+        default -> {}
       }
     }
     // The schema puts ows:BoundingBox after every DC element.
@@ -91,29 +96,37 @@ final class RecordFormats {
       return withoutDeclaration(storedXml);
     }
     StringBuilder out = new StringBuilder(1024);
-    out.append("<gmd:MD_Metadata xmlns:gmd=\"").append(CswXml.GMD).append("\" xmlns:gco=\"")
-        .append(CswXml.GCO).append("\">");
+    out.append("<gmd:MD_Metadata xmlns:gmd=\"")
+        .append(CswXml.GMD)
+        .append("\" xmlns:gco=\"")
+        .append(CswXml.GCO)
+        .append("\">");
     out.append("<gmd:fileIdentifier>");
     gco(out, r.uuid());
     out.append("</gmd:fileIdentifier>");
-    out.append("<gmd:hierarchyLevel><gmd:MD_ScopeCode codeList=\"http://standards.iso.org/iso/"
-        + "19139/resources/gmxCodelists.xml#MD_ScopeCode\" codeListValue=\"dataset\">dataset"
-        + "</gmd:MD_ScopeCode></gmd:hierarchyLevel>");
-    out.append("<gmd:contact><gmd:CI_ResponsibleParty><gmd:role><gmd:CI_RoleCode codeList=\""
-        + "http://standards.iso.org/iso/19139/resources/gmxCodelists.xml#CI_RoleCode\" "
-        + "codeListValue=\"pointOfContact\">pointOfContact</gmd:CI_RoleCode></gmd:role>"
-        + "</gmd:CI_ResponsibleParty></gmd:contact>");
-    out.append("<gmd:dateStamp><gco:DateTime>").append(dateTime(modified(r)))
+    out.append(
+        "<gmd:hierarchyLevel><gmd:MD_ScopeCode codeList=\"http://standards.iso.org/iso/"
+            + "19139/resources/gmxCodelists.xml#MD_ScopeCode\" codeListValue=\"dataset\">dataset"
+            + "</gmd:MD_ScopeCode></gmd:hierarchyLevel>");
+    out.append(
+        "<gmd:contact><gmd:CI_ResponsibleParty><gmd:role><gmd:CI_RoleCode codeList=\""
+            + "http://standards.iso.org/iso/19139/resources/gmxCodelists.xml#CI_RoleCode\" "
+            + "codeListValue=\"pointOfContact\">pointOfContact</gmd:CI_RoleCode></gmd:role>"
+            + "</gmd:CI_ResponsibleParty></gmd:contact>");
+    out.append("<gmd:dateStamp><gco:DateTime>")
+        .append(dateTime(modified(r)))
         .append("</gco:DateTime></gmd:dateStamp>");
-    out.append("<gmd:identificationInfo><gmd:MD_DataIdentification><gmd:citation>"
-        + "<gmd:CI_Citation><gmd:title>");
+    out.append(
+        "<gmd:identificationInfo><gmd:MD_DataIdentification><gmd:citation>"
+            + "<gmd:CI_Citation><gmd:title>");
     gco(out, r.title());
     out.append("</gmd:title><gmd:date><gmd:CI_Date><gmd:date><gco:DateTime>")
         .append(dateTime(modified(r)))
-        .append("</gco:DateTime></gmd:date><gmd:dateType><gmd:CI_DateTypeCode codeList=\""
-            + "http://standards.iso.org/iso/19139/resources/gmxCodelists.xml#CI_DateTypeCode\" "
-            + "codeListValue=\"revision\">revision</gmd:CI_DateTypeCode></gmd:dateType>"
-            + "</gmd:CI_Date></gmd:date></gmd:CI_Citation></gmd:citation><gmd:abstract>");
+        .append(
+            "</gco:DateTime></gmd:date><gmd:dateType><gmd:CI_DateTypeCode codeList=\""
+                + "http://standards.iso.org/iso/19139/resources/gmxCodelists.xml#CI_DateTypeCode\" "
+                + "codeListValue=\"revision\">revision</gmd:CI_DateTypeCode></gmd:dateType>"
+                + "</gmd:CI_Date></gmd:date></gmd:CI_Citation></gmd:citation><gmd:abstract>");
     gco(out, set == ElementSet.BRIEF ? "" : r.abstractText());
     out.append("</gmd:abstract>");
     if (set != ElementSet.BRIEF && !r.keywords().isEmpty()) {
@@ -128,15 +141,21 @@ final class RecordFormats {
     out.append("<gmd:language><gco:CharacterString>eng</gco:CharacterString></gmd:language>");
     Bbox b = r.bbox();
     if (b != null) {
-      out.append("<gmd:extent><gmd:EX_Extent><gmd:geographicElement>"
-          + "<gmd:EX_GeographicBoundingBox><gmd:westBoundLongitude><gco:Decimal>")
-          .append(b.west()).append("</gco:Decimal></gmd:westBoundLongitude>"
-              + "<gmd:eastBoundLongitude><gco:Decimal>").append(b.east())
+      out.append(
+              "<gmd:extent><gmd:EX_Extent><gmd:geographicElement>"
+                  + "<gmd:EX_GeographicBoundingBox><gmd:westBoundLongitude><gco:Decimal>")
+          .append(b.west())
+          .append(
+              "</gco:Decimal></gmd:westBoundLongitude>" + "<gmd:eastBoundLongitude><gco:Decimal>")
+          .append(b.east())
           .append("</gco:Decimal></gmd:eastBoundLongitude><gmd:southBoundLatitude><gco:Decimal>")
-          .append(b.south()).append("</gco:Decimal></gmd:southBoundLatitude>"
-              + "<gmd:northBoundLatitude><gco:Decimal>").append(b.north())
-          .append("</gco:Decimal></gmd:northBoundLatitude></gmd:EX_GeographicBoundingBox>"
-              + "</gmd:geographicElement></gmd:EX_Extent></gmd:extent>");
+          .append(b.south())
+          .append(
+              "</gco:Decimal></gmd:southBoundLatitude>" + "<gmd:northBoundLatitude><gco:Decimal>")
+          .append(b.north())
+          .append(
+              "</gco:Decimal></gmd:northBoundLatitude></gmd:EX_GeographicBoundingBox>"
+                  + "</gmd:geographicElement></gmd:EX_Extent></gmd:extent>");
     }
     out.append("</gmd:MD_DataIdentification></gmd:identificationInfo></gmd:MD_Metadata>");
     return out.toString();
@@ -151,19 +170,33 @@ final class RecordFormats {
     if (b == null) {
       return;
     }
-    out.append("<ows:BoundingBox crs=\"").append(Envelopes.EPSG_4326_URN).append("\">")
-        .append("<ows:LowerCorner>").append(b.south()).append(' ').append(b.west())
-        .append("</ows:LowerCorner><ows:UpperCorner>").append(b.north()).append(' ')
-        .append(b.east()).append("</ows:UpperCorner></ows:BoundingBox>");
+    out.append("<ows:BoundingBox crs=\"")
+        .append(Envelopes.EPSG_4326_URN)
+        .append("\">")
+        .append("<ows:LowerCorner>")
+        .append(b.south())
+        .append(' ')
+        .append(b.west())
+        .append("</ows:LowerCorner><ows:UpperCorner>")
+        .append(b.north())
+        .append(' ')
+        .append(b.east())
+        .append("</ows:UpperCorner></ows:BoundingBox>");
   }
 
   static void element(StringBuilder out, String name, String text) {
-    out.append('<').append(name).append('>').append(XmlText.escape(text == null ? "" : text))
-        .append("</").append(name).append('>');
+    out.append('<')
+        .append(name)
+        .append('>')
+        .append(XmlText.escape(text == null ? "" : text))
+        .append("</")
+        .append(name)
+        .append('>');
   }
 
   private static void gco(StringBuilder out, String text) {
-    out.append("<gco:CharacterString>").append(XmlText.escape(text == null ? "" : text))
+    out.append("<gco:CharacterString>")
+        .append(XmlText.escape(text == null ? "" : text))
         .append("</gco:CharacterString>");
   }
 

@@ -25,10 +25,10 @@ import org.spatialcatalog.node.xml.XmlText;
 import org.springframework.stereotype.Component;
 
 /**
- * GetRecords, GetRecordById and GetDomain. Searches go through this node's index with the
- * caller's viewer tokens, exactly like {@code GET /api/search}, so hits, totals and domains only
- * count records the caller may view; single records are read through {@link RecordService}, which
- * applies the same view privilege.
+ * GetRecords, GetRecordById and GetDomain. Searches go through this node's index with the caller's
+ * viewer tokens, exactly like {@code GET /api/search}, so hits, totals and domains only count
+ * records the caller may view; single records are read through {@link RecordService}, which applies
+ * the same view privilege.
  */
 @Component
 class RecordQueries {
@@ -38,7 +38,10 @@ class RecordQueries {
   private final RecordRepository records;
   private final RecordService service;
 
-  RecordQueries(RecordIndex index, ActiveIndexConfig config, RecordRepository records,
+  RecordQueries(
+      RecordIndex index,
+      ActiveIndexConfig config,
+      RecordRepository records,
       RecordService service) {
     this.index = index;
     this.config = config;
@@ -47,8 +50,7 @@ class RecordQueries {
   }
 
   Queryables queryables() {
-    return new Queryables(config.configuration().fields().stream()
-        .map(f -> f.name()).toList());
+    return new Queryables(config.configuration().fields().stream().map(f -> f.name()).toList());
   }
 
   /** The caller's viewer tokens, or null for administrators (no restriction). */
@@ -61,8 +63,20 @@ class RecordQueries {
   SearchResult search(Constraint constraint, SortOrder sort, int from, int size) {
     IndexConfiguration fields = config.configuration();
     try {
-      return index.search(new SearchQuery(null, List.of(), null, from, size, sort,
-          fields.searchable(), List.of(), Map.of(), null, viewerTokens(), constraint));
+      return index.search(
+          new SearchQuery(
+              null,
+              List.of(),
+              null,
+              from,
+              size,
+              sort,
+              fields.searchable(),
+              List.of(),
+              Map.of(),
+              null,
+              viewerTokens(),
+              constraint));
     } catch (IllegalArgumentException e) {
       throw CswException.invalid("constraint", e.getMessage());
     }
@@ -83,22 +97,29 @@ class RecordQueries {
       next = from < total ? q.startPosition() : 0;
     }
     boolean needXml = q.elementSet() == RecordFormats.ElementSet.FULL && q.elementNames().isEmpty();
-    Map<String, String> xml = needXml && !page.isEmpty()
-        ? records.xmlOf(page.stream().map(StoredRecord::id).toList()) : Map.of();
+    Map<String, String> xml =
+        needXml && !page.isEmpty()
+            ? records.xmlOf(page.stream().map(StoredRecord::id).toList())
+            : Map.of();
     StringBuilder out = new StringBuilder(4096);
     out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<csw:GetRecordsResponse ")
-        .append(CswXml.CSW_NAMESPACES).append(" version=\"2.0.2\" xsi:schemaLocation=\"")
-        .append(CswXml.CSW_LOCATION).append("\">");
+        .append(CswXml.CSW_NAMESPACES)
+        .append(" version=\"2.0.2\" xsi:schemaLocation=\"")
+        .append(CswXml.CSW_LOCATION)
+        .append("\">");
     if (q.requestId() != null) {
       RecordFormats.element(out, "csw:RequestId", q.requestId());
     }
     out.append("<csw:SearchStatus timestamp=\"").append(Instant.now()).append("\"/>");
-    out.append("<csw:SearchResults numberOfRecordsMatched=\"").append(total)
-        .append("\" numberOfRecordsReturned=\"").append(returned)
-        .append("\" nextRecord=\"").append(next).append('"');
+    out.append("<csw:SearchResults numberOfRecordsMatched=\"")
+        .append(total)
+        .append("\" numberOfRecordsReturned=\"")
+        .append(returned)
+        .append("\" nextRecord=\"")
+        .append(next)
+        .append('"');
     if (q.elementNames().isEmpty()) {
-      out.append(" elementSet=\"").append(q.elementSet().name().toLowerCase())
-          .append('"');
+      out.append(" elementSet=\"").append(q.elementSet().name().toLowerCase()).append('"');
     }
     out.append(" recordSchema=\"").append(q.iso() ? CswXml.GMD : CswXml.CSW).append("\">");
     for (StoredRecord r : page) {
@@ -110,8 +131,10 @@ class RecordQueries {
   String getRecordById(List<String> ids, boolean iso, RecordFormats.ElementSet set) {
     StringBuilder out = new StringBuilder(4096);
     out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<csw:GetRecordByIdResponse ")
-        .append(CswXml.CSW_NAMESPACES).append(" xsi:schemaLocation=\"")
-        .append(CswXml.CSW_LOCATION).append("\">");
+        .append(CswXml.CSW_NAMESPACES)
+        .append(" xsi:schemaLocation=\"")
+        .append(CswXml.CSW_LOCATION)
+        .append("\">");
     for (String id : ids) {
       StoredRecord r;
       String xml;
@@ -132,9 +155,21 @@ class RecordQueries {
     List<FacetCount> values;
     if (ref.extra() != null) {
       IndexConfiguration fields = config.configuration();
-      SearchResult r = index.search(new SearchQuery(null, List.of(), null, 0, 0,
-          SortOrder.RELEVANCE, fields.searchable(), List.of(ref.extra()), Map.of(), null,
-          viewerTokens(), null));
+      SearchResult r =
+          index.search(
+              new SearchQuery(
+                  null,
+                  List.of(),
+                  null,
+                  0,
+                  0,
+                  SortOrder.RELEVANCE,
+                  fields.searchable(),
+                  List.of(ref.extra()),
+                  Map.of(),
+                  null,
+                  viewerTokens(),
+                  null));
       values = r.fieldFacets().getOrDefault(ref.extra(), List.of());
     } else if (ref.field() == Constraint.Field.KEYWORD) {
       values = search(null, SortOrder.RELEVANCE, 0, 0).keywords();
@@ -146,23 +181,35 @@ class RecordQueries {
       values = new ArrayList<>();
       titles.forEach((t, c) -> values.add(new FacetCount(t, c)));
     } else {
-      throw CswException.invalid("PropertyName", "GetDomain is supported for Title, Subject"
-          + " and configured extra fields, not '" + property + "'");
+      throw CswException.invalid(
+          "PropertyName",
+          "GetDomain is supported for Title, Subject"
+              + " and configured extra fields, not '"
+              + property
+              + "'");
     }
     StringBuilder out = new StringBuilder();
     out.append("<csw:DomainValues type=\"csw:Record\">");
     RecordFormats.element(out, "csw:PropertyName", property);
     out.append("<csw:ListOfValues>");
     for (FacetCount v : values) {
-      out.append("<csw:Value count=\"").append(v.count()).append("\">")
-          .append(XmlText.escape(v.value())).append("</csw:Value>");
+      out.append("<csw:Value count=\"")
+          .append(v.count())
+          .append("\">")
+          .append(XmlText.escape(v.value()))
+          .append("</csw:Value>");
     }
     return out.append("</csw:ListOfValues></csw:DomainValues>").toString();
   }
 
-  private static String render(StoredRecord r, String xml, boolean iso,
-      RecordFormats.ElementSet set, List<String> elementNames) {
-    return iso ? RecordFormats.iso(r, xml, set)
+  private static String render(
+      StoredRecord r,
+      String xml,
+      boolean iso,
+      RecordFormats.ElementSet set,
+      List<String> elementNames) {
+    return iso
+        ? RecordFormats.iso(r, xml, set)
         : RecordFormats.dublinCore(r, xml, set, elementNames);
   }
 
@@ -180,8 +227,8 @@ class RecordQueries {
     for (SearchHit hit : hits) {
       StoredRecord r = byId.get(hit.id());
       // A privilege change committed after the index answered must not leak the record.
-      if (r != null && (tokens == null || r.access().viewers().stream()
-          .anyMatch(tokens::contains))) {
+      if (r != null
+          && (tokens == null || r.access().viewers().stream().anyMatch(tokens::contains))) {
         page.add(r);
       }
     }

@@ -16,13 +16,13 @@ import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
 
 /**
- * The Transaction operation: Insert, Update (whole records) and Delete (by constraint), each
- * action through {@link RecordService}, so the Editor and Administrator rules, edit locks, the
- * change log and the other nodes' indexes behave exactly as for the JSON API. An Update cannot
- * take the edit lock in an earlier request, so it takes it for the caller for the save and
- * releases it after (save and close); a record another user has locked is refused. Each record is its
- * own database transaction: a failing action stops the request, and what was done before it
- * stays done (the report names the action that failed).
+ * The Transaction operation: Insert, Update (whole records) and Delete (by constraint), each action
+ * through {@link RecordService}, so the Editor and Administrator rules, edit locks, the change log
+ * and the other nodes' indexes behave exactly as for the JSON API. An Update cannot take the edit
+ * lock in an earlier request, so it takes it for the caller for the save and releases it after
+ * (save and close); a record another user has locked is refused. Each record is its own database
+ * transaction: a failing action stops the request, and what was done before it stays done (the
+ * report names the action that failed).
  */
 @Component
 class Transactions {
@@ -55,14 +55,18 @@ class Transactions {
         }
         case "Update" -> updated += update(action);
         case "Delete" -> deleted += delete(action, queryables);
-        default -> throw CswException.invalid("Transaction", "action csw:"
-            + action.getLocalName() + " is not one of Insert, Update, Delete");
+        default ->
+            throw CswException.invalid(
+                "Transaction",
+                "action csw:" + action.getLocalName() + " is not one of Insert, Update, Delete");
       }
     }
     StringBuilder out = new StringBuilder(1024);
     out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<csw:TransactionResponse ")
-        .append(CswXml.CSW_NAMESPACES).append(" version=\"2.0.2\" xsi:schemaLocation=\"")
-        .append(CswXml.CSW_PUBLICATION).append("\">");
+        .append(CswXml.CSW_NAMESPACES)
+        .append(" version=\"2.0.2\" xsi:schemaLocation=\"")
+        .append(CswXml.CSW_PUBLICATION)
+        .append("\">");
     summary(out, inserted.size(), updated, deleted);
     if (!inserted.isEmpty()) {
       out.append("<csw:InsertResult>");
@@ -78,9 +82,12 @@ class Transactions {
   }
 
   static void summary(StringBuilder out, int inserted, int updated, int deleted) {
-    out.append("<csw:TransactionSummary><csw:totalInserted>").append(inserted)
-        .append("</csw:totalInserted><csw:totalUpdated>").append(updated)
-        .append("</csw:totalUpdated><csw:totalDeleted>").append(deleted)
+    out.append("<csw:TransactionSummary><csw:totalInserted>")
+        .append(inserted)
+        .append("</csw:totalInserted><csw:totalUpdated>")
+        .append(updated)
+        .append("</csw:totalUpdated><csw:totalDeleted>")
+        .append(deleted)
         .append("</csw:totalDeleted></csw:TransactionSummary>");
   }
 
@@ -89,7 +96,8 @@ class Transactions {
     for (Element child : FilterReader.children(action)) {
       String name = child.getLocalName();
       if (name.equals("RecordProperty")) {
-        throw CswException.invalid("RecordProperty",
+        throw CswException.invalid(
+            "RecordProperty",
             "updates by csw:RecordProperty are not supported; send the whole record");
       }
       if (name.equals("Constraint")) {
@@ -104,8 +112,7 @@ class Transactions {
         String id = service.get(parsed.uuid()).id();
         singleSave.run(id, () -> service.replace(id, xml));
       } catch (RecordNotFoundException e) {
-        throw CswException.invalid("Update", "no record with identifier '" + parsed.uuid()
-            + "'");
+        throw CswException.invalid("Update", "no record with identifier '" + parsed.uuid() + "'");
       }
       count++;
     }
@@ -125,8 +132,10 @@ class Transactions {
     java.util.Set<String> tried = new java.util.HashSet<>();
     // Page from the start each time: what was deleted drops out of the next search.
     while (true) {
-      List<SearchHit> hits = queries.search(c, SortOrder.RELEVANCE, 0, SearchQuery.MAX_SIZE)
-          .hits().stream().filter(h -> tried.add(h.id())).toList();
+      List<SearchHit> hits =
+          queries.search(c, SortOrder.RELEVANCE, 0, SearchQuery.MAX_SIZE).hits().stream()
+              .filter(h -> tried.add(h.id()))
+              .toList();
       if (hits.isEmpty()) {
         return count;
       }

@@ -10,9 +10,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import org.spatialcatalog.node.privilege.RecordPermissions;
 import org.spatialcatalog.node.record.RecordNotFoundException;
 import org.spatialcatalog.node.record.RecordRepository;
-import org.spatialcatalog.node.privilege.RecordPermissions;
 import org.spatialcatalog.node.user.CatalogUser;
 import org.spatialcatalog.node.user.CurrentUser;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,8 +20,8 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpRange;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -32,8 +32,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The attachment API: {@code /api/records/{id}/attachments}. The record may be named by id or
- * uuid; files are kept under its internal id. Downloads support HTTP Range requests.
+ * The attachment API: {@code /api/records/{id}/attachments}. The record may be named by id or uuid;
+ * files are kept under its internal id. Downloads support HTTP Range requests.
  */
 @RestController
 @RequestMapping("/api/records/{id}/attachments")
@@ -76,8 +76,8 @@ class AttachmentController {
     if (type.startsWith("multipart/")) {
       Part part = filePart(request);
       AttachmentName name =
-          new AttachmentName(query.first("name") != null ? query.first("name")
-              : part.getSubmittedFileName());
+          new AttachmentName(
+              query.first("name") != null ? query.first("name") : part.getSubmittedFileName());
       try (InputStream in = part.getInputStream()) {
         stored = store.store(recordId, name, visibility, in, maxBytes);
       } finally {
@@ -104,7 +104,9 @@ class AttachmentController {
       throw new RecordNotFoundException(id);
     }
     String location =
-        "/api/records/" + recordId + "/attachments/"
+        "/api/records/"
+            + recordId
+            + "/attachments/"
             + URLEncoder.encode(stored.name(), StandardCharsets.UTF_8).replace("+", "%20");
     return ResponseEntity.created(URI.create(location)).body(stored);
   }
@@ -118,14 +120,17 @@ class AttachmentController {
   }
 
   /**
-   * The file. A satisfiable {@code Range} answers 206 (done by Spring for a {@link Resource}
-   * body); an unsatisfiable one 416 with {@code Content-Range: bytes *}{@code /size} and no body;
-   * an unparsable one is ignored (200 with the whole file), as RFC 9110 section 14.2 says.
+   * The file. A satisfiable {@code Range} answers 206 (done by Spring for a {@link Resource} body);
+   * an unsatisfiable one 416 with {@code Content-Range: bytes *}{@code /size} and no body; an
+   * unparsable one is ignored (200 with the whole file), as RFC 9110 section 14.2 says.
    */
   @GetMapping("/{name}")
   ResponseEntity<?> download(
-      @PathVariable String id, @PathVariable String name, HttpServletRequest request,
-      jakarta.servlet.http.HttpServletResponse response) throws IOException {
+      @PathVariable String id,
+      @PathVariable String name,
+      HttpServletRequest request,
+      jakarta.servlet.http.HttpServletResponse response)
+      throws IOException {
     AttachmentStore store = store();
     String recordId = recordId(id);
     AttachmentName file = new AttachmentName(name);
@@ -135,14 +140,15 @@ class AttachmentController {
       throw AttachmentProblem.privateFile(recordId, file);
     }
     FileSystemResource resource = new FileSystemResource(found.file());
-    ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType(AttachmentStore.contentType(file)))
-        .header(
-            HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment()
-                .filename(file.value(), StandardCharsets.UTF_8)
-                .build()
-                .toString());
+    ResponseEntity.BodyBuilder ok =
+        ResponseEntity.ok()
+            .contentType(MediaType.parseMediaType(AttachmentStore.contentType(file)))
+            .header(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment()
+                    .filename(file.value(), StandardCharsets.UTF_8)
+                    .build()
+                    .toString());
     String range = request.getHeader(HttpHeaders.RANGE);
     if (range == null) {
       return ok.body(resource);
@@ -155,8 +161,12 @@ class AttachmentController {
       // answer 416.
       response.setStatus(200);
       response.setContentType(AttachmentStore.contentType(file));
-      response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-          .filename(file.value(), StandardCharsets.UTF_8).build().toString());
+      response.setHeader(
+          HttpHeaders.CONTENT_DISPOSITION,
+          ContentDisposition.attachment()
+              .filename(file.value(), StandardCharsets.UTF_8)
+              .build()
+              .toString());
       response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
       response.setContentLengthLong(resource.contentLength());
       if (!"HEAD".equals(request.getMethod())) {
@@ -213,10 +223,11 @@ class AttachmentController {
   /** Uploading and deleting files need the record's edit privilege (403 otherwise). */
   private String editableRecordId(String idOrUuid) {
     CatalogUser user = CurrentUser.get();
-    var record = records
-        .find(idOrUuid)
-        .filter(r -> permissions.canView(user, r))
-        .orElseThrow(() -> new RecordNotFoundException(idOrUuid));
+    var record =
+        records
+            .find(idOrUuid)
+            .filter(r -> permissions.canView(user, r))
+            .orElseThrow(() -> new RecordNotFoundException(idOrUuid));
     permissions.checkEdit(user, record);
     return record.id();
   }

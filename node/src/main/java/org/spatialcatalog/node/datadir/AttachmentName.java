@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Refused, with a message naming the reason: empty names, names over {@value #MAX_BYTES} UTF-8
  * bytes (the common file-system limit), path separators ({@code /} and {@code \}), control
- * characters, {@code ;} and {@code %} (which download URLs cannot carry), leading or trailing
- * white space, and names starting with a dot: {@code .}, {@code ..}, hidden files and the {@code
+ * characters, {@code ;} and {@code %} (which download URLs cannot carry), leading or trailing white
+ * space, and names starting with a dot: {@code .}, {@code ..}, hidden files and the {@code
  * .upload-*} temporary files of uploads in progress.
  */
 public record AttachmentName(String value) {

@@ -6,8 +6,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * An attachment call that cannot be served, carrying its {@code application/problem+json}
- * answer; the node's exception advice renders it as it stands.
+ * An attachment call that cannot be served, carrying its {@code application/problem+json} answer;
+ * the node's exception advice renders it as it stands.
  */
 public class AttachmentProblem extends ErrorResponseException {
 
@@ -27,7 +27,10 @@ public class AttachmentProblem extends ErrorResponseException {
         new AttachmentProblem(
             HttpStatus.UNAUTHORIZED,
             "Unauthorized",
-            "attachment '" + name + "' of record " + recordId
+            "attachment '"
+                + name
+                + "' of record "
+                + recordId
                 + " is private: downloading it needs the download privilege (HTTP Basic as"
                 + " admin)");
     p.getHeaders().set("WWW-Authenticate", "Basic realm=\"catalog\"");
@@ -38,17 +41,24 @@ public class AttachmentProblem extends ErrorResponseException {
     return new AttachmentProblem(
         HttpStatus.PAYLOAD_TOO_LARGE,
         "Payload too large",
-        what + " exceeds the limit of " + limitBytes
+        what
+            + " exceeds the limit of "
+            + limitBytes
             + " bytes (catalog.attachments.max-upload-size)");
   }
 
-  static AttachmentProblem visibilityClash(String recordId, AttachmentName name,
-      Visibility existing) {
+  static AttachmentProblem visibilityClash(
+      String recordId, AttachmentName name, Visibility existing) {
     String other = existing.name().toLowerCase(java.util.Locale.ROOT);
     return new AttachmentProblem(
         HttpStatus.CONFLICT,
         "Attachment name taken",
-        "record " + recordId + " already has a " + other + " attachment '" + name
+        "record "
+            + recordId
+            + " already has a "
+            + other
+            + " attachment '"
+            + name
             + "'; delete it first to store the name with another visibility");
   }
 
@@ -65,7 +75,8 @@ public class AttachmentProblem extends ErrorResponseException {
         HttpStatus.UNSUPPORTED_MEDIA_TYPE,
         "Unsupported media type",
         "an upload is the raw file (any type but form data) or multipart/form-data with one file"
-            + " part; got " + contentType);
+            + " part; got "
+            + contentType);
   }
 
   static AttachmentProblem missingFile() {

@@ -40,13 +40,13 @@ import org.springframework.http.MediaTypeFactory;
  *   <li>An upload over the limit is stopped as soon as it passes it, and its temporary file is
  *       deleted; a crashed upload's temporary file is removed when the node starts again ({@link
  *       UploadJournal}).
- *   <li>A name is unique within a record, whatever its visibility: storing a name that exists
- *       with the other visibility is refused (409), so a public and a private upload of one name
- *       can never delete each other's file. If two such uploads race on two nodes, each checks
- *       again after its rename and withdraws its own file on a clash; at most both are refused,
- *       and no file that was answered 201 is removed by the other upload.
- *   <li>After the rename the folder itself is forced to disk, so a crash right after a 201
- *       cannot lose the new directory entry.
+ *   <li>A name is unique within a record, whatever its visibility: storing a name that exists with
+ *       the other visibility is refused (409), so a public and a private upload of one name can
+ *       never delete each other's file. If two such uploads race on two nodes, each checks again
+ *       after its rename and withdraws its own file on a clash; at most both are refused, and no
+ *       file that was answered 201 is removed by the other upload.
+ *   <li>After the rename the folder itself is forced to disk, so a crash right after a 201 cannot
+ *       lose the new directory entry.
  * </ul>
  *
  * <p>Thread-safe: it holds no mutable state; the file system arbitrates.
@@ -74,8 +74,12 @@ public final class AttachmentStore {
    * once more than {@code limitBytes} arrived, leaving nothing behind.
    */
   Attachment store(
-      String recordId, AttachmentName name, Visibility visibility, InputStream content,
-      long limitBytes) throws IOException {
+      String recordId,
+      AttachmentName name,
+      Visibility visibility,
+      InputStream content,
+      long limitBytes)
+      throws IOException {
     Path folder = layout.folder(recordId, visibility);
     Path target = inside(folder, name);
     refuseClash(recordId, name, visibility);
@@ -157,9 +161,14 @@ public final class AttachmentStore {
           }
           try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            result.add(new Attachment(fileName, a.size(), null,
-                contentType(new AttachmentName(fileName)), visibility,
-                a.lastModifiedTime().toInstant()));
+            result.add(
+                new Attachment(
+                    fileName,
+                    a.size(),
+                    null,
+                    contentType(new AttachmentName(fileName)),
+                    visibility,
+                    a.lastModifiedTime().toInstant()));
           } catch (NoSuchFileException | IllegalArgumentException deletedOrForeign) {
             // deleted meanwhile by another node, or a file an operator put there by hand
           }
@@ -230,7 +239,8 @@ public final class AttachmentStore {
   private static Path inside(Path folder, AttachmentName name) {
     Path file = folder.resolve(name.value()).normalize();
     if (!folder.equals(file.getParent())) {
-      throw new InvalidAttachmentNameException(name.value(), "resolves outside the record's folder");
+      throw new InvalidAttachmentNameException(
+          name.value(), "resolves outside the record's folder");
     }
     return file;
   }

@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the data directory: the attachment store exists only when {@code catalog.shared-dir} is
- * set (otherwise attachment calls answer 503 naming the setting), and cleans up this node's
- * interrupted uploads before the node takes requests.
+ * Wires the data directory: the attachment store exists only when {@code catalog.shared-dir} is set
+ * (otherwise attachment calls answer 503 naming the setting), and cleans up this node's interrupted
+ * uploads before the node takes requests.
  */
 @Configuration
 class DataDirectoryConfig {
@@ -40,8 +40,8 @@ class DataDirectoryConfig {
   }
 
   /**
-   * Multipart uploads: the container enforces the upload limit while it parses the body and
-   * keeps parts over 1 MB in its own temporary directory, never in the shared one.
+   * Multipart uploads: the container enforces the upload limit while it parses the body and keeps
+   * parts over 1 MB in its own temporary directory, never in the shared one.
    */
   @Bean
   MultipartConfigElement multipartConfig(AttachmentProperties attachments) {

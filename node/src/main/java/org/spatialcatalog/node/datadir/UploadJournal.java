@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * directory ({@code uploads-in-progress/}), so that after a crash it removes exactly its own
  * leftovers without scanning the shared directory and without touching another node's upload.
  *
- * <p>A marker naming the temporary file is written before the file is created and removed after
- * the file was moved into place or deleted; whatever markers exist at start name files a killed
- * upload left behind.
+ * <p>A marker naming the temporary file is written before the file is created and removed after the
+ * file was moved into place or deleted; whatever markers exist at start name files a killed upload
+ * left behind.
  */
 final class UploadJournal {
 

@@ -22,7 +22,6 @@ public enum Visibility {
         return v;
       }
     }
-    throw new IllegalArgumentException(
-        "visibility '" + text + "' is not one of: public, private");
+    throw new IllegalArgumentException("visibility '" + text + "' is not one of: public, private");
   }
 }

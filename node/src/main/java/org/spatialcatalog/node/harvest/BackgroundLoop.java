@@ -8,10 +8,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * A named daemon thread that runs {@link #tick()} every interval, or sooner when woken. A tick
- * that throws is logged (once per distinct message in a row, to keep a down database from
- * flooding the log) and the loop goes on; the last error is kept for health reporting. Runs in
- * lifecycle phase 30: after the harvest engine starts, stopped before it stops.
+ * A named daemon thread that runs {@link #tick()} every interval, or sooner when woken. A tick that
+ * throws is logged (once per distinct message in a row, to keep a down database from flooding the
+ * log) and the loop goes on; the last error is kept for health reporting. Runs in lifecycle phase
+ * 30: after the harvest engine starts, stopped before it stops.
  */
 abstract class BackgroundLoop implements SmartLifecycle {
 

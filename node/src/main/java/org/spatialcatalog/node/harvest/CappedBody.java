@@ -1,19 +1,19 @@
 package org.spatialcatalog.node.harvest;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.net.http.HttpResponse.BodySubscriber;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Collects a response body up to a size limit and remembers when its last bytes arrived, so
- * {@link SourceHttp} can give up on a body that trickles. Past the limit it either fails at once
- * (a success answer: the source sends more than allowed) or keeps only the start and discards
- * the rest (an error page, read only for its excerpt). Written by the HTTP client's threads, read
- * by the waiting worker.
+ * Collects a response body up to a size limit and remembers when its last bytes arrived, so {@link
+ * SourceHttp} can give up on a body that trickles. Past the limit it either fails at once (a
+ * success answer: the source sends more than allowed) or keeps only the start and discards the rest
+ * (an error page, read only for its excerpt). Written by the HTTP client's threads, read by the
+ * waiting worker.
  */
 final class CappedBody implements BodySubscriber<byte[]> {
 

@@ -7,7 +7,7 @@ package org.spatialcatalog.node.harvest;
 final class FencedOutException extends RuntimeException {
 
   FencedOutException(String jobId, long token) {
-    super("job " + jobId + ": fencing token " + token + " is no longer current", null, false,
-        false);
+    super(
+        "job " + jobId + ": fencing token " + token + " is no longer current", null, false, false);
   }
 }

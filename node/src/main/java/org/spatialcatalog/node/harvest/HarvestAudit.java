@@ -10,10 +10,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Who did what to harvesters: the user behind a request (creating, changing, deleting a
- * harvester; running, cancelling, resuming a job), or {@code system} for the node's own work
- * (schedules, recovery). Job events carry the actor through {@link JobTransitions}; harvester
- * events are kept here, and outlive their harvester.
+ * Who did what to harvesters: the user behind a request (creating, changing, deleting a harvester;
+ * running, cancelling, resuming a job), or {@code system} for the node's own work (schedules,
+ * recovery). Job events carry the actor through {@link JobTransitions}; harvester events are kept
+ * here, and outlive their harvester.
  */
 @Component
 class HarvestAudit {
@@ -37,19 +37,32 @@ class HarvestAudit {
   }
 
   void harvesterChanged(String harvesterId, String action, String detail) {
-    jdbc.sql("INSERT INTO harvester_event (harvester_id, at, node_id, actor, action, detail)"
-            + " VALUES (?, ?, ?, ?, ?, ?)")
-        .params(harvesterId, Timestamp.from(Instant.now(clock)), nodeId, actor(), action,
+    jdbc.sql(
+            "INSERT INTO harvester_event (harvester_id, at, node_id, actor, action, detail)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")
+        .params(
+            harvesterId,
+            Timestamp.from(Instant.now(clock)),
+            nodeId,
+            actor(),
+            action,
             JobTransitions.truncate(detail))
         .update();
   }
 
   List<Event> events(String harvesterId) {
-    return jdbc.sql("SELECT at, node_id, actor, action, detail FROM harvester_event"
-            + " WHERE harvester_id = ? ORDER BY id")
+    return jdbc.sql(
+            "SELECT at, node_id, actor, action, detail FROM harvester_event"
+                + " WHERE harvester_id = ? ORDER BY id")
         .param(harvesterId)
-        .query((rs, i) -> new Event(rs.getTimestamp(1).toInstant(), rs.getString(2),
-            rs.getString(3), rs.getString(4), rs.getString(5)))
+        .query(
+            (rs, i) ->
+                new Event(
+                    rs.getTimestamp(1).toInstant(),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5)))
         .list();
   }
 }

@@ -3,7 +3,6 @@ package org.spatialcatalog.node.harvest;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +11,8 @@ import org.spatialcatalog.node.system.CatalogProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * What a {@link HarvestWorker} works with: the job stores, the record writer, the source
- * strategies and the node's HTTP client. One per node; thread-safe.
+ * What a {@link HarvestWorker} works with: the job stores, the record writer, the source strategies
+ * and the node's HTTP client. One per node; thread-safe.
  */
 @Component
 class HarvestContext {
@@ -31,10 +30,18 @@ class HarvestContext {
   private final List<Path> folderRoots;
   private final java.time.Clock clock;
 
-  HarvestContext(JobRepository jobs, JobTransitions transitions, JobItems items,
-      HarvesterRepository harvesters, HarvestedRecordWriter writer, List<HarvestSource> sources,
-      HarvestProperties properties, HarvestMetrics metrics, JobNotifier notifier,
-      CatalogProperties catalog, java.time.Clock clock) {
+  HarvestContext(
+      JobRepository jobs,
+      JobTransitions transitions,
+      JobItems items,
+      HarvesterRepository harvesters,
+      HarvestedRecordWriter writer,
+      List<HarvestSource> sources,
+      HarvestProperties properties,
+      HarvestMetrics metrics,
+      JobNotifier notifier,
+      CatalogProperties catalog,
+      java.time.Clock clock) {
     this.clock = clock;
     this.jobs = jobs;
     this.transitions = transitions;
@@ -45,10 +52,11 @@ class HarvestContext {
     this.properties = properties;
     this.metrics = metrics;
     this.notifier = notifier;
-    this.http = HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(Math.min(10, properties.httpTimeout().toSeconds())))
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(Math.min(10, properties.httpTimeout().toSeconds())))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
     this.folderRoots = List.copyOf(properties.folderRoots());
   }
 
@@ -102,15 +110,20 @@ class HarvestContext {
   }
 
   SourceAccess access(RunningJob job) {
-    return new SourceAccess(new SourceHttp(http, job, properties, clock), properties.pageSize(),
-        folderRoots, jobs.lastSuccessStarted(job.harvesterId()).orElse(null));
+    return new SourceAccess(
+        new SourceHttp(http, job, properties, clock),
+        properties.pageSize(),
+        folderRoots,
+        jobs.lastSuccessStarted(job.harvesterId()).orElse(null));
   }
 
   /** Called once by whoever moved a job to a final state: metrics and notifications. */
   void ended(String jobId) {
-    jobs.find(jobId).ifPresent(job -> {
-      metrics.jobEnded(job);
-      notifier.jobEnded(job, harvesters.find(job.harvesterId()).orElse(null));
-    });
+    jobs.find(jobId)
+        .ifPresent(
+            job -> {
+              metrics.jobEnded(job);
+              notifier.jobEnded(job, harvesters.find(job.harvesterId()).orElse(null));
+            });
   }
 }

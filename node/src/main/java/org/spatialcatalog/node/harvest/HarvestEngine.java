@@ -52,7 +52,10 @@ class HarvestEngine implements SmartLifecycle {
   private final ExecutorService workers;
   private volatile boolean accepting;
 
-  HarvestEngine(HarvestContext context, JobDispatcher dispatcher, RecordXmlParser parser,
+  HarvestEngine(
+      HarvestContext context,
+      JobDispatcher dispatcher,
+      RecordXmlParser parser,
       HarvestProperties properties) {
     this.context = context;
     this.dispatcher = dispatcher;
@@ -60,13 +63,18 @@ class HarvestEngine implements SmartLifecycle {
     this.properties = properties;
     this.permits = new Semaphore(properties.maxConcurrentPerNode());
     AtomicInteger n = new AtomicInteger();
-    this.workers = new ThreadPoolExecutor(properties.maxConcurrentPerNode(),
-        properties.maxConcurrentPerNode(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        r -> {
-          Thread t = new Thread(r, "harvest-worker-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    this.workers =
+        new ThreadPoolExecutor(
+            properties.maxConcurrentPerNode(),
+            properties.maxConcurrentPerNode(),
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "harvest-worker-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Claims the job and starts it on a worker if this node and the cluster have a free slot. */
@@ -79,9 +87,15 @@ class HarvestEngine implements SmartLifecycle {
     }
     boolean started = false;
     try {
-      JobTransitions.Claim claim = context.transitions().claim(jobId,
-          properties.maxConcurrentCluster(), properties.maxConcurrentPerNode(),
-          properties.leaseDuration(), properties.defaultTimeout());
+      JobTransitions.Claim claim =
+          context
+              .transitions()
+              .claim(
+                  jobId,
+                  properties.maxConcurrentCluster(),
+                  properties.maxConcurrentPerNode(),
+                  properties.leaseDuration(),
+                  properties.defaultTimeout());
       switch (claim.outcome()) {
         case CLAIMED -> {
           HarvestJob job = claim.job();
@@ -89,8 +103,12 @@ class HarvestEngine implements SmartLifecycle {
           running.put(job.id(), rj);
           workers.execute(() -> run(rj));
           started = true;
-          log.info("job {} of harvester {} started here (attempt {}, token {})", job.id(),
-              job.harvesterId(), job.attempt(), job.fencingToken());
+          log.info(
+              "job {} of harvester {} started here (attempt {}, token {})",
+              job.id(),
+              job.harvesterId(),
+              job.attempt(),
+              job.fencingToken());
           return Start.STARTED;
         }
         case HARVESTER_GONE -> {
@@ -134,10 +152,13 @@ class HarvestEngine implements SmartLifecycle {
   public void start() {
     for (HarvestJob orphan : context.jobs().inState(JobState.RUNNING)) {
       if (context.transitions().nodeId().equals(orphan.nodeId())
-          && context.transitions().requeue(orphan.id(), orphan.fencingToken(),
-              "node " + orphan.nodeId() + " restarted; the run it had died with its process")) {
-        log.info("job {} was running here before this node restarted; queued again",
-            orphan.id());
+          && context
+              .transitions()
+              .requeue(
+                  orphan.id(),
+                  orphan.fencingToken(),
+                  "node " + orphan.nodeId() + " restarted; the run it had died with its process")) {
+        log.info("job {} was running here before this node restarted; queued again", orphan.id());
         dispatcher.dispatch(context.jobs().get(orphan.id()));
       }
     }
@@ -161,23 +182,26 @@ class HarvestEngine implements SmartLifecycle {
     List<java.util.concurrent.CompletableFuture<Void>> sends = new ArrayList<>();
     for (RunningJob j : jobs) {
       try {
-        if (context.transitions().requeue(j.jobId(), j.fencingToken(),
-            "handed back: node " + context.transitions().nodeId() + " is stopping")) {
+        if (context
+            .transitions()
+            .requeue(
+                j.jobId(),
+                j.fencingToken(),
+                "handed back: node " + context.transitions().nodeId() + " is stopping")) {
           sends.add(dispatcher.dispatch(context.jobs().get(j.jobId())));
           log.info("job {} handed back to the queue", j.jobId());
         }
       } catch (RuntimeException e) {
-        log.warn("job {} not handed back ({}); its lease expires instead", j.jobId(),
-            e.toString());
+        log.warn("job {} not handed back ({}); its lease expires instead", j.jobId(), e.toString());
       }
     }
     try {
       // The messaging stops right after this phase: let the hand-back messages go out first.
-      java.util.concurrent.CompletableFuture.allOf(sends.toArray(
-          java.util.concurrent.CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+      java.util.concurrent.CompletableFuture.allOf(
+              sends.toArray(java.util.concurrent.CompletableFuture[]::new))
+          .get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
-      log.warn("hand-back messages not all sent ({}); the recovery sweep sends them",
-          e.toString());
+      log.warn("hand-back messages not all sent ({}); the recovery sweep sends them", e.toString());
     }
     workers.shutdownNow();
   }

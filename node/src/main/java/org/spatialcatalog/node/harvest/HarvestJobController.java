@@ -29,7 +29,8 @@ class HarvestJobController {
   }
 
   @GetMapping
-  List<Map<String, Object>> list(@RequestParam(required = false) String harvesterId,
+  List<Map<String, Object>> list(
+      @RequestParam(required = false) String harvesterId,
       @RequestParam(required = false) String state,
       @RequestParam(defaultValue = "100") int limit) {
     if (limit < 1 || limit > 1000) {
@@ -50,8 +51,8 @@ class HarvestJobController {
   }
 
   @GetMapping("/{id}/failures")
-  List<JobRepository.Failure> failures(@PathVariable String id,
-      @RequestParam(defaultValue = "1000") int limit) {
+  List<JobRepository.Failure> failures(
+      @PathVariable String id, @RequestParam(defaultValue = "1000") int limit) {
     if (limit < 1 || limit > 10_000) {
       throw new InvalidHarvesterException("limit", "must be between 1 and 10000, was " + limit);
     }
@@ -76,14 +77,18 @@ class HarvestJobController {
     try {
       return JobState.valueOf(state.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidHarvesterException("state", "unknown job state '" + state
-          + "'; expected one of " + java.util.Arrays.toString(JobState.values()));
+      throw new InvalidHarvesterException(
+          "state",
+          "unknown job state '"
+              + state
+              + "'; expected one of "
+              + java.util.Arrays.toString(JobState.values()));
     }
   }
 
   private Map<String, Object> view(HarvestJob j) {
-    Map<String, Long> items = j.state().active() || j.state().resumable()
-        ? jobs.itemCounts(j.id()) : Map.of();
+    Map<String, Long> items =
+        j.state().active() || j.state().resumable() ? jobs.itemCounts(j.id()) : Map.of();
     Map<String, Object> counts = new LinkedHashMap<>();
     counts.put("todo", items.getOrDefault(JobItems.TODO, 0L));
     counts.put("processing", items.getOrDefault(JobItems.PROCESSING, 0L));

@@ -47,17 +47,21 @@ class HarvestMetrics {
     failed = records("failed");
     skipped = records("skipped");
     removed = records("removed");
-    leaseRecoveries = Counter.builder("catalog.harvest.lease.recoveries")
-        .description("running jobs put back on the queue after their lease expired")
-        .register(registry);
-    poisonMessages = Counter.builder("catalog.harvest.poison.messages")
-        .description("HARVEST messages refused as malformed or for an unknown job")
-        .register(registry);
+    leaseRecoveries =
+        Counter.builder("catalog.harvest.lease.recoveries")
+            .description("running jobs put back on the queue after their lease expired")
+            .register(registry);
+    poisonMessages =
+        Counter.builder("catalog.harvest.poison.messages")
+            .description("HARVEST messages refused as malformed or for an unknown job")
+            .register(registry);
   }
 
   private Counter records(String outcome) {
-    return Counter.builder("catalog.harvest.records").tag("outcome", outcome)
-        .description("harvested records by outcome, on this node").register(registry);
+    return Counter.builder("catalog.harvest.records")
+        .tag("outcome", outcome)
+        .description("harvested records by outcome, on this node")
+        .register(registry);
   }
 
   void recordsImported(List<Outcome> outcomes) {
@@ -88,7 +92,8 @@ class HarvestMetrics {
 
   void jobEnded(HarvestJob job) {
     if (job.startedAt() != null && job.finishedAt() != null) {
-      Timer.builder("catalog.harvest.job.duration").tag("state", job.state().name())
+      Timer.builder("catalog.harvest.job.duration")
+          .tag("state", job.state().name())
           .description("time from first start to end of harvest jobs")
           .register(registry)
           .record(Duration.between(job.startedAt(), job.finishedAt()));

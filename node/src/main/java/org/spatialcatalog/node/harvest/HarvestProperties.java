@@ -22,14 +22,14 @@ import org.springframework.util.unit.DataSize;
  * @param redispatchAfter how long a QUEUED job may go without a HARVEST message before a sweep
  *     sends it again (when it is not in the queue already): covers a broker that lost its store
  * @param schedulerTick how often every node checks harvester schedules
- * @param scheduleJitter the upper bound of the deterministic per-harvester delay added to
- *     scheduled starts, so runs due at the same minute spread out
+ * @param scheduleJitter the upper bound of the deterministic per-harvester delay added to scheduled
+ *     starts, so runs due at the same minute spread out
  * @param pageSize records asked per page from CSW and catalog sources, layers and files per page
  * @param batchSize records imported per database transaction
  * @param httpTimeout how long a source may keep a request waiting for its answer's headers, and
  *     between two reads of its body (the idle-read timeout)
- * @param requestDeadline how long one HTTP exchange with a source may take in all, from sending
- *     the request to the last byte of the answer
+ * @param requestDeadline how long one HTTP exchange with a source may take in all, from sending the
+ *     request to the last byte of the answer
  * @param maxResponseSize the largest answer accepted from a source; a larger one fails the page
  *     while it arrives
  * @param retries the most retries of a failing request before the job fails
@@ -40,13 +40,13 @@ import org.springframework.util.unit.DataSize;
  * @param maxAttempts how many times a job may be claimed (crash recoveries included) before it is
  *     marked failed
  * @param defaultTimeout a harvester's timeout when it sets none
- * @param maxRemovalShare the largest share of a harvester's records one run may remove without
- *     an operator's confirmation
+ * @param maxRemovalShare the largest share of a harvester's records one run may remove without an
+ *     operator's confirmation
  * @param retention how long finished jobs, their events and failures are kept
  * @param folderRoots directories a folder harvester may read; never the shared data directory
  *     ({@code catalog.shared-dir}), even inside one of them
- * @param mailTo who gets an e-mail when a job fails, times out or ends with record failures;
- *     sent through the SMTP server of {@code spring.mail.host}; empty: no e-mail
+ * @param mailTo who gets an e-mail when a job fails, times out or ends with record failures; sent
+ *     through the SMTP server of {@code spring.mail.host}; empty: no e-mail
  * @param mailFrom the sender address of those e-mails
  */
 @ConfigurationProperties("catalog.harvest")
@@ -92,14 +92,16 @@ public record HarvestProperties(
     positive("catalog.harvest.request-deadline", requestDeadline);
     positive("catalog.harvest.retry-horizon", retryHorizon);
     if (maxResponseSize == null || maxResponseSize.toBytes() <= 0) {
-      throw new IllegalArgumentException("catalog.harvest.max-response-size must be positive, was "
-          + maxResponseSize);
+      throw new IllegalArgumentException(
+          "catalog.harvest.max-response-size must be positive, was " + maxResponseSize);
     }
     positive("catalog.harvest.default-timeout", defaultTimeout);
     if (heartbeatInterval.compareTo(leaseDuration.dividedBy(2)) > 0) {
       throw new IllegalArgumentException(
-          "catalog.harvest.heartbeat-interval (" + heartbeatInterval
-              + ") must be at most half of catalog.harvest.lease-duration (" + leaseDuration
+          "catalog.harvest.heartbeat-interval ("
+              + heartbeatInterval
+              + ") must be at most half of catalog.harvest.lease-duration ("
+              + leaseDuration
               + "), or leases expire between beats");
     }
     if (scheduleJitter.isNegative()) {
@@ -110,8 +112,10 @@ public record HarvestProperties(
           "catalog.harvest.max-removal-share must be between 0 and 1, was " + maxRemovalShare);
     }
     folderRoots = folderRoots == null ? List.of() : List.copyOf(folderRoots);
-    mailTo = mailTo == null ? List.of()
-        : mailTo.stream().map(String::trim).filter(a -> !a.isEmpty()).toList();
+    mailTo =
+        mailTo == null
+            ? List.of()
+            : mailTo.stream().map(String::trim).filter(a -> !a.isEmpty()).toList();
     for (String address : mailTo) {
       if (!address.matches("[^@\\s]+@[^@\\s]+")) {
         throw new IllegalArgumentException(

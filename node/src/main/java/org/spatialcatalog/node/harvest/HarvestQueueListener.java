@@ -32,8 +32,8 @@ class HarvestQueueListener implements QueueListener {
   private final JobDispatcher dispatcher;
   private final HarvestMetrics metrics;
 
-  HarvestQueueListener(HarvestEngine engine, JobRepository jobs, JobDispatcher dispatcher,
-      HarvestMetrics metrics) {
+  HarvestQueueListener(
+      HarvestEngine engine, JobRepository jobs, JobDispatcher dispatcher, HarvestMetrics metrics) {
     this.engine = engine;
     this.jobs = jobs;
     this.dispatcher = dispatcher;
@@ -47,8 +47,10 @@ class HarvestQueueListener implements QueueListener {
 
   @Override
   public void onMessage(Message message) throws Exception {
-    String jobId = message.propertyExists(JobDispatcher.JOB_ID)
-        ? message.getStringProperty(JobDispatcher.JOB_ID) : null;
+    String jobId =
+        message.propertyExists(JobDispatcher.JOB_ID)
+            ? message.getStringProperty(JobDispatcher.JOB_ID)
+            : null;
     if (jobId == null || jobId.isBlank()) {
       throw poison(message, "HARVEST message without a jobId property");
     }
@@ -76,10 +78,16 @@ class HarvestQueueListener implements QueueListener {
 
   private IllegalArgumentException poison(Message message, String problem) throws JMSException {
     metrics.poisonMessage();
-    int delivery = message.propertyExists("JMSXDeliveryCount")
-        ? message.getIntProperty("JMSXDeliveryCount") : 1;
-    log.error("poison message {}: {} (delivery {}); after the last redelivery it moves to the"
-        + " dead-letter queue", message.getJMSMessageID(), problem, delivery);
+    int delivery =
+        message.propertyExists("JMSXDeliveryCount")
+            ? message.getIntProperty("JMSXDeliveryCount")
+            : 1;
+    log.error(
+        "poison message {}: {} (delivery {}); after the last redelivery it moves to the"
+            + " dead-letter queue",
+        message.getJMSMessageID(),
+        problem,
+        delivery);
     return new IllegalArgumentException(problem);
   }
 }

@@ -4,10 +4,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Harvests asked for by another protocol (the CSW Harvest operation): finds or creates a
- * harvester by name through {@link HarvesterService}, with the same validation as the JSON API,
- * and queues a run through {@link JobLauncher}. Callers must have checked that the caller may
- * manage harvesters (Administrator).
+ * Harvests asked for by another protocol (the CSW Harvest operation): finds or creates a harvester
+ * by name through {@link HarvesterService}, with the same validation as the JSON API, and queues a
+ * run through {@link JobLauncher}. Callers must have checked that the caller may manage harvesters
+ * (Administrator).
  */
 @org.springframework.stereotype.Component
 public class HarvestRequests {
@@ -17,7 +17,10 @@ public class HarvestRequests {
   private final JobLauncher launcher;
   private final JobRepository jobs;
 
-  HarvestRequests(HarvesterService service, HarvesterRepository harvesters, JobLauncher launcher,
+  HarvestRequests(
+      HarvesterService service,
+      HarvesterRepository harvesters,
+      JobLauncher launcher,
       JobRepository jobs) {
     this.service = service;
     this.harvesters = harvesters;
@@ -30,8 +33,15 @@ public class HarvestRequests {
    * there is none; returns the queued job, or the job already queued or running.
    */
   public HarvestJob run(String name, String type, String url, Map<String, Object> options) {
-    String id = harvesters.idOfName(name).orElseGet(() -> service.create(
-        new HarvesterRequest(name, type, url, null, true, null, null, options)).id());
+    String id =
+        harvesters
+            .idOfName(name)
+            .orElseGet(
+                () ->
+                    service
+                        .create(
+                            new HarvesterRequest(name, type, url, null, true, null, null, options))
+                        .id());
     try {
       return launcher.runNow(id, false);
     } catch (JobAlreadyActiveException active) {

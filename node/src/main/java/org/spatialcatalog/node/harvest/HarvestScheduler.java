@@ -19,11 +19,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and one HARVEST message exist per due run cluster-wide.
  *
  * <p>A run scheduled at {@code t} starts at {@code t + jitter}, the jitter being fixed per
- * harvester and spread over {@code [0, catalog.harvest.schedule-jitter]}, so harvesters due in
- * the same minute do not all start at once. A run missed while the cluster was down happens once,
- * at the next tick; older missed times are skipped. A due run whose harvester still has an active
- * job is skipped (and logged). Ticks run every {@code catalog.harvest.scheduler-tick}, and at
- * once when a HARVESTER notice arrives.
+ * harvester and spread over {@code [0, catalog.harvest.schedule-jitter]}, so harvesters due in the
+ * same minute do not all start at once. A run missed while the cluster was down happens once, at
+ * the next tick; older missed times are skipped. A due run whose harvester still has an active job
+ * is skipped (and logged). Ticks run every {@code catalog.harvest.scheduler-tick}, and at once when
+ * a HARVESTER notice arrives.
  */
 @Component
 class HarvestScheduler extends BackgroundLoop {
@@ -39,9 +39,15 @@ class HarvestScheduler extends BackgroundLoop {
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  HarvestScheduler(HarvesterRepository harvesters, JobRepository jobs,
-      JobTransitions transitions, @Lazy JobDispatcher dispatcher, HarvestProperties properties,
-      TransactionTemplate tx, JdbcClient jdbc, Clock clock) {
+  HarvestScheduler(
+      HarvesterRepository harvesters,
+      JobRepository jobs,
+      JobTransitions transitions,
+      @Lazy JobDispatcher dispatcher,
+      HarvestProperties properties,
+      TransactionTemplate tx,
+      JdbcClient jdbc,
+      Clock clock) {
     super("harvest-scheduler");
     this.harvesters = harvesters;
     this.jobs = jobs;
@@ -76,8 +82,8 @@ class HarvestScheduler extends BackgroundLoop {
         try {
           claim(h, due);
         } catch (RuntimeException e) {
-          log.warn("scheduled run of harvester {} at {} not started: {}", h.id(), due,
-              e.toString());
+          log.warn(
+              "scheduled run of harvester {} at {} not started: {}", h.id(), due, e.toString());
         }
       }
     }
@@ -86,29 +92,40 @@ class HarvestScheduler extends BackgroundLoop {
   private void claim(Harvester h, Instant due) {
     HarvestJob job;
     try {
-      job = tx.execute(status -> {
-        jdbc.sql("INSERT INTO harvest_schedule_run (harvester_id, scheduled_for, claimed_by,"
-                + " claimed_at) VALUES (?, ?, ?, ?)")
-            .params(h.id(), Timestamp.from(due), transitions.nodeId(),
-                Timestamp.from(Instant.now(clock)))
-            .update();
-        if (!harvesters.advanceSchedule(h.id(), due)) {
-          status.setRollbackOnly();
-          return null;
-        }
-        HarvestJob active = jobs.active(h.id()).orElse(null);
-        if (active != null) {
-          log.info("scheduled run of harvester {} at {} skipped: job {} is still {}", h.id(), due,
-              active.id(), active.state());
-          return null;
-        }
-        HarvestJob created = transitions.createQueued(h, "schedule", due, false);
-        jdbc.sql("UPDATE harvest_schedule_run SET job_id = ? WHERE harvester_id = ?"
-                + " AND scheduled_for = ?")
-            .params(created.id(), h.id(), Timestamp.from(due))
-            .update();
-        return created;
-      });
+      job =
+          tx.execute(
+              status -> {
+                jdbc.sql(
+                        "INSERT INTO harvest_schedule_run (harvester_id, scheduled_for, claimed_by,"
+                            + " claimed_at) VALUES (?, ?, ?, ?)")
+                    .params(
+                        h.id(),
+                        Timestamp.from(due),
+                        transitions.nodeId(),
+                        Timestamp.from(Instant.now(clock)))
+                    .update();
+                if (!harvesters.advanceSchedule(h.id(), due)) {
+                  status.setRollbackOnly();
+                  return null;
+                }
+                HarvestJob active = jobs.active(h.id()).orElse(null);
+                if (active != null) {
+                  log.info(
+                      "scheduled run of harvester {} at {} skipped: job {} is still {}",
+                      h.id(),
+                      due,
+                      active.id(),
+                      active.state());
+                  return null;
+                }
+                HarvestJob created = transitions.createQueued(h, "schedule", due, false);
+                jdbc.sql(
+                        "UPDATE harvest_schedule_run SET job_id = ? WHERE harvester_id = ?"
+                            + " AND scheduled_for = ?")
+                    .params(created.id(), h.id(), Timestamp.from(due))
+                    .update();
+                return created;
+              });
     } catch (DuplicateKeyException claimedElsewhere) {
       return;
     }

@@ -3,8 +3,8 @@ package org.spatialcatalog.node.harvest;
 import java.util.Map;
 
 /**
- * The strategy for one {@link HarvesterType}: checks a definition and opens a reader on the
- * source. Implementations are stateless Spring beans, one per type.
+ * The strategy for one {@link HarvesterType}: checks a definition and opens a reader on the source.
+ * Implementations are stateless Spring beans, one per type.
  */
 public interface HarvestSource {
 

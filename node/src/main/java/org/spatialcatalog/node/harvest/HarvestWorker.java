@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.spatialcatalog.node.record.HarvestedRecordWriter;
 import org.spatialcatalog.node.record.HarvestedRecordWriter.Incoming;
 import org.spatialcatalog.node.record.HarvestedRecordWriter.Outcome;
 import org.spatialcatalog.node.record.InvalidRecordException;
@@ -23,15 +22,15 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 
 /**
- * Runs one claimed job on the calling thread: reads the source page by page from the saved
- * cursor, pushes each page's records through the job's reliable queue into the catalog, removes
- * records that vanished from the source (within the safety share), and ends the job.
+ * Runs one claimed job on the calling thread: reads the source page by page from the saved cursor,
+ * pushes each page's records through the job's reliable queue into the catalog, removes records
+ * that vanished from the source (within the safety share), and ends the job.
  *
  * <p>A cursor the source already gave in this attempt, or a page of records the run already has
- * where none are expected, ends the listing with an event: such a source started its listing
- * again, and following it would loop. Records are removed only after a complete listing whose
- * record count did not change between its first and last page; a run whose every record failed
- * ends FAILED, any other complete run SUCCEEDED with an {@link JobOutcome}.
+ * where none are expected, ends the listing with an event: such a source started its listing again,
+ * and following it would loop. Records are removed only after a complete listing whose record count
+ * did not change between its first and last page; a run whose every record failed ends FAILED, any
+ * other complete run SUCCEEDED with an {@link JobOutcome}.
  *
  * <p>It writes the job's end itself only for SUCCEEDED and FAILED. When the job is aborted from
  * outside (cancel, timeout, lost lease, hand-back) whoever aborted it owns the state change; the
@@ -46,6 +45,7 @@ final class HarvestWorker {
   private final HarvestContext context;
   private final RunningJob job;
   private final RecordXmlParser parser;
+
   /** Set when this run lists only what changed since then (see {@link SourceReader.Page}). */
   private String listingFrom;
 
@@ -80,8 +80,8 @@ final class HarvestWorker {
       // OutOfMemoryError, StackOverflowError: thrown by this job's own work (a huge or deeply
       // nested answer), and unwinding released what it held. Left uncaught, the job would stay
       // RUNNING and node after node would take it over and meet the same fate.
-      log.error("job {} failed with {}; the job ends, this node carries on", jobId, e.toString(),
-          e);
+      log.error(
+          "job {} failed with {}; the job ends, this node carries on", jobId, e.toString(), e);
       if (job.aborted() == null) {
         endQuietly(JobState.FAILED, InternalFailure.describe(e, context.transitions().nodeId()));
       }
@@ -128,58 +128,102 @@ final class HarvestWorker {
       boolean checkSeen = !expectSeen && !page.restarted();
       PageResult result = retryingDatabase(() -> processPage(h, page, checkSeen));
       if (result == PageResult.ENDS_LISTING) {
-        ended = "the page at cursor " + cursor + " holds only records this run already has:"
-            + " the source started its listing again, so the listing ends here";
+        ended =
+            "the page at cursor "
+                + cursor
+                + " holds only records this run already has:"
+                + " the source started its listing again, so the listing ends here";
       }
       expectSeen = page.restarted() || (expectSeen && result == PageResult.ALL_SEEN);
       String next = ended == null ? page.next() : null;
       if (next != null && !cursorsSeen.add(next)) {
-        ended = "the source sent cursor " + next + " a second time in this run (a listing that"
-            + " would start again); the listing ends here";
+        ended =
+            "the source sent cursor "
+                + next
+                + " a second time in this run (a listing that"
+                + " would start again); the listing ends here";
         next = null;
       }
       if (ended != null) {
         context.transitions().note(jobId, JobState.RUNNING, ended);
       }
-      if (next == null && firstMatched != null && firstMatched >= 0 && page.matched() >= 0
+      if (next == null
+          && firstMatched != null
+          && firstMatched >= 0
+          && page.matched() >= 0
           && page.matched() != firstMatched) {
-        context.transitions().note(jobId, JobState.RUNNING, "the source counted "
-            + firstMatched + " records at the first page and " + page.matched()
-            + " at the last: it changed during the listing, so no record is removed this run");
+        context
+            .transitions()
+            .note(
+                jobId,
+                JobState.RUNNING,
+                "the source counted "
+                    + firstMatched
+                    + " records at the first page and "
+                    + page.matched()
+                    + " at the last: it changed during the listing, so no record is removed this run");
         // -1: the listing was not stable (kept with the job, so a resumed removal knows).
         firstMatched = -1L;
         context.transitions().saveListingMatched(jobId, token, -1L);
       }
       String saved = next;
-      retryingDatabase(() -> {
-        context.transitions().saveCursor(jobId, token, saved, saved == null);
-        return true;
-      });
+      retryingDatabase(
+          () -> {
+            context.transitions().saveCursor(jobId, token, saved, saved == null);
+            return true;
+          });
       cursor = next;
       done = cursor == null;
     }
     job.checkNotAborted();
     HarvestJob listed = context.jobs().get(jobId);
     if (listed.processed() + listed.skipped() == 0 && listed.failed() > 0) {
-      String first = context.jobs().failures(jobId, 1).stream().findFirst()
-          .map(f -> " (first: " + f.position() + ": " + f.reason() + ")").orElse("");
-      end(JobState.FAILED, "every record of the source failed: " + listed.failed()
-          + " failures, nothing imported" + first + "; see GET /api/harvest-jobs/" + jobId
-          + "/failures", null);
+      String first =
+          context.jobs().failures(jobId, 1).stream()
+              .findFirst()
+              .map(f -> " (first: " + f.position() + ": " + f.reason() + ")")
+              .orElse("");
+      end(
+          JobState.FAILED,
+          "every record of the source failed: "
+              + listed.failed()
+              + " failures, nothing imported"
+              + first
+              + "; see GET /api/harvest-jobs/"
+              + jobId
+              + "/failures",
+          null);
       return;
     }
     boolean stable = listed.listingMatched() == null || listed.listingMatched() >= 0;
     // An incremental listing shows only what changed: absent records did not vanish; the
     // deletions the source reported were applied page by page.
-    String note = listingFrom != null ? null
-        : new VanishedRecords(context, job, h).remove(row.confirmRemoval(), stable);
+    String note =
+        listingFrom != null
+            ? null
+            : new VanishedRecords(context, job, h).remove(row.confirmRemoval(), stable);
     HarvestJob last = context.jobs().get(jobId);
-    String summary = "source read to the end: " + last.processed() + " imported, "
-        + last.skipped() + " unchanged, " + last.failed() + " failed, " + last.removed()
-        + " removed";
+    String summary =
+        "source read to the end: "
+            + last.processed()
+            + " imported, "
+            + last.skipped()
+            + " unchanged, "
+            + last.failed()
+            + " failed, "
+            + last.removed()
+            + " removed";
     JobOutcome outcome = JobOutcome.of(last.failed() > 0, note != null);
-    if (context.transitions().finish(jobId, token, JobState.SUCCEEDED, outcome, null, note,
-        summary + (outcome == JobOutcome.COMPLETE ? "" : "; outcome " + outcome))) {
+    if (context
+        .transitions()
+        .finish(
+            jobId,
+            token,
+            JobState.SUCCEEDED,
+            outcome,
+            null,
+            note,
+            summary + (outcome == JobOutcome.COMPLETE ? "" : "; outcome " + outcome))) {
       context.ended(jobId);
       context.items().deleteAll(jobId);
     }
@@ -201,9 +245,9 @@ final class HarvestWorker {
   }
 
   /**
-   * Runs {@code work}, repeating it with back-off while the database fails transiently
-   * (connection lost, lock timeout, deadlock), for up to {@code catalog.harvest.retry-horizon}.
-   * Page work is idempotent: the job's ledger skips what a failed try already committed.
+   * Runs {@code work}, repeating it with back-off while the database fails transiently (connection
+   * lost, lock timeout, deadlock), for up to {@code catalog.harvest.retry-horizon}. Page work is
+   * idempotent: the job's ledger skips what a failed try already committed.
    */
   private <T> T retryingDatabase(DatabaseWork<T> work) throws InterruptedException {
     long until = System.nanoTime() + context.properties().retryHorizon().toNanos();
@@ -211,13 +255,17 @@ final class HarvestWorker {
     while (true) {
       try {
         return work.run();
-      } catch (TransientDataAccessException | RecoverableDataAccessException
+      } catch (TransientDataAccessException
+          | RecoverableDataAccessException
           | DataAccessResourceFailureException e) {
         if (System.nanoTime() + wait.toNanos() - until > 0) {
           throw e;
         }
-        log.warn("job {}: transient database error ({}); retrying in {}", job.jobId(),
-            e.getClass().getSimpleName(), wait);
+        log.warn(
+            "job {}: transient database error ({}); retrying in {}",
+            job.jobId(),
+            e.getClass().getSimpleName(),
+            wait);
         job.checkNotAborted();
         Thread.sleep(wait.toMillis());
         wait = wait.multipliedBy(2);
@@ -242,8 +290,8 @@ final class HarvestWorker {
   }
 
   private boolean end(JobState state, String error, String note, String reason) {
-    boolean ended = context.transitions().finish(job.jobId(), job.fencingToken(), state, error,
-        note, reason);
+    boolean ended =
+        context.transitions().finish(job.jobId(), job.fencingToken(), state, error, note, reason);
     if (ended) {
       context.ended(job.jobId());
     }
@@ -251,8 +299,8 @@ final class HarvestWorker {
   }
 
   /**
-   * Imports a page's records, unless {@code checkSeen} is set and every record of the
-   * (non-empty) page was already seen in this run.
+   * Imports a page's records, unless {@code checkSeen} is set and every record of the (non-empty)
+   * page was already seen in this run.
    */
   private PageResult processPage(Harvester h, SourceReader.Page page, boolean checkSeen) {
     Map<String, Incoming> incoming = new LinkedHashMap<>();
@@ -265,8 +313,11 @@ final class HarvestWorker {
         continue;
       }
       if (item.error() != null) {
-        failed.add(new JobItems.Failed(key(item.remoteId() != null ? item.remoteId()
-            : "position:" + item.position()), item.position(), item.error()));
+        failed.add(
+            new JobItems.Failed(
+                key(item.remoteId() != null ? item.remoteId() : "position:" + item.position()),
+                item.position(),
+                item.error()));
         continue;
       }
       ParsedRecord parsed;
@@ -276,15 +327,21 @@ final class HarvestWorker {
         // A record that fails validation still has an identity when its XML names one, so a
         // source that always serves a few invalid records does not block removals for ever.
         String id = item.remoteId() != null ? item.remoteId() : RecordIdentity.of(item.xml());
-        failed.add(new JobItems.Failed(key(id != null ? id : "position:" + item.position()),
-            item.position(), "invalid record: " + e.getMessage()));
+        failed.add(
+            new JobItems.Failed(
+                key(id != null ? id : "position:" + item.position()),
+                item.position(),
+                "invalid record: " + e.getMessage()));
         continue;
       }
-      String key = key(item.remoteId() != null ? item.remoteId()
-          : parsed.uuid() != null ? parsed.uuid() : "position:" + item.position());
+      String key =
+          key(
+              item.remoteId() != null
+                  ? item.remoteId()
+                  : parsed.uuid() != null ? parsed.uuid() : "position:" + item.position());
       if (!incoming.containsKey(key)) {
-        incoming.put(key, new Incoming(key, parsed, marker(item.changeMarker()),
-            sha256(item.xml())));
+        incoming.put(
+            key, new Incoming(key, parsed, marker(item.changeMarker()), sha256(item.xml())));
         positions.put(key, item.position());
       }
     }
@@ -297,43 +354,63 @@ final class HarvestWorker {
         return PageResult.ENDS_LISTING;
       }
     }
-    Set<String> pending = context.items().register(job.jobId(), job.fencingToken(),
-        List.copyOf(incoming.keySet()), failed);
-    List<Incoming> todo = incoming.values().stream()
-        .filter(i -> pending.contains(i.remoteId())).toList();
+    Set<String> pending =
+        context
+            .items()
+            .register(job.jobId(), job.fencingToken(), List.copyOf(incoming.keySet()), failed);
+    List<Incoming> todo =
+        incoming.values().stream().filter(i -> pending.contains(i.remoteId())).toList();
     int batchSize = context.properties().batchSize();
     for (int from = 0; from < todo.size(); from += batchSize) {
       job.checkNotAborted();
       List<Incoming> batch = todo.subList(from, Math.min(todo.size(), from + batchSize));
-      context.items().markProcessing(job.jobId(), job.fencingToken(),
-          batch.stream().map(Incoming::remoteId).toList());
-      List<Outcome> outcomes = context.writer().importBatch(h.id(), batch, result -> {
-        List<String> processed = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        List<JobItems.Failed> refused = new ArrayList<>();
-        for (Outcome o : result) {
-          String key = o.item().remoteId();
-          switch (o.result()) {
-            case CREATED, UPDATED -> processed.add(key);
-            case UNCHANGED -> skipped.add(key);
-            case REFUSED -> refused.add(new JobItems.Failed(key, positions.get(key), o.reason()));
-          }
-        }
-        context.items().complete(job.jobId(), job.fencingToken(), processed, skipped, refused);
-      });
+      context
+          .items()
+          .markProcessing(
+              job.jobId(), job.fencingToken(), batch.stream().map(Incoming::remoteId).toList());
+      List<Outcome> outcomes =
+          context
+              .writer()
+              .importBatch(
+                  h.id(),
+                  batch,
+                  result -> {
+                    List<String> processed = new ArrayList<>();
+                    List<String> skipped = new ArrayList<>();
+                    List<JobItems.Failed> refused = new ArrayList<>();
+                    for (Outcome o : result) {
+                      String key = o.item().remoteId();
+                      switch (o.result()) {
+                        case CREATED, UPDATED -> processed.add(key);
+                        case UNCHANGED -> skipped.add(key);
+                        case REFUSED ->
+                            refused.add(new JobItems.Failed(key, positions.get(key), o.reason()));
+                      }
+                    }
+                    context
+                        .items()
+                        .complete(job.jobId(), job.fencingToken(), processed, skipped, refused);
+                  });
       context.metrics().recordsImported(outcomes);
     }
     context.metrics().recordsFailed(failed.size());
     if (listingFrom != null && !deletions.isEmpty() && h.flag("removeVanished", true)) {
       job.checkNotAborted();
-      int removed = context.writer().removeAll(h.id(), deletions,
-          n -> context.items().count(job.jobId(), job.fencingToken(), 0, 0, 0, n));
+      int removed =
+          context
+              .writer()
+              .removeAll(
+                  h.id(),
+                  deletions,
+                  n -> context.items().count(job.jobId(), job.fencingToken(), 0, 0, 0, n));
       context.metrics().recordsRemoved(removed);
     }
     return allSeen ? PageResult.ALL_SEEN : PageResult.NEW;
   }
 
-  /** A change marker fits its column; a longer one (some datestamps are) is replaced by its hash. */
+  /**
+   * A change marker fits its column; a longer one (some datestamps are) is replaced by its hash.
+   */
   private static String marker(String marker) {
     return marker == null || marker.length() <= 500 ? marker : "sha256:" + sha256(marker);
   }

@@ -60,22 +60,22 @@ class HarvesterController {
   }
 
   @PutMapping("/{id}")
-  Map<String, Object> update(@PathVariable String id,
-      @RequestBody(required = false) HarvesterRequest r) {
+  Map<String, Object> update(
+      @PathVariable String id, @RequestBody(required = false) HarvesterRequest r) {
     return view(service.update(id, r));
   }
 
   @DeleteMapping("/{id}")
-  ResponseEntity<Void> delete(@PathVariable String id,
-      @RequestParam(defaultValue = "false") boolean removeRecords) {
+  ResponseEntity<Void> delete(
+      @PathVariable String id, @RequestParam(defaultValue = "false") boolean removeRecords) {
     service.delete(id, removeRecords);
     return ResponseEntity.noContent().build();
   }
 
   /** 202 with the new job's id; 409 (with {@code jobId}) when one is queued or running. */
   @PostMapping("/{id}/run")
-  ResponseEntity<Map<String, Object>> run(@PathVariable String id,
-      @RequestParam(defaultValue = "false") boolean confirmRemoval) {
+  ResponseEntity<Map<String, Object>> run(
+      @PathVariable String id, @RequestParam(defaultValue = "false") boolean confirmRemoval) {
     HarvestJob job = launcher.runNow(id, confirmRemoval);
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .location(URI.create("/api/harvest-jobs/" + job.id()))
@@ -95,8 +95,8 @@ class HarvesterController {
     v.put("options", h.options());
     v.put("createdAt", h.createdAt().toString());
     v.put("updatedAt", h.updatedAt().toString());
-    v.put("lastScheduledFor", h.lastScheduledFor() == null ? null
-        : h.lastScheduledFor().toString());
+    v.put(
+        "lastScheduledFor", h.lastScheduledFor() == null ? null : h.lastScheduledFor().toString());
     return v;
   }
 }

@@ -29,21 +29,41 @@ class HarvesterRepository {
 
   void insert(Harvester h) {
     jdbc.sql("INSERT INTO harvester (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
-        .params(h.id(), h.name(), h.type().id(), h.url(), h.schedule(), h.enabled(),
-            h.timeoutSeconds(), h.priority(), JSON.writeValueAsString(h.options()),
-            Timestamp.from(h.createdAt()), Timestamp.from(h.updatedAt()),
+        .params(
+            h.id(),
+            h.name(),
+            h.type().id(),
+            h.url(),
+            h.schedule(),
+            h.enabled(),
+            h.timeoutSeconds(),
+            h.priority(),
+            JSON.writeValueAsString(h.options()),
+            Timestamp.from(h.createdAt()),
+            Timestamp.from(h.updatedAt()),
             h.lastScheduledFor() == null ? null : Timestamp.from(h.lastScheduledFor()))
         .update();
   }
 
   boolean update(Harvester h) {
-    return jdbc.sql("UPDATE harvester SET name = ?, harvester_type = ?, url = ?, schedule = ?,"
-            + " enabled = ?, timeout_seconds = ?, priority = ?, options_json = ?, updated_at = ?,"
-            + " last_scheduled_for = ? WHERE id = ?")
-        .params(h.name(), h.type().id(), h.url(), h.schedule(), h.enabled(), h.timeoutSeconds(),
-            h.priority(), JSON.writeValueAsString(h.options()), Timestamp.from(h.updatedAt()),
-            h.lastScheduledFor() == null ? null : Timestamp.from(h.lastScheduledFor()), h.id())
-        .update() == 1;
+    return jdbc.sql(
+                "UPDATE harvester SET name = ?, harvester_type = ?, url = ?, schedule = ?,"
+                    + " enabled = ?, timeout_seconds = ?, priority = ?, options_json = ?, updated_at = ?,"
+                    + " last_scheduled_for = ? WHERE id = ?")
+            .params(
+                h.name(),
+                h.type().id(),
+                h.url(),
+                h.schedule(),
+                h.enabled(),
+                h.timeoutSeconds(),
+                h.priority(),
+                JSON.writeValueAsString(h.options()),
+                Timestamp.from(h.updatedAt()),
+                h.lastScheduledFor() == null ? null : Timestamp.from(h.lastScheduledFor()),
+                h.id())
+            .update()
+        == 1;
   }
 
   boolean delete(String id) {
@@ -52,31 +72,42 @@ class HarvesterRepository {
 
   Optional<Harvester> find(String id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM harvester WHERE id = ?")
-        .param(id).query(HarvesterRepository::map).optional();
+        .param(id)
+        .query(HarvesterRepository::map)
+        .optional();
   }
 
   Optional<String> idOfName(String name) {
-    return jdbc.sql("SELECT id FROM harvester WHERE name = ?").param(name).query(String.class)
+    return jdbc.sql("SELECT id FROM harvester WHERE name = ?")
+        .param(name)
+        .query(String.class)
         .optional();
   }
 
   List<Harvester> all() {
     return jdbc.sql("SELECT " + COLUMNS + " FROM harvester ORDER BY name")
-        .query(HarvesterRepository::map).list();
+        .query(HarvesterRepository::map)
+        .list();
   }
 
   List<Harvester> scheduled() {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM harvester WHERE enabled = TRUE"
-            + " AND schedule IS NOT NULL")
-        .query(HarvesterRepository::map).list();
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM harvester WHERE enabled = TRUE"
+                + " AND schedule IS NOT NULL")
+        .query(HarvesterRepository::map)
+        .list();
   }
 
   /** Moves the schedule mark forward only; false if another node already claimed that time. */
   boolean advanceSchedule(String id, Instant scheduledFor) {
-    return jdbc.sql("UPDATE harvester SET last_scheduled_for = ? WHERE id = ?"
-            + " AND (last_scheduled_for IS NULL OR last_scheduled_for < ?)")
-        .params(Timestamp.from(scheduledFor), id, Timestamp.from(scheduledFor))
-        .update() == 1;
+    return jdbc.sql(
+                "UPDATE harvester SET last_scheduled_for = ? WHERE id = ?"
+                    + " AND (last_scheduled_for IS NULL OR last_scheduled_for < ?)")
+            .params(Timestamp.from(scheduledFor), id, Timestamp.from(scheduledFor))
+            .update()
+        == 1;
   }
 
   private static Harvester map(ResultSet rs, int row) throws SQLException {

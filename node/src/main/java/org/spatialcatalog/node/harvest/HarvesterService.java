@@ -36,9 +36,17 @@ class HarvesterService {
   private final HarvestScheduler scheduler;
   private final HarvestAudit audit;
 
-  HarvesterService(HarvesterRepository harvesters, JobRepository jobs, List<HarvestSource> sources,
-      HarvestProperties properties, JobDispatcher dispatcher, HarvestedRecordWriter writer,
-      JobItems items, TransactionTemplate tx, Clock clock, HarvestScheduler scheduler,
+  HarvesterService(
+      HarvesterRepository harvesters,
+      JobRepository jobs,
+      List<HarvestSource> sources,
+      HarvestProperties properties,
+      JobDispatcher dispatcher,
+      HarvestedRecordWriter writer,
+      JobItems items,
+      TransactionTemplate tx,
+      Clock clock,
+      HarvestScheduler scheduler,
       HarvestAudit audit) {
     this.audit = audit;
     this.harvesters = harvesters;
@@ -64,14 +72,17 @@ class HarvesterService {
   Harvester create(HarvesterRequest request) {
     Instant now = Instant.now(clock);
     Harvester h = validate(UUID.randomUUID().toString(), request, now, now, null);
-    harvesters.idOfName(h.name()).ifPresent(other -> {
-      throw new DuplicateHarvesterNameException(h.name(), other);
-    });
+    harvesters
+        .idOfName(h.name())
+        .ifPresent(
+            other -> {
+              throw new DuplicateHarvesterNameException(h.name(), other);
+            });
     try {
       harvesters.insert(h);
     } catch (DuplicateKeyException race) {
-      throw new DuplicateHarvesterNameException(h.name(), harvesters.idOfName(h.name())
-          .orElse("?"));
+      throw new DuplicateHarvesterNameException(
+          h.name(), harvesters.idOfName(h.name()).orElse("?"));
     }
     audit.harvesterChanged(h.id(), "created", h.type().id() + " " + h.url());
     announce(h.id(), "created");
@@ -82,12 +93,18 @@ class HarvesterService {
     Harvester current = get(id);
     Instant now = Instant.now(clock);
     // A changed schedule starts counting from now: the new expression does not back-fill.
-    Instant last = java.util.Objects.equals(current.schedule(), blankToNull(request.schedule()))
-        ? current.lastScheduledFor() : now;
+    Instant last =
+        java.util.Objects.equals(current.schedule(), blankToNull(request.schedule()))
+            ? current.lastScheduledFor()
+            : now;
     Harvester h = validate(id, request, current.createdAt(), now, last);
-    harvesters.idOfName(h.name()).filter(other -> !other.equals(id)).ifPresent(other -> {
-      throw new DuplicateHarvesterNameException(h.name(), other);
-    });
+    harvesters
+        .idOfName(h.name())
+        .filter(other -> !other.equals(id))
+        .ifPresent(
+            other -> {
+              throw new DuplicateHarvesterNameException(h.name(), other);
+            });
     if (!harvesters.update(h)) {
       throw new HarvesterNotFoundException(id);
     }
@@ -102,19 +119,22 @@ class HarvesterService {
    */
   void delete(String id, boolean removeRecords) {
     Harvester h = get(id);
-    jobs.active(id).ifPresent(active -> {
-      throw new JobAlreadyActiveException(id, active.id(), active.state());
-    });
+    jobs.active(id)
+        .ifPresent(
+            active -> {
+              throw new JobAlreadyActiveException(id, active.id(), active.state());
+            });
     if (removeRecords) {
       List<String> batch;
       while (!(batch = remoteIds(id)).isEmpty()) {
         writer.removeAll(id, batch, n -> {});
       }
     }
-    tx.executeWithoutResult(status -> {
-      harvesters.delete(h.id());
-      unlink(id);
-    });
+    tx.executeWithoutResult(
+        status -> {
+          harvesters.delete(h.id());
+          unlink(id);
+        });
     audit.harvesterChanged(id, "deleted", removeRecords ? "with its records" : "records kept");
     announce(id, "deleted");
   }
@@ -132,8 +152,8 @@ class HarvesterService {
     dispatcher.announce(harvesterId, change);
   }
 
-  private Harvester validate(String id, HarvesterRequest r, Instant createdAt, Instant now,
-      Instant lastScheduled) {
+  private Harvester validate(
+      String id, HarvesterRequest r, Instant createdAt, Instant now, Instant lastScheduled) {
     if (r == null) {
       throw new InvalidHarvesterException("body", "a JSON object is required");
     }
@@ -153,12 +173,13 @@ class HarvesterService {
       }
       Schedule.parse(schedule);
     }
-    int timeout = r.timeoutSeconds() == null
-        ? (int) Math.min(Integer.MAX_VALUE, properties.defaultTimeout().toSeconds())
-        : r.timeoutSeconds();
+    int timeout =
+        r.timeoutSeconds() == null
+            ? (int) Math.min(Integer.MAX_VALUE, properties.defaultTimeout().toSeconds())
+            : r.timeoutSeconds();
     if (timeout <= 0 || timeout > 30 * 24 * 3600) {
-      throw new InvalidHarvesterException("timeoutSeconds",
-          "must be between 1 and 2592000 (30 days), was " + timeout);
+      throw new InvalidHarvesterException(
+          "timeoutSeconds", "must be between 1 and 2592000 (30 days), was " + timeout);
     }
     int priority = r.priority() == null ? DEFAULT_PRIORITY : r.priority();
     if (priority < 0 || priority > 9) {
@@ -171,13 +192,23 @@ class HarvesterService {
       if (!COMMON_OPTIONS.contains(key) && !source.optionNames().contains(key)) {
         java.util.Set<String> known = new java.util.TreeSet<>(COMMON_OPTIONS);
         known.addAll(source.optionNames());
-        throw new InvalidHarvesterException("options." + key,
-            "unknown option for type " + type.id() + "; known options: " + known);
+        throw new InvalidHarvesterException(
+            "options." + key, "unknown option for type " + type.id() + "; known options: " + known);
       }
     }
     source.validate(url, options);
-    return new Harvester(id, name, type, url, schedule, r.enabled() == null || r.enabled(),
-        timeout, priority, options, createdAt, now,
+    return new Harvester(
+        id,
+        name,
+        type,
+        url,
+        schedule,
+        r.enabled() == null || r.enabled(),
+        timeout,
+        priority,
+        options,
+        createdAt,
+        now,
         lastScheduled == null ? now : lastScheduled);
   }
 
@@ -187,10 +218,10 @@ class HarvesterService {
       throw new InvalidHarvesterException("options.removeVanished", "must be true or false");
     }
     Object share = options.get("maxRemovalShare");
-    if (share != null && !(share instanceof Number n && n.doubleValue() >= 0
-        && n.doubleValue() <= 1)) {
-      throw new InvalidHarvesterException("options.maxRemovalShare",
-          "must be a number between 0 and 1, was " + share);
+    if (share != null
+        && !(share instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
+      throw new InvalidHarvesterException(
+          "options.maxRemovalShare", "must be a number between 0 and 1, was " + share);
     }
     Object webhook = options.get("webhookUrl");
     if (webhook != null) {

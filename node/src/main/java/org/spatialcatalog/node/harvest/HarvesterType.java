@@ -32,7 +32,10 @@ public enum HarvesterType {
       }
     }
     throw new InvalidHarvesterException(
-        "type", "unknown harvester type '" + id + "'; expected one of "
+        "type",
+        "unknown harvester type '"
+            + id
+            + "'; expected one of "
             + Arrays.stream(values()).map(HarvesterType::id).collect(Collectors.joining(", ")));
   }
 }

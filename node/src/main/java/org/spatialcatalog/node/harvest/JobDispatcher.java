@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Puts QUEUED jobs in front of a node: a persistent HARVEST message with the job id and its
  * harvester's priority when clustering is on, the local dispatcher otherwise. Messages go out on
- * the {@link BrokerSender} thread, so callers never wait for the broker. A message that cannot
- * be sent is not an error for the caller: the job stays QUEUED without a dispatch time, and the
+ * the {@link BrokerSender} thread, so callers never wait for the broker. A message that cannot be
+ * sent is not an error for the caller: the job stays QUEUED without a dispatch time, and the
  * recovery sweep sends it later.
  */
 @Component
@@ -36,8 +36,12 @@ class JobDispatcher {
   private final HarvestMetrics metrics;
   private final AtomicBoolean checking = new AtomicBoolean();
 
-  JobDispatcher(ClusterMembership cluster, JobTransitions transitions, @Lazy LocalDispatcher local,
-      BrokerSender sender, HarvestMetrics metrics) {
+  JobDispatcher(
+      ClusterMembership cluster,
+      JobTransitions transitions,
+      @Lazy LocalDispatcher local,
+      BrokerSender sender,
+      HarvestMetrics metrics) {
     this.cluster = cluster;
     this.transitions = transitions;
     this.local = local;
@@ -54,21 +58,23 @@ class JobDispatcher {
     if (!transitions.markDispatched(job.id(), null)) {
       return CompletableFuture.completedFuture(null);
     }
-    return sender.submit("HARVEST message for job " + job.id(),
-        () -> send(job.id(), job.priority()));
+    return sender.submit(
+        "HARVEST message for job " + job.id(), () -> send(job.id(), job.priority()));
   }
 
   /**
-   * Sends a HARVEST message for a job now, on the calling thread; false (and the job left for
-   * the sweep) when the broker is unreachable.
+   * Sends a HARVEST message for a job now, on the calling thread; false (and the job left for the
+   * sweep) when the broker is unreachable.
    */
   boolean send(String jobId, int priority) {
     try {
       cluster.send(CatalogQueue.HARVEST, "", Map.of(JOB_ID, jobId), priority);
       return true;
     } catch (MessagingUnavailableException e) {
-      log.warn("HARVEST message for job {} not sent ({}); the recovery sweep sends it later",
-          jobId, e.getMessage());
+      log.warn(
+          "HARVEST message for job {} not sent ({}); the recovery sweep sends it later",
+          jobId,
+          e.getMessage());
       transitions.clearDispatched(jobId);
       return false;
     }
@@ -83,24 +89,31 @@ class JobDispatcher {
     if (!cluster.clustering() || !checking.compareAndSet(false, true)) {
       return;
     }
-    CompletableFuture<Void> check = sender.submit("HARVEST queue check", () -> {
-      Set<String> waiting = new HashSet<>(cluster.browse(CatalogQueue.HARVEST, JOB_ID, 100_000));
-      metrics.queueDepth(waiting.size());
-      List<HarvestJob> missing = new ArrayList<>();
-      for (HarvestJob job : queued) {
-        boolean stale = job.dispatchedAt() == null || job.dispatchedAt().isBefore(staleBefore);
-        if (stale && !waiting.contains(job.id())) {
-          missing.add(job);
-        }
-      }
-      for (HarvestJob job : missing) {
-        if (transitions.markDispatched(job.id(), staleBefore)) {
-          log.info("job {} has no HARVEST message waiting (last sent {}); sending it again",
-              job.id(), job.dispatchedAt());
-          send(job.id(), job.priority());
-        }
-      }
-    });
+    CompletableFuture<Void> check =
+        sender.submit(
+            "HARVEST queue check",
+            () -> {
+              Set<String> waiting =
+                  new HashSet<>(cluster.browse(CatalogQueue.HARVEST, JOB_ID, 100_000));
+              metrics.queueDepth(waiting.size());
+              List<HarvestJob> missing = new ArrayList<>();
+              for (HarvestJob job : queued) {
+                boolean stale =
+                    job.dispatchedAt() == null || job.dispatchedAt().isBefore(staleBefore);
+                if (stale && !waiting.contains(job.id())) {
+                  missing.add(job);
+                }
+              }
+              for (HarvestJob job : missing) {
+                if (transitions.markDispatched(job.id(), staleBefore)) {
+                  log.info(
+                      "job {} has no HARVEST message waiting (last sent {}); sending it again",
+                      job.id(),
+                      job.dispatchedAt());
+                  send(job.id(), job.priority());
+                }
+              }
+            });
     check.whenComplete((ok, e) -> checking.set(false));
   }
 
@@ -109,15 +122,22 @@ class JobDispatcher {
     if (!cluster.clustering()) {
       return;
     }
-    sender.submit("HARVESTER notice for " + harvesterId, () -> {
-      try {
-        cluster.publish(org.spatialcatalog.messaging.CatalogTopic.HARVESTER, "",
-            Map.of("harvesterId", harvesterId, "change", change));
-      } catch (MessagingUnavailableException e) {
-        log.warn("HARVESTER notice for {} not published ({}); nodes see the change at their"
-            + " next scheduler tick", harvesterId, e.getMessage());
-      }
-    });
+    sender.submit(
+        "HARVESTER notice for " + harvesterId,
+        () -> {
+          try {
+            cluster.publish(
+                org.spatialcatalog.messaging.CatalogTopic.HARVESTER,
+                "",
+                Map.of("harvesterId", harvesterId, "change", change));
+          } catch (MessagingUnavailableException e) {
+            log.warn(
+                "HARVESTER notice for {} not published ({}); nodes see the change at their"
+                    + " next scheduler tick",
+                harvesterId,
+                e.getMessage());
+          }
+        });
   }
 
   boolean clustering() {

@@ -54,40 +54,43 @@ class JobItems {
    * read again after a crash only retries what was not finished.
    */
   Set<String> register(String jobId, long token, List<String> keys, List<Failed> failed) {
-    return tx.execute(status -> {
-      Map<String, String> known = states(jobId, keys);
-      Set<String> pending = new LinkedHashSet<>();
-      List<Object[]> todo = new ArrayList<>();
-      for (String key : keys) {
-        String state = known.get(key);
-        if (state == null) {
-          todo.add(new Object[] {jobId, key, TODO});
-          known.put(key, TODO);
-          pending.add(key);
-        } else if (TODO.equals(state) || PROCESSING.equals(state)) {
-          pending.add(key);
-        }
-      }
-      List<Failed> newFailures = new ArrayList<>();
-      for (Failed f : failed) {
-        if (!known.containsKey(f.key())) {
-          todo.add(new Object[] {jobId, f.key(), FAILED});
-          known.put(f.key(), FAILED);
-          newFailures.add(f);
-        }
-      }
-      count(jobId, token, 0, newFailures.size(), 0, 0);
-      for (int from = 0; from < todo.size(); from += 200) {
-        List<Object[]> rows = todo.subList(from, Math.min(todo.size(), from + 200));
-        List<Object> params = new ArrayList<>(rows.size() * 3);
-        rows.forEach(r -> params.addAll(java.util.Arrays.asList(r)));
-        jdbc.sql("INSERT INTO harvest_item (job_id, item_key, state) VALUES "
-                + String.join(", ", Collections.nCopies(rows.size(), "(?, ?, ?)")))
-            .params(params).update();
-      }
-      recordFailures(jobId, newFailures);
-      return pending;
-    });
+    return tx.execute(
+        status -> {
+          Map<String, String> known = states(jobId, keys);
+          Set<String> pending = new LinkedHashSet<>();
+          List<Object[]> todo = new ArrayList<>();
+          for (String key : keys) {
+            String state = known.get(key);
+            if (state == null) {
+              todo.add(new Object[] {jobId, key, TODO});
+              known.put(key, TODO);
+              pending.add(key);
+            } else if (TODO.equals(state) || PROCESSING.equals(state)) {
+              pending.add(key);
+            }
+          }
+          List<Failed> newFailures = new ArrayList<>();
+          for (Failed f : failed) {
+            if (!known.containsKey(f.key())) {
+              todo.add(new Object[] {jobId, f.key(), FAILED});
+              known.put(f.key(), FAILED);
+              newFailures.add(f);
+            }
+          }
+          count(jobId, token, 0, newFailures.size(), 0, 0);
+          for (int from = 0; from < todo.size(); from += 200) {
+            List<Object[]> rows = todo.subList(from, Math.min(todo.size(), from + 200));
+            List<Object> params = new ArrayList<>(rows.size() * 3);
+            rows.forEach(r -> params.addAll(java.util.Arrays.asList(r)));
+            jdbc.sql(
+                    "INSERT INTO harvest_item (job_id, item_key, state) VALUES "
+                        + String.join(", ", Collections.nCopies(rows.size(), "(?, ?, ?)")))
+                .params(params)
+                .update();
+          }
+          recordFailures(jobId, newFailures);
+          return pending;
+        });
   }
 
   /** How many of these keys this job has already seen (in any state). */
@@ -97,18 +100,19 @@ class JobItems {
 
   /** Marks records PROCESSING in a committed transaction, before their import starts. */
   void markProcessing(String jobId, long token, List<String> keys) {
-    tx.executeWithoutResult(status -> {
-      count(jobId, token, 0, 0, 0, 0);
-      setState(jobId, keys, PROCESSING);
-    });
+    tx.executeWithoutResult(
+        status -> {
+          count(jobId, token, 0, 0, 0, 0);
+          setState(jobId, keys, PROCESSING);
+        });
   }
 
   /**
    * Records the end of a batch's imports; call inside the import transaction, so the item states,
    * the counters and the imported records commit together.
    */
-  void complete(String jobId, long token, List<String> processed, List<String> skipped,
-      List<Failed> failed) {
+  void complete(
+      String jobId, long token, List<String> processed, List<String> skipped, List<Failed> failed) {
     count(jobId, token, processed.size(), failed.size(), skipped.size(), 0);
     setState(jobId, processed, PROCESSED);
     setState(jobId, skipped, SKIPPED);
@@ -121,12 +125,14 @@ class JobItems {
    * FencedOutException} (rolling the caller's transaction back) otherwise.
    */
   void count(String jobId, long token, long processed, long failed, long skipped, long removed) {
-    int updated = jdbc.sql("UPDATE harvest_job SET processed_count = processed_count + ?,"
-            + " failed_count = failed_count + ?, skipped_count = skipped_count + ?,"
-            + " removed_count = removed_count + ? WHERE id = ? AND fencing_token = ?"
-            + " AND state = 'RUNNING'")
-        .params(processed, failed, skipped, removed, jobId, token)
-        .update();
+    int updated =
+        jdbc.sql(
+                "UPDATE harvest_job SET processed_count = processed_count + ?,"
+                    + " failed_count = failed_count + ?, skipped_count = skipped_count + ?,"
+                    + " removed_count = removed_count + ? WHERE id = ? AND fencing_token = ?"
+                    + " AND state = 'RUNNING'")
+            .params(processed, failed, skipped, removed, jobId, token)
+            .update();
     if (updated != 1) {
       throw new FencedOutException(jobId, token);
     }
@@ -134,18 +140,20 @@ class JobItems {
 
   /** The harvester's linked records that this job did not see at the source, at most limit. */
   List<String> vanished(String harvesterId, String jobId, int limit) {
-    return jdbc.sql("SELECT r.remote_id FROM harvested_record r WHERE r.harvester_id = ?"
-            + " AND NOT EXISTS (SELECT 1 FROM harvest_item i WHERE i.job_id = ?"
-            + " AND i.item_key = r.remote_id) ORDER BY r.remote_id LIMIT ?")
+    return jdbc.sql(
+            "SELECT r.remote_id FROM harvested_record r WHERE r.harvester_id = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM harvest_item i WHERE i.job_id = ?"
+                + " AND i.item_key = r.remote_id) ORDER BY r.remote_id LIMIT ?")
         .params(harvesterId, jobId, limit)
         .query(String.class)
         .list();
   }
 
   long vanishedCount(String harvesterId, String jobId) {
-    return jdbc.sql("SELECT COUNT(*) FROM harvested_record r WHERE r.harvester_id = ?"
-            + " AND NOT EXISTS (SELECT 1 FROM harvest_item i WHERE i.job_id = ?"
-            + " AND i.item_key = r.remote_id)")
+    return jdbc.sql(
+            "SELECT COUNT(*) FROM harvested_record r WHERE r.harvester_id = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM harvest_item i WHERE i.job_id = ?"
+                + " AND i.item_key = r.remote_id)")
         .params(harvesterId, jobId)
         .query(Long.class)
         .single();
@@ -153,14 +161,19 @@ class JobItems {
 
   long harvestedCount(String harvesterId) {
     return jdbc.sql("SELECT COUNT(*) FROM harvested_record WHERE harvester_id = ?")
-        .param(harvesterId).query(Long.class).single();
+        .param(harvesterId)
+        .query(Long.class)
+        .single();
   }
 
   /** Remote ids of records linked to a harvester, at most limit. */
   List<String> linkedRemoteIds(String harvesterId, int limit) {
-    return jdbc.sql("SELECT remote_id FROM harvested_record WHERE harvester_id = ?"
-            + " ORDER BY remote_id LIMIT ?")
-        .params(harvesterId, limit).query(String.class).list();
+    return jdbc.sql(
+            "SELECT remote_id FROM harvested_record WHERE harvester_id = ?"
+                + " ORDER BY remote_id LIMIT ?")
+        .params(harvesterId, limit)
+        .query(String.class)
+        .list();
   }
 
   /** Forgets which records came from a harvester; the records themselves stay. */
@@ -170,9 +183,12 @@ class JobItems {
 
   /** Failed records of the job whose remote id is unknown (keyed by source position). */
   long failedWithoutRemoteId(String jobId) {
-    return jdbc.sql("SELECT COUNT(*) FROM harvest_item WHERE job_id = ? AND state = 'FAILED'"
-            + " AND item_key LIKE 'position:%'")
-        .param(jobId).query(Long.class).single();
+    return jdbc.sql(
+            "SELECT COUNT(*) FROM harvest_item WHERE job_id = ? AND state = 'FAILED'"
+                + " AND item_key LIKE 'position:%'")
+        .param(jobId)
+        .query(Long.class)
+        .single();
   }
 
   /** Drops the item rows of a job that no longer needs them. */
@@ -188,8 +204,10 @@ class JobItems {
       List<Object> params = new ArrayList<>();
       params.add(jobId);
       params.addAll(chunk);
-      jdbc.sql("SELECT item_key, state FROM harvest_item WHERE job_id = ? AND item_key IN ("
-              + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")
+      jdbc.sql(
+              "SELECT item_key, state FROM harvest_item WHERE job_id = ? AND item_key IN ("
+                  + String.join(",", Collections.nCopies(chunk.size(), "?"))
+                  + ")")
           .params(params)
           .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
           .list()
@@ -210,9 +228,12 @@ class JobItems {
       params.add(state);
       params.add(jobId);
       params.addAll(chunk);
-      jdbc.sql("UPDATE harvest_item SET state = ? WHERE job_id = ? AND item_key IN ("
-              + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")
-          .params(params).update();
+      jdbc.sql(
+              "UPDATE harvest_item SET state = ? WHERE job_id = ? AND item_key IN ("
+                  + String.join(",", Collections.nCopies(chunk.size(), "?"))
+                  + ")")
+          .params(params)
+          .update();
     }
   }
 
@@ -223,11 +244,19 @@ class JobItems {
     Timestamp now = Timestamp.from(Instant.now(clock));
     List<Object[]> rows = new ArrayList<>(failures.size());
     for (Failed f : failures) {
-      rows.add(new Object[] {jobId, truncate(f.key(), 512), truncate(f.position(), 255),
-          JobTransitions.truncate(f.reason()), now});
+      rows.add(
+          new Object[] {
+            jobId,
+            truncate(f.key(), 512),
+            truncate(f.position(), 255),
+            JobTransitions.truncate(f.reason()),
+            now
+          });
     }
-    template.batchUpdate("INSERT INTO harvest_job_failure (job_id, remote_id, source_position,"
-        + " reason, at) VALUES (?, ?, ?, ?, ?)", rows);
+    template.batchUpdate(
+        "INSERT INTO harvest_job_failure (job_id, remote_id, source_position,"
+            + " reason, at) VALUES (?, ?, ?, ?, ?)",
+        rows);
   }
 
   private static String truncate(String s, int max) {

@@ -10,8 +10,8 @@ class JobLauncher {
   private final JobTransitions transitions;
   private final JobDispatcher dispatcher;
 
-  JobLauncher(HarvesterRepository harvesters, JobTransitions transitions,
-      JobDispatcher dispatcher) {
+  JobLauncher(
+      HarvesterRepository harvesters, JobTransitions transitions, JobDispatcher dispatcher) {
     this.harvesters = harvesters;
     this.transitions = transitions;
     this.dispatcher = dispatcher;
@@ -23,8 +23,8 @@ class JobLauncher {
    * @throws JobAlreadyActiveException when the harvester has a queued or running job
    */
   HarvestJob runNow(String harvesterId, boolean confirmRemoval) {
-    Harvester h = harvesters.find(harvesterId)
-        .orElseThrow(() -> new HarvesterNotFoundException(harvesterId));
+    Harvester h =
+        harvesters.find(harvesterId).orElseThrow(() -> new HarvesterNotFoundException(harvesterId));
     HarvestJob job = transitions.createQueued(h, "manual", null, confirmRemoval);
     dispatcher.dispatch(job);
     return job;

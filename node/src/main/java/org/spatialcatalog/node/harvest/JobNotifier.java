@@ -19,12 +19,11 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Tells an operator about a job that failed, timed out, ended with record failures or with
- * removals held back (any outcome but COMPLETE): a JSON POST
- * to the harvester's {@code webhookUrl} option, and an e-mail to {@code catalog.harvest.mail-to}
- * through the SMTP server of {@code spring.mail.host}. Sent on its own named thread, the webhook
- * with up to three attempts; a notification that cannot be delivered is logged, never blocks a
- * harvest.
+ * Tells an operator about a job that failed, timed out, ended with record failures or with removals
+ * held back (any outcome but COMPLETE): a JSON POST to the harvester's {@code webhookUrl} option,
+ * and an e-mail to {@code catalog.harvest.mail-to} through the SMTP server of {@code
+ * spring.mail.host}. Sent on its own named thread, the webhook with up to three attempts; a
+ * notification that cannot be delivered is logged, never blocks a harvest.
  */
 @Component
 class JobNotifier implements AutoCloseable {
@@ -35,7 +34,12 @@ class JobNotifier implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ThreadPoolExecutor executor =
-      new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000),
+      new ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          TimeUnit.SECONDS,
+          new ArrayBlockingQueue<>(1000),
           r -> {
             Thread t = new Thread(r, "harvest-notifier");
             t.setDaemon(true);
@@ -52,9 +56,11 @@ class JobNotifier implements AutoCloseable {
   }
 
   void jobEnded(HarvestJob job, Harvester harvester) {
-    boolean worthTelling = job.state() == JobState.FAILED || job.state() == JobState.TIMED_OUT
-        || job.failed() > 0
-        || (job.outcome() != null && !JobOutcome.COMPLETE.name().equals(job.outcome()));
+    boolean worthTelling =
+        job.state() == JobState.FAILED
+            || job.state() == JobState.TIMED_OUT
+            || job.failed() > 0
+            || (job.outcome() != null && !JobOutcome.COMPLETE.name().equals(job.outcome()));
     if (!worthTelling) {
       return;
     }
@@ -89,20 +95,52 @@ class JobNotifier implements AutoCloseable {
     SimpleMailMessage message = new SimpleMailMessage();
     message.setFrom(properties.mailFrom());
     message.setTo(properties.mailTo().toArray(String[]::new));
-    message.setSubject("[catalog] harvest " + name + ": " + job.state()
-        + (job.failed() > 0 ? ", " + job.failed() + " records failed" : "")
-        + (job.note() != null ? ", removals held back" : ""));
-    message.setText("Harvester: " + name + " (" + job.harvesterId() + ")\n"
-        + "Job: " + job.id() + "\n"
-        + "State: " + job.state() + "\n"
-        + "Error: " + (job.error() == null ? "-" : job.error()) + "\n"
-        + "Outcome: " + (job.outcome() == null ? "-" : job.outcome()) + "\n"
-        + "Note: " + (job.note() == null ? "-" : job.note()) + "\n"
-        + "Processed: " + job.processed() + ", skipped: " + job.skipped() + ", failed: "
-        + job.failed() + ", removed: " + job.removed() + "\n"
-        + "Finished: " + job.finishedAt() + "\n\n"
-        + "Failures: GET /api/harvest-jobs/" + job.id() + "/failures\n"
-        + "Audit trail: GET /api/harvest-jobs/" + job.id() + "/events\n");
+    message.setSubject(
+        "[catalog] harvest "
+            + name
+            + ": "
+            + job.state()
+            + (job.failed() > 0 ? ", " + job.failed() + " records failed" : "")
+            + (job.note() != null ? ", removals held back" : ""));
+    message.setText(
+        "Harvester: "
+            + name
+            + " ("
+            + job.harvesterId()
+            + ")\n"
+            + "Job: "
+            + job.id()
+            + "\n"
+            + "State: "
+            + job.state()
+            + "\n"
+            + "Error: "
+            + (job.error() == null ? "-" : job.error())
+            + "\n"
+            + "Outcome: "
+            + (job.outcome() == null ? "-" : job.outcome())
+            + "\n"
+            + "Note: "
+            + (job.note() == null ? "-" : job.note())
+            + "\n"
+            + "Processed: "
+            + job.processed()
+            + ", skipped: "
+            + job.skipped()
+            + ", failed: "
+            + job.failed()
+            + ", removed: "
+            + job.removed()
+            + "\n"
+            + "Finished: "
+            + job.finishedAt()
+            + "\n\n"
+            + "Failures: GET /api/harvest-jobs/"
+            + job.id()
+            + "/failures\n"
+            + "Audit trail: GET /api/harvest-jobs/"
+            + job.id()
+            + "/events\n");
     try {
       sender.send(message);
     } catch (RuntimeException e) {
@@ -113,11 +151,14 @@ class JobNotifier implements AutoCloseable {
   private void post(String url, String json, String jobId) {
     for (int attempt = 1; attempt <= 3; attempt++) {
       try {
-        HttpResponse<Void> r = http.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-            HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() < 300) {
           return;
         }

@@ -1,9 +1,9 @@
 package org.spatialcatalog.node.harvest;
 
 /**
- * What a run that read its source to the end achieved, stored with the job ({@code outcome}) so
- * an operator sees a partial success without reading its counters. A run whose every record
- * failed does not get an outcome: it ends FAILED.
+ * What a run that read its source to the end achieved, stored with the job ({@code outcome}) so an
+ * operator sees a partial success without reading its counters. A run whose every record failed
+ * does not get an outcome: it ends FAILED.
  */
 public enum JobOutcome {
   /** Every record imported or unchanged, and every vanished record removed. */

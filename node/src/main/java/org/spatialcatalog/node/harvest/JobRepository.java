@@ -11,7 +11,9 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads of harvest jobs, their items, events and failures. Writes are in {@link JobTransitions}. */
+/**
+ * Reads of harvest jobs, their items, events and failures. Writes are in {@link JobTransitions}.
+ */
 @Repository
 class JobRepository {
 
@@ -30,7 +32,9 @@ class JobRepository {
 
   Optional<HarvestJob> find(String id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM harvest_job WHERE id = ?")
-        .param(id).query(JobRepository::map).optional();
+        .param(id)
+        .query(JobRepository::map)
+        .optional();
   }
 
   HarvestJob get(String id) {
@@ -40,14 +44,19 @@ class JobRepository {
   /** The queued or running job of a harvester, if any. */
   Optional<HarvestJob> active(String harvesterId) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM harvest_job WHERE active_harvester_id = ?")
-        .param(harvesterId).query(JobRepository::map).optional();
+        .param(harvesterId)
+        .query(JobRepository::map)
+        .optional();
   }
 
   /** When the harvester's newest SUCCEEDED run started (database time). */
   Optional<Instant> lastSuccessStarted(String harvesterId) {
-    return jdbc.sql("SELECT MAX(started_at) FROM harvest_job WHERE harvester_id = ?"
-            + " AND state = 'SUCCEEDED'")
-        .param(harvesterId).query((rs, i) -> instant(rs, 1)).optional();
+    return jdbc.sql(
+            "SELECT MAX(started_at) FROM harvest_job WHERE harvester_id = ?"
+                + " AND state = 'SUCCEEDED'")
+        .param(harvesterId)
+        .query((rs, i) -> instant(rs, 1))
+        .optional();
   }
 
   List<HarvestJob> list(String harvesterId, JobState state, int limit) {
@@ -68,14 +77,21 @@ class JobRepository {
 
   List<HarvestJob> inState(JobState state) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM harvest_job WHERE state = ?")
-        .param(state.name()).query(JobRepository::map).list();
+        .param(state.name())
+        .query(JobRepository::map)
+        .list();
   }
 
   /** Queued jobs in the order they should start: priority, then age. */
   List<HarvestJob> queuedInOrder(int limit) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM harvest_job WHERE state = 'QUEUED'"
-            + " ORDER BY priority DESC, created_at, id LIMIT ?")
-        .param(limit).query(JobRepository::map).list();
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM harvest_job WHERE state = 'QUEUED'"
+                + " ORDER BY priority DESC, created_at, id LIMIT ?")
+        .param(limit)
+        .query(JobRepository::map)
+        .list();
   }
 
   /** How many of the job's records are in each item state (TODO, PROCESSING, ...). */
@@ -105,11 +121,19 @@ class JobRepository {
   record Event(Instant at, String node, String actor, String from, String to, String reason) {}
 
   List<Event> events(String jobId) {
-    return jdbc.sql("SELECT at, node_id, actor, from_state, to_state, reason"
-            + " FROM harvest_job_event WHERE job_id = ? ORDER BY id")
+    return jdbc.sql(
+            "SELECT at, node_id, actor, from_state, to_state, reason"
+                + " FROM harvest_job_event WHERE job_id = ? ORDER BY id")
         .param(jobId)
-        .query((rs, i) -> new Event(instant(rs, 1), rs.getString(2), rs.getString(3),
-            rs.getString(4), rs.getString(5), rs.getString(6)))
+        .query(
+            (rs, i) ->
+                new Event(
+                    instant(rs, 1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6)))
         .list();
   }
 
@@ -117,11 +141,13 @@ class JobRepository {
   record Failure(String remoteId, String position, String reason, Instant at) {}
 
   List<Failure> failures(String jobId, int limit) {
-    return jdbc.sql("SELECT remote_id, source_position, reason, at FROM harvest_job_failure"
-            + " WHERE job_id = ? ORDER BY id LIMIT ?")
+    return jdbc.sql(
+            "SELECT remote_id, source_position, reason, at FROM harvest_job_failure"
+                + " WHERE job_id = ? ORDER BY id LIMIT ?")
         .params(jobId, limit)
-        .query((rs, i) -> new Failure(rs.getString(1), rs.getString(2), rs.getString(3),
-            instant(rs, 4)))
+        .query(
+            (rs, i) ->
+                new Failure(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4)))
         .list();
   }
 

@@ -16,10 +16,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Every change of a job's state, each in one transaction with its audit-trail event.
  *
  * <p>Guarantees: a transition out of RUNNING only happens if the caller's fencing token is still
- * the job's token, and it bumps the token, so a node that lost the job can no longer write for
- * it. At most one job per harvester is QUEUED or RUNNING (unique {@code active_harvester_id}). A
- * claim checks the cluster-wide running count under the claim lock row, so the cluster never runs
- * more than its limit. Lease expiry, heartbeats and deadlines use the database's clock ({@link
+ * the job's token, and it bumps the token, so a node that lost the job can no longer write for it.
+ * At most one job per harvester is QUEUED or RUNNING (unique {@code active_harvester_id}). A claim
+ * checks the cluster-wide running count under the claim lock row, so the cluster never runs more
+ * than its limit. Lease expiry, heartbeats and deadlines use the database's clock ({@link
  * #databaseNow()}), never a node's own.
  */
 @Component
@@ -31,7 +31,11 @@ class JobTransitions {
   private final Clock clock;
   private final String nodeId;
 
-  JobTransitions(JdbcClient jdbc, TransactionTemplate tx, JobRepository jobs, Clock clock,
+  JobTransitions(
+      JdbcClient jdbc,
+      TransactionTemplate tx,
+      JobRepository jobs,
+      Clock clock,
       NodeIdentity identity) {
     this.jdbc = jdbc;
     this.tx = tx;
@@ -49,27 +53,43 @@ class JobTransitions {
    *
    * @throws JobAlreadyActiveException if the harvester has a queued or running job
    */
-  HarvestJob createQueued(Harvester h, String trigger, Instant scheduledFor,
-      boolean confirmRemoval) {
+  HarvestJob createQueued(
+      Harvester h, String trigger, Instant scheduledFor, boolean confirmRemoval) {
     String id = UUID.randomUUID().toString();
     try {
-      tx.executeWithoutResult(status -> {
-        jobs.active(h.id()).ifPresent(active -> {
-          throw new JobAlreadyActiveException(h.id(), active.id(), active.state());
-        });
-        Timestamp now = now();
-        jdbc.sql("INSERT INTO harvest_job (id, harvester_id, active_harvester_id, state,"
-                + " trigger_kind, scheduled_for, priority, attempt, fencing_token, created_at,"
-                + " cancel_requested, confirm_removal, source_done, processed_count,"
-                + " failed_count, skipped_count, removed_count)"
-                + " VALUES (?, ?, ?, 'QUEUED', ?, ?, ?, 0, 0, ?, FALSE, ?, FALSE, 0, 0, 0, 0)")
-            .params(id, h.id(), h.id(), trigger,
-                scheduledFor == null ? null : Timestamp.from(scheduledFor), h.priority(), now,
-                confirmRemoval)
-            .update();
-        event(id, null, JobState.QUEUED, trigger + " run of harvester " + h.name()
-            + ("manual".equals(trigger) ? " by " + HarvestAudit.actor() : ""));
-      });
+      tx.executeWithoutResult(
+          status -> {
+            jobs.active(h.id())
+                .ifPresent(
+                    active -> {
+                      throw new JobAlreadyActiveException(h.id(), active.id(), active.state());
+                    });
+            Timestamp now = now();
+            jdbc.sql(
+                    "INSERT INTO harvest_job (id, harvester_id, active_harvester_id, state,"
+                        + " trigger_kind, scheduled_for, priority, attempt, fencing_token, created_at,"
+                        + " cancel_requested, confirm_removal, source_done, processed_count,"
+                        + " failed_count, skipped_count, removed_count)"
+                        + " VALUES (?, ?, ?, 'QUEUED', ?, ?, ?, 0, 0, ?, FALSE, ?, FALSE, 0, 0, 0, 0)")
+                .params(
+                    id,
+                    h.id(),
+                    h.id(),
+                    trigger,
+                    scheduledFor == null ? null : Timestamp.from(scheduledFor),
+                    h.priority(),
+                    now,
+                    confirmRemoval)
+                .update();
+            event(
+                id,
+                null,
+                JobState.QUEUED,
+                trigger
+                    + " run of harvester "
+                    + h.name()
+                    + ("manual".equals(trigger) ? " by " + HarvestAudit.actor() : ""));
+          });
     } catch (DuplicateKeyException race) {
       HarvestJob active = jobs.active(h.id()).orElseThrow(() -> race);
       throw new JobAlreadyActiveException(h.id(), active.id(), active.state());
@@ -92,115 +112,178 @@ class JobTransitions {
    * Claims a QUEUED job for this node if the cluster and this node have a free slot: RUNNING,
    * attempt + 1, a new fencing token and a lease. A job whose harvester was deleted fails.
    */
-  Claim claim(String jobId, int maxCluster, int maxNode, Duration lease,
-      Duration defaultTimeout) {
-    return tx.execute(status -> {
-      jdbc.sql("SELECT id FROM harvest_claim_lock WHERE id = 1 FOR UPDATE").query(Integer.class)
-          .single();
-      HarvestJob job = jdbc.sql("SELECT " + JobRepository.COLUMNS
-              + " FROM harvest_job WHERE id = ? FOR UPDATE")
-          .param(jobId).query(JobRepository::map).optional()
-          .orElseThrow(() -> new HarvestJobNotFoundException(jobId));
-      if (job.state() != JobState.QUEUED) {
-        return new Claim(ClaimOutcome.NOT_QUEUED, job);
-      }
-      Integer timeoutSeconds = jdbc.sql("SELECT timeout_seconds FROM harvester WHERE id = ?")
-          .param(job.harvesterId()).query(Integer.class).optional().orElse(null);
-      if (timeoutSeconds == null) {
-        end(job, JobState.QUEUED, JobState.FAILED, "harvester " + job.harvesterId()
-            + " was deleted", null, "harvester deleted");
-        return new Claim(ClaimOutcome.HARVESTER_GONE, job);
-      }
-      long running = jdbc.sql("SELECT COUNT(*) FROM harvest_job WHERE state = 'RUNNING'")
-          .query(Long.class).single();
-      if (running >= maxCluster) {
-        return new Claim(ClaimOutcome.CLUSTER_FULL, job);
-      }
-      long here = jdbc.sql("SELECT COUNT(*) FROM harvest_job WHERE state = 'RUNNING'"
-              + " AND node_id = ?")
-          .param(nodeId).query(Long.class).single();
-      if (here >= maxNode) {
-        return new Claim(ClaimOutcome.NODE_FULL, job);
-      }
-      Instant now = databaseNow();
-      Instant deadline = job.deadlineAt() != null ? job.deadlineAt()
-          : now.plus(timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds) : defaultTimeout);
-      jdbc.sql("UPDATE harvest_job SET state = 'RUNNING', node_id = ?, attempt = attempt + 1,"
-              + " fencing_token = fencing_token + 1, lease_until = ?, heartbeat_at = ?,"
-              + " started_at = COALESCE(started_at, ?), deadline_at = ? WHERE id = ?")
-          .params(nodeId, Timestamp.from(now.plus(lease)), Timestamp.from(now),
-              Timestamp.from(now), Timestamp.from(deadline), jobId)
-          .update();
-      event(jobId, JobState.QUEUED, JobState.RUNNING, "claimed, attempt " + (job.attempt() + 1));
-      return new Claim(ClaimOutcome.CLAIMED, jobs.get(jobId));
-    });
+  Claim claim(String jobId, int maxCluster, int maxNode, Duration lease, Duration defaultTimeout) {
+    return tx.execute(
+        status -> {
+          jdbc.sql("SELECT id FROM harvest_claim_lock WHERE id = 1 FOR UPDATE")
+              .query(Integer.class)
+              .single();
+          HarvestJob job =
+              jdbc.sql(
+                      "SELECT "
+                          + JobRepository.COLUMNS
+                          + " FROM harvest_job WHERE id = ? FOR UPDATE")
+                  .param(jobId)
+                  .query(JobRepository::map)
+                  .optional()
+                  .orElseThrow(() -> new HarvestJobNotFoundException(jobId));
+          if (job.state() != JobState.QUEUED) {
+            return new Claim(ClaimOutcome.NOT_QUEUED, job);
+          }
+          Integer timeoutSeconds =
+              jdbc.sql("SELECT timeout_seconds FROM harvester WHERE id = ?")
+                  .param(job.harvesterId())
+                  .query(Integer.class)
+                  .optional()
+                  .orElse(null);
+          if (timeoutSeconds == null) {
+            end(
+                job,
+                JobState.QUEUED,
+                JobState.FAILED,
+                "harvester " + job.harvesterId() + " was deleted",
+                null,
+                "harvester deleted");
+            return new Claim(ClaimOutcome.HARVESTER_GONE, job);
+          }
+          long running =
+              jdbc.sql("SELECT COUNT(*) FROM harvest_job WHERE state = 'RUNNING'")
+                  .query(Long.class)
+                  .single();
+          if (running >= maxCluster) {
+            return new Claim(ClaimOutcome.CLUSTER_FULL, job);
+          }
+          long here =
+              jdbc.sql(
+                      "SELECT COUNT(*) FROM harvest_job WHERE state = 'RUNNING'"
+                          + " AND node_id = ?")
+                  .param(nodeId)
+                  .query(Long.class)
+                  .single();
+          if (here >= maxNode) {
+            return new Claim(ClaimOutcome.NODE_FULL, job);
+          }
+          Instant now = databaseNow();
+          Instant deadline =
+              job.deadlineAt() != null
+                  ? job.deadlineAt()
+                  : now.plus(
+                      timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds) : defaultTimeout);
+          jdbc.sql(
+                  "UPDATE harvest_job SET state = 'RUNNING', node_id = ?, attempt = attempt + 1,"
+                      + " fencing_token = fencing_token + 1, lease_until = ?, heartbeat_at = ?,"
+                      + " started_at = COALESCE(started_at, ?), deadline_at = ? WHERE id = ?")
+              .params(
+                  nodeId,
+                  Timestamp.from(now.plus(lease)),
+                  Timestamp.from(now),
+                  Timestamp.from(now),
+                  Timestamp.from(deadline),
+                  jobId)
+              .update();
+          event(
+              jobId, JobState.QUEUED, JobState.RUNNING, "claimed, attempt " + (job.attempt() + 1));
+          return new Claim(ClaimOutcome.CLAIMED, jobs.get(jobId));
+        });
   }
 
   /** Renews the lease; false if the job is no longer this token's. */
   boolean renew(String jobId, long token, Duration lease) {
     Instant now = databaseNow();
-    return jdbc.sql("UPDATE harvest_job SET heartbeat_at = ?, lease_until = ? WHERE id = ?"
-            + " AND fencing_token = ? AND state = 'RUNNING'")
-        .params(Timestamp.from(now), Timestamp.from(now.plus(lease)), jobId, token)
-        .update() == 1;
+    return jdbc.sql(
+                "UPDATE harvest_job SET heartbeat_at = ?, lease_until = ? WHERE id = ?"
+                    + " AND fencing_token = ? AND state = 'RUNNING'")
+            .params(Timestamp.from(now), Timestamp.from(now.plus(lease)), jobId, token)
+            .update()
+        == 1;
   }
 
   /** Ends a RUNNING job held with {@code token}; false if the token is no longer current. */
-  boolean finish(String jobId, long token, JobState to, String error, String note,
-      String reason) {
+  boolean finish(String jobId, long token, JobState to, String error, String note, String reason) {
     return finish(jobId, token, to, null, error, note, reason);
   }
 
   /** Ends a RUNNING job with an outcome (for SUCCEEDED); false if the token is not current. */
-  boolean finish(String jobId, long token, JobState to, JobOutcome outcome, String error,
-      String note, String reason) {
-    return Boolean.TRUE.equals(tx.execute(status -> {
-      int updated = jdbc.sql("UPDATE harvest_job SET state = ?, active_harvester_id = NULL,"
-              + " fencing_token = fencing_token + 1, finished_at = ?, lease_until = NULL,"
-              + " error = ?, note = ?, outcome = ? WHERE id = ? AND fencing_token = ?"
-              + " AND state = 'RUNNING'")
-          .params(to.name(), now(), truncate(error), truncate(note),
-              outcome == null ? null : outcome.name(), jobId, token)
-          .update();
-      if (updated == 1) {
-        event(jobId, JobState.RUNNING, to, reason);
-      }
-      return updated == 1;
-    }));
+  boolean finish(
+      String jobId,
+      long token,
+      JobState to,
+      JobOutcome outcome,
+      String error,
+      String note,
+      String reason) {
+    return Boolean.TRUE.equals(
+        tx.execute(
+            status -> {
+              int updated =
+                  jdbc.sql(
+                          "UPDATE harvest_job SET state = ?, active_harvester_id = NULL,"
+                              + " fencing_token = fencing_token + 1, finished_at = ?, lease_until = NULL,"
+                              + " error = ?, note = ?, outcome = ? WHERE id = ? AND fencing_token = ?"
+                              + " AND state = 'RUNNING'")
+                      .params(
+                          to.name(),
+                          now(),
+                          truncate(error),
+                          truncate(note),
+                          outcome == null ? null : outcome.name(),
+                          jobId,
+                          token)
+                      .update();
+              if (updated == 1) {
+                event(jobId, JobState.RUNNING, to, reason);
+              }
+              return updated == 1;
+            }));
   }
 
   /** Puts a RUNNING job held with {@code token} back in the queue. */
   boolean requeue(String jobId, long token, String reason) {
-    return Boolean.TRUE.equals(tx.execute(status -> {
-      int updated = jdbc.sql("UPDATE harvest_job SET state = 'QUEUED', node_id = NULL,"
-              + " fencing_token = fencing_token + 1, lease_until = NULL, dispatched_at = NULL"
-              + " WHERE id = ? AND fencing_token = ? AND state = 'RUNNING'")
-          .params(jobId, token)
-          .update();
-      if (updated == 1) {
-        event(jobId, JobState.RUNNING, JobState.QUEUED, reason);
-      }
-      return updated == 1;
-    }));
+    return Boolean.TRUE.equals(
+        tx.execute(
+            status -> {
+              int updated =
+                  jdbc.sql(
+                          "UPDATE harvest_job SET state = 'QUEUED', node_id = NULL,"
+                              + " fencing_token = fencing_token + 1, lease_until = NULL, dispatched_at = NULL"
+                              + " WHERE id = ? AND fencing_token = ? AND state = 'RUNNING'")
+                      .params(jobId, token)
+                      .update();
+              if (updated == 1) {
+                event(jobId, JobState.RUNNING, JobState.QUEUED, reason);
+              }
+              return updated == 1;
+            }));
   }
 
   /** Ends a QUEUED job (cancelled, timed out, harvester gone); false if it is not QUEUED. */
   boolean endQueued(String jobId, JobState to, String error, String reason) {
-    return Boolean.TRUE.equals(tx.execute(status -> {
-      HarvestJob job = jobs.find(jobId).orElse(null);
-      return job != null && job.state() == JobState.QUEUED
-          && end(job, JobState.QUEUED, to, error, null, reason);
-    }));
+    return Boolean.TRUE.equals(
+        tx.execute(
+            status -> {
+              HarvestJob job = jobs.find(jobId).orElse(null);
+              return job != null
+                  && job.state() == JobState.QUEUED
+                  && end(job, JobState.QUEUED, to, error, null, reason);
+            }));
   }
 
-  private boolean end(HarvestJob job, JobState from, JobState to, String error, String note,
-      String reason) {
-    int updated = jdbc.sql("UPDATE harvest_job SET state = ?, active_harvester_id = NULL,"
-            + " fencing_token = fencing_token + 1, finished_at = ?, lease_until = NULL,"
-            + " error = ?, note = ? WHERE id = ? AND state = ? AND fencing_token = ?")
-        .params(to.name(), now(), truncate(error), truncate(note), job.id(), from.name(),
-            job.fencingToken())
-        .update();
+  private boolean end(
+      HarvestJob job, JobState from, JobState to, String error, String note, String reason) {
+    int updated =
+        jdbc.sql(
+                "UPDATE harvest_job SET state = ?, active_harvester_id = NULL,"
+                    + " fencing_token = fencing_token + 1, finished_at = ?, lease_until = NULL,"
+                    + " error = ?, note = ? WHERE id = ? AND state = ? AND fencing_token = ?")
+            .params(
+                to.name(),
+                now(),
+                truncate(error),
+                truncate(note),
+                job.id(),
+                from.name(),
+                job.fencingToken())
+            .update();
     if (updated == 1) {
       event(job.id(), from, to, reason);
     }
@@ -208,31 +291,50 @@ class JobTransitions {
   }
 
   /**
-   * An operator's cancel: a QUEUED job ends at once; a RUNNING one is flagged, and the node
-   * holding it stops it within a heartbeat interval (or the sweep ends it once its lease expired).
+   * An operator's cancel: a QUEUED job ends at once; a RUNNING one is flagged, and the node holding
+   * it stops it within a heartbeat interval (or the sweep ends it once its lease expired).
    */
   HarvestJob requestCancel(String jobId) {
-    return tx.execute(status -> {
-      HarvestJob job = jdbc.sql("SELECT " + JobRepository.COLUMNS
-              + " FROM harvest_job WHERE id = ? FOR UPDATE")
-          .param(jobId).query(JobRepository::map).optional()
-          .orElseThrow(() -> new HarvestJobNotFoundException(jobId));
-      switch (job.state()) {
-        case QUEUED -> end(job, JobState.QUEUED, JobState.CANCELLED, null, null,
-            "cancelled by " + HarvestAudit.actor() + " before it started");
-        case RUNNING -> {
-          if (!job.cancelRequested()) {
-            jdbc.sql("UPDATE harvest_job SET cancel_requested = TRUE WHERE id = ?")
-                .param(jobId).update();
-            event(jobId, JobState.RUNNING, JobState.RUNNING,
-                "cancel requested by " + HarvestAudit.actor() + "; node " + job.nodeId()
-                    + " stops it");
+    return tx.execute(
+        status -> {
+          HarvestJob job =
+              jdbc.sql(
+                      "SELECT "
+                          + JobRepository.COLUMNS
+                          + " FROM harvest_job WHERE id = ? FOR UPDATE")
+                  .param(jobId)
+                  .query(JobRepository::map)
+                  .optional()
+                  .orElseThrow(() -> new HarvestJobNotFoundException(jobId));
+          switch (job.state()) {
+            case QUEUED ->
+                end(
+                    job,
+                    JobState.QUEUED,
+                    JobState.CANCELLED,
+                    null,
+                    null,
+                    "cancelled by " + HarvestAudit.actor() + " before it started");
+            case RUNNING -> {
+              if (!job.cancelRequested()) {
+                jdbc.sql("UPDATE harvest_job SET cancel_requested = TRUE WHERE id = ?")
+                    .param(jobId)
+                    .update();
+                event(
+                    jobId,
+                    JobState.RUNNING,
+                    JobState.RUNNING,
+                    "cancel requested by "
+                        + HarvestAudit.actor()
+                        + "; node "
+                        + job.nodeId()
+                        + " stops it");
+              }
+            }
+            default -> throw new JobStateConflictException(jobId, job.state(), "cancel");
           }
-        }
-        default -> throw new JobStateConflictException(jobId, job.state(), "cancel");
-      }
-      return jobs.get(jobId);
-    });
+          return jobs.get(jobId);
+        });
   }
 
   /**
@@ -241,27 +343,33 @@ class JobTransitions {
    */
   HarvestJob resume(String jobId) {
     try {
-      return tx.execute(status -> {
-        HarvestJob job = jobs.get(jobId);
-        if (!job.state().resumable()) {
-          throw new JobStateConflictException(jobId, job.state(), "resume");
-        }
-        jobs.active(job.harvesterId()).ifPresent(active -> {
-          throw new JobAlreadyActiveException(job.harvesterId(), active.id(), active.state());
-        });
-        int updated = jdbc.sql("UPDATE harvest_job SET state = 'QUEUED', active_harvester_id ="
-                + " harvester_id, node_id = NULL, cancel_requested = FALSE, deadline_at = NULL,"
-                + " finished_at = NULL, dispatched_at = NULL, error = NULL, note = NULL,"
-                + " outcome = NULL, attempt = 0,"
-                + " fencing_token = fencing_token + 1 WHERE id = ? AND state = ?")
-            .params(jobId, job.state().name())
-            .update();
-        if (updated != 1) {
-          throw new JobStateConflictException(jobId, jobs.get(jobId).state(), "resume");
-        }
-        event(jobId, job.state(), JobState.QUEUED, "resumed by " + HarvestAudit.actor());
-        return jobs.get(jobId);
-      });
+      return tx.execute(
+          status -> {
+            HarvestJob job = jobs.get(jobId);
+            if (!job.state().resumable()) {
+              throw new JobStateConflictException(jobId, job.state(), "resume");
+            }
+            jobs.active(job.harvesterId())
+                .ifPresent(
+                    active -> {
+                      throw new JobAlreadyActiveException(
+                          job.harvesterId(), active.id(), active.state());
+                    });
+            int updated =
+                jdbc.sql(
+                        "UPDATE harvest_job SET state = 'QUEUED', active_harvester_id ="
+                            + " harvester_id, node_id = NULL, cancel_requested = FALSE, deadline_at = NULL,"
+                            + " finished_at = NULL, dispatched_at = NULL, error = NULL, note = NULL,"
+                            + " outcome = NULL, attempt = 0,"
+                            + " fencing_token = fencing_token + 1 WHERE id = ? AND state = ?")
+                    .params(jobId, job.state().name())
+                    .update();
+            if (updated != 1) {
+              throw new JobStateConflictException(jobId, jobs.get(jobId).state(), "resume");
+            }
+            event(jobId, job.state(), JobState.QUEUED, "resumed by " + HarvestAudit.actor());
+            return jobs.get(jobId);
+          });
     } catch (DuplicateKeyException race) {
       HarvestJob job = jobs.get(jobId);
       HarvestJob active = jobs.active(job.harvesterId()).orElseThrow(() -> race);
@@ -270,32 +378,41 @@ class JobTransitions {
   }
 
   /**
-   * Marks a QUEUED job as dispatched now, unless it was dispatched after {@code notAfter}; only
-   * the caller that gets true sends the message, so concurrent sweeps do not pile up duplicates.
+   * Marks a QUEUED job as dispatched now, unless it was dispatched after {@code notAfter}; only the
+   * caller that gets true sends the message, so concurrent sweeps do not pile up duplicates.
    */
   boolean markDispatched(String jobId, Instant notAfter) {
     Timestamp now = now();
     if (notAfter == null) {
-      return jdbc.sql("UPDATE harvest_job SET dispatched_at = ? WHERE id = ?"
-              + " AND state = 'QUEUED'")
-          .params(now, jobId).update() == 1;
+      return jdbc.sql(
+                  "UPDATE harvest_job SET dispatched_at = ? WHERE id = ?" + " AND state = 'QUEUED'")
+              .params(now, jobId)
+              .update()
+          == 1;
     }
-    return jdbc.sql("UPDATE harvest_job SET dispatched_at = ? WHERE id = ? AND state = 'QUEUED'"
-            + " AND (dispatched_at IS NULL OR dispatched_at < ?)")
-        .params(now, jobId, Timestamp.from(notAfter)).update() == 1;
+    return jdbc.sql(
+                "UPDATE harvest_job SET dispatched_at = ? WHERE id = ? AND state = 'QUEUED'"
+                    + " AND (dispatched_at IS NULL OR dispatched_at < ?)")
+            .params(now, jobId, Timestamp.from(notAfter))
+            .update()
+        == 1;
   }
 
   /** Forgets a dispatch whose message could not be sent, so the next sweep sends it. */
   void clearDispatched(String jobId) {
     jdbc.sql("UPDATE harvest_job SET dispatched_at = NULL WHERE id = ? AND state = 'QUEUED'")
-        .param(jobId).update();
+        .param(jobId)
+        .update();
   }
 
   /** Saves the cursor of the page the job works on next; fenced. */
   void saveCursor(String jobId, long token, String cursor, boolean done) {
-    int updated = jdbc.sql("UPDATE harvest_job SET source_cursor = ?, source_done = ?"
-            + " WHERE id = ? AND fencing_token = ? AND state = 'RUNNING'")
-        .params(cursor, done, jobId, token).update();
+    int updated =
+        jdbc.sql(
+                "UPDATE harvest_job SET source_cursor = ?, source_done = ?"
+                    + " WHERE id = ? AND fencing_token = ? AND state = 'RUNNING'")
+            .params(cursor, done, jobId, token)
+            .update();
     if (updated != 1) {
       throw new FencedOutException(jobId, token);
     }
@@ -303,9 +420,12 @@ class JobTransitions {
 
   /** Remembers the source's record count at the first page of the run; fenced. */
   void saveListingMatched(String jobId, long token, Long matched) {
-    int updated = jdbc.sql("UPDATE harvest_job SET listing_matched = ? WHERE id = ?"
-            + " AND fencing_token = ? AND state = 'RUNNING'")
-        .params(matched, jobId, token).update();
+    int updated =
+        jdbc.sql(
+                "UPDATE harvest_job SET listing_matched = ? WHERE id = ?"
+                    + " AND fencing_token = ? AND state = 'RUNNING'")
+            .params(matched, jobId, token)
+            .update();
     if (updated != 1) {
       throw new FencedOutException(jobId, token);
     }
@@ -313,9 +433,12 @@ class JobTransitions {
 
   /** Marks the run as an incremental listing from {@code from}; fenced. */
   void saveListingFrom(String jobId, long token, String from) {
-    int updated = jdbc.sql("UPDATE harvest_job SET listing_from = ? WHERE id = ?"
-            + " AND fencing_token = ? AND state = 'RUNNING'")
-        .params(from, jobId, token).update();
+    int updated =
+        jdbc.sql(
+                "UPDATE harvest_job SET listing_from = ? WHERE id = ?"
+                    + " AND fencing_token = ? AND state = 'RUNNING'")
+            .params(from, jobId, token)
+            .update();
     if (updated != 1) {
       throw new FencedOutException(jobId, token);
     }
@@ -327,21 +450,29 @@ class JobTransitions {
   }
 
   void event(String jobId, JobState from, JobState to, String reason) {
-    jdbc.sql("INSERT INTO harvest_job_event (job_id, at, node_id, actor, from_state, to_state,"
-            + " reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .params(jobId, now(), nodeId, HarvestAudit.actor(), from == null ? null : from.name(),
-            to.name(), truncate(reason))
+    jdbc.sql(
+            "INSERT INTO harvest_job_event (job_id, at, node_id, actor, from_state, to_state,"
+                + " reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            jobId,
+            now(),
+            nodeId,
+            HarvestAudit.actor(),
+            from == null ? null : from.name(),
+            to.name(),
+            truncate(reason))
         .update();
   }
 
   /**
-   * The shared database's clock. Leases, deadlines and the recovery sweep compare times written
-   * by different nodes, so they all read this one clock: a node whose own clock runs ahead can
-   * then neither take over live jobs nor keep dead ones.
+   * The shared database's clock. Leases, deadlines and the recovery sweep compare times written by
+   * different nodes, so they all read this one clock: a node whose own clock runs ahead can then
+   * neither take over live jobs nor keep dead ones.
    */
   Instant databaseNow() {
-    return jdbc.sql("SELECT CURRENT_TIMESTAMP").query(
-        (rs, i) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).single();
+    return jdbc.sql("SELECT CURRENT_TIMESTAMP")
+        .query((rs, i) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+        .single();
   }
 
   Optional<HarvestJob> find(String jobId) {

@@ -8,11 +8,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The watchdog of this node's running jobs, outside their worker threads. Every heartbeat
- * interval, for each job: if the job is no longer this node's (token changed), it is aborted
- * without writing anything; if an operator asked to cancel it, or it passed its deadline, the
- * keeper ends it (CANCELLED, TIMED_OUT, which bumps the fencing token) and aborts it, which
- * cancels its in-flight HTTP requests and interrupts its worker; otherwise it renews the lease.
+ * The watchdog of this node's running jobs, outside their worker threads. Every heartbeat interval,
+ * for each job: if the job is no longer this node's (token changed), it is aborted without writing
+ * anything; if an operator asked to cancel it, or it passed its deadline, the keeper ends it
+ * (CANCELLED, TIMED_OUT, which bumps the fencing token) and aborts it, which cancels its in-flight
+ * HTTP requests and interrupts its worker; otherwise it renews the lease.
  */
 @Component
 class LeaseKeeper extends BackgroundLoop {
@@ -24,8 +24,8 @@ class LeaseKeeper extends BackgroundLoop {
   private final HarvestProperties properties;
   private final Clock clock;
 
-  LeaseKeeper(HarvestEngine engine, HarvestContext context, HarvestProperties properties,
-      Clock clock) {
+  LeaseKeeper(
+      HarvestEngine engine, HarvestContext context, HarvestProperties properties, Clock clock) {
     super("harvest-lease-keeper");
     this.engine = engine;
     this.context = context;
@@ -55,36 +55,48 @@ class LeaseKeeper extends BackgroundLoop {
       return;
     }
     HarvestJob row = context.jobs().find(job.jobId()).orElse(null);
-    if (row == null || row.state() != JobState.RUNNING
+    if (row == null
+        || row.state() != JobState.RUNNING
         || row.fencingToken() != job.fencingToken()) {
-      log.warn("job {} was taken over (now {} on {}); stopping it here", job.jobId(),
-          row == null ? "deleted" : row.state(), row == null ? "-" : row.nodeId());
+      log.warn(
+          "job {} was taken over (now {} on {}); stopping it here",
+          job.jobId(),
+          row == null ? "deleted" : row.state(),
+          row == null ? "-" : row.nodeId());
       job.abort(RunningJob.Abort.LEASE_LOST);
       return;
     }
     Instant now = context.transitions().databaseNow();
     if (row.cancelRequested()) {
-      end(job, JobState.CANCELLED, RunningJob.Abort.CANCELLED, null,
+      end(
+          job,
+          JobState.CANCELLED,
+          RunningJob.Abort.CANCELLED,
+          null,
           "cancelled by an operator; stopped on node " + context.transitions().nodeId());
     } else if (row.deadlineAt() != null && now.isAfter(row.deadlineAt())) {
-      Duration ran = row.startedAt() == null ? Duration.ZERO
-          : Duration.between(row.startedAt(), now);
-      String error = "ran " + ran.toSeconds() + " s, past its timeout (deadline "
-          + row.deadlineAt() + "); stopped, not retried";
+      Duration ran =
+          row.startedAt() == null ? Duration.ZERO : Duration.between(row.startedAt(), now);
+      String error =
+          "ran "
+              + ran.toSeconds()
+              + " s, past its timeout (deadline "
+              + row.deadlineAt()
+              + "); stopped, not retried";
       end(job, JobState.TIMED_OUT, RunningJob.Abort.TIMED_OUT, error, error);
-    } else if (!context.transitions().renew(job.jobId(), job.fencingToken(),
-        properties.leaseDuration())) {
+    } else if (!context
+        .transitions()
+        .renew(job.jobId(), job.fencingToken(), properties.leaseDuration())) {
       job.abort(RunningJob.Abort.LEASE_LOST);
     }
   }
 
-  private void end(RunningJob job, JobState state, RunningJob.Abort abort, String error,
-      String reason) {
+  private void end(
+      RunningJob job, JobState state, RunningJob.Abort abort, String error, String reason) {
     // Abort first, so the source sees no new request while the state is written; the token
     // bump in finish() then keeps a worker stuck in a write from committing anything.
     job.abort(abort);
-    if (context.transitions().finish(job.jobId(), job.fencingToken(), state, error, null,
-        reason)) {
+    if (context.transitions().finish(job.jobId(), job.fencingToken(), state, error, null, reason)) {
       context.ended(job.jobId());
       log.info("job {} {}", job.jobId(), state);
     }

@@ -4,9 +4,9 @@ import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts queued jobs when the node runs without clustering (no broker, no HARVEST queue): it
- * takes them from the database in priority order while this node has free slots. Idle when
- * clustering is on.
+ * Starts queued jobs when the node runs without clustering (no broker, no HARVEST queue): it takes
+ * them from the database in priority order while this node has free slots. Idle when clustering is
+ * on.
  */
 @Component
 class LocalDispatcher extends BackgroundLoop {

@@ -8,9 +8,9 @@ import org.xml.sax.InputSource;
 
 /**
  * Finds the identifier of a harvested record that the catalog refused (no title, bad bbox), so its
- * failure is keyed by what it is rather than where it was: an ISO 19139 {@code
- * gmd:fileIdentifier}, or a Dublin Core {@code dc:identifier}. Lenient on purpose: anything it
- * cannot read yields null, and the caller falls back to the record's position.
+ * failure is keyed by what it is rather than where it was: an ISO 19139 {@code gmd:fileIdentifier},
+ * or a Dublin Core {@code dc:identifier}. Lenient on purpose: anything it cannot read yields null,
+ * and the caller falls back to the record's position.
  */
 final class RecordIdentity {
 

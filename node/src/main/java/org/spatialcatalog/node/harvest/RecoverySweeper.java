@@ -36,8 +36,8 @@ class RecoverySweeper extends BackgroundLoop {
   private final Clock clock;
   private Instant lastPrune = Instant.EPOCH;
 
-  RecoverySweeper(HarvestContext context, JobDispatcher dispatcher, RetentionPruner pruner,
-      Clock clock) {
+  RecoverySweeper(
+      HarvestContext context, JobDispatcher dispatcher, RetentionPruner pruner, Clock clock) {
     super("harvest-recovery-sweep");
     this.context = context;
     this.dispatcher = dispatcher;
@@ -61,10 +61,15 @@ class RecoverySweeper extends BackgroundLoop {
     }
     List<HarvestJob> queued = context.jobs().inState(JobState.QUEUED);
     for (HarvestJob job : queued) {
-      if (job.deadlineAt() != null && job.deadlineAt().isBefore(now)
-          && context.transitions().endQueued(job.id(), JobState.TIMED_OUT,
-              "waited in the queue past its deadline " + job.deadlineAt(),
-              "deadline passed while queued")) {
+      if (job.deadlineAt() != null
+          && job.deadlineAt().isBefore(now)
+          && context
+              .transitions()
+              .endQueued(
+                  job.id(),
+                  JobState.TIMED_OUT,
+                  "waited in the queue past its deadline " + job.deadlineAt(),
+                  "deadline passed while queued")) {
         context.ended(job.id());
       }
     }
@@ -77,24 +82,57 @@ class RecoverySweeper extends BackgroundLoop {
   }
 
   private void recover(HarvestJob job, Instant now) {
-    String lost = "lease of node " + job.nodeId() + " expired at " + job.leaseUntil()
-        + " (last heartbeat " + job.heartbeatAt() + ")";
+    String lost =
+        "lease of node "
+            + job.nodeId()
+            + " expired at "
+            + job.leaseUntil()
+            + " (last heartbeat "
+            + job.heartbeatAt()
+            + ")";
     JobTransitions t = context.transitions();
     boolean harvesterExists = context.harvesters().find(job.harvesterId()).isPresent();
     boolean ended;
     if (job.cancelRequested()) {
-      ended = t.finish(job.id(), job.fencingToken(), JobState.CANCELLED, null, null,
-          "cancelled by an operator; " + lost);
+      ended =
+          t.finish(
+              job.id(),
+              job.fencingToken(),
+              JobState.CANCELLED,
+              null,
+              null,
+              "cancelled by an operator; " + lost);
     } else if (job.deadlineAt() != null && job.deadlineAt().isBefore(now)) {
-      ended = t.finish(job.id(), job.fencingToken(), JobState.TIMED_OUT,
-          "past its deadline " + job.deadlineAt() + " when its " + lost, null, lost);
+      ended =
+          t.finish(
+              job.id(),
+              job.fencingToken(),
+              JobState.TIMED_OUT,
+              "past its deadline " + job.deadlineAt() + " when its " + lost,
+              null,
+              lost);
     } else if (!harvesterExists) {
-      ended = t.finish(job.id(), job.fencingToken(), JobState.FAILED,
-          "harvester " + job.harvesterId() + " was deleted; " + lost, null, lost);
+      ended =
+          t.finish(
+              job.id(),
+              job.fencingToken(),
+              JobState.FAILED,
+              "harvester " + job.harvesterId() + " was deleted; " + lost,
+              null,
+              lost);
     } else if (job.attempt() >= context.properties().maxAttempts()) {
-      ended = t.finish(job.id(), job.fencingToken(), JobState.FAILED,
-          "gave up after " + job.attempt() + " attempts (catalog.harvest.max-attempts); "
-              + lost + "; resume it once the cause is fixed", null, lost);
+      ended =
+          t.finish(
+              job.id(),
+              job.fencingToken(),
+              JobState.FAILED,
+              "gave up after "
+                  + job.attempt()
+                  + " attempts (catalog.harvest.max-attempts); "
+                  + lost
+                  + "; resume it once the cause is fixed",
+              null,
+              lost);
     } else {
       if (t.requeue(job.id(), job.fencingToken(), lost + "; back in the queue")) {
         context.metrics().leaseRecovered();
@@ -114,7 +152,6 @@ class RecoverySweeper extends BackgroundLoop {
       context.metrics().queueDepth(queued.size());
       return;
     }
-    dispatcher.redispatchMissing(queued,
-        now.minus(context.properties().redispatchAfter()));
+    dispatcher.redispatchMissing(queued, now.minus(context.properties().redispatchAfter()));
   }
 }

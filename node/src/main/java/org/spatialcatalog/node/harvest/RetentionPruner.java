@@ -10,9 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes finished jobs older than {@code catalog.harvest.retention}, with their events,
- * failures and leftover items, and old schedule claims, so the tables do not grow without bound.
- * Works in batches; safe to run on several nodes at once.
+ * Deletes finished jobs older than {@code catalog.harvest.retention}, with their events, failures
+ * and leftover items, and old schedule claims, so the tables do not grow without bound. Works in
+ * batches; safe to run on several nodes at once.
  */
 @Component
 class RetentionPruner {
@@ -35,9 +35,13 @@ class RetentionPruner {
     Timestamp before = Timestamp.from(Instant.now(clock).minus(properties.retention()));
     int total = 0;
     while (true) {
-      List<String> ids = jdbc.sql("SELECT id FROM harvest_job WHERE finished_at < ?"
-              + " AND state NOT IN ('QUEUED', 'RUNNING') ORDER BY finished_at LIMIT ?")
-          .params(before, BATCH).query(String.class).list();
+      List<String> ids =
+          jdbc.sql(
+                  "SELECT id FROM harvest_job WHERE finished_at < ?"
+                      + " AND state NOT IN ('QUEUED', 'RUNNING') ORDER BY finished_at LIMIT ?")
+              .params(before, BATCH)
+              .query(String.class)
+              .list();
       if (ids.isEmpty()) {
         break;
       }
@@ -45,7 +49,8 @@ class RetentionPruner {
         jdbc.sql("DELETE FROM harvest_job_event WHERE job_id = ?").param(id).update();
         jdbc.sql("DELETE FROM harvest_job_failure WHERE job_id = ?").param(id).update();
         jdbc.sql("DELETE FROM harvest_item WHERE job_id = ?").param(id).update();
-        jdbc.sql("DELETE FROM harvest_job WHERE id = ? AND finished_at < ?").params(id, before)
+        jdbc.sql("DELETE FROM harvest_job WHERE id = ? AND finished_at < ?")
+            .params(id, before)
             .update();
       }
       total += ids.size();

@@ -5,10 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 
 /**
- * A job this node is running: its fencing token, its worker thread and its in-flight HTTP
- * requests. {@link #abort} is called from outside the worker (lease keeper, shutdown): it cancels
- * every in-flight request and interrupts the worker, so blocking I/O cannot keep a stopped job
- * alive. Thread-safe.
+ * A job this node is running: its fencing token, its worker thread and its in-flight HTTP requests.
+ * {@link #abort} is called from outside the worker (lease keeper, shutdown): it cancels every
+ * in-flight request and interrupts the worker, so blocking I/O cannot keep a stopped job alive.
+ * Thread-safe.
  */
 final class RunningJob {
 

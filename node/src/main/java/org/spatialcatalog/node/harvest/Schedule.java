@@ -10,8 +10,8 @@ import java.util.zip.CRC32;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
- * Cron schedules of harvesters (UTC) and the deterministic jitter that spreads runs due at the
- * same time. Stateless.
+ * Cron schedules of harvesters (UTC) and the deterministic jitter that spreads runs due at the same
+ * time. Stateless.
  */
 final class Schedule {
 
@@ -21,8 +21,8 @@ final class Schedule {
   private Schedule() {}
 
   /**
-   * Parses a cron expression: six fields (with seconds), five (Unix style, seconds = 0), or a
-   * macro such as {@code @daily}.
+   * Parses a cron expression: six fields (with seconds), five (Unix style, seconds = 0), or a macro
+   * such as {@code @daily}.
    */
   static CronExpression parse(String expression) {
     String e = expression.trim();
@@ -32,15 +32,19 @@ final class Schedule {
     try {
       return CronExpression.parse(e);
     } catch (IllegalArgumentException bad) {
-      throw new InvalidHarvesterException("schedule",
-          "'" + expression + "' is not a cron expression (" + bad.getMessage()
+      throw new InvalidHarvesterException(
+          "schedule",
+          "'"
+              + expression
+              + "' is not a cron expression ("
+              + bad.getMessage()
               + "); use 5 or 6 fields, e.g. '0 3 * * *' for 03:00 UTC every day");
     }
   }
 
   /**
-   * The start delay of a harvester's scheduled runs: the same for every node and every run of
-   * that harvester, spread evenly over {@code [0, max]} across harvesters.
+   * The start delay of a harvester's scheduled runs: the same for every node and every run of that
+   * harvester, spread evenly over {@code [0, max]} across harvesters.
    */
   static Duration jitter(String harvesterId, Duration max) {
     if (max.isZero()) {

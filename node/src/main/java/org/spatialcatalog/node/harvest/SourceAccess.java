@@ -8,5 +8,5 @@ import java.util.List;
  * directories a folder harvester may read, and when the harvester's last successful run started
  * (null when it never succeeded), for sources that can list only what changed since.
  */
-public record SourceAccess(SourceHttp http, int pageSize, List<Path> folderRoots,
-    java.time.Instant lastSuccessStarted) {}
+public record SourceAccess(
+    SourceHttp http, int pageSize, List<Path> folderRoots, java.time.Instant lastSuccessStarted) {}

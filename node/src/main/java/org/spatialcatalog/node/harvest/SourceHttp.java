@@ -21,16 +21,16 @@ import org.slf4j.LoggerFactory;
 /**
  * HTTP GET for one job's reader, bounded in time and size, with retries.
  *
- * <p>Guarantees: a request ends within {@code catalog.harvest.request-deadline} from sending it
- * to the last byte of its answer, and is given up when no byte arrives for {@code
- * catalog.harvest.http-timeout} (a body that trickles cannot hold a job forever); an answer
- * larger than {@code catalog.harvest.max-response-size} is refused while it arrives, never held
- * whole. Source errors (5xx, 408, 429, connection errors, timeouts) are retried with exponential
- * back-off, waiting at least what a {@code Retry-After} header asks, for at most {@code
- * catalog.harvest.retries} retries and no longer than {@code catalog.harvest.retry-horizon}
- * after the first failure. A 4xx answer is not retried: it means the definition is wrong. Every
- * request is registered with the job, so aborting the job cancels it at once; waits between
- * retries end at once too.
+ * <p>Guarantees: a request ends within {@code catalog.harvest.request-deadline} from sending it to
+ * the last byte of its answer, and is given up when no byte arrives for {@code
+ * catalog.harvest.http-timeout} (a body that trickles cannot hold a job forever); an answer larger
+ * than {@code catalog.harvest.max-response-size} is refused while it arrives, never held whole.
+ * Source errors (5xx, 408, 429, connection errors, timeouts) are retried with exponential back-off,
+ * waiting at least what a {@code Retry-After} header asks, for at most {@code
+ * catalog.harvest.retries} retries and no longer than {@code catalog.harvest.retry-horizon} after
+ * the first failure. A 4xx answer is not retried: it means the definition is wrong. Every request
+ * is registered with the job, so aborting the job cancels it at once; waits between retries end at
+ * once too.
  */
 public final class SourceHttp {
 
@@ -71,21 +71,26 @@ public final class SourceHttp {
         }
         lastProblem = "HTTP " + status;
         if (status < 500 && status != 429 && status != 408) {
-          throw new SourceException("GET " + uri + " answered HTTP " + status + ": "
-              + excerpt(answer.body()));
+          throw new SourceException(
+              "GET " + uri + " answered HTTP " + status + ": " + excerpt(answer.body()));
         }
         asked = RetryAfter.parse(answer.retryAfter(), Instant.now(clock));
         if (asked != null) {
           lastProblem += " (Retry-After " + answer.retryAfter() + ")";
         }
       } catch (TooLargeException e) {
-        throw new SourceException("GET " + uri + ": the answer exceeds "
-            + properties.maxResponseSize() + " (catalog.harvest.max-response-size)", e);
+        throw new SourceException(
+            "GET "
+                + uri
+                + ": the answer exceeds "
+                + properties.maxResponseSize()
+                + " (catalog.harvest.max-response-size)",
+            e);
       } catch (HttpTimeoutException e) {
         lastProblem = e.getMessage();
       } catch (IOException e) {
-        lastProblem = e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        lastProblem =
+            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
       }
       Instant now = Instant.now(clock);
       if (firstFailure == null) {
@@ -94,12 +99,29 @@ public final class SourceHttp {
       Duration pause = asked != null && asked.compareTo(wait) > 0 ? asked : wait;
       Duration spent = Duration.between(firstFailure, now);
       if (attempt > retries || spent.plus(pause).compareTo(properties.retryHorizon()) > 0) {
-        throw new SourceException("GET " + uri + " failed after " + attempt + " attempts over "
-            + spent.toSeconds() + " s: " + lastProblem + " (catalog.harvest.retries "
-            + retries + ", catalog.harvest.retry-horizon " + properties.retryHorizon() + ")");
+        throw new SourceException(
+            "GET "
+                + uri
+                + " failed after "
+                + attempt
+                + " attempts over "
+                + spent.toSeconds()
+                + " s: "
+                + lastProblem
+                + " (catalog.harvest.retries "
+                + retries
+                + ", catalog.harvest.retry-horizon "
+                + properties.retryHorizon()
+                + ")");
       }
-      log.info("job {}: GET {} failed ({}); retry {} of {} in {}", job.jobId(), uri,
-          lastProblem, attempt, retries, pause);
+      log.info(
+          "job {}: GET {} failed ({}); retry {} of {} in {}",
+          job.jobId(),
+          uri,
+          lastProblem,
+          attempt,
+          retries,
+          pause);
       Thread.sleep(pause.toMillis());
       wait = wait.multipliedBy(2);
       if (wait.compareTo(properties.maxRetryBackoff()) > 0) {
@@ -113,17 +135,26 @@ public final class SourceHttp {
 
   private Answer send(URI uri, String accept) throws IOException, InterruptedException {
     Duration idle = properties.httpTimeout();
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(idle)
-        .header("Accept", accept).header("User-Agent", "spatialcatalog-harvester").GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(idle)
+            .header("Accept", accept)
+            .header("User-Agent", "spatialcatalog-harvester")
+            .GET()
+            .build();
     long limit = properties.maxResponseSize().toBytes();
     CappedBody[] body = new CappedBody[1];
-    CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, info -> {
-      // An error page is only needed for its excerpt; a success may be as large as allowed.
-      CappedBody b = new CappedBody(info.statusCode() < 300 ? limit : 64 * 1024,
-          info.statusCode() < 300);
-      body[0] = b;
-      return b;
-    });
+    CompletableFuture<HttpResponse<byte[]>> future =
+        client.sendAsync(
+            request,
+            info -> {
+              // An error page is only needed for its excerpt; a success may be as large as allowed.
+              CappedBody b =
+                  new CappedBody(
+                      info.statusCode() < 300 ? limit : 64 * 1024, info.statusCode() < 300);
+              body[0] = b;
+              return b;
+            });
     job.track(future);
     long started = System.nanoTime();
     long deadline = started + properties.requestDeadline().toNanos();
@@ -131,7 +162,9 @@ public final class SourceHttp {
       while (true) {
         try {
           HttpResponse<byte[]> response = future.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
-          return new Answer(response.statusCode(), response.body(),
+          return new Answer(
+              response.statusCode(),
+              response.body(),
               response.headers().firstValue("Retry-After").orElse(null));
         } catch (TimeoutException stillWaiting) {
           long now = System.nanoTime();
@@ -139,13 +172,19 @@ public final class SourceHttp {
           long lastByte = b == null ? started : Math.max(started, b.lastActivity());
           if (now - deadline > 0) {
             future.cancel(true);
-            throw new HttpTimeoutException("no complete answer within "
-                + properties.requestDeadline() + " (catalog.harvest.request-deadline)");
+            throw new HttpTimeoutException(
+                "no complete answer within "
+                    + properties.requestDeadline()
+                    + " (catalog.harvest.request-deadline)");
           }
           if (b != null && now - lastByte > idle.toNanos()) {
             future.cancel(true);
-            throw new HttpTimeoutException("no data for " + idle + " after " + b.received()
-                + " bytes (catalog.harvest.http-timeout)");
+            throw new HttpTimeoutException(
+                "no data for "
+                    + idle
+                    + " after "
+                    + b.received()
+                    + " bytes (catalog.harvest.http-timeout)");
           }
         }
       }
@@ -158,8 +197,11 @@ public final class SourceHttp {
         throw tooLarge;
       }
       if (cause instanceof HttpTimeoutException timeout) {
-        throw new HttpTimeoutException("no answer within " + idle
-            + " (catalog.harvest.http-timeout): " + timeout.getMessage());
+        throw new HttpTimeoutException(
+            "no answer within "
+                + idle
+                + " (catalog.harvest.http-timeout): "
+                + timeout.getMessage());
       }
       if (cause instanceof IOException io) {
         throw io;

@@ -10,15 +10,19 @@ package org.spatialcatalog.node.harvest;
  * @param xml the record, or null when the source returned an error for it
  * @param error why the source's answer for this record is unusable, or null
  * @param deleted true when the source reports the record deleted (an OAI-PMH header with status
- *     {@code deleted}); it has no xml. Acted on in incremental listings only: in a complete one,
- *     a deleted record is simply not seen, and vanishes under the removal guards
+ *     {@code deleted}); it has no xml. Acted on in incremental listings only: in a complete one, a
+ *     deleted record is simply not seen, and vanishes under the removal guards
  */
 public record SourceItem(
-    String position, String remoteId, String changeMarker, String xml, String error,
+    String position,
+    String remoteId,
+    String changeMarker,
+    String xml,
+    String error,
     boolean deleted) {
 
-  public static SourceItem record(String position, String remoteId, String changeMarker,
-      String xml) {
+  public static SourceItem record(
+      String position, String remoteId, String changeMarker, String xml) {
     return new SourceItem(position, remoteId, changeMarker, xml, null, false);
   }
 

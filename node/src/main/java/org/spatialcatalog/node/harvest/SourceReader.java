@@ -31,8 +31,13 @@ public interface SourceReader {
    *     this time, as the source was asked): records absent from it did not vanish, and only
    *     records the source reports deleted are removed
    */
-  record Page(List<SourceItem> items, String next, long matched, boolean restarted,
-      List<String> notes, String listedSince) {
+  record Page(
+      List<SourceItem> items,
+      String next,
+      long matched,
+      boolean restarted,
+      List<String> notes,
+      String listedSince) {
     public Page {
       items = List.copyOf(items);
       notes = List.copyOf(notes);

@@ -21,7 +21,8 @@ public final class SourceUrls {
       if (sep != 0) {
         url.append(sep);
       }
-      url.append(URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8)).append('=')
+      url.append(URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8))
+          .append('=')
           .append(URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
       sep = '&';
     }

@@ -16,8 +16,8 @@ import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 
 /**
- * Reading source answers (one page at a time, so a DOM per page is bounded) and cutting the
- * records out of them as stand-alone documents. Parsers come from {@link SecureXml}.
+ * Reading source answers (one page at a time, so a DOM per page is bounded) and cutting the records
+ * out of them as stand-alone documents. Parsers come from {@link SecureXml}.
  */
 public final class SourceXml {
 
@@ -36,13 +36,13 @@ public final class SourceXml {
 
   /**
    * Parses a source answer from its bytes, so the encoding its XML declaration names is used. A
-   * DOCTYPE is accepted, but its DTD is never read and a document declaring entities is refused;
-   * a malformed or refused answer is a source error.
+   * DOCTYPE is accepted, but its DTD is never read and a document declaring entities is refused; a
+   * malformed or refused answer is a source error.
    */
   public static Document parse(byte[] body, String what) throws SourceException {
     try {
-      return SecureXml.parseDoctypeTolerant(SOURCE_BUILDERS.get(),
-          new InputSource(new java.io.ByteArrayInputStream(body)));
+      return SecureXml.parseDoctypeTolerant(
+          SOURCE_BUILDERS.get(), new InputSource(new java.io.ByteArrayInputStream(body)));
     } catch (Exception e) {
       throw new SourceException(what + " is not readable XML: " + e.getMessage(), e);
     }
@@ -52,8 +52,8 @@ public final class SourceXml {
   public static Document parse(String text, String what) throws SourceException {
     try {
       String t = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
-      return SecureXml.parseDoctypeTolerant(SOURCE_BUILDERS.get(),
-          new InputSource(new StringReader(t)));
+      return SecureXml.parseDoctypeTolerant(
+          SOURCE_BUILDERS.get(), new InputSource(new StringReader(t)));
     } catch (Exception e) {
       throw new SourceException(what + " is not readable XML: " + e.getMessage(), e);
     }
@@ -90,19 +90,21 @@ public final class SourceXml {
   }
 
   /**
-   * The element as a stand-alone XML document: namespace declarations of its ancestors that are
-   * in scope are copied onto it, so prefixes used in attribute values (xsi:type) stay bound.
+   * The element as a stand-alone XML document: namespace declarations of its ancestors that are in
+   * scope are copied onto it, so prefixes used in attribute values (xsi:type) stay bound.
    */
   public static String standalone(Element element) throws SourceException {
     Document doc = BUILDERS.get().newDocument();
     Element copy = (Element) doc.importNode(element, true);
     doc.appendChild(copy);
-    for (Node n = element.getParentNode(); n instanceof Element ancestor;
+    for (Node n = element.getParentNode();
+        n instanceof Element ancestor;
         n = ancestor.getParentNode()) {
       NamedNodeMap attributes = ancestor.getAttributes();
       for (int i = 0; i < attributes.getLength(); i++) {
         Attr a = (Attr) attributes.item(i);
-        if (XMLNS.equals(a.getNamespaceURI()) && !copy.hasAttributeNS(XMLNS, a.getLocalName())
+        if (XMLNS.equals(a.getNamespaceURI())
+            && !copy.hasAttributeNS(XMLNS, a.getLocalName())
             && !("xmlns".equals(a.getName()) && copy.hasAttribute("xmlns"))) {
           copy.setAttributeNS(XMLNS, a.getName(), a.getValue());
         }

@@ -1,18 +1,18 @@
 /**
- * Harvesting: harvester definitions, the jobs that run them, and the machinery that keeps jobs
- * from getting stuck.
+ * Harvesting: harvester definitions, the jobs that run them, and the machinery that keeps jobs from
+ * getting stuck.
  *
  * <p>Guarantees. Definitions, jobs, their per-record progress, audit trail and failures live in the
- * shared database and survive any restart. A harvester has at most one QUEUED or RUNNING job. A
- * job runs on one node at a time: it is claimed with a conditional update that gives it a new
- * fencing token, and every write for it checks that token in the same transaction. A RUNNING job
- * whose node stops renewing its lease is put back in the queue by any node's recovery sweep and
- * resumed from its saved cursor; records are imported keyed on the source, so never twice. Each
- * due scheduled run creates one job cluster-wide. Leases, deadlines and the recovery sweep use
- * the database's clock. A job's end is decided at the job boundary: an unexpected exception or
- * {@code Error} fails the job with a reason that never carries SQL, on the node that met it. Records
- * are removed only after a complete and stable listing, within the removal share. Background loops
- * run on named daemon threads, log and retry their failures, and never die silently.
+ * shared database and survive any restart. A harvester has at most one QUEUED or RUNNING job. A job
+ * runs on one node at a time: it is claimed with a conditional update that gives it a new fencing
+ * token, and every write for it checks that token in the same transaction. A RUNNING job whose node
+ * stops renewing its lease is put back in the queue by any node's recovery sweep and resumed from
+ * its saved cursor; records are imported keyed on the source, so never twice. Each due scheduled
+ * run creates one job cluster-wide. Leases, deadlines and the recovery sweep use the database's
+ * clock. A job's end is decided at the job boundary: an unexpected exception or {@code Error} fails
+ * the job with a reason that never carries SQL, on the node that met it. Records are removed only
+ * after a complete and stable listing, within the removal share. Background loops run on named
+ * daemon threads, log and retry their failures, and never die silently.
  *
  * <p>Source strategies ({@link org.spatialcatalog.node.harvest.HarvestSource}) live in one
  * subpackage per protocol and only read: everything they return goes through the job's reliable

@@ -44,14 +44,17 @@ class HistoryController {
       entry.put("current", false);
       versions.add(entry);
     }
-    records.find(recordId).ifPresent(current -> {
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("version", current.version());
-      entry.put("title", current.title());
-      entry.put("savedAt", current.changeDate());
-      entry.put("current", true);
-      versions.add(entry);
-    });
+    records
+        .find(recordId)
+        .ifPresent(
+            current -> {
+              Map<String, Object> entry = new LinkedHashMap<>();
+              entry.put("version", current.version());
+              entry.put("title", current.title());
+              entry.put("savedAt", current.changeDate());
+              entry.put("current", true);
+              versions.add(entry);
+            });
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", recordId);
     body.put("versions", versions);
@@ -60,31 +63,49 @@ class HistoryController {
 
   @GetMapping(value = "/api/records/{id}/versions/{version}")
   ResponseEntity<String> version(@PathVariable String id, @PathVariable long version) {
-    return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML)
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_XML)
         .body(xml(resolve(id), version));
   }
 
   @GetMapping(value = "/api/records/{id}/versions/{version}/diff")
-  ResponseEntity<String> diff(@PathVariable String id, @PathVariable long version,
+  ResponseEntity<String> diff(
+      @PathVariable String id,
+      @PathVariable long version,
       @RequestParam(required = false) Long against) {
     String recordId = resolve(id);
-    long to = against != null ? against
-        : records.find(recordId).map(StoredRecord::version).orElseThrow(() ->
-            new IllegalArgumentException("the record was deleted: give ?against=<version>"));
-    String diff = LineDiff.unified("version " + version, xml(recordId, version),
-        "version " + to, xml(recordId, to));
+    long to =
+        against != null
+            ? against
+            : records
+                .find(recordId)
+                .map(StoredRecord::version)
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "the record was deleted: give ?against=<version>"));
+    String diff =
+        LineDiff.unified(
+            "version " + version, xml(recordId, version), "version " + to, xml(recordId, to));
     return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(diff);
   }
 
   private String xml(String recordId, long version) {
-    return history.xml(recordId, version)
-        .or(() -> records.find(recordId).filter(r -> r.version() == version)
-            .flatMap(r -> records.xml(r.id())))
+    return history
+        .xml(recordId, version)
+        .or(
+            () ->
+                records
+                    .find(recordId)
+                    .filter(r -> r.version() == version)
+                    .flatMap(r -> records.xml(r.id())))
         .orElseThrow(() -> new RecordNotFoundException(recordId + " version " + version));
   }
 
   private String resolve(String idOrUuid) {
-    return records.find(idOrUuid).map(StoredRecord::id)
+    return records
+        .find(idOrUuid)
+        .map(StoredRecord::id)
         .or(() -> history.idOf(idOrUuid))
         .orElseThrow(() -> new RecordNotFoundException(idOrUuid));
   }

@@ -38,10 +38,15 @@ final class LineDiff {
       c++;
       int start = Math.max(0, first - CONTEXT);
       int end = Math.min(ops.size(), last + CONTEXT + 1);
-      out.append("@@ -").append(1 + notOf(ops, 0, start, '+')).append(',')
+      out.append("@@ -")
+          .append(1 + notOf(ops, 0, start, '+'))
+          .append(',')
           .append(notOf(ops, start, end, '+'))
-          .append(" +").append(1 + notOf(ops, 0, start, '-')).append(',')
-          .append(notOf(ops, start, end, '-')).append(" @@\n");
+          .append(" +")
+          .append(1 + notOf(ops, 0, start, '-'))
+          .append(',')
+          .append(notOf(ops, start, end, '-'))
+          .append(" @@\n");
       for (int k = start; k < end; k++) {
         out.append(ops.get(k)).append('\n');
       }
@@ -74,8 +79,8 @@ final class LineDiff {
     int[][] lcs = new int[a.length + 1][b.length + 1];
     for (int i = a.length - 1; i >= 0; i--) {
       for (int j = b.length - 1; j >= 0; j--) {
-        lcs[i][j] = a[i].equals(b[j]) ? lcs[i + 1][j + 1] + 1
-            : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+        lcs[i][j] =
+            a[i].equals(b[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
       }
     }
     int i = 0;

@@ -37,10 +37,15 @@ class VersionAnnouncer implements TopicListener {
       return;
     }
     try {
-      membership.publish(CatalogTopic.MD_VERSIONING, "",
+      membership.publish(
+          CatalogTopic.MD_VERSIONING,
+          "",
           Map.of("recordId", kept.recordId(), "version", kept.version()));
     } catch (MessagingUnavailableException e) {
-      log.warn("MD-VERSIONING for {} v{} not published: {}", kept.recordId(), kept.version(),
+      log.warn(
+          "MD-VERSIONING for {} v{} not published: {}",
+          kept.recordId(),
+          kept.version(),
           e.getMessage());
     }
   }
@@ -53,7 +58,9 @@ class VersionAnnouncer implements TopicListener {
   @Override
   public void onMessage(Message message) throws Exception {
     announced.incrementAndGet();
-    log.debug("record {} version {} kept", message.getStringProperty("recordId"),
+    log.debug(
+        "record {} version {} kept",
+        message.getStringProperty("recordId"),
         message.getLongProperty("version"));
   }
 

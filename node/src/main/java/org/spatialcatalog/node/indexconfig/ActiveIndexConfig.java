@@ -13,12 +13,14 @@ import org.springframework.stereotype.Component;
 public class ActiveIndexConfig implements ExtraFields {
 
   /** A configuration with its revision and one extractor per thread (XPath is not thread-safe). */
-  private record Active(IndexConfiguration configuration, long revision,
-      ThreadLocal<FieldExtractor> extractors) {}
+  private record Active(
+      IndexConfiguration configuration, long revision, ThreadLocal<FieldExtractor> extractors) {}
 
   private volatile Active active =
-      new Active(IndexConfiguration.EMPTY, -1, ThreadLocal.withInitial(
-          () -> new FieldExtractor(IndexConfiguration.EMPTY)));
+      new Active(
+          IndexConfiguration.EMPTY,
+          -1,
+          ThreadLocal.withInitial(() -> new FieldExtractor(IndexConfiguration.EMPTY)));
 
   public IndexConfiguration configuration() {
     return active.configuration();
@@ -29,8 +31,11 @@ public class ActiveIndexConfig implements ExtraFields {
   }
 
   void activate(IndexConfiguration configuration, long revision) {
-    active = new Active(configuration, revision,
-        ThreadLocal.withInitial(() -> new FieldExtractor(configuration)));
+    active =
+        new Active(
+            configuration,
+            revision,
+            ThreadLocal.withInitial(() -> new FieldExtractor(configuration)));
   }
 
   @Override

@@ -25,19 +25,20 @@ import org.xml.sax.InputSource;
 /**
  * Extracts the configured fields of one configuration from record XML. The XML is parsed through
  * {@link SecureXml} (no DTDs, no external entities); XPath evaluation has secure processing on, so
- * an expression cannot call Java extension functions. Instances are not thread-safe: XPath
- * objects are not; the caller holds one per thread.
+ * an expression cannot call Java extension functions. Instances are not thread-safe: XPath objects
+ * are not; the caller holds one per thread.
  */
 final class FieldExtractor {
 
   private static final Logger log = LoggerFactory.getLogger(FieldExtractor.class);
-  private static final Map<String, String> PREFIXES = Map.ofEntries(
-      Map.entry("gmd", Namespaces.GMD), Map.entry("gco", Namespaces.GCO),
-      Map.entry("gmx", Namespaces.GMX), Map.entry("gmi", Namespaces.GMI),
-      Map.entry("srv", Namespaces.SRV), Map.entry("gml", Namespaces.GML),
-      Map.entry("csw", Namespaces.CSW), Map.entry("dc", Namespaces.DC),
-      Map.entry("dct", Namespaces.DCT), Map.entry("ows", Namespaces.OWS),
-      Map.entry("xlink", Namespaces.XLINK), Map.entry("oai_dc", Namespaces.OAI_DC));
+  private static final Map<String, String> PREFIXES =
+      Map.ofEntries(
+          Map.entry("gmd", Namespaces.GMD), Map.entry("gco", Namespaces.GCO),
+          Map.entry("gmx", Namespaces.GMX), Map.entry("gmi", Namespaces.GMI),
+          Map.entry("srv", Namespaces.SRV), Map.entry("gml", Namespaces.GML),
+          Map.entry("csw", Namespaces.CSW), Map.entry("dc", Namespaces.DC),
+          Map.entry("dct", Namespaces.DCT), Map.entry("ows", Namespaces.OWS),
+          Map.entry("xlink", Namespaces.XLINK), Map.entry("oai_dc", Namespaces.OAI_DC));
   private static final int MAX_VALUES = 100;
 
   private final List<IndexField> fields;
@@ -115,22 +116,23 @@ final class FieldExtractor {
       throw new IllegalStateException("XPath secure processing unavailable", e);
     }
     XPath xpath = factory.newXPath();
-    xpath.setNamespaceContext(new NamespaceContext() {
-      @Override
-      public String getNamespaceURI(String prefix) {
-        return PREFIXES.getOrDefault(prefix, XMLConstants.NULL_NS_URI);
-      }
+    xpath.setNamespaceContext(
+        new NamespaceContext() {
+          @Override
+          public String getNamespaceURI(String prefix) {
+            return PREFIXES.getOrDefault(prefix, XMLConstants.NULL_NS_URI);
+          }
 
-      @Override
-      public String getPrefix(String uri) {
-        return null;
-      }
+          @Override
+          public String getPrefix(String uri) {
+            return null;
+          }
 
-      @Override
-      public Iterator<String> getPrefixes(String uri) {
-        return List.<String>of().iterator();
-      }
-    });
+          @Override
+          public Iterator<String> getPrefixes(String uri) {
+            return List.<String>of().iterator();
+          }
+        });
     return xpath;
   }
 }

@@ -16,9 +16,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/admin/index/config}: the extra index fields. A PUT validates the whole
- * configuration (field names, schemas, XPath syntax), stores it, publishes RELOAD-INDEX-CONF and
- * answers 202: every node reloads it and rebuilds its index in the background.
+ * {@code /api/admin/index/config}: the extra index fields. A PUT validates the whole configuration
+ * (field names, schemas, XPath syntax), stores it, publishes RELOAD-INDEX-CONF and answers 202:
+ * every node reloads it and rebuilds its index in the background.
  */
 @RestController
 class IndexConfigController {
@@ -31,8 +31,12 @@ class IndexConfigController {
   private final ClusterMembership membership;
   private final IndexSynchronizer synchronizer;
 
-  IndexConfigController(IndexConfigStore store, IndexConfigReloader reloader,
-      ActiveIndexConfig active, ClusterMembership membership, IndexSynchronizer synchronizer) {
+  IndexConfigController(
+      IndexConfigStore store,
+      IndexConfigReloader reloader,
+      ActiveIndexConfig active,
+      ClusterMembership membership,
+      IndexSynchronizer synchronizer) {
     this.store = store;
     this.reloader = reloader;
     this.active = active;
@@ -52,14 +56,16 @@ class IndexConfigController {
   @PutMapping("/api/admin/index/config")
   ResponseEntity<Map<String, Object>> put(@RequestBody IndexConfiguration configuration) {
     long revision = store.store(configuration);
-    log.info("index configuration revision {} stored ({} fields)", revision,
+    log.info(
+        "index configuration revision {} stored ({} fields)",
+        revision,
         configuration.fields().size());
     if (membership.clustering()) {
       try {
         membership.publish(CatalogTopic.RELOAD_INDEX_CONF, "", Map.of("revision", revision));
       } catch (MessagingUnavailableException e) {
-        log.warn("RELOAD-INDEX-CONF not published ({}); nodes pick it up by polling",
-            e.getMessage());
+        log.warn(
+            "RELOAD-INDEX-CONF not published ({}); nodes pick it up by polling", e.getMessage());
       }
     }
     reloader.reloadIfChanged();

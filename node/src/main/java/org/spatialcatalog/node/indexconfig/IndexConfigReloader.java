@@ -24,8 +24,8 @@ class IndexConfigReloader implements TopicListener {
   private final ActiveIndexConfig active;
   private final IndexSynchronizer synchronizer;
 
-  IndexConfigReloader(IndexConfigStore store, ActiveIndexConfig active,
-      IndexSynchronizer synchronizer) {
+  IndexConfigReloader(
+      IndexConfigStore store, ActiveIndexConfig active, IndexSynchronizer synchronizer) {
     this.store = store;
     this.active = active;
     this.synchronizer = synchronizer;
@@ -60,8 +60,10 @@ class IndexConfigReloader implements TopicListener {
     if (first && stored.revision() == 0) {
       return;
     }
-    log.info("index configuration revision {} active ({} fields); rebuilding the index",
-        stored.revision(), stored.configuration().fields().size());
+    log.info(
+        "index configuration revision {} active ({} fields); rebuilding the index",
+        stored.revision(),
+        stored.configuration().fields().size());
     // At start the index may already hold this configuration; rebuilding once is the safe side.
     synchronizer.rebuildInBackground();
   }

@@ -25,8 +25,10 @@ class IndexConfigStore {
 
   Stored load() {
     return jdbc.sql("SELECT config, revision FROM index_config WHERE id = 1")
-        .query((rs, i) -> new Stored(json.readValue(rs.getString(1), IndexConfiguration.class),
-            rs.getLong(2)))
+        .query(
+            (rs, i) ->
+                new Stored(
+                    json.readValue(rs.getString(1), IndexConfiguration.class), rs.getLong(2)))
         .single();
   }
 

@@ -19,13 +19,13 @@ import org.springframework.stereotype.Component;
 /**
  * Lets Flyway take over a database that a single-node catalog created without Flyway (or with an
  * older tool's history table): when {@code metadata_record} exists but Flyway's history table does
- * not, the database is baselined at version 1.1 (its tables are those of V1 and V1_1) and the
- * later migrations run on it. Its integer ids are converted in place before the first of them
- * ({@link LegacyIdCallback}; {@code V4_0} records the conversion).
+ * not, the database is baselined at version 1.1 (its tables are those of V1 and V1_1) and the later
+ * migrations run on it. Its integer ids are converted in place before the first of them ({@link
+ * LegacyIdCallback}; {@code V4_0} records the conversion).
  *
- * <p>Any other database is left to Flyway's defaults: an empty one is migrated from V1, one with
- * a history continues from it, and one with unknown tables but no catalog stops Flyway with its
- * usual "non-empty schema" error instead of being baselined blindly.
+ * <p>Any other database is left to Flyway's defaults: an empty one is migrated from V1, one with a
+ * history continues from it, and one with unknown tables but no catalog stops Flyway with its usual
+ * "non-empty schema" error instead of being baselined blindly.
  */
 @Component
 class LegacyDatabaseBaseline implements FlywayConfigurationCustomizer {

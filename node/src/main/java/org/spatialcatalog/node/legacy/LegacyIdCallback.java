@@ -12,9 +12,9 @@ import org.spatialcatalog.migrations.LegacyIdConversion;
 
 /**
  * Converts legacy integer record ids before each migration, inside Flyway's lock and the
- * migration's transaction, so that every migration after the baseline (also those numbered
- * below {@code V4_0}, which may add foreign keys to {@code metadata_record.id}) sees text ids.
- * After the first conversion the check is one metadata lookup that finds nothing to do.
+ * migration's transaction, so that every migration after the baseline (also those numbered below
+ * {@code V4_0}, which may add foreign keys to {@code metadata_record.id}) sees text ids. After the
+ * first conversion the check is one metadata lookup that finds nothing to do.
  */
 final class LegacyIdCallback implements Callback {
 
@@ -38,8 +38,8 @@ final class LegacyIdCallback implements Callback {
         log.warn("converted legacy integer id columns to varchar(36): {}", converted);
       }
     } catch (SQLException e) {
-      throw new FlywayException("converting legacy integer record ids failed: " + e.getMessage(),
-          e);
+      throw new FlywayException(
+          "converting legacy integer record ids failed: " + e.getMessage(), e);
     }
   }
 

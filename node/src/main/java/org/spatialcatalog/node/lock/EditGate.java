@@ -10,12 +10,12 @@ import org.spatialcatalog.node.user.CurrentUser;
 import org.springframework.stereotype.Component;
 
 /**
- * The checks the record service makes for the caller: privileges from {@link
- * RecordPermissions}, plus the edit lock on save and delete.
+ * The checks the record service makes for the caller: privileges from {@link RecordPermissions},
+ * plus the edit lock on save and delete.
  *
- * <p>Saving needs the caller's own lock. Administrators may also save a record nobody has
- * locked, so that scripts using HTTP Basic keep working without taking locks; nobody may save or
- * delete a record another user has locked (423, naming the holder).
+ * <p>Saving needs the caller's own lock. Administrators may also save a record nobody has locked,
+ * so that scripts using HTTP Basic keep working without taking locks; nobody may save or delete a
+ * record another user has locked (423, naming the holder).
  */
 @Component
 class EditGate implements RecordGuard {
@@ -44,9 +44,14 @@ class EditGate implements RecordGuard {
     permissions.checkEdit(user, record);
     Optional<EditLock> lock = notLockedByOthers(record, user);
     if (lock.isEmpty() && !user.isAdministrator()) {
-      throw new EditLockException(409, "saving record " + record.id()
-          + " needs its edit lock: take it first with POST /api/records/" + record.id()
-          + "/lock", null);
+      throw new EditLockException(
+          409,
+          "saving record "
+              + record.id()
+              + " needs its edit lock: take it first with POST /api/records/"
+              + record.id()
+              + "/lock",
+          null);
     }
   }
 
@@ -75,8 +80,8 @@ class EditGate implements RecordGuard {
   private Optional<EditLock> notLockedByOthers(StoredRecord record, CatalogUser user) {
     Optional<EditLock> lock = locks.current(record.id());
     if (lock.isPresent() && !lock.get().holder().equals(user.username())) {
-      throw new EditLockException(423,
-          "record " + record.id() + " is locked: lock " + lock.get().describe(), lock.get());
+      throw new EditLockException(
+          423, "record " + record.id() + " is locked: lock " + lock.get().describe(), lock.get());
     }
     return lock;
   }

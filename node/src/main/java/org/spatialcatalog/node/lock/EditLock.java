@@ -11,8 +11,8 @@ import java.time.Instant;
  * @param acquired when the holder took it
  * @param expires when it lapses unless renewed
  */
-public record EditLock(String recordId, String holder, String node, Instant acquired,
-    Instant expires) {
+public record EditLock(
+    String recordId, String holder, String node, Instant acquired, Instant expires) {
 
   /** "held by alice (node node-2) since 2026-11-23T12:03:11Z", for error messages. */
   String describe() {

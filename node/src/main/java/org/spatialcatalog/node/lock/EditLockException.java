@@ -1,8 +1,8 @@
 package org.spatialcatalog.node.lock;
 
 /**
- * A lock conflict: 409 when taking a lock someone else holds or saving without having taken
- * one, 423 when saving a record someone else has locked. Carries the current lock, if any.
+ * A lock conflict: 409 when taking a lock someone else holds or saving without having taken one,
+ * 423 when saving a record someone else has locked. Carries the current lock, if any.
  */
 public class EditLockException extends RuntimeException {
 

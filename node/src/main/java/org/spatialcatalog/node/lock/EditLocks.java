@@ -16,8 +16,8 @@ import org.springframework.stereotype.Repository;
  * The {@code record_lock} table: take, renew, release and list edit locks.
  *
  * <p>Every statement is a single auto-committed INSERT, UPDATE or DELETE whose WHERE clause states
- * the condition under which it may act, so there is no read-then-write window: concurrent
- * callers on any nodes are serialised by the database's row locks and primary key.
+ * the condition under which it may act, so there is no read-then-write window: concurrent callers
+ * on any nodes are serialised by the database's row locks and primary key.
  */
 @Repository
 class EditLocks {
@@ -63,16 +63,18 @@ class EditLocks {
       return current(recordId);
     }
     int takenOver =
-        jdbc.sql("UPDATE record_lock SET holder = ?, node_id = ?, acquired_at = ?,"
-                + " expires_at = ? WHERE record_id = ? AND expires_at <= ?")
+        jdbc.sql(
+                "UPDATE record_lock SET holder = ?, node_id = ?, acquired_at = ?,"
+                    + " expires_at = ? WHERE record_id = ? AND expires_at <= ?")
             .params(holder, nodeId, Timestamp.from(now), expires, recordId, Timestamp.from(now))
             .update();
     if (takenOver == 1) {
       return current(recordId);
     }
     try {
-      jdbc.sql("INSERT INTO record_lock (record_id, holder, node_id, acquired_at, expires_at)"
-              + " VALUES (?, ?, ?, ?, ?)")
+      jdbc.sql(
+              "INSERT INTO record_lock (record_id, holder, node_id, acquired_at, expires_at)"
+                  + " VALUES (?, ?, ?, ?, ?)")
           .params(recordId, holder, nodeId, Timestamp.from(now), expires)
           .update();
       return current(recordId);
@@ -80,7 +82,8 @@ class EditLocks {
       Optional<EditLock> other = current(recordId);
       // The row may have been released or may have expired since; then the caller tries again.
       if (other.isPresent() && !other.get().holder().equals(holder)) {
-        throw new EditLockException(409,
+        throw new EditLockException(
+            409,
             "record " + recordId + " is being edited: lock " + other.get().describe(),
             other.get());
       }
@@ -90,17 +93,25 @@ class EditLocks {
 
   /** Extends the holder's unexpired lock; false when the holder has none. */
   boolean renew(String recordId, String holder, Instant now) {
-    return jdbc.sql("UPDATE record_lock SET expires_at = ?, node_id = ? WHERE record_id = ?"
-            + " AND holder = ? AND expires_at > ?")
-        .params(Timestamp.from(now.plus(idleTimeout)), nodeId, recordId, holder,
-            Timestamp.from(now))
-        .update() == 1;
+    return jdbc.sql(
+                "UPDATE record_lock SET expires_at = ?, node_id = ? WHERE record_id = ?"
+                    + " AND holder = ? AND expires_at > ?")
+            .params(
+                Timestamp.from(now.plus(idleTimeout)),
+                nodeId,
+                recordId,
+                holder,
+                Timestamp.from(now))
+            .update()
+        == 1;
   }
 
   /** Releases the holder's lock; false when the holder had none. */
   boolean release(String recordId, String holder) {
     return jdbc.sql("DELETE FROM record_lock WHERE record_id = ? AND holder = ?")
-        .params(recordId, holder).update() == 1;
+            .params(recordId, holder)
+            .update()
+        == 1;
   }
 
   /** Removes whatever lock the record has; false when it had none. */
@@ -110,8 +121,9 @@ class EditLocks {
 
   /** The unexpired lock of a record. */
   Optional<EditLock> current(String recordId) {
-    return jdbc.sql("SELECT record_id, holder, node_id, acquired_at, expires_at FROM record_lock"
-            + " WHERE record_id = ? AND expires_at > ?")
+    return jdbc.sql(
+            "SELECT record_id, holder, node_id, acquired_at, expires_at FROM record_lock"
+                + " WHERE record_id = ? AND expires_at > ?")
         .params(recordId, Timestamp.from(Instant.now(clock)))
         .query(EditLocks::map)
         .optional();
@@ -119,8 +131,9 @@ class EditLocks {
 
   /** Every unexpired lock, oldest first. */
   List<EditLock> all() {
-    return jdbc.sql("SELECT record_id, holder, node_id, acquired_at, expires_at FROM record_lock"
-            + " WHERE expires_at > ? ORDER BY acquired_at")
+    return jdbc.sql(
+            "SELECT record_id, holder, node_id, acquired_at, expires_at FROM record_lock"
+                + " WHERE expires_at > ? ORDER BY acquired_at")
         .param(Timestamp.from(Instant.now(clock)))
         .query(EditLocks::map)
         .list();
@@ -131,7 +144,11 @@ class EditLocks {
   }
 
   private static EditLock map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-    return new EditLock(rs.getString(1), rs.getString(2), rs.getString(3),
-        rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant());
+    return new EditLock(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getTimestamp(4).toInstant(),
+        rs.getTimestamp(5).toInstant());
   }
 }

@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST/DELETE /api/records/{id}/lock} for editors, {@code GET /api/admin/locks} and
- * {@code DELETE /api/records/{id}/lock?force=true} for administrators.
+ * {@code POST/DELETE /api/records/{id}/lock} for editors, {@code GET /api/admin/locks} and {@code
+ * DELETE /api/records/{id}/lock?force=true} for administrators.
  */
 @RestController
 class LockController {
@@ -58,17 +58,24 @@ class LockController {
     }
     Optional<EditLock> other = locks.current(record.id());
     if (other.isPresent()) {
-      throw new EditLockException(409, "record " + record.id()
-          + " is not locked by you: lock " + other.get().describe(), other.get());
+      throw new EditLockException(
+          409,
+          "record " + record.id() + " is not locked by you: lock " + other.get().describe(),
+          other.get());
     }
-    throw new EditLockException(409, "you hold no lock on record " + record.id()
-        + " (it expired or was released): take it with POST /api/records/" + record.id()
-        + "/lock", null);
+    throw new EditLockException(
+        409,
+        "you hold no lock on record "
+            + record.id()
+            + " (it expired or was released): take it with POST /api/records/"
+            + record.id()
+            + "/lock",
+        null);
   }
 
   @DeleteMapping("/api/records/{id}/lock")
-  ResponseEntity<Void> unlock(@PathVariable String id,
-      @RequestParam(defaultValue = "false") boolean force) {
+  ResponseEntity<Void> unlock(
+      @PathVariable String id, @RequestParam(defaultValue = "false") boolean force) {
     CatalogUser user = CurrentUser.get();
     StoredRecord record = visible(id, user);
     if (force) {
@@ -81,11 +88,15 @@ class LockController {
     // Only those who may edit learn who holds a lock.
     permissions.checkEdit(user, record);
     if (!locks.release(record.id(), user.username())) {
-      locks.current(record.id())
-          .ifPresent(other -> {
-            throw new EditLockException(409, "record " + record.id()
-                + " is not locked by you: lock " + other.describe(), other);
-          });
+      locks
+          .current(record.id())
+          .ifPresent(
+              other -> {
+                throw new EditLockException(
+                    409,
+                    "record " + record.id() + " is not locked by you: lock " + other.describe(),
+                    other);
+              });
     }
     return ResponseEntity.noContent().build();
   }
@@ -96,7 +107,8 @@ class LockController {
   }
 
   private StoredRecord visible(String id, CatalogUser user) {
-    return records.find(id)
+    return records
+        .find(id)
         .filter(r -> permissions.canView(user, r))
         .orElseThrow(() -> new RecordNotFoundException(id));
   }

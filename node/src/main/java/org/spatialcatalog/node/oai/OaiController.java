@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /oai} and {@code POST /oai} (form-encoded): the OAI-PMH 2.0 endpoint, public like
- * search, answering for the caller. Protocol errors are HTTP 200 OAI-PMH documents, as the
- * protocol requires.
+ * search, answering for the caller. Protocol errors are HTTP 200 OAI-PMH documents, as the protocol
+ * requires.
  */
 @RestController
 class OaiController {
@@ -26,7 +26,9 @@ class OaiController {
     this.properties = properties;
   }
 
-  @RequestMapping(path = "/oai", method = {RequestMethod.GET, RequestMethod.POST})
+  @RequestMapping(
+      path = "/oai",
+      method = {RequestMethod.GET, RequestMethod.POST})
   ResponseEntity<String> oai(HttpServletRequest request) {
     String body = provider.answer(request.getParameterMap(), baseUrl(request), CurrentUser.get());
     return ResponseEntity.ok().contentType(TEXT_XML).body(body);
@@ -38,8 +40,10 @@ class OaiController {
       return properties.baseUrl();
     }
     String scheme = first(request.getHeader("X-Forwarded-Proto"), request.getScheme());
-    String host = first(request.getHeader("X-Forwarded-Host"),
-        request.getServerName() + ":" + request.getServerPort());
+    String host =
+        first(
+            request.getHeader("X-Forwarded-Host"),
+            request.getServerName() + ":" + request.getServerPort());
     String prefix = first(request.getHeader("X-Forwarded-Prefix"), "");
     return scheme + "://" + host + prefix + request.getContextPath() + "/oai";
   }

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 final class OaiDates {
 
   private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-  private static final Pattern SECONDS = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+  private static final Pattern SECONDS =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
   private static final DateTimeFormatter DATESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
@@ -46,8 +47,8 @@ final class OaiDates {
     } catch (DateTimeParseException e) {
       // falls through to the same answer as any other malformed value
     }
-    throw OaiException.badArgument("'" + name + "' must be YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ,"
-        + " was '" + value + "'");
+    throw OaiException.badArgument(
+        "'" + name + "' must be YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ," + " was '" + value + "'");
   }
 
   static String format(Instant instant) {

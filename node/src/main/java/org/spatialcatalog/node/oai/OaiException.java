@@ -1,8 +1,8 @@
 package org.spatialcatalog.node.oai;
 
 /**
- * An OAI-PMH error condition: answered with HTTP 200 and an {@code <error code="...">} element,
- * as the protocol requires (harvesters read the code, not the HTTP status).
+ * An OAI-PMH error condition: answered with HTTP 200 and an {@code <error code="...">} element, as
+ * the protocol requires (harvesters read the code, not the HTTP status).
  */
 final class OaiException extends Exception {
 
@@ -30,7 +30,8 @@ final class OaiException extends Exception {
   }
 
   static OaiException cannotDisseminateFormat(String prefix) {
-    return new OaiException("cannotDisseminateFormat",
+    return new OaiException(
+        "cannotDisseminateFormat",
         "metadataPrefix '" + prefix + "' is not supported; use oai_dc or iso19139");
   }
 

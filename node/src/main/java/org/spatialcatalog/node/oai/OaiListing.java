@@ -12,16 +12,16 @@ import org.spatialcatalog.node.user.CatalogUser;
 import org.springframework.stereotype.Component;
 
 /**
- * Pages of ListRecords and ListIdentifiers for one caller: the rows of {@link OaiRepository}
- * in listing order, without the records the caller may not view (the same
- * {@link RecordPermissions#canView} check as every read).
+ * Pages of ListRecords and ListIdentifiers for one caller: the rows of {@link OaiRepository} in
+ * listing order, without the records the caller may not view (the same {@link
+ * RecordPermissions#canView} check as every read).
  *
  * <p>A page ends at the position of its last item; the next page starts after it. A record that
- * changes during a listing gets a position above every position already handed out, so it is
- * listed once, in its new state, unless it had already been listed (then it is listed again,
- * with its new datestamp, as the protocol expects of a changed record). A record that vanishes
- * between reading the row and loading it has a newer DELETE entry further on, so it is not lost
- * either. Stateless; thread-safe.
+ * changes during a listing gets a position above every position already handed out, so it is listed
+ * once, in its new state, unless it had already been listed (then it is listed again, with its new
+ * datestamp, as the protocol expects of a changed record). A record that vanishes between reading
+ * the row and loading it has a newer DELETE entry further on, so it is not lost either. Stateless;
+ * thread-safe.
  */
 @Component
 class OaiListing {
@@ -75,16 +75,21 @@ class OaiListing {
 
   /** The item of one record for the caller, or null when it does not exist for it. */
   OaiItem item(String recordId, CatalogUser caller) {
-    return rows.row(recordId).map(r -> visible(List.of(r), caller))
-        .filter(l -> !l.isEmpty()).map(l -> l.get(0)).orElse(null);
+    return rows.row(recordId)
+        .map(r -> visible(List.of(r), caller))
+        .filter(l -> !l.isEmpty())
+        .map(l -> l.get(0))
+        .orElse(null);
   }
 
   private List<OaiItem> visible(List<OaiRepository.Row> batch, CatalogUser caller) {
-    List<String> live = batch.stream().filter(r -> !r.deleted())
-        .map(OaiRepository.Row::recordId).toList();
-    Map<String, StoredRecord> loaded = live.isEmpty() ? Map.of()
-        : records.findAll(live).stream()
-            .collect(Collectors.toMap(StoredRecord::id, Function.identity()));
+    List<String> live =
+        batch.stream().filter(r -> !r.deleted()).map(OaiRepository.Row::recordId).toList();
+    Map<String, StoredRecord> loaded =
+        live.isEmpty()
+            ? Map.of()
+            : records.findAll(live).stream()
+                .collect(Collectors.toMap(StoredRecord::id, Function.identity()));
     List<OaiItem> items = new ArrayList<>(batch.size());
     for (OaiRepository.Row row : batch) {
       if (row.deleted()) {

@@ -4,8 +4,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Fixed settings of the OAI-PMH provider, read once at start. Every node of a cluster must have
- * the same values: identifiers and resumption tokens are only portable between nodes that agree.
+ * Fixed settings of the OAI-PMH provider, read once at start. Every node of a cluster must have the
+ * same values: identifiers and resumption tokens are only portable between nodes that agree.
  *
  * @param pageSize records (or headers) per ListRecords/ListIdentifiers answer, 1 to 1000
  * @param repositoryName the {@code repositoryName} of Identify
@@ -29,8 +29,10 @@ record OaiProperties(
           "catalog.oai.page-size must be between 1 and 1000, was " + pageSize);
     }
     if (!repositoryIdentifier.matches("[A-Za-z0-9.\\-]+")) {
-      throw new IllegalArgumentException("catalog.oai.repository-identifier '"
-          + repositoryIdentifier + "' may only hold letters, digits, '.' and '-'");
+      throw new IllegalArgumentException(
+          "catalog.oai.repository-identifier '"
+              + repositoryIdentifier
+              + "' may only hold letters, digits, '.' and '-'");
     }
     if (!adminEmail.matches("\\S+@(\\S+\\.)+\\S+")) {
       throw new IllegalArgumentException(

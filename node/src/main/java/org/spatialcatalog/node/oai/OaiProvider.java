@@ -26,8 +26,12 @@ class OaiProvider {
   private final OaiProperties properties;
   private final Clock clock;
 
-  OaiProvider(OaiListing listing, OaiRepository rows, RecordRepository records,
-      OaiProperties properties, Clock clock) {
+  OaiProvider(
+      OaiListing listing,
+      OaiRepository rows,
+      RecordRepository records,
+      OaiProperties properties,
+      Clock clock) {
     this.listing = listing;
     this.rows = rows;
     this.records = records;
@@ -50,8 +54,10 @@ class OaiProvider {
       }
       return out.finish();
     } catch (OaiException e) {
-      Map<String, String> echo = request == null || e.hidesArguments()
-          ? Map.<String, String>of() : verbFirst(request, request.arguments());
+      Map<String, String> echo =
+          request == null || e.hidesArguments()
+              ? Map.<String, String>of()
+              : verbFirst(request, request.arguments());
       return new OaiWriter(baseUrl, Instant.now(clock), echo).error(e).finish();
     }
   }
@@ -84,8 +90,10 @@ class OaiProvider {
     }
     out.open("ListMetadataFormats");
     for (MetadataFormat f : MetadataFormat.values()) {
-      out.open("metadataFormat").element("metadataPrefix", f.prefix())
-          .element("schema", f.schema()).element("metadataNamespace", f.namespace())
+      out.open("metadataFormat")
+          .element("metadataPrefix", f.prefix())
+          .element("schema", f.schema())
+          .element("metadataNamespace", f.namespace())
           .close("metadataFormat");
     }
     out.close("ListMetadataFormats");
@@ -96,17 +104,20 @@ class OaiProvider {
       throw OaiException.badResumptionToken("ListSets answers in one page and issues no tokens");
     }
     out.open("ListSets");
-    out.open("set").element("setSpec", OaiRepository.LOCAL_SET)
-        .element("setName", "Records created in this catalog").close("set");
+    out.open("set")
+        .element("setSpec", OaiRepository.LOCAL_SET)
+        .element("setName", "Records created in this catalog")
+        .close("set");
     for (String[] h : rows.harvesters()) {
-      out.open("set").element("setSpec", OaiRepository.HARVESTER_SET + h[0])
-          .element("setName", "Harvested by " + h[1]).close("set");
+      out.open("set")
+          .element("setSpec", OaiRepository.HARVESTER_SET + h[0])
+          .element("setName", "Harvested by " + h[1])
+          .close("set");
     }
     out.close("ListSets");
   }
 
-  private void record(OaiWriter out, OaiRequest request, CatalogUser caller)
-      throws OaiException {
+  private void record(OaiWriter out, OaiRequest request, CatalogUser caller) throws OaiException {
     MetadataFormat format = format(request.argument("metadataPrefix"));
     OaiItem item = item(request.argument("identifier"), caller);
     out.open("GetRecord");
@@ -142,8 +153,8 @@ class OaiProvider {
     long delivered = cursor + page.items().size();
     if (page.more()) {
       long size = Math.max(total, delivered + 1);
-      out.resumptionToken(new ResumptionToken(query, page.end(), delivered, size).encode(),
-          size, cursor);
+      out.resumptionToken(
+          new ResumptionToken(query, page.end(), delivered, size).encode(), size, cursor);
     } else if (token != null) {
       out.resumptionToken(null, delivered, cursor);
     }
@@ -157,7 +168,10 @@ class OaiProvider {
     if (from != null && until != null && from.day() != until.day()) {
       throw OaiException.badArgument("from and until must have the same granularity");
     }
-    return new ListQuery(format, request.argument("set"), from == null ? null : from.start(),
+    return new ListQuery(
+        format,
+        request.argument("set"),
+        from == null ? null : from.start(),
         until == null ? null : until.end());
   }
 
@@ -178,12 +192,16 @@ class OaiProvider {
     return item;
   }
 
-  private void write(OaiWriter out, List<OaiItem> items, MetadataFormat format,
-      boolean withMetadata) {
-    Map<String, String> xml = withMetadata && format == MetadataFormat.ISO19139
-        ? records.xmlOf(items.stream().filter(i -> !i.deleted() && isIso(i.record()))
-            .map(i -> i.record().id()).toList())
-        : Map.of();
+  private void write(
+      OaiWriter out, List<OaiItem> items, MetadataFormat format, boolean withMetadata) {
+    Map<String, String> xml =
+        withMetadata && format == MetadataFormat.ISO19139
+            ? records.xmlOf(
+                items.stream()
+                    .filter(i -> !i.deleted() && isIso(i.record()))
+                    .map(i -> i.record().id())
+                    .toList())
+            : Map.of();
     for (OaiItem item : items) {
       String identifier =
           IDENTIFIER_SCHEME + properties.repositoryIdentifier() + ":" + item.row().recordId();
@@ -203,8 +221,7 @@ class OaiProvider {
     if (format == MetadataFormat.OAI_DC) {
       return DublinCoreCrosswalk.oaiDc(record);
     }
-    return isIso(record) && storedXml != null ? storedXml
-        : DublinCoreCrosswalk.iso19139(record);
+    return isIso(record) && storedXml != null ? storedXml : DublinCoreCrosswalk.iso19139(record);
   }
 
   private static boolean isIso(StoredRecord record) {

@@ -13,15 +13,15 @@ import org.springframework.stereotype.Repository;
  * {@code harvested_record}; it never writes.
  *
  * <p>The order: records without any change-log entry (their entries were pruned, or they predate
- * the log) by id, then every record's newest change-log entry by sequence number. Because the
- * log commits in sequence order without gaps, a reader that sees entry {@code n} has seen every
- * entry before it, so no entry can appear later below a position already handed out. A deleted
- * record is its newest entry, a DELETE, which retention keeps as a tombstone.
+ * the log) by id, then every record's newest change-log entry by sequence number. Because the log
+ * commits in sequence order without gaps, a reader that sees entry {@code n} has seen every entry
+ * before it, so no entry can appear later below a position already handed out. A deleted record is
+ * its newest entry, a DELETE, which retention keeps as a tombstone.
  *
- * <p>Set of a record: {@code harvester:<id>} when {@code harvested_record} names the harvester
- * that brought it, otherwise {@code local}. A deleted record keeps its set while that row is
- * still there (a record deleted through the API); a record removed by its harvester has lost the
- * row, its origin is unknown, and its tombstone is reported in every set.
+ * <p>Set of a record: {@code harvester:<id>} when {@code harvested_record} names the harvester that
+ * brought it, otherwise {@code local}. A deleted record keeps its set while that row is still there
+ * (a record deleted through the API); a record removed by its harvester has lost the row, its
+ * origin is unknown, and its tombstone is reported in every set.
  */
 @Repository
 class OaiRepository {
@@ -68,10 +68,11 @@ class OaiRepository {
   }
 
   private List<Row> unlogged(String afterId, ListQuery q, SetFilter set, int limit) {
-    StringBuilder sql = new StringBuilder(
-        "SELECT r.id, r.change_date, h.harvester_id FROM metadata_record r"
-            + " LEFT JOIN harvested_record h ON h.record_id = r.id WHERE r.id > ?"
-            + " AND NOT EXISTS (SELECT 1 FROM change_log c WHERE c.record_id = r.id)");
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT r.id, r.change_date, h.harvester_id FROM metadata_record r"
+                + " LEFT JOIN harvested_record h ON h.record_id = r.id WHERE r.id > ?"
+                + " AND NOT EXISTS (SELECT 1 FROM change_log c WHERE c.record_id = r.id)");
     List<Object> params = new ArrayList<>(List.of(afterId));
     dates(sql, params, "r.change_date", q);
     if (set.harvesterId != null) {
@@ -82,32 +83,42 @@ class OaiRepository {
     }
     sql.append(" ORDER BY r.id LIMIT ?");
     params.add(limit);
-    return jdbc.sql(sql.toString()).params(params)
-        .query((rs, i) -> new Row(0, rs.getString(1), false, rs.getTimestamp(2).toInstant(),
-            rs.getString(3)))
+    return jdbc.sql(sql.toString())
+        .params(params)
+        .query(
+            (rs, i) ->
+                new Row(0, rs.getString(1), false, rs.getTimestamp(2).toInstant(), rs.getString(3)))
         .list();
   }
 
   private List<Row> logged(long afterSeq, ListQuery q, SetFilter set, int limit) {
-    StringBuilder sql = new StringBuilder(
-        "SELECT c.seq, c.record_id, c.operation, c.committed_at, h.harvester_id FROM change_log c"
-            + " LEFT JOIN harvested_record h ON h.record_id = c.record_id WHERE c.seq > ?"
-            + " AND NOT EXISTS (SELECT 1 FROM change_log n WHERE n.record_id = c.record_id"
-            + " AND n.seq > c.seq)");
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT c.seq, c.record_id, c.operation, c.committed_at, h.harvester_id FROM change_log c"
+                + " LEFT JOIN harvested_record h ON h.record_id = c.record_id WHERE c.seq > ?"
+                + " AND NOT EXISTS (SELECT 1 FROM change_log n WHERE n.record_id = c.record_id"
+                + " AND n.seq > c.seq)");
     List<Object> params = new ArrayList<>(List.of(afterSeq));
     dates(sql, params, "c.committed_at", q);
     if (set.harvesterId != null) {
-      sql.append(" AND (h.harvester_id = ? OR (c.operation = 'DELETE'"
-          + " AND h.harvester_id IS NULL))");
+      sql.append(
+          " AND (h.harvester_id = ? OR (c.operation = 'DELETE'" + " AND h.harvester_id IS NULL))");
       params.add(set.harvesterId);
     } else if (set.local) {
       sql.append(" AND h.harvester_id IS NULL");
     }
     sql.append(" ORDER BY c.seq LIMIT ?");
     params.add(limit);
-    return jdbc.sql(sql.toString()).params(params)
-        .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2),
-            "DELETE".equals(rs.getString(3)), rs.getTimestamp(4).toInstant(), rs.getString(5)))
+    return jdbc.sql(sql.toString())
+        .params(params)
+        .query(
+            (rs, i) ->
+                new Row(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    "DELETE".equals(rs.getString(3)),
+                    rs.getTimestamp(4).toInstant(),
+                    rs.getString(5)))
         .list();
   }
 
@@ -124,22 +135,31 @@ class OaiRepository {
 
   /** The row of one record, live or deleted, as a listing would show it now. */
   Optional<Row> row(String recordId) {
-    Optional<Row> logged = jdbc.sql(
-            "SELECT c.seq, c.record_id, c.operation, c.committed_at, h.harvester_id"
-                + " FROM change_log c LEFT JOIN harvested_record h ON h.record_id = c.record_id"
-                + " WHERE c.record_id = ? ORDER BY c.seq DESC LIMIT 1")
-        .param(recordId)
-        .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2),
-            "DELETE".equals(rs.getString(3)), rs.getTimestamp(4).toInstant(), rs.getString(5)))
-        .optional();
+    Optional<Row> logged =
+        jdbc.sql(
+                "SELECT c.seq, c.record_id, c.operation, c.committed_at, h.harvester_id"
+                    + " FROM change_log c LEFT JOIN harvested_record h ON h.record_id = c.record_id"
+                    + " WHERE c.record_id = ? ORDER BY c.seq DESC LIMIT 1")
+            .param(recordId)
+            .query(
+                (rs, i) ->
+                    new Row(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        "DELETE".equals(rs.getString(3)),
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getString(5)))
+            .optional();
     if (logged.isPresent()) {
       return logged;
     }
-    return jdbc.sql("SELECT r.id, r.change_date, h.harvester_id FROM metadata_record r"
-            + " LEFT JOIN harvested_record h ON h.record_id = r.id WHERE r.id = ?")
+    return jdbc.sql(
+            "SELECT r.id, r.change_date, h.harvester_id FROM metadata_record r"
+                + " LEFT JOIN harvested_record h ON h.record_id = r.id WHERE r.id = ?")
         .param(recordId)
-        .query((rs, i) -> new Row(0, rs.getString(1), false, rs.getTimestamp(2).toInstant(),
-            rs.getString(3)))
+        .query(
+            (rs, i) ->
+                new Row(0, rs.getString(1), false, rs.getTimestamp(2).toInstant(), rs.getString(3)))
         .optional();
   }
 
@@ -152,11 +172,18 @@ class OaiRepository {
 
   /** The oldest datestamp any item can have, or null when the catalog has never held one. */
   Instant earliestDatestamp() {
-    Timestamp logged = jdbc.sql("SELECT committed_at FROM change_log"
-            + " WHERE seq = (SELECT MIN(seq) FROM change_log)")
-        .query(Timestamp.class).optional().orElse(null);
-    Timestamp live = jdbc.sql("SELECT MIN(change_date) FROM metadata_record")
-        .query(Timestamp.class).optional().orElse(null);
+    Timestamp logged =
+        jdbc.sql(
+                "SELECT committed_at FROM change_log"
+                    + " WHERE seq = (SELECT MIN(seq) FROM change_log)")
+            .query(Timestamp.class)
+            .optional()
+            .orElse(null);
+    Timestamp live =
+        jdbc.sql("SELECT MIN(change_date) FROM metadata_record")
+            .query(Timestamp.class)
+            .optional()
+            .orElse(null);
     Instant earliest = null;
     for (Timestamp t : new Timestamp[] {logged, live}) {
       if (t != null && (earliest == null || t.toInstant().isBefore(earliest))) {

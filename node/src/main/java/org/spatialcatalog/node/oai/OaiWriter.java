@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Writes one OAI-PMH 2.0 response document, element by element in the order the OAI-PMH schema
- * requires. Text and attribute values are escaped here; stored record XML is embedded as its
- * root element (prolog removed), which keeps namespace declarations on the root intact.
+ * requires. Text and attribute values are escaped here; stored record XML is embedded as its root
+ * element (prolog removed), which keeps namespace declarations on the root intact.
  */
 final class OaiWriter {
 
@@ -18,17 +18,27 @@ final class OaiWriter {
   /** Starts the document: responseDate, and the request element with {@code arguments}. */
   OaiWriter(String baseUrl, Instant now, Map<String, String> arguments) {
     out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        .append("<OAI-PMH xmlns=\"").append(OAI)
+        .append("<OAI-PMH xmlns=\"")
+        .append(OAI)
         .append("\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"")
-        .append(" xsi:schemaLocation=\"").append(OAI).append(' ').append(SCHEMA).append("\">")
-        .append("<responseDate>").append(OaiDates.format(now)).append("</responseDate>")
+        .append(" xsi:schemaLocation=\"")
+        .append(OAI)
+        .append(' ')
+        .append(SCHEMA)
+        .append("\">")
+        .append("<responseDate>")
+        .append(OaiDates.format(now))
+        .append("</responseDate>")
         .append("<request");
     arguments.forEach((name, value) -> attribute(name, value));
     out.append('>').append(escape(baseUrl)).append("</request>");
   }
 
   OaiWriter error(OaiException e) {
-    out.append("<error code=\"").append(e.code()).append("\">").append(escape(e.getMessage()))
+    out.append("<error code=\"")
+        .append(e.code())
+        .append("\">")
+        .append(escape(e.getMessage()))
         .append("</error>");
     return this;
   }
@@ -45,7 +55,12 @@ final class OaiWriter {
 
   /** A simple element with escaped text. */
   OaiWriter element(String name, String text) {
-    out.append('<').append(name).append('>').append(escape(text)).append("</").append(name)
+    out.append('<')
+        .append(name)
+        .append('>')
+        .append(escape(text))
+        .append("</")
+        .append(name)
         .append('>');
     return this;
   }
@@ -69,8 +84,11 @@ final class OaiWriter {
 
   /** A resumptionToken; {@code token} null writes the empty token that ends a list. */
   OaiWriter resumptionToken(String token, long completeListSize, long cursor) {
-    out.append("<resumptionToken completeListSize=\"").append(completeListSize)
-        .append("\" cursor=\"").append(cursor).append("\"");
+    out.append("<resumptionToken completeListSize=\"")
+        .append(completeListSize)
+        .append("\" cursor=\"")
+        .append(cursor)
+        .append("\"");
     if (token == null) {
       out.append("/>");
     } else {
@@ -112,13 +130,14 @@ final class OaiWriter {
   static String escape(String text) {
     StringBuilder s = null;
     for (int i = 0; i < text.length(); i++) {
-      String r = switch (text.charAt(i)) {
-        case '&' -> "&amp;";
-        case '<' -> "&lt;";
-        case '>' -> "&gt;";
-        case '"' -> "&quot;";
-        default -> null;
-      };
+      String r =
+          switch (text.charAt(i)) {
+            case '&' -> "&amp;";
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '"' -> "&quot;";
+            default -> null;
+          };
       if (r != null && s == null) {
         s = new StringBuilder(text.length() + 16).append(text, 0, i);
       }

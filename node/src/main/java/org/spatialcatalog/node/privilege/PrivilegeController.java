@@ -20,8 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET/PUT /api/records/{id}/privileges}: the owning group and per-group operations. A PUT
- * replaces all operations; when it returns, the record is re-indexed on this node and the change
- * is in the change log for the others.
+ * replaces all operations; when it returns, the record is re-indexed on this node and the change is
+ * in the change log for the others.
  */
 @RestController
 class PrivilegeController {
@@ -31,8 +31,11 @@ class PrivilegeController {
   private final RecordPermissions permissions;
   private final UserRepository users;
 
-  PrivilegeController(RecordService service, RecordRepository records,
-      RecordPermissions permissions, UserRepository users) {
+  PrivilegeController(
+      RecordService service,
+      RecordRepository records,
+      RecordPermissions permissions,
+      UserRepository users) {
     this.service = service;
     this.records = records;
     this.permissions = permissions;
@@ -49,9 +52,11 @@ class PrivilegeController {
   @GetMapping("/api/records/{id}/privileges")
   Privileges get(@PathVariable String id) {
     CatalogUser user = CurrentUser.get();
-    StoredRecord record = records.find(id)
-        .filter(r -> permissions.canView(user, r))
-        .orElseThrow(() -> new RecordNotFoundException(id));
+    StoredRecord record =
+        records
+            .find(id)
+            .filter(r -> permissions.canView(user, r))
+            .orElseThrow(() -> new RecordNotFoundException(id));
     return Privileges.of(record.access());
   }
 
@@ -67,9 +72,14 @@ class PrivilegeController {
         throw new NotAllowedException("group: you may only give a record to one of your groups");
       }
     }
-    StoredRecord changed = service.changeAccess(id, current -> new RecordAccess(
-        current.ownerId(), body.group() != null ? body.group() : current.groupOwner(),
-        operations));
+    StoredRecord changed =
+        service.changeAccess(
+            id,
+            current ->
+                new RecordAccess(
+                    current.ownerId(),
+                    body.group() != null ? body.group() : current.groupOwner(),
+                    operations));
     return Privileges.of(changed.access());
   }
 
@@ -78,31 +88,32 @@ class PrivilegeController {
       throw new IllegalArgumentException("operations is required, e.g. {\"all\":[\"view\"]}");
     }
     Map<String, Set<String>> result = new LinkedHashMap<>();
-    operations.forEach((key, ops) -> {
-      if (!RecordAccess.ALL.equals(key)) {
-        long group;
-        try {
-          group = Long.parseLong(key);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(
-              "operations: key '" + key + "' is neither a group id nor 'all'");
-        }
-        if (!users.groupExists(group)) {
-          throw new IllegalArgumentException("operations: no group with id " + key);
-        }
-      }
-      Set<String> checked = new LinkedHashSet<>();
-      for (String op : ops == null ? Set.<String>of() : ops) {
-        if (!RecordAccess.OPERATIONS.contains(op)) {
-          throw new IllegalArgumentException("operations." + key + ": '" + op
-              + "' is not one of view, download, editing");
-        }
-        checked.add(op);
-      }
-      if (!checked.isEmpty()) {
-        result.put(key, checked);
-      }
-    });
+    operations.forEach(
+        (key, ops) -> {
+          if (!RecordAccess.ALL.equals(key)) {
+            long group;
+            try {
+              group = Long.parseLong(key);
+            } catch (NumberFormatException e) {
+              throw new IllegalArgumentException(
+                  "operations: key '" + key + "' is neither a group id nor 'all'");
+            }
+            if (!users.groupExists(group)) {
+              throw new IllegalArgumentException("operations: no group with id " + key);
+            }
+          }
+          Set<String> checked = new LinkedHashSet<>();
+          for (String op : ops == null ? Set.<String>of() : ops) {
+            if (!RecordAccess.OPERATIONS.contains(op)) {
+              throw new IllegalArgumentException(
+                  "operations." + key + ": '" + op + "' is not one of view, download, editing");
+            }
+            checked.add(op);
+          }
+          if (!checked.isEmpty()) {
+            result.put(key, checked);
+          }
+        });
     return result;
   }
 }

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
  * <p>Administrators may do everything. Anyone may view what its tokens (everyone, its groups,
  * itself) are among the record's viewers, the same rule the search filter applies. Editing and
  * changing privileges need the Editor profile and ownership, membership of the owning group, or
- * (editing only) the {@code editing} operation for one of the user's groups. Downloading needs
- * view plus the {@code download} operation (owner and owning group always may).
+ * (editing only) the {@code editing} operation for one of the user's groups. Downloading needs view
+ * plus the {@code download} operation (owner and owning group always may).
  *
  * <p>{@link #canDownload(CatalogUser, String)} is the hook for attachment downloads.
  */
@@ -46,8 +46,8 @@ public class RecordPermissions {
   }
 
   /**
-   * Whether {@code user} may download the files of record {@code recordId} (internal id or
-   * uuid); false when the record does not exist.
+   * Whether {@code user} may download the files of record {@code recordId} (internal id or uuid);
+   * false when the record does not exist.
    */
   public boolean canDownload(CatalogUser user, String recordId) {
     Optional<StoredRecord> record = records.find(recordId);
@@ -82,9 +82,12 @@ public class RecordPermissions {
 
   public void checkChangePrivileges(CatalogUser user, StoredRecord record) {
     if (!canChangePrivileges(user, record)) {
-      throw new NotAllowedException("user '" + user.username()
-          + "' may not change the privileges of record " + record.id()
-          + ": only its owner, editors of its group and administrators may");
+      throw new NotAllowedException(
+          "user '"
+              + user.username()
+              + "' may not change the privileges of record "
+              + record.id()
+              + ": only its owner, editors of its group and administrators may");
     }
   }
 

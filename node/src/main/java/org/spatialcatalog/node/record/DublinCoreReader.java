@@ -75,11 +75,11 @@ final class DublinCoreReader {
   }
 
   /**
-   * The EPSG definition of 4326 orders axes latitude, longitude, and servers that cite it by URN
-   * or by OGC URI follow that order: GeoNetwork writes {@code urn:ogc:def:crs:EPSG:6.6:4326},
-   * pycsw {@code urn:x-ogc:def:crs:EPSG:6.11:4326}, others {@code urn:ogc:def:crs:EPSG::4326} or
-   * {@code http://www.opengis.net/def/crs/EPSG/0/4326}. Everything else, including a missing crs,
-   * CRS84, the legacy {@code EPSG:4326} code and the GML {@code .../epsg.xml#4326} form, is read as
+   * The EPSG definition of 4326 orders axes latitude, longitude, and servers that cite it by URN or
+   * by OGC URI follow that order: GeoNetwork writes {@code urn:ogc:def:crs:EPSG:6.6:4326}, pycsw
+   * {@code urn:x-ogc:def:crs:EPSG:6.11:4326}, others {@code urn:ogc:def:crs:EPSG::4326} or {@code
+   * http://www.opengis.net/def/crs/EPSG/0/4326}. Everything else, including a missing crs, CRS84,
+   * the legacy {@code EPSG:4326} code and the GML {@code .../epsg.xml#4326} form, is read as
    * longitude, latitude, which is what producers of those forms mean in practice.
    */
   private static boolean latitudeFirst(String crs) {

@@ -17,9 +17,9 @@ import org.spatialcatalog.config.RecordId;
 import org.spatialcatalog.node.changelog.Change;
 import org.spatialcatalog.node.changelog.ChangeCommitted;
 import org.spatialcatalog.node.changelog.ChangeLog;
+import org.spatialcatalog.node.changelog.LocalIndexProgress;
 import org.spatialcatalog.node.settings.LiveSettings;
 import org.spatialcatalog.node.settings.Settings;
-import org.spatialcatalog.node.changelog.LocalIndexProgress;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -31,12 +31,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Guarantees: a batch commits in one transaction with its change-log entries (so every node's
  * index follows) and with whatever the caller does in {@code beforeCommit} (the harvest job's
  * fencing check and progress), or not at all. A record keeps its metadata uuid and the link to its
- * harvester and remote id ({@code harvested_record}); an import is keyed on (harvester, remote
- * id, content hash), so importing the same source record twice changes nothing the second time,
- * and a changed content is imported even when the source's change marker did not move (the
- * marker is stored for the operator and for sources that could skip fetching by it). A uuid that belongs to a local record or to another harvester's record is
- * refused, never overwritten. Unlike {@link RecordService}, writers do not wait until the batch
- * is searchable: a harvest is not a request that reads its own writes.
+ * harvester and remote id ({@code harvested_record}); an import is keyed on (harvester, remote id,
+ * content hash), so importing the same source record twice changes nothing the second time, and a
+ * changed content is imported even when the source's change marker did not move (the marker is
+ * stored for the operator and for sources that could skip fetching by it). A uuid that belongs to a
+ * local record or to another harvester's record is refused, never overwritten. Unlike {@link
+ * RecordService}, writers do not wait until the batch is searchable: a harvest is not a request
+ * that reads its own writes.
  */
 @Service
 public class HarvestedRecordWriter {
@@ -119,10 +120,10 @@ public class HarvestedRecordWriter {
 
   private List<Outcome> write(String harvesterId, List<Incoming> batch, List<Object> last) {
     Map<String, Link> links = links(harvesterId, batch.stream().map(Incoming::remoteId).toList());
-    Map<String, String> linkedUuids = uuidsOfIds(links.values().stream().map(Link::recordId)
-        .toList());
-    Map<String, String> uuidOwners = idsOfUuids(batch.stream().map(i -> uuidOf(harvesterId, i))
-        .toList());
+    Map<String, String> linkedUuids =
+        uuidsOfIds(links.values().stream().map(Link::recordId).toList());
+    Map<String, String> uuidOwners =
+        idsOfUuids(batch.stream().map(i -> uuidOf(harvesterId, i)).toList());
     Instant now = Instant.now(clock);
     List<Outcome> outcomes = new ArrayList<>(batch.size());
     List<StoredRecord> inserts = new ArrayList<>();
@@ -133,8 +134,11 @@ public class HarvestedRecordWriter {
     for (Incoming in : batch) {
       String uuid = uuidOf(harvesterId, in);
       if (!uuidsInBatch.add(uuid)) {
-        outcomes.add(new Outcome(in, Result.REFUSED,
-            "uuid " + uuid + " appears twice in the same page of the source"));
+        outcomes.add(
+            new Outcome(
+                in,
+                Result.REFUSED,
+                "uuid " + uuid + " appears twice in the same page of the source"));
         continue;
       }
       Link link = links.get(in.remoteId());
@@ -165,18 +169,30 @@ public class HarvestedRecordWriter {
       }
       ParsedRecord p = in.parsed();
       String id = RecordId.newId();
-      inserts.add(new StoredRecord(id, uuid, p.schema().id(), p.title(), p.abstractText(),
-          p.keywords(), p.bbox(), p.dateStamp(), 1, now, now,
-          // Harvested records have no owner and stay public until someone restricts them.
-          RecordAccess.ownedBy(null, null)));
+      inserts.add(
+          new StoredRecord(
+              id,
+              uuid,
+              p.schema().id(),
+              p.title(),
+              p.abstractText(),
+              p.keywords(),
+              p.bbox(),
+              p.dateStamp(),
+              1,
+              now,
+              now,
+              // Harvested records have no owner and stay public until someone restricts them.
+              RecordAccess.ownedBy(null, null)));
       insertXml.add(p.xml());
       if (link != null) {
         // The link outlived its record (deleted through the record API): it is replaced.
         jdbc.sql("DELETE FROM harvested_record WHERE harvester_id = ? AND remote_id = ?")
-            .params(harvesterId, in.remoteId()).update();
+            .params(harvesterId, in.remoteId())
+            .update();
       }
-      newLinks.add(new Object[] {harvesterId, in.remoteId(), id, in.changeMarker(),
-          in.contentHash()});
+      newLinks.add(
+          new Object[] {harvesterId, in.remoteId(), id, in.changeMarker(), in.contentHash()});
       changes.add(new ChangeLog.Pending(id, Change.Operation.CREATE, 1));
       outcomes.add(new Outcome(in, Result.CREATED, null));
     }
@@ -186,9 +202,10 @@ public class HarvestedRecordWriter {
         List<Object[]> rows = newLinks.subList(from, Math.min(newLinks.size(), from + 100));
         List<Object> params = new ArrayList<>(rows.size() * 5);
         rows.forEach(r -> params.addAll(java.util.Arrays.asList(r)));
-        jdbc.sql("INSERT INTO harvested_record (harvester_id, remote_id, record_id,"
-                + " change_marker, content_hash) VALUES "
-                + String.join(", ", Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?)")))
+        jdbc.sql(
+                "INSERT INTO harvested_record (harvester_id, remote_id, record_id,"
+                    + " change_marker, content_hash) VALUES "
+                    + String.join(", ", Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?)")))
             .params(params)
             .update();
       }
@@ -201,11 +218,11 @@ public class HarvestedRecordWriter {
   }
 
   /**
-   * Removes a harvester's records by remote id, in one transaction with the change log and
-   * {@code beforeCommit}; returns how many records were removed.
+   * Removes a harvester's records by remote id, in one transaction with the change log and {@code
+   * beforeCommit}; returns how many records were removed.
    */
-  public int removeAll(String harvesterId, Collection<String> remoteIds,
-      Consumer<Integer> beforeCommit) {
+  public int removeAll(
+      String harvesterId, Collection<String> remoteIds, Consumer<Integer> beforeCommit) {
     List<Object> last = new ArrayList<>(2);
     List<String> removedIds = new ArrayList<>();
     Integer removed =
@@ -214,16 +231,21 @@ public class HarvestedRecordWriter {
               Map<String, Link> links = links(harvesterId, List.copyOf(remoteIds));
               List<ChangeLog.Pending> changes = new ArrayList<>();
               for (Link link : links.values()) {
-                Long version = jdbc.sql("SELECT version FROM metadata_record WHERE id = ?")
-                    .param(link.recordId()).query(Long.class).optional().orElse(null);
+                Long version =
+                    jdbc.sql("SELECT version FROM metadata_record WHERE id = ?")
+                        .param(link.recordId())
+                        .query(Long.class)
+                        .optional()
+                        .orElse(null);
                 if (version != null) {
                   keepPreviousVersion(link.recordId(), "DELETE");
                   records.delete(link.recordId());
-                  changes.add(new ChangeLog.Pending(link.recordId(), Change.Operation.DELETE,
-                      version + 1));
+                  changes.add(
+                      new ChangeLog.Pending(link.recordId(), Change.Operation.DELETE, version + 1));
                 }
                 jdbc.sql("DELETE FROM harvested_record WHERE harvester_id = ? AND remote_id = ?")
-                    .params(harvesterId, link.remoteId()).update();
+                    .params(harvesterId, link.remoteId())
+                    .update();
               }
               beforeCommit.accept(changes.size());
               if (!changes.isEmpty()) {
@@ -247,21 +269,30 @@ public class HarvestedRecordWriter {
     }
     // A record without its own identifier still needs a stable uuid, or every run would
     // create a new record for it.
-    return UUID.nameUUIDFromBytes((harvesterId + "\n" + in.remoteId())
-        .getBytes(StandardCharsets.UTF_8)).toString();
+    return UUID.nameUUIDFromBytes(
+            (harvesterId + "\n" + in.remoteId()).getBytes(StandardCharsets.UTF_8))
+        .toString();
   }
 
   private void updateLink(String harvesterId, Incoming in) {
-    jdbc.sql("UPDATE harvested_record SET change_marker = ?, content_hash = ?"
-            + " WHERE harvester_id = ? AND remote_id = ?")
+    jdbc.sql(
+            "UPDATE harvested_record SET change_marker = ?, content_hash = ?"
+                + " WHERE harvester_id = ? AND remote_id = ?")
         .params(in.changeMarker(), in.contentHash(), harvesterId, in.remoteId())
         .update();
   }
 
   private String refusal(String uuid, String ownerId) {
-    String harvester = jdbc.sql("SELECT harvester_id FROM harvested_record WHERE record_id = ?")
-        .param(ownerId).query(String.class).optional().orElse(null);
-    return "uuid " + uuid + " already belongs to record " + ownerId
+    String harvester =
+        jdbc.sql("SELECT harvester_id FROM harvested_record WHERE record_id = ?")
+            .param(ownerId)
+            .query(String.class)
+            .optional()
+            .orElse(null);
+    return "uuid "
+        + uuid
+        + " already belongs to record "
+        + ownerId
         + (harvester == null ? " (not harvested)" : " of harvester " + harvester);
   }
 
@@ -282,11 +313,15 @@ public class HarvestedRecordWriter {
       List<Object> params = new ArrayList<>(chunk.size() + 1);
       params.add(harvesterId);
       params.addAll(chunk);
-      jdbc.sql("SELECT remote_id, record_id, change_marker, content_hash FROM harvested_record"
-              + " WHERE harvester_id = ? AND remote_id IN (" + marks(chunk.size()) + ")")
+      jdbc.sql(
+              "SELECT remote_id, record_id, change_marker, content_hash FROM harvested_record"
+                  + " WHERE harvester_id = ? AND remote_id IN ("
+                  + marks(chunk.size())
+                  + ")")
           .params(params)
-          .query((rs, i) -> new Link(rs.getString(1), rs.getString(2), rs.getString(3),
-              rs.getString(4)))
+          .query(
+              (rs, i) ->
+                  new Link(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
           .list()
           .forEach(l -> result.put(l.remoteId(), l));
     }

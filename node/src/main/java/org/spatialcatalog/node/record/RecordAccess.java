@@ -11,9 +11,9 @@ import java.util.Set;
  * Who owns a record and which operations each group may perform on it.
  *
  * <p>Operation keys are a group id as a string, or {@value #ALL} for everyone including guests.
- * Operations are {@code view}, {@code download} and {@code editing}. The owner and the members
- * of the owning group may always view; a record without explicit operations ({@link #PUBLIC})
- * may be viewed and downloaded by everyone.
+ * Operations are {@code view}, {@code download} and {@code editing}. The owner and the members of
+ * the owning group may always view; a record without explicit operations ({@link #PUBLIC}) may be
+ * viewed and downloaded by everyone.
  *
  * @param ownerId the user that created the record, or null for the configured admin
  * @param groupOwner the owning group, or null
@@ -28,8 +28,8 @@ public record RecordAccess(Long ownerId, Long groupOwner, Map<String, Set<String
   public static final Set<String> OPERATIONS = Set.of(VIEW, DOWNLOAD, EDITING);
 
   /**
-   * The default of a record nobody restricted: everyone may view it. Downloading its private
-   * files needs an explicit grant (or ownership), so "private" means something by default.
+   * The default of a record nobody restricted: everyone may view it. Downloading its private files
+   * needs an explicit grant (or ownership), so "private" means something by default.
    */
   public static final Map<String, Set<String>> PUBLIC = Map.of(ALL, Set.of(VIEW));
 
@@ -61,11 +61,12 @@ public record RecordAccess(Long ownerId, Long groupOwner, Map<String, Set<String
    */
   public List<String> viewers() {
     Set<String> tokens = new LinkedHashSet<>();
-    operations.forEach((group, ops) -> {
-      if (ops.contains(VIEW)) {
-        tokens.add(token(group));
-      }
-    });
+    operations.forEach(
+        (group, ops) -> {
+          if (ops.contains(VIEW)) {
+            tokens.add(token(group));
+          }
+        });
     if (groupOwner != null) {
       tokens.add("g:" + groupOwner);
     }

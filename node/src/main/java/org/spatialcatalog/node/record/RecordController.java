@@ -53,8 +53,11 @@ class RecordController {
   }
 
   @PutMapping("/{id}")
-  RecordSummary replace(@PathVariable String id, HttpServletRequest request,
-      @RequestParam(defaultValue = "false") boolean close) throws IOException {
+  RecordSummary replace(
+      @PathVariable String id,
+      HttpServletRequest request,
+      @RequestParam(defaultValue = "false") boolean close)
+      throws IOException {
     return RecordSummary.of(service.replace(id, BoundedBody.readText(request, maxBytes), close));
   }
 

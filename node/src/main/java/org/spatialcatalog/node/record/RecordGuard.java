@@ -1,9 +1,9 @@
 package org.spatialcatalog.node.record;
 
 /**
- * The checks {@link RecordService} makes on behalf of the caller: read privileges, edit
- * privileges and the edit lock. Implemented outside this package (privileges and locks depend on
- * records, not the other way round); throws the exception that should reach the client.
+ * The checks {@link RecordService} makes on behalf of the caller: read privileges, edit privileges
+ * and the edit lock. Implemented outside this package (privileges and locks depend on records, not
+ * the other way round); throws the exception that should reach the client.
  */
 public interface RecordGuard {
 
@@ -13,7 +13,10 @@ public interface RecordGuard {
   /** Throws when the caller may not create records. Returns the access of the new record. */
   RecordAccess checkCreate();
 
-  /** Throws when the caller, who may view the record, may not edit it, or when saving needs an edit lock the caller lacks. */
+  /**
+   * Throws when the caller, who may view the record, may not edit it, or when saving needs an edit
+   * lock the caller lacks.
+   */
   void checkSave(StoredRecord record);
 
   /** Throws when the caller may not delete the record. */

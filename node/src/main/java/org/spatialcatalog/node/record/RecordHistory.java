@@ -11,8 +11,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Previous versions of records. {@link #keep} copies a record's current row into the history in
- * the caller's transaction, so a version is kept exactly when the change that replaces it commits.
+ * Previous versions of records. {@link #keep} copies a record's current row into the history in the
+ * caller's transaction, so a version is kept exactly when the change that replaces it commits.
  */
 @Repository
 public class RecordHistory {
@@ -26,30 +26,39 @@ public class RecordHistory {
   }
 
   /** One kept version. */
-  public record Version(long version, String uuid, String title, String operation,
-      Instant savedAt) {}
+  public record Version(
+      long version, String uuid, String title, String operation, Instant savedAt) {}
 
   /** Keeps the current state of record {@code id} before {@code operation} replaces it. */
   @Transactional(propagation = Propagation.MANDATORY)
   public void keep(String id, String operation) {
-    jdbc.sql("INSERT INTO metadata_record_version"
-            + " (record_id, version, uuid, title, operation, saved_at, xml_doc)"
-            + " SELECT id, version, uuid, title, ?, ?, xml_doc FROM metadata_record WHERE id = ?")
+    jdbc.sql(
+            "INSERT INTO metadata_record_version"
+                + " (record_id, version, uuid, title, operation, saved_at, xml_doc)"
+                + " SELECT id, version, uuid, title, ?, ?, xml_doc FROM metadata_record WHERE id = ?")
         .params(operation, Timestamp.from(Instant.now(clock)), id)
         .update();
   }
 
   public List<Version> versions(String id) {
-    return jdbc.sql("SELECT version, uuid, title, operation, saved_at FROM metadata_record_version"
-            + " WHERE record_id = ? ORDER BY version")
+    return jdbc.sql(
+            "SELECT version, uuid, title, operation, saved_at FROM metadata_record_version"
+                + " WHERE record_id = ? ORDER BY version")
         .param(id)
-        .query((rs, i) -> new Version(rs.getLong(1), rs.getString(2), rs.getString(3),
-            rs.getString(4), rs.getTimestamp(5).toInstant()))
+        .query(
+            (rs, i) ->
+                new Version(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getTimestamp(5).toInstant()))
         .list();
   }
 
   public Optional<String> xml(String id, long version) {
-    return jdbc.sql("SELECT xml_doc FROM metadata_record_version WHERE record_id = ? AND version = ?")
+    return jdbc.sql(
+            "SELECT xml_doc FROM metadata_record_version WHERE record_id = ? AND version = ?")
         .params(id, version)
         .query(String.class)
         .optional();
@@ -57,10 +66,14 @@ public class RecordHistory {
 
   /** The internal id of the record with this id or uuid in the history (for deleted records). */
   public Optional<String> idOf(String idOrUuid) {
-    return jdbc.sql("SELECT record_id FROM metadata_record_version WHERE record_id = ? OR uuid = ?"
-            + " ORDER BY version DESC")
+    return jdbc
+        .sql(
+            "SELECT record_id FROM metadata_record_version WHERE record_id = ? OR uuid = ?"
+                + " ORDER BY version DESC")
         .params(idOrUuid, idOrUuid)
         .query(String.class)
-        .list().stream().findFirst();
+        .list()
+        .stream()
+        .findFirst();
   }
 }

@@ -40,7 +40,9 @@ public class RecordRepository {
 
   void insert(StoredRecord r, String xml) {
     jdbc.sql(
-            "INSERT INTO metadata_record (" + COLUMNS + ", xml_doc)"
+            "INSERT INTO metadata_record ("
+                + COLUMNS
+                + ", xml_doc)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(values(r, xml))
         .update();
@@ -61,8 +63,11 @@ public class RecordRepository {
         params.addAll(java.util.Arrays.asList(row));
       }
       String row = "(" + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
-      jdbc.sql("INSERT INTO metadata_record (" + COLUMNS + ", xml_doc) VALUES "
-              + String.join(", ", java.util.Collections.nCopies(to - from, row)))
+      jdbc.sql(
+              "INSERT INTO metadata_record ("
+                  + COLUMNS
+                  + ", xml_doc) VALUES "
+                  + String.join(", ", java.util.Collections.nCopies(to - from, row)))
           .params(params)
           .update();
     }
@@ -113,8 +118,12 @@ public class RecordRepository {
     jdbc.sql(
             "UPDATE metadata_record SET owner_id = ?, group_owner = ?, operations = ?,"
                 + " change_date = ?, version = version + 1 WHERE id = ?")
-        .params(access.ownerId(), access.groupOwner(), operationsJson(access),
-            Timestamp.from(changeDate), id)
+        .params(
+            access.ownerId(),
+            access.groupOwner(),
+            operationsJson(access),
+            Timestamp.from(changeDate),
+            id)
         .update();
     return jdbc.sql("SELECT version FROM metadata_record WHERE id = ?")
         .param(id)
@@ -179,9 +188,10 @@ public class RecordRepository {
       String marks = String.join(",", java.util.Collections.nCopies(batch.size(), "?"));
       jdbc.sql("SELECT id, xml_doc FROM metadata_record WHERE id IN (" + marks + ")")
           .params(batch.toArray())
-          .query(rs -> {
-            xml.put(rs.getString(1), rs.getString(2));
-          });
+          .query(
+              rs -> {
+                xml.put(rs.getString(1), rs.getString(2));
+              });
     }
     return xml;
   }

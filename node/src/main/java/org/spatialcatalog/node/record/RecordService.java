@@ -21,9 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Creates, replaces and deletes records.
  *
  * <p>Each change commits together with its change-log entry, or not at all. After the commit the
- * node is told to index it and the request waits (bounded) until it is searchable here, so a
- * client that writes and then searches on the same node sees its write. Other nodes learn of the
- * change from the RE-INDEX notification, or from the change log if that notification is lost.
+ * node is told to index it and the request waits (bounded) until it is searchable here, so a client
+ * that writes and then searches on the same node sees its write. Other nodes learn of the change
+ * from the RE-INDEX notification, or from the change log if that notification is lost.
  */
 @Service
 public class RecordService {
@@ -113,9 +113,9 @@ public class RecordService {
   }
 
   /**
-   * Replaces the XML of a record if the caller may edit it and holds (or may take) its edit
-   * lock; {@code close} releases the lock after the save (save-and-close). Saving exactly the
-   * stored XML again changes nothing: the version, history and change log stay as they are.
+   * Replaces the XML of a record if the caller may edit it and holds (or may take) its edit lock;
+   * {@code close} releases the lock after the save (save-and-close). Saving exactly the stored XML
+   * again changes nothing: the version, history and change log stay as they are.
    */
   public StoredRecord replace(String idOrUuid, String xml, boolean close) {
     ParsedRecord parsed = parser.parse(xml);
@@ -147,11 +147,11 @@ public class RecordService {
                 keepPreviousVersion(current, "UPDATE");
                 long version = records.update(current.id(), parsed, uuid, Instant.now(clock));
                 return new Committed(
-                    changeLog.append(current.id(), Change.Operation.UPDATE, version),
-                    current.id());
+                    changeLog.append(current.id(), Change.Operation.UPDATE, version), current.id());
               });
     } catch (DuplicateKeyException race) {
-      throw new DuplicateUuidException(parsed.uuid(), records.findIdByUuid(parsed.uuid()).orElse("?"));
+      throw new DuplicateUuidException(
+          parsed.uuid(), records.findIdByUuid(parsed.uuid()).orElse("?"));
     }
     if (result.seq() != UNCHANGED) {
       afterCommit(result.seq(), result.id());
@@ -177,8 +177,9 @@ public class RecordService {
                       .filter(guard::canView)
                       .orElseThrow(() -> new RecordNotFoundException(idOrUuid));
               guard.checkChangePrivileges(current);
-              long version = records.updateAccess(
-                  current.id(), change.apply(current.access()), Instant.now(clock));
+              long version =
+                  records.updateAccess(
+                      current.id(), change.apply(current.access()), Instant.now(clock));
               return new Committed(
                   changeLog.append(current.id(), Change.Operation.UPDATE, version), current.id());
             });

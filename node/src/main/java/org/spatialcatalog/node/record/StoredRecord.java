@@ -30,13 +30,21 @@ public record StoredRecord(
   }
 
   /**
-   * What the index keeps of this record, with the values of configured extra fields. Keywords
-   * are indexed in their {@link KeywordForm}, so filters and facets ignore case and spacing.
+   * What the index keeps of this record, with the values of configured extra fields. Keywords are
+   * indexed in their {@link KeywordForm}, so filters and facets ignore case and spacing.
    */
   public IndexedRecord toIndexed(java.util.Map<String, List<String>> fields) {
     return new IndexedRecord(
-        id, uuid, schema, title, abstractText,
-        keywords == null ? List.of() : KeywordForm.of(keywords), bbox, changeDate, version,
-        fields, access.viewers());
+        id,
+        uuid,
+        schema,
+        title,
+        abstractText,
+        keywords == null ? List.of() : KeywordForm.of(keywords),
+        bbox,
+        changeDate,
+        version,
+        fields,
+        access.viewers());
   }
 }

@@ -1,13 +1,13 @@
 package org.spatialcatalog.node.search;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.spatialcatalog.index.Bbox;
 import org.spatialcatalog.index.RecordIndex;
 import org.spatialcatalog.index.SearchQuery;
 import org.spatialcatalog.index.SearchResult;
 import org.spatialcatalog.index.SortOrder;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.spatialcatalog.node.indexconfig.ActiveIndexConfig;
 import org.spatialcatalog.node.indexconfig.IndexConfiguration;
 import org.spatialcatalog.node.record.KeywordForm;
@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/search}: full text, keyword and bounding-box filters, paging, sorting and
- * keyword facets, answered from this node's index. Hits, totals and facets only count records
- * the caller may view.
+ * {@code GET /api/search}: full text, keyword and bounding-box filters, paging, sorting and keyword
+ * facets, answered from this node's index. Hits, totals and facets only count records the caller
+ * may view.
  */
 @RestController
 class SearchController {
@@ -47,20 +47,27 @@ class SearchController {
       @RequestParam(defaultValue = "relevance") String sort,
       @RequestParam MultiValueMap<String, String> parameters) {
     IndexConfiguration fields = config.configuration();
-    List<String> unknown = parameters.keySet().stream()
-        .filter(name -> !PARAMETERS.contains(name) && !fields.has(name)).sorted().toList();
+    List<String> unknown =
+        parameters.keySet().stream()
+            .filter(name -> !PARAMETERS.contains(name) && !fields.has(name))
+            .sorted()
+            .toList();
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("unknown search parameter(s) " + unknown
-          + "; accepted: " + String.join(", ", PARAMETERS)
-          + (fields.fields().isEmpty() ? "" : " and the configured index fields"));
+      throw new IllegalArgumentException(
+          "unknown search parameter(s) "
+              + unknown
+              + "; accepted: "
+              + String.join(", ", PARAMETERS)
+              + (fields.fields().isEmpty() ? "" : " and the configured index fields"));
     }
     CatalogUser viewer = CurrentUser.get();
     Map<String, List<String>> filters = new LinkedHashMap<>();
-    parameters.forEach((name, values) -> {
-      if (fields.has(name)) {
-        filters.put(name, values);
-      }
-    });
+    parameters.forEach(
+        (name, values) -> {
+          if (fields.has(name)) {
+            filters.put(name, values);
+          }
+        });
     String sortField = fields.isSortable(sort) ? sort : null;
     SearchQuery query =
         new SearchQuery(
@@ -87,7 +94,9 @@ class SearchController {
       case "-date" -> SortOrder.DATE_ASCENDING;
       default ->
           throw new IllegalArgumentException(
-              "sort '" + sort + "' is not one of relevance, title, -title, date, -date"
+              "sort '"
+                  + sort
+                  + "' is not one of relevance, title, -title, date, -date"
                   + (fields.fields().isEmpty() ? "" : " or a sortable configured field"));
     };
   }
@@ -114,16 +123,27 @@ class SearchController {
 
     private static Map<String, List<FacetValue>> facets(SearchResult result) {
       Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
-      facets.put("keywords",
+      facets.put(
+          "keywords",
           result.keywords().stream().map(f -> new FacetValue(f.value(), f.count())).toList());
-      result.fieldFacets().forEach((field, counts) -> facets.put(field,
-          counts.stream().map(f -> new FacetValue(f.value(), f.count())).toList()));
+      result
+          .fieldFacets()
+          .forEach(
+              (field, counts) ->
+                  facets.put(
+                      field,
+                      counts.stream().map(f -> new FacetValue(f.value(), f.count())).toList()));
       return facets;
     }
   }
 
   record Hit(
-      String id, String uuid, String title, String abstractExcerpt, double[] bbox, Float score,
+      String id,
+      String uuid,
+      String title,
+      String abstractExcerpt,
+      double[] bbox,
+      Float score,
       long version) {}
 
   record FacetValue(String value, long count) {}

@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns clustering on and off on this node from the live settings {@code cluster.enabled} and
- * {@code cluster.jmsUrl} (and the broker credentials), falling back to the node's own
- * {@code --broker-url} for what is not set. Applied at start and on every change of a
- * {@code cluster.*} setting, without a restart.
+ * {@code cluster.jmsUrl} (and the broker credentials), falling back to the node's own {@code
+ * --broker-url} for what is not set. Applied at start and on every change of a {@code cluster.*}
+ * setting, without a restart.
  */
 @Component
 class ClusteringSwitch implements SettingsChangeListener, SmartLifecycle {
@@ -25,8 +25,8 @@ class ClusteringSwitch implements SettingsChangeListener, SmartLifecycle {
   private final ClusterMembership membership;
   private volatile boolean running;
 
-  ClusteringSwitch(LiveSettings settings, CatalogProperties properties,
-      ClusterMembership membership) {
+  ClusteringSwitch(
+      LiveSettings settings, CatalogProperties properties, ClusterMembership membership) {
     this.settings = settings;
     this.properties = properties;
     this.membership = membership;
@@ -41,23 +41,36 @@ class ClusteringSwitch implements SettingsChangeListener, SmartLifecycle {
 
   /** The broker this node should use now, or null for no clustering. */
   BrokerSettings effectiveBroker() {
-    String url = settings.isSet(Settings.CLUSTER_JMS_URL)
-        ? settings.get(Settings.CLUSTER_JMS_URL) : properties.brokerUrl();
-    boolean enabled = settings.isSet(Settings.CLUSTER_ENABLED)
-        ? settings.get(Settings.CLUSTER_ENABLED) : properties.clustering();
+    String url =
+        settings.isSet(Settings.CLUSTER_JMS_URL)
+            ? settings.get(Settings.CLUSTER_JMS_URL)
+            : properties.brokerUrl();
+    boolean enabled =
+        settings.isSet(Settings.CLUSTER_ENABLED)
+            ? settings.get(Settings.CLUSTER_ENABLED)
+            : properties.clustering();
     if (!enabled) {
       return null;
     }
     if (url == null || url.isBlank()) {
-      log.warn("cluster.enabled is true but neither cluster.jmsUrl nor --broker-url is set;"
-          + " this node stays alone");
+      log.warn(
+          "cluster.enabled is true but neither cluster.jmsUrl nor --broker-url is set;"
+              + " this node stays alone");
       return null;
     }
-    String user = settings.isSet(Settings.CLUSTER_JMS_USER)
-        ? settings.get(Settings.CLUSTER_JMS_USER) : properties.brokerUser();
-    String password = settings.isSet(Settings.CLUSTER_JMS_PASSWORD)
-        ? settings.get(Settings.CLUSTER_JMS_PASSWORD) : properties.brokerPassword();
-    return new BrokerSettings(url, user, password, properties.sync().sendTimeout(),
+    String user =
+        settings.isSet(Settings.CLUSTER_JMS_USER)
+            ? settings.get(Settings.CLUSTER_JMS_USER)
+            : properties.brokerUser();
+    String password =
+        settings.isSet(Settings.CLUSTER_JMS_PASSWORD)
+            ? settings.get(Settings.CLUSTER_JMS_PASSWORD)
+            : properties.brokerPassword();
+    return new BrokerSettings(
+        url,
+        user,
+        password,
+        properties.sync().sendTimeout(),
         properties.sync().messageTimeToLive());
   }
 

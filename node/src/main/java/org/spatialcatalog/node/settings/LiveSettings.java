@@ -72,14 +72,20 @@ public class LiveSettings {
     revision = stored;
     if (!first && !changed.isEmpty()) {
       log.info("settings revision {}: changed {}", stored, changed);
-      listeners.orderedStream().forEach(l -> {
-        try {
-          l.settingsChanged(changed, this);
-        } catch (RuntimeException e) {
-          log.warn("applying settings {} failed in {}: {}", changed, l.getClass().getSimpleName(),
-              e.toString());
-        }
-      });
+      listeners
+          .orderedStream()
+          .forEach(
+              l -> {
+                try {
+                  l.settingsChanged(changed, this);
+                } catch (RuntimeException e) {
+                  log.warn(
+                      "applying settings {} failed in {}: {}",
+                      changed,
+                      l.getClass().getSimpleName(),
+                      e.toString());
+                }
+              });
     }
   }
 

@@ -8,8 +8,8 @@ import java.util.function.Function;
  * @param key the name used in the API and the database
  * @param description what it does and when a change takes effect, for the API and the docs
  * @param defaultValue the value when none is stored (may be null)
- * @param parser converts and validates a text value; throws IllegalArgumentException with a
- *     message that says what is expected
+ * @param parser converts and validates a text value; throws IllegalArgumentException with a message
+ *     that says what is expected
  * @param secret never shown by the API (masked)
  */
 public record SettingDefinition<T>(

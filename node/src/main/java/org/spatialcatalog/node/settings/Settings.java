@@ -14,43 +14,62 @@ public final class Settings {
 
   /** Name of the catalog, shown to users. Takes effect at once. */
   public static final SettingDefinition<String> SITE_NAME =
-      new SettingDefinition<>("site.name", "Name of the catalog, shown to users.", "Catalog",
-          Settings::nonBlank, false);
+      new SettingDefinition<>(
+          "site.name",
+          "Name of the catalog, shown to users.",
+          "Catalog",
+          Settings::nonBlank,
+          false);
 
   /**
    * Whether the nodes use the broker. When unset, a node clusters if it was started with a broker
    * URL. Takes effect on every node within seconds: nodes connect or disconnect.
    */
   public static final SettingDefinition<Boolean> CLUSTER_ENABLED =
-      new SettingDefinition<>("cluster.enabled",
+      new SettingDefinition<>(
+          "cluster.enabled",
           "Whether the nodes use the broker (true/false). Unset: a node clusters when started"
-              + " with --broker-url.", null, Settings::bool, false);
+              + " with --broker-url.",
+          null,
+          Settings::bool,
+          false);
 
   /** Broker URL for every node; unset means each node's --broker-url. Reconnects on change. */
   public static final SettingDefinition<String> CLUSTER_JMS_URL =
-      new SettingDefinition<>("cluster.jmsUrl",
+      new SettingDefinition<>(
+          "cluster.jmsUrl",
           "ActiveMQ URL used by every node (tcp://, ssl://, nio:// or failover:(...)). Unset: each"
-              + " node's --broker-url.", null, Settings::brokerUrl, false);
+              + " node's --broker-url.",
+          null,
+          Settings::brokerUrl,
+          false);
 
   public static final SettingDefinition<String> CLUSTER_JMS_USER =
       new SettingDefinition<>("cluster.jmsUser", "Broker user.", null, v -> v, false);
 
   public static final SettingDefinition<String> CLUSTER_JMS_PASSWORD =
-      new SettingDefinition<>("cluster.jmsPassword", "Broker password (never shown).", null,
-          v -> v, true);
+      new SettingDefinition<>(
+          "cluster.jmsPassword", "Broker password (never shown).", null, v -> v, true);
 
   /** Whether record updates and deletes keep the previous version. Takes effect at once. */
   public static final SettingDefinition<Boolean> VERSIONING =
-      new SettingDefinition<>("metadata.versioning",
+      new SettingDefinition<>(
+          "metadata.versioning",
           "Keep the previous version of a record on every update and delete (true/false).",
-          "false", Settings::bool, false);
+          "false",
+          Settings::bool,
+          false);
 
   private static final Map<String, SettingDefinition<?>> ALL = new LinkedHashMap<>();
 
   static {
     for (SettingDefinition<?> d :
         new SettingDefinition<?>[] {
-          SITE_NAME, CLUSTER_ENABLED, CLUSTER_JMS_URL, CLUSTER_JMS_USER, CLUSTER_JMS_PASSWORD,
+          SITE_NAME,
+          CLUSTER_ENABLED,
+          CLUSTER_JMS_URL,
+          CLUSTER_JMS_USER,
+          CLUSTER_JMS_PASSWORD,
           VERSIONING
         }) {
       ALL.put(d.key(), d);

@@ -28,7 +28,10 @@ class SettingsController {
   private final ClusterMembership membership;
   private final CatalogProperties properties;
 
-  SettingsController(SettingsStore store, LiveSettings settings, ClusterMembership membership,
+  SettingsController(
+      SettingsStore store,
+      LiveSettings settings,
+      ClusterMembership membership,
       CatalogProperties properties) {
     this.properties = properties;
     this.store = store;
@@ -41,10 +44,12 @@ class SettingsController {
     // What this node has in effect: no reload here, so the answer shows propagation honestly.
     Map<String, String> stored = settings.storedValues();
     Map<String, Object> body = new LinkedHashMap<>();
-    Settings.all().forEach((key, d) -> {
-      String value = stored.getOrDefault(key, d.defaultValue());
-      body.put(key, d.secret() && value != null ? "****" : typed(d, value));
-    });
+    Settings.all()
+        .forEach(
+            (key, d) -> {
+              String value = stored.getOrDefault(key, d.defaultValue());
+              body.put(key, d.secret() && value != null ? "****" : typed(d, value));
+            });
     body.put("revision", settings.revision());
     return body;
   }
@@ -64,15 +69,19 @@ class SettingsController {
 
   /** Turning clustering on needs a broker URL from the settings or from this node's options. */
   private void checkClusteringHasABroker(Map<String, String> changes) {
-    String enabled = changes.containsKey(Settings.CLUSTER_ENABLED.key())
-        ? changes.get(Settings.CLUSTER_ENABLED.key())
-        : settings.storedValues().get(Settings.CLUSTER_ENABLED.key());
-    String url = changes.containsKey(Settings.CLUSTER_JMS_URL.key())
-        ? changes.get(Settings.CLUSTER_JMS_URL.key())
-        : settings.storedValues().get(Settings.CLUSTER_JMS_URL.key());
-    if ("true".equalsIgnoreCase(enabled) && (url == null || url.isBlank())
+    String enabled =
+        changes.containsKey(Settings.CLUSTER_ENABLED.key())
+            ? changes.get(Settings.CLUSTER_ENABLED.key())
+            : settings.storedValues().get(Settings.CLUSTER_ENABLED.key());
+    String url =
+        changes.containsKey(Settings.CLUSTER_JMS_URL.key())
+            ? changes.get(Settings.CLUSTER_JMS_URL.key())
+            : settings.storedValues().get(Settings.CLUSTER_JMS_URL.key());
+    if ("true".equalsIgnoreCase(enabled)
+        && (url == null || url.isBlank())
         && !properties.clustering()) {
-      throw new InvalidSettingException(Settings.CLUSTER_JMS_URL.key(),
+      throw new InvalidSettingException(
+          Settings.CLUSTER_JMS_URL.key(),
           "is required to turn clustering on (this node was started without --broker-url)");
     }
   }
@@ -83,14 +92,15 @@ class SettingsController {
       throw new InvalidSettingException("(body)", "no settings given");
     }
     Map<String, String> validated = new LinkedHashMap<>();
-    changes.forEach((key, value) -> {
-      SettingDefinition<?> d = Settings.definition(key);
-      String text = value == null ? null : String.valueOf(value);
-      if (text != null) {
-        d.parse(text);
-      }
-      validated.put(key, text);
-    });
+    changes.forEach(
+        (key, value) -> {
+          SettingDefinition<?> d = Settings.definition(key);
+          String text = value == null ? null : String.valueOf(value);
+          if (text != null) {
+            d.parse(text);
+          }
+          validated.put(key, text);
+        });
     checkClusteringHasABroker(validated);
     long revision = store.store(validated);
     log.info("settings changed through the API (revision {}): {}", revision, validated.keySet());
@@ -98,8 +108,8 @@ class SettingsController {
       try {
         membership.publish(CatalogTopic.SETTINGS, "", Map.of("revision", revision));
       } catch (MessagingUnavailableException e) {
-        log.warn("SETTINGS not published ({}); nodes pick the change up by polling",
-            e.getMessage());
+        log.warn(
+            "SETTINGS not published ({}); nodes pick the change up by polling", e.getMessage());
       }
     }
     settings.reloadIfChanged();

@@ -6,8 +6,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the settings revision every second, so a node applies a change even when it cannot hear
- * the SETTINGS topic (clustering off, broker down).
+ * Reads the settings revision every second, so a node applies a change even when it cannot hear the
+ * SETTINGS topic (clustering off, broker down).
  */
 @Component
 class SettingsPoller {

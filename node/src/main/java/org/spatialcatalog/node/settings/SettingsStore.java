@@ -31,12 +31,13 @@ class SettingsStore {
   Map<String, String> values() {
     Map<String, String> values = new HashMap<>();
     jdbc.sql("SELECT setting_name, setting_value FROM catalog_setting")
-        .query(rs -> {
-          String name = rs.getString(1);
-          if (Settings.all().containsKey(name)) {
-            values.put(name, rs.getString(2));
-          }
-        });
+        .query(
+            rs -> {
+              String name = rs.getString(1);
+              if (Settings.all().containsKey(name)) {
+                values.put(name, rs.getString(2));
+              }
+            });
     return values;
   }
 
@@ -44,19 +45,24 @@ class SettingsStore {
   @Transactional
   long store(Map<String, String> changes) {
     // Taking the revision row's lock first serializes concurrent updates from several nodes.
-    jdbc.sql("UPDATE catalog_setting SET setting_value = CAST(CAST(setting_value AS BIGINT) + 1"
-            + " AS VARCHAR(32)) WHERE setting_name = ?")
+    jdbc.sql(
+            "UPDATE catalog_setting SET setting_value = CAST(CAST(setting_value AS BIGINT) + 1"
+                + " AS VARCHAR(32)) WHERE setting_name = ?")
         .param(REVISION)
         .update();
-    changes.forEach((key, value) -> {
-      if (value == null) {
-        jdbc.sql("DELETE FROM catalog_setting WHERE setting_name = ?").param(key).update();
-      } else if (jdbc.sql("UPDATE catalog_setting SET setting_value = ? WHERE setting_name = ?")
-          .params(value, key).update() == 0) {
-        jdbc.sql("INSERT INTO catalog_setting (setting_name, setting_value) VALUES (?, ?)")
-            .params(key, value).update();
-      }
-    });
+    changes.forEach(
+        (key, value) -> {
+          if (value == null) {
+            jdbc.sql("DELETE FROM catalog_setting WHERE setting_name = ?").param(key).update();
+          } else if (jdbc.sql("UPDATE catalog_setting SET setting_value = ? WHERE setting_name = ?")
+                  .params(value, key)
+                  .update()
+              == 0) {
+            jdbc.sql("INSERT INTO catalog_setting (setting_name, setting_value) VALUES (?, ?)")
+                .params(key, value)
+                .update();
+          }
+        });
     return revision();
   }
 }

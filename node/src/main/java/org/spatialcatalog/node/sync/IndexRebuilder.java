@@ -41,8 +41,8 @@ public class IndexRebuilder {
 
   private final RecordDocuments documents;
 
-  IndexRebuilder(RecordIndex index, ChangeLog changeLog, RecordRepository records,
-      RecordDocuments documents) {
+  IndexRebuilder(
+      RecordIndex index, ChangeLog changeLog, RecordRepository records, RecordDocuments documents) {
     this.documents = documents;
     this.index = index;
     this.changeLog = changeLog;
@@ -50,8 +50,8 @@ public class IndexRebuilder {
   }
 
   /** What a rebuild did. */
-  public record Result(long records, long checkpoint, Duration took,
-      List<QuarantinedRecord> quarantined) {
+  public record Result(
+      long records, long checkpoint, Duration took, List<QuarantinedRecord> quarantined) {
     public double recordsPerSecond() {
       return took.isZero() ? records : records * 1000.0 / Math.max(1, took.toMillis());
     }
@@ -95,8 +95,8 @@ public class IndexRebuilder {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("index rebuild failed", e);
     }
-    Result result = new Result(count.get(), head, Duration.ofNanos(System.nanoTime() - started),
-        quarantined);
+    Result result =
+        new Result(count.get(), head, Duration.ofNanos(System.nanoTime() - started), quarantined);
     log.info(
         "index rebuilt from the database: {} records in {} ms ({} records/s), checkpoint {}",
         result.records(),

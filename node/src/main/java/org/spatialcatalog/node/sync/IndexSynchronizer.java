@@ -29,19 +29,19 @@ import org.springframework.stereotype.Component;
  * <p>One named thread ({@code index-sync}) reads the log from the index's checkpoint, loads the
  * current state of the changed records, applies it and makes it searchable. It runs when woken (a
  * local commit, a RE-INDEX notification) and at least every poll interval, so a change whose
- * notification was lost is still applied. Applying is idempotent: a record is always written in
- * its current database state, so the same change applied twice, or after a newer one, does no
- * harm. The checkpoint is committed with the index ({@link RecordIndex#commit()}), so after a crash
- * the node replays from its last commit. If the log no longer holds the entries after the
- * checkpoint (pruned while the node was away: the first entry after the checkpoint is not the
- * next sequence, or none is left although the head is beyond the checkpoint), the node rebuilds
- * its index from the database and then catches up.
+ * notification was lost is still applied. Applying is idempotent: a record is always written in its
+ * current database state, so the same change applied twice, or after a newer one, does no harm. The
+ * checkpoint is committed with the index ({@link RecordIndex#commit()}), so after a crash the node
+ * replays from its last commit. If the log no longer holds the entries after the checkpoint (pruned
+ * while the node was away: the first entry after the checkpoint is not the next sequence, or none
+ * is left although the head is beyond the checkpoint), the node rebuilds its index from the
+ * database and then catches up.
  *
  * <p>A record Lucene refuses is quarantined by the index (indexed minimally, see {@link
  * org.spatialcatalog.index.QuarantinedRecord}); it never holds back the checkpoint.
  *
- * <p>Readiness ({@link #ready()}): false until the index has caught up with the head read at
- * start, and while a rebuild of an empty index runs.
+ * <p>Readiness ({@link #ready()}): false until the index has caught up with the head read at start,
+ * and while a rebuild of an empty index runs.
  *
  * <p>All writes to the index go through {@link #exclusively}, which serializes them.
  */
@@ -64,8 +64,10 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
   private final Duration pollInterval;
   private final Duration commitInterval;
   private final SyncMetrics metrics;
+
   /** The change-log head read when the loop started; -1 until read. */
   private volatile long headAtStart = -1;
+
   private volatile boolean caughtUpOnce;
   private volatile boolean rebuildingEmpty;
   private volatile Instant lastHeadCheck = Instant.EPOCH;
@@ -77,6 +79,7 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
   private volatile boolean running;
   private volatile String lastError;
   private volatile Instant lastCommit = Instant.EPOCH;
+
   /** The checkpoint searches can see: raised only after a refresh, never before. */
   private volatile long visibleCheckpoint;
 
@@ -188,8 +191,11 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
   }
 
   private void rebuildAfterPruning(long checkpoint, long next) {
-    log.warn("change log no longer holds the entries after checkpoint {} (next kept or head: {});"
-        + " rebuilding the index from the database, then catching up", checkpoint, next);
+    log.warn(
+        "change log no longer holds the entries after checkpoint {} (next kept or head: {});"
+            + " rebuilding the index from the database, then catching up",
+        checkpoint,
+        next);
     rebuildLocked();
   }
 
@@ -206,16 +212,24 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
     if (empty) {
       rebuildingEmpty = true;
     }
-    log.info("index rebuild started (index {}, checkpoint {})",
-        empty ? "empty: not ready until done" : "keeps serving meanwhile", index.checkpoint());
+    log.info(
+        "index rebuild started (index {}, checkpoint {})",
+        empty ? "empty: not ready until done" : "keeps serving meanwhile",
+        index.checkpoint());
     try {
       IndexRebuilder.Result result = rebuilder.rebuild();
       metrics.rebuilt();
       if (!result.quarantined().isEmpty()) {
         metrics.quarantined(result.quarantined().size());
-        result.quarantined().forEach(q -> log.warn(
-            "record {} version {} quarantined during rebuild (indexed minimally): {}",
-            q.id(), q.version(), q.reason()));
+        result
+            .quarantined()
+            .forEach(
+                q ->
+                    log.warn(
+                        "record {} version {} quarantined during rebuild (indexed minimally): {}",
+                        q.id(),
+                        q.version(),
+                        q.reason()));
       }
       return result;
     } finally {
@@ -225,29 +239,32 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
 
   /**
    * Starts a rebuild on a background thread ({@code index-rebuild}) and returns; searches keep
-   * answering from the current index until the new one is complete. A request while a rebuild
-   * runs makes it run once more afterwards, so the last configuration always wins.
+   * answering from the current index until the new one is complete. A request while a rebuild runs
+   * makes it run once more afterwards, so the last configuration always wins.
    */
   public void rebuildInBackground() {
     rebuildAgain = true;
     if (!rebuilding.compareAndSet(false, true)) {
       return;
     }
-    Thread t = new Thread(() -> {
-      try {
-        while (rebuildAgain) {
-          rebuildAgain = false;
-          try {
-            rebuild();
-          } catch (RuntimeException e) {
-            lastError = e.toString();
-            log.error("background index rebuild failed", e);
-          }
-        }
-      } finally {
-        rebuilding.set(false);
-      }
-    }, "index-rebuild");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                while (rebuildAgain) {
+                  rebuildAgain = false;
+                  try {
+                    rebuild();
+                  } catch (RuntimeException e) {
+                    lastError = e.toString();
+                    log.error("background index rebuild failed", e);
+                  }
+                }
+              } finally {
+                rebuilding.set(false);
+              }
+            },
+            "index-rebuild");
     t.setDaemon(true);
     t.start();
   }
@@ -287,21 +304,24 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
     changes.forEach(c -> ids.add(c.recordId()));
     List<StoredRecord> present = records.findAll(ids);
     present.forEach(r -> ids.remove(r.id()));
-    List<QuarantinedRecord> quarantined = index.apply(
-        documents.of(present),
-        ids,
-        changes.get(changes.size() - 1).seq());
+    List<QuarantinedRecord> quarantined =
+        index.apply(documents.of(present), ids, changes.get(changes.size() - 1).seq());
     index.refresh();
     Instant now = Instant.now(clock);
-    changes.forEach(c -> {
-      stats.record(c.committedAt(), now);
-      metrics.visible(c.committedAt(), now);
-    });
+    changes.forEach(
+        c -> {
+          stats.record(c.committedAt(), now);
+          metrics.visible(c.committedAt(), now);
+        });
     if (!quarantined.isEmpty()) {
       metrics.quarantined(quarantined.size());
-      quarantined.forEach(q -> log.warn(
-          "record {} version {} quarantined (indexed minimally, checkpoint moves on): {}",
-          q.id(), q.version(), q.reason()));
+      quarantined.forEach(
+          q ->
+              log.warn(
+                  "record {} version {} quarantined (indexed minimally, checkpoint moves on): {}",
+                  q.id(),
+                  q.version(),
+                  q.reason()));
     }
     signalApplied();
   }
@@ -338,8 +358,7 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
         first = false;
         wake.drainPermits();
         Instant now = Instant.now(clock);
-        boolean compareWithHead =
-            Duration.between(lastHeadCheck, now).compareTo(pollInterval) >= 0;
+        boolean compareWithHead = Duration.between(lastHeadCheck, now).compareTo(pollInterval) >= 0;
         if (compareWithHead) {
           lastHeadCheck = now;
         }
@@ -347,15 +366,19 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
           headAtStart = changeLog.head();
           long checkpoint = index.checkpoint();
           if (headAtStart > checkpoint) {
-            log.info("catching up: checkpoint {}, change-log head {} ({} changes behind);"
-                + " not ready until done", checkpoint, headAtStart, headAtStart - checkpoint);
+            log.info(
+                "catching up: checkpoint {}, change-log head {} ({} changes behind);"
+                    + " not ready until done",
+                checkpoint,
+                headAtStart,
+                headAtStart - checkpoint);
           }
         }
         catchUp(compareWithHead);
         if (!caughtUpOnce && visibleCheckpoint >= headAtStart) {
           caughtUpOnce = true;
-          log.info("caught up: checkpoint {} (head at start {}); ready", visibleCheckpoint,
-              headAtStart);
+          log.info(
+              "caught up: checkpoint {} (head at start {}); ready", visibleCheckpoint, headAtStart);
         }
         commitIfDue();
         lastError = null;
@@ -372,9 +395,10 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
           Thread.currentThread().interrupt();
           return;
         }
-        backOff = backOff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
-            ? Duration.ofSeconds(30)
-            : backOff.multipliedBy(2);
+        backOff =
+            backOff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+                ? Duration.ofSeconds(30)
+                : backOff.multipliedBy(2);
       }
     }
   }

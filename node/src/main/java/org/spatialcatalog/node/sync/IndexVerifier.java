@@ -9,12 +9,12 @@ import org.spatialcatalog.node.record.RecordRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * Compares this node's index with the database, record by record (id and version), and repairs
- * the differences on request. The comparison runs under the index write lock after a catch-up, so
- * it sees the index at the database's state of that moment; writes committed during the
- * comparison may show up as differences and are applied by the next catch-up anyway. Quarantined
- * records (indexed minimally at their database version) are not differences; they are listed
- * separately, with their reason.
+ * Compares this node's index with the database, record by record (id and version), and repairs the
+ * differences on request. The comparison runs under the index write lock after a catch-up, so it
+ * sees the index at the database's state of that moment; writes committed during the comparison may
+ * show up as differences and are applied by the next catch-up anyway. Quarantined records (indexed
+ * minimally at their database version) are not differences; they are listed separately, with their
+ * reason.
  */
 @Component
 public class IndexVerifier {
@@ -27,7 +27,10 @@ public class IndexVerifier {
 
   private final RecordDocuments documents;
 
-  IndexVerifier(IndexSynchronizer synchronizer, RecordIndex index, RecordRepository records,
+  IndexVerifier(
+      IndexSynchronizer synchronizer,
+      RecordIndex index,
+      RecordRepository records,
       RecordDocuments documents) {
     this.documents = documents;
     this.synchronizer = synchronizer;
@@ -72,10 +75,7 @@ public class IndexVerifier {
           if (repair && !(missing.isEmpty() && stale.isEmpty() && extra.isEmpty())) {
             List<String> toLoad = new ArrayList<>(missing);
             toLoad.addAll(stale);
-            index.apply(
-                documents.of(records.findAll(toLoad)),
-                extra,
-                index.checkpoint());
+            index.apply(documents.of(records.findAll(toLoad)), extra, index.checkpoint());
             index.refresh();
             index.commit();
             repaired = true;

@@ -17,19 +17,35 @@ import org.springframework.stereotype.Component;
 @Component
 class SyncGauges {
 
-  SyncGauges(MeterRegistry registry, RecordIndex index, ChangeLog changeLog, Clock clock,
+  SyncGauges(
+      MeterRegistry registry,
+      RecordIndex index,
+      ChangeLog changeLog,
+      Clock clock,
       IndexSynchronizer synchronizer) {
     Gauge.builder("catalog.changelog.head", () -> safe(changeLog::head))
-        .description("sequence number of the newest change-log entry").register(registry);
+        .description("sequence number of the newest change-log entry")
+        .register(registry);
     Gauge.builder("catalog.index.checkpoint", () -> safe(synchronizer::visibleCheckpoint))
-        .description("last change-log sequence searchable on this node").register(registry);
-    Gauge.builder("catalog.index.lag.changes",
+        .description("last change-log sequence searchable on this node")
+        .register(registry);
+    Gauge.builder(
+            "catalog.index.lag.changes",
             () -> safe(() -> Math.max(0, changeLog.head() - synchronizer.visibleCheckpoint())))
-        .description("change-log entries not yet searchable on this node").register(registry);
-    Gauge.builder("catalog.index.lag", () -> safe(() -> changeLog
-            .committedAtAfter(synchronizer.visibleCheckpoint())
-            .map(t -> Math.max(0, Duration.between(t, Instant.now(clock)).toMillis()) / 1000.0)
-            .orElse(0.0)))
+        .description("change-log entries not yet searchable on this node")
+        .register(registry);
+    Gauge.builder(
+            "catalog.index.lag",
+            () ->
+                safe(
+                    () ->
+                        changeLog
+                            .committedAtAfter(synchronizer.visibleCheckpoint())
+                            .map(
+                                t ->
+                                    Math.max(0, Duration.between(t, Instant.now(clock)).toMillis())
+                                        / 1000.0)
+                            .orElse(0.0)))
         .baseUnit("seconds")
         .description("age of the oldest change not yet searchable on this node")
         .register(registry);
@@ -37,7 +53,8 @@ class SyncGauges {
         .description("records indexed minimally because the index refused them")
         .register(registry);
     Gauge.builder("catalog.index.ready", () -> synchronizer.ready() ? 1 : 0)
-        .description("1 when this node is ready for search traffic").register(registry);
+        .description("1 when this node is ready for search traffic")
+        .register(registry);
   }
 
   private static double safe(Supplier<? extends Number> reading) {

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 
-/** The index sync counters and the commit-to-searchable histogram ({@link SyncGauges}: the rest). */
+/**
+ * The index sync counters and the commit-to-searchable histogram ({@link SyncGauges}: the rest).
+ */
 @Component
 class SyncMetrics {
 
@@ -16,15 +18,20 @@ class SyncMetrics {
   private final Timer visibilityDelay;
 
   SyncMetrics(MeterRegistry registry) {
-    rebuilds = Counter.builder("catalog.index.rebuilds")
-        .description("index rebuilds from the database").register(registry);
-    quarantinedEvents = Counter.builder("catalog.index.quarantine.events")
-        .description("times a record version was quarantined").register(registry);
-    visibilityDelay = Timer.builder("catalog.index.visibility.delay")
-        .description("delay from commit to searchable on this node")
-        .publishPercentileHistogram()
-        .maximumExpectedValue(Duration.ofMinutes(5))
-        .register(registry);
+    rebuilds =
+        Counter.builder("catalog.index.rebuilds")
+            .description("index rebuilds from the database")
+            .register(registry);
+    quarantinedEvents =
+        Counter.builder("catalog.index.quarantine.events")
+            .description("times a record version was quarantined")
+            .register(registry);
+    visibilityDelay =
+        Timer.builder("catalog.index.visibility.delay")
+            .description("delay from commit to searchable on this node")
+            .publishPercentileHistogram()
+            .maximumExpectedValue(Duration.ofMinutes(5))
+            .register(registry);
   }
 
   void rebuilt() {
@@ -36,8 +43,9 @@ class SyncMetrics {
   }
 
   void visible(Instant committedAt, Instant visibleAt) {
-    visibilityDelay.record(Duration.between(committedAt, visibleAt).isNegative()
-        ? Duration.ZERO : Duration.between(committedAt, visibleAt));
+    visibilityDelay.record(
+        Duration.between(committedAt, visibleAt).isNegative()
+            ? Duration.ZERO
+            : Duration.between(committedAt, visibleAt));
   }
-
 }

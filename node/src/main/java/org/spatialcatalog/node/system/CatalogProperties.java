@@ -78,8 +78,9 @@ public record CatalogProperties(
         throw new IllegalArgumentException("catalog.sync.prune-interval must be at least 1s");
       }
       if (nodeLiveness.compareTo(Duration.ofSeconds(10)) < 0) {
-        throw new IllegalArgumentException("catalog.sync.node-liveness must be at least 10s"
-            + " (heartbeats are written every 5 s)");
+        throw new IllegalArgumentException(
+            "catalog.sync.node-liveness must be at least 10s"
+                + " (heartbeats are written every 5 s)");
       }
     }
   }

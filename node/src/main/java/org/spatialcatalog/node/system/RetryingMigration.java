@@ -8,9 +8,9 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the migrations, retrying a few times. Several nodes starting at once against a new
- * database race to create Flyway's history table and to take its lock; the loser of such a race
- * fails once and finds the schema ready on the next attempt, instead of the node exiting.
+ * Runs the migrations, retrying a few times. Several nodes starting at once against a new database
+ * race to create Flyway's history table and to take its lock; the loser of such a race fails once
+ * and finds the schema ready on the next attempt, instead of the node exiting.
  */
 @Component
 class RetryingMigration implements FlywayMigrationStrategy {
@@ -29,8 +29,11 @@ class RetryingMigration implements FlywayMigrationStrategy {
           throw e;
         }
         long pause = 500L * attempt + ThreadLocalRandom.current().nextLong(500);
-        log.warn("database migration attempt {} failed ({}); retrying in {} ms", attempt,
-            e.getMessage(), pause);
+        log.warn(
+            "database migration attempt {} failed ({}); retrying in {} ms",
+            attempt,
+            e.getMessage(),
+            pause);
         try {
           Thread.sleep(pause);
         } catch (InterruptedException ie) {

@@ -10,16 +10,17 @@ import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
  * Matches requests that no controller answers (outside {@code /actuator}), so the security chain
- * can let them through to the dispatcher's 404 instead of asking guests to log in: a browser
- * would otherwise show a login prompt for a mistyped URL. A path that exists with another method
- * counts as answered, and so keeps its protection.
+ * can let them through to the dispatcher's 404 instead of asking guests to log in: a browser would
+ * otherwise show a login prompt for a mistyped URL. A path that exists with another method counts
+ * as answered, and so keeps its protection.
  */
 @Component
 class UnmappedPaths implements RequestMatcher {
 
   private final ObjectProvider<HandlerMapping> controllers;
 
-  UnmappedPaths(@Qualifier("requestMappingHandlerMapping") ObjectProvider<HandlerMapping> controllers) {
+  UnmappedPaths(
+      @Qualifier("requestMappingHandlerMapping") ObjectProvider<HandlerMapping> controllers) {
     this.controllers = controllers;
   }
 

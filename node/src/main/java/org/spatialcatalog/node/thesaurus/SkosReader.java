@@ -56,11 +56,18 @@ final class SkosReader {
         xml.close();
       }
     } catch (XMLStreamException e) {
-      String where = e.getLocation() == null ? ""
-          : " at line " + e.getLocation().getLineNumber() + ", column "
-              + e.getLocation().getColumnNumber();
-      throw new IllegalArgumentException("SKOS RDF/XML is not well-formed" + where + ": "
-          + e.getMessage().replaceAll("^ParseError at \\[.*?\\]\\s*Message:\\s*", ""));
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNumber()
+                  + ", column "
+                  + e.getLocation().getColumnNumber();
+      throw new IllegalArgumentException(
+          "SKOS RDF/XML is not well-formed"
+              + where
+              + ": "
+              + e.getMessage().replaceAll("^ParseError at \\[.*?\\]\\s*Message:\\s*", ""));
     }
     return new Scheme(schemeUri, schemeTitle);
   }
@@ -86,8 +93,7 @@ final class SkosReader {
     return title;
   }
 
-  private static Concept readConcept(XMLStreamReader xml, boolean typed)
-      throws XMLStreamException {
+  private static Concept readConcept(XMLStreamReader xml, boolean typed) throws XMLStreamException {
     String uri = xml.getAttributeValue(RDF, "about");
     Map<String, String> pref = new LinkedHashMap<>();
     Map<String, List<String>> alt = new LinkedHashMap<>();

@@ -17,22 +17,38 @@ final class SkosWriter {
   }
 
   void begin(String uri, String title) {
-    write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rdf:RDF xmlns:rdf=\"" + SkosReader.RDF
-        + "\" xmlns:skos=\"" + SkosReader.SKOS + "\" xmlns:dc=\"" + SkosReader.DC + "\">\n");
-    write("  <skos:ConceptScheme" + about(uri) + ">\n    <dc:title>" + XmlText.escape(title)
-        + "</dc:title>\n  </skos:ConceptScheme>\n");
+    write(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rdf:RDF xmlns:rdf=\""
+            + SkosReader.RDF
+            + "\" xmlns:skos=\""
+            + SkosReader.SKOS
+            + "\" xmlns:dc=\""
+            + SkosReader.DC
+            + "\">\n");
+    write(
+        "  <skos:ConceptScheme"
+            + about(uri)
+            + ">\n    <dc:title>"
+            + XmlText.escape(title)
+            + "</dc:title>\n  </skos:ConceptScheme>\n");
   }
 
   void concept(Concept c) {
     StringBuilder s = new StringBuilder("  <skos:Concept").append(about(c.uri())).append(">\n");
     for (Map.Entry<String, String> e : c.prefLabels().entrySet()) {
-      s.append("    <skos:prefLabel xml:lang=\"").append(XmlText.escape(e.getKey())).append("\">")
-          .append(XmlText.escape(e.getValue())).append("</skos:prefLabel>\n");
+      s.append("    <skos:prefLabel xml:lang=\"")
+          .append(XmlText.escape(e.getKey()))
+          .append("\">")
+          .append(XmlText.escape(e.getValue()))
+          .append("</skos:prefLabel>\n");
     }
     for (Map.Entry<String, List<String>> e : c.altLabels().entrySet()) {
       for (String label : e.getValue()) {
-        s.append("    <skos:altLabel xml:lang=\"").append(XmlText.escape(e.getKey()))
-            .append("\">").append(XmlText.escape(label)).append("</skos:altLabel>\n");
+        s.append("    <skos:altLabel xml:lang=\"")
+            .append(XmlText.escape(e.getKey()))
+            .append("\">")
+            .append(XmlText.escape(label))
+            .append("</skos:altLabel>\n");
       }
     }
     for (String b : c.broader()) {

@@ -48,8 +48,10 @@ class ThesaurusController {
   }
 
   @PostMapping
-  ResponseEntity<ThesaurusService.Imported> importSkos(@RequestParam String id,
-      @RequestParam(defaultValue = "false") boolean replace, HttpServletRequest request)
+  ResponseEntity<ThesaurusService.Imported> importSkos(
+      @RequestParam String id,
+      @RequestParam(defaultValue = "false") boolean replace,
+      HttpServletRequest request)
       throws IOException {
     try (var in = BoundedBody.stream(request, MAX_IMPORT_BYTES)) {
       ThesaurusService.Imported imported =
@@ -68,18 +70,20 @@ class ThesaurusController {
     return store.find(id).orElseThrow(() -> new ThesaurusNotFoundException("'" + id + "'"));
   }
 
-  @GetMapping(value = "/{id}", produces = {MediaType.APPLICATION_XML_VALUE,
-      "application/rdf+xml"})
+  @GetMapping(
+      value = "/{id}",
+      produces = {MediaType.APPLICATION_XML_VALUE, "application/rdf+xml"})
   ResponseEntity<StreamingResponseBody> export(@PathVariable String id) {
     ThesaurusStore.Summary summary = get(id);
-    StreamingResponseBody body = out -> {
-      Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      SkosWriter skos = new SkosWriter(writer);
-      skos.begin(summary.uri(), summary.title());
-      store.forEachConcept(id, skos::concept);
-      skos.end();
-      writer.flush();
-    };
+    StreamingResponseBody body =
+        out -> {
+          Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+          SkosWriter skos = new SkosWriter(writer);
+          skos.begin(summary.uri(), summary.title());
+          store.forEachConcept(id, skos::concept);
+          skos.end();
+          writer.flush();
+        };
     return ResponseEntity.ok().contentType(MediaType.valueOf("application/rdf+xml")).body(body);
   }
 
@@ -90,8 +94,10 @@ class ThesaurusController {
   }
 
   @GetMapping("/{id}/concepts")
-  Map<String, Object> lookup(@PathVariable String id,
-      @RequestParam(defaultValue = "") String q, @RequestParam(required = false) String lang,
+  Map<String, Object> lookup(
+      @PathVariable String id,
+      @RequestParam(defaultValue = "") String q,
+      @RequestParam(required = false) String lang,
       @RequestParam(defaultValue = "20") int size) {
     if (size < 1 || size > 500) {
       throw new IllegalArgumentException("size must be between 1 and 500, got " + size);

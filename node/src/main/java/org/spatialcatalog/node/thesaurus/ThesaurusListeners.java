@@ -15,14 +15,14 @@ class ThesaurusListeners {
 
   @Bean
   TopicListener addThesaurus(ThesaurusCache cache) {
-    return listener(CatalogTopic.ADD_THESAURUS,
-        m -> cache.reload(m.getStringProperty("thesaurusId")));
+    return listener(
+        CatalogTopic.ADD_THESAURUS, m -> cache.reload(m.getStringProperty("thesaurusId")));
   }
 
   @Bean
   TopicListener deleteThesaurus(ThesaurusCache cache) {
-    return listener(CatalogTopic.DELETE_THESAURUS,
-        m -> cache.drop(m.getStringProperty("thesaurusId")));
+    return listener(
+        CatalogTopic.DELETE_THESAURUS, m -> cache.drop(m.getStringProperty("thesaurusId")));
   }
 
   @Bean

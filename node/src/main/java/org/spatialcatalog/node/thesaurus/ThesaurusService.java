@@ -15,8 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports, edits and deletes thesauri in the shared database, updates this node's view and
- * announces each change on the thesaurus topics. An import is one transaction: a thesaurus is
- * there with all its concepts or not at all.
+ * announces each change on the thesaurus topics. An import is one transaction: a thesaurus is there
+ * with all its concepts or not at all.
  */
 @Service
 class ThesaurusService {
@@ -29,7 +29,10 @@ class ThesaurusService {
   private final TransactionTemplate tx;
   private final ClusterMembership membership;
 
-  ThesaurusService(ThesaurusStore store, ThesaurusCache cache, TransactionTemplate tx,
+  ThesaurusService(
+      ThesaurusStore store,
+      ThesaurusCache cache,
+      TransactionTemplate tx,
       ClusterMembership membership) {
     this.store = store;
     this.cache = cache;
@@ -52,16 +55,17 @@ class ThesaurusService {
       throw new IllegalArgumentException("the SKOS document has no skos:Concept with a prefLabel");
     }
     String title = scheme.title() != null ? scheme.title() : id;
-    tx.executeWithoutResult(status -> {
-      if (store.exists(id)) {
-        if (!replace) {
-          throw new DuplicateThesaurusException(id);
-        }
-        store.delete(id);
-      }
-      store.create(id, title, scheme.uri());
-      store.insertConcepts(id, concepts);
-    });
+    tx.executeWithoutResult(
+        status -> {
+          if (store.exists(id)) {
+            if (!replace) {
+              throw new DuplicateThesaurusException(id);
+            }
+            store.delete(id);
+          }
+          store.create(id, title, scheme.uri());
+          store.insertConcepts(id, concepts);
+        });
     cache.install(id, concepts);
     announce(CatalogTopic.ADD_THESAURUS, Map.of("thesaurusId", id));
     long millis = (System.nanoTime() - started) / 1_000_000;
@@ -82,7 +86,8 @@ class ThesaurusService {
   boolean putConcept(String id, Concept concept) {
     boolean existed = store.putConcept(id, concept);
     cache.reloadConcept(id, concept.uri());
-    announce(existed ? CatalogTopic.UPDATE_THESAURUS_ELEMENT : CatalogTopic.ADD_THESAURUS_ELEMENT,
+    announce(
+        existed ? CatalogTopic.UPDATE_THESAURUS_ELEMENT : CatalogTopic.ADD_THESAURUS_ELEMENT,
         Map.of("thesaurusId", id, "uri", concept.uri()));
     return existed;
   }
@@ -102,7 +107,9 @@ class ThesaurusService {
     try {
       membership.publish(topic, "", properties);
     } catch (MessagingUnavailableException e) {
-      log.warn("{} not published ({}); nodes pick the change up by polling", topic.baseName(),
+      log.warn(
+          "{} not published ({}); nodes pick the change up by polling",
+          topic.baseName(),
           e.getMessage());
     }
   }

@@ -33,15 +33,23 @@ class ThesaurusStore {
   }
 
   /** A thesaurus as listed. */
-  record Summary(String id, String title, String uri, long revision, Instant importedAt,
-      long concepts) {}
+  record Summary(
+      String id, String title, String uri, long revision, Instant importedAt, long concepts) {}
 
   List<Summary> list() {
-    return jdbc.sql("SELECT t.id, t.title, t.uri, t.revision, t.imported_at,"
-            + " (SELECT COUNT(*) FROM thesaurus_concept c WHERE c.thesaurus_id = t.id)"
-            + " FROM thesaurus t ORDER BY t.id")
-        .query((rs, i) -> new Summary(rs.getString(1), rs.getString(2), rs.getString(3),
-            rs.getLong(4), rs.getTimestamp(5).toInstant(), rs.getLong(6)))
+    return jdbc.sql(
+            "SELECT t.id, t.title, t.uri, t.revision, t.imported_at,"
+                + " (SELECT COUNT(*) FROM thesaurus_concept c WHERE c.thesaurus_id = t.id)"
+                + " FROM thesaurus t ORDER BY t.id")
+        .query(
+            (rs, i) ->
+                new Summary(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getLong(4),
+                    rs.getTimestamp(5).toInstant(),
+                    rs.getLong(6)))
         .list();
   }
 
@@ -52,15 +60,19 @@ class ThesaurusStore {
   Map<String, Long> revisions() {
     Map<String, Long> revisions = new HashMap<>();
     jdbc.sql("SELECT id, revision FROM thesaurus")
-        .query(rs -> {
-          revisions.put(rs.getString(1), rs.getLong(2));
-        });
+        .query(
+            rs -> {
+              revisions.put(rs.getString(1), rs.getLong(2));
+            });
     return revisions;
   }
 
   boolean exists(String id) {
-    return jdbc.sql("SELECT COUNT(*) FROM thesaurus WHERE id = ?").param(id).query(Long.class)
-        .single() > 0;
+    return jdbc.sql("SELECT COUNT(*) FROM thesaurus WHERE id = ?")
+            .param(id)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   /** Creates the thesaurus row; concepts are added with {@link #insertConcepts}. */
@@ -77,8 +89,9 @@ class ThesaurusStore {
   void insertConcepts(String thesaurusId, List<Concept> concepts) {
     for (int i = 0; i < concepts.size(); i += BATCH) {
       List<Concept> chunk = concepts.subList(i, Math.min(concepts.size(), i + BATCH));
-      StringBuilder sql = new StringBuilder(
-          "INSERT INTO thesaurus_concept (thesaurus_id, uri, labels, broader, narrower) VALUES ");
+      StringBuilder sql =
+          new StringBuilder(
+              "INSERT INTO thesaurus_concept (thesaurus_id, uri, labels, broader, narrower) VALUES ");
       List<Object> params = new ArrayList<>(chunk.size() * 5);
       for (int j = 0; j < chunk.size(); j++) {
         Concept c = chunk.get(j);
@@ -102,11 +115,17 @@ class ThesaurusStore {
   @Transactional
   boolean putConcept(String thesaurusId, Concept c) {
     bump(thesaurusId);
-    int updated = jdbc.sql("UPDATE thesaurus_concept SET labels = ?, broader = ?, narrower = ?"
-            + " WHERE thesaurus_id = ? AND uri = ?")
-        .params(labels(c), String.join("\n", c.broader()), String.join("\n", c.narrower()),
-            thesaurusId, c.uri())
-        .update();
+    int updated =
+        jdbc.sql(
+                "UPDATE thesaurus_concept SET labels = ?, broader = ?, narrower = ?"
+                    + " WHERE thesaurus_id = ? AND uri = ?")
+            .params(
+                labels(c),
+                String.join("\n", c.broader()),
+                String.join("\n", c.narrower()),
+                thesaurusId,
+                c.uri())
+            .update();
     if (updated == 0) {
       insertConcepts(thesaurusId, List.of(c));
     }
@@ -117,34 +136,43 @@ class ThesaurusStore {
   boolean deleteConcept(String thesaurusId, String uri) {
     bump(thesaurusId);
     return jdbc.sql("DELETE FROM thesaurus_concept WHERE thesaurus_id = ? AND uri = ?")
-        .params(thesaurusId, uri).update() == 1;
+            .params(thesaurusId, uri)
+            .update()
+        == 1;
   }
 
   Optional<Concept> concept(String thesaurusId, String uri) {
-    return jdbc.sql("SELECT uri, labels, broader, narrower FROM thesaurus_concept"
-            + " WHERE thesaurus_id = ? AND uri = ?")
+    return jdbc.sql(
+            "SELECT uri, labels, broader, narrower FROM thesaurus_concept"
+                + " WHERE thesaurus_id = ? AND uri = ?")
         .params(thesaurusId, uri)
-        .query((rs, i) -> concept(rs.getString(1), rs.getString(2), rs.getString(3),
-            rs.getString(4)))
+        .query(
+            (rs, i) -> concept(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
         .optional();
   }
 
   void forEachConcept(String thesaurusId, Consumer<Concept> consumer) {
-    template.query(con -> {
-      var ps = con.prepareStatement("SELECT uri, labels, broader, narrower FROM thesaurus_concept"
-          + " WHERE thesaurus_id = ? ORDER BY uri");
-      ps.setString(1, thesaurusId);
-      ps.setFetchSize(1000);
-      return ps;
-    }, rs -> {
-      consumer.accept(concept(rs.getString(1), rs.getString(2), rs.getString(3),
-          rs.getString(4)));
-    });
+    template.query(
+        con -> {
+          var ps =
+              con.prepareStatement(
+                  "SELECT uri, labels, broader, narrower FROM thesaurus_concept"
+                      + " WHERE thesaurus_id = ? ORDER BY uri");
+          ps.setString(1, thesaurusId);
+          ps.setFetchSize(1000);
+          return ps;
+        },
+        rs -> {
+          consumer.accept(
+              concept(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        });
   }
 
   private void bump(String thesaurusId) {
-    if (jdbc.sql("UPDATE thesaurus SET revision = revision + 1 WHERE id = ?").param(thesaurusId)
-        .update() == 0) {
+    if (jdbc.sql("UPDATE thesaurus SET revision = revision + 1 WHERE id = ?")
+            .param(thesaurusId)
+            .update()
+        == 0) {
       throw new ThesaurusNotFoundException(thesaurusId);
     }
   }
@@ -156,8 +184,12 @@ class ThesaurusStore {
   @SuppressWarnings("unchecked")
   private Concept concept(String uri, String labels, String broader, String narrower) {
     Map<String, Object> parsed = json.readValue(labels, LABELS);
-    return new Concept(uri, (Map<String, String>) parsed.get("pref"),
-        (Map<String, List<String>>) parsed.get("alt"), lines(broader), lines(narrower));
+    return new Concept(
+        uri,
+        (Map<String, String>) parsed.get("pref"),
+        (Map<String, List<String>>) parsed.get("alt"),
+        lines(broader),
+        lines(narrower));
   }
 
   private static List<String> lines(String text) {

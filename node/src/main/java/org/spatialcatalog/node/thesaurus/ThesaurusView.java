@@ -12,9 +12,9 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * One thesaurus in memory, for fast keyword lookup and autocompletion: concepts by URI and a
- * sorted index of lower-cased labels (preferred and alternative, every language). Lookups take a
- * read lock, concept changes a write lock.
+ * One thesaurus in memory, for fast keyword lookup and autocompletion: concepts by URI and a sorted
+ * index of lower-cased labels (preferred and alternative, every language). Lookups take a read
+ * lock, concept changes a write lock.
  */
 final class ThesaurusView {
 
@@ -117,8 +117,12 @@ final class ThesaurusView {
         }
         Concept c = concepts.get(hit.getKey());
         String label = c.label(lang);
-        String labelLang = lang != null && c.prefLabels().containsKey(lang) ? lang
-            : c.prefLabels().containsKey("en") ? "en" : c.prefLabels().keySet().iterator().next();
+        String labelLang =
+            lang != null && c.prefLabels().containsKey(lang)
+                ? lang
+                : c.prefLabels().containsKey("en")
+                    ? "en"
+                    : c.prefLabels().keySet().iterator().next();
         matches.add(new Match(c.uri(), label, hit.getValue(), labelLang));
       }
       return matches;

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The configured {@code admin} account, which scripts use with HTTP Basic and which exists before
- * any user is created. Its password is the same on every node: its BCrypt hash lives in the
- * shared database ({@code admin_credential}).
+ * any user is created. Its password is the same on every node: its BCrypt hash lives in the shared
+ * database ({@code admin_credential}).
  *
  * <p>The first node to start against an empty database stores the hash of {@code
  * catalog.admin-password}, or of a generated password that only that node logs. Every later node
@@ -26,10 +26,9 @@ import org.springframework.stereotype.Component;
  * with a different one it refuses to start, so that no node can answer the same credentials
  * differently from the others. {@code PUT /api/me/password} changes it for the whole cluster.
  *
- * <p>Why a cache: scripts send the password on every request, and BCrypt costs tens of
- * milliseconds of CPU. The last verified password is kept as a SHA-256 digest together with the
- * hash it matched; it is only believed while the stored hash is still that one, and is compared
- * in constant time.
+ * <p>Why a cache: scripts send the password on every request, and BCrypt costs tens of milliseconds
+ * of CPU. The last verified password is kept as a SHA-256 digest together with the hash it matched;
+ * it is only believed while the stored hash is still that one, and is compared in constant time.
  */
 @Component
 public class AdminAccount {
@@ -61,8 +60,10 @@ public class AdminAccount {
             .param(encoder.encode(password))
             .update();
         if (!given) {
-          log.warn("No admin password configured or stored; generated one for the whole cluster"
-              + " and stored its hash in the shared database: {}", password);
+          log.warn(
+              "No admin password configured or stored; generated one for the whole cluster"
+                  + " and stored its hash in the shared database: {}",
+              password);
         }
         return;
       } catch (DuplicateKeyException raced) {
@@ -71,9 +72,10 @@ public class AdminAccount {
       }
     }
     if (given && !encoder.matches(configured, stored.orElseThrow().hash())) {
-      throw new IllegalStateException("catalog.admin-password (--admin-password) differs from the"
-          + " admin password stored in the shared database; start without it to use the stored"
-          + " one (change it with PUT /api/me/password)");
+      throw new IllegalStateException(
+          "catalog.admin-password (--admin-password) differs from the"
+              + " admin password stored in the shared database; start without it to use the stored"
+              + " one (change it with PUT /api/me/password)");
     }
     if (!given) {
       log.info("admin password: the one stored in the shared database");
@@ -88,7 +90,8 @@ public class AdminAccount {
     }
     byte[] digest = digest(password == null ? "" : password);
     Verified last = verified;
-    if (last != null && last.hash().equals(stored.hash())
+    if (last != null
+        && last.hash().equals(stored.hash())
         && MessageDigest.isEqual(last.digest(), digest)) {
       return user(stored.revision());
     }

@@ -12,10 +12,10 @@ import org.springframework.stereotype.Component;
 /**
  * Checks a user name and password, for {@code POST /api/login} and HTTP Basic alike.
  *
- * <p>Every failure is the same {@link BadCredentialsException} ("bad username or password"),
- * and an unknown name or a disabled user costs the same BCrypt check as a wrong password, so
- * neither the message nor the timing tells whether a user exists. Locked-out pairs of name and
- * address get {@link LoginLockedException} whether or not the name exists.
+ * <p>Every failure is the same {@link BadCredentialsException} ("bad username or password"), and an
+ * unknown name or a disabled user costs the same BCrypt check as a wrong password, so neither the
+ * message nor the timing tells whether a user exists. Locked-out pairs of name and address get
+ * {@link LoginLockedException} whether or not the name exists.
  *
  * <p>It is the only provider of the security filter chain's own authentication manager, with no
  * parent manager: a failed request is checked, and counted, exactly once.
@@ -31,8 +31,8 @@ public class Authenticator implements AuthenticationProvider {
   private final AdminAccount admin;
   private final String dummyHash;
 
-  Authenticator(UserRepository users, PasswordEncoder encoder, LoginThrottle throttle,
-      AdminAccount admin) {
+  Authenticator(
+      UserRepository users, PasswordEncoder encoder, LoginThrottle throttle, AdminAccount admin) {
     this.users = users;
     this.encoder = encoder;
     this.throttle = throttle;
@@ -61,7 +61,8 @@ public class Authenticator implements AuthenticationProvider {
       return admin.check(password);
     }
     var stored = users.findByUsername(name);
-    boolean matches = encoder.matches(password, stored.map(c -> c.passwordHash()).orElse(dummyHash));
+    boolean matches =
+        encoder.matches(password, stored.map(c -> c.passwordHash()).orElse(dummyHash));
     return matches && stored.isPresent() && stored.get().enabled() ? stored.get().user() : null;
   }
 
@@ -76,9 +77,11 @@ public class Authenticator implements AuthenticationProvider {
   public Authentication authenticate(Authentication authentication) {
     Object credentials = authentication.getCredentials();
     Object details = authentication.getDetails();
-    return token(check(authentication.getName(),
-        credentials == null ? null : credentials.toString(),
-        details instanceof String address ? address : null));
+    return token(
+        check(
+            authentication.getName(),
+            credentials == null ? null : credentials.toString(),
+            details instanceof String address ? address : null));
   }
 
   @Override

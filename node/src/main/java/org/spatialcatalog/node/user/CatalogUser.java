@@ -7,10 +7,10 @@ import java.util.Set;
 /**
  * The caller of a request: a user of the database, the configured {@code admin}, or a guest.
  *
- * <p>A session keeps the snapshot taken at login together with the user's revision; every
- * request compares that revision with the database ({@link SessionRevisionFilter}), so a change
- * of the user's profile, groups, password or enabled state, or its deletion, ends the session at
- * its next request on any node.
+ * <p>A session keeps the snapshot taken at login together with the user's revision; every request
+ * compares that revision with the database ({@link SessionRevisionFilter}), so a change of the
+ * user's profile, groups, password or enabled state, or its deletion, ends the session at its next
+ * request on any node.
  *
  * @param id the user id; 0 for the configured admin, -1 for a guest
  * @param username the login name
@@ -18,8 +18,9 @@ import java.util.Set;
  * @param groups the ids of the user's groups
  * @param revision the user's revision when this snapshot was taken
  */
-public record CatalogUser(long id, String username, Profile profile, Set<Long> groups,
-    long revision) implements Serializable {
+public record CatalogUser(
+    long id, String username, Profile profile, Set<Long> groups, long revision)
+    implements Serializable {
 
   /** Anyone who has not logged in. */
   public static final CatalogUser GUEST = new CatalogUser(-1, "guest", null, Set.of());

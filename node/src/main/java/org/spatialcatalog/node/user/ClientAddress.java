@@ -23,18 +23,22 @@ public final class ClientAddress {
   }
 
   public String of(HttpServletRequest request) {
-    return of(request.getRemoteAddr(), request.getHeaders("X-Forwarded-For") == null ? List.of()
-        : java.util.Collections.list(request.getHeaders("X-Forwarded-For")));
+    return of(
+        request.getRemoteAddr(),
+        request.getHeaders("X-Forwarded-For") == null
+            ? List.of()
+            : java.util.Collections.list(request.getHeaders("X-Forwarded-For")));
   }
 
   String of(String peer, List<String> forwardedFor) {
     String address = peer == null ? "" : peer;
     if (trusted.contains(address)) {
-      List<String> hops = forwardedFor.stream()
-          .flatMap(h -> java.util.Arrays.stream(h.split(",")))
-          .map(String::strip)
-          .filter(s -> !s.isEmpty())
-          .toList();
+      List<String> hops =
+          forwardedFor.stream()
+              .flatMap(h -> java.util.Arrays.stream(h.split(",")))
+              .map(String::strip)
+              .filter(s -> !s.isEmpty())
+              .toList();
       for (int i = hops.size() - 1; i >= 0; i--) {
         address = hops.get(i);
         if (!trusted.contains(address)) {

@@ -9,11 +9,11 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /**
  * The caller of the request on this thread, from the security context.
  *
- * <p>Every HTTP request passes the security filter chain, which always leaves an authentication
- * (a user, or an anonymous token for guests, who get {@link CatalogUser#GUEST}). A thread without
- * any authentication is a guest too: no thread ever gains rights by lacking a caller. Background
- * work that needs rights (a scheduled job acting on records) names its identity explicitly with
- * {@link #runAs(CatalogUser, Supplier)}, usually {@link #SYSTEM}.
+ * <p>Every HTTP request passes the security filter chain, which always leaves an authentication (a
+ * user, or an anonymous token for guests, who get {@link CatalogUser#GUEST}). A thread without any
+ * authentication is a guest too: no thread ever gains rights by lacking a caller. Background work
+ * that needs rights (a scheduled job acting on records) names its identity explicitly with {@link
+ * #runAs(CatalogUser, Supplier)}, usually {@link #SYSTEM}.
  */
 public final class CurrentUser {
 

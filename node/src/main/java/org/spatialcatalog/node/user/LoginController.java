@@ -25,9 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/login}, {@code POST /api/logout} and {@code GET /api/me}.
  *
- * <p>A login starts a fresh HTTP session on this node (a session id from before the login is
- * never reused, against session fixation) and answers with the CSRF token that every
- * state-changing call made with the session cookie must send in the {@code X-CSRF-TOKEN} header.
+ * <p>A login starts a fresh HTTP session on this node (a session id from before the login is never
+ * reused, against session fixation) and answers with the CSRF token that every state-changing call
+ * made with the session cookie must send in the {@code X-CSRF-TOKEN} header.
  */
 @RestController
 class LoginController {
@@ -39,8 +39,11 @@ class LoginController {
   private final HttpSessionSecurityContextRepository contexts =
       new HttpSessionSecurityContextRepository();
 
-  LoginController(Authenticator authenticator, ClientAddress addresses,
-      CsrfTokenRepository csrfTokens, NodeIdentity identity) {
+  LoginController(
+      Authenticator authenticator,
+      ClientAddress addresses,
+      CsrfTokenRepository csrfTokens,
+      NodeIdentity identity) {
     this.authenticator = authenticator;
     this.addresses = addresses;
     this.csrfTokens = csrfTokens;
@@ -50,8 +53,8 @@ class LoginController {
   record Login(String username, String password) {}
 
   @PostMapping("/api/login")
-  Map<String, Object> login(@RequestBody Login body, HttpServletRequest request,
-      HttpServletResponse response) {
+  Map<String, Object> login(
+      @RequestBody Login body, HttpServletRequest request, HttpServletResponse response) {
     CatalogUser user = authenticator.check(body.username(), body.password(), addresses.of(request));
     HttpSession old = request.getSession(false);
     if (old != null) {

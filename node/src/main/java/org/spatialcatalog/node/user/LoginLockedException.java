@@ -9,8 +9,10 @@ public class LoginLockedException extends LockedException {
   private final Duration retryAfter;
 
   LoginLockedException(Duration retryAfter) {
-    super("too many failed logins for this user name from your address; try again in "
-        + Math.max(1, retryAfter.toSeconds()) + " s");
+    super(
+        "too many failed logins for this user name from your address; try again in "
+            + Math.max(1, retryAfter.toSeconds())
+            + " s");
     this.retryAfter = retryAfter;
   }
 

@@ -16,8 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Brute-force protection: after {@code maxFailedLogins} failures in a row for one user name from
- * one source address, that pair is refused for {@code lockout}, on every node (the count is in
- * the shared database).
+ * one source address, that pair is refused for {@code lockout}, on every node (the count is in the
+ * shared database).
  *
  * <p>The pair, not the name alone, is counted so that a stranger's failures cannot lock the real
  * user out from their own address. Names are counted whether or not such a user exists, so the
@@ -25,12 +25,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * name, address and node.
  *
  * <p>Atomicity: a failure is counted by one {@code UPDATE … SET failures = failures + 1} (or the
- * first {@code INSERT}, retried as an update when another node inserted first), which also sets
- * the lock-out when the count reaches the limit, so no concurrent failure on any node is lost.
- * Once a pair has a failure on record, its further attempts are checked one at a time under the
- * row's lock ({@code SELECT … FOR UPDATE}), so no more than the limit of passwords can be tried
- * before the lock-out; only the very first burst of a pair with a clean record is checked in
- * parallel (all of it is counted). Pairs without failures, the normal case, cost one read.
+ * first {@code INSERT}, retried as an update when another node inserted first), which also sets the
+ * lock-out when the count reaches the limit, so no concurrent failure on any node is lost. Once a
+ * pair has a failure on record, its further attempts are checked one at a time under the row's lock
+ * ({@code SELECT … FOR UPDATE}), so no more than the limit of passwords can be tried before the
+ * lock-out; only the very first burst of a pair with a clean record is checked in parallel (all of
+ * it is counted). Pairs without failures, the normal case, cost one read.
  */
 @Component
 class LoginThrottle {
@@ -46,8 +46,12 @@ class LoginThrottle {
   private final Duration lockout;
   private final String nodeId;
 
-  LoginThrottle(JdbcClient jdbc, TransactionTemplate tx, Clock clock,
-      SecurityProperties properties, NodeIdentity identity) {
+  LoginThrottle(
+      JdbcClient jdbc,
+      TransactionTemplate tx,
+      Clock clock,
+      SecurityProperties properties,
+      NodeIdentity identity) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
@@ -59,8 +63,8 @@ class LoginThrottle {
   private record Row(int failures, Timestamp lockedUntil) {}
 
   /**
-   * Runs {@code verify} (null: wrong credentials) for {@code username} from {@code address}
-   * under the throttle; throws {@link LoginLockedException} while the pair is locked out.
+   * Runs {@code verify} (null: wrong credentials) for {@code username} from {@code address} under
+   * the throttle; throws {@link LoginLockedException} while the pair is locked out.
    */
   CatalogUser attempt(String username, String address, Supplier<CatalogUser> verify) {
     String name = key(username);
@@ -72,27 +76,33 @@ class LoginThrottle {
       }
       return user;
     }
-    Object outcome = tx.execute(status -> {
-      Optional<Row> locked = read(name, address, true);
-      Instant now = Instant.now(clock);
-      if (locked.isPresent() && locked.get().lockedUntil() != null) {
-        Instant until = locked.get().lockedUntil().toInstant();
-        if (until.isAfter(now)) {
-          return Duration.between(now, until);
-        }
-        // A lock-out that has run out starts a fresh count.
-        jdbc.sql("UPDATE login_failure SET failures = 0, locked_until = NULL"
-                + " WHERE username = ? AND address = ?").params(name, address).update();
-      }
-      CatalogUser user = verify.get();
-      if (user == null) {
-        countFailure(name, address);
-        return null;
-      }
-      jdbc.sql("DELETE FROM login_failure WHERE username = ? AND address = ?")
-          .params(name, address).update();
-      return user;
-    });
+    Object outcome =
+        tx.execute(
+            status -> {
+              Optional<Row> locked = read(name, address, true);
+              Instant now = Instant.now(clock);
+              if (locked.isPresent() && locked.get().lockedUntil() != null) {
+                Instant until = locked.get().lockedUntil().toInstant();
+                if (until.isAfter(now)) {
+                  return Duration.between(now, until);
+                }
+                // A lock-out that has run out starts a fresh count.
+                jdbc.sql(
+                        "UPDATE login_failure SET failures = 0, locked_until = NULL"
+                            + " WHERE username = ? AND address = ?")
+                    .params(name, address)
+                    .update();
+              }
+              CatalogUser user = verify.get();
+              if (user == null) {
+                countFailure(name, address);
+                return null;
+              }
+              jdbc.sql("DELETE FROM login_failure WHERE username = ? AND address = ?")
+                  .params(name, address)
+                  .update();
+              return user;
+            });
     if (outcome instanceof Duration wait) {
       throw new LoginLockedException(wait);
     }
@@ -100,8 +110,10 @@ class LoginThrottle {
   }
 
   private Optional<Row> read(String name, String address, boolean forUpdate) {
-    return jdbc.sql("SELECT failures, locked_until FROM login_failure"
-            + " WHERE username = ? AND address = ?" + (forUpdate ? " FOR UPDATE" : ""))
+    return jdbc.sql(
+            "SELECT failures, locked_until FROM login_failure"
+                + " WHERE username = ? AND address = ?"
+                + (forUpdate ? " FOR UPDATE" : ""))
         .params(name, address)
         .query((rs, i) -> new Row(rs.getInt(1), rs.getTimestamp(2)))
         .optional();
@@ -112,17 +124,20 @@ class LoginThrottle {
     log.warn("failed login: user '{}' from {} on {}", name, address, nodeId);
     Timestamp until = Timestamp.from(Instant.now(clock).plus(lockout));
     for (int tries = 0; ; tries++) {
-      int updated = jdbc.sql("UPDATE login_failure SET failures = failures + 1,"
-              + " locked_until = CASE WHEN failures + 1 = ? THEN ? ELSE locked_until END"
-              + " WHERE username = ? AND address = ?")
-          .params(maxFailures, until, name, address)
-          .update();
+      int updated =
+          jdbc.sql(
+                  "UPDATE login_failure SET failures = failures + 1,"
+                      + " locked_until = CASE WHEN failures + 1 = ? THEN ? ELSE locked_until END"
+                      + " WHERE username = ? AND address = ?")
+              .params(maxFailures, until, name, address)
+              .update();
       if (updated == 1) {
         break;
       }
       try {
-        jdbc.sql("INSERT INTO login_failure (username, address, failures, locked_until)"
-                + " VALUES (?, ?, 1, ?)")
+        jdbc.sql(
+                "INSERT INTO login_failure (username, address, failures, locked_until)"
+                    + " VALUES (?, ?, 1, ?)")
             .params(name, address, maxFailures == 1 ? until : null)
             .update();
         break;
@@ -135,8 +150,16 @@ class LoginThrottle {
     }
     read(name, address, false)
         .filter(r -> r.failures() == maxFailures)
-        .ifPresent(r -> log.warn("login locked out: user '{}' from {} on {} after {} failed"
-            + " logins, for {} s", name, address, nodeId, maxFailures, lockout.toSeconds()));
+        .ifPresent(
+            r ->
+                log.warn(
+                    "login locked out: user '{}' from {} on {} after {} failed"
+                        + " logins, for {} s",
+                    name,
+                    address,
+                    nodeId,
+                    maxFailures,
+                    lockout.toSeconds()));
   }
 
   private static String key(String username) {

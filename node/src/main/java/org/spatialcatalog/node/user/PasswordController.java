@@ -9,10 +9,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code PUT /api/me/password}: any logged-in user changes their own password, proving the
- * current one. For the configured {@code admin} this changes the admin password of the whole
- * cluster. The change ends the caller's other sessions on every node; the caller's current
- * session ends too, so it logs in again with the new password.
+ * {@code PUT /api/me/password}: any logged-in user changes their own password, proving the current
+ * one. For the configured {@code admin} this changes the admin password of the whole cluster. The
+ * change ends the caller's other sessions on every node; the caller's current session ends too, so
+ * it logs in again with the new password.
  */
 @RestController
 class PasswordController {
@@ -23,8 +23,12 @@ class PasswordController {
   private final Authenticator authenticator;
   private final ClientAddress addresses;
 
-  PasswordController(UserRepository users, AdminAccount admin, PasswordEncoder encoder,
-      Authenticator authenticator, ClientAddress addresses) {
+  PasswordController(
+      UserRepository users,
+      AdminAccount admin,
+      PasswordEncoder encoder,
+      Authenticator authenticator,
+      ClientAddress addresses) {
     this.users = users;
     this.admin = admin;
     this.encoder = encoder;

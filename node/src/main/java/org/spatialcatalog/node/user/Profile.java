@@ -5,8 +5,8 @@ import java.util.stream.Collectors;
 
 /**
  * What a user may do catalog-wide. Guests (no login) have no profile; a registered user may view
- * what its groups may view; an editor also creates records and edits those its groups may edit;
- * an administrator may do everything.
+ * what its groups may view; an editor also creates records and edits those its groups may edit; an
+ * administrator may do everything.
  */
 public enum Profile {
   ADMINISTRATOR("Administrator", "ROLE_ADMIN"),
@@ -38,7 +38,9 @@ public enum Profile {
       }
     }
     throw new IllegalArgumentException(
-        "profile '" + name + "' is not one of "
+        "profile '"
+            + name
+            + "' is not one of "
             + Arrays.stream(values()).map(Profile::apiName).collect(Collectors.joining(", ")));
   }
 }

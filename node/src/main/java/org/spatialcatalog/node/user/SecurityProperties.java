@@ -8,11 +8,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Fixed login settings, read at start.
  *
- * @param maxFailedLogins failed logins in a row, per user name and source address, after which
- *     that pair is locked out
+ * @param maxFailedLogins failed logins in a row, per user name and source address, after which that
+ *     pair is locked out
  * @param lockout how long a locked-out pair is refused, even with the right password
- * @param trustedProxies addresses of load balancers whose {@code X-Forwarded-For} header names
- *     the real client; empty (the default) means the header is ignored
+ * @param trustedProxies addresses of load balancers whose {@code X-Forwarded-For} header names the
+ *     real client; empty (the default) means the header is ignored
  */
 @ConfigurationProperties("catalog.security")
 public record SecurityProperties(
@@ -27,7 +27,9 @@ public record SecurityProperties(
     if (lockout.isNegative() || lockout.isZero()) {
       throw new IllegalArgumentException("catalog.security.lockout must be positive");
     }
-    trustedProxies = trustedProxies == null ? List.of()
-        : trustedProxies.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    trustedProxies =
+        trustedProxies == null
+            ? List.of()
+            : trustedProxies.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 }

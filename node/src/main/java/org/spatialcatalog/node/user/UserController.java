@@ -18,8 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/users} and {@code /api/groups}: administrators manage accounts. Every change of a
- * user takes effect at that user's next request on every node (see {@link
- * SessionRevisionFilter}).
+ * user takes effect at that user's next request on every node (see {@link SessionRevisionFilter}).
  */
 @RestController
 class UserController {
@@ -75,30 +74,33 @@ class UserController {
 
   @GetMapping("/api/users/{id}")
   UserView get(@PathVariable long id) {
-    return users.findAll().stream().filter(a -> a.user().id() == id).findFirst()
+    return users.findAll().stream()
+        .filter(a -> a.user().id() == id)
+        .findFirst()
         .map(UserView::of)
         .orElseThrow(() -> new NoSuchAccountException("no user with id " + id));
   }
 
   /**
-   * Changes any of {@code profile}, {@code groups} (replaces the list), {@code password} and
-   * {@code enabled}; fields left out stay as they are, unknown fields are refused.
+   * Changes any of {@code profile}, {@code groups} (replaces the list), {@code password} and {@code
+   * enabled}; fields left out stay as they are, unknown fields are refused.
    */
   @PatchMapping("/api/users/{id}")
   UserView update(@PathVariable long id, @RequestBody Map<String, Object> body) {
-    List<String> unknown = body.keySet().stream().filter(k -> !UPDATABLE.contains(k)).sorted()
-        .toList();
+    List<String> unknown =
+        body.keySet().stream().filter(k -> !UPDATABLE.contains(k)).sorted().toList();
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("unknown field(s) " + unknown + "; accepted: profile,"
-          + " groups, password, enabled");
+      throw new IllegalArgumentException(
+          "unknown field(s) " + unknown + "; accepted: profile," + " groups, password, enabled");
     }
-    Profile profile = body.containsKey("profile")
-        ? Profile.parse(text(body.get("profile"), "profile")) : null;
-    Set<Long> groups = body.containsKey("groups") ? checkedGroups(groupIds(body.get("groups")))
-        : null;
-    String hash = body.containsKey("password")
-        ? encoder.encode(checkedPassword(text(body.get("password"), "password"), "password"))
-        : null;
+    Profile profile =
+        body.containsKey("profile") ? Profile.parse(text(body.get("profile"), "profile")) : null;
+    Set<Long> groups =
+        body.containsKey("groups") ? checkedGroups(groupIds(body.get("groups"))) : null;
+    String hash =
+        body.containsKey("password")
+            ? encoder.encode(checkedPassword(text(body.get("password"), "password"), "password"))
+            : null;
     Boolean enabled = null;
     if (body.containsKey("enabled")) {
       if (!(body.get("enabled") instanceof Boolean b)) {
@@ -146,13 +148,20 @@ class UserController {
       throw new NoSuchAccountException("no group with id " + id);
     }
     if (owned > 0) {
-      throw new GroupInUseException("group " + id + " still owns " + owned + " record(s);"
-          + " give them another owner group (PUT /api/records/{id}/privileges) first");
+      throw new GroupInUseException(
+          "group "
+              + id
+              + " still owns "
+              + owned
+              + " record(s);"
+              + " give them another owner group (PUT /api/records/{id}/privileges) first");
     }
     return ResponseEntity.noContent().build();
   }
 
-  /** A password within BCrypt's limits, or an {@link IllegalArgumentException} naming {@code field}. */
+  /**
+   * A password within BCrypt's limits, or an {@link IllegalArgumentException} naming {@code field}.
+   */
   static String checkedPassword(String password, String field) {
     if (password.length() < MIN_PASSWORD || password.length() > 72) {
       // BCrypt uses only the first 72 bytes; a longer password would silently be truncated.
@@ -177,12 +186,15 @@ class UserController {
     if (!(value instanceof List<?> list)) {
       throw new IllegalArgumentException("groups must be a list of group ids");
     }
-    return list.stream().map(v -> {
-      if (v instanceof Number n && n.longValue() == n.doubleValue()) {
-        return n.longValue();
-      }
-      throw new IllegalArgumentException("groups: '" + v + "' is not a group id");
-    }).toList();
+    return list.stream()
+        .map(
+            v -> {
+              if (v instanceof Number n && n.longValue() == n.doubleValue()) {
+                return n.longValue();
+              }
+              throw new IllegalArgumentException("groups: '" + v + "' is not a group id");
+            })
+        .toList();
   }
 
   private static String text(Object value, String field) {

@@ -12,8 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * JDBC access to users, groups and memberships.
  *
- * <p>Every change of a user (profile, groups, password, enabled) increases its {@code revision}
- * in the same statement or transaction, which is what ends its sessions on every node.
+ * <p>Every change of a user (profile, groups, password, enabled) increases its {@code revision} in
+ * the same statement or transaction, which is what ends its sessions on every node.
  */
 @Repository
 public class UserRepository {
@@ -46,13 +46,28 @@ public class UserRepository {
   private Optional<Credentials> find(String where, Object key) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM catalog_user WHERE " + where)
         .param(key)
-        .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3),
-            rs.getString(4), rs.getLong(5), rs.getBoolean(6)})
+        .query(
+            (rs, i) ->
+                new Object[] {
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getLong(5),
+                  rs.getBoolean(6)
+                })
         .optional()
-        .map(row -> new Credentials(
-            new CatalogUser((Long) row[0], (String) row[1], Profile.valueOf((String) row[3]),
-                groupsOf((Long) row[0]), (Long) row[4]),
-            (String) row[2], (Boolean) row[5]));
+        .map(
+            row ->
+                new Credentials(
+                    new CatalogUser(
+                        (Long) row[0],
+                        (String) row[1],
+                        Profile.valueOf((String) row[3]),
+                        groupsOf((Long) row[0]),
+                        (Long) row[4]),
+                    (String) row[2],
+                    (Boolean) row[5]));
   }
 
   /** The revision of an enabled user; empty when the user is deleted or disabled. */
@@ -64,9 +79,18 @@ public class UserRepository {
   }
 
   List<Account> findAll() {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM catalog_user ORDER BY username")
-        .query((rs, i) -> new Account(new CatalogUser(rs.getLong(1), rs.getString(2),
-            Profile.valueOf(rs.getString(4)), Set.of(), rs.getLong(5)), rs.getBoolean(6)))
+    return jdbc
+        .sql("SELECT " + COLUMNS + " FROM catalog_user ORDER BY username")
+        .query(
+            (rs, i) ->
+                new Account(
+                    new CatalogUser(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        Profile.valueOf(rs.getString(4)),
+                        Set.of(),
+                        rs.getLong(5)),
+                    rs.getBoolean(6)))
         .list()
         .stream()
         .map(a -> new Account(withGroups(a.user()), a.enabled()))
@@ -90,7 +114,8 @@ public class UserRepository {
 
   private void insertMemberships(long id, Set<Long> groups) {
     for (long group : groups) {
-      jdbc.sql("INSERT INTO user_group (user_id, group_id) VALUES (?, ?)").params(id, group)
+      jdbc.sql("INSERT INTO user_group (user_id, group_id) VALUES (?, ?)")
+          .params(id, group)
           .update();
     }
   }
@@ -104,19 +129,20 @@ public class UserRepository {
    * false when there is no such user.
    */
   @Transactional
-  boolean update(long id, Profile profile, Set<Long> groups, String passwordHash,
-      Boolean enabled) {
-    int found = jdbc.sql("UPDATE catalog_user SET revision = revision + 1 WHERE id = ?")
-        .param(id).update();
+  boolean update(long id, Profile profile, Set<Long> groups, String passwordHash, Boolean enabled) {
+    int found =
+        jdbc.sql("UPDATE catalog_user SET revision = revision + 1 WHERE id = ?").param(id).update();
     if (found == 0) {
       return false;
     }
     if (profile != null) {
-      jdbc.sql("UPDATE catalog_user SET profile = ? WHERE id = ?").params(profile.name(), id)
+      jdbc.sql("UPDATE catalog_user SET profile = ? WHERE id = ?")
+          .params(profile.name(), id)
           .update();
     }
     if (passwordHash != null) {
-      jdbc.sql("UPDATE catalog_user SET password_hash = ? WHERE id = ?").params(passwordHash, id)
+      jdbc.sql("UPDATE catalog_user SET password_hash = ? WHERE id = ?")
+          .params(passwordHash, id)
           .update();
     }
     if (enabled != null) {
@@ -136,9 +162,9 @@ public class UserRepository {
   }
 
   /**
-   * Deletes the group and its memberships and increases the revision of its members (their
-   * groups changed). Returns how many records the group owns, in which case nothing is deleted,
-   * 0 when it was deleted, or -1 when there is no such group.
+   * Deletes the group and its memberships and increases the revision of its members (their groups
+   * changed). Returns how many records the group owns, in which case nothing is deleted, 0 when it
+   * was deleted, or -1 when there is no such group.
    */
   @Transactional
   long deleteGroup(long groupId) {
@@ -147,14 +173,19 @@ public class UserRepository {
         == 0) {
       return -1;
     }
-    long owned = jdbc.sql("SELECT COUNT(*) FROM metadata_record WHERE group_owner = ?")
-        .param(groupId).query(Long.class).single();
+    long owned =
+        jdbc.sql("SELECT COUNT(*) FROM metadata_record WHERE group_owner = ?")
+            .param(groupId)
+            .query(Long.class)
+            .single();
     if (owned > 0) {
       return owned;
     }
-    jdbc.sql("UPDATE catalog_user SET revision = revision + 1 WHERE id IN"
-            + " (SELECT user_id FROM user_group WHERE group_id = ?)")
-        .param(groupId).update();
+    jdbc.sql(
+            "UPDATE catalog_user SET revision = revision + 1 WHERE id IN"
+                + " (SELECT user_id FROM user_group WHERE group_id = ?)")
+        .param(groupId)
+        .update();
     jdbc.sql("DELETE FROM user_group WHERE group_id = ?").param(groupId).update();
     jdbc.sql("DELETE FROM catalog_group WHERE id = ?").param(groupId).update();
     return 0;
@@ -167,12 +198,18 @@ public class UserRepository {
   }
 
   public boolean groupExists(long id) {
-    return jdbc.sql("SELECT COUNT(*) FROM catalog_group WHERE id = ?").param(id)
-        .query(Long.class).single() > 0;
+    return jdbc.sql("SELECT COUNT(*) FROM catalog_group WHERE id = ?")
+            .param(id)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   private Set<Long> groupsOf(long userId) {
-    return new HashSet<>(jdbc.sql("SELECT group_id FROM user_group WHERE user_id = ?")
-        .param(userId).query(Long.class).list());
+    return new HashSet<>(
+        jdbc.sql("SELECT group_id FROM user_group WHERE user_id = ?")
+            .param(userId)
+            .query(Long.class)
+            .list());
   }
 }

@@ -16,8 +16,7 @@ public final class BoundedBody {
   private BoundedBody() {}
 
   /** The body as a stream that throws {@link PayloadTooLargeException} past the limit. */
-  public static InputStream stream(HttpServletRequest request, long limitBytes)
-      throws IOException {
+  public static InputStream stream(HttpServletRequest request, long limitBytes) throws IOException {
     long declared = request.getContentLengthLong();
     if (declared > limitBytes) {
       throw new PayloadTooLargeException("request body of " + declared + " bytes", limitBytes);

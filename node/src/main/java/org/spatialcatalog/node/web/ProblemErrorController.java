@@ -12,10 +12,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /error}: the container's error page for failures outside the controllers (a filter
- * that threw, a request the container refused), answered as {@code application/problem+json}
- * like every other error instead of Spring Boot's default JSON or HTML. It never shows exception
- * messages or stack traces: those come from internals.
+ * {@code /error}: the container's error page for failures outside the controllers (a filter that
+ * threw, a request the container refused), answered as {@code application/problem+json} like every
+ * other error instead of Spring Boot's default JSON or HTML. It never shows exception messages or
+ * stack traces: those come from internals.
  */
 @RestController
 class ProblemErrorController implements ErrorController {
@@ -23,13 +23,16 @@ class ProblemErrorController implements ErrorController {
   @RequestMapping("/error")
   ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-    HttpStatus status = code instanceof Integer i && HttpStatus.resolve(i) != null
-        ? HttpStatus.resolve(i) : HttpStatus.INTERNAL_SERVER_ERROR;
+    HttpStatus status =
+        code instanceof Integer i && HttpStatus.resolve(i) != null
+            ? HttpStatus.resolve(i)
+            : HttpStatus.INTERNAL_SERVER_ERROR;
     if (status.value() < 400) {
       status = HttpStatus.INTERNAL_SERVER_ERROR;
     }
     for (Object e = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        e instanceof Throwable t; e = t.getCause() == t ? null : t.getCause()) {
+        e instanceof Throwable t;
+        e = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof org.springframework.dao.DataAccessResourceFailureException) {
         // For example the login check of a filter could not reach the database.
         status = HttpStatus.SERVICE_UNAVAILABLE;

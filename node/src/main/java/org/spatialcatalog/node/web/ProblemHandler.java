@@ -19,8 +19,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Maps domain errors to {@code application/problem+json} (RFC 9457) responses whose detail names
- * the field, id or limit at fault. Framework errors (wrong method, bad parameter type) get the
- * same shape through the base class.
+ * the field, id or limit at fault. Framework errors (wrong method, bad parameter type) get the same
+ * shape through the base class.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -29,9 +29,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private final org.springframework.util.unit.DataSize maxUpload;
 
-  ProblemHandler(@org.springframework.beans.factory.annotation.Value(
-      "${catalog.attachments.max-upload-size:100MB}")
-      org.springframework.util.unit.DataSize maxUpload) {
+  ProblemHandler(
+      @org.springframework.beans.factory.annotation.Value(
+              "${catalog.attachments.max-upload-size:100MB}")
+          org.springframework.util.unit.DataSize maxUpload) {
     this.maxUpload = maxUpload;
   }
 
@@ -39,7 +40,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(org.springframework.dao.DataAccessResourceFailureException.class)
   ProblemDetail databaseUnavailable(RuntimeException e) {
     log.warn("database unavailable: {}", e.getMessage());
-    return problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
+    return problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "Database unavailable",
         "the shared database cannot be reached from this node; try again or use another node");
   }
 
@@ -51,7 +54,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       return databaseUnavailable(e);
     }
     log.error("database call failed", e);
-    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Database error",
+    return problem(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "Database error",
         "the database call failed on this node; see its log");
   }
 
@@ -63,15 +68,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       org.springframework.http.HttpStatusCode status,
       org.springframework.web.context.request.WebRequest request) {
     return org.springframework.http.ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
-        .body(problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
-            "the upload is larger than the limit of " + maxUpload.toBytes()
-                + " bytes (catalog.attachments.max-upload-size)"));
+        .body(
+            problem(
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                "Payload too large",
+                "the upload is larger than the limit of "
+                    + maxUpload.toBytes()
+                    + " bytes (catalog.attachments.max-upload-size)"));
   }
 
   /** Framework errors (405, 406, 415, ...) carry a type like every other problem. */
   @Override
-  protected org.springframework.http.ResponseEntity<Object> createResponseEntity(Object body,
-      org.springframework.http.HttpHeaders headers, org.springframework.http.HttpStatusCode status,
+  protected org.springframework.http.ResponseEntity<Object> createResponseEntity(
+      Object body,
+      org.springframework.http.HttpHeaders headers,
+      org.springframework.http.HttpStatusCode status,
       org.springframework.web.context.request.WebRequest request) {
     if (body instanceof ProblemDetail p && p.getType() == null) {
       p.setType(URI.create("about:blank"));
@@ -161,8 +172,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(org.spatialcatalog.node.lock.EditLockException.class)
   ProblemDetail editLock(org.spatialcatalog.node.lock.EditLockException e) {
     HttpStatus status = HttpStatus.valueOf(e.status());
-    ProblemDetail p = problem(status, status == HttpStatus.LOCKED ? "Record locked"
-        : "Edit lock conflict", e.getMessage());
+    ProblemDetail p =
+        problem(
+            status,
+            status == HttpStatus.LOCKED ? "Record locked" : "Edit lock conflict",
+            e.getMessage());
     if (e.lock() != null) {
       p.setProperty("lock", e.lock());
     }
@@ -183,10 +197,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         break;
       }
     }
-    String detail = cause instanceof IllegalArgumentException
-        ? cause.getMessage()
-        : "the request body is not valid JSON of the expected shape: "
-            + String.valueOf(e.getMostSpecificCause().getMessage()).lines().findFirst().orElse("");
+    String detail =
+        cause instanceof IllegalArgumentException
+            ? cause.getMessage()
+            : "the request body is not valid JSON of the expected shape: "
+                + String.valueOf(e.getMostSpecificCause().getMessage())
+                    .lines()
+                    .findFirst()
+                    .orElse("");
     return org.springframework.http.ResponseEntity.badRequest()
         .body(problem(HttpStatus.BAD_REQUEST, "Bad request", detail));
   }

@@ -27,8 +27,8 @@ import org.xml.sax.SAXParseException;
  * <p>Guarantees, for every object returned:
  *
  * <ul>
- *   <li>DTDs are never processed: the DOM parser rejects any {@code <!DOCTYPE>} (except the
- *       harvest parser below, which never loads a DTD and refuses entity declarations), the StAX factory
+ *   <li>DTDs are never processed: the DOM parser rejects any {@code <!DOCTYPE>} (except the harvest
+ *       parser below, which never loads a DTD and refuses entity declarations), the StAX factory
  *       does not support DTDs, and neither resolves external entities;
  *   <li>nothing is read from the network or the file system on behalf of a document (external DTD,
  *       schema and stylesheet access are disabled and any resolver call is refused);
@@ -39,10 +39,10 @@ import org.xml.sax.SAXParseException;
  *
  * <p>One exception, for documents harvested from other servers only: {@link
  * #doctypeTolerantBuilder()} accepts a DOCTYPE (WMS 1.1.1 capabilities nearly always start with
- * one, with an internal subset declaring {@code VendorSpecificCapabilities}), still never reads
- * the external DTD it names, and {@link #parseDoctypeTolerant} refuses any document that declares
- * an entity, so nothing beyond the five predefined entities and character references is ever
- * expanded. The record API keeps refusing every DOCTYPE.
+ * one, with an internal subset declaring {@code VendorSpecificCapabilities}), still never reads the
+ * external DTD it names, and {@link #parseDoctypeTolerant} refuses any document that declares an
+ * entity, so nothing beyond the five predefined entities and character references is ever expanded.
+ * The record API keeps refusing every DOCTYPE.
  *
  * <p>Every call returns a new object; the objects themselves are not thread-safe, so a caller must
  * not share one across threads.
@@ -138,8 +138,11 @@ public final class SecureXml {
         for (int i = 0; i < entities.getLength() && i < 5; i++) {
           names.append(i == 0 ? "" : ", ").append(entities.item(i).getNodeName());
         }
-        throw new SAXException("DOCTYPE declares entities (" + names + "); only the predefined"
-            + " entities are allowed in harvested documents");
+        throw new SAXException(
+            "DOCTYPE declares entities ("
+                + names
+                + "); only the predefined"
+                + " entities are allowed in harvested documents");
       }
     }
     return doc;

@@ -21,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The module and package rules of the house style, checked on the compiled main classes of every
  * module: the test classpath holds {@code index}, {@code messaging} and {@code cluster-config} too,
  * as class folders under {@code mvn test} and as jars under {@code mvn verify}, so jars are
- * imported (only packages under {@code org.spatialcatalog}). A rule that breaks names the classes and the dependency at fault.
+ * imported (only packages under {@code org.spatialcatalog}). A rule that breaks names the classes
+ * and the dependency at fault.
  */
 class ArchitectureTest {
 
@@ -29,45 +30,69 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importMainClasses() {
-    main = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("org.spatialcatalog");
+    main =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.spatialcatalog");
   }
 
   @Test
   void indexAndMessagingNeverDependOnEachOtherOrOnTheNode() {
-    noClasses().that().resideInAPackage("org.spatialcatalog.index..")
-        .should().dependOnClassesThat()
+    noClasses()
+        .that()
+        .resideInAPackage("org.spatialcatalog.index..")
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage("org.spatialcatalog.messaging..", "org.spatialcatalog.node..")
         .check(main);
-    noClasses().that().resideInAPackage("org.spatialcatalog.messaging..")
-        .should().dependOnClassesThat()
+    noClasses()
+        .that()
+        .resideInAPackage("org.spatialcatalog.messaging..")
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage("org.spatialcatalog.index..", "org.spatialcatalog.node..")
         .check(main);
   }
 
   @Test
   void controllersArePackagePrivate() {
-    classes().that().areAnnotatedWith(RestController.class)
-        .or().areAnnotatedWith(Controller.class)
-        .should().notHaveModifier(JavaModifier.PUBLIC)
+    classes()
+        .that()
+        .areAnnotatedWith(RestController.class)
+        .or()
+        .areAnnotatedWith(Controller.class)
+        .should()
+        .notHaveModifier(JavaModifier.PUBLIC)
         .check(main);
   }
 
   @Test
   void onlyTheXmlPackageCreatesXmlParsers() {
-    noClasses().that().resideOutsideOfPackage("org.spatialcatalog.node.xml..")
-        .should().callMethod(DocumentBuilderFactory.class, "newInstance")
-        .orShould().callMethod(DocumentBuilderFactory.class, "newDefaultInstance")
-        .orShould().callMethod(SAXParserFactory.class, "newInstance")
-        .orShould().callMethod(SAXParserFactory.class, "newDefaultInstance")
-        .orShould().callMethod(XMLInputFactory.class, "newInstance")
-        .orShould().callMethod(XMLInputFactory.class, "newFactory")
-        .orShould().callMethod(XMLInputFactory.class, "newDefaultFactory")
-        .orShould().callMethod(TransformerFactory.class, "newInstance")
-        .orShould().callMethod(TransformerFactory.class, "newDefaultInstance")
-        .orShould().callMethod(SchemaFactory.class, "newInstance", String.class)
-        .orShould().callMethod(SchemaFactory.class, "newDefaultInstance")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.spatialcatalog.node.xml..")
+        .should()
+        .callMethod(DocumentBuilderFactory.class, "newInstance")
+        .orShould()
+        .callMethod(DocumentBuilderFactory.class, "newDefaultInstance")
+        .orShould()
+        .callMethod(SAXParserFactory.class, "newInstance")
+        .orShould()
+        .callMethod(SAXParserFactory.class, "newDefaultInstance")
+        .orShould()
+        .callMethod(XMLInputFactory.class, "newInstance")
+        .orShould()
+        .callMethod(XMLInputFactory.class, "newFactory")
+        .orShould()
+        .callMethod(XMLInputFactory.class, "newDefaultFactory")
+        .orShould()
+        .callMethod(TransformerFactory.class, "newInstance")
+        .orShould()
+        .callMethod(TransformerFactory.class, "newDefaultInstance")
+        .orShould()
+        .callMethod(SchemaFactory.class, "newInstance", String.class)
+        .orShould()
+        .callMethod(SchemaFactory.class, "newDefaultInstance")
         .check(main);
   }
 }

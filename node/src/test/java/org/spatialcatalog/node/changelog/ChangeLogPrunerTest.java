@@ -30,15 +30,34 @@ class ChangeLogPrunerTest {
     changeLog = new ChangeLog(db.jdbc, Clock.systemUTC());
     NodeIdentity identity = NodeIdentity.loadOrCreate(dir.resolve("node"));
     self = identity.nodeId();
-    pruner = new ChangeLogPruner(db.jdbc, identity, Clock.systemUTC(),
-        properties(Duration.ofDays(7)), new SimpleMeterRegistry());
+    pruner =
+        new ChangeLogPruner(
+            db.jdbc,
+            identity,
+            Clock.systemUTC(),
+            properties(Duration.ofDays(7)),
+            new SimpleMeterRegistry());
   }
 
   static CatalogProperties properties(Duration minAge) {
-    return new CatalogProperties(Path.of("n"), Path.of("s"), "catalog", null, null, null, null,
-        DataSize.ofMegabytes(20), new CatalogProperties.Sync(Duration.ofSeconds(2),
-            Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofDays(1),
-            Duration.ofSeconds(2), minAge, Duration.ofHours(1), Duration.ofMinutes(10)));
+    return new CatalogProperties(
+        Path.of("n"),
+        Path.of("s"),
+        "catalog",
+        null,
+        null,
+        null,
+        null,
+        DataSize.ofMegabytes(20),
+        new CatalogProperties.Sync(
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(3),
+            Duration.ofDays(1),
+            Duration.ofSeconds(2),
+            minAge,
+            Duration.ofHours(1),
+            Duration.ofMinutes(10)));
   }
 
   @Test
@@ -56,12 +75,12 @@ class ChangeLogPrunerTest {
 
   @Test
   void prunesEntriesPastEveryLiveCheckpointAndOlderThanTheMinimumAgeKeepingTombstones() {
-    db.write("a", "A", List.of());      // 1
-    db.write("b", "B", List.of());      // 2
-    db.write("a", "A2", List.of());     // 3
-    db.delete("b");                     // 4: tombstone of b
-    db.write("c", "C", List.of());      // 5
-    db.write("c", "C2", List.of());     // 6
+    db.write("a", "A", List.of()); // 1
+    db.write("b", "B", List.of()); // 2
+    db.write("a", "A2", List.of()); // 3
+    db.delete("b"); // 4: tombstone of b
+    db.write("c", "C", List.of()); // 5
+    db.write("c", "C2", List.of()); // 6
     db.ageEntries(Duration.ofDays(8));
     db.heartbeat(self, 5, Instant.now());
     db.heartbeat("~other-node", 6, Instant.now());

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./catalog chaos} as CI runs it: a short run with a fixed seed on PostgreSQL, and another
- * fixed seed on H2, each as its own process of the built jar (broker, database, three nodes and
- * the fault proxies are all real). Each must end with exit code 0 and a last line saying that no
- * check failed. The report goes to the build log; a failure names the path of the node logs.
+ * fixed seed on H2, each as its own process of the built jar (broker, database, three nodes and the
+ * fault proxies are all real). Each must end with exit code 0 and a last line saying that no check
+ * failed. The report goes to the build log; a failure names the path of the node logs.
  */
 class ChaosClusterIT {
 
@@ -37,12 +37,23 @@ class ChaosClusterIT {
     Path jar = Path.of(System.getProperty("catalog.jar", "target/catalog.jar")).toAbsolutePath();
     Path output = dir.resolve("chaos-" + db + "-" + seed + ".txt");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-Dcatalog.jar=" + jar, "-jar",
-        jar.toString(), "chaos", "--seconds=45", "--seed=" + seed, "--nodes=3", "--db=" + db,
-        "--data=" + dir.resolve("runs").toAbsolutePath()))
-        .redirectErrorStream(true)
-        .redirectOutput(output.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-Xmx512m",
+                    "-Dcatalog.jar=" + jar,
+                    "-jar",
+                    jar.toString(),
+                    "chaos",
+                    "--seconds=45",
+                    "--seed=" + seed,
+                    "--nodes=3",
+                    "--db=" + db,
+                    "--data=" + dir.resolve("runs").toAbsolutePath()))
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
     boolean ended = p.waitFor(14, TimeUnit.MINUTES);
     if (!ended) {
       // SIGTERM first, so the run's shutdown hook stops its nodes, broker and database.
@@ -60,7 +71,8 @@ class ChaosClusterIT {
     assertThat(ended).as("the chaos run ended within 14 minutes:%n%s", report).isTrue();
     assertThat(p.exitValue()).as("exit code of the chaos run:%n%s", report).isZero();
     assertThat(lines).as("report (output in %s)", output + File.separator).isNotEmpty();
-    assertThat(lines.get(lines.size() - 1)).as(report)
+    assertThat(lines.get(lines.size() - 1))
+        .as(report)
         .matches("chaos: \\d+ checks passed, 0 failed \\(seed " + seed + "\\)");
   }
 }

@@ -26,22 +26,26 @@ class FaultProxyTest {
   @BeforeEach
   void start() throws IOException {
     echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    threads.execute(() -> {
-      while (!echo.isClosed()) {
-        try {
-          Socket s = echo.accept();
-          threads.execute(() -> {
-            try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-              in.transferTo(out);
-            } catch (IOException gone) {
-              // client went away
+    threads.execute(
+        () -> {
+          while (!echo.isClosed()) {
+            try {
+              Socket s = echo.accept();
+              threads.execute(
+                  () -> {
+                    try (s;
+                        InputStream in = s.getInputStream();
+                        OutputStream out = s.getOutputStream()) {
+                      in.transferTo(out);
+                    } catch (IOException gone) {
+                      // client went away
+                    }
+                  });
+            } catch (IOException closed) {
+              return;
             }
-          });
-        } catch (IOException closed) {
-          return;
-        }
-      }
-    });
+          }
+        });
     proxy = new FaultProxy("test", echo.getLocalPort());
   }
 
@@ -75,11 +79,14 @@ class FaultProxyTest {
   void refuseClosesNewConnectionsAtOnce() throws IOException {
     proxy.mode(FaultProxy.Mode.REFUSE);
     try (Socket s = connect()) {
-      assertThatThrownBy(() -> {
-        if (roundTrip(s, 1) == -1) {
-          throw new IOException("closed");
-        }
-      }).isInstanceOf(IOException.class).isNotInstanceOf(SocketTimeoutException.class);
+      assertThatThrownBy(
+              () -> {
+                if (roundTrip(s, 1) == -1) {
+                  throw new IOException("closed");
+                }
+              })
+          .isInstanceOf(IOException.class)
+          .isNotInstanceOf(SocketTimeoutException.class);
     }
   }
 
@@ -99,11 +106,14 @@ class FaultProxyTest {
     try (Socket old = connect()) {
       assertThat(roundTrip(old, 1)).isEqualTo(1);
       assertThat(proxy.dropAll()).isPositive();
-      assertThatThrownBy(() -> {
-        if (roundTrip(old, 2) == -1) {
-          throw new IOException("closed");
-        }
-      }).isInstanceOf(IOException.class).isNotInstanceOf(SocketTimeoutException.class);
+      assertThatThrownBy(
+              () -> {
+                if (roundTrip(old, 2) == -1) {
+                  throw new IOException("closed");
+                }
+              })
+          .isInstanceOf(IOException.class)
+          .isNotInstanceOf(SocketTimeoutException.class);
       try (Socket fresh = connect()) {
         assertThat(roundTrip(fresh, 3)).isEqualTo(3);
       }

@@ -22,7 +22,9 @@ class FaultScheduleTest {
       assertThat(faults).as("seed %d", seed).isNotEmpty();
       int previousEnd = 0;
       for (Fault f : faults) {
-        assertThat(f.atSecond()).as("seed %d: %s", seed, f).isGreaterThanOrEqualTo(previousEnd)
+        assertThat(f.atSecond())
+            .as("seed %d: %s", seed, f)
+            .isGreaterThanOrEqualTo(previousEnd)
             .isLessThan(45 - 5);
         assertThat(f.node()).isBetween(0, 3);
         previousEnd = f.atSecond() + f.seconds();

@@ -15,14 +15,22 @@ class CatalogCommandIT {
   @TempDir Path dir;
 
   private Process run(Path output, String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
-        "-XX:TieredStopAtLevel=1", "-jar",
-        Path.of(System.getProperty("catalog.jar", "target/catalog.jar")).toAbsolutePath()
-            .toString()));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                Path.of(System.getProperty("catalog.jar", "target/catalog.jar"))
+                    .toAbsolutePath()
+                    .toString()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(output.toFile()).start();
+    return new ProcessBuilder(command)
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(output.toFile())
+        .start();
   }
 
   @Test
@@ -32,9 +40,12 @@ class CatalogCommandIT {
     assertThat(node.waitFor(4, TimeUnit.MINUTES)).isTrue();
     String text = Files.readString(output);
     assertThat(node.exitValue()).as(text).isEqualTo(2);
-    assertThat(text).contains("node not started: catalog.node-dir is not set")
-        .doesNotContain("\tat ").doesNotContain("APPLICATION FAILED TO START");
+    assertThat(text)
+        .contains("node not started: catalog.node-dir is not set")
+        .doesNotContain("\tat ")
+        .doesNotContain("APPLICATION FAILED TO START");
     assertThat(text.lines().filter(l -> l.contains("catalog.node-dir is not set")).count())
-        .as("the problem is said once").isLessThanOrEqualTo(2);
+        .as("the problem is said once")
+        .isLessThanOrEqualTo(2);
   }
 }

@@ -25,8 +25,10 @@ class CatalogCommandTest {
 
   @Test
   void versionIsPrintedByEveryCommand() {
-    for (String[] args : new String[][] {{"-V"}, {"--version"}, {"node", "--version"},
-        {"demo", "-V"}, {"broker", "--version"}}) {
+    for (String[] args :
+        new String[][] {
+          {"-V"}, {"--version"}, {"node", "--version"}, {"demo", "-V"}, {"broker", "--version"}
+        }) {
       Run r = run(args);
       assertThat(r.exit()).isZero();
       assertThat(r.out()).as(String.join(" ", args)).startsWith("catalog ");
@@ -48,15 +50,17 @@ class CatalogCommandTest {
   @Test
   void helpDescribesEveryOptionWithItsDefaultAndTheEnvironment() {
     String demo = run("demo", "--help").out();
-    for (String option : new String[] {"--broker-port", "--data", "--db-port", "--nodes",
-        "--base-port", "--bind"}) {
+    for (String option :
+        new String[] {"--broker-port", "--data", "--db-port", "--nodes", "--base-port", "--bind"}) {
       assertThat(description(demo, option)).as(option).isNotBlank();
     }
     assertThat(demo).contains("Default: 3").contains("Default: demo-data");
     String broker = run("broker", "--help").out();
     assertThat(broker).contains("--port").contains("Default: 61616");
     String node = run("node", "--help").out();
-    assertThat(node).contains("--bind").contains("CATALOG_NODE_DIR")
+    assertThat(node)
+        .contains("--bind")
+        .contains("CATALOG_NODE_DIR")
         .contains("--spring.config.additional-location");
   }
 

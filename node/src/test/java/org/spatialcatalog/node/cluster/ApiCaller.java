@@ -42,8 +42,12 @@ final class ApiCaller {
   }
 
   static ApiCaller basic(String baseUrl, String user, String password) {
-    return new ApiCaller(baseUrl, "Basic " + Base64.getEncoder()
-        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)), false);
+    return new ApiCaller(
+        baseUrl,
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)),
+        false);
   }
 
   /** A cookie-holding caller that has not logged in yet. */
@@ -53,8 +57,12 @@ final class ApiCaller {
 
   /** POST /api/login and remember the CSRF token; returns the answer. */
   CatalogClient.Response login(String user, String password) throws Exception {
-    CatalogClient.Response r = send("POST", "/api/login",
-        "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}", "application/json");
+    CatalogClient.Response r =
+        send(
+            "POST",
+            "/api/login",
+            "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}",
+            "application/json");
     if (r.status() == 200) {
       csrfToken = r.json().path("csrfToken").asString();
     }
@@ -122,9 +130,13 @@ final class ApiCaller {
 
   CatalogClient.Response send(String method, String path, String body, String type)
       throws Exception {
-    HttpRequest.Builder b = request(path)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        request(path)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (type != null) {
       b.header("Content-Type", type);
     }
@@ -132,8 +144,8 @@ final class ApiCaller {
   }
 
   private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
     if (authorization != null) {
       b.header("Authorization", authorization);
     }

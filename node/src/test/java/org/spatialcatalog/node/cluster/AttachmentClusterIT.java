@@ -30,9 +30,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Three nodes sharing one data directory: files uploaded anywhere are downloadable everywhere,
- * byte for byte; hostile names and oversized uploads write nothing; a node killed mid-upload
- * leaves no partial file and cleans up its temporary file when it starts again.
+ * Three nodes sharing one data directory: files uploaded anywhere are downloadable everywhere, byte
+ * for byte; hostile names and oversized uploads write nothing; a node killed mid-upload leaves no
+ * partial file and cleans up its temporary file when it starts again.
  */
 class AttachmentClusterIT {
 
@@ -70,8 +70,10 @@ class AttachmentClusterIT {
     assertThat(body.path("sha256").asString()).isEqualTo(sha256(data));
     assertThat(body.path("contentType").asString()).isEqualTo("image/tiff");
     byte[] secret = "not for everyone".getBytes();
-    assertThat(AttachmentHttp.admin(cluster, 1)
-        .uploadMultipart(base + "?visibility=private", "notes.txt", secret).statusCode())
+    assertThat(
+            AttachmentHttp.admin(cluster, 1)
+                .uploadMultipart(base + "?visibility=private", "notes.txt", secret)
+                .statusCode())
         .isEqualTo(201);
 
     for (int n = 2; n <= 3; n++) {
@@ -90,14 +92,16 @@ class AttachmentClusterIT {
           .containsExactly("depth grid.tif", "notes.txt");
     }
     String unicode = "%C3%9Cberblick%20%23%20%E6%97%A5%E6%9C%AC.pdf"; // "Überblick # 日本.pdf"
-    assertThat(AttachmentHttp.admin(cluster, 3).upload(base + "?name=" + unicode, secret)
-        .statusCode()).isEqualTo(201);
+    assertThat(
+            AttachmentHttp.admin(cluster, 3).upload(base + "?name=" + unicode, secret).statusCode())
+        .isEqualTo(201);
     assertThat(AttachmentHttp.anonymous(cluster, 1).download(base + "/" + unicode).body())
         .isEqualTo(secret);
     assertThat(AttachmentHttp.admin(cluster, 2).delete(base + "/" + unicode).statusCode())
         .isEqualTo(204);
-    HttpResponse<byte[]> range = AttachmentHttp.anonymous(cluster, 2)
-        .download(base + "/depth%20grid.tif", "Range", "bytes=1000-1999");
+    HttpResponse<byte[]> range =
+        AttachmentHttp.anonymous(cluster, 2)
+            .download(base + "/depth%20grid.tif", "Range", "bytes=1000-1999");
     assertThat(range.statusCode()).isEqualTo(206);
     assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(data, 1000, 2000));
 
@@ -118,32 +122,46 @@ class AttachmentClusterIT {
     String id = createRecord("Hostile hinterlands");
     String base = "/api/records/" + id + "/attachments";
     AttachmentHttp admin = AttachmentHttp.admin(cluster, 2);
-    for (String name : List.of("..%2Fevil", "a%2Fb", "..", ".", ".hidden", "a%5Cb", "x%00y",
-        "tab%09name", "", "z".repeat(256))) {
+    for (String name :
+        List.of(
+            "..%2Fevil",
+            "a%2Fb", "..", ".", ".hidden", "a%5Cb", "x%00y", "tab%09name", "", "z".repeat(256))) {
       HttpResponse<String> r = admin.upload(base + "?name=" + name, "x".getBytes());
       assertThat(r.statusCode()).as(name).isEqualTo(400);
       assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-      assertThat(JSON.readTree(r.body()).path("detail").asString()).as(name)
+      assertThat(JSON.readTree(r.body()).path("detail").asString())
+          .as(name)
           .contains("attachment name");
     }
     assertThat(admin.upload(base + "?name=x&visibility=secret", new byte[1]).statusCode())
         .isEqualTo(400);
-    assertThat(admin.upload(base + "?name=x.txt", HttpRequest.BodyPublishers.ofString("a=b"),
-        "application/x-www-form-urlencoded").statusCode()).isEqualTo(415);
+    assertThat(
+            admin
+                .upload(
+                    base + "?name=x.txt",
+                    HttpRequest.BodyPublishers.ofString("a=b"),
+                    "application/x-www-form-urlencoded")
+                .statusCode())
+        .isEqualTo(415);
     assertThat(admin.upload(base, new byte[1]).statusCode()).isEqualTo(400);
     assertThat(admin.uploadMultipart(base, "../../escape.txt", new byte[1]).statusCode())
         .isEqualTo(400);
-    assertThat(AttachmentHttp.anonymous(cluster, 2).upload(base + "?name=a.txt", new byte[1])
-        .statusCode()).isEqualTo(401);
+    assertThat(
+            AttachmentHttp.anonymous(cluster, 2)
+                .upload(base + "?name=a.txt", new byte[1])
+                .statusCode())
+        .isEqualTo(401);
 
     HttpResponse<String> declared = admin.upload(base + "?name=big.bin", new byte[LIMIT + 1]);
     assertThat(declared.statusCode()).isEqualTo(413);
     assertThat(JSON.readTree(declared.body()).path("detail").asString())
         .contains("catalog.attachments.max-upload-size");
     // No Content-Length: the limit must bite while the body streams in.
-    HttpResponse<String> streamed = admin.upload(base + "?name=big.bin",
-        HttpRequest.BodyPublishers.ofInputStream(() -> new Zeros(3L * LIMIT)),
-        "application/octet-stream");
+    HttpResponse<String> streamed =
+        admin.upload(
+            base + "?name=big.bin",
+            HttpRequest.BodyPublishers.ofInputStream(() -> new Zeros(3L * LIMIT)),
+            "application/octet-stream");
     assertThat(streamed.statusCode()).as(streamed.body()).isEqualTo(413);
     assertThat(admin.uploadMultipart(base, "big.bin", new byte[LIMIT + 1]).statusCode())
         .isEqualTo(413);
@@ -152,8 +170,11 @@ class AttachmentClusterIT {
 
     assertThat(filesUnder(shared.resolve(RecordFolderLayout.relativeFolder(id)))).isEmpty();
     assertThat(filesUnder(dir.resolve("node-2").resolve("uploads-in-progress"))).isEmpty();
-    assertThat(filesUnder(dir)).noneMatch(p -> p.getFileName().toString().equals("evil")
-        || p.getFileName().toString().equals("escape.txt"));
+    assertThat(filesUnder(dir))
+        .noneMatch(
+            p ->
+                p.getFileName().toString().equals("evil")
+                    || p.getFileName().toString().equals("escape.txt"));
   }
 
   @Test
@@ -163,18 +184,23 @@ class AttachmentClusterIT {
     for (int round = 0; round < 3; round++) {
       byte[] a = random(1_000_000, 10 + round);
       byte[] b = random(1_000_000, 20 + round);
-      CompletableFuture<HttpResponse<String>> first = AttachmentHttp.admin(cluster, 1)
-          .uploadAsync(path, HttpRequest.BodyPublishers.ofByteArray(a));
-      CompletableFuture<HttpResponse<String>> second = AttachmentHttp.admin(cluster, 2)
-          .uploadAsync(path, HttpRequest.BodyPublishers.ofByteArray(b));
+      CompletableFuture<HttpResponse<String>> first =
+          AttachmentHttp.admin(cluster, 1)
+              .uploadAsync(path, HttpRequest.BodyPublishers.ofByteArray(a));
+      CompletableFuture<HttpResponse<String>> second =
+          AttachmentHttp.admin(cluster, 2)
+              .uploadAsync(path, HttpRequest.BodyPublishers.ofByteArray(b));
       assertThat(first.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
       assertThat(second.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
-      byte[] got = AttachmentHttp.anonymous(cluster, 3)
-          .download("/api/records/" + id + "/attachments/shared.bin").body();
+      byte[] got =
+          AttachmentHttp.anonymous(cluster, 3)
+              .download("/api/records/" + id + "/attachments/shared.bin")
+              .body();
       assertThat(sha256(got)).isIn(sha256(a), sha256(b));
     }
     assertThat(filesUnder(shared.resolve(RecordFolderLayout.relativeFolder(id))))
-        .extracting(p -> p.getFileName().toString()).containsExactly("shared.bin");
+        .extracting(p -> p.getFileName().toString())
+        .containsExactly("shared.bin");
   }
 
   @Test
@@ -184,12 +210,16 @@ class AttachmentClusterIT {
     String base = "/api/records/" + id + "/attachments";
     Path folder = shared.resolve(RecordFolderLayout.relativeFolder(id)).resolve("public");
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<HttpResponse<String>> upload = AttachmentHttp.admin(cluster, 3)
-        .uploadAsync(base + "?name=half.bin",
-            HttpRequest.BodyPublishers.ofInputStream(() -> new Stalling(512 * 1024, release)));
+    CompletableFuture<HttpResponse<String>> upload =
+        AttachmentHttp.admin(cluster, 3)
+            .uploadAsync(
+                base + "?name=half.bin",
+                HttpRequest.BodyPublishers.ofInputStream(() -> new Stalling(512 * 1024, release)));
     try {
-      Path temp = await().atMost(Duration.ofSeconds(30)).until(() -> temporaryFile(folder),
-          p -> p != null && p.toFile().length() > 0);
+      Path temp =
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> temporaryFile(folder), p -> p != null && p.toFile().length() > 0);
       cluster.node(3).kill();
       assertThat(temp).as("the killed upload's temporary file is still there").exists();
       for (int n = 1; n <= 2; n++) {
@@ -201,8 +231,9 @@ class AttachmentClusterIT {
       assertThat(temp).doesNotExist();
       assertThat(filesUnder(folder)).isEmpty();
       byte[] whole = random(100_000, 3);
-      assertThat(AttachmentHttp.admin(cluster, 3).upload(base + "?name=half.bin", whole)
-          .statusCode()).isEqualTo(201);
+      assertThat(
+              AttachmentHttp.admin(cluster, 3).upload(base + "?name=half.bin", whole).statusCode())
+          .isEqualTo(201);
       assertThat(AttachmentHttp.anonymous(cluster, 1).download(base + "/half.bin").body())
           .isEqualTo(whole);
     } finally {
@@ -212,8 +243,12 @@ class AttachmentClusterIT {
   }
 
   private static String createRecord(String title) throws Exception {
-    var created = cluster.client(1).post("/api/records",
-        RecordSyncClusterIT.iso(UUID.randomUUID().toString(), title, "Files"));
+    var created =
+        cluster
+            .client(1)
+            .post(
+                "/api/records",
+                RecordSyncClusterIT.iso(UUID.randomUUID().toString(), title, "Files"));
     assertThat(created.status()).isEqualTo(201);
     return created.json().path("id").asString();
   }
@@ -223,7 +258,8 @@ class AttachmentClusterIT {
       return null;
     }
     try (Stream<Path> s = Files.list(folder)) {
-      return s.filter(p -> p.getFileName().toString().startsWith(".upload-")).findFirst()
+      return s.filter(p -> p.getFileName().toString().startsWith(".upload-"))
+          .findFirst()
           .orElse(null);
     }
   }

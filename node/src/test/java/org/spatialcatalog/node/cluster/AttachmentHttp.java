@@ -21,8 +21,12 @@ final class AttachmentHttp {
 
   AttachmentHttp(String baseUrl, String adminPassword) {
     this.baseUrl = baseUrl;
-    this.authorization = adminPassword == null ? null : "Basic " + Base64.getEncoder()
-        .encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
+    this.authorization =
+        adminPassword == null
+            ? null
+            : "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
   }
 
   static AttachmentHttp admin(TestCluster cluster, int node) {
@@ -34,20 +38,24 @@ final class AttachmentHttp {
   }
 
   HttpResponse<String> upload(String path, byte[] body) throws IOException, InterruptedException {
-    return send(request(path).header("Content-Type", "application/octet-stream")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)), HttpResponse.BodyHandlers.ofString());
+    return send(
+        request(path)
+            .header("Content-Type", "application/octet-stream")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> upload(String path, HttpRequest.BodyPublisher body, String contentType)
       throws IOException, InterruptedException {
-    return send(request(path).header("Content-Type", contentType).POST(body),
+    return send(
+        request(path).header("Content-Type", contentType).POST(body),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  CompletableFuture<HttpResponse<String>> uploadAsync(String path,
-      HttpRequest.BodyPublisher body) {
-    return http.sendAsync(request(path).header("Content-Type", "application/octet-stream")
-        .POST(body).build(), HttpResponse.BodyHandlers.ofString());
+  CompletableFuture<HttpResponse<String>> uploadAsync(String path, HttpRequest.BodyPublisher body) {
+    return http.sendAsync(
+        request(path).header("Content-Type", "application/octet-stream").POST(body).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** A multipart/form-data upload with one file part. */
@@ -55,12 +63,19 @@ final class AttachmentHttp {
       throws IOException, InterruptedException {
     String boundary = "catalog-test-boundary-7d3f";
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
-        + " filename=\"" + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-        .getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\";"
+                + " filename=\""
+                + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
     body.writeBytes(content);
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return upload(path, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()),
+    return upload(
+        path,
+        HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()),
         "multipart/form-data; boundary=" + boundary);
   }
 

@@ -10,21 +10,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A TCP proxy in front of the broker that can black-hole traffic: while {@link #blackHole} is on
- * it still accepts connections and reads what clients send, but forwards nothing in either
- * direction and never answers, as a network that silently drops packets does. Turned off, the
- * held bytes flow again. (Adapted from the harvest tests' FaultyProxy.)
+ * A TCP proxy in front of the broker that can black-hole traffic: while {@link #blackHole} is on it
+ * still accepts connections and reads what clients send, but forwards nothing in either direction
+ * and never answers, as a network that silently drops packets does. Turned off, the held bytes flow
+ * again. (Adapted from the harvest tests' FaultyProxy.)
  */
 final class BlackHoleProxy implements AutoCloseable {
 
   private volatile boolean blackHole;
   private final ServerSocket server;
   private final int targetPort;
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "black-hole-proxy");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "black-hole-proxy");
+            t.setDaemon(true);
+            return t;
+          });
 
   BlackHoleProxy(int port, int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -63,7 +65,8 @@ final class BlackHoleProxy implements AutoCloseable {
 
   private void pump(Socket from, Socket to) {
     byte[] buffer = new byte[8192];
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
       int n;
       while ((n = in.read(buffer)) != -1) {
         while (blackHole) {

@@ -54,8 +54,10 @@ class HaproxyClusterIT {
     }
     pb.redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile());
     haproxy = pb.start();
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
-        () -> ApiCaller.guest(lb).get("/actuator/health").status() == 200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(() -> ApiCaller.guest(lb).get("/actuator/health").status() == 200);
   }
 
   @AfterAll
@@ -70,21 +72,26 @@ class HaproxyClusterIT {
   }
 
   static Path haproxyBinary() {
-    for (String candidate : List.of("/usr/sbin/haproxy", "/usr/bin/haproxy",
-        "/usr/local/sbin/haproxy", "/usr/local/bin/haproxy")) {
+    for (String candidate :
+        List.of(
+            "/usr/sbin/haproxy",
+            "/usr/bin/haproxy",
+            "/usr/local/sbin/haproxy",
+            "/usr/local/bin/haproxy")) {
       if (Files.isExecutable(Path.of(candidate))) {
         return Path.of(candidate);
       }
     }
-    return fail("haproxy not found: install the Debian package (apt-get install haproxy);"
-        + " .ci/run does this");
+    return fail(
+        "haproxy not found: install the Debian package (apt-get install haproxy);"
+            + " .ci/run does this");
   }
 
   @Test
   void shippedConfigurationIsValidForTwoNodesAndChecksReadiness() throws Exception {
     Path config = Path.of("..", "cluster-config", "haproxy", "haproxy.cfg").toAbsolutePath();
-    ProcessBuilder pb = new ProcessBuilder(haproxyBinary().toString(), "-c", "-f",
-        config.toString());
+    ProcessBuilder pb =
+        new ProcessBuilder(haproxyBinary().toString(), "-c", "-f", config.toString());
     pb.environment().put("CATALOG_LB_BIND", "127.0.0.1:1");
     pb.environment().put("CATALOG_NODE1", "127.0.0.1:2");
     pb.environment().put("CATALOG_NODE2", "127.0.0.1:3");
@@ -97,8 +104,7 @@ class HaproxyClusterIT {
 
   @Test
   void statisticsPageAnswersOnLocalhost() throws Exception {
-    CatalogClient.Response stats = ApiCaller.guest("http://127.0.0.1:" + statsPort)
-        .get("/stats");
+    CatalogClient.Response stats = ApiCaller.guest("http://127.0.0.1:" + statsPort).get("/stats");
     assertThat(stats.status()).isEqualTo(200);
     assertThat(stats.body()).contains("catalog_nodes");
   }
@@ -106,15 +112,33 @@ class HaproxyClusterIT {
   @Test
   void sessionStaysOnOneNodeAndTheEditAndLockSurviveTheDeathOfThatNode() throws Exception {
     ApiCaller admin = ApiCaller.basic(lb, "admin", TestCluster.PASSWORD);
-    long group = admin.postJson("/api/groups", "{\"name\":\"lb-editors\"}").json().path("id")
-        .asLong();
-    assertThat(admin.postJson("/api/users", "{\"username\":\"alice\",\"password\":\"" + PW
-        + "\",\"profile\":\"Editor\",\"groups\":[" + group + "]}").status()).isEqualTo(201);
+    long group =
+        admin.postJson("/api/groups", "{\"name\":\"lb-editors\"}").json().path("id").asLong();
+    assertThat(
+            admin
+                .postJson(
+                    "/api/users",
+                    "{\"username\":\"alice\",\"password\":\""
+                        + PW
+                        + "\",\"profile\":\"Editor\",\"groups\":["
+                        + group
+                        + "]}")
+                .status())
+        .isEqualTo(201);
     String uuid = UUID.randomUUID().toString();
-    String id = admin.postXml("/api/records", RecordSyncClusterIT.iso(uuid, "Original title",
-        "lb")).json().path("id").asString();
-    assertThat(admin.putJson("/api/records/" + id + "/privileges", "{\"group\":" + group
-        + ",\"operations\":{\"all\":[\"view\"]}}").status()).isEqualTo(200);
+    String id =
+        admin
+            .postXml("/api/records", RecordSyncClusterIT.iso(uuid, "Original title", "lb"))
+            .json()
+            .path("id")
+            .asString();
+    assertThat(
+            admin
+                .putJson(
+                    "/api/records/" + id + "/privileges",
+                    "{\"group\":" + group + ",\"operations\":{\"all\":[\"view\"]}}")
+                .status())
+        .isEqualTo(200);
 
     ApiCaller alice = ApiCaller.browser(lb);
     CatalogClient.Response login = alice.login("alice", PW);
@@ -129,25 +153,30 @@ class HaproxyClusterIT {
     CatalogClient.Response lock = alice.post("/api/records/" + id + "/lock");
     assertThat(lock.status()).as(lock.body()).isEqualTo(200);
     assertThat(lock.json().path("node").asString()).isEqualTo(home);
-    CatalogClient.Response first = alice.putXml("/api/records/" + id,
-        RecordSyncClusterIT.iso(uuid, "First edit", "lb"));
+    CatalogClient.Response first =
+        alice.putXml("/api/records/" + id, RecordSyncClusterIT.iso(uuid, "First edit", "lb"));
     assertThat(first.status()).as(first.body()).isEqualTo(200);
 
     cluster.node(nodeNumbers.get(home)).kill();
 
     // The session died with its node: the balancer sends the user elsewhere, as a guest.
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-      var me = alice.json("/api/me");
-      assertThat(me.path("node").asString()).isNotEqualTo(home);
-      assertThat(me.path("profile").asString()).isEqualTo("guest");
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              var me = alice.json("/api/me");
+              assertThat(me.path("node").asString()).isNotEqualTo(home);
+              assertThat(me.path("profile").asString()).isEqualTo("guest");
+            });
     CatalogClient.Response relogin = alice.login("alice", PW);
     assertThat(relogin.status()).as(relogin.body()).isEqualTo(200);
     String second = relogin.json().path("node").asString();
     assertThat(second).isNotEqualTo(home);
 
     // The lock is still alice's; she resumes it on the new node and saves and closes.
-    assertThat(admin.json("/api/admin/locks").toString()).contains(id)
+    assertThat(admin.json("/api/admin/locks").toString())
+        .contains(id)
         .contains("\"holder\":\"alice\"");
     CatalogClient.Response resumed = alice.post("/api/records/" + id + "/lock");
     assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
@@ -156,8 +185,10 @@ class HaproxyClusterIT {
         .isEqualTo(lock.json().path("acquired").asString());
     var before = alice.json("/api/records/" + id);
     assertThat(before.path("title").asString()).isEqualTo("First edit");
-    CatalogClient.Response saved = alice.putXml("/api/records/" + id + "?close=true",
-        RecordSyncClusterIT.iso(uuid, "Second edit", "lb"));
+    CatalogClient.Response saved =
+        alice.putXml(
+            "/api/records/" + id + "?close=true",
+            RecordSyncClusterIT.iso(uuid, "Second edit", "lb"));
     assertThat(saved.status()).as(saved.body()).isEqualTo(200);
     assertThat(saved.json().path("version").asLong())
         .isEqualTo(before.path("version").asLong() + 1);

@@ -46,15 +46,21 @@ class NodeCatchUpClusterIT {
     Map<String, Long> versions = new HashMap<>();
     for (int i = 0; i < 500; i++) {
       String uuid = UUID.randomUUID().toString();
-      CatalogClient.Response r = writer.post("/api/records",
-          RecordSyncClusterIT.iso(uuid, marker + " record " + i, "CatchUp"));
+      CatalogClient.Response r =
+          writer.post(
+              "/api/records", RecordSyncClusterIT.iso(uuid, marker + " record " + i, "CatchUp"));
       assertThat(r.status()).isEqualTo(201);
       String id = r.json().path("id").asString();
       versions.put(id, 1L);
       if (i % 5 == 0) {
-        assertThat(writer.put("/api/records/" + id,
-            RecordSyncClusterIT.iso(uuid, marker + " record " + i + " revised", "CatchUp"))
-            .status()).isEqualTo(200);
+        assertThat(
+                writer
+                    .put(
+                        "/api/records/" + id,
+                        RecordSyncClusterIT.iso(
+                            uuid, marker + " record " + i + " revised", "CatchUp"))
+                    .status())
+            .isEqualTo(200);
         versions.put(id, 2L);
       }
     }
@@ -64,19 +70,21 @@ class NodeCatchUpClusterIT {
 
     for (int n = 2; n <= 3; n++) {
       CatalogClient client = cluster.client(n);
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-          assertThat(client.json("/api/search?q=" + marker + "&size=0").path("total").asLong())
-              .isEqualTo(500));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          client.json("/api/search?q=" + marker + "&size=0").path("total").asLong())
+                      .isEqualTo(500));
       JsonNode report = client.json("/api/admin/index/verify");
       assertThat(report.path("missing").asInt()).isZero();
       assertThat(report.path("stale").asInt()).isZero();
       assertThat(report.path("extra").asInt()).isZero();
-      JsonNode revised =
-          client.json("/api/search?q=" + marker + "+revised&size=1000").path("hits");
+      JsonNode revised = client.json("/api/search?q=" + marker + "+revised&size=1000").path("hits");
       assertThat(revised.size()).isEqualTo(100);
       for (JsonNode hit : revised) {
-        assertThat(hit.path("version").asLong())
-            .isEqualTo(versions.get(hit.path("id").asString()));
+        assertThat(hit.path("version").asLong()).isEqualTo(versions.get(hit.path("id").asString()));
       }
     }
   }

@@ -23,10 +23,14 @@ class PostgresClusterIT {
 
   @BeforeAll
   static void start() throws Exception {
-    postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg"))
-        .setCleanDataDirectory(true).start();
-    cluster = TestCluster.onDatabase(dir, 3, postgres.getJdbcUrl("postgres", "postgres"),
-        "postgres", "postgres");
+    postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dir.resolve("pg"))
+            .setCleanDataDirectory(true)
+            .start();
+    cluster =
+        TestCluster.onDatabase(
+            dir, 3, postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
   }
 
   @AfterAll
@@ -42,32 +46,45 @@ class PostgresClusterIT {
   @Test
   void recordsWrittenOnOneNodeAreSearchableUpdatedAndGoneOnTheOthers() throws Exception {
     String uuid = UUID.randomUUID().toString();
-    CatalogClient.Response created = cluster.client(1).post("/api/records",
-        RecordSyncClusterIT.iso(uuid, "Postgresian fjords", "Fjords"));
+    CatalogClient.Response created =
+        cluster
+            .client(1)
+            .post("/api/records", RecordSyncClusterIT.iso(uuid, "Postgresian fjords", "Fjords"));
     assertThat(created.status()).isEqualTo(201);
     String id = created.json().path("id").asString();
     for (int n = 2; n <= 3; n++) {
       CatalogClient c = cluster.client(n);
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-          assertThat(RecordSyncClusterIT.total(c, "postgresian")).isEqualTo(1));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> assertThat(RecordSyncClusterIT.total(c, "postgresian")).isEqualTo(1));
     }
-    assertThat(cluster.client(2).put("/api/records/" + id,
-        RecordSyncClusterIT.iso(uuid, "Postgresian lagoons", "Lagoons")).status())
+    assertThat(
+            cluster
+                .client(2)
+                .put(
+                    "/api/records/" + id,
+                    RecordSyncClusterIT.iso(uuid, "Postgresian lagoons", "Lagoons"))
+                .status())
         .isEqualTo(200);
     for (int n : new int[] {1, 3}) {
       CatalogClient c = cluster.client(n);
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        assertThat(RecordSyncClusterIT.total(c, "lagoons")).isEqualTo(1);
-        assertThat(RecordSyncClusterIT.total(c, "fjords")).isZero();
-      });
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                assertThat(RecordSyncClusterIT.total(c, "lagoons")).isEqualTo(1);
+                assertThat(RecordSyncClusterIT.total(c, "fjords")).isZero();
+              });
       JsonNode facets = c.json("/api/search?q=postgresian").path("facets").path("keywords");
       assertThat(facets.get(0).path("value").asString()).isEqualTo("lagoons");
     }
     assertThat(cluster.client(3).delete("/api/records/" + uuid).status()).isEqualTo(204);
     for (int n = 1; n <= 3; n++) {
       CatalogClient c = cluster.client(n);
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-          assertThat(RecordSyncClusterIT.total(c, "postgresian")).isZero());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(RecordSyncClusterIT.total(c, "postgresian")).isZero());
       JsonNode node = c.json("/api/node");
       assertThat(node.path("siteId").asString()).isNotEqualTo("CHANGEME");
       assertThat(c.json("/api/admin/index/verify").path("missing").asInt()).isZero();

@@ -28,7 +28,10 @@ import org.spatialcatalog.node.cli.CatalogClient;
 import org.spatialcatalog.node.record.SampleRecords;
 import tools.jackson.databind.JsonNode;
 
-/** Three nodes, a real broker and a real H2 server: records written anywhere are searchable everywhere. */
+/**
+ * Three nodes, a real broker and a real H2 server: records written anywhere are searchable
+ * everywhere.
+ */
 class RecordSyncClusterIT {
 
   @TempDir static Path dir;
@@ -72,7 +75,8 @@ class RecordSyncClusterIT {
 
     for (int n = 2; n <= 3; n++) {
       CatalogClient other = cluster.client(n);
-      await().atMost(Duration.ofSeconds(10))
+      await()
+          .atMost(Duration.ofSeconds(10))
           .untilAsserted(() -> assertThat(total(other, "zanzibarian")).isEqualTo(1));
       JsonNode hit = other.json("/api/search?q=zanzibarian").path("hits").get(0);
       assertThat(hit.path("id").asString()).isEqualTo(id);
@@ -80,19 +84,23 @@ class RecordSyncClusterIT {
     }
 
     assertThat(
-            cluster.client(1)
+            cluster
+                .client(1)
                 .put("/api/records/" + uuid, iso(uuid, "Quokkaland wetlands", "Wetlands"))
                 .status())
         .isEqualTo(200);
     for (int n = 2; n <= 3; n++) {
       CatalogClient other = cluster.client(n);
-      await().atMost(Duration.ofSeconds(10))
-          .untilAsserted(() -> {
-            assertThat(total(other, "quokkaland")).isEqualTo(1);
-            assertThat(total(other, "zanzibarian")).isZero();
-          });
-      assertThat(other.json("/api/search?q=quokkaland").path("hits").get(0).path("version")
-          .asLong()).isEqualTo(2);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                assertThat(total(other, "quokkaland")).isEqualTo(1);
+                assertThat(total(other, "zanzibarian")).isZero();
+              });
+      assertThat(
+              other.json("/api/search?q=quokkaland").path("hits").get(0).path("version").asLong())
+          .isEqualTo(2);
       assertThat(other.json("/api/records/" + id).path("title").asString())
           .isEqualTo("Quokkaland wetlands");
     }
@@ -100,7 +108,8 @@ class RecordSyncClusterIT {
     assertThat(cluster.client(1).delete("/api/records/" + id).status()).isEqualTo(204);
     for (int n = 2; n <= 3; n++) {
       CatalogClient other = cluster.client(n);
-      await().atMost(Duration.ofSeconds(10))
+      await()
+          .atMost(Duration.ofSeconds(10))
           .untilAsserted(() -> assertThat(total(other, "quokkaland")).isZero());
       assertThat(other.get("/api/records/" + id).status()).isEqualTo(404);
     }
@@ -130,11 +139,14 @@ class RecordSyncClusterIT {
     assertThat(optimize.status()).isEqualTo(202);
     for (int n = 1; n <= 3; n++) {
       CatalogClient client = cluster.client(n);
-      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-        assertThat(total(client, "optimizable")).isEqualTo(1);
-        assertThat(java.nio.file.Files.readString(cluster.node(nodeOf(client))
-            .logFile())).contains("optimizing the index");
-      });
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> {
+                assertThat(total(client, "optimizable")).isEqualTo(1);
+                assertThat(java.nio.file.Files.readString(cluster.node(nodeOf(client)).logFile()))
+                    .contains("optimizing the index");
+              });
     }
   }
 
@@ -154,8 +166,8 @@ class RecordSyncClusterIT {
         .isEqualTo(201);
     CatalogClient.Response again = cluster.client(2).post("/api/records", iso(uuid, "Second"));
     assertThat(again.status()).isEqualTo(409);
-    assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(
-        t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(again.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     assertThat(again.json().path("detail").asString()).contains(uuid);
   }
 
@@ -168,9 +180,10 @@ class RecordSyncClusterIT {
     try (Connection c = cluster.jdbc()) {
       c.setAutoCommit(false);
       Timestamp now = Timestamp.from(Instant.now());
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO metadata_record (id, uuid, schema_id, title, abstract_text, keywords,"
-              + " version, created_at, change_date, xml_doc) VALUES (?,?,?,?,?,?,1,?,?,?)")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO metadata_record (id, uuid, schema_id, title, abstract_text, keywords,"
+                  + " version, created_at, change_date, xml_doc) VALUES (?,?,?,?,?,?,1,?,?,?)")) {
         ps.setString(1, id);
         ps.setString(2, uuid);
         ps.setString(3, "iso19139");
@@ -182,17 +195,19 @@ class RecordSyncClusterIT {
         ps.setString(9, iso(uuid, "Orphaned notification marshes", "Marsh"));
         ps.executeUpdate();
       }
-      c.createStatement().executeUpdate(
-          "UPDATE change_log_counter SET last_seq = last_seq + 1 WHERE id = 1");
+      c.createStatement()
+          .executeUpdate("UPDATE change_log_counter SET last_seq = last_seq + 1 WHERE id = 1");
       long seq;
-      try (ResultSet rs = c.createStatement().executeQuery(
-          "SELECT last_seq FROM change_log_counter WHERE id = 1")) {
+      try (ResultSet rs =
+          c.createStatement()
+              .executeQuery("SELECT last_seq FROM change_log_counter WHERE id = 1")) {
         rs.next();
         seq = rs.getLong(1);
       }
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO change_log (seq, record_id, operation, record_version, committed_at)"
-              + " VALUES (?, ?, 'CREATE', 1, ?)")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO change_log (seq, record_id, operation, record_version, committed_at)"
+                  + " VALUES (?, ?, 'CREATE', 1, ?)")) {
         ps.setLong(1, seq);
         ps.setString(2, id);
         ps.setTimestamp(3, now);
@@ -202,7 +217,8 @@ class RecordSyncClusterIT {
     }
     for (int n = 1; n <= 3; n++) {
       CatalogClient client = cluster.client(n);
-      await().atMost(Duration.ofSeconds(15))
+      await()
+          .atMost(Duration.ofSeconds(15))
           .untilAsserted(() -> assertThat(total(client, "orphaned")).isEqualTo(1));
     }
   }
@@ -216,9 +232,11 @@ class RecordSyncClusterIT {
     assertThat(malformed.status()).isEqualTo(400);
     assertThat(malformed.json().path("detail").asString()).containsIgnoringCase("well-formed");
 
-    CatalogClient.Response doctype = node.post("/api/records",
-        "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-            + "<r>&x;</r>");
+    CatalogClient.Response doctype =
+        node.post(
+            "/api/records",
+            "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + "<r>&x;</r>");
     assertThat(doctype.status()).isEqualTo(400);
     assertThat(doctype.body()).contains("DOCTYPE").doesNotContain("root:");
 
@@ -230,15 +248,16 @@ class RecordSyncClusterIT {
     CatalogClient.Response empty = node.post("/api/records", "");
     assertThat(empty.status()).isEqualTo(400);
 
-    String big = iso(UUID.randomUUID().toString(), "Huge")
-        .replace("Abstract of Huge", "x".repeat(21 * 1024 * 1024));
+    String big =
+        iso(UUID.randomUUID().toString(), "Huge")
+            .replace("Abstract of Huge", "x".repeat(21 * 1024 * 1024));
     CatalogClient.Response tooLarge = node.post("/api/records", big);
     assertThat(tooLarge.status()).isEqualTo(413);
     assertThat(tooLarge.json().path("detail").asString()).contains("20971520");
 
     CatalogClient.Response unauthenticated =
-        new CatalogClient(cluster.node(1).baseUrl(), "wrong").post("/api/records", iso(
-            UUID.randomUUID().toString(), "No auth"));
+        new CatalogClient(cluster.node(1).baseUrl(), "wrong")
+            .post("/api/records", iso(UUID.randomUUID().toString(), "No auth"));
     assertThat(unauthenticated.status()).isEqualTo(401);
 
     CatalogClient.Response badBbox = node.get("/api/search?bbox=1,2,3");
@@ -255,8 +274,12 @@ class RecordSyncClusterIT {
     System.out.println("concurrent writers seed " + seed);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
-      CatalogClient.Response r = cluster.client(1 + i % 3).post("/api/records",
-          iso(UUID.randomUUID().toString(), "Concurrent sample " + i, "Concurrency"));
+      CatalogClient.Response r =
+          cluster
+              .client(1 + i % 3)
+              .post(
+                  "/api/records",
+                  iso(UUID.randomUUID().toString(), "Concurrent sample " + i, "Concurrency"));
       assertThat(r.status()).isEqualTo(201);
       ids.add(r.json().path("id").asString());
     }
@@ -266,19 +289,27 @@ class RecordSyncClusterIT {
     for (int t = 0; t < 12; t++) {
       Random random = new Random(seed + t);
       CatalogClient client = cluster.client(1 + t % 3);
-      work.add(pool.submit(() -> {
-        for (int i = 0; i < 170; i++) {
-          String id = ids.get(random.nextInt(ids.size()));
-          String uuid = client.json("/api/records/" + id).path("uuid").asString();
-          int status = client.put("/api/records/" + id,
-              iso(uuid, "Concurrent sample updated " + random.nextInt(1000), "Concurrency"))
-              .status();
-          if (status != 200) {
-            failures.incrementAndGet();
-          }
-        }
-        return null;
-      }));
+      work.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < 170; i++) {
+                  String id = ids.get(random.nextInt(ids.size()));
+                  String uuid = client.json("/api/records/" + id).path("uuid").asString();
+                  int status =
+                      client
+                          .put(
+                              "/api/records/" + id,
+                              iso(
+                                  uuid,
+                                  "Concurrent sample updated " + random.nextInt(1000),
+                                  "Concurrency"))
+                          .status();
+                  if (status != 200) {
+                    failures.incrementAndGet();
+                  }
+                }
+                return null;
+              }));
     }
     for (Future<?> f : work) {
       f.get();
@@ -288,11 +319,14 @@ class RecordSyncClusterIT {
 
     for (int n = 1; n <= 3; n++) {
       CatalogClient client = cluster.client(n);
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-        JsonNode node = client.json("/api/node");
-        assertThat(node.path("checkpoint").asLong())
-            .isEqualTo(node.path("dbChangeLogHead").asLong());
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                JsonNode node = client.json("/api/node");
+                assertThat(node.path("checkpoint").asLong())
+                    .isEqualTo(node.path("dbChangeLogHead").asLong());
+              });
       JsonNode report = client.json("/api/admin/index/verify");
       assertThat(report.path("missing").asInt()).as("missing on node %d", n).isZero();
       assertThat(report.path("stale").asInt()).as("stale on node %d", n).isZero();

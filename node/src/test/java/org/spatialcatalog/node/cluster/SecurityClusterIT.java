@@ -25,8 +25,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Users, privileges, sessions and edit locks on three nodes: the authorization matrix, privilege
- * changes seen by every node's search, the lock race across nodes, CSRF and brute-force
- * protection.
+ * changes seen by every node's search, the lock race across nodes, CSRF and brute-force protection.
  */
 class SecurityClusterIT {
 
@@ -41,9 +40,13 @@ class SecurityClusterIT {
   @BeforeAll
   static void start() throws Exception {
     // The test client stands in for a load balancer on this machine, so X-Forwarded-For is used.
-    cluster = TestCluster.onH2(dir, 3, "--catalog.lock.idle-timeout=30s",
-        "--catalog.security.trusted-proxies=127.0.0.1,0:0:0:0:0:0:0:1",
-        "--catalog.attachments.max-upload-size=1MB");
+    cluster =
+        TestCluster.onH2(
+            dir,
+            3,
+            "--catalog.lock.idle-timeout=30s",
+            "--catalog.security.trusted-proxies=127.0.0.1,0:0:0:0:0:0:0:1",
+            "--catalog.attachments.max-upload-size=1MB");
     ApiCaller admin = admin(1);
     groupA = admin.postJson("/api/groups", "{\"name\":\"group-a\"}").json().path("id").asLong();
     groupB = admin.postJson("/api/groups", "{\"name\":\"group-b\"}").json().path("id").asLong();
@@ -62,9 +65,19 @@ class SecurityClusterIT {
   }
 
   static void createUser(String name, String profile, long group) throws Exception {
-    CatalogClient.Response r = admin(1).postJson("/api/users", "{\"username\":\"" + name
-        + "\",\"password\":\"" + PW + "\",\"profile\":\"" + profile + "\",\"groups\":[" + group
-        + "]}");
+    CatalogClient.Response r =
+        admin(1)
+            .postJson(
+                "/api/users",
+                "{\"username\":\""
+                    + name
+                    + "\",\"password\":\""
+                    + PW
+                    + "\",\"profile\":\""
+                    + profile
+                    + "\",\"groups\":["
+                    + group
+                    + "]}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
   }
 
@@ -77,7 +90,8 @@ class SecurityClusterIT {
   }
 
   static ApiCaller as(String user, int node) {
-    return user == null ? ApiCaller.guest(url(node))
+    return user == null
+        ? ApiCaller.guest(url(node))
         : "admin".equals(user) ? admin(node) : ApiCaller.basic(url(node), user, PW);
   }
 
@@ -88,12 +102,15 @@ class SecurityClusterIT {
   /** A record created by {@code edA} (group A), then restricted to group A. */
   static String restrictedRecord(String keyword) throws Exception {
     ApiCaller edA = as("edA", 1);
-    CatalogClient.Response created = edA.postXml("/api/records",
-        iso(UUID.randomUUID().toString(), "Restricted " + keyword, keyword));
+    CatalogClient.Response created =
+        edA.postXml(
+            "/api/records", iso(UUID.randomUUID().toString(), "Restricted " + keyword, keyword));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String id = created.json().path("id").asString();
-    CatalogClient.Response changed = edA.putJson("/api/records/" + id + "/privileges",
-        "{\"operations\":{\"" + groupA + "\":[\"view\",\"download\",\"editing\"]}}");
+    CatalogClient.Response changed =
+        edA.putJson(
+            "/api/records/" + id + "/privileges",
+            "{\"operations\":{\"" + groupA + "\":[\"view\",\"download\",\"editing\"]}}");
     assertThat(changed.status()).as(changed.body()).isEqualTo(200);
     return id;
   }
@@ -116,22 +133,32 @@ class SecurityClusterIT {
     String keyword = "kw" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     ApiCaller edA = ApiCaller.browser(url(1));
     assertThat(edA.login("edA", PW).status()).isEqualTo(200);
-    String id = edA.postXml("/api/records",
-        iso(UUID.randomUUID().toString(), "Soon private " + keyword, keyword)).json().path("id")
-        .asString();
+    String id =
+        edA.postXml(
+                "/api/records",
+                iso(UUID.randomUUID().toString(), "Soon private " + keyword, keyword))
+            .json()
+            .path("id")
+            .asString();
     for (int n = 2; n <= 3; n++) {
       ApiCaller guest = ApiCaller.guest(url(n));
-      await().atMost(CROSS_NODE).ignoreExceptions()
+      await()
+          .atMost(CROSS_NODE)
+          .ignoreExceptions()
           .untilAsserted(() -> assertThat(total(guest, keyword)).isEqualTo(1));
     }
 
-    CatalogClient.Response changed = edA.putJson("/api/records/" + id + "/privileges",
-        "{\"operations\":{\"" + groupA + "\":[\"view\"]}}");
+    CatalogClient.Response changed =
+        edA.putJson(
+            "/api/records/" + id + "/privileges",
+            "{\"operations\":{\"" + groupA + "\":[\"view\"]}}");
     assertThat(changed.status()).as(changed.body()).isEqualTo(200);
 
     for (int n = 2; n <= 3; n++) {
       ApiCaller guest = ApiCaller.guest(url(n));
-      await().atMost(CROSS_NODE).ignoreExceptions()
+      await()
+          .atMost(CROSS_NODE)
+          .ignoreExceptions()
           .untilAsserted(() -> assertThat(total(guest, keyword)).isZero());
       assertThat(facetCount(guest, keyword)).isZero();
       assertThat(total(as("edB", n), keyword)).isZero();
@@ -142,11 +169,16 @@ class SecurityClusterIT {
     }
 
     // And back: opening it to everyone shows it to guests everywhere again.
-    assertThat(edA.putJson("/api/records/" + id + "/privileges",
-        "{\"operations\":{\"all\":[\"view\"]}}").status()).isEqualTo(200);
+    assertThat(
+            edA.putJson(
+                    "/api/records/" + id + "/privileges", "{\"operations\":{\"all\":[\"view\"]}}")
+                .status())
+        .isEqualTo(200);
     for (int n = 2; n <= 3; n++) {
       ApiCaller guest = ApiCaller.guest(url(n));
-      await().atMost(CROSS_NODE).ignoreExceptions()
+      await()
+          .atMost(CROSS_NODE)
+          .ignoreExceptions()
           .untilAsserted(() -> assertThat(total(guest, keyword)).isEqualTo(1));
     }
   }
@@ -162,8 +194,11 @@ class SecurityClusterIT {
     String uuid = admin(1).json("/api/records/" + id).path("uuid").asString();
     String xml = admin(1).getXml("/api/records/" + id).body();
     String rec = "/api/records/" + id;
-    assertThat(admin(1).send("POST", rec + "/attachments?name=keep.txt", "kept",
-        "text/plain").status()).isEqualTo(201);
+    assertThat(
+            admin(1)
+                .send("POST", rec + "/attachments?name=keep.txt", "kept", "text/plain")
+                .status())
+        .isEqualTo(201);
 
     // endpoint -> expected status per profile, in PROFILES order
     Map<String, int[]> expected = new LinkedHashMap<>();
@@ -227,18 +262,28 @@ class SecurityClusterIT {
         ApiCaller caller = as("guest".equals(profile) ? null : profile, node);
         CatalogClient.Response r = call(caller, e.getKey(), xml);
         if (r.status() != e.getValue()[p]) {
-          failures.add(e.getKey() + " as " + profile + ": expected " + e.getValue()[p] + ", got "
-              + r.status() + " " + r.body());
+          failures.add(
+              e.getKey()
+                  + " as "
+                  + profile
+                  + ": expected "
+                  + e.getValue()[p]
+                  + ", got "
+                  + r.status()
+                  + " "
+                  + r.body());
         }
         if (r.status() >= 400) {
           assertThat(r.headers().firstValue("Content-Type").orElse(""))
-              .as(e.getKey() + " as " + profile).contains("application/problem+json");
+              .as(e.getKey() + " as " + profile)
+              .contains("application/problem+json");
           assertThat(r.headers().firstValue("WWW-Authenticate").isPresent())
               .as("login prompt only on 401: " + e.getKey() + " as " + profile)
               .isEqualTo(r.status() == 401);
         }
         if (e.getValue()[p] == 404 || e.getValue()[p] == 401 || e.getValue()[p] == 403) {
-          assertThat(r.body()).as("no leak of the title through " + e.getKey())
+          assertThat(r.body())
+              .as("no leak of the title through " + e.getKey())
               .doesNotContain(keyword);
         }
       }
@@ -248,15 +293,19 @@ class SecurityClusterIT {
     // Search, counts and facets on every node agree with the reads above.
     for (int n = 1; n <= 3; n++) {
       int nn = n;
-      await().atMost(CROSS_NODE).ignoreExceptions().untilAsserted(() -> {
-        assertThat(total(as("reg", nn), keyword)).isEqualTo(1);
-        assertThat(total(as(null, nn), keyword)).isZero();
-        assertThat(total(as("edB", nn), keyword)).isZero();
-        assertThat(facetCount(as(null, nn), keyword)).isZero();
-        assertThat(facetCount(as("edB", nn), keyword)).isZero();
-        assertThat(facetCount(as("edA", nn), keyword)).isEqualTo(1);
-        assertThat(as(null, nn).get("/api/search?q=" + uuid).body()).doesNotContain(id);
-      });
+      await()
+          .atMost(CROSS_NODE)
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                assertThat(total(as("reg", nn), keyword)).isEqualTo(1);
+                assertThat(total(as(null, nn), keyword)).isZero();
+                assertThat(total(as("edB", nn), keyword)).isZero();
+                assertThat(facetCount(as(null, nn), keyword)).isZero();
+                assertThat(facetCount(as("edB", nn), keyword)).isZero();
+                assertThat(facetCount(as("edA", nn), keyword)).isEqualTo(1);
+                assertThat(as(null, nn).get("/api/search?q=" + uuid).body()).doesNotContain(id);
+              });
     }
   }
 
@@ -273,22 +322,34 @@ class SecurityClusterIT {
       case "HEAD" -> caller.head(path);
       case "DELETE" -> caller.delete(path);
       case "PATCH" -> caller.patchJson(path, "{\"enabled\":true}");
-      case "POST" -> path.endsWith("/attachments")
-          ? caller.send("POST", path + "?name=" + unique + ".txt", "matrix", "text/plain")
-          : switch (path) {
-        case "/api/records" -> caller.postXml(path, iso(UUID.randomUUID().toString(),
-            "Matrix " + unique, unique));
-        case "/api/groups" -> caller.postJson(path, "{\"name\":\"" + unique + "\"}");
-        case "/api/users" -> caller.postJson(path, "{\"username\":\"" + unique
-            + "\",\"password\":\"" + PW + "\",\"profile\":\"RegisteredUser\"}");
-        default -> caller.post(path);
-      };
-      case "PUT" -> path.endsWith("/privileges")
-          ? caller.putJson(path, "{\"operations\":{\"" + groupA + "\":[\"view\",\"editing\"]}}")
-          : path.endsWith("/lock") ? caller.send("PUT", path, null, null)
-          : path.equals("/api/me/password") ? caller.putJson(path,
-              "{\"currentPassword\":\"not-it-at-all\",\"newPassword\":\"whatever-123\"}")
-          : caller.putXml(path, xml);
+      case "POST" ->
+          path.endsWith("/attachments")
+              ? caller.send("POST", path + "?name=" + unique + ".txt", "matrix", "text/plain")
+              : switch (path) {
+                case "/api/records" ->
+                    caller.postXml(
+                        path, iso(UUID.randomUUID().toString(), "Matrix " + unique, unique));
+                case "/api/groups" -> caller.postJson(path, "{\"name\":\"" + unique + "\"}");
+                case "/api/users" ->
+                    caller.postJson(
+                        path,
+                        "{\"username\":\""
+                            + unique
+                            + "\",\"password\":\""
+                            + PW
+                            + "\",\"profile\":\"RegisteredUser\"}");
+                default -> caller.post(path);
+              };
+      case "PUT" ->
+          path.endsWith("/privileges")
+              ? caller.putJson(path, "{\"operations\":{\"" + groupA + "\":[\"view\",\"editing\"]}}")
+              : path.endsWith("/lock")
+                  ? caller.send("PUT", path, null, null)
+                  : path.equals("/api/me/password")
+                      ? caller.putJson(
+                          path,
+                          "{\"currentPassword\":\"not-it-at-all\",\"newPassword\":\"whatever-123\"}")
+                      : caller.putXml(path, xml);
       default -> throw new IllegalArgumentException(endpoint);
     };
   }
@@ -345,8 +406,8 @@ class SecurityClusterIT {
     // Without a lock an editor may not save: 409 telling it to take the lock.
     CatalogClient.Response unlocked = as("edA2", 1).putXml("/api/records/" + id, xml);
     assertThat(unlocked.status()).isEqualTo(409);
-    assertThat(unlocked.json().path("detail").asString()).contains("POST /api/records/" + id
-        + "/lock");
+    assertThat(unlocked.json().path("detail").asString())
+        .contains("POST /api/records/" + id + "/lock");
 
     // Force unlock by an administrator frees the record for another editor at once.
     assertThat(as("edA", 1).post(lock).status()).isEqualTo(200);
@@ -361,7 +422,9 @@ class SecurityClusterIT {
     // 36-way race above to end first on a loaded machine) and can be taken.
     CatalogClient.Response early = as("edA", 1).post(lock);
     assertThat(early.status()).isEqualTo(409);
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofSeconds(1))
         .until(() -> as("edA", 1).post(lock).status() == 200);
     assertThat(admin(2).json("/api/admin/locks").toString()).contains("\"holder\":\"edA\"");
     assertThat(as("edA", 2).delete(lock).status()).isEqualTo(204);
@@ -373,8 +436,10 @@ class SecurityClusterIT {
     CatalogClient.Response login = browser.login("edA", PW);
     assertThat(login.status()).isEqualTo(200);
     assertThat(login.json().path("profile").asString()).isEqualTo("Editor");
-    assertThat(login.headers().allValues("Set-Cookie").toString()).contains("JSESSIONID")
-        .containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
+    assertThat(login.headers().allValues("Set-Cookie").toString())
+        .contains("JSESSIONID")
+        .containsIgnoringCase("HttpOnly")
+        .containsIgnoringCase("SameSite=Lax");
     assertThat(browser.json("/api/me").path("username").asString()).isEqualTo("edA");
 
     String body = iso(UUID.randomUUID().toString(), "Csrf check", "csrf");
@@ -416,40 +481,48 @@ class SecurityClusterIT {
       assertThat(other.status()).isEqualTo(429);
       assertThat(right.headers().firstValue("Retry-After")).isPresent();
       assertThat(ApiCaller.parse(right.body()).path("detail").asString().replaceAll("\\d+", "N"))
-          .isEqualTo(ApiCaller.parse(other.body()).path("detail").asString()
-              .replaceAll("\\d+", "N"));
+          .isEqualTo(
+              ApiCaller.parse(other.body()).path("detail").asString().replaceAll("\\d+", "N"));
       // HTTP Basic is throttled by the same count.
-      assertThat(ApiCaller.basic(url(node), "victim", PW).get("/api/me").status())
-          .isEqualTo(429);
+      assertThat(ApiCaller.basic(url(node), "victim", PW).get("/api/me").status()).isEqualTo(429);
     }
   }
 
   @Test
   void badUserAndPrivilegeInputIsRejectedWithProblemsNamingTheField() throws Exception {
     ApiCaller admin = admin(1);
-    CatalogClient.Response badProfile = admin.postJson("/api/users",
-        "{\"username\":\"x1\",\"password\":\"" + PW + "\",\"profile\":\"Boss\"}");
+    CatalogClient.Response badProfile =
+        admin.postJson(
+            "/api/users", "{\"username\":\"x1\",\"password\":\"" + PW + "\",\"profile\":\"Boss\"}");
     assertThat(badProfile.status()).isEqualTo(400);
     assertThat(badProfile.json().path("detail").asString()).contains("profile");
-    CatalogClient.Response shortPw = admin.postJson("/api/users",
-        "{\"username\":\"x2\",\"password\":\"short\",\"profile\":\"Editor\"}");
+    CatalogClient.Response shortPw =
+        admin.postJson(
+            "/api/users", "{\"username\":\"x2\",\"password\":\"short\",\"profile\":\"Editor\"}");
     assertThat(shortPw.status()).isEqualTo(400);
     assertThat(shortPw.json().path("detail").asString()).contains("password");
-    CatalogClient.Response taken = admin.postJson("/api/users",
-        "{\"username\":\"edA\",\"password\":\"" + PW + "\",\"profile\":\"Editor\"}");
+    CatalogClient.Response taken =
+        admin.postJson(
+            "/api/users",
+            "{\"username\":\"edA\",\"password\":\"" + PW + "\",\"profile\":\"Editor\"}");
     assertThat(taken.status()).isEqualTo(409);
-    CatalogClient.Response badGroup = admin.postJson("/api/users",
-        "{\"username\":\"x3\",\"password\":\"" + PW + "\",\"profile\":\"Editor\",\"groups\":[999999]}");
+    CatalogClient.Response badGroup =
+        admin.postJson(
+            "/api/users",
+            "{\"username\":\"x3\",\"password\":\""
+                + PW
+                + "\",\"profile\":\"Editor\",\"groups\":[999999]}");
     assertThat(badGroup.status()).isEqualTo(400);
     assertThat(badGroup.json().path("detail").asString()).contains("groups");
 
     String id = restrictedRecord("input" + UUID.randomUUID().toString().substring(0, 6));
-    CatalogClient.Response badOp = admin.putJson("/api/records/" + id + "/privileges",
-        "{\"operations\":{\"all\":[\"fly\"]}}");
+    CatalogClient.Response badOp =
+        admin.putJson("/api/records/" + id + "/privileges", "{\"operations\":{\"all\":[\"fly\"]}}");
     assertThat(badOp.status()).isEqualTo(400);
     assertThat(badOp.json().path("detail").asString()).contains("fly");
-    CatalogClient.Response badKey = admin.putJson("/api/records/" + id + "/privileges",
-        "{\"operations\":{\"everyone\":[\"view\"]}}");
+    CatalogClient.Response badKey =
+        admin.putJson(
+            "/api/records/" + id + "/privileges", "{\"operations\":{\"everyone\":[\"view\"]}}");
     assertThat(badKey.status()).isEqualTo(400);
     assertThat(badKey.json().path("detail").asString()).contains("everyone");
   }
@@ -477,8 +550,12 @@ class SecurityClusterIT {
   static void assertSessionsEnded(List<ApiCaller> sessions) throws Exception {
     for (ApiCaller session : sessions) {
       assertThat(session.json("/api/me").path("profile").asString()).isEqualTo("guest");
-      assertThat(session.postXml("/api/records",
-          iso(UUID.randomUUID().toString(), "After revocation", "revoked")).status())
+      assertThat(
+              session
+                  .postXml(
+                      "/api/records",
+                      iso(UUID.randomUUID().toString(), "After revocation", "revoked"))
+                  .status())
           .isIn(401, 403);
     }
   }
@@ -486,9 +563,13 @@ class SecurityClusterIT {
   @Test
   void demotingRegroupingDisablingOrDeletingAUserEndsItsSessionsAtTheNextRequestOnEveryNode()
       throws Exception {
-    List<String> changes = List.of("{\"profile\":\"RegisteredUser\"}",
-        "{\"groups\":[" + groupB + "]}", "{\"password\":\"another-pass-1\"}",
-        "{\"enabled\":false}", "DELETE");
+    List<String> changes =
+        List.of(
+            "{\"profile\":\"RegisteredUser\"}",
+            "{\"groups\":[" + groupB + "]}",
+            "{\"password\":\"another-pass-1\"}",
+            "{\"enabled\":false}",
+            "DELETE");
     for (int i = 0; i < changes.size(); i++) {
       String name = "rev" + i + UUID.randomUUID().toString().substring(0, 6);
       createUser(name, "Editor", groupA);
@@ -497,9 +578,10 @@ class SecurityClusterIT {
         assertThat(session.json("/api/me").path("profile").asString()).isEqualTo("Editor");
       }
       long id = userId(name);
-      CatalogClient.Response changed = "DELETE".equals(changes.get(i))
-          ? admin(2).delete("/api/users/" + id)
-          : admin(2).patchJson("/api/users/" + id, changes.get(i));
+      CatalogClient.Response changed =
+          "DELETE".equals(changes.get(i))
+              ? admin(2).delete("/api/users/" + id)
+              : admin(2).patchJson("/api/users/" + id, changes.get(i));
       assertThat(changed.status()).as(changes.get(i) + ": " + changed.body()).isIn(200, 204);
       assertSessionsEnded(sessions);
     }
@@ -518,27 +600,32 @@ class SecurityClusterIT {
 
     // A stranger at another address locks only itself out.
     for (int i = 0; i < 5; i++) {
-      CatalogClient.Response r = ApiCaller.browser(url(i % 3 + 1)).forwardedFor("203.0.113.9")
-          .login(name, "guess-" + i);
+      CatalogClient.Response r =
+          ApiCaller.browser(url(i % 3 + 1)).forwardedFor("203.0.113.9").login(name, "guess-" + i);
       assertThat(r.status()).isEqualTo(401);
     }
     assertThat(ApiCaller.browser(url(2)).forwardedFor("203.0.113.9").login(name, PW).status())
         .isEqualTo(429);
     for (int n = 1; n <= 3; n++) {
-      assertThat(ApiCaller.browser(url(n)).forwardedFor("198.51.100.7").login(name, PW)
-          .status()).isEqualTo(200);
+      assertThat(ApiCaller.browser(url(n)).forwardedFor("198.51.100.7").login(name, PW).status())
+          .isEqualTo(200);
       assertThat(ApiCaller.basic(url(n), name, PW).get("/api/me").status()).isEqualTo(200);
     }
     // The client cannot choose its address: only the right-most, proxy-written entry counts.
-    assertThat(ApiCaller.browser(url(3)).forwardedFor("198.51.100.7, 203.0.113.9")
-        .login(name, PW).status()).isEqualTo(429);
+    assertThat(
+            ApiCaller.browser(url(3))
+                .forwardedFor("198.51.100.7, 203.0.113.9")
+                .login(name, PW)
+                .status())
+        .isEqualTo(429);
 
     // Failures and lock-outs are logged at WARN with user, address and node.
     String logs = "";
     for (int n = 1; n <= 3; n++) {
       logs += java.nio.file.Files.readString(cluster.node(n).logFile());
     }
-    assertThat(logs).containsPattern("WARN.*failed login: user '" + name + "' from 203.0.113.9 on ")
+    assertThat(logs)
+        .containsPattern("WARN.*failed login: user '" + name + "' from 203.0.113.9 on ")
         .containsPattern("WARN.*login locked out: user '" + name + "' from 203.0.113.9 on ");
   }
 
@@ -564,8 +651,8 @@ class SecurityClusterIT {
     assertThat(refused + statuses.stream().filter(s -> s == 429).count()).isEqualTo(24);
     assertThat(refused).isGreaterThanOrEqualTo(5);
     // No failure was lost to a race: the stored count is exactly the number of 401s.
-    try (var db = cluster.jdbc(); var q = db.prepareStatement(
-        "SELECT SUM(failures) FROM login_failure WHERE username = ?")) {
+    try (var db = cluster.jdbc();
+        var q = db.prepareStatement("SELECT SUM(failures) FROM login_failure WHERE username = ?")) {
       q.setString(1, name);
       try (var rs = q.executeQuery()) {
         assertThat(rs.next()).isTrue();
@@ -600,25 +687,40 @@ class SecurityClusterIT {
     createUser(name, "Editor", groupA);
     ApiCaller me = ApiCaller.browser(url(1));
     me.login(name, PW);
-    CatalogClient.Response wrong = me.putJson("/api/me/password",
-        "{\"currentPassword\":\"nope-nope\",\"newPassword\":\"brand-new-pass\"}");
+    CatalogClient.Response wrong =
+        me.putJson(
+            "/api/me/password",
+            "{\"currentPassword\":\"nope-nope\",\"newPassword\":\"brand-new-pass\"}");
     assertThat(wrong.status()).isEqualTo(400);
     assertThat(wrong.json().path("detail").asString()).contains("currentPassword");
-    CatalogClient.Response tooShort = me.putJson("/api/me/password",
-        "{\"currentPassword\":\"" + PW + "\",\"newPassword\":\"short\"}");
+    CatalogClient.Response tooShort =
+        me.putJson(
+            "/api/me/password", "{\"currentPassword\":\"" + PW + "\",\"newPassword\":\"short\"}");
     assertThat(tooShort.status()).isEqualTo(400);
     assertThat(tooShort.json().path("detail").asString()).contains("newPassword");
-    assertThat(me.putJson("/api/me/password", "{\"currentPassword\":\"" + PW
-        + "\",\"newPassword\":\"brand-new-pass\"}").status()).isEqualTo(204);
+    assertThat(
+            me.putJson(
+                    "/api/me/password",
+                    "{\"currentPassword\":\"" + PW + "\",\"newPassword\":\"brand-new-pass\"}")
+                .status())
+        .isEqualTo(204);
     assertThat(ApiCaller.basic(url(2), name, PW).get("/api/me").status()).isEqualTo(401);
-    assertThat(ApiCaller.basic(url(3), name, "brand-new-pass").json("/api/me")
-        .path("username").asString()).isEqualTo(name);
+    assertThat(
+            ApiCaller.basic(url(3), name, "brand-new-pass")
+                .json("/api/me")
+                .path("username")
+                .asString())
+        .isEqualTo(name);
 
     // An administrator changes profile, groups, password and enabled; the view shows them.
     long id = userId(name);
-    CatalogClient.Response updated = admin(2).patchJson("/api/users/" + id,
-        "{\"profile\":\"RegisteredUser\",\"groups\":[" + groupB
-            + "],\"password\":\"set-by-admin-1\",\"enabled\":false}");
+    CatalogClient.Response updated =
+        admin(2)
+            .patchJson(
+                "/api/users/" + id,
+                "{\"profile\":\"RegisteredUser\",\"groups\":["
+                    + groupB
+                    + "],\"password\":\"set-by-admin-1\",\"enabled\":false}");
     assertThat(updated.status()).as(updated.body()).isEqualTo(200);
     assertThat(updated.json().path("profile").asString()).isEqualTo("RegisteredUser");
     assertThat(updated.json().path("groups").toString()).isEqualTo("[" + groupB + "]");
@@ -629,37 +731,43 @@ class SecurityClusterIT {
         .isEqualTo(200);
     JsonNode now = ApiCaller.basic(url(1), name, "set-by-admin-1").json("/api/me");
     assertThat(now.path("profile").asString()).isEqualTo("RegisteredUser");
-    CatalogClient.Response unknown = admin(1).patchJson("/api/users/" + id,
-        "{\"profiles\":\"Editor\"}");
+    CatalogClient.Response unknown =
+        admin(1).patchJson("/api/users/" + id, "{\"profiles\":\"Editor\"}");
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(unknown.json().path("detail").asString()).contains("profiles");
     assertThat(admin(1).patchJson("/api/users/" + id, "{\"enabled\":\"yes\"}").status())
         .isEqualTo(400);
 
     // A group that owns records cannot be deleted; an empty one can.
-    long group = admin(1).postJson("/api/groups", "{\"name\":\"temp-" + name + "\"}").json()
-        .path("id").asLong();
+    long group =
+        admin(1)
+            .postJson("/api/groups", "{\"name\":\"temp-" + name + "\"}")
+            .json()
+            .path("id")
+            .asLong();
     String owner = "owner" + UUID.randomUUID().toString().substring(0, 6);
     createUser(owner, "Editor", group);
-    String rid = ApiCaller.basic(url(1), owner, PW).postXml("/api/records",
-        iso(UUID.randomUUID().toString(), "Group owned", "groupowned")).json().path("id")
-        .asString();
+    String rid =
+        ApiCaller.basic(url(1), owner, PW)
+            .postXml("/api/records", iso(UUID.randomUUID().toString(), "Group owned", "groupowned"))
+            .json()
+            .path("id")
+            .asString();
     CatalogClient.Response refused = admin(2).delete("/api/groups/" + group);
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.json().path("detail").asString()).contains("1 record");
     assertThat(admin(2).delete("/api/records/" + rid).status()).isEqualTo(204);
     assertThat(admin(3).delete("/api/groups/" + group).status()).isEqualTo(204);
     assertThat(admin(1).json("/api/groups").toString()).doesNotContain("temp-" + name);
-    assertThat(ApiCaller.basic(url(1), owner, PW).json("/api/me").path("groups").size())
-        .isZero();
+    assertThat(ApiCaller.basic(url(1), owner, PW).json("/api/me").path("groups").size()).isZero();
   }
 
   @Test
   void editorsAttachFilesToRecordsTheyMayEditAndRenewTheirLock() throws Exception {
     String id = restrictedRecord("att" + UUID.randomUUID().toString().substring(0, 6));
     String files = "/api/records/" + id + "/attachments";
-    CatalogClient.Response upload = as("edA2", 2).send("POST", files + "?name=plan.txt",
-        "a plan", "text/plain");
+    CatalogClient.Response upload =
+        as("edA2", 2).send("POST", files + "?name=plan.txt", "a plan", "text/plain");
     assertThat(upload.status()).as(upload.body()).isEqualTo(201);
     assertThat(as("reg", 3).get(files + "/plan.txt").body()).isEqualTo("a plan");
     assertThat(as("reg", 1).send("POST", files + "?name=x.txt", "x", "text/plain").status())
@@ -667,23 +775,39 @@ class SecurityClusterIT {
     assertThat(as("reg", 1).delete(files + "/plan.txt").status()).isEqualTo(403);
     // One name, one visibility: a private upload of a public file's name is refused, and the
     // public file stays.
-    CatalogClient.Response clash = as("edA", 1).send("POST",
-        files + "?name=plan.txt&visibility=private", "secret plan", "text/plain");
+    CatalogClient.Response clash =
+        as("edA", 1)
+            .send("POST", files + "?name=plan.txt&visibility=private", "secret plan", "text/plain");
     assertThat(clash.status()).as(clash.body()).isEqualTo(409);
     assertThat(clash.json().path("detail").asString()).contains("public attachment 'plan.txt'");
     assertThat(as("reg", 2).get(files + "/plan.txt").body()).isEqualTo("a plan");
     assertThat(as("edA", 3).delete(files + "/plan.txt").status()).isEqualTo(204);
-    assertThat(as("edA", 1).send("POST", files + "?name=plan.txt&visibility=private",
-        "secret plan", "text/plain").status()).isEqualTo(201);
+    assertThat(
+            as("edA", 1)
+                .send(
+                    "POST",
+                    files + "?name=plan.txt&visibility=private",
+                    "secret plan",
+                    "text/plain")
+                .status())
+        .isEqualTo(201);
 
     String lock = "/api/records/" + id + "/lock";
     CatalogClient.Response none = as("edA", 1).send("PUT", lock, null, null);
     assertThat(none.status()).isEqualTo(409);
     assertThat(none.json().path("detail").asString()).contains("POST " + lock);
     JsonNode taken = as("edA", 1).post(lock).json();
-    await().atMost(CROSS_NODE).pollInterval(Duration.ofMillis(200)).until(() ->
-        !as("edA", 2).send("PUT", lock, null, null).json().path("expires").asString()
-            .equals(taken.path("expires").asString()));
+    await()
+        .atMost(CROSS_NODE)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                !as("edA", 2)
+                    .send("PUT", lock, null, null)
+                    .json()
+                    .path("expires")
+                    .asString()
+                    .equals(taken.path("expires").asString()));
     CatalogClient.Response other = as("edA2", 3).send("PUT", lock, null, null);
     assertThat(other.status()).isEqualTo(409);
     assertThat(other.json().path("lock").path("holder").asString()).isEqualTo("edA");
@@ -696,59 +820,92 @@ class SecurityClusterIT {
     // A node started without --admin-password uses the stored one instead of making one up.
     int port = TestCluster.freePort();
     // It also listens only where --bind says.
-    Process extra = cluster.startExtraNode(dir.resolve("node-extra"), port,
-        dir.resolve("node-extra.log"), List.of("--bind=127.0.0.1"));
+    Process extra =
+        cluster.startExtraNode(
+            dir.resolve("node-extra"),
+            port,
+            dir.resolve("node-extra.log"),
+            List.of("--bind=127.0.0.1"));
     try {
       ApiCaller admin = ApiCaller.basic("http://127.0.0.1:" + port, "admin", TestCluster.PASSWORD);
-      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofSeconds(1))
+          .ignoreExceptions()
           .until(() -> admin.get("/api/me").status() == 200);
       assertThat(admin.json("/api/me").path("profile").asString()).isEqualTo("Administrator");
       // Like the demo's nodes, a node says when it is ready and where.
-      await().atMost(Duration.ofMinutes(1)).until(() -> java.nio.file.Files.readString(
-          dir.resolve("node-extra.log")).contains("node ready: http://127.0.0.1:" + port
-          + " (nodeId "));
-      java.net.InetAddress outside = java.util.Collections.list(
-              java.net.NetworkInterface.getNetworkInterfaces()).stream()
-          .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
-          .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress())
-          .findFirst().orElseThrow(() -> new AssertionError("no non-loopback address to test"));
-      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> {
-        try (java.net.Socket s = new java.net.Socket()) {
-          s.connect(new java.net.InetSocketAddress(outside, port), 5000);
-        }
-      })).as("not listening on " + outside).isInstanceOf(java.io.IOException.class);
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(
+              () ->
+                  java.nio.file.Files.readString(dir.resolve("node-extra.log"))
+                      .contains("node ready: http://127.0.0.1:" + port + " (nodeId "));
+      java.net.InetAddress outside =
+          java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+              .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+              .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress())
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no non-loopback address to test"));
+      assertThat(
+              org.assertj.core.api.Assertions.catchThrowable(
+                  () -> {
+                    try (java.net.Socket s = new java.net.Socket()) {
+                      s.connect(new java.net.InetSocketAddress(outside, port), 5000);
+                    }
+                  }))
+          .as("not listening on " + outside)
+          .isInstanceOf(java.io.IOException.class);
     } finally {
       extra.destroy();
       extra.waitFor();
     }
     // A node given another admin password refuses to start, saying why, in one line.
-    Process wrong = cluster.startExtraNode(dir.resolve("node-wrong"), TestCluster.freePort(),
-        dir.resolve("node-wrong.log"), List.of("--admin-password=something-else"));
+    Process wrong =
+        cluster.startExtraNode(
+            dir.resolve("node-wrong"),
+            TestCluster.freePort(),
+            dir.resolve("node-wrong.log"),
+            List.of("--admin-password=something-else"));
     assertThat(wrong.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
     assertThat(wrong.exitValue()).isEqualTo(2);
     String output = java.nio.file.Files.readString(dir.resolve("node-wrong.log"));
-    assertThat(output).contains("catalog.admin-password").contains("shared database")
+    assertThat(output)
+        .contains("catalog.admin-password")
+        .contains("shared database")
         .doesNotContain("\tat ");
   }
 
-  static CatalogClient.Response raw(String node, String method, String path, String body,
-      java.util.Map<String, String> headers) throws Exception {
-    java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
-        java.net.URI.create(node + path)).timeout(Duration.ofSeconds(60))
-        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-            ("admin:" + TestCluster.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-        .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
-            : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+  static CatalogClient.Response raw(
+      String node, String method, String path, String body, java.util.Map<String, String> headers)
+      throws Exception {
+    java.net.http.HttpRequest.Builder b =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(node + path))
+            .timeout(Duration.ofSeconds(60))
+            .header(
+                "Authorization",
+                "Basic "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString(
+                            ("admin:" + TestCluster.PASSWORD)
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .method(
+                method,
+                body == null
+                    ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                    : java.net.http.HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(b::header);
-    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
-        .send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    java.net.http.HttpResponse<String> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     return new CatalogClient.Response(r.statusCode(), r.body(), r.headers());
   }
 
   static void assertProblem(CatalogClient.Response r, int status, String... detailParts) {
     assertThat(r.status()).as(r.body()).isEqualTo(status);
     assertThat(r.headers().firstValue("Content-Type").orElse(""))
-        .as(r.body()).contains("application/problem+json");
+        .as(r.body())
+        .contains("application/problem+json");
     JsonNode p = ApiCaller.parse(r.body());
     assertThat(p.path("type").asString()).isEqualTo("about:blank");
     assertThat(p.path("status").asInt()).isEqualTo(status);
@@ -763,13 +920,23 @@ class SecurityClusterIT {
     String xml = iso(uuid, "Same body", "samebody");
     String node = url(1);
     // curl --data labels any body form-encoded; POST and PUT must both read it as the record.
-    CatalogClient.Response created = raw(node, "POST", "/api/records", xml,
-        Map.of("Content-Type", "application/x-www-form-urlencoded"));
+    CatalogClient.Response created =
+        raw(
+            node,
+            "POST",
+            "/api/records",
+            xml,
+            Map.of("Content-Type", "application/x-www-form-urlencoded"));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String id = created.json().path("id").asString();
     String changed = iso(uuid, "Same body changed", "samebody");
-    CatalogClient.Response form = raw(node, "PUT", "/api/records/" + id + "?close=false",
-        changed, Map.of("Content-Type", "application/x-www-form-urlencoded"));
+    CatalogClient.Response form =
+        raw(
+            node,
+            "PUT",
+            "/api/records/" + id + "?close=false",
+            changed,
+            Map.of("Content-Type", "application/x-www-form-urlencoded"));
     assertThat(form.status()).as(form.body()).isEqualTo(200);
     assertThat(form.json().path("version").asLong()).isEqualTo(2);
     CatalogClient.Response untyped = raw(url(2), "PUT", "/api/records/" + id, changed, Map.of());
@@ -784,11 +951,15 @@ class SecurityClusterIT {
   @Test
   void everyErrorIsAProblemDocumentAndRangesFollowRfc9110() throws Exception {
     String node = url(2);
-    String id = admin(1).postXml("/api/records", iso(UUID.randomUUID().toString(), "Errors",
-        "errors")).json().path("id").asString();
+    String id =
+        admin(1)
+            .postXml("/api/records", iso(UUID.randomUUID().toString(), "Errors", "errors"))
+            .json()
+            .path("id")
+            .asString();
     String files = "/api/records/" + id + "/attachments";
-    assertThat(admin(1).send("POST", files + "?name=ten.txt", "0123456789", "text/plain")
-        .status()).isEqualTo(201);
+    assertThat(admin(1).send("POST", files + "?name=ten.txt", "0123456789", "text/plain").status())
+        .isEqualTo(201);
 
     assertProblem(raw(node, "GET", files + "/%2e%2e", null, Map.of()), 400);
     assertProblem(raw(node, "GET", files + "/a%2Fb.txt", null, Map.of()), 400);
@@ -800,43 +971,80 @@ class SecurityClusterIT {
     // Keywords filter and facet whatever their case and spacing; sort directions exist.
     String word = "Hydro" + UUID.randomUUID().toString().substring(0, 6);
     String lower = word.toLowerCase(java.util.Locale.ROOT);
-    String first = admin(1).postXml("/api/records", iso(UUID.randomUUID().toString(),
-        "Aaa " + word, word)).json().path("id").asString();
-    String second = admin(1).postXml("/api/records", iso(UUID.randomUUID().toString(),
-        "Zzz " + word, " " + lower.toUpperCase(java.util.Locale.ROOT) + " ")).json().path("id")
-        .asString();
-    await().atMost(CROSS_NODE).ignoreExceptions().untilAsserted(() -> assertThat(
-        admin(2).json("/api/search?keyword=" + lower).path("total").asLong()).isEqualTo(2));
+    String first =
+        admin(1)
+            .postXml("/api/records", iso(UUID.randomUUID().toString(), "Aaa " + word, word))
+            .json()
+            .path("id")
+            .asString();
+    String second =
+        admin(1)
+            .postXml(
+                "/api/records",
+                iso(
+                    UUID.randomUUID().toString(),
+                    "Zzz " + word,
+                    " " + lower.toUpperCase(java.util.Locale.ROOT) + " "))
+            .json()
+            .path("id")
+            .asString();
+    await()
+        .atMost(CROSS_NODE)
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(admin(2).json("/api/search?keyword=" + lower).path("total").asLong())
+                    .isEqualTo(2));
     JsonNode both = admin(2).json("/api/search?keyword=" + word + "&sort=-title");
     assertThat(both.path("total").asLong()).isEqualTo(2);
     assertThat(both.path("hits").get(0).path("id").asString()).isEqualTo(second);
     assertThat(both.path("hits").get(1).path("id").asString()).isEqualTo(first);
     assertThat(both.path("facets").path("keywords").toString())
-        .contains("{\"value\":\"" + lower + "\",\"count\":2}").doesNotContain(word);
-    assertThat(admin(2).json("/api/search?keyword=" + word + "&sort=-date").path("hits").get(0)
-        .path("id").asString()).isEqualTo(first);
+        .contains("{\"value\":\"" + lower + "\",\"count\":2}")
+        .doesNotContain(word);
+    assertThat(
+            admin(2)
+                .json("/api/search?keyword=" + word + "&sort=-date")
+                .path("hits")
+                .get(0)
+                .path("id")
+                .asString())
+        .isEqualTo(first);
 
     // Multipart over the limit names the limit and the setting.
     String boundary = "b0undary";
-    String big = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
-        + " filename=\"big.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-        + "x".repeat(2 * 1024 * 1024) + "\r\n--" + boundary + "--\r\n";
-    assertProblem(raw(node, "POST", files, big,
-            Map.of("Content-Type", "multipart/form-data; boundary=" + boundary)), 413,
-        String.valueOf(1024 * 1024), "catalog.attachments.max-upload-size");
+    String big =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\";"
+            + " filename=\"big.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            + "x".repeat(2 * 1024 * 1024)
+            + "\r\n--"
+            + boundary
+            + "--\r\n";
+    assertProblem(
+        raw(
+            node,
+            "POST",
+            files,
+            big,
+            Map.of("Content-Type", "multipart/form-data; boundary=" + boundary)),
+        413,
+        String.valueOf(1024 * 1024),
+        "catalog.attachments.max-upload-size");
 
     // Ranges: satisfiable 206; unsatisfiable 416 without a body; unparsable ignored (200).
-    CatalogClient.Response part = raw(node, "GET", files + "/ten.txt", null,
-        Map.of("Range", "bytes=2-4"));
+    CatalogClient.Response part =
+        raw(node, "GET", files + "/ten.txt", null, Map.of("Range", "bytes=2-4"));
     assertThat(part.status()).isEqualTo(206);
     assertThat(part.body()).isEqualTo("234");
-    CatalogClient.Response beyond = raw(node, "GET", files + "/ten.txt", null,
-        Map.of("Range", "bytes=999999-"));
+    CatalogClient.Response beyond =
+        raw(node, "GET", files + "/ten.txt", null, Map.of("Range", "bytes=999999-"));
     assertThat(beyond.status()).isEqualTo(416);
     assertThat(beyond.headers().firstValue("Content-Range")).hasValue("bytes */10");
     assertThat(beyond.body()).isEmpty();
-    CatalogClient.Response garbage = raw(node, "GET", files + "/ten.txt", null,
-        Map.of("Range", "bytes=abc"));
+    CatalogClient.Response garbage =
+        raw(node, "GET", files + "/ten.txt", null, Map.of("Range", "bytes=abc"));
     assertThat(garbage.status()).isEqualTo(200);
     assertThat(garbage.body()).isEqualTo("0123456789");
 

@@ -24,9 +24,11 @@ class SiteIdentityIT {
   void manyNodesStartingAtOnceAgreeOnOneSiteUuid(@TempDir Path dir) throws Exception {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:file:" + dir.resolve("site") + ";LOCK_TIMEOUT=10000");
-    Flyway.configure().dataSource(ds)
+    Flyway.configure()
+        .dataSource(ds)
         .locations("classpath:db/migration/common", "classpath:db/migration/h2")
-        .load().migrate();
+        .load()
+        .migrate();
     JdbcClient jdbc = JdbcClient.create(ds);
 
     int nodes = 8;
@@ -35,10 +37,12 @@ class SiteIdentityIT {
     List<Future<String>> ids = new ArrayList<>();
     for (int i = 0; i < nodes; i++) {
       SiteIdentity site = new SiteIdentity(jdbc);
-      ids.add(pool.submit(() -> {
-        go.await();
-        return site.siteId();
-      }));
+      ids.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return site.siteId();
+              }));
     }
     go.countDown();
     Set<String> seen = new HashSet<>();

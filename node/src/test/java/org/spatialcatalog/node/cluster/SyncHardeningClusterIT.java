@@ -25,8 +25,8 @@ import org.spatialcatalog.node.cli.CatalogClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 10 on three real nodes, a real broker behind a black-holing TCP proxy and an H2 server:
- * a poison record never stops indexing, a silent broker never blocks anyone and shows as
+ * Issue 10 on three real nodes, a real broker behind a black-holing TCP proxy and an H2 server: a
+ * poison record never stops indexing, a silent broker never blocks anyone and shows as
  * disconnected, and a node that was away while the change log was pruned past it rebuilds and
  * catches up. Every test ends with {@code verify} = 0/0/0 on every node.
  */
@@ -38,10 +38,13 @@ class SyncHardeningClusterIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = TestCluster.onH2BehindProxy(dir, 3,
-        "--catalog.sync.change-log-min-age=0s",
-        "--catalog.sync.prune-interval=2s",
-        "--catalog.sync.node-liveness=10s");
+    cluster =
+        TestCluster.onH2BehindProxy(
+            dir,
+            3,
+            "--catalog.sync.change-log-min-age=0s",
+            "--catalog.sync.prune-interval=2s",
+            "--catalog.sync.node-liveness=10s");
   }
 
   @AfterAll
@@ -55,18 +58,29 @@ class SyncHardeningClusterIT {
     for (int n = 1; n <= cluster.size(); n++) {
       CatalogClient client = cluster.client(n);
       int node = n;
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-        JsonNode report = client.json("/api/admin/index/verify");
-        assertThat(List.of(report.path("missing").asInt(), report.path("stale").asInt(),
-            report.path("extra").asInt())).as("missing/stale/extra on node %d: %s", node, report)
-            .containsExactly(0, 0, 0);
-      });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                JsonNode report = client.json("/api/admin/index/verify");
+                assertThat(
+                        List.of(
+                            report.path("missing").asInt(),
+                            report.path("stale").asInt(),
+                            report.path("extra").asInt()))
+                    .as("missing/stale/extra on node %d: %s", node, report)
+                    .containsExactly(0, 0, 0);
+              });
     }
   }
 
   static String create(int node, String title, String... keywords) throws Exception {
-    CatalogClient.Response r = cluster.client(node).post("/api/records",
-        RecordSyncClusterIT.iso(UUID.randomUUID().toString(), title, keywords));
+    CatalogClient.Response r =
+        cluster
+            .client(node)
+            .post(
+                "/api/records",
+                RecordSyncClusterIT.iso(UUID.randomUUID().toString(), title, keywords));
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return r.json().path("id").asString();
   }
@@ -74,8 +88,12 @@ class SyncHardeningClusterIT {
   static void awaitSearchable(String word, long expected) {
     for (int n = 1; n <= cluster.size(); n++) {
       CatalogClient client = cluster.client(n);
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-          client.json("/api/search?q=" + word).path("total").asLong()).isEqualTo(expected));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(client.json("/api/search?q=" + word).path("total").asLong())
+                      .isEqualTo(expected));
     }
   }
 
@@ -84,13 +102,19 @@ class SyncHardeningClusterIT {
   void poisonRecordIsRefusedOnWriteAndQuarantinedInTheIndexWithoutStoppingAnyNode()
       throws Exception {
     long before = recordsInDatabase();
-    CatalogClient.Response refused = cluster.client(1).post("/api/records",
-        RecordSyncClusterIT.iso(UUID.randomUUID().toString(), "Immense", "x".repeat(40_000)));
+    CatalogClient.Response refused =
+        cluster
+            .client(1)
+            .post(
+                "/api/records",
+                RecordSyncClusterIT.iso(
+                    UUID.randomUUID().toString(), "Immense", "x".repeat(40_000)));
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.headers().firstValue("Content-Type").orElse(""))
         .contains("application/problem+json");
     assertThat(refused.json().path("detail").asString())
-        .contains("keyword 1 has 40000 characters").contains("the limit is 1000");
+        .contains("keyword 1 has 40000 characters")
+        .contains("the limit is 1000");
     assertThat(recordsInDatabase()).isEqualTo(before);
 
     // A record that passed the write limits but that Lucene refuses: written to the database
@@ -98,19 +122,21 @@ class SyncHardeningClusterIT {
     String poison = create(1, "Poisonous marsh", "ok");
     try (Connection db = cluster.jdbc()) {
       db.setAutoCommit(false);
-      try (PreparedStatement update = db.prepareStatement(
-          "UPDATE metadata_record SET keywords = ?, version = version + 1 WHERE id = ?")) {
+      try (PreparedStatement update =
+          db.prepareStatement(
+              "UPDATE metadata_record SET keywords = ?, version = version + 1 WHERE id = ?")) {
         update.setString(1, "y".repeat(40_000));
         update.setString(2, poison);
         update.executeUpdate();
       }
-      long version = single(db, "SELECT version FROM metadata_record WHERE id = '" + poison
-          + "'");
-      db.createStatement().executeUpdate(
-          "UPDATE change_log_counter SET last_seq = last_seq + 1 WHERE id = 1");
+      long version = single(db, "SELECT version FROM metadata_record WHERE id = '" + poison + "'");
+      db.createStatement()
+          .executeUpdate("UPDATE change_log_counter SET last_seq = last_seq + 1 WHERE id = 1");
       long seq = single(db, "SELECT last_seq FROM change_log_counter WHERE id = 1");
-      try (PreparedStatement log = db.prepareStatement("INSERT INTO change_log (seq, record_id,"
-          + " operation, record_version, committed_at) VALUES (?, ?, 'UPDATE', ?, ?)")) {
+      try (PreparedStatement log =
+          db.prepareStatement(
+              "INSERT INTO change_log (seq, record_id,"
+                  + " operation, record_version, committed_at) VALUES (?, ?, 'UPDATE', ?, ?)")) {
         log.setLong(1, seq);
         log.setString(2, poison);
         log.setLong(3, version);
@@ -125,13 +151,17 @@ class SyncHardeningClusterIT {
 
     for (int n = 1; n <= 3; n++) {
       CatalogClient client = cluster.client(n);
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-        JsonNode report = client.json("/api/admin/index/verify");
-        assertThat(report.path("quarantinedCount").asLong()).isOne();
-        assertThat(report.path("quarantined").get(0).path("id").asString()).isEqualTo(poison);
-        assertThat(report.path("quarantined").get(0).path("reason").asString())
-            .contains("immense term");
-      });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                JsonNode report = client.json("/api/admin/index/verify");
+                assertThat(report.path("quarantinedCount").asLong()).isOne();
+                assertThat(report.path("quarantined").get(0).path("id").asString())
+                    .isEqualTo(poison);
+                assertThat(report.path("quarantined").get(0).path("reason").asString())
+                    .contains("immense term");
+              });
       JsonNode node = client.json("/api/node");
       assertThat(node.path("quarantined").get(0).path("id").asString()).isEqualTo(poison);
       assertThat(metric(client, "catalog_index_quarantined")).isEqualTo(1.0);
@@ -139,13 +169,22 @@ class SyncHardeningClusterIT {
     assertEveryIndexEqualsTheDatabase();
 
     // A later, fixed version leaves quarantine on every node.
-    CatalogClient.Response fixed = cluster.client(3).put("/api/records/" + poison,
-        RecordSyncClusterIT.iso(UUID.randomUUID().toString(), "Poisonous marsh", "fixed"));
+    CatalogClient.Response fixed =
+        cluster
+            .client(3)
+            .put(
+                "/api/records/" + poison,
+                RecordSyncClusterIT.iso(UUID.randomUUID().toString(), "Poisonous marsh", "fixed"));
     assertThat(fixed.status()).as(fixed.body()).isEqualTo(200);
     for (int n = 1; n <= 3; n++) {
       CatalogClient client = cluster.client(n);
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-          client.json("/api/admin/index/verify").path("quarantinedCount").asLong()).isZero());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          client.json("/api/admin/index/verify").path("quarantinedCount").asLong())
+                      .isZero());
     }
     assertEveryIndexEqualsTheDatabase();
   }
@@ -155,15 +194,23 @@ class SyncHardeningClusterIT {
   void blackHoledBrokerBlocksNoWriteShowsAsDisconnectedAndNodesStayReachable() throws Exception {
     for (int n = 1; n <= 3; n++) {
       CatalogClient client = cluster.client(n);
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-          client.json("/api/node").path("jms").asString()).isEqualTo("connected"));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(client.json("/api/node").path("jms").asString())
+                      .isEqualTo("connected"));
     }
     cluster.brokerProxy().blackHole(true);
     try {
       for (int n = 1; n <= 3; n++) {
         CatalogClient client = cluster.client(n);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-            client.json("/api/node").path("jms").asString()).isEqualTo("disconnected"));
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () ->
+                    assertThat(client.json("/api/node").path("jms").asString())
+                        .isEqualTo("disconnected"));
       }
       for (int i = 0; i < 6; i++) {
         create(1 + i % 3, "Silent lagoon " + i);
@@ -175,16 +222,24 @@ class SyncHardeningClusterIT {
       for (JsonNode node : status.path("nodes")) {
         assertThat(node.path("reachable").asBoolean()).as(node.toString()).isTrue();
       }
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-          metric(cluster.client(1), "catalog_jms_notifications_dropped_total")).isPositive());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(metric(cluster.client(1), "catalog_jms_notifications_dropped_total"))
+                      .isPositive());
       assertThat(metric(cluster.client(1), "catalog_jms_connected")).isZero();
     } finally {
       cluster.brokerProxy().blackHole(false);
     }
     for (int n = 1; n <= 3; n++) {
       CatalogClient client = cluster.client(n);
-      await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(
-          client.json("/api/node").path("jms").asString()).isEqualTo("connected"));
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .untilAsserted(
+              () ->
+                  assertThat(client.json("/api/node").path("jms").asString())
+                      .isEqualTo("connected"));
     }
     create(2, "Returning heron");
     awaitSearchable("heron", 1);
@@ -193,8 +248,7 @@ class SyncHardeningClusterIT {
 
   @Test
   @Order(3)
-  void nodeAwayWhileTheLogWasPrunedPastItRebuildsAndCatchesUpBeforeItIsReady()
-      throws Exception {
+  void nodeAwayWhileTheLogWasPrunedPastItRebuildsAndCatchesUpBeforeItIsReady() throws Exception {
     cluster.node(3).stop(Duration.ofSeconds(30));
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
@@ -212,17 +266,34 @@ class SyncHardeningClusterIT {
     }
     assertThat(node3Checkpoint).isLessThan(head);
     // Nodes 1 and 2 pass the head; node 3's heartbeat ages out; then the log is pruned.
-    await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
-      try (Connection db = cluster.jdbc()) {
-        assertThat(single(db, "SELECT COUNT(*) FROM change_log WHERE seq > " + node3Checkpoint
-            + " AND seq <= " + head + " AND operation <> 'DELETE'")).isZero();
-      }
-    });
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .untilAsserted(
+            () -> {
+              try (Connection db = cluster.jdbc()) {
+                assertThat(
+                        single(
+                            db,
+                            "SELECT COUNT(*) FROM change_log WHERE seq > "
+                                + node3Checkpoint
+                                + " AND seq <= "
+                                + head
+                                + " AND operation <> 'DELETE'"))
+                    .isZero();
+              }
+            });
     try (Connection db = cluster.jdbc()) {
       // The latest DELETE of every record stays as a tombstone.
       for (String id : deleted) {
-        assertThat(single(db, "SELECT COUNT(*) FROM change_log WHERE operation = 'DELETE'"
-            + " AND record_id = '" + id + "'")).as("tombstone of %s", id).isOne();
+        assertThat(
+                single(
+                    db,
+                    "SELECT COUNT(*) FROM change_log WHERE operation = 'DELETE'"
+                        + " AND record_id = '"
+                        + id
+                        + "'"))
+            .as("tombstone of %s", id)
+            .isOne();
       }
     }
 
@@ -247,7 +318,8 @@ class SyncHardeningClusterIT {
   void copiedNodeDirectoryIsRefusedAtStartAndAStoppedNodeCanBeDecommissioned() throws Exception {
     Path copy = dir.resolve("node-copy");
     Files.createDirectories(copy.resolve("cluster-config"));
-    Files.copy(cluster.node(2).nodeDir().resolve("cluster-config").resolve("node.properties"),
+    Files.copy(
+        cluster.node(2).nodeDir().resolve("cluster-config").resolve("node.properties"),
         copy.resolve("cluster-config").resolve("node.properties"));
     List<String> command = new ArrayList<>();
     for (String arg : cluster.node(2).command()) {
@@ -260,11 +332,16 @@ class SyncHardeningClusterIT {
       }
     }
     Path log = dir.resolve("logs").resolve("node-copy.log");
-    Process duplicate = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process duplicate =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
-      await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(Files.readString(log))
-          .contains("is already used by a live node").contains("was probably copied"));
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .untilAsserted(
+              () ->
+                  assertThat(Files.readString(log))
+                      .contains("is already used by a live node")
+                      .contains("was probably copied"));
     } finally {
       duplicate.destroyForcibly().waitFor();
     }
@@ -275,11 +352,15 @@ class SyncHardeningClusterIT {
     assertThat(alive.json().path("detail").asString()).contains("is alive");
 
     cluster.node(3).kill();
-    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-      CatalogClient.Response r = cluster.client(1).delete("/api/admin/cluster/nodes/" + three);
-      assertThat(r.status()).as(r.body()).isEqualTo(200);
-      assertThat(r.json().path("removedSubscriptions").size()).isPositive();
-    });
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              CatalogClient.Response r =
+                  cluster.client(1).delete("/api/admin/cluster/nodes/" + three);
+              assertThat(r.status()).as(r.body()).isEqualTo(200);
+              assertThat(r.json().path("removedSubscriptions").size()).isPositive();
+            });
     assertThat(cluster.client(1).delete("/api/admin/cluster/nodes/" + three).status())
         .isEqualTo(404);
     JsonNode status = cluster.client(1).json("/api/admin/cluster");

@@ -49,7 +49,10 @@ public final class TestCluster implements AutoCloseable {
     int port = freePort();
     Server h2 =
         Server.createTcpServer(
-                "-tcpPort", String.valueOf(port), "-baseDir", dir.resolve("db").toString(),
+                "-tcpPort",
+                String.valueOf(port),
+                "-baseDir",
+                dir.resolve("db").toString(),
                 "-ifNotExists")
             .start();
     TestCluster c =
@@ -67,7 +70,10 @@ public final class TestCluster implements AutoCloseable {
     int port = freePort();
     Server h2 =
         Server.createTcpServer(
-                "-tcpPort", String.valueOf(port), "-baseDir", dir.resolve("db").toString(),
+                "-tcpPort",
+                String.valueOf(port),
+                "-baseDir",
+                dir.resolve("db").toString(),
                 "-ifNotExists")
             .start();
     TestCluster c =
@@ -83,8 +89,8 @@ public final class TestCluster implements AutoCloseable {
   }
 
   /** A cluster on an existing database (PostgreSQL). */
-  public static TestCluster onDatabase(Path dir, int nodes, String url, String user, String password)
-      throws Exception {
+  public static TestCluster onDatabase(
+      Path dir, int nodes, String url, String user, String password) throws Exception {
     TestCluster c = new TestCluster(dir, null, url, user, password);
     c.startNodes(nodes);
     return c;
@@ -92,8 +98,9 @@ public final class TestCluster implements AutoCloseable {
 
   private void startNodes(int nodes, String... extraArgs) throws Exception {
     int base = freePortBlock(nodes);
-    List<String> jvm = new ArrayList<>(
-        List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"));
+    List<String> jvm =
+        new ArrayList<>(
+            List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"));
     // The build's coverage agent, so code that only runs in node processes shows in the report.
     String agent = System.getProperty("catalog.test.node-agent", "");
     if (agent.startsWith("-javaagent:")) {
@@ -101,12 +108,24 @@ public final class TestCluster implements AutoCloseable {
     }
     List<String> extra = new ArrayList<>(List.of(extraArgs));
     // A private copy: a rebuild of target/catalog.jar during the test must not affect restarts.
-    Path jar = java.nio.file.Files.copy(
-        Path.of(System.getProperty("catalog.jar", "target/catalog.jar")), dir.resolve("catalog.jar"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Path jar =
+        java.nio.file.Files.copy(
+            Path.of(System.getProperty("catalog.jar", "target/catalog.jar")),
+            dir.resolve("catalog.jar"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     LocalCluster.Options options =
-        new LocalCluster.Options(dir, jar, nodes, base - 1, dbUrl, dbUser, dbPassword,
-            brokerUrl(), PASSWORD, jvm, extra);
+        new LocalCluster.Options(
+            dir,
+            jar,
+            nodes,
+            base - 1,
+            dbUrl,
+            dbUser,
+            dbPassword,
+            brokerUrl(),
+            PASSWORD,
+            jvm,
+            extra);
     try {
       cluster = LocalCluster.start(options, Duration.ofMinutes(5));
     } catch (java.io.IOException | RuntimeException e) {
@@ -116,14 +135,15 @@ public final class TestCluster implements AutoCloseable {
   }
 
   public String brokerUrl() {
-    return "failover:(tcp://127.0.0.1:" + (proxy != null ? proxy.port() : brokerPort)
+    return "failover:(tcp://127.0.0.1:"
+        + (proxy != null ? proxy.port() : brokerPort)
         + ")?timeout=3000&initialReconnectDelay=100&maxReconnectDelay=2000";
   }
 
   public void startBroker() throws Exception {
     broker =
-        CatalogBroker.start(dir.resolve("broker"), "tcp://127.0.0.1:" + brokerPort,
-            Duration.ofDays(1));
+        CatalogBroker.start(
+            dir.resolve("broker"), "tcp://127.0.0.1:" + brokerPort, Duration.ofDays(1));
   }
 
   public void stopBroker() throws Exception {
@@ -151,18 +171,27 @@ public final class TestCluster implements AutoCloseable {
   }
 
   /**
-   * Starts one more node process of this cluster (same jar, database, broker and shared
-   * directory) with exactly the given extra arguments (no admin password unless given); its
-   * output goes to {@code log}. The caller stops it.
+   * Starts one more node process of this cluster (same jar, database, broker and shared directory)
+   * with exactly the given extra arguments (no admin password unless given); its output goes to
+   * {@code log}. The caller stops it.
    */
   public Process startExtraNode(Path nodeDir, int port, Path log, List<String> args)
       throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"), "-Xmx384m",
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
-        dir.resolve("catalog.jar").toAbsolutePath().toString(), "node",
-        "--node-dir=" + nodeDir.toAbsolutePath(), "--port=" + port, "--db-url=" + dbUrl,
-        "--broker-url=" + brokerUrl(), "--shared-dir=" + sharedDir().toAbsolutePath()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx384m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-jar",
+                dir.resolve("catalog.jar").toAbsolutePath().toString(),
+                "node",
+                "--node-dir=" + nodeDir.toAbsolutePath(),
+                "--port=" + port,
+                "--db-url=" + dbUrl,
+                "--broker-url=" + brokerUrl(),
+                "--shared-dir=" + sharedDir().toAbsolutePath()));
     if (dbUser != null) {
       command.add("--db-user=" + dbUser);
     }
@@ -170,8 +199,10 @@ public final class TestCluster implements AutoCloseable {
       command.add("--db-password=" + dbPassword);
     }
     command.addAll(args);
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   /** The data directory every node gets as {@code --shared-dir}. */
@@ -196,13 +227,16 @@ public final class TestCluster implements AutoCloseable {
     List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     for (int n = 1; n <= size(); n++) {
       int node = n;
-      Thread t = new Thread(() -> {
-        try {
-          restart(node);
-        } catch (Exception e) {
-          failures.add(e);
-        }
-      }, "restart-node-" + n);
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  restart(node);
+                } catch (Exception e) {
+                  failures.add(e);
+                }
+              },
+              "restart-node-" + n);
       t.start();
       threads.add(t);
     }
@@ -241,7 +275,9 @@ public final class TestCluster implements AutoCloseable {
     java.nio.file.Files.createDirectories(target);
     try (var files = java.nio.file.Files.list(logs)) {
       for (Path log : files.toList()) {
-        java.nio.file.Files.copy(log, target.resolve(log.getFileName()),
+        java.nio.file.Files.copy(
+            log,
+            target.resolve(log.getFileName()),
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
     }

@@ -41,7 +41,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.spatialcatalog.index.Bbox;
@@ -50,13 +49,12 @@ import org.spatialcatalog.node.record.SampleRecords;
 
 /**
  * The console in a real browser (Debian's headless Chromium through {@code /usr/bin/chromedriver})
- * against two node processes behind the shipped HAProxy configuration: a guest searches by text
- * and by a box drawn on the map and opens a record; an administrator harvests a folder and
- * watches the job, switches clustering off and on, rebuilds a node and creates an editor; the
- * editor edits a record under the lock while a third session watches the lock; a non-admin gets
- * no admin pages. Every page visited is saved as a screenshot under {@code
- * target/console-screenshots}. Fails when Chromium, its driver or HAProxy is missing ({@code
- * .ci/run} installs them).
+ * against two node processes behind the shipped HAProxy configuration: a guest searches by text and
+ * by a box drawn on the map and opens a record; an administrator harvests a folder and watches the
+ * job, switches clustering off and on, rebuilds a node and creates an editor; the editor edits a
+ * record under the lock while a third session watches the lock; a non-admin gets no admin pages.
+ * Every page visited is saved as a screenshot under {@code target/console-screenshots}. Fails when
+ * Chromium, its driver or HAProxy is missing ({@code .ci/run} installs them).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserClusterIT {
@@ -82,8 +80,10 @@ class ConsoleBrowserClusterIT {
     Path binary = haproxyBinary();
     for (String file : List.of("/usr/bin/chromium", "/usr/bin/chromedriver")) {
       if (!Files.isExecutable(Path.of(file))) {
-        fail(file + " not found: install the Debian packages chromium and chromium-driver;"
-            + " .ci/run does this");
+        fail(
+            file
+                + " not found: install the Debian packages chromium and chromium-driver;"
+                + " .ci/run does this");
       }
     }
     Path config = Path.of("..", "cluster-config", "haproxy", "haproxy.cfg").toAbsolutePath();
@@ -95,26 +95,39 @@ class ConsoleBrowserClusterIT {
     pb.environment().put("CATALOG_LB_BIND", "127.0.0.1:" + port);
     for (int n = 1; n <= 3; n++) {
       // The shipped file names three servers; the third points at node 1 again.
-      pb.environment().put("CATALOG_NODE" + n,
-          "127.0.0.1:" + cluster.node(n <= 2 ? n : 1).port());
+      pb.environment().put("CATALOG_NODE" + n, "127.0.0.1:" + cluster.node(n <= 2 ? n : 1).port());
     }
     pb.redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile());
     haproxy = pb.start();
 
-    glaciers = create("Andes glaciers inventory", List.of("Glaciers", "Cryosphere"),
-        new Bbox(-75, -40, -68, -30));
+    glaciers =
+        create(
+            "Andes glaciers inventory",
+            List.of("Glaciers", "Cryosphere"),
+            new Bbox(-75, -40, -68, -30));
     create("Rhine basin hydrography", List.of("Hydrography"), new Bbox(4, 50, 8, 52));
     create("Vienna tram stops", List.of("Transport"), new Bbox(16.2, 48.1, 16.6, 48.3));
     editable = create("Editable wetlands record", List.of("Wetlands"), new Bbox(3, 51, 4, 52));
-    await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
-        cluster.client(1).json("/api/search?q=*").path("total").asLong() == 4
-            && cluster.client(2).json("/api/search?q=*").path("total").asLong() == 4
-            && get("/actuator/health", Map.of()).statusCode() == 200);
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () ->
+                cluster.client(1).json("/api/search?q=*").path("total").asLong() == 4
+                    && cluster.client(2).json("/api/search?q=*").path("total").asLong() == 4
+                    && get("/actuator/health", Map.of()).statusCode() == 200);
   }
 
   static String create(String title, List<String> keywords, Bbox bbox) throws Exception {
-    String xml = SampleRecords.iso19139(UUID.randomUUID().toString(), title,
-        "Abstract of " + title, keywords, bbox, Instant.parse("2026-01-01T00:00:00Z"));
+    String xml =
+        SampleRecords.iso19139(
+            UUID.randomUUID().toString(),
+            title,
+            "Abstract of " + title,
+            keywords,
+            bbox,
+            Instant.parse("2026-01-01T00:00:00Z"));
     var created = cluster.client(1).post("/api/records", xml);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     return created.json().path("id").asString();
@@ -153,17 +166,26 @@ class ConsoleBrowserClusterIT {
     guest.get(lb + "/");
     until(guest, d -> text(d, "summary").contains("of 4"));
     shot(guest, "search");
-    long transferred = ((Number) ((JavascriptExecutor) guest).executeScript(
-        "return performance.getEntriesByType('navigation')"
-            + ".concat(performance.getEntriesByType('resource'))"
-            + ".reduce((sum, e) => sum + e.transferSize, 0)")).longValue();
+    long transferred =
+        ((Number)
+                ((JavascriptExecutor) guest)
+                    .executeScript(
+                        "return performance.getEntriesByType('navigation')"
+                            + ".concat(performance.getEntriesByType('resource'))"
+                            + ".reduce((sum, e) => sum + e.transferSize, 0)"))
+            .longValue();
     assertThat(transferred).as("bytes of the first page").isBetween(1L, 300_000L);
     assertThat(guest.findElements(By.linkText("Cluster"))).isEmpty();
-    List<?> land = (List<?>) ((JavascriptExecutor) guest).executeScript(
-        "return (b => [b.getWest(), b.getEast()])(L.geoJSON(window.CATALOG_WORLD).getBounds())");
-    assertThat(((Number) land.get(0)).doubleValue()).as("west of the land layer")
+    List<?> land =
+        (List<?>)
+            ((JavascriptExecutor) guest)
+                .executeScript(
+                    "return (b => [b.getWest(), b.getEast()])(L.geoJSON(window.CATALOG_WORLD).getBounds())");
+    assertThat(((Number) land.get(0)).doubleValue())
+        .as("west of the land layer")
         .isBetween(-190.0, -170.0);
-    assertThat(((Number) land.get(1)).doubleValue()).as("east of the land layer")
+    assertThat(((Number) land.get(1)).doubleValue())
+        .as("east of the land layer")
         .isBetween(170.0, 200.0);
 
     guest.findElement(By.id("q")).sendKeys("glaciers");
@@ -177,8 +199,11 @@ class ConsoleBrowserClusterIT {
     until(guest, d -> text(d, "summary").contains("of 4"));
     guest.findElement(By.id("draw")).click();
     drag(guest, "map", -85, -50, -60, -10);
-    until(guest, d -> text(d, "summary").contains("of 1")
-        && !d.findElement(By.id("w")).getDomProperty("value").isEmpty());
+    until(
+        guest,
+        d ->
+            text(d, "summary").contains("of 1")
+                && !d.findElement(By.id("w")).getDomProperty("value").isEmpty());
     assertThat(Double.parseDouble(guest.findElement(By.id("w")).getDomProperty("value")))
         .isBetween(-90.0, -80.0);
     assertThat(guest.getCurrentUrl()).contains("bbox=");
@@ -197,8 +222,12 @@ class ConsoleBrowserClusterIT {
     guest.manage().window().setSize(new Dimension(390, 844));
     guest.get(lb + "/?q=glaciers");
     until(guest, d -> text(d, "summary").contains("of 1"));
-    assertThat(((Number) ((JavascriptExecutor) guest).executeScript(
-        "return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(400);
+    assertThat(
+            ((Number)
+                    ((JavascriptExecutor) guest)
+                        .executeScript("return document.documentElement.scrollWidth"))
+                .intValue())
+        .isLessThanOrEqualTo(400);
     shot(guest, "search-phone");
   }
 
@@ -207,9 +236,15 @@ class ConsoleBrowserClusterIT {
   void adminCreatesAFolderHarvesterRunsItAndOpensItsFailures() throws Exception {
     Path folder = Files.createDirectories(cluster.sharedDir().resolve("console-harvest"));
     for (int i = 1; i <= 5; i++) {
-      Files.writeString(folder.resolve("good-" + i + ".xml"), SampleRecords.iso19139(
-          UUID.randomUUID().toString(), "Harvested lake " + i, "A lake", List.of("Lakes"),
-          new Bbox(10, 45, 11, 46), Instant.parse("2026-02-01T00:00:00Z")));
+      Files.writeString(
+          folder.resolve("good-" + i + ".xml"),
+          SampleRecords.iso19139(
+              UUID.randomUUID().toString(),
+              "Harvested lake " + i,
+              "A lake",
+              List.of("Lakes"),
+              new Bbox(10, 45, 11, 46),
+              Instant.parse("2026-02-01T00:00:00Z")));
     }
     Files.writeString(folder.resolve("broken.xml"), "<not-closed>");
 
@@ -258,14 +293,23 @@ class ConsoleBrowserClusterIT {
 
     switchClustering(admin, "off");
     admin.get(lb + "/admin/cluster");
-    until(admin, d -> text(d, "clustering").equals("off") && reachableNodes(d) == 1
-        && d.findElement(By.id("node-rows")).getText().contains("off"));
+    until(
+        admin,
+        d ->
+            text(d, "clustering").equals("off")
+                && reachableNodes(d) == 1
+                && d.findElement(By.id("node-rows")).getText().contains("off"));
     shot(admin, "cluster-off");
 
     switchClustering(admin, "on");
     admin.get(lb + "/admin/cluster");
-    until(admin, d -> text(d, "clustering").equals("on") && reachableNodes(d) == 2
-        && !d.findElement(By.id("node-rows")).getText().contains("off"), Duration.ofMinutes(2));
+    until(
+        admin,
+        d ->
+            text(d, "clustering").equals("on")
+                && reachableNodes(d) == 2
+                && !d.findElement(By.id("node-rows")).getText().contains("off"),
+        Duration.ofMinutes(2));
     shot(admin, "cluster-on-again");
   }
 
@@ -291,7 +335,8 @@ class ConsoleBrowserClusterIT {
     until(admin, d -> reachableNodes(d) == 2 && !text(d, "this-node").isEmpty());
     admin.findElement(By.id("rebuild")).click();
     until(admin, d -> text(d, "action-result").contains("done"), Duration.ofMinutes(2));
-    assertThat(text(admin, "action-result")).contains(text(admin, "this-node"))
+    assertThat(text(admin, "action-result"))
+        .contains(text(admin, "this-node"))
         .contains("\"records\":");
     shot(admin, "cluster-rebuilt");
   }
@@ -303,8 +348,11 @@ class ConsoleBrowserClusterIT {
     admin.get(lb + "/admin/users");
     admin.findElement(By.id("g-name")).sendKeys("wetland-editors");
     admin.findElement(By.id("create-group")).click();
-    until(admin, d -> text(d, "group-rows").contains("wetland-editors")
-        && !d.findElements(By.cssSelector("#u-groups input")).isEmpty());
+    until(
+        admin,
+        d ->
+            text(d, "group-rows").contains("wetland-editors")
+                && !d.findElements(By.cssSelector("#u-groups input")).isEmpty());
     String group = admin.findElement(By.cssSelector("#u-groups input")).getDomProperty("value");
     admin.findElement(By.id("u-name")).sendKeys(EDITOR);
     admin.findElement(By.id("u-password")).sendKeys(EDITOR_PASSWORD);
@@ -319,7 +367,8 @@ class ConsoleBrowserClusterIT {
     until(admin, d -> d.findElement(By.id("privileges-section")).isDisplayed());
     admin.findElement(By.id("add-group")).sendKeys(group);
     admin.findElement(By.id("add-group-button")).click();
-    admin.findElement(By.cssSelector("input[data-group='" + group + "'][data-op='editing']"))
+    admin
+        .findElement(By.cssSelector("input[data-group='" + group + "'][data-op='editing']"))
         .click();
     admin.findElement(By.cssSelector("#privileges button[type=submit]")).click();
     until(admin, d -> text(d, "privileges-message").contains("Saved"));
@@ -330,8 +379,11 @@ class ConsoleBrowserClusterIT {
     editor.get(lb + "/record/" + editable);
     until(editor, d -> d.findElement(By.id("edit")).isDisplayed());
     editor.findElement(By.id("edit")).click();
-    until(editor, d -> d.findElement(By.id("editor")).isDisplayed()
-        && text(d, "lock-status").contains("You hold the lock"));
+    until(
+        editor,
+        d ->
+            d.findElement(By.id("editor")).isDisplayed()
+                && text(d, "lock-status").contains("You hold the lock"));
     shot(editor, "record-editing");
 
     // A third session (another administrator login) sees who holds the lock, on the record
@@ -346,8 +398,9 @@ class ConsoleBrowserClusterIT {
     shot(watcher, "locks");
 
     WebElement xml = editor.findElement(By.id("xml-editor"));
-    String changed = xml.getDomProperty("value")
-        .replace("Editable wetlands record", "Wetlands record edited in the browser");
+    String changed =
+        xml.getDomProperty("value")
+            .replace("Editable wetlands record", "Wetlands record edited in the browser");
     ((JavascriptExecutor) editor).executeScript("arguments[0].value = arguments[1]", xml, changed);
     editor.findElement(By.id("save-close")).click();
     until(editor, d -> text(d, "lock-status").contains("released the lock"));
@@ -355,8 +408,11 @@ class ConsoleBrowserClusterIT {
     shot(editor, "record-saved");
 
     watcher.get(lb + "/record/" + editable);
-    until(watcher, d -> text(d, "lock-status").contains("Not locked")
-        && text(d, "title").equals("Wetlands record edited in the browser"));
+    until(
+        watcher,
+        d ->
+            text(d, "lock-status").contains("Not locked")
+                && text(d, "title").equals("Wetlands record edited in the browser"));
     shot(watcher, "record-released");
   }
 
@@ -372,8 +428,10 @@ class ConsoleBrowserClusterIT {
     shot(editor, "admin-page-refused");
 
     // The same request outside the browser, with the browser's cookies: a real 403, no challenge.
-    String cookies = editor.manage().getCookies().stream()
-        .map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
+    String cookies =
+        editor.manage().getCookies().stream()
+            .map(c -> c.getName() + "=" + c.getValue())
+            .collect(Collectors.joining("; "));
     for (String page : List.of("/admin/cluster", "/admin/users", "/console/admin/cluster.js")) {
       HttpResponse<String> refused = get(page, Map.of("Cookie", cookies));
       assertThat(refused.statusCode()).as(page).isEqualTo(403);
@@ -409,13 +467,16 @@ class ConsoleBrowserClusterIT {
     new Select(admin.findElement(By.id("setting-metadata-versioning"))).selectByValue("true");
     admin.findElement(By.id("save-settings")).click();
     until(admin, d -> text(d, "settings-result").contains("metadata.versioning"));
-    assertThat(cluster.client(2).json("/api/admin/settings").path("metadata.versioning")
-        .asString()).isEqualTo("true");
+    assertThat(cluster.client(2).json("/api/admin/settings").path("metadata.versioning").asString())
+        .isEqualTo("true");
     shot(admin, "settings-saved");
 
     admin.get(lb + "/record/" + glaciers);
-    until(admin, d -> d.findElement(By.id("upload")).isDisplayed()
-        && text(d, "xml").contains("gmd:MD_Metadata"));
+    until(
+        admin,
+        d ->
+            d.findElement(By.id("upload")).isDisplayed()
+                && text(d, "xml").contains("gmd:MD_Metadata"));
     Path file = Files.writeString(dir.resolve("glacier-notes.txt"), "Measured in 2025.\n");
     admin.findElement(By.id("file")).sendKeys(file.toString());
     admin.findElement(By.cssSelector("#upload button[type=submit]")).click();
@@ -426,13 +487,21 @@ class ConsoleBrowserClusterIT {
     admin.findElement(By.id("edit")).click();
     until(admin, d -> d.findElement(By.id("editor")).isDisplayed());
     WebElement xml = admin.findElement(By.id("xml-editor"));
-    ((JavascriptExecutor) admin).executeScript("arguments[0].value = arguments[1]", xml,
-        xml.getDomProperty("value").replace("Andes glaciers inventory", "Andes glaciers 2026"));
+    ((JavascriptExecutor) admin)
+        .executeScript(
+            "arguments[0].value = arguments[1]",
+            xml,
+            xml.getDomProperty("value").replace("Andes glaciers inventory", "Andes glaciers 2026"));
     admin.findElement(By.id("save-close")).click();
-    until(admin, d -> text(d, "title").equals("Andes glaciers 2026")
-        && !d.findElements(By.cssSelector("button.diff")).isEmpty());
+    until(
+        admin,
+        d ->
+            text(d, "title").equals("Andes glaciers 2026")
+                && !d.findElements(By.cssSelector("button.diff")).isEmpty());
     admin.findElement(By.cssSelector("button.diff")).click();
-    until(admin, d -> text(d, "diff").contains("-") && text(d, "diff").contains("Andes glaciers 2026"));
+    until(
+        admin,
+        d -> text(d, "diff").contains("-") && text(d, "diff").contains("Andes glaciers 2026"));
     assertThat(text(admin, "diff")).contains("Andes glaciers inventory");
     shot(admin, "record-history-diff");
 
@@ -460,17 +529,26 @@ class ConsoleBrowserClusterIT {
   // --- browser helpers ---
 
   WebDriver browser(String who) throws Exception {
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-        .usingAnyFreePort()
-        .withLogFile(dir.resolve("chromedriver-" + who + "-" + browsers.size() + ".log").toFile())
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+            .usingAnyFreePort()
+            .withLogFile(
+                dir.resolve("chromedriver-" + who + "-" + browsers.size() + ".log").toFile())
+            .build();
     ChromeOptions options = new ChromeOptions();
     options.setBinary("/usr/bin/chromium");
     Path profile = Files.createTempDirectory(dir, "chrome-" + who);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--no-first-run", "--window-size=1280,1000",
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--window-size=1280,1000",
         "--user-data-dir=" + profile);
     ChromeDriver driver = new ChromeDriver(service, options);
     browsers.add(driver);
@@ -495,8 +573,9 @@ class ConsoleBrowserClusterIT {
   /** Drags a box on a map from (west, south) to (east, north), in degrees. */
   static void drag(WebDriver d, String mapId, double w, double s, double e, double n) {
     WebElement map = d.findElement(By.id(mapId));
-    String point = "return (p => [p.x, p.y])(document.getElementById(arguments[0]).leafletMap"
-        + ".latLngToContainerPoint([arguments[1], arguments[2]]))";
+    String point =
+        "return (p => [p.x, p.y])(document.getElementById(arguments[0]).leafletMap"
+            + ".latLngToContainerPoint([arguments[1], arguments[2]]))";
     JavascriptExecutor js = (JavascriptExecutor) d;
     List<?> from = (List<?>) js.executeScript(point, mapId, n, w);
     List<?> to = (List<?>) js.executeScript(point, mapId, s, e);
@@ -506,9 +585,13 @@ class ConsoleBrowserClusterIT {
     int y1 = ((Number) from.get(1)).intValue() - halfHeight;
     int x2 = ((Number) to.get(0)).intValue() - halfWidth;
     int y2 = ((Number) to.get(1)).intValue() - halfHeight;
-    new Actions(d).moveToElement(map, x1, y1).clickAndHold()
+    new Actions(d)
+        .moveToElement(map, x1, y1)
+        .clickAndHold()
         .moveToElement(map, (x1 + x2) / 2, (y1 + y2) / 2)
-        .moveToElement(map, x2, y2).release().perform();
+        .moveToElement(map, x2, y2)
+        .release()
+        .perform();
   }
 
   static String text(WebDriver d, String id) {
@@ -524,10 +607,11 @@ class ConsoleBrowserClusterIT {
     until(d, condition, WAIT);
   }
 
-  void until(WebDriver d, java.util.function.Function<WebDriver, Boolean> condition,
-      Duration timeout) {
+  void until(
+      WebDriver d, java.util.function.Function<WebDriver, Boolean> condition, Duration timeout) {
     try {
-      new WebDriverWait(d, timeout).pollingEvery(Duration.ofMillis(250))
+      new WebDriverWait(d, timeout)
+          .pollingEvery(Duration.ofMillis(250))
           .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
           .until(condition::apply);
     } catch (org.openqa.selenium.TimeoutException e) {
@@ -541,8 +625,9 @@ class ConsoleBrowserClusterIT {
     try {
       Files.createDirectories(SCREENSHOTS);
       File png = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE);
-      Files.copy(png.toPath(), SCREENSHOTS.resolve(
-          String.format("%s-%02d-%s.png", testName, ++shots, name)),
+      Files.copy(
+          png.toPath(),
+          SCREENSHOTS.resolve(String.format("%s-%02d-%s.png", testName, ++shots, name)),
           StandardCopyOption.REPLACE_EXISTING);
     } catch (Exception e) {
       throw new IllegalStateException("screenshot " + name + " failed", e);
@@ -551,8 +636,8 @@ class ConsoleBrowserClusterIT {
 
   static HttpResponse<String> get(String path, Map<String, String> headers) {
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(lb + path))
-          .timeout(Duration.ofSeconds(30));
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(lb + path)).timeout(Duration.ofSeconds(30));
       headers.forEach(request::header);
       return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
@@ -561,14 +646,19 @@ class ConsoleBrowserClusterIT {
   }
 
   static Path haproxyBinary() {
-    for (String candidate : List.of("/usr/sbin/haproxy", "/usr/bin/haproxy",
-        "/usr/local/sbin/haproxy", "/usr/local/bin/haproxy")) {
+    for (String candidate :
+        List.of(
+            "/usr/sbin/haproxy",
+            "/usr/bin/haproxy",
+            "/usr/local/sbin/haproxy",
+            "/usr/local/bin/haproxy")) {
       if (Files.isExecutable(Path.of(candidate))) {
         return Path.of(candidate);
       }
     }
-    return fail("haproxy not found: install the Debian package (apt-get install haproxy);"
-        + " .ci/run does this");
+    return fail(
+        "haproxy not found: install the Debian package (apt-get install haproxy);"
+            + " .ci/run does this");
   }
 
   static int freePort() throws java.io.IOException {

@@ -11,11 +11,13 @@ class SettingsFormTest {
   @Test
   void describesEveryLiveSettingWithItsType() {
     var fields = new SettingsForm().definitions();
-    assertThat(fields).extracting(f -> f.get("key"))
+    assertThat(fields)
+        .extracting(f -> f.get("key"))
         .containsExactlyElementsOf(Settings.all().keySet());
     Map<Object, Object> types = new java.util.HashMap<>();
     fields.forEach(f -> types.put(f.get("key"), f.get("type")));
-    assertThat(types).containsEntry("cluster.enabled", "boolean")
+    assertThat(types)
+        .containsEntry("cluster.enabled", "boolean")
         .containsEntry("metadata.versioning", "boolean")
         .containsEntry("cluster.jmsPassword", "password")
         .containsEntry("cluster.jmsUrl", "text")

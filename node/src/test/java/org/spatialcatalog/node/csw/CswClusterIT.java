@@ -44,12 +44,11 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 /**
- * CSW 2.0.2 end to end: a 2-node cluster behind the shipped HAProxy configuration, driven over
- * HTTP in both encodings, by OWSLib and by GDAL/OGR, and harvested by (and harvesting) a second
- * one-node catalog through the catalog's own {@code csw} harvester. Every answer checked here is
- * also validated against the official CSW 2.0.2 / ISO 19139 schemas. Fails when
- * {@code haproxy}, {@code /usr/bin/python3} with OWSLib or {@code ogrinfo} is missing
- * ({@code .ci/run} installs them).
+ * CSW 2.0.2 end to end: a 2-node cluster behind the shipped HAProxy configuration, driven over HTTP
+ * in both encodings, by OWSLib and by GDAL/OGR, and harvested by (and harvesting) a second one-node
+ * catalog through the catalog's own {@code csw} harvester. Every answer checked here is also
+ * validated against the official CSW 2.0.2 / ISO 19139 schemas. Fails when {@code haproxy}, {@code
+ * /usr/bin/python3} with OWSLib or {@code ogrinfo} is missing ({@code .ci/run} installs them).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CswClusterIT {
@@ -88,12 +87,13 @@ class CswClusterIT {
     pb.environment().put("CATALOG_LB_BIND", "127.0.0.1:" + port);
     for (int n = 1; n <= 3; n++) {
       // The shipped configuration names three servers; the third points at node 2 again.
-      pb.environment().put("CATALOG_NODE" + n,
-          "127.0.0.1:" + cluster.node(Math.min(n, 2)).port());
+      pb.environment().put("CATALOG_NODE" + n, "127.0.0.1:" + cluster.node(Math.min(n, 2)).port());
     }
     pb.redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile());
     haproxy = pb.start();
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
         .until(() -> get(lb, "/actuator/health", null).statusCode() == 200);
     fill();
   }
@@ -115,11 +115,17 @@ class CswClusterIT {
   /** 24 ISO and 4 Dublin Core public records, one private record, an editor of its group. */
   static void fill() throws Exception {
     CatalogClient admin = cluster.client(1);
-    long group = admin.postJson("/api/groups", "{\"name\":\"csw-editors\"}").json().path("id")
-        .asLong();
-    CatalogClient.Response user = admin.postJson("/api/users", "{\"username\":\"ed\","
-        + "\"password\":\"" + EDITOR_PW + "\",\"profile\":\"Editor\",\"groups\":[" + group
-        + "]}");
+    long group =
+        admin.postJson("/api/groups", "{\"name\":\"csw-editors\"}").json().path("id").asLong();
+    CatalogClient.Response user =
+        admin.postJson(
+            "/api/users",
+            "{\"username\":\"ed\","
+                + "\"password\":\""
+                + EDITOR_PW
+                + "\",\"profile\":\"Editor\",\"groups\":["
+                + group
+                + "]}");
     assertThat(user.status()).as(user.body()).isEqualTo(201);
     for (int i = 0; i < PUBLIC_ISO; i++) {
       String uuid = "iso-" + i + "-" + UUID.randomUUID();
@@ -129,31 +135,56 @@ class CswClusterIT {
       if (water && i % 2 == 0) {
         waterInBox.add(uuid);
       }
-      created(admin.post("/api/records", SampleRecords.iso19139(uuid,
-          (water ? "Surface water " : "Land use ") + i, "Record " + i,
-          List.of(water ? "hydrography" : "land", "INSPIRE"), box,
-          Instant.parse("2024-01-01T00:00:00Z").plusSeconds(86_400L * i))));
+      created(
+          admin.post(
+              "/api/records",
+              SampleRecords.iso19139(
+                  uuid,
+                  (water ? "Surface water " : "Land use ") + i,
+                  "Record " + i,
+                  List.of(water ? "hydrography" : "land", "INSPIRE"),
+                  box,
+                  Instant.parse("2024-01-01T00:00:00Z").plusSeconds(86_400L * i))));
       publicUuids.add(uuid);
     }
     for (int i = 0; i < PUBLIC_DC; i++) {
       String uuid = "dc-" + i + "-" + UUID.randomUUID();
-      created(admin.post("/api/records", SampleRecords.dublinCore(uuid, "Dublin Core " + i,
-          "A Dublin Core record", List.of("dc-kw"), new Bbox(10, 45, 12, 47),
-          Instant.parse("2023-06-01T00:00:00Z"))));
+      created(
+          admin.post(
+              "/api/records",
+              SampleRecords.dublinCore(
+                  uuid,
+                  "Dublin Core " + i,
+                  "A Dublin Core record",
+                  List.of("dc-kw"),
+                  new Bbox(10, 45, 12, 47),
+                  Instant.parse("2023-06-01T00:00:00Z"))));
       publicUuids.add(uuid);
     }
     privateUuid = "private-" + UUID.randomUUID();
-    String id = created(admin.post("/api/records", SampleRecords.iso19139(privateUuid,
-        "Secret water plan", "Private", List.of("secret-kw"), new Bbox(4, 51, 6, 53),
-        Instant.parse("2024-01-01T00:00:00Z"))));
-    CatalogClient.Response restricted = admin.putJson("/api/records/" + id + "/privileges",
-        "{\"group\":" + group + ",\"operations\":{}}");
+    String id =
+        created(
+            admin.post(
+                "/api/records",
+                SampleRecords.iso19139(
+                    privateUuid,
+                    "Secret water plan",
+                    "Private",
+                    List.of("secret-kw"),
+                    new Bbox(4, 51, 6, 53),
+                    Instant.parse("2024-01-01T00:00:00Z"))));
+    CatalogClient.Response restricted =
+        admin.putJson(
+            "/api/records/" + id + "/privileges", "{\"group\":" + group + ",\"operations\":{}}");
     assertThat(restricted.status()).as(restricted.body()).isEqualTo(200);
     for (int n = 1; n <= 2; n++) {
       CatalogClient node = cluster.client(n);
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-          assertThat(node.json("/api/search?size=0").path("total").asLong())
-              .isEqualTo(PUBLIC + 1));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(node.json("/api/search?size=0").path("total").asLong())
+                      .isEqualTo(PUBLIC + 1));
     }
   }
 
@@ -167,26 +198,59 @@ class CswClusterIT {
   @Test
   @Order(1)
   void capabilitiesAdvertiseTheUrlClientsMustUse() throws Exception {
-    Document caps = ok(kvp(lb, null, "SERVICE", "CSW", "REQUEST", "GetCapabilities",
-        "acceptversions", "2.0.2"));
-    assertThat(texts(caps, "//*[local-name()='Get' or local-name()='Post']/@*[local-name()="
-        + "'href']")).isNotEmpty().allMatch(href -> href.equals(lb + "/csw"));
-    assertThat(texts(caps, "//*[local-name()='Operation'][@name='GetRecords']"
-        + "/*[local-name()='Parameter']/@name"))
-        .contains("typeNames", "outputSchema", "outputFormat", "ElementSetName", "resultType",
+    Document caps =
+        ok(
+            kvp(
+                lb,
+                null,
+                "SERVICE",
+                "CSW",
+                "REQUEST",
+                "GetCapabilities",
+                "acceptversions",
+                "2.0.2"));
+    assertThat(
+            texts(
+                caps,
+                "//*[local-name()='Get' or local-name()='Post']/@*[local-name()=" + "'href']"))
+        .isNotEmpty()
+        .allMatch(href -> href.equals(lb + "/csw"));
+    assertThat(
+            texts(
+                caps,
+                "//*[local-name()='Operation'][@name='GetRecords']"
+                    + "/*[local-name()='Parameter']/@name"))
+        .contains(
+            "typeNames",
+            "outputSchema",
+            "outputFormat",
+            "ElementSetName",
+            "resultType",
             "CONSTRAINTLANGUAGE");
-    assertThat(texts(caps, "//*[@name='SupportedISOQueryables']/*")).contains("apiso:AnyText",
-        "apiso:BoundingBox");
+    assertThat(texts(caps, "//*[@name='SupportedISOQueryables']/*"))
+        .contains("apiso:AnyText", "apiso:BoundingBox");
     assertThat(texts(caps, "//*[local-name()='ServiceTypeVersion']")).containsExactly("2.0.2");
     // Straight to a node, as a proxy would forward it.
-    HttpResponse<String> forwarded = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-        + cluster.node(2).port() + "/csw?service=CSW&request=GetCapabilities"))
-        .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "catalog.example.org")
-        .header("X-Forwarded-Port", "8443").GET());
+    HttpResponse<String> forwarded =
+        send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + cluster.node(2).port()
+                            + "/csw?service=CSW&request=GetCapabilities"))
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "catalog.example.org")
+                .header("X-Forwarded-Port", "8443")
+                .GET());
     assertThat(texts(ok(forwarded), "//*[local-name()='Get']/@*[local-name()='href']"))
         .containsOnly("https://catalog.example.org:8443/csw");
-    Document posted = ok(post(lb, null, "<csw:GetCapabilities xmlns:csw=\"" + CSW
-        + "\" service=\"CSW\"/>", "text/xml"));
+    Document posted =
+        ok(
+            post(
+                lb,
+                null,
+                "<csw:GetCapabilities xmlns:csw=\"" + CSW + "\" service=\"CSW\"/>",
+                "text/xml"));
     assertThat(posted.getDocumentElement().getLocalName()).isEqualTo("Capabilities");
   }
 
@@ -194,125 +258,333 @@ class CswClusterIT {
   @Order(2)
   void everyFailureIsAnExceptionReportWithCodeAndLocator() throws Exception {
     Map<String[], String> kvpCases = new LinkedHashMap<>();
-    kvpCases.put(new String[] {"service", "CSW", "version", "2.0.2"},
-        "MissingParameterValue/request");
+    kvpCases.put(
+        new String[] {"service", "CSW", "version", "2.0.2"}, "MissingParameterValue/request");
     kvpCases.put(new String[] {"request", "GetCapabilities"}, "MissingParameterValue/service");
-    kvpCases.put(new String[] {"service", "WMS", "request", "GetCapabilities"},
+    kvpCases.put(
+        new String[] {"service", "WMS", "request", "GetCapabilities"},
         "InvalidParameterValue/service");
-    kvpCases.put(new String[] {"service", "CSW", "request", "GetCapabilities",
-        "acceptVersions", "3.0.0"}, "VersionNegotiationFailed/AcceptVersions");
-    kvpCases.put(new String[] {"service", "CSW", "version", "2.0.2", "request", "Nope"},
+    kvpCases.put(
+        new String[] {"service", "CSW", "request", "GetCapabilities", "acceptVersions", "3.0.0"},
+        "VersionNegotiationFailed/AcceptVersions");
+    kvpCases.put(
+        new String[] {"service", "CSW", "version", "2.0.2", "request", "Nope"},
         "OperationNotSupported/Nope");
-    kvpCases.put(new String[] {"service", "CSW", "version", "3.0.0", "request", "GetRecords",
-        "typeNames", "csw:Record"}, "InvalidParameterValue/version");
-    kvpCases.put(new String[] {"service", "CSW", "request", "GetRecords",
-        "typeNames", "csw:Record"}, "MissingParameterValue/version");
-    kvpCases.put(new String[] {"service", "CSW", "version", "2.0.2", "request", "GetRecords"},
+    kvpCases.put(
+        new String[] {
+          "service", "CSW", "version", "3.0.0", "request", "GetRecords", "typeNames", "csw:Record"
+        },
+        "InvalidParameterValue/version");
+    kvpCases.put(
+        new String[] {"service", "CSW", "request", "GetRecords", "typeNames", "csw:Record"},
+        "MissingParameterValue/version");
+    kvpCases.put(
+        new String[] {"service", "CSW", "version", "2.0.2", "request", "GetRecords"},
         "MissingParameterValue/typeNames");
-    kvpCases.put(new String[] {"service", "CSW", "version", "2.0.2", "request", "GetRecords",
-        "typeNames", "csw:Record", "outputSchema", "urn:nope"},
+    kvpCases.put(
+        new String[] {
+          "service",
+          "CSW",
+          "version",
+          "2.0.2",
+          "request",
+          "GetRecords",
+          "typeNames",
+          "csw:Record",
+          "outputSchema",
+          "urn:nope"
+        },
         "InvalidParameterValue/outputSchema");
-    kvpCases.put(new String[] {"service", "CSW", "version", "2.0.2", "request", "GetRecords",
-        "typeNames", "csw:Record", "constraintLanguage", "CQL_TEXT", "constraint",
-        "Format = 'GeoTIFF'"}, "InvalidParameterValue/constraint:Format");
-    kvpCases.put(new String[] {"service", "CSW", "version", "2.0.2", "request", "GetRecords",
-        "typeNames", "csw:Record", "startPosition", "0"}, "InvalidParameterValue/startPosition");
-    kvpCases.put(new String[] {"service", "CSW", "version", "2.0.2", "request",
-        "GetRecordById"}, "MissingParameterValue/id");
-    kvpCases.put(new String[] {"service", "CSW", "version", "2.0.2", "request", "GetDomain",
-        "propertyName", "apiso:Format"}, "InvalidParameterValue/constraint:Format");
+    kvpCases.put(
+        new String[] {
+          "service",
+          "CSW",
+          "version",
+          "2.0.2",
+          "request",
+          "GetRecords",
+          "typeNames",
+          "csw:Record",
+          "constraintLanguage",
+          "CQL_TEXT",
+          "constraint",
+          "Format = 'GeoTIFF'"
+        },
+        "InvalidParameterValue/constraint:Format");
+    kvpCases.put(
+        new String[] {
+          "service",
+          "CSW",
+          "version",
+          "2.0.2",
+          "request",
+          "GetRecords",
+          "typeNames",
+          "csw:Record",
+          "startPosition",
+          "0"
+        },
+        "InvalidParameterValue/startPosition");
+    kvpCases.put(
+        new String[] {"service", "CSW", "version", "2.0.2", "request", "GetRecordById"},
+        "MissingParameterValue/id");
+    kvpCases.put(
+        new String[] {
+          "service",
+          "CSW",
+          "version",
+          "2.0.2",
+          "request",
+          "GetDomain",
+          "propertyName",
+          "apiso:Format"
+        },
+        "InvalidParameterValue/constraint:Format");
     for (Map.Entry<String[], String> c : kvpCases.entrySet()) {
       assertReport(kvp(lb, null, c.getKey()), c.getValue());
     }
-    String filterOnUnknown = "<csw:GetRecords xmlns:csw=\"" + CSW + "\" xmlns:ogc=\""
-        + "http://www.opengis.net/ogc\" service=\"CSW\" version=\"2.0.2\" resultType=\"results\">"
-        + "<csw:Query typeNames=\"csw:Record\"><csw:Constraint version=\"1.1.0\"><ogc:Filter>"
-        + "<ogc:PropertyIsEqualTo><ogc:PropertyName>apiso:OrganisationName</ogc:PropertyName>"
-        + "<ogc:Literal>x</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter></csw:Constraint>"
-        + "</csw:Query></csw:GetRecords>";
-    assertReport(post(lb, null, filterOnUnknown, "application/xml"),
+    String filterOnUnknown =
+        "<csw:GetRecords xmlns:csw=\""
+            + CSW
+            + "\" xmlns:ogc=\""
+            + "http://www.opengis.net/ogc\" service=\"CSW\" version=\"2.0.2\" resultType=\"results\">"
+            + "<csw:Query typeNames=\"csw:Record\"><csw:Constraint version=\"1.1.0\"><ogc:Filter>"
+            + "<ogc:PropertyIsEqualTo><ogc:PropertyName>apiso:OrganisationName</ogc:PropertyName>"
+            + "<ogc:Literal>x</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter></csw:Constraint>"
+            + "</csw:Query></csw:GetRecords>";
+    assertReport(
+        post(lb, null, filterOnUnknown, "application/xml"),
         "InvalidParameterValue/constraint:OrganisationName");
-    assertReport(post(lb, null, "<csw:GetRecords xmlns:csw=\"" + CSW + "\" service=\"CSW\""
-        + " version=\"2.0.2\"/>", "text/xml"), "MissingParameterValue/Query");
-    assertReport(post(lb, null, "<csw:GetRecords xmlns:csw=\"" + CSW + "\" service=\"CSW\">"
-        + "<csw:Query typeNames=\"csw:Record\"/></csw:GetRecords>", "text/xml"),
+    assertReport(
+        post(
+            lb,
+            null,
+            "<csw:GetRecords xmlns:csw=\"" + CSW + "\" service=\"CSW\"" + " version=\"2.0.2\"/>",
+            "text/xml"),
+        "MissingParameterValue/Query");
+    assertReport(
+        post(
+            lb,
+            null,
+            "<csw:GetRecords xmlns:csw=\""
+                + CSW
+                + "\" service=\"CSW\">"
+                + "<csw:Query typeNames=\"csw:Record\"/></csw:GetRecords>",
+            "text/xml"),
         "MissingParameterValue/version");
-    assertReport(post(lb, null, "<csw:Frobnicate xmlns:csw=\"" + CSW + "\" service=\"CSW\""
-        + " version=\"2.0.2\"/>", "text/xml"), "OperationNotSupported/Frobnicate");
-    assertReport(post(lb, null, "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM "
-        + "\"file:///etc/passwd\">]><csw:GetRecords xmlns:csw=\"" + CSW + "\">&e;"
-        + "</csw:GetRecords>", "text/xml"), "InvalidParameterValue/request");
-    assertReport(post(lb, null, "<csw:GetCapabilities xmlns:csw=\"" + CSW + "\" service=\"CSW\">"
-        + "<ows:AcceptVersions xmlns:ows=\"http://www.opengis.net/ows\"><ows:Version>1.0.0"
-        + "</ows:Version></ows:AcceptVersions></csw:GetCapabilities>", "application/xml"),
+    assertReport(
+        post(
+            lb,
+            null,
+            "<csw:Frobnicate xmlns:csw=\"" + CSW + "\" service=\"CSW\"" + " version=\"2.0.2\"/>",
+            "text/xml"),
+        "OperationNotSupported/Frobnicate");
+    assertReport(
+        post(
+            lb,
+            null,
+            "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM "
+                + "\"file:///etc/passwd\">]><csw:GetRecords xmlns:csw=\""
+                + CSW
+                + "\">&e;"
+                + "</csw:GetRecords>",
+            "text/xml"),
+        "InvalidParameterValue/request");
+    assertReport(
+        post(
+            lb,
+            null,
+            "<csw:GetCapabilities xmlns:csw=\""
+                + CSW
+                + "\" service=\"CSW\">"
+                + "<ows:AcceptVersions xmlns:ows=\"http://www.opengis.net/ows\"><ows:Version>1.0.0"
+                + "</ows:Version></ows:AcceptVersions></csw:GetCapabilities>",
+            "application/xml"),
         "VersionNegotiationFailed/AcceptVersions");
-    assertReport(post(lb, null, transaction("<csw:Delete typeName=\"csw:Record\">"
-        + "<csw:Constraint version=\"1.1.0\"><csw:CqlText>Title = 'x'</csw:CqlText>"
-        + "</csw:Constraint></csw:Delete>"), "text/xml"), "NoApplicableCode/-");
+    assertReport(
+        post(
+            lb,
+            null,
+            transaction(
+                "<csw:Delete typeName=\"csw:Record\">"
+                    + "<csw:Constraint version=\"1.1.0\"><csw:CqlText>Title = 'x'</csw:CqlText>"
+                    + "</csw:Constraint></csw:Delete>"),
+            "text/xml"),
+        "NoApplicableCode/-");
   }
 
   @Test
   @Order(3)
   void getRecordsCombinesTextKeywordAndBoxInBothEncodings() throws Exception {
-    Document cql = ok(kvp(lb, null, "service", "CSW", "version", "2.0.2", "request",
-        "GetRecords", "TYPENAMES", "csw:Record", "resultType", "results", "elementsetname",
-        "summary", "maxRecords", "50", "CONSTRAINTLANGUAGE", "CQL_TEXT", "constraint",
-        "AnyText LIKE '%water%' AND Subject = 'hydrography' AND BBOX(ows:BoundingBox, 3, 50, 7,"
-            + " 54)"));
+    Document cql =
+        ok(
+            kvp(
+                lb,
+                null,
+                "service",
+                "CSW",
+                "version",
+                "2.0.2",
+                "request",
+                "GetRecords",
+                "TYPENAMES",
+                "csw:Record",
+                "resultType",
+                "results",
+                "elementsetname",
+                "summary",
+                "maxRecords",
+                "50",
+                "CONSTRAINTLANGUAGE",
+                "CQL_TEXT",
+                "constraint",
+                "AnyText LIKE '%water%' AND Subject = 'hydrography' AND BBOX(ows:BoundingBox, 3, 50, 7,"
+                    + " 54)"));
     assertThat(identifiers(cql)).containsExactlyInAnyOrderElementsOf(waterInBox);
-    String filter = "<csw:GetRecords xmlns:csw=\"" + CSW + "\" xmlns:ogc=\"http://www.opengis"
-        + ".net/ogc\" xmlns:gml=\"http://www.opengis.net/gml\" service=\"CSW\" version=\"2.0.2\""
-        + " resultType=\"results\" maxRecords=\"50\" outputSchema=\"" + GMD + "\">"
-        + "<csw:Query typeNames=\"gmd:MD_Metadata\"><csw:ElementSetName>full</csw:ElementSetName>"
-        + "<csw:Constraint version=\"1.1.0\"><ogc:Filter><ogc:And><ogc:PropertyIsLike"
-        + " wildCard=\"*\" singleChar=\"?\" escapeChar=\"\\\"><ogc:PropertyName>csw:AnyText"
-        + "</ogc:PropertyName><ogc:Literal>*WATER*</ogc:Literal></ogc:PropertyIsLike>"
-        + "<ogc:PropertyIsEqualTo matchCase=\"false\"><ogc:PropertyName>dc:subject"
-        + "</ogc:PropertyName><ogc:Literal>HYDROGRAPHY</ogc:Literal></ogc:PropertyIsEqualTo>"
-        + "<ogc:BBOX><ogc:PropertyName>ows:BoundingBox</ogc:PropertyName><gml:Envelope"
-        + " srsName=\"urn:ogc:def:crs:EPSG::4326\"><gml:lowerCorner>50 3</gml:lowerCorner>"
-        + "<gml:upperCorner>54 7</gml:upperCorner></gml:Envelope></ogc:BBOX></ogc:And>"
-        + "</ogc:Filter></csw:Constraint><ogc:SortBy><ogc:SortProperty><ogc:PropertyName>"
-        + "dc:title</ogc:PropertyName><ogc:SortOrder>DESC</ogc:SortOrder></ogc:SortProperty>"
-        + "</ogc:SortBy></csw:Query></csw:GetRecords>";
+    String filter =
+        "<csw:GetRecords xmlns:csw=\""
+            + CSW
+            + "\" xmlns:ogc=\"http://www.opengis"
+            + ".net/ogc\" xmlns:gml=\"http://www.opengis.net/gml\" service=\"CSW\" version=\"2.0.2\""
+            + " resultType=\"results\" maxRecords=\"50\" outputSchema=\""
+            + GMD
+            + "\">"
+            + "<csw:Query typeNames=\"gmd:MD_Metadata\"><csw:ElementSetName>full</csw:ElementSetName>"
+            + "<csw:Constraint version=\"1.1.0\"><ogc:Filter><ogc:And><ogc:PropertyIsLike"
+            + " wildCard=\"*\" singleChar=\"?\" escapeChar=\"\\\"><ogc:PropertyName>csw:AnyText"
+            + "</ogc:PropertyName><ogc:Literal>*WATER*</ogc:Literal></ogc:PropertyIsLike>"
+            + "<ogc:PropertyIsEqualTo matchCase=\"false\"><ogc:PropertyName>dc:subject"
+            + "</ogc:PropertyName><ogc:Literal>HYDROGRAPHY</ogc:Literal></ogc:PropertyIsEqualTo>"
+            + "<ogc:BBOX><ogc:PropertyName>ows:BoundingBox</ogc:PropertyName><gml:Envelope"
+            + " srsName=\"urn:ogc:def:crs:EPSG::4326\"><gml:lowerCorner>50 3</gml:lowerCorner>"
+            + "<gml:upperCorner>54 7</gml:upperCorner></gml:Envelope></ogc:BBOX></ogc:And>"
+            + "</ogc:Filter></csw:Constraint><ogc:SortBy><ogc:SortProperty><ogc:PropertyName>"
+            + "dc:title</ogc:PropertyName><ogc:SortOrder>DESC</ogc:SortOrder></ogc:SortProperty>"
+            + "</ogc:SortBy></csw:Query></csw:GetRecords>";
     Document iso = ok(post(lb, null, filter, "application/xml"));
-    List<String> isoIds = texts(iso, "//*[local-name()='MD_Metadata']/*[local-name()="
-        + "'fileIdentifier']/*");
+    List<String> isoIds =
+        texts(iso, "//*[local-name()='MD_Metadata']/*[local-name()=" + "'fileIdentifier']/*");
     assertThat(isoIds).containsExactlyInAnyOrderElementsOf(waterInBox);
-    List<String> titles = texts(iso, "//*[local-name()='MD_Metadata']//*[local-name()='title']"
-        + "/*");
+    List<String> titles =
+        texts(iso, "//*[local-name()='MD_Metadata']//*[local-name()='title']" + "/*");
     assertThat(titles).isSortedAccordingTo(java.util.Comparator.reverseOrder());
-    Document hits = ok(kvp(lb, null, "service", "CSW", "version", "2.0.2", "request",
-        "GetRecords", "typeNames", "csw:Record", "constraintLanguage", "CQL_TEXT",
-        "constraint", "AnyText LIKE '%water%'"));
+    Document hits =
+        ok(
+            kvp(
+                lb,
+                null,
+                "service",
+                "CSW",
+                "version",
+                "2.0.2",
+                "request",
+                "GetRecords",
+                "typeNames",
+                "csw:Record",
+                "constraintLanguage",
+                "CQL_TEXT",
+                "constraint",
+                "AnyText LIKE '%water%'"));
     assertThat(attribute(hits, "SearchResults", "numberOfRecordsMatched"))
         .isEqualTo(String.valueOf(PUBLIC_ISO / 3));
     assertThat(attribute(hits, "SearchResults", "numberOfRecordsReturned")).isEqualTo("0");
-    Document validate = ok(kvp(lb, null, "service", "CSW", "version", "2.0.2", "request",
-        "GetRecords", "typeNames", "csw:Record", "resultType", "validate"));
+    Document validate =
+        ok(
+            kvp(
+                lb,
+                null,
+                "service",
+                "CSW",
+                "version",
+                "2.0.2",
+                "request",
+                "GetRecords",
+                "typeNames",
+                "csw:Record",
+                "resultType",
+                "validate"));
     assertThat(validate.getDocumentElement().getLocalName()).isEqualTo("Acknowledgement");
     // A Dublin Core record in ISO, an ISO record in csw:Record with chosen elements.
     String dcUuid = publicUuids.get(PUBLIC_ISO);
-    Document dcAsIso = ok(kvp(lb, null, "service", "CSW", "version", "2.0.2", "request",
-        "GetRecordById", "id", dcUuid, "outputSchema", GMD, "elementSetName", "full"));
+    Document dcAsIso =
+        ok(
+            kvp(
+                lb,
+                null,
+                "service",
+                "CSW",
+                "version",
+                "2.0.2",
+                "request",
+                "GetRecordById",
+                "id",
+                dcUuid,
+                "outputSchema",
+                GMD,
+                "elementSetName",
+                "full"));
     assertThat(texts(dcAsIso, "//*[local-name()='fileIdentifier']/*")).containsExactly(dcUuid);
-    assertThat(texts(dcAsIso, "//*[local-name()='westBoundLongitude']/*"))
-        .containsExactly("10.0");
-    Document chosen = ok(kvp(lb, null, "service", "CSW", "version", "2.0.2", "request",
-        "GetRecords", "typeNames", "csw:Record", "resultType", "results", "ElementName",
-        "dc:title,ows:BoundingBox", "constraintLanguage", "CQL_TEXT", "constraint",
-        "Identifier = '" + publicUuids.get(0) + "'"));
+    assertThat(texts(dcAsIso, "//*[local-name()='westBoundLongitude']/*")).containsExactly("10.0");
+    Document chosen =
+        ok(
+            kvp(
+                lb,
+                null,
+                "service",
+                "CSW",
+                "version",
+                "2.0.2",
+                "request",
+                "GetRecords",
+                "typeNames",
+                "csw:Record",
+                "resultType",
+                "results",
+                "ElementName",
+                "dc:title,ows:BoundingBox",
+                "constraintLanguage",
+                "CQL_TEXT",
+                "constraint",
+                "Identifier = '" + publicUuids.get(0) + "'"));
     assertThat(texts(chosen, "//*[local-name()='Record']/*").size()).isEqualTo(2);
     assertThat(texts(chosen, "//*[local-name()='LowerCorner']")).containsExactly("51.0 4.0");
     for (String set : List.of("brief", "summary", "full")) {
       for (String schema : List.of(CSW, GMD)) {
-        ok(kvp(lb, null, "service", "CSW", "version", "2.0.2", "request", "GetRecords",
-            "typeNames", "csw:Record", "resultType", "results", "elementSetName", set,
-            "outputSchema", schema, "maxRecords", "40"));
+        ok(
+            kvp(
+                lb,
+                null,
+                "service",
+                "CSW",
+                "version",
+                "2.0.2",
+                "request",
+                "GetRecords",
+                "typeNames",
+                "csw:Record",
+                "resultType",
+                "results",
+                "elementSetName",
+                set,
+                "outputSchema",
+                schema,
+                "maxRecords",
+                "40"));
       }
     }
-    Document describe = ok(kvp(lb, null, "service", "CSW", "version", "2.0.2", "request",
-        "DescribeRecord", "typeName", "csw:Record"));
+    Document describe =
+        ok(
+            kvp(
+                lb,
+                null,
+                "service",
+                "CSW",
+                "version",
+                "2.0.2",
+                "request",
+                "DescribeRecord",
+                "typeName",
+                "csw:Record"));
     assertThat(texts(describe, "//*[local-name()='SchemaComponent']/@targetNamespace"))
         .containsExactly(CSW);
   }
@@ -326,14 +598,41 @@ class CswClusterIT {
       int pages = 0;
       String next;
       do {
-        Document page = xml
-            ? ok(post(lb, null, "<csw:GetRecords xmlns:csw=\"" + CSW + "\" service=\"CSW\""
-                + " version=\"2.0.2\" resultType=\"results\" startPosition=\"" + start + "\""
-                + " maxRecords=\"100\"><csw:Query typeNames=\"csw:Record\"><csw:ElementSetName>"
-                + "brief</csw:ElementSetName></csw:Query></csw:GetRecords>", "text/xml"))
-            : ok(kvp(lb, null, "service", "CSW", "version", "2.0.2", "request", "GetRecords",
-                "typeNames", "csw:Record", "resultType", "results", "maxRecords", "7",
-                "sortBy", "dc:title:A", "startPosition", String.valueOf(start)));
+        Document page =
+            xml
+                ? ok(
+                    post(
+                        lb,
+                        null,
+                        "<csw:GetRecords xmlns:csw=\""
+                            + CSW
+                            + "\" service=\"CSW\""
+                            + " version=\"2.0.2\" resultType=\"results\" startPosition=\""
+                            + start
+                            + "\""
+                            + " maxRecords=\"100\"><csw:Query typeNames=\"csw:Record\"><csw:ElementSetName>"
+                            + "brief</csw:ElementSetName></csw:Query></csw:GetRecords>",
+                        "text/xml"))
+                : ok(
+                    kvp(
+                        lb,
+                        null,
+                        "service",
+                        "CSW",
+                        "version",
+                        "2.0.2",
+                        "request",
+                        "GetRecords",
+                        "typeNames",
+                        "csw:Record",
+                        "resultType",
+                        "results",
+                        "maxRecords",
+                        "7",
+                        "sortBy",
+                        "dc:title:A",
+                        "startPosition",
+                        String.valueOf(start)));
         assertThat(attribute(page, "SearchResults", "numberOfRecordsMatched"))
             .isEqualTo(String.valueOf(PUBLIC));
         List<String> ids = identifiers(page);
@@ -354,21 +653,49 @@ class CswClusterIT {
   @Test
   @Order(5)
   void privateRecordsStayInvisibleToGuestsEverywhere() throws Exception {
-    String[] everything = {"service", "CSW", "version", "2.0.2", "request", "GetRecords",
-        "typeNames", "csw:Record", "resultType", "results", "maxRecords", "1",
-        "constraintLanguage", "CQL_TEXT", "constraint", "AnyText LIKE 'secret'"};
-    String[] byId = {"service", "CSW", "version", "2.0.2", "request", "GetRecordById",
-        "id", privateUuid};
-    String[] domain = {"service", "CSW", "version", "2.0.2", "request", "GetDomain",
-        "propertyName", "dc:subject"};
+    String[] everything = {
+      "service",
+      "CSW",
+      "version",
+      "2.0.2",
+      "request",
+      "GetRecords",
+      "typeNames",
+      "csw:Record",
+      "resultType",
+      "results",
+      "maxRecords",
+      "1",
+      "constraintLanguage",
+      "CQL_TEXT",
+      "constraint",
+      "AnyText LIKE 'secret'"
+    };
+    String[] byId = {
+      "service", "CSW", "version", "2.0.2", "request", "GetRecordById", "id", privateUuid
+    };
+    String[] domain = {
+      "service", "CSW", "version", "2.0.2", "request", "GetDomain", "propertyName", "dc:subject"
+    };
     Document guestHits = ok(kvp(lb, null, everything));
     assertThat(attribute(guestHits, "SearchResults", "numberOfRecordsMatched")).isEqualTo("0");
-    assertThat(ok(kvp(lb, null, byId)).getDocumentElement().getChildNodes().getLength())
-        .isZero();
+    assertThat(ok(kvp(lb, null, byId)).getDocumentElement().getChildNodes().getLength()).isZero();
     assertThat(texts(ok(kvp(lb, null, domain)), "//*[local-name()='Value']"))
-        .contains("INSPIRE").doesNotContain("secret-kw");
-    Document all = ok(kvp(lb, null, "service", "CSW", "version", "2.0.2", "request",
-        "GetRecords", "typeNames", "csw:Record"));
+        .contains("INSPIRE")
+        .doesNotContain("secret-kw");
+    Document all =
+        ok(
+            kvp(
+                lb,
+                null,
+                "service",
+                "CSW",
+                "version",
+                "2.0.2",
+                "request",
+                "GetRecords",
+                "typeNames",
+                "csw:Record"));
     assertThat(attribute(all, "SearchResults", "numberOfRecordsMatched"))
         .isEqualTo(String.valueOf(PUBLIC));
     String editor = basic("ed", EDITOR_PW);
@@ -384,41 +711,117 @@ class CswClusterIT {
   @Order(7)
   void transactionsFollowTheEditorRulesOfTheJsonApi() throws Exception {
     String uuid = "tx-" + UUID.randomUUID();
-    String insert = transaction("<csw:Insert>" + body(SampleRecords.iso19139(uuid,
-        "Transaction water", "t", List.of("tx"), new Bbox(1, 1, 2, 2), Instant.now()))
-        + "</csw:Insert>");
+    String insert =
+        transaction(
+            "<csw:Insert>"
+                + body(
+                    SampleRecords.iso19139(
+                        uuid,
+                        "Transaction water",
+                        "t",
+                        List.of("tx"),
+                        new Bbox(1, 1, 2, 2),
+                        Instant.now()))
+                + "</csw:Insert>");
     assertReport(post(lb, null, insert, "text/xml"), "NoApplicableCode/-");
     Document inserted = ok(post(lb, basic("ed", EDITOR_PW), insert, "text/xml"));
     assertThat(texts(inserted, "//*[local-name()='totalInserted']")).containsExactly("1");
-    assertThat(texts(inserted, "//*[local-name()='InsertResult']//*[local-name()="
-        + "'identifier']")).containsExactly(uuid);
-    Document updated = ok(post(lb, basic("ed", EDITOR_PW), transaction("<csw:Update>"
-        + body(SampleRecords.iso19139(uuid, "Transaction water updated", "t", List.of("tx"),
-            new Bbox(1, 1, 2, 2), Instant.now())) + "</csw:Update>"), "application/xml"));
+    assertThat(
+            texts(inserted, "//*[local-name()='InsertResult']//*[local-name()=" + "'identifier']"))
+        .containsExactly(uuid);
+    Document updated =
+        ok(
+            post(
+                lb,
+                basic("ed", EDITOR_PW),
+                transaction(
+                    "<csw:Update>"
+                        + body(
+                            SampleRecords.iso19139(
+                                uuid,
+                                "Transaction water updated",
+                                "t",
+                                List.of("tx"),
+                                new Bbox(1, 1, 2, 2),
+                                Instant.now()))
+                        + "</csw:Update>"),
+                "application/xml"));
     assertThat(texts(updated, "//*[local-name()='totalUpdated']")).containsExactly("1");
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(texts(ok(kvp(lb, null,
-        "service", "CSW", "version", "2.0.2", "request", "GetRecordById", "id", uuid)),
-        "//*[local-name()='title']")).containsExactly("Transaction water updated"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        texts(
+                            ok(
+                                kvp(
+                                    lb,
+                                    null,
+                                    "service",
+                                    "CSW",
+                                    "version",
+                                    "2.0.2",
+                                    "request",
+                                    "GetRecordById",
+                                    "id",
+                                    uuid)),
+                            "//*[local-name()='title']"))
+                    .containsExactly("Transaction water updated"));
     // An Update takes the edit lock for its save; a lock held by another user refuses it.
     String admin = basic("admin", TestCluster.PASSWORD);
     String recordId = cluster.client(1).json("/api/records/" + uuid).path("id").asString();
-    String lockPath = "http://127.0.0.1:" + cluster.node(1).port() + "/api/records/" + recordId
-        + "/lock";
-    assertThat(send(HttpRequest.newBuilder(URI.create(lockPath)).header("Authorization", admin)
-        .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(200);
-    assertReport(post(lb, basic("ed", EDITOR_PW), transaction("<csw:Update>"
-        + body(SampleRecords.iso19139(uuid, "Overwritten", "t", List.of("tx"),
-            new Bbox(1, 1, 2, 2), Instant.now())) + "</csw:Update>"), "text/xml"),
+    String lockPath =
+        "http://127.0.0.1:" + cluster.node(1).port() + "/api/records/" + recordId + "/lock";
+    assertThat(
+            send(HttpRequest.newBuilder(URI.create(lockPath))
+                    .header("Authorization", admin)
+                    .POST(HttpRequest.BodyPublishers.noBody()))
+                .statusCode())
+        .isEqualTo(200);
+    assertReport(
+        post(
+            lb,
+            basic("ed", EDITOR_PW),
+            transaction(
+                "<csw:Update>"
+                    + body(
+                        SampleRecords.iso19139(
+                            uuid,
+                            "Overwritten",
+                            "t",
+                            List.of("tx"),
+                            new Bbox(1, 1, 2, 2),
+                            Instant.now()))
+                    + "</csw:Update>"),
+            "text/xml"),
         "NoApplicableCode/-");
-    assertThat(send(HttpRequest.newBuilder(URI.create(lockPath)).header("Authorization", admin)
-        .DELETE()).statusCode()).isBetween(200, 204);
-    Document deleted = ok(post(lb, basic("ed", EDITOR_PW), transaction("<csw:Delete"
-        + " typeName=\"csw:Record\"><csw:Constraint version=\"1.1.0\"><csw:CqlText>"
-        + "Identifier = '" + uuid + "'</csw:CqlText></csw:Constraint></csw:Delete>"),
-        "text/xml"));
+    assertThat(
+            send(HttpRequest.newBuilder(URI.create(lockPath))
+                    .header("Authorization", admin)
+                    .DELETE())
+                .statusCode())
+        .isBetween(200, 204);
+    Document deleted =
+        ok(
+            post(
+                lb,
+                basic("ed", EDITOR_PW),
+                transaction(
+                    "<csw:Delete"
+                        + " typeName=\"csw:Record\"><csw:Constraint version=\"1.1.0\"><csw:CqlText>"
+                        + "Identifier = '"
+                        + uuid
+                        + "'</csw:CqlText></csw:Constraint></csw:Delete>"),
+                "text/xml"));
     assertThat(texts(deleted, "//*[local-name()='totalDeleted']")).containsExactly("1");
-    assertReport(post(lb, basic("ed", EDITOR_PW), transaction("<csw:Insert><gmd:MD_Metadata"
-        + " xmlns:gmd=\"" + GMD + "\"/></csw:Insert>"), "text/xml"), "InvalidParameterValue/-");
+    assertReport(
+        post(
+            lb,
+            basic("ed", EDITOR_PW),
+            transaction(
+                "<csw:Insert><gmd:MD_Metadata" + " xmlns:gmd=\"" + GMD + "\"/></csw:Insert>"),
+            "text/xml"),
+        "InvalidParameterValue/-");
   }
 
   // ------------------------------------------------------------------------ real clients
@@ -427,30 +830,53 @@ class CswClusterIT {
   @Order(8)
   void owslibSearchesPagesReadsAndEditsThroughTheBalancer() throws Exception {
     awaitPublicTotalOnEveryNode();
-    Path script = Path.of("src", "test", "resources", "csw", "owslib_client.py")
-        .toAbsolutePath();
+    Path script = Path.of("src", "test", "resources", "csw", "owslib_client.py").toAbsolutePath();
     String uuid = "owslib-" + UUID.randomUUID();
     Path insert = dir.resolve("owslib-insert.xml");
     Path update = dir.resolve("owslib-update.xml");
-    Files.writeString(insert, SampleRecords.iso19139(uuid, "OWSLib inserted", "o",
-        List.of("owslib"), new Bbox(20, 20, 21, 21), Instant.now()));
-    Files.writeString(update, SampleRecords.iso19139(uuid, "OWSLib updated", "o",
-        List.of("owslib"), new Bbox(20, 20, 21, 21), Instant.now()));
-    String out = run(List.of(python(), script.toString(), lb + "/csw", "ed", EDITOR_PW,
-        insert.toString(), update.toString()));
+    Files.writeString(
+        insert,
+        SampleRecords.iso19139(
+            uuid,
+            "OWSLib inserted",
+            "o",
+            List.of("owslib"),
+            new Bbox(20, 20, 21, 21),
+            Instant.now()));
+    Files.writeString(
+        update,
+        SampleRecords.iso19139(
+            uuid,
+            "OWSLib updated",
+            "o",
+            List.of("owslib"),
+            new Bbox(20, 20, 21, 21),
+            Instant.now()));
+    String out =
+        run(
+            List.of(
+                python(),
+                script.toString(),
+                lb + "/csw",
+                "ed",
+                EDITOR_PW,
+                insert.toString(),
+                update.toString()));
     var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(out);
     assertThat(json.path("caps").path("version").asString()).isEqualTo("2.0.2");
     assertThat(json.path("caps").path("getrecords_get").get(0).asString()).isEqualTo(lb + "/csw");
-    assertThat(json.path("caps").path("operations").toString()).contains("GetRecords",
-        "Transaction", "Harvest");
+    assertThat(json.path("caps").path("operations").toString())
+        .contains("GetRecords", "Transaction", "Harvest");
     assertThat(strings(json.path("water_box").path("ids")))
         .containsExactlyInAnyOrderElementsOf(waterInBox);
-    json.path("water_box").path("bboxes").forEach(box -> assertThat(box.toString())
-        .isEqualTo("[4.0,51.0,6.0,53.0]"));
+    json.path("water_box")
+        .path("bboxes")
+        .forEach(box -> assertThat(box.toString()).isEqualTo("[4.0,51.0,6.0,53.0]"));
     assertThat(strings(json.path("water_box_latlon").path("ids")))
         .containsExactlyInAnyOrderElementsOf(waterInBox);
     assertThat(json.path("paged").path("matches").asInt()).isEqualTo(PUBLIC);
-    assertThat(strings(json.path("paged").path("ids"))).doesNotHaveDuplicates()
+    assertThat(strings(json.path("paged").path("ids")))
+        .doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(publicUuids);
     assertThat(json.path("paged").path("pages").asInt()).isEqualTo((PUBLIC + 6) / 7);
     assertThat(json.path("paged").path("last_next").asInt()).isZero();
@@ -469,8 +895,19 @@ class CswClusterIT {
   @Test
   @Order(6)
   void ogrinfoListsAsManyFeaturesAsTheCatalogHolds() throws Exception {
-    Document all = ok(kvp(lb, null, "service", "CSW", "version", "2.0.2", "request",
-        "GetRecords", "typeNames", "csw:Record"));
+    Document all =
+        ok(
+            kvp(
+                lb,
+                null,
+                "service",
+                "CSW",
+                "version",
+                "2.0.2",
+                "request",
+                "GetRecords",
+                "typeNames",
+                "csw:Record"));
     String total = attribute(all, "SearchResults", "numberOfRecordsMatched");
     String summary = run(List.of(ogrinfo(), "-ro", "-so", "CSW:" + lb + "/csw", "records"));
     assertThat(summary).contains("Feature Count: " + total);
@@ -490,51 +927,136 @@ class CswClusterIT {
     List<String> sourceUuids = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       String uuid = "src-iso-" + i + "-" + UUID.randomUUID();
-      created(other.post("/api/records", SampleRecords.iso19139(uuid, "Source ISO " + i, "s",
-          List.of("src"), new Bbox(i, i, i + 1, i + 1), Instant.now())));
+      created(
+          other.post(
+              "/api/records",
+              SampleRecords.iso19139(
+                  uuid,
+                  "Source ISO " + i,
+                  "s",
+                  List.of("src"),
+                  new Bbox(i, i, i + 1, i + 1),
+                  Instant.now())));
       sourceUuids.add(uuid);
     }
     for (int i = 0; i < 3; i++) {
       String uuid = "src-dc-" + i + "-" + UUID.randomUUID();
-      created(other.post("/api/records", SampleRecords.dublinCore(uuid, "Source DC " + i, "s",
-          List.of("src"), new Bbox(-i - 1, -i - 1, -i, -i), Instant.now())));
+      created(
+          other.post(
+              "/api/records",
+              SampleRecords.dublinCore(
+                  uuid,
+                  "Source DC " + i,
+                  "s",
+                  List.of("src"),
+                  new Bbox(-i - 1, -i - 1, -i, -i),
+                  Instant.now())));
       sourceUuids.add(uuid);
     }
     String sourceCsw = other.baseUrl() + "/csw";
-    String harvest = "<csw:Harvest xmlns:csw=\"" + CSW + "\" service=\"CSW\" version=\"2.0.2\">"
-        + "<csw:Source>" + sourceCsw + "</csw:Source><csw:ResourceType>" + GMD
-        + "</csw:ResourceType></csw:Harvest>";
+    String harvest =
+        "<csw:Harvest xmlns:csw=\""
+            + CSW
+            + "\" service=\"CSW\" version=\"2.0.2\">"
+            + "<csw:Source>"
+            + sourceCsw
+            + "</csw:Source><csw:ResourceType>"
+            + GMD
+            + "</csw:ResourceType></csw:Harvest>";
     assertReport(post(lb, basic("ed", EDITOR_PW), harvest, "text/xml"), "NoApplicableCode/-");
     Document summary = ok(post(lb, basic("admin", TestCluster.PASSWORD), harvest, "text/xml"));
     assertThat(texts(summary, "//*[local-name()='totalInserted']"))
         .containsExactly(String.valueOf(sourceUuids.size()));
     for (String uuid : sourceUuids) {
-      Document got = ok(kvp(lb, null, "service", "CSW", "version", "2.0.2", "request",
-          "GetRecordById", "id", uuid, "elementSetName", "brief"));
+      Document got =
+          ok(
+              kvp(
+                  lb,
+                  null,
+                  "service",
+                  "CSW",
+                  "version",
+                  "2.0.2",
+                  "request",
+                  "GetRecordById",
+                  "id",
+                  uuid,
+                  "elementSetName",
+                  "brief"));
       assertThat(identifiers(got)).as(uuid).containsExactly(uuid);
     }
-    Document dc = ok(kvp(lb, null, "service", "CSW", "version", "2.0.2", "request",
-        "GetRecordById", "id", sourceUuids.get(6), "elementSetName", "brief"));
+    Document dc =
+        ok(
+            kvp(
+                lb,
+                null,
+                "service",
+                "CSW",
+                "version",
+                "2.0.2",
+                "request",
+                "GetRecordById",
+                "id",
+                sourceUuids.get(6),
+                "elementSetName",
+                "brief"));
     assertThat(texts(dc, "//*[local-name()='LowerCorner']")).containsExactly("-1.0 -1.0");
 
     // The other way round, asynchronously: the source catalog harvests the cluster's public
     // local records in Dublin Core and acknowledges at once with the job id.
-    String async = "<csw:Harvest xmlns:csw=\"" + CSW + "\" service=\"CSW\" version=\"2.0.2\">"
-        + "<csw:Source>" + lb + "/csw</csw:Source><csw:ResourceType>" + CSW
-        + "</csw:ResourceType><csw:ResponseHandler>mailto:ops@example.org</csw:ResponseHandler>"
-        + "</csw:Harvest>";
-    Document ack = ok(post(other.baseUrl(), basic("admin", TestCluster.PASSWORD), async,
-        "text/xml"));
-    String job = texts(ack, "//*[local-name()='Acknowledgement']/*[local-name()='RequestId']")
-        .get(0);
-    await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(other.json(
-        "/api/harvest-jobs/" + job).path("state").asString()).isIn("SUCCEEDED", "FAILED"));
+    String async =
+        "<csw:Harvest xmlns:csw=\""
+            + CSW
+            + "\" service=\"CSW\" version=\"2.0.2\">"
+            + "<csw:Source>"
+            + lb
+            + "/csw</csw:Source><csw:ResourceType>"
+            + CSW
+            + "</csw:ResourceType><csw:ResponseHandler>mailto:ops@example.org</csw:ResponseHandler>"
+            + "</csw:Harvest>";
+    Document ack =
+        ok(post(other.baseUrl(), basic("admin", TestCluster.PASSWORD), async, "text/xml"));
+    String job =
+        texts(ack, "//*[local-name()='Acknowledgement']/*[local-name()='RequestId']").get(0);
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .untilAsserted(
+            () ->
+                assertThat(other.json("/api/harvest-jobs/" + job).path("state").asString())
+                    .isIn("SUCCEEDED", "FAILED"));
     for (String uuid : publicUuids) {
-      assertThat(identifiers(ok(kvp(other.baseUrl(), null, "service", "CSW", "version",
-          "2.0.2", "request", "GetRecordById", "id", uuid)))).as(uuid).containsExactly(uuid);
+      assertThat(
+              identifiers(
+                  ok(
+                      kvp(
+                          other.baseUrl(),
+                          null,
+                          "service",
+                          "CSW",
+                          "version",
+                          "2.0.2",
+                          "request",
+                          "GetRecordById",
+                          "id",
+                          uuid))))
+          .as(uuid)
+          .containsExactly(uuid);
     }
-    assertThat(identifiers(ok(kvp(other.baseUrl(), null, "service", "CSW", "version", "2.0.2",
-        "request", "GetRecordById", "id", privateUuid)))).isEmpty();
+    assertThat(
+            identifiers(
+                ok(
+                    kvp(
+                        other.baseUrl(),
+                        null,
+                        "service",
+                        "CSW",
+                        "version",
+                        "2.0.2",
+                        "request",
+                        "GetRecordById",
+                        "id",
+                        privateUuid))))
+        .isEmpty();
   }
 
   // ----------------------------------------------------------------------------- helpers
@@ -543,16 +1065,36 @@ class CswClusterIT {
   static void awaitPublicTotalOnEveryNode() {
     for (int n = 1; n <= 2; n++) {
       String node = "http://127.0.0.1:" + cluster.node(n).port();
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(attribute(ok(kvp(
-          node, null, "service", "CSW", "version", "2.0.2", "request", "GetRecords", "typeNames",
-          "csw:Record")), "SearchResults", "numberOfRecordsMatched"))
-          .isEqualTo(String.valueOf(PUBLIC)));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          attribute(
+                              ok(
+                                  kvp(
+                                      node,
+                                      null,
+                                      "service",
+                                      "CSW",
+                                      "version",
+                                      "2.0.2",
+                                      "request",
+                                      "GetRecords",
+                                      "typeNames",
+                                      "csw:Record")),
+                              "SearchResults",
+                              "numberOfRecordsMatched"))
+                      .isEqualTo(String.valueOf(PUBLIC)));
     }
   }
 
   static String transaction(String actions) {
-    return "<csw:Transaction xmlns:csw=\"" + CSW + "\" service=\"CSW\" version=\"2.0.2\">"
-        + actions + "</csw:Transaction>";
+    return "<csw:Transaction xmlns:csw=\""
+        + CSW
+        + "\" service=\"CSW\" version=\"2.0.2\">"
+        + actions
+        + "</csw:Transaction>";
   }
 
   static String body(String xml) {
@@ -562,7 +1104,10 @@ class CswClusterIT {
   static HttpResponse<String> kvp(String base, String auth, String... pairs) throws Exception {
     StringBuilder query = new StringBuilder();
     for (int i = 0; i < pairs.length; i += 2) {
-      query.append(i == 0 ? "?" : "&").append(pairs[i]).append('=')
+      query
+          .append(i == 0 ? "?" : "&")
+          .append(pairs[i])
+          .append('=')
           .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
     }
     return get(base, "/csw" + query, auth);
@@ -578,8 +1123,10 @@ class CswClusterIT {
 
   static HttpResponse<String> post(String base, String auth, String xml, String type)
       throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/csw"))
-        .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(xml));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + "/csw"))
+            .header("Content-Type", type)
+            .POST(HttpRequest.BodyPublishers.ofString(xml));
     if (auth != null) {
       b.header("Authorization", auth);
     }
@@ -587,20 +1134,22 @@ class CswClusterIT {
   }
 
   static HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
-    return HttpClient.newHttpClient().send(b.timeout(Duration.ofSeconds(120)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(b.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-        .getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The answer, which must be 200, schema-valid and not an exception report. */
   static Document ok(HttpResponse<String> r) throws Exception {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     Document doc = parse(r.body());
-    assertThat(doc.getDocumentElement().getLocalName()).as(r.body())
+    assertThat(doc.getDocumentElement().getLocalName())
+        .as(r.body())
         .isNotEqualTo("ExceptionReport");
     CswSchemas.validate(r.body());
     return doc;
@@ -616,7 +1165,8 @@ class CswClusterIT {
     Element e = (Element) doc.getElementsByTagNameNS("*", "Exception").item(0);
     assertThat(e.getAttribute("exceptionCode")).as(r.body()).isEqualTo(parts[0]);
     String[] locator = parts[1].split(":");
-    assertThat(e.getAttribute("locator")).as(r.body())
+    assertThat(e.getAttribute("locator"))
+        .as(r.body())
         .isEqualTo(locator[0].equals("-") ? "" : locator[0]);
     if (locator.length > 1) {
       assertThat(e.getTextContent()).as(r.body()).contains(locator[1]);
@@ -628,8 +1178,10 @@ class CswClusterIT {
   }
 
   static List<String> identifiers(Document doc) throws Exception {
-    return texts(doc, "//*[local-name()='SearchResults' or local-name()='GetRecordByIdResponse']"
-        + "/*/*[local-name()='identifier']");
+    return texts(
+        doc,
+        "//*[local-name()='SearchResults' or local-name()='GetRecordByIdResponse']"
+            + "/*/*[local-name()='identifier']");
   }
 
   static String attribute(Document doc, String element, String name) {
@@ -637,8 +1189,11 @@ class CswClusterIT {
   }
 
   static List<String> texts(Document doc, String xpath) throws Exception {
-    NodeList nodes = (NodeList) XPathFactory.newDefaultInstance().newXPath()
-        .evaluate(xpath, doc, XPathConstants.NODESET);
+    NodeList nodes =
+        (NodeList)
+            XPathFactory.newDefaultInstance()
+                .newXPath()
+                .evaluate(xpath, doc, XPathConstants.NODESET);
     List<String> out = new ArrayList<>();
     for (int i = 0; i < nodes.getLength(); i++) {
       out.add(nodes.item(i).getTextContent().strip());
@@ -656,15 +1211,17 @@ class CswClusterIT {
   static String run(List<String> command) throws Exception {
     Path out = Files.createTempFile(dir, "client", ".out");
     Path err = Files.createTempFile(dir, "client", ".err");
-    Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
-        .redirectError(err.toFile()).start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     if (!p.waitFor(5, TimeUnit.MINUTES)) {
       p.destroyForcibly();
       fail(command + " did not finish within 5 minutes");
     }
     String stdout = Files.readString(out);
-    assertThat(p.exitValue()).as(command + "\n" + stdout + "\n" + Files.readString(err))
-        .isZero();
+    assertThat(p.exitValue()).as(command + "\n" + stdout + "\n" + Files.readString(err)).isZero();
     return stdout;
   }
 
@@ -686,8 +1243,12 @@ class CswClusterIT {
   }
 
   static Path haproxyBinary() {
-    for (String candidate : List.of("/usr/sbin/haproxy", "/usr/bin/haproxy",
-        "/usr/local/sbin/haproxy", "/usr/local/bin/haproxy")) {
+    for (String candidate :
+        List.of(
+            "/usr/sbin/haproxy",
+            "/usr/bin/haproxy",
+            "/usr/local/sbin/haproxy",
+            "/usr/local/bin/haproxy")) {
       if (Files.isExecutable(Path.of(candidate))) {
         return Path.of(candidate);
       }

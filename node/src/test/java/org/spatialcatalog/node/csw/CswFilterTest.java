@@ -23,9 +23,9 @@ import org.spatialcatalog.node.xml.SecureXml;
 import org.xml.sax.InputSource;
 
 /**
- * OGC Filter and CQL constraints, read as a client sends them and run against a real Lucene
- * index: what each operator selects, wildcards and escapes, matchCase, axis order of boxes, and
- * the refusal of what the index cannot answer.
+ * OGC Filter and CQL constraints, read as a client sends them and run against a real Lucene index:
+ * what each operator selects, wildcards and escapes, matchCase, axis order of boxes, and the
+ * refusal of what the index cannot answer.
  */
 class CswFilterTest {
 
@@ -36,14 +36,32 @@ class CswFilterTest {
   @BeforeAll
   static void fill() throws Exception {
     index = RecordIndex.open(dir);
-    index.apply(List.of(
-        record("a", "Water quality of the Rhine", List.of("hydrography", "INSPIRE"),
-            new Bbox(4, 50, 8, 52), "2024-01-10T00:00:00Z", "Rijkswaterstaat"),
-        record("b", "Groundwater bodies", List.of("Hydrography"),
-            new Bbox(-10, 35, 30, 70), "2024-02-10T00:00:00Z", "EEA"),
-        record("c", "Land cover 50% sample", List.of("land"),
-            new Bbox(100, -40, 150, -10), "2024-03-10T00:00:00Z", null),
-        record("d", "Roads", List.of(), null, "2024-04-10T00:00:00Z", null)), List.of(), 1);
+    index.apply(
+        List.of(
+            record(
+                "a",
+                "Water quality of the Rhine",
+                List.of("hydrography", "INSPIRE"),
+                new Bbox(4, 50, 8, 52),
+                "2024-01-10T00:00:00Z",
+                "Rijkswaterstaat"),
+            record(
+                "b",
+                "Groundwater bodies",
+                List.of("Hydrography"),
+                new Bbox(-10, 35, 30, 70),
+                "2024-02-10T00:00:00Z",
+                "EEA"),
+            record(
+                "c",
+                "Land cover 50% sample",
+                List.of("land"),
+                new Bbox(100, -40, 150, -10),
+                "2024-03-10T00:00:00Z",
+                null),
+            record("d", "Roads", List.of(), null, "2024-04-10T00:00:00Z", null)),
+        List.of(),
+        1);
     index.refresh();
   }
 
@@ -52,24 +70,61 @@ class CswFilterTest {
     index.close();
   }
 
-  static IndexedRecord record(String id, String title, List<String> keywords, Bbox bbox,
-      String changed, String organisation) {
-    return new IndexedRecord(id, "uuid-" + id, "iso19139", title, "About " + title, keywords,
-        bbox, Instant.parse(changed), 1,
+  static IndexedRecord record(
+      String id,
+      String title,
+      List<String> keywords,
+      Bbox bbox,
+      String changed,
+      String organisation) {
+    return new IndexedRecord(
+        id,
+        "uuid-" + id,
+        "iso19139",
+        title,
+        "About " + title,
+        keywords,
+        bbox,
+        Instant.parse(changed),
+        1,
         organisation == null ? Map.of() : Map.of("organisation", List.of(organisation)));
   }
 
   static List<String> ids(Constraint c) {
-    return index.search(new SearchQuery(null, List.of(), null, 0, 100, SortOrder.RELEVANCE,
-        List.of(), List.of(), Map.of(), null, null, c)).hits().stream().map(SearchHit::id)
-        .sorted().toList();
+    return index
+        .search(
+            new SearchQuery(
+                null,
+                List.of(),
+                null,
+                0,
+                100,
+                SortOrder.RELEVANCE,
+                List.of(),
+                List.of(),
+                Map.of(),
+                null,
+                null,
+                c))
+        .hits()
+        .stream()
+        .map(SearchHit::id)
+        .sorted()
+        .toList();
   }
 
   static List<String> filter(String body) throws Exception {
-    String xml = "<ogc:Filter xmlns:ogc=\"http://www.opengis.net/ogc\" "
-        + "xmlns:gml=\"http://www.opengis.net/gml\">" + body + "</ogc:Filter>";
-    return ids(new FilterReader(QUERYABLES).read(SecureXml.documentBuilder()
-        .parse(new InputSource(new StringReader(xml))).getDocumentElement()));
+    String xml =
+        "<ogc:Filter xmlns:ogc=\"http://www.opengis.net/ogc\" "
+            + "xmlns:gml=\"http://www.opengis.net/gml\">"
+            + body
+            + "</ogc:Filter>";
+    return ids(
+        new FilterReader(QUERYABLES)
+            .read(
+                SecureXml.documentBuilder()
+                    .parse(new InputSource(new StringReader(xml)))
+                    .getDocumentElement()));
   }
 
   static List<String> cql(String text) {
@@ -78,12 +133,18 @@ class CswFilterTest {
 
   @Test
   void likeMatchesWordsWithTheClientsOwnWildcards() throws Exception {
-    assertThat(filter("<ogc:PropertyIsLike wildCard=\"%\" singleChar=\"_\" escapeChar=\"\\\">"
-        + "<ogc:PropertyName>csw:AnyText</ogc:PropertyName><ogc:Literal>%water%</ogc:Literal>"
-        + "</ogc:PropertyIsLike>")).containsExactly("a", "b");
-    assertThat(filter("<ogc:PropertyIsLike wildCard=\"*\" singleChar=\"#\" escapeChar=\"!\">"
-        + "<ogc:PropertyName>dc:title</ogc:PropertyName><ogc:Literal>r#ads</ogc:Literal>"
-        + "</ogc:PropertyIsLike>")).containsExactly("d");
+    assertThat(
+            filter(
+                "<ogc:PropertyIsLike wildCard=\"%\" singleChar=\"_\" escapeChar=\"\\\">"
+                    + "<ogc:PropertyName>csw:AnyText</ogc:PropertyName><ogc:Literal>%water%</ogc:Literal>"
+                    + "</ogc:PropertyIsLike>"))
+        .containsExactly("a", "b");
+    assertThat(
+            filter(
+                "<ogc:PropertyIsLike wildCard=\"*\" singleChar=\"#\" escapeChar=\"!\">"
+                    + "<ogc:PropertyName>dc:title</ogc:PropertyName><ogc:Literal>r#ads</ogc:Literal>"
+                    + "</ogc:PropertyIsLike>"))
+        .containsExactly("d");
     // The escaped wildcard is a literal: "50%" is a word of c's title, "50" matches nothing else.
     assertThat(cql("Title LIKE '50\\%'")).containsExactly("c");
     assertThat(cql("AnyText LIKE '%water%' AND Subject = 'INSPIRE'")).containsExactly("a");
@@ -91,47 +152,80 @@ class CswFilterTest {
 
   @Test
   void equalityHonoursMatchCase() throws Exception {
-    String subject = "<ogc:PropertyName>dc:subject</ogc:PropertyName>"
-        + "<ogc:Literal>hydrography</ogc:Literal>";
+    String subject =
+        "<ogc:PropertyName>dc:subject</ogc:PropertyName>"
+            + "<ogc:Literal>hydrography</ogc:Literal>";
     assertThat(filter("<ogc:PropertyIsEqualTo>" + subject + "</ogc:PropertyIsEqualTo>"))
         .containsExactly("a");
-    assertThat(filter("<ogc:PropertyIsEqualTo matchCase=\"false\">" + subject
-        + "</ogc:PropertyIsEqualTo>")).containsExactly("a", "b");
-    assertThat(filter("<ogc:PropertyIsNotEqualTo matchCase=\"false\">" + subject
-        + "</ogc:PropertyIsNotEqualTo>")).containsExactly("c", "d");
+    assertThat(
+            filter(
+                "<ogc:PropertyIsEqualTo matchCase=\"false\">"
+                    + subject
+                    + "</ogc:PropertyIsEqualTo>"))
+        .containsExactly("a", "b");
+    assertThat(
+            filter(
+                "<ogc:PropertyIsNotEqualTo matchCase=\"false\">"
+                    + subject
+                    + "</ogc:PropertyIsNotEqualTo>"))
+        .containsExactly("c", "d");
     assertThat(cql("title = 'Roads'")).containsExactly("d");
     assertThat(cql("Identifier = 'uuid-b'")).containsExactly("b");
   }
 
   @Test
   void boxesFollowTheAxisOrderOfTheirCrs() throws Exception {
-    String lonLat = "<gml:lowerCorner>3 49</gml:lowerCorner><gml:upperCorner>9 53</gml:upperCorner>";
-    String latLon = "<gml:lowerCorner>49 3</gml:lowerCorner><gml:upperCorner>53 9</gml:upperCorner>";
-    assertThat(filter("<ogc:BBOX><ogc:PropertyName>ows:BoundingBox</ogc:PropertyName>"
-        + "<gml:Envelope>" + lonLat + "</gml:Envelope></ogc:BBOX>")).containsExactly("a", "b");
-    assertThat(filter("<ogc:BBOX><ogc:PropertyName>ows:BoundingBox</ogc:PropertyName>"
-        + "<gml:Envelope srsName=\"urn:ogc:def:crs:EPSG::4326\">" + latLon
-        + "</gml:Envelope></ogc:BBOX>")).containsExactly("a", "b");
-    assertThat(filter("<ogc:Within><ogc:PropertyName>ows:BoundingBox</ogc:PropertyName>"
-        + "<gml:Envelope srsName=\"http://www.opengis.net/def/crs/EPSG/0/4326\">" + latLon
-        + "</gml:Envelope></ogc:Within>")).containsExactly("a");
-    assertThat(filter("<ogc:Intersects><ogc:PropertyName>ows:BoundingBox</ogc:PropertyName>"
-        + "<gml:Envelope srsName=\"urn:ogc:def:crs:OGC:1.3:CRS84\">" + lonLat
-        + "</gml:Envelope></ogc:Intersects>")).containsExactly("a", "b");
+    String lonLat =
+        "<gml:lowerCorner>3 49</gml:lowerCorner><gml:upperCorner>9 53</gml:upperCorner>";
+    String latLon =
+        "<gml:lowerCorner>49 3</gml:lowerCorner><gml:upperCorner>53 9</gml:upperCorner>";
+    assertThat(
+            filter(
+                "<ogc:BBOX><ogc:PropertyName>ows:BoundingBox</ogc:PropertyName>"
+                    + "<gml:Envelope>"
+                    + lonLat
+                    + "</gml:Envelope></ogc:BBOX>"))
+        .containsExactly("a", "b");
+    assertThat(
+            filter(
+                "<ogc:BBOX><ogc:PropertyName>ows:BoundingBox</ogc:PropertyName>"
+                    + "<gml:Envelope srsName=\"urn:ogc:def:crs:EPSG::4326\">"
+                    + latLon
+                    + "</gml:Envelope></ogc:BBOX>"))
+        .containsExactly("a", "b");
+    assertThat(
+            filter(
+                "<ogc:Within><ogc:PropertyName>ows:BoundingBox</ogc:PropertyName>"
+                    + "<gml:Envelope srsName=\"http://www.opengis.net/def/crs/EPSG/0/4326\">"
+                    + latLon
+                    + "</gml:Envelope></ogc:Within>"))
+        .containsExactly("a");
+    assertThat(
+            filter(
+                "<ogc:Intersects><ogc:PropertyName>ows:BoundingBox</ogc:PropertyName>"
+                    + "<gml:Envelope srsName=\"urn:ogc:def:crs:OGC:1.3:CRS84\">"
+                    + lonLat
+                    + "</gml:Envelope></ogc:Intersects>"))
+        .containsExactly("a", "b");
     assertThat(cql("BBOX(ows:BoundingBox, 3, 49, 9, 53)")).containsExactly("a", "b");
     assertThat(cql("BBOX(ows:BoundingBox, 49, 3, 53, 9, 'urn:ogc:def:crs:EPSG::4326')"))
         .containsExactly("a", "b");
-    assertThat(filter("<ogc:PropertyIsNull><ogc:PropertyName>ows:BoundingBox</ogc:PropertyName>"
-        + "</ogc:PropertyIsNull>")).containsExactly("d");
+    assertThat(
+            filter(
+                "<ogc:PropertyIsNull><ogc:PropertyName>ows:BoundingBox</ogc:PropertyName>"
+                    + "</ogc:PropertyIsNull>"))
+        .containsExactly("d");
   }
 
   @Test
   void logicDatesAndExtraFieldsCombine() throws Exception {
-    assertThat(filter("<ogc:Or><ogc:PropertyIsEqualTo><ogc:PropertyName>organisation"
-        + "</ogc:PropertyName><ogc:Literal>EEA</ogc:Literal></ogc:PropertyIsEqualTo>"
-        + "<ogc:Not><ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyName>dct:modified"
-        + "</ogc:PropertyName><ogc:Literal>2024-01-11</ogc:Literal>"
-        + "</ogc:PropertyIsGreaterThanOrEqualTo></ogc:Not></ogc:Or>"))
+    assertThat(
+            filter(
+                "<ogc:Or><ogc:PropertyIsEqualTo><ogc:PropertyName>organisation"
+                    + "</ogc:PropertyName><ogc:Literal>EEA</ogc:Literal></ogc:PropertyIsEqualTo>"
+                    + "<ogc:Not><ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyName>dct:modified"
+                    + "</ogc:PropertyName><ogc:Literal>2024-01-11</ogc:Literal>"
+                    + "</ogc:PropertyIsGreaterThanOrEqualTo></ogc:Not></ogc:Or>"))
         .containsExactly("a", "b");
     assertThat(cql("Modified BETWEEN '2024-02-10' AND '2024-03-10'")).containsExactly("b", "c");
     assertThat(cql("Modified = '2024-04-10'")).containsExactly("d");
@@ -141,11 +235,15 @@ class CswFilterTest {
 
   @Test
   void unsupportedQueryablesAndOperatorsAreRefusedByName() {
-    assertThatThrownBy(() -> cql("Format = 'GeoTIFF'")).isInstanceOf(CswException.class)
+    assertThatThrownBy(() -> cql("Format = 'GeoTIFF'"))
+        .isInstanceOf(CswException.class)
         .hasMessageContaining("'Format'")
         .satisfies(e -> assertThat(((CswException) e).code()).isEqualTo("InvalidParameterValue"));
-    assertThatThrownBy(() -> filter("<ogc:PropertyIsLessThan><ogc:PropertyName>dc:title"
-        + "</ogc:PropertyName><ogc:Literal>x</ogc:Literal></ogc:PropertyIsLessThan>"))
+    assertThatThrownBy(
+            () ->
+                filter(
+                    "<ogc:PropertyIsLessThan><ogc:PropertyName>dc:title"
+                        + "</ogc:PropertyName><ogc:Literal>x</ogc:Literal></ogc:PropertyIsLessThan>"))
         .hasMessageContaining("dc:title");
     assertThatThrownBy(() -> filter("<ogc:Beyond/>")).hasMessageContaining("Beyond");
     assertThatThrownBy(() -> cql("BBOX(ows:BoundingBox, 1, 2, 3, 4, 'EPSG:3857')"))

@@ -17,14 +17,13 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.w3c.dom.ls.LSInput;
-import org.w3c.dom.ls.LSResourceResolver;
 import org.xml.sax.InputSource;
 
 /**
  * Validates CSW answers against the official schemas from the OGC schema jars on the test class
  * path ({@code org.jvnet.ogc}): CSW 2.0.2 (with OWS 1.0.0, Filter 1.1, GML 3.1.1) and ISO 19139
- * (2006-05-04). Every import is resolved from the class path as if it were under
- * {@code http://schemas.opengis.net/}; anything else fails, so no network is used.
+ * (2006-05-04). Every import is resolved from the class path as if it were under {@code
+ * http://schemas.opengis.net/}; anything else fails, so no network is used.
  *
  * <p>ISO 19139 brings its own GML in the same namespace as GML 3.1.1, so the two cannot be one
  * schema set: each {@code gmd:MD_Metadata} in an answer is validated with the ISO schema and then
@@ -36,8 +35,8 @@ final class CswSchemas {
   private static final String GMD = "http://www.isotc211.org/2005/gmd";
 
   // CSW-publication.xsd includes CSW-discovery.xsd: one namespace, one schema document to load.
-  private static final Schema CSW = load("csw/2.0.2/CSW-publication.xsd",
-      "ows/1.0.0/owsExceptionReport.xsd");
+  private static final Schema CSW =
+      load("csw/2.0.2/CSW-publication.xsd", "ows/1.0.0/owsExceptionReport.xsd");
   private static final Schema ISO = load("iso/19139/20060504/gmd/gmd.xsd");
 
   private CswSchemas() {}
@@ -78,23 +77,25 @@ final class CswSchemas {
       // types; the JDK's Xerces reports that (cos-ct-extends.1.4.3.2.2.1.a, and then each
       // substitution of ogc:expression) although the XSD 1.0 errata allow it. Only reports about
       // that one file are let through; any other schema error fails. No answer holds expressions.
-      factory.setErrorHandler(new org.xml.sax.ErrorHandler() {
-        @Override
-        public void warning(org.xml.sax.SAXParseException e) {}
+      factory.setErrorHandler(
+          new org.xml.sax.ErrorHandler() {
+            @Override
+            public void warning(org.xml.sax.SAXParseException e) {}
 
-        @Override
-        public void error(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXParseException {
-          if (e.getSystemId() == null || !e.getSystemId().endsWith("/filter/1.1.0/expr.xsd")) {
-            throw e;
-          }
-        }
+            @Override
+            public void error(org.xml.sax.SAXParseException e)
+                throws org.xml.sax.SAXParseException {
+              if (e.getSystemId() == null || !e.getSystemId().endsWith("/filter/1.1.0/expr.xsd")) {
+                throw e;
+              }
+            }
 
-        @Override
-        public void fatalError(org.xml.sax.SAXParseException e)
-            throws org.xml.sax.SAXParseException {
-          throw e;
-        }
-      });
+            @Override
+            public void fatalError(org.xml.sax.SAXParseException e)
+                throws org.xml.sax.SAXParseException {
+              throw e;
+            }
+          });
       StreamSource[] sources = new StreamSource[paths.length];
       for (int i = 0; i < paths.length; i++) {
         sources[i] = new StreamSource(open(paths[i]), BASE + paths[i]);
@@ -108,19 +109,21 @@ final class CswSchemas {
   private static InputStream open(String path) {
     InputStream in = CswSchemas.class.getClassLoader().getResourceAsStream(path);
     if (in == null) {
-      throw new IllegalStateException("schema " + path + " is not on the class path (OGC"
-          + " schema jars, test scope)");
+      throw new IllegalStateException(
+          "schema " + path + " is not on the class path (OGC" + " schema jars, test scope)");
     }
     return in;
   }
 
-  private static LSInput resolve(String type, String namespace, String publicId,
-      String systemId, String baseUri) {
+  private static LSInput resolve(
+      String type, String namespace, String publicId, String systemId, String baseUri) {
     if (systemId == null) {
       return null;
     }
-    String absolute = baseUri == null ? URI.create(systemId).toString()
-        : URI.create(baseUri).resolve(systemId).normalize().toString();
+    String absolute =
+        baseUri == null
+            ? URI.create(systemId).toString()
+            : URI.create(baseUri).resolve(systemId).normalize().toString();
     if (XMLConstants.XML_NS_URI.equals(namespace)) {
       absolute = BASE + "xml.xsd";
     }
@@ -132,21 +135,52 @@ final class CswSchemas {
   }
 
   private record Input(String systemId, InputStream byteStream) implements LSInput {
-    public Reader getCharacterStream() { return null; }
-    public void setCharacterStream(Reader r) { }
-    public InputStream getByteStream() { return byteStream; }
-    public void setByteStream(InputStream in) { }
-    public String getStringData() { return null; }
-    public void setStringData(String s) { }
-    public String getSystemId() { return systemId; }
-    public void setSystemId(String s) { }
-    public String getPublicId() { return null; }
-    public void setPublicId(String s) { }
-    public String getBaseURI() { return systemId; }
-    public void setBaseURI(String s) { }
-    public String getEncoding() { return null; }
-    public void setEncoding(String s) { }
-    public boolean getCertifiedText() { return false; }
-    public void setCertifiedText(boolean b) { }
+    public Reader getCharacterStream() {
+      return null;
+    }
+
+    public void setCharacterStream(Reader r) {}
+
+    public InputStream getByteStream() {
+      return byteStream;
+    }
+
+    public void setByteStream(InputStream in) {}
+
+    public String getStringData() {
+      return null;
+    }
+
+    public void setStringData(String s) {}
+
+    public String getSystemId() {
+      return systemId;
+    }
+
+    public void setSystemId(String s) {}
+
+    public String getPublicId() {
+      return null;
+    }
+
+    public void setPublicId(String s) {}
+
+    public String getBaseURI() {
+      return systemId;
+    }
+
+    public void setBaseURI(String s) {}
+
+    public String getEncoding() {
+      return null;
+    }
+
+    public void setEncoding(String s) {}
+
+    public boolean getCertifiedText() {
+      return false;
+    }
+
+    public void setCertifiedText(boolean b) {}
   }
 }

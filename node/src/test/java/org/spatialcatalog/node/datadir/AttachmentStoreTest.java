@@ -40,15 +40,17 @@ class AttachmentStoreTest {
   @Test
   void storesListsFindsAndDeletesWithChecksumAndType() throws Exception {
     byte[] content = "hello, catalog".getBytes();
-    Attachment a = store.store(id, name("readme.txt"), Visibility.PUBLIC,
-        new ByteArrayInputStream(content), 1000);
+    Attachment a =
+        store.store(
+            id, name("readme.txt"), Visibility.PUBLIC, new ByteArrayInputStream(content), 1000);
     assertThat(a.size()).isEqualTo(content.length);
     assertThat(a.sha256()).isEqualTo(sha256(content));
     assertThat(a.contentType()).startsWith("text/plain");
     Path file = shared.resolve(RecordFolderLayout.relativeFolder(id)).resolve("public/readme.txt");
     assertThat(file).hasBinaryContent(content);
     assertThat(store.list(id, List.of(Visibility.values())))
-        .extracting(Attachment::name).containsExactly("readme.txt");
+        .extracting(Attachment::name)
+        .containsExactly("readme.txt");
     assertThat(store.find(id, name("readme.txt")).orElseThrow().file()).isEqualTo(file);
     assertThat(store.delete(id, name("readme.txt"))).isTrue();
     assertThat(store.delete(id, name("readme.txt"))).isFalse();
@@ -68,8 +70,10 @@ class AttachmentStoreTest {
     assertThat(store.delete(id, name("x.bin"))).isTrue();
     store.store(id, name("x.bin"), Visibility.PRIVATE, bytes(20), 100);
     assertThat(store.list(id, List.of(Visibility.PUBLIC))).isEmpty();
-    assertThat(filesUnder(shared).stream().filter(f -> f.getFileName().toString()
-        .startsWith(".upload-"))).isEmpty();
+    assertThat(
+            filesUnder(shared).stream()
+                .filter(f -> f.getFileName().toString().startsWith(".upload-")))
+        .isEmpty();
   }
 
   @Test
@@ -99,11 +103,13 @@ class AttachmentStoreTest {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<Attachment>> results = new ArrayList<>();
     for (byte[] c : contents) {
-      results.add(pool.submit(() -> {
-        start.await();
-        return store.store(id, name("same.bin"), Visibility.PUBLIC, new ByteArrayInputStream(c),
-            size);
-      }));
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return store.store(
+                    id, name("same.bin"), Visibility.PUBLIC, new ByteArrayInputStream(c), size);
+              }));
     }
     start.countDown();
     for (Future<Attachment> f : results) {

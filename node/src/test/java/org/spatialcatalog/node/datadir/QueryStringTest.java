@@ -9,7 +9,8 @@ class QueryStringTest {
 
   @Test
   void decodesUtf8AndKeepsTheFirstValueOfEachName() {
-    QueryString q = QueryString.parse("name=%C3%9Cberblick+2026.pdf&visibility=private&name=x&flag");
+    QueryString q =
+        QueryString.parse("name=%C3%9Cberblick+2026.pdf&visibility=private&name=x&flag");
     assertThat(q.first("name")).isEqualTo("Überblick 2026.pdf");
     assertThat(q.first("visibility")).isEqualTo("private");
     assertThat(q.first("flag")).isEmpty();

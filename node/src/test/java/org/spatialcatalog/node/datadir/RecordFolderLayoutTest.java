@@ -74,8 +74,16 @@ class RecordFolderLayoutTest {
   void textThatIsNoIdIsRefused() {
     for (String bad :
         new String[] {
-          "", "..", "../1", "01", "-1", "12345678901", "1 2", "G1a2b3c4_d5e6_47f8_9a0b_c1d2e3f4a5b6",
-          "g1a2b3c4-d5e6-47f8-9a0b-c1d2e3f4a5b6", "a/b"
+          "",
+          "..",
+          "../1",
+          "01",
+          "-1",
+          "12345678901",
+          "1 2",
+          "G1a2b3c4_d5e6_47f8_9a0b_c1d2e3f4a5b6",
+          "g1a2b3c4-d5e6-47f8-9a0b-c1d2e3f4a5b6",
+          "a/b"
         }) {
       assertThatThrownBy(() -> RecordFolderLayout.relativeFolder(bad))
           .as(bad)

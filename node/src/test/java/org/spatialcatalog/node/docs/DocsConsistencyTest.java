@@ -94,9 +94,10 @@ class DocsConsistencyTest {
         continue;
       }
       DefaultValue defaultValue = component.getAnnotation(DefaultValue.class);
-      String expected = defaultValue == null || defaultValue.value().length == 0
-          ? null
-          : String.join(",", defaultValue.value());
+      String expected =
+          defaultValue == null || defaultValue.value().length == 0
+              ? null
+              : String.join(",", defaultValue.value());
       checkDocumented(key, expected, lines, missing);
     }
   }
@@ -151,8 +152,8 @@ class DocsConsistencyTest {
     return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
   }
 
-  private static List<Class<?>> annotatedClasses(Class<? extends java.lang.annotation.Annotation>
-      annotation) {
+  private static List<Class<?>> annotatedClasses(
+      Class<? extends java.lang.annotation.Annotation> annotation) {
     var scanner = new ClassPathScanningCandidateComponentProvider(false);
     scanner.addIncludeFilter(new AnnotationTypeFilter(annotation));
     List<Class<?>> classes = new ArrayList<>();

@@ -22,11 +22,13 @@ final class FaultyProxy implements AutoCloseable {
 
   private final ServerSocket server;
   private final int targetPort;
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "faulty-proxy");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "faulty-proxy");
+            t.setDaemon(true);
+            return t;
+          });
 
   FaultyProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -61,7 +63,8 @@ final class FaultyProxy implements AutoCloseable {
 
   private void pump(Socket from, Socket to, boolean request) {
     byte[] buffer = new byte[8192];
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
       int n;
       while ((n = in.read(buffer)) != -1) {
         while (paused) {

@@ -3,6 +3,8 @@ package org.spatialcatalog.node.harvest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.QueueBrowser;
@@ -23,8 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,8 +37,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Three nodes, a real broker, a real H2 server and local stub sources: every harvester type,
  * skipping and removal, one job per trigger storm, the cluster-wide limit under a schedule storm,
- * cancel and timeout of a slow source, source errors with retry and resume, network resets,
- * poison messages, and refusal of bad requests.
+ * cancel and timeout of a slow source, source errors with retry and resume, network resets, poison
+ * messages, and refusal of bad requests.
  */
 class HarvestClusterIT {
 
@@ -107,8 +107,7 @@ class HarvestClusterIT {
     assertThat(api.storedRecords(marker)).isEqualTo(45);
     api.awaitSearchable(marker, 45);
 
-    JsonNode second = api.awaitState(api.run(3, harvesterId), "SUCCEEDED",
-        Duration.ofSeconds(90));
+    JsonNode second = api.awaitState(api.run(3, harvesterId), "SUCCEEDED", Duration.ofSeconds(90));
     assertThat(second.path("counts").path("skipped").asLong()).isEqualTo(45);
     assertThat(second.path("counts").path("processed").asLong()).isZero();
 
@@ -126,8 +125,8 @@ class HarvestClusterIT {
     try (StubSource source = new StubSource().withRecords(m, 45)) {
       String h = api.create(m, "csw", source.url("/csw"), Map.of());
       harvestSkipAndRemove(m, h, () -> source.records.remove(7));
-      assertThat(source.requests).anySatisfy(r ->
-          assertThat(r.query()).containsEntry("startPosition", "41"));
+      assertThat(source.requests)
+          .anySatisfy(r -> assertThat(r.query()).containsEntry("startPosition", "41"));
     }
   }
 
@@ -135,8 +134,12 @@ class HarvestClusterIT {
   void oaiPmhHarvesterFollowsResumptionTokens() throws Exception {
     String m = marker("oai");
     try (StubSource source = new StubSource().withRecords(m, 45)) {
-      String h = api.create(m, "oaipmh", source.url("/oai"),
-          Map.of("options", Map.of("metadataPrefix", "iso19139")));
+      String h =
+          api.create(
+              m,
+              "oaipmh",
+              source.url("/oai"),
+              Map.of("options", Map.of("metadataPrefix", "iso19139")));
       harvestSkipAndRemove(m, h, () -> source.records.remove(0));
     }
   }
@@ -172,13 +175,16 @@ class HarvestClusterIT {
       }
     }
     String h = api.create(m, "folder", folder.toAbsolutePath().toString(), Map.of());
-    harvestSkipAndRemove(m, h, () -> {
-      try {
-        Files.delete(folder.resolve(m + "-3.xml"));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    harvestSkipAndRemove(
+        m,
+        h,
+        () -> {
+          try {
+            Files.delete(folder.resolve(m + "-3.xml"));
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
   }
 
   @Test
@@ -194,7 +200,8 @@ class HarvestClusterIT {
       source.records.subList(10, 40).clear();
       JsonNode held = api.awaitState(api.run(2, h), "SUCCEEDED", Duration.ofSeconds(60));
       assertThat(held.path("counts").path("removed").asLong()).isZero();
-      assertThat(held.path("note").asString()).contains("30 of the harvester's 40")
+      assertThat(held.path("note").asString())
+          .contains("30 of the harvester's 40")
           .contains("confirmRemoval");
       assertThat(api.storedRecords(m)).isEqualTo(40);
 
@@ -205,11 +212,12 @@ class HarvestClusterIT {
       assertThat(api.storedRecords(m)).isEqualTo(40);
 
       // An operator who checked the source confirms.
-      CatalogClient.Response confirmed = cluster.client(1).post("/api/harvesters/" + h
-          + "/run?confirmRemoval=true", "");
+      CatalogClient.Response confirmed =
+          cluster.client(1).post("/api/harvesters/" + h + "/run?confirmRemoval=true", "");
       assertThat(confirmed.status()).isEqualTo(202);
-      JsonNode removed = api.awaitState(confirmed.json().path("jobId").asString(), "SUCCEEDED",
-          Duration.ofSeconds(60));
+      JsonNode removed =
+          api.awaitState(
+              confirmed.json().path("jobId").asString(), "SUCCEEDED", Duration.ofSeconds(60));
       assertThat(removed.path("counts").path("removed").asLong()).isEqualTo(30);
       assertThat(api.storedRecords(m)).isEqualTo(10);
       api.awaitSearchable(m, 10);
@@ -230,8 +238,8 @@ class HarvestClusterIT {
       source.delayMillis = 0;
       api.awaitState(job, "SUCCEEDED", Duration.ofSeconds(60));
 
-      assertThat(cluster.client(2).delete("/api/harvesters/" + h + "?removeRecords=true")
-          .status()).isEqualTo(204);
+      assertThat(cluster.client(2).delete("/api/harvesters/" + h + "?removeRecords=true").status())
+          .isEqualTo(204);
       assertThat(cluster.client(1).get("/api/harvesters/" + h).status()).isEqualTo(404);
       assertThat(api.storedRecords(m)).isZero();
       api.awaitSearchable(m, 0);
@@ -244,8 +252,12 @@ class HarvestClusterIT {
     try (StubSource source = new StubSource().withRecords(m, 30)) {
       source.broken.add(m + "-4");
       source.broken.add(m + "-25");
-      String h = api.create(m, "oaipmh", source.url("/oai"),
-          Map.of("options", Map.of("webhookUrl", source.url("/hook"))));
+      String h =
+          api.create(
+              m,
+              "oaipmh",
+              source.url("/oai"),
+              Map.of("options", Map.of("webhookUrl", source.url("/hook"))));
       String job = api.run(1, h);
       JsonNode done = api.awaitState(job, "SUCCEEDED", Duration.ofSeconds(60));
       assertThat(done.path("counts").path("processed").asLong()).isEqualTo(28);
@@ -255,16 +267,25 @@ class HarvestClusterIT {
       assertThat(failures.get(0).path("remoteId").asString()).isEqualTo("oai:stub:" + m + "-4");
       assertThat(failures.get(0).path("reason").asString()).contains("title");
       assertThat(failures.get(0).path("position").asString()).contains("#5");
-      await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-          assertThat(source.hooks).anySatisfy(body -> assertThat(body).contains(job)
-              .contains("\"failed\":2")));
-      await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-          assertThat(smtp.getReceivedMessages()).anySatisfy(mail -> {
-            assertThat(mail.getSubject()).contains(m).contains("2 records failed");
-            assertThat(mail.getAllRecipients()[0].toString())
-                .isEqualTo("harvest-ops@example.org");
-            assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail)).contains(job);
-          }));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(source.hooks)
+                      .anySatisfy(body -> assertThat(body).contains(job).contains("\"failed\":2")));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(smtp.getReceivedMessages())
+                      .anySatisfy(
+                          mail -> {
+                            assertThat(mail.getSubject()).contains(m).contains("2 records failed");
+                            assertThat(mail.getAllRecipients()[0].toString())
+                                .isEqualTo("harvest-ops@example.org");
+                            assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail))
+                                .contains(job);
+                          }));
     }
   }
 
@@ -279,10 +300,12 @@ class HarvestClusterIT {
       List<Future<CatalogClient.Response>> answers = new ArrayList<>();
       for (int n = 1; n <= 3; n++) {
         CatalogClient client = cluster.client(n);
-        answers.add(pool.submit(() -> {
-          go.await();
-          return client.post("/api/harvesters/" + h + "/run", "");
-        }));
+        answers.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return client.post("/api/harvesters/" + h + "/run", "");
+                }));
       }
       go.countDown();
       List<CatalogClient.Response> responses = new ArrayList<>();
@@ -296,11 +319,12 @@ class HarvestClusterIT {
       String jobId = accepted.get(0).json().path("jobId").asString();
       assertThat(responses.stream().filter(r -> r.status() == 409))
           .hasSize(2)
-          .allSatisfy(r -> {
-            assertThat(r.headers().firstValue("Content-Type").orElse(""))
-                .startsWith("application/problem+json");
-            assertThat(r.json().path("jobId").asString()).isEqualTo(jobId);
-          });
+          .allSatisfy(
+              r -> {
+                assertThat(r.headers().firstValue("Content-Type").orElse(""))
+                    .startsWith("application/problem+json");
+                assertThat(r.json().path("jobId").asString()).isEqualTo(jobId);
+              });
       api.awaitState(jobId, "SUCCEEDED", Duration.ofSeconds(60));
       assertThat(cluster.client(1).json("/api/harvest-jobs?harvesterId=" + h)).hasSize(1);
       assertThat(api.storedRecords(m)).isEqualTo(10);
@@ -308,8 +332,7 @@ class HarvestClusterIT {
   }
 
   @Test
-  void fortyHarvestersDueInTheSameMinuteRunOnceEachNeverMoreThanFourAtATime()
-      throws Exception {
+  void fortyHarvestersDueInTheSameMinuteRunOnceEachNeverMoreThanFourAtATime() throws Exception {
     String m = marker("storm");
     try (StubSource source = new StubSource().withRecords(m, 5)) {
       source.delayMillis = 1200;
@@ -318,22 +341,30 @@ class HarvestClusterIT {
       List<String> harvesters = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
         // A distinct URL per harvester: WMS record uuids derive from it, so no two collide.
-        harvesters.add(api.create(m + "-" + i, "wms", source.url("/wms?h=" + i),
-            Map.of("schedule", cron)));
+        harvesters.add(
+            api.create(m + "-" + i, "wms", source.url("/wms?h=" + i), Map.of("schedule", cron)));
       }
       assertThat(Instant.now()).isBefore(fire.toInstant());
       AtomicLong maxRunning = new AtomicLong();
       List<Long> samples = Collections.synchronizedList(new ArrayList<>());
-      await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(100))
-          .untilAsserted(() -> {
-            long running = api.runningJobs();
-            samples.add(running);
-            maxRunning.accumulateAndGet(running, Math::max);
-            assertThat(api.sql("SELECT COUNT(*) FROM harvest_job j JOIN harvester h"
-                + " ON h.id = j.harvester_id WHERE h.name LIKE ? AND j.state = 'SUCCEEDED'",
-                m + "-%")).isEqualTo(40);
-          });
-      assertThat(maxRunning.get()).as("running jobs sampled: " + samples).isLessThanOrEqualTo(4)
+      await()
+          .atMost(Duration.ofSeconds(240))
+          .pollInterval(Duration.ofMillis(100))
+          .untilAsserted(
+              () -> {
+                long running = api.runningJobs();
+                samples.add(running);
+                maxRunning.accumulateAndGet(running, Math::max);
+                assertThat(
+                        api.sql(
+                            "SELECT COUNT(*) FROM harvest_job j JOIN harvester h"
+                                + " ON h.id = j.harvester_id WHERE h.name LIKE ? AND j.state = 'SUCCEEDED'",
+                            m + "-%"))
+                    .isEqualTo(40);
+              });
+      assertThat(maxRunning.get())
+          .as("running jobs sampled: " + samples)
+          .isLessThanOrEqualTo(4)
           .isGreaterThan(1);
       for (String h : harvesters) {
         JsonNode jobs = cluster.client(1).json("/api/harvest-jobs?harvesterId=" + h);
@@ -342,12 +373,19 @@ class HarvestClusterIT {
         assertThat(jobs.get(0).path("scheduledFor").asString())
             .isEqualTo(fire.toInstant().toString());
       }
-      assertThat(api.sql("SELECT COUNT(*) FROM harvest_schedule_run r JOIN harvester h"
-          + " ON h.id = r.harvester_id WHERE h.name LIKE ?", m + "-%")).isEqualTo(40);
+      assertThat(
+              api.sql(
+                  "SELECT COUNT(*) FROM harvest_schedule_run r JOIN harvester h"
+                      + " ON h.id = r.harvester_id WHERE h.name LIKE ?",
+                  m + "-%"))
+          .isEqualTo(40);
       // The jitter spread the starts: not every job started in the same second.
-      assertThat(api.sql("SELECT COUNT(DISTINCT CAST(EXTRACT(SECOND FROM j.created_at) AS INT))"
-          + " FROM harvest_job j JOIN harvester h ON h.id = j.harvester_id WHERE h.name LIKE ?",
-          m + "-%")).isGreaterThan(1);
+      assertThat(
+              api.sql(
+                  "SELECT COUNT(DISTINCT CAST(EXTRACT(SECOND FROM j.created_at) AS INT))"
+                      + " FROM harvest_job j JOIN harvester h ON h.id = j.harvester_id WHERE h.name LIKE ?",
+                  m + "-%"))
+          .isGreaterThan(1);
     }
   }
 
@@ -362,8 +400,7 @@ class HarvestClusterIT {
       api.awaitState(job, "RUNNING", Duration.ofSeconds(30));
       await().atMost(Duration.ofSeconds(20)).until(() -> source.requests.size() >= 2);
       Instant cancelled = Instant.now();
-      CatalogClient.Response r = cluster.client(3).post("/api/harvest-jobs/" + job + "/cancel",
-          "");
+      CatalogClient.Response r = cluster.client(3).post("/api/harvest-jobs/" + job + "/cancel", "");
       assertThat(r.status()).isEqualTo(202);
       JsonNode end = api.awaitState(job, "CANCELLED", Duration.ofSeconds(5));
       assertThat(Duration.between(cancelled, Instant.now())).isLessThan(Duration.ofSeconds(5));
@@ -412,8 +449,12 @@ class HarvestClusterIT {
       source.records.replaceAll(r -> new StubSource.Rec(r.uuid(), r.title(), 2));
       source.requests.clear();
       String job = api.run(2, h);
-      await().atMost(Duration.ofSeconds(60)).until(() -> source.requests.stream()
-          .anyMatch(r -> "41".equals(r.query().get("startPosition"))));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  source.requests.stream()
+                      .anyMatch(r -> "41".equals(r.query().get("startPosition"))));
       source.failNext.set(1000);
       JsonNode failed = api.awaitState(job, "FAILED", Duration.ofSeconds(60));
       assertThat(failed.path("error").asString()).contains("503").contains("attempts");
@@ -423,12 +464,12 @@ class HarvestClusterIT {
 
       source.failNext.set(0);
       source.requests.clear();
-      CatalogClient.Response resumed = cluster.client(3).post("/api/harvest-jobs/" + job
-          + "/resume", "");
+      CatalogClient.Response resumed =
+          cluster.client(3).post("/api/harvest-jobs/" + job + "/resume", "");
       assertThat(resumed.status()).isEqualTo(202);
       JsonNode done = api.awaitState(job, "SUCCEEDED", Duration.ofSeconds(60));
-      assertThat(source.requests).noneSatisfy(r ->
-          assertThat(r.query().get("startPosition")).isEqualTo("1"));
+      assertThat(source.requests)
+          .noneSatisfy(r -> assertThat(r.query().get("startPosition")).isEqualTo("1"));
       assertThat(source.requests.get(0).query().get("startPosition")).isEqualTo(cursor);
       assertThat(done.path("counts").path("processed").asLong()).isEqualTo(100);
       assertThat(processedBefore).isLessThan(100);
@@ -475,17 +516,20 @@ class HarvestClusterIT {
         api.awaitState(api.run(1, h), "SUCCEEDED", Duration.ofSeconds(60));
       }
 
-      await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-        List<String> dead = new ArrayList<>();
-        try (QueueBrowser browser = session.createBrowser(
-            session.createQueue("DLQ.catalog.HARVEST"))) {
-          var e = browser.getEnumeration();
-          while (e.hasMoreElements()) {
-            dead.add(((jakarta.jms.Message) e.nextElement()).getStringProperty("poison"));
-          }
-        }
-        assertThat(dead).contains("no-job-id", "unknown-job");
-      });
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .untilAsserted(
+              () -> {
+                List<String> dead = new ArrayList<>();
+                try (QueueBrowser browser =
+                    session.createBrowser(session.createQueue("DLQ.catalog.HARVEST"))) {
+                  var e = browser.getEnumeration();
+                  while (e.hasMoreElements()) {
+                    dead.add(((jakarta.jms.Message) e.nextElement()).getStringProperty("poison"));
+                  }
+                }
+                assertThat(dead).contains("no-job-id", "unknown-job");
+              });
     }
     boolean reported = false;
     for (int n = 1; n <= 3; n++) {
@@ -501,52 +545,67 @@ class HarvestClusterIT {
       String h = api.create(m, "oaipmh", source.url("/oai"), Map.of());
       api.awaitState(api.run(1, h), "SUCCEEDED", Duration.ofSeconds(60));
     }
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      String text = cluster.client(1).get("/actuator/prometheus").body();
-      assertThat(text).contains("catalog_harvest_jobs{state=\"SUCCEEDED\"}")
-          .contains("catalog_harvest_queue_depth")
-          .contains("catalog_harvest_lease_recoveries_total");
-      String all = text + cluster.client(2).get("/actuator/prometheus").body()
-          + cluster.client(3).get("/actuator/prometheus").body();
-      assertThat(all).containsPattern("catalog_harvest_records_total\\{outcome=\"processed\"\\}"
-          + " [1-9]");
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              String text = cluster.client(1).get("/actuator/prometheus").body();
+              assertThat(text)
+                  .contains("catalog_harvest_jobs{state=\"SUCCEEDED\"}")
+                  .contains("catalog_harvest_queue_depth")
+                  .contains("catalog_harvest_lease_recoveries_total");
+              String all =
+                  text
+                      + cluster.client(2).get("/actuator/prometheus").body()
+                      + cluster.client(3).get("/actuator/prometheus").body();
+              assertThat(all)
+                  .containsPattern(
+                      "catalog_harvest_records_total\\{outcome=\"processed\"\\}" + " [1-9]");
+            });
   }
 
   @Test
   void badRequestsAreRefusedWithAProblemNamingTheField() throws Exception {
     CatalogClient node = cluster.client(2);
-    CatalogClient.Response noType = node.postJson("/api/harvesters",
-        "{\"name\":\"x\",\"url\":\"http://example.org/csw\"}");
+    CatalogClient.Response noType =
+        node.postJson("/api/harvesters", "{\"name\":\"x\",\"url\":\"http://example.org/csw\"}");
     assertThat(noType.status()).isEqualTo(400);
     assertThat(noType.headers().firstValue("Content-Type").orElse(""))
         .startsWith("application/problem+json");
     assertThat(noType.json().path("detail").asString()).startsWith("type:");
 
-    CatalogClient.Response badCron = node.postJson("/api/harvesters",
-        "{\"name\":\"x\",\"type\":\"csw\",\"url\":\"http://example.org/csw\","
-            + "\"schedule\":\"every tuesday\"}");
+    CatalogClient.Response badCron =
+        node.postJson(
+            "/api/harvesters",
+            "{\"name\":\"x\",\"type\":\"csw\",\"url\":\"http://example.org/csw\","
+                + "\"schedule\":\"every tuesday\"}");
     assertThat(badCron.status()).isEqualTo(400);
     assertThat(badCron.json().path("field").asString()).isEqualTo("schedule");
 
-    CatalogClient.Response badUrl = node.postJson("/api/harvesters",
-        "{\"name\":\"x\",\"type\":\"oaipmh\",\"url\":\"ftp://example.org\"}");
+    CatalogClient.Response badUrl =
+        node.postJson(
+            "/api/harvesters",
+            "{\"name\":\"x\",\"type\":\"oaipmh\",\"url\":\"ftp://example.org\"}");
     assertThat(badUrl.status()).isEqualTo(400);
     assertThat(badUrl.json().path("field").asString()).isEqualTo("url");
 
-    CatalogClient.Response outside = node.postJson("/api/harvesters",
-        "{\"name\":\"x\",\"type\":\"folder\",\"url\":\"/etc\"}");
+    CatalogClient.Response outside =
+        node.postJson("/api/harvesters", "{\"name\":\"x\",\"type\":\"folder\",\"url\":\"/etc\"}");
     assertThat(outside.status()).isEqualTo(400);
     assertThat(outside.json().path("detail").asString()).contains("outside");
 
-    CatalogClient.Response badPriority = node.postJson("/api/harvesters",
-        "{\"name\":\"x\",\"type\":\"csw\",\"url\":\"http://example.org/csw\",\"priority\":12}");
+    CatalogClient.Response badPriority =
+        node.postJson(
+            "/api/harvesters",
+            "{\"name\":\"x\",\"type\":\"csw\",\"url\":\"http://example.org/csw\",\"priority\":12}");
     assertThat(badPriority.status()).isEqualTo(400);
     assertThat(badPriority.json().path("field").asString()).isEqualTo("priority");
 
-    CatalogClient.Response unknownOption = node.postJson("/api/harvesters",
-        "{\"name\":\"x\",\"type\":\"wms\",\"url\":\"http://example.org/wms\","
-            + "\"options\":{\"metadataPrefix\":\"oai_dc\"}}");
+    CatalogClient.Response unknownOption =
+        node.postJson(
+            "/api/harvesters",
+            "{\"name\":\"x\",\"type\":\"wms\",\"url\":\"http://example.org/wms\","
+                + "\"options\":{\"metadataPrefix\":\"oai_dc\"}}");
     assertThat(unknownOption.status()).isEqualTo(400);
     assertThat(unknownOption.json().path("field").asString()).isEqualTo("options.metadataPrefix");
 
@@ -559,13 +618,16 @@ class HarvestClusterIT {
     CatalogClient.Response badState = node.get("/api/harvest-jobs?state=DANCING");
     assertThat(badState.status()).isEqualTo(400);
     assertThat(badState.json().path("detail").asString()).contains("DANCING");
-    assertThat(new CatalogClient(cluster.node(1).baseUrl(), "wrong").get("/api/harvesters")
-        .status()).isEqualTo(401);
+    assertThat(
+            new CatalogClient(cluster.node(1).baseUrl(), "wrong").get("/api/harvesters").status())
+        .isEqualTo(401);
 
     String m = marker("dup");
     api.create(m, "csw", "http://example.org/csw", Map.of());
-    CatalogClient.Response duplicate = node.postJson("/api/harvesters",
-        "{\"name\":\"" + m + "\",\"type\":\"csw\",\"url\":\"http://example.org/csw\"}");
+    CatalogClient.Response duplicate =
+        node.postJson(
+            "/api/harvesters",
+            "{\"name\":\"" + m + "\",\"type\":\"csw\",\"url\":\"http://example.org/csw\"}");
     assertThat(duplicate.status()).isEqualTo(409);
   }
 }

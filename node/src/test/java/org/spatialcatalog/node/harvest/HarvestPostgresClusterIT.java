@@ -33,10 +33,14 @@ class HarvestPostgresClusterIT {
 
   @BeforeAll
   static void start() throws Exception {
-    postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg"))
-        .setCleanDataDirectory(true).start();
-    cluster = TestCluster.onDatabase(dir, 2, postgres.getJdbcUrl("postgres", "postgres"),
-        "postgres", "postgres");
+    postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dir.resolve("pg"))
+            .setCleanDataDirectory(true)
+            .start();
+    cluster =
+        TestCluster.onDatabase(
+            dir, 2, postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
     api = new Harvests(cluster);
   }
 
@@ -63,10 +67,12 @@ class HarvestPostgresClusterIT {
       List<Future<CatalogClient.Response>> answers = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         CatalogClient client = cluster.client(1 + i % 2);
-        answers.add(pool.submit(() -> {
-          go.await();
-          return client.post("/api/harvesters/" + h + "/run", "");
-        }));
+        answers.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return client.post("/api/harvesters/" + h + "/run", "");
+                }));
       }
       go.countDown();
       List<String> accepted = new ArrayList<>();

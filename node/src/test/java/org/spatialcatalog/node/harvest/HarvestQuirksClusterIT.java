@@ -57,17 +57,25 @@ class HarvestQuirksClusterIT {
     OaiProvider p = new OaiProvider();
     p.pageSize = 8;
     for (int i = 0; i < n; i++) {
-      String xml = SampleRecords.iso19139(marker + "-" + i, marker + " record " + i, "quirk",
-          List.of("HarvestTest"), null, null);
-      p.items.add(new OaiProvider.Item("oai:" + marker + ":" + i, datestamp,
-          xml.substring(xml.indexOf("?>") + 2).trim()));
+      String xml =
+          SampleRecords.iso19139(
+              marker + "-" + i,
+              marker + " record " + i,
+              "quirk",
+              List.of("HarvestTest"),
+              null,
+              null);
+      p.items.add(
+          new OaiProvider.Item(
+              "oai:" + marker + ":" + i, datestamp, xml.substring(xml.indexOf("?>") + 2).trim()));
     }
     return p;
   }
 
   private List<String> reasons(String jobId) throws Exception {
     List<String> out = new ArrayList<>();
-    api.live().json("/api/harvest-jobs/" + jobId + "/events")
+    api.live()
+        .json("/api/harvest-jobs/" + jobId + "/events")
         .forEach(e -> out.add(e.path("reason").asString()));
     return out;
   }
@@ -76,13 +84,18 @@ class HarvestQuirksClusterIT {
   void anOaiServerThatWantsMetadataPrefixWithEveryTokenIsHarvestedCompletely() throws Exception {
     String m = HarvestClusterIT.marker("oaiarg");
     // Datestamps longer than the 64 characters the link table used to hold.
-    OaiProvider p = provider(m, 29, "2024-03-11T10:15:30.123456789+01:00[Europe/Paris]"
-        + " (revision 4711 of the upstream record)");
+    OaiProvider p =
+        provider(
+            m,
+            29,
+            "2024-03-11T10:15:30.123456789+01:00[Europe/Paris]"
+                + " (revision 4711 of the upstream record)");
     p.wantsMetadataPrefixWithToken = true;
     try (StubServer source = new StubServer().on("/oai", p)) {
       // Complete listings every run: the datestamps below never move.
-      String h = api.create(m, "oaipmh", source.url("/oai"),
-          Map.of("options", Map.of("incremental", false)));
+      String h =
+          api.create(
+              m, "oaipmh", source.url("/oai"), Map.of("options", Map.of("incremental", false)));
       String job = api.run(1, h);
       JsonNode done = api.awaitState(job, "SUCCEEDED", Duration.ofSeconds(90));
       assertThat(done.path("counts").path("processed").asLong()).isEqualTo(29);
@@ -97,16 +110,21 @@ class HarvestQuirksClusterIT {
       api.awaitSearchable(m, 29);
 
       // An edit behind an unchanged datestamp is still imported: the content decides.
-      String xml = SampleRecords.iso19139(m + "-7", m + " record 7 edited", "quirk",
-          List.of("HarvestTest"), null, null);
+      String xml =
+          SampleRecords.iso19139(
+              m + "-7", m + " record 7 edited", "quirk", List.of("HarvestTest"), null, null);
       OaiProvider.Item old = p.items.get(7);
-      p.items.set(7, new OaiProvider.Item(old.identifier(), old.datestamp(),
-          xml.substring(xml.indexOf("?>") + 2).trim()));
+      p.items.set(
+          7,
+          new OaiProvider.Item(
+              old.identifier(), old.datestamp(), xml.substring(xml.indexOf("?>") + 2).trim()));
       JsonNode edited = api.awaitState(api.run(3, h), "SUCCEEDED", Duration.ofSeconds(90));
       assertThat(edited.path("counts").path("processed").asLong()).isEqualTo(1);
       assertThat(edited.path("counts").path("skipped").asLong()).isEqualTo(28);
-      assertThat(api.sql("SELECT COUNT(*) FROM metadata_record WHERE title = ?",
-          m + " record 7 edited")).isEqualTo(1);
+      assertThat(
+              api.sql(
+                  "SELECT COUNT(*) FROM metadata_record WHERE title = ?", m + " record 7 edited"))
+          .isEqualTo(1);
     }
   }
 
@@ -121,8 +139,8 @@ class HarvestQuirksClusterIT {
       JsonNode done = api.awaitState(job, "SUCCEEDED", Duration.ofSeconds(90));
       assertThat(done.path("counts").path("processed").asLong()).isEqualTo(29);
       assertThat(done.path("error").isNull()).isTrue();
-      assertThat(reasons(job)).anySatisfy(r -> assertThat(r)
-          .containsAnyOf("already has", "a second time"));
+      assertThat(reasons(job))
+          .anySatisfy(r -> assertThat(r).containsAnyOf("already has", "a second time"));
       // Four pages and the one that sent the listing back to its start: no loop.
       assertThat(source.requests("/oai")).hasSize(5);
       assertThat(api.storedRecords(m)).isEqualTo(29);
@@ -134,14 +152,18 @@ class HarvestQuirksClusterIT {
     String m = HarvestClusterIT.marker("oaiexp");
     OaiProvider p = provider(m, 40, "2026-01-01");
     List<String> served = new CopyOnWriteArrayList<>();
-    try (StubServer source = new StubServer().on("/oai", r -> {
-      // The third page fails for good: the job fails after two pages.
-      String token = r.param("resumptionToken");
-      if (token != null && token.endsWith("-16") && !served.contains("resumed")) {
-        return Reply.status(503, "down");
-      }
-      return p.apply(r);
-    })) {
+    try (StubServer source =
+        new StubServer()
+            .on(
+                "/oai",
+                r -> {
+                  // The third page fails for good: the job fails after two pages.
+                  String token = r.param("resumptionToken");
+                  if (token != null && token.endsWith("-16") && !served.contains("resumed")) {
+                    return Reply.status(503, "down");
+                  }
+                  return p.apply(r);
+                })) {
       String h = api.create(m, "oaipmh", source.url("/oai"), Map.of());
       String job = api.run(3, h);
       JsonNode failed = api.awaitState(job, "FAILED", Duration.ofSeconds(120));
@@ -169,10 +191,13 @@ class HarvestQuirksClusterIT {
       assertThat(first.path("counts").path("processed").asLong()).isEqualTo(12);
 
       // One record changed, one deleted (reported), one gone without a trace.
-      String xml = SampleRecords.iso19139(m + "-3", m + " record 3 revised", "quirk",
-          List.of("HarvestTest"), null, null);
-      p.items.set(3, new OaiProvider.Item("oai:" + m + ":3", "2099-01-01",
-          xml.substring(xml.indexOf("?>") + 2).trim()));
+      String xml =
+          SampleRecords.iso19139(
+              m + "-3", m + " record 3 revised", "quirk", List.of("HarvestTest"), null, null);
+      p.items.set(
+          3,
+          new OaiProvider.Item(
+              "oai:" + m + ":3", "2099-01-01", xml.substring(xml.indexOf("?>") + 2).trim()));
       p.items.set(5, new OaiProvider.Item("oai:" + m + ":5", "2099-01-01", null));
       p.items.remove(9);
       String job = api.run(2, h);
@@ -181,8 +206,9 @@ class HarvestQuirksClusterIT {
       assertThat(second.path("counts").path("removed").asLong()).isEqualTo(1);
       assertThat(second.path("outcome").asString()).isEqualTo("COMPLETE");
       assertThat(reasons(job)).anySatisfy(r -> assertThat(r).contains("incremental listing"));
-      assertThat(source.requests("/oai")).anySatisfy(r -> assertThat(r.query())
-          .containsEntry("verb", "ListRecords").containsKey("from"));
+      assertThat(source.requests("/oai"))
+          .anySatisfy(
+              r -> assertThat(r.query()).containsEntry("verb", "ListRecords").containsKey("from"));
       // 12 - the deleted one; the one that vanished silently stays until a complete run.
       assertThat(api.storedRecords(m)).isEqualTo(11);
     }
@@ -191,21 +217,32 @@ class HarvestQuirksClusterIT {
   @Test
   void aWms111ServerWithItsDoctypeIsHarvestedWithContactAndServiceLink() throws Exception {
     String m = HarvestClusterIT.marker("wms111");
-    byte[] capabilities = StubServer.resource("wms-1.1.1-capabilities.xml")
-        .replace("@MARKER@", m).getBytes(StandardCharsets.ISO_8859_1);
-    try (StubServer source = new StubServer().on("/wms", Reply.bytes(200,
-        "application/vnd.ogc.wms_xml", capabilities))) {
-      String h = api.create(m, "wms", source.url("/wms"),
-          Map.of("options", Map.of("version", "1.1.1")));
+    byte[] capabilities =
+        StubServer.resource("wms-1.1.1-capabilities.xml")
+            .replace("@MARKER@", m)
+            .getBytes(StandardCharsets.ISO_8859_1);
+    try (StubServer source =
+        new StubServer()
+            .on("/wms", Reply.bytes(200, "application/vnd.ogc.wms_xml", capabilities))) {
+      String h =
+          api.create(m, "wms", source.url("/wms"), Map.of("options", Map.of("version", "1.1.1")));
       JsonNode done = api.awaitState(api.run(1, h), "SUCCEEDED", Duration.ofSeconds(90));
       assertThat(done.path("counts").path("processed").asLong()).isEqualTo(3);
       api.awaitSearchable(m, 3);
       JsonNode hits = cluster.client(2).json("/api/search?q=" + m + "&bbox=-4.5,47.5,-2,48.5");
       assertThat(hits.path("total").asLong()).isEqualTo(3);
-      String uuid = cluster.client(3).json("/api/search?q=" + m + "&sort=title").path("hits")
-          .get(0).path("uuid").asString();
+      String uuid =
+          cluster
+              .client(3)
+              .json("/api/search?q=" + m + "&sort=title")
+              .path("hits")
+              .get(0)
+              .path("uuid")
+              .asString();
       String xml = cluster.client(3).getXml("/api/records/" + uuid).body();
-      assertThat(xml).contains("OGC:WMS").contains("Marie Le Gall")
+      assertThat(xml)
+          .contains("OGC:WMS")
+          .contains("Marie Le Gall")
           .contains("http://wms.example.org/cgi-bin/mapserv?map=hydro.map");
     }
   }
@@ -213,33 +250,49 @@ class HarvestQuirksClusterIT {
   @Test
   void latitudeFirstBoxesByUrnAreStoredLongitudeFirstAndFoundWhereTheyAre() throws Exception {
     String m = HarvestClusterIT.marker("axis");
-    String brittany = StubServer.resource("pycsw-brittany-record.xml")
-        .replace("@ID@", m + "-bzh").replace("@TITLE@", m + " record Bretagne");
-    String caledonia = StubServer.resource("pycsw-brittany-record.xml")
-        .replace("@ID@", m + "-ncl").replace("@TITLE@", m + " record Caledonie")
-        .replace("47.6 -4.1", "-22.7 158.1").replace("51.2 0.9", "-19.5 168.2");
-    String answer = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<csw:GetRecordsResponse"
-        + " xmlns:csw=\"http://www.opengis.net/cat/csw/2.0.2\" version=\"2.0.2\">"
-        + "<csw:SearchStatus timestamp=\"2026-11-30T09:41:07Z\"/><csw:SearchResults"
-        + " numberOfRecordsMatched=\"2\" numberOfRecordsReturned=\"2\" nextRecord=\"0\""
-        + " recordSchema=\"http://www.opengis.net/cat/csw/2.0.2\" elementSet=\"full\">"
-        + brittany + caledonia + "</csw:SearchResults></csw:GetRecordsResponse>";
+    String brittany =
+        StubServer.resource("pycsw-brittany-record.xml")
+            .replace("@ID@", m + "-bzh")
+            .replace("@TITLE@", m + " record Bretagne");
+    String caledonia =
+        StubServer.resource("pycsw-brittany-record.xml")
+            .replace("@ID@", m + "-ncl")
+            .replace("@TITLE@", m + " record Caledonie")
+            .replace("47.6 -4.1", "-22.7 158.1")
+            .replace("51.2 0.9", "-19.5 168.2");
+    String answer =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<csw:GetRecordsResponse"
+            + " xmlns:csw=\"http://www.opengis.net/cat/csw/2.0.2\" version=\"2.0.2\">"
+            + "<csw:SearchStatus timestamp=\"2026-11-30T09:41:07Z\"/><csw:SearchResults"
+            + " numberOfRecordsMatched=\"2\" numberOfRecordsReturned=\"2\" nextRecord=\"0\""
+            + " recordSchema=\"http://www.opengis.net/cat/csw/2.0.2\" elementSet=\"full\">"
+            + brittany
+            + caledonia
+            + "</csw:SearchResults></csw:GetRecordsResponse>";
     try (StubServer source = new StubServer().on("/csw", Reply.xml(answer))) {
-      String h = api.create(m, "csw", source.url("/csw"),
-          Map.of("options", Map.of("outputSchema", "csw:Record")));
+      String h =
+          api.create(
+              m,
+              "csw",
+              source.url("/csw"),
+              Map.of("options", Map.of("outputSchema", "csw:Record")));
       JsonNode done = api.awaitState(api.run(2, h), "SUCCEEDED", Duration.ofSeconds(90));
       assertThat(done.path("counts").path("processed").asLong()).isEqualTo(2);
       assertThat(done.path("counts").path("failed").asLong()).isZero();
       api.awaitSearchable(m, 2);
       JsonNode bzh = cluster.client(1).json("/api/search?q=" + m + "&bbox=-3,48,-2,49");
       assertThat(bzh.path("total").asLong()).isEqualTo(1);
-      assertThat(bzh.path("hits").get(0).path("bbox").toString())
-          .isEqualTo("[-4.1,47.6,0.9,51.2]");
+      assertThat(bzh.path("hits").get(0).path("bbox").toString()).isEqualTo("[-4.1,47.6,0.9,51.2]");
       // The harvested record keeps its source's online resource.
       String xml = cluster.client(3).getXml("/api/records/" + m + "-bzh").body();
       assertThat(xml).contains("scheme=\"OGC:WMS\"");
-      assertThat(cluster.client(3).json("/api/search?q=" + m + "&bbox=160,-22,165,-20")
-          .path("total").asLong()).isEqualTo(1);
+      assertThat(
+              cluster
+                  .client(3)
+                  .json("/api/search?q=" + m + "&bbox=160,-22,165,-20")
+                  .path("total")
+                  .asLong())
+          .isEqualTo(1);
     }
   }
 
@@ -250,13 +303,21 @@ class HarvestQuirksClusterIT {
     List<String> all = List.copyOf(ids);
     int from = Math.min(all.size(), start - 1);
     int to = Math.min(all.size(), from + max);
-    StringBuilder out = new StringBuilder("<csw:GetRecordsResponse"
-        + " xmlns:csw=\"http://www.opengis.net/cat/csw/2.0.2\"><csw:SearchResults"
-        + " numberOfRecordsMatched=\"" + all.size() + "\" numberOfRecordsReturned=\""
-        + (to - from) + "\" nextRecord=\"" + (to >= all.size() ? 0 : to + 1) + "\">");
+    StringBuilder out =
+        new StringBuilder(
+            "<csw:GetRecordsResponse"
+                + " xmlns:csw=\"http://www.opengis.net/cat/csw/2.0.2\"><csw:SearchResults"
+                + " numberOfRecordsMatched=\""
+                + all.size()
+                + "\" numberOfRecordsReturned=\""
+                + (to - from)
+                + "\" nextRecord=\""
+                + (to >= all.size() ? 0 : to + 1)
+                + "\">");
     for (String id : all.subList(from, to)) {
-      String xml = SampleRecords.iso19139(id, marker + " record " + id, "offset",
-          List.of("HarvestTest"), null, null);
+      String xml =
+          SampleRecords.iso19139(
+              id, marker + " record " + id, "offset", List.of("HarvestTest"), null, null);
       out.append(xml.substring(xml.indexOf("?>") + 2).trim());
     }
     return Reply.xml(out.append("</csw:SearchResults></csw:GetRecordsResponse>").toString());
@@ -270,15 +331,21 @@ class HarvestQuirksClusterIT {
       ids.add(m + "-" + String.format("%02d", i));
     }
     AtomicBoolean removeAfterFirstPage = new AtomicBoolean();
-    try (StubServer source = new StubServer().on("/csw", r -> {
-      Reply reply = cswPage(r, ids, m);
-      if ("1".equals(r.param("startPosition")) && removeAfterFirstPage.getAndSet(false)) {
-        // A record withdrawn at the top while the harvester is on page 1: every later record
-        // moves one place up, and the first record of page 2 is never seen.
-        ids.remove(0);
-      }
-      return reply;
-    })) {
+    try (StubServer source =
+        new StubServer()
+            .on(
+                "/csw",
+                r -> {
+                  Reply reply = cswPage(r, ids, m);
+                  if ("1".equals(r.param("startPosition"))
+                      && removeAfterFirstPage.getAndSet(false)) {
+                    // A record withdrawn at the top while the harvester is on page 1: every later
+                    // record
+                    // moves one place up, and the first record of page 2 is never seen.
+                    ids.remove(0);
+                  }
+                  return reply;
+                })) {
       String h = api.create(m, "csw", source.url("/csw"), Map.of());
       api.awaitState(api.run(1, h), "SUCCEEDED", Duration.ofSeconds(90));
       assertThat(api.storedRecords(m)).isEqualTo(30);
@@ -292,8 +359,9 @@ class HarvestQuirksClusterIT {
       assertThat(held.path("counts").path("removed").asLong()).isZero();
       assertThat(held.path("outcome").asString()).isEqualTo("REMOVALS_HELD");
       assertThat(held.path("note").asString()).contains("record count changed");
-      assertThat(reasons(job)).anySatisfy(r -> assertThat(r).contains("30 records at the first"
-          + " page and 29 at the last"));
+      assertThat(reasons(job))
+          .anySatisfy(
+              r -> assertThat(r).contains("30 records at the first" + " page and 29 at the last"));
       // The record the paging skipped is still there, with its id.
       assertThat(cluster.client(2).json("/api/records/" + skipped).path("id").asString())
           .isEqualTo(idBefore);
@@ -313,15 +381,21 @@ class HarvestQuirksClusterIT {
   void everyRecordRemovedByAHarvestLosesItsAttachmentFolder() throws Exception {
     String m = HarvestClusterIT.marker("files");
     try (StubSource source = new StubSource().withRecords(m, 6)) {
-      String h = api.create(m, "csw", source.url("/csw"),
-          Map.of("options", Map.of("maxRemovalShare", 1.0)));
+      String h =
+          api.create(
+              m, "csw", source.url("/csw"), Map.of("options", Map.of("maxRemovalShare", 1.0)));
       api.awaitState(api.run(1, h), "SUCCEEDED", Duration.ofSeconds(90));
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         String id = cluster.client(1).json("/api/records/" + m + "-" + i).path("id").asString();
         ids.add(id);
-        assertThat(cluster.client(1 + i % 3).post("/api/records/" + id
-            + "/attachments?name=contract.txt&visibility=private", "private " + i).status())
+        assertThat(
+                cluster
+                    .client(1 + i % 3)
+                    .post(
+                        "/api/records/" + id + "/attachments?name=contract.txt&visibility=private",
+                        "private " + i)
+                    .status())
             .isEqualTo(201);
       }
       assertThat(folders(ids)).hasSize(4);
@@ -329,8 +403,9 @@ class HarvestQuirksClusterIT {
       source.records.removeIf(r -> !r.uuid().endsWith("-4") && !r.uuid().endsWith("-5"));
       JsonNode done = api.awaitState(api.run(2, h), "SUCCEEDED", Duration.ofSeconds(90));
       assertThat(done.path("counts").path("removed").asLong()).isEqualTo(4);
-      await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-          assertThat(folders(ids)).isEmpty());
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(() -> assertThat(folders(ids)).isEmpty());
     }
   }
 
@@ -347,30 +422,37 @@ class HarvestQuirksClusterIT {
     OaiProvider p = provider(m, 24, "2026-01-01");
     AtomicBoolean trickle = new AtomicBoolean(true);
     AtomicBoolean busy = new AtomicBoolean(true);
-    try (StubServer source = new StubServer().on("/oai", r -> {
-      Reply page = p.apply(r);
-      String token = r.param("resumptionToken");
-      if (token != null && token.endsWith("-8") && trickle.getAndSet(false)) {
-        // 40 bytes a second: within the 3 s idle timeout, far beyond the 5 s deadline.
-        return page.trickle(40, Duration.ofSeconds(1));
-      }
-      if (token != null && token.endsWith("-16") && busy.getAndSet(false)) {
-        return Reply.status(503, "maintenance").header("Retry-After", "2");
-      }
-      return page;
-    })) {
+    try (StubServer source =
+        new StubServer()
+            .on(
+                "/oai",
+                r -> {
+                  Reply page = p.apply(r);
+                  String token = r.param("resumptionToken");
+                  if (token != null && token.endsWith("-8") && trickle.getAndSet(false)) {
+                    // 40 bytes a second: within the 3 s idle timeout, far beyond the 5 s deadline.
+                    return page.trickle(40, Duration.ofSeconds(1));
+                  }
+                  if (token != null && token.endsWith("-16") && busy.getAndSet(false)) {
+                    return Reply.status(503, "maintenance").header("Retry-After", "2");
+                  }
+                  return page;
+                })) {
       String h = api.create(m, "oaipmh", source.url("/oai"), Map.of());
       String job = api.run(1, h);
       JsonNode done = api.awaitState(job, "SUCCEEDED", Duration.ofSeconds(120));
       assertThat(done.path("counts").path("processed").asLong()).isEqualTo(24);
       List<StubServer.Request> asked = source.requests("/oai");
-      List<StubServer.Request> third = asked.stream()
-          .filter(r -> String.valueOf(r.param("resumptionToken")).endsWith("-16")).toList();
+      List<StubServer.Request> third =
+          asked.stream()
+              .filter(r -> String.valueOf(r.param("resumptionToken")).endsWith("-16"))
+              .toList();
       assertThat(third).hasSize(2);
       assertThat(Duration.between(third.get(0).at(), third.get(1).at()))
           .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
-      assertThat(asked.stream().filter(r -> String.valueOf(r.param("resumptionToken"))
-          .endsWith("-8"))).hasSize(2);
+      assertThat(
+              asked.stream().filter(r -> String.valueOf(r.param("resumptionToken")).endsWith("-8")))
+          .hasSize(2);
     }
   }
 
@@ -382,10 +464,14 @@ class HarvestQuirksClusterIT {
     deep.append("<gmd:MD_Metadata xmlns:gmd=\"http://www.isotc211.org/2005/gmd\">");
     deep.append("<a>".repeat(depth)).append("</a>".repeat(depth));
     deep.append("</gmd:MD_Metadata>");
-    String answer = "<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\"><responseDate>"
-        + "2026-11-30T09:41:07Z</responseDate><ListRecords><record><header><identifier>oai:"
-        + XmlText.escape(m) + ":1</identifier><datestamp>2026-01-01</datestamp></header>"
-        + "<metadata>" + deep + "</metadata></record></ListRecords></OAI-PMH>";
+    String answer =
+        "<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\"><responseDate>"
+            + "2026-11-30T09:41:07Z</responseDate><ListRecords><record><header><identifier>oai:"
+            + XmlText.escape(m)
+            + ":1</identifier><datestamp>2026-01-01</datestamp></header>"
+            + "<metadata>"
+            + deep
+            + "</metadata></record></ListRecords></OAI-PMH>";
     try (StubServer source = new StubServer().on("/oai", Reply.xml(answer))) {
       String h = api.create(m, "oaipmh", source.url("/oai"), Map.of());
       String job = api.run(2, h);

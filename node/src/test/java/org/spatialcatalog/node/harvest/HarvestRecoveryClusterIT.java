@@ -18,10 +18,10 @@ import org.spatialcatalog.node.cluster.TestCluster;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Jobs survive what happens to the nodes and the broker running them: SIGKILL of the node
- * running a job, a graceful stop of it, a broker restart that loses the broker's store, and the
- * whole cluster killed and restarted. In every case each source record ends up stored exactly
- * once, the counts add up, and no job stays RUNNING.
+ * Jobs survive what happens to the nodes and the broker running them: SIGKILL of the node running a
+ * job, a graceful stop of it, a broker restart that loses the broker's store, and the whole cluster
+ * killed and restarted. In every case each source record ends up stored exactly once, the counts
+ * add up, and no job stays RUNNING.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HarvestRecoveryClusterIT {
@@ -68,8 +68,10 @@ class HarvestRecoveryClusterIT {
     source.delayMillis = 400;
     String h = api.create(m, "oaipmh", source.url("/oai"), Map.of());
     String job = api.run(firstLive(), h);
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
-        api.job(job).path("counts").path("processed").asLong() >= 60);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> api.job(job).path("counts").path("processed").asLong() >= 60);
     return job;
   }
 
@@ -77,16 +79,19 @@ class HarvestRecoveryClusterIT {
     JsonNode done = api.awaitState(job, "SUCCEEDED", Duration.ofSeconds(120));
     JsonNode counts = done.path("counts");
     assertThat(counts.path("processed").asLong() + counts.path("skipped").asLong())
-        .as(api.describe(job)).isEqualTo(n);
+        .as(api.describe(job))
+        .isEqualTo(n);
     assertThat(counts.path("failed").asLong()).isZero();
     assertThat(counts.path("todo").asLong()).isZero();
     assertThat(counts.path("processing").asLong()).isZero();
     // Imports are keyed on the source: nothing was imported twice.
     assertThat(counts.path("processed").asLong()).isEqualTo(n);
     assertThat(api.storedRecords(m)).isEqualTo(n);
-    assertThat(api.sql("SELECT COUNT(*) FROM metadata_record WHERE title LIKE ?",
-        m + " record %")).isEqualTo(api.sql("SELECT COUNT(DISTINCT uuid) FROM metadata_record"
-        + " WHERE title LIKE ?", m + " record %"));
+    assertThat(api.sql("SELECT COUNT(*) FROM metadata_record WHERE title LIKE ?", m + " record %"))
+        .isEqualTo(
+            api.sql(
+                "SELECT COUNT(DISTINCT uuid) FROM metadata_record" + " WHERE title LIKE ?",
+                m + " record %"));
     api.awaitSearchable(m, n);
   }
 
@@ -108,14 +113,20 @@ class HarvestRecoveryClusterIT {
       JsonNode after = api.job(job);
       assertThat(after.path("node").asString()).isNotEqualTo(victimId);
       assertThat(after.path("attempt").asInt()).isGreaterThanOrEqualTo(2);
-      JsonNode events = cluster.client(victim == 1 ? 2 : 1)
-          .json("/api/harvest-jobs/" + job + "/events");
-      assertThat(events).anySatisfy(e -> assertThat(e.path("reason").asString())
-          .contains("lease of node " + victimId + " expired"));
+      JsonNode events =
+          cluster.client(victim == 1 ? 2 : 1).json("/api/harvest-jobs/" + job + "/events");
+      assertThat(events)
+          .anySatisfy(
+              e ->
+                  assertThat(e.path("reason").asString())
+                      .contains("lease of node " + victimId + " expired"));
       // The new node did not start over: the first page was not asked for again.
-      assertThat(source.requests).noneSatisfy(r ->
-          assertThat(r.query()).containsEntry("verb", "ListRecords")
-              .containsKey("metadataPrefix"));
+      assertThat(source.requests)
+          .noneSatisfy(
+              r ->
+                  assertThat(r.query())
+                      .containsEntry("verb", "ListRecords")
+                      .containsKey("metadataPrefix"));
       assertThat(Duration.between(killed, Instant.now())).isLessThan(Duration.ofSeconds(120));
     } finally {
       if (victim > 0) {
@@ -136,14 +147,17 @@ class HarvestRecoveryClusterIT {
       cluster.node(leaver).stop(Duration.ofSeconds(30));
       int other = leaver == 1 ? 2 : 1;
       JsonNode events = cluster.client(other).json("/api/harvest-jobs/" + job + "/events");
-      assertThat(events).anySatisfy(e -> assertThat(e.path("reason").asString())
-          .contains("handed back"));
+      assertThat(events)
+          .anySatisfy(e -> assertThat(e.path("reason").asString()).contains("handed back"));
       // Resumed elsewhere without waiting for the 6 s lease to expire.
-      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-        JsonNode now = cluster.client(other).json("/api/harvest-jobs/" + job);
-        assertThat(now.path("node").asString()).isNotEqualTo(leaverId);
-        assertThat(now.path("state").asString()).isIn("RUNNING", "SUCCEEDED");
-      });
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> {
+                JsonNode now = cluster.client(other).json("/api/harvest-jobs/" + job);
+                assertThat(now.path("node").asString()).isNotEqualTo(leaverId);
+                assertThat(now.path("state").asString()).isIn("RUNNING", "SUCCEEDED");
+              });
       assertCompleteAndExact(job, m, 300);
     } finally {
       if (leaver > 0) {

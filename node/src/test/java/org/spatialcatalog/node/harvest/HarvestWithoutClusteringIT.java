@@ -15,7 +15,9 @@ import org.spatialcatalog.node.cli.LocalCluster;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A node without a broker runs its queued jobs itself, in priority order, one harvester at once. */
+/**
+ * A node without a broker runs its queued jobs itself, in priority order, one harvester at once.
+ */
 class HarvestWithoutClusteringIT {
 
   @TempDir static Path dir;
@@ -24,13 +26,21 @@ class HarvestWithoutClusteringIT {
 
   @BeforeAll
   static void start() throws Exception {
-    LocalCluster.Options options = new LocalCluster.Options(dir,
-        Path.of(System.getProperty("catalog.jar", "target/catalog.jar")), 1,
-        20000 + (int) (Math.random() * 30000), "jdbc:h2:file:" + dir.resolve("db/catalog"),
-        "sa", "", null, "local-admin",
-        List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-        List.of("--catalog.harvest.page-size=10",
-            "--catalog.harvest.folder-roots=" + dir.resolve("harvest-folders")));
+    LocalCluster.Options options =
+        new LocalCluster.Options(
+            dir,
+            Path.of(System.getProperty("catalog.jar", "target/catalog.jar")),
+            1,
+            20000 + (int) (Math.random() * 30000),
+            "jdbc:h2:file:" + dir.resolve("db/catalog"),
+            "sa",
+            "",
+            null,
+            "local-admin",
+            List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+            List.of(
+                "--catalog.harvest.page-size=10",
+                "--catalog.harvest.folder-roots=" + dir.resolve("harvest-folders")));
     node = LocalCluster.start(options, Duration.ofMinutes(3));
     client = node.client(1);
   }
@@ -52,9 +62,14 @@ class HarvestWithoutClusteringIT {
       }
     }
     assertThat(client.json("/api/node").path("jms").asString()).isEqualTo("off");
-    CatalogClient.Response created = client.postJson("/api/harvesters",
-        JsonMapper.builder().build().writeValueAsString(java.util.Map.of("name", m,
-            "type", "folder", "url", folder.toAbsolutePath().toString())));
+    CatalogClient.Response created =
+        client.postJson(
+            "/api/harvesters",
+            JsonMapper.builder()
+                .build()
+                .writeValueAsString(
+                    java.util.Map.of(
+                        "name", m, "type", "folder", "url", folder.toAbsolutePath().toString())));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String h = created.json().path("id").asString();
 
@@ -62,8 +77,11 @@ class HarvestWithoutClusteringIT {
     assertThat(first.path("state").asString()).isEqualTo("SUCCEEDED");
     assertThat(first.path("counts").path("processed").asLong()).isEqualTo(25);
     // A harvest does not wait for its records to be searchable; the index follows within moments.
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        assertThat(client.json("/api/search?q=" + m).path("total").asLong()).isEqualTo(25));
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(client.json("/api/search?q=" + m).path("total").asLong()).isEqualTo(25));
 
     JsonNode second = awaitEnd(run(h));
     assertThat(second.path("counts").path("skipped").asLong()).isEqualTo(25);
@@ -76,9 +94,11 @@ class HarvestWithoutClusteringIT {
   }
 
   private JsonNode awaitEnd(String job) {
-    return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+    return org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> client.json("/api/harvest-jobs/" + job),
+        .until(
+            () -> client.json("/api/harvest-jobs/" + job),
             j -> !j.path("state").asString().matches("QUEUED|RUNNING"));
   }
 }

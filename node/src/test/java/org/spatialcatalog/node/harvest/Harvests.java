@@ -35,23 +35,21 @@ final class Harvests {
   }
 
   /** Creates a harvester through a running node and returns its id. */
-  String create(String name, String type, String url, Map<String, Object> extra)
-      throws Exception {
+  String create(String name, String type, String url, Map<String, Object> extra) throws Exception {
     Map<String, Object> body = new java.util.LinkedHashMap<>();
     body.put("name", name);
     body.put("type", type);
     body.put("url", url);
     body.putAll(extra);
-    CatalogClient.Response r = live().postJson("/api/harvesters",
-        JSON.writeValueAsString(body));
+    CatalogClient.Response r = live().postJson("/api/harvesters", JSON.writeValueAsString(body));
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return r.json().path("id").asString();
   }
 
   /** Runs a harvester through {@code node} and returns the job id. */
   String run(int node, String harvesterId) throws Exception {
-    CatalogClient.Response r = cluster.client(node).post("/api/harvesters/" + harvesterId
-        + "/run", "");
+    CatalogClient.Response r =
+        cluster.client(node).post("/api/harvesters/" + harvesterId + "/run", "");
     assertThat(r.status()).as(r.body()).isEqualTo(202);
     return r.json().path("jobId").asString();
   }
@@ -61,15 +59,21 @@ final class Harvests {
   }
 
   JsonNode awaitState(String jobId, String state, Duration within) throws Exception {
-    await().atMost(within).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-        assertThat(job(jobId).path("state").asString()).as(() -> describe(jobId))
-            .isEqualTo(state));
+    await()
+        .atMost(within)
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () ->
+                assertThat(job(jobId).path("state").asString())
+                    .as(() -> describe(jobId))
+                    .isEqualTo(state));
     return job(jobId);
   }
 
   String describe(String jobId) {
     try {
-      return job(jobId).toString() + "\nevents: "
+      return job(jobId).toString()
+          + "\nevents: "
           + live().json("/api/harvest-jobs/" + jobId + "/events");
     } catch (Exception e) {
       return e.toString();
@@ -87,13 +91,16 @@ final class Harvests {
         continue;
       }
       int k = node;
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-          assertThat(searchTotal(k, query)).as("node " + k + " q=" + query).isEqualTo(n));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> assertThat(searchTotal(k, query)).as("node " + k + " q=" + query).isEqualTo(n));
     }
   }
 
   long sql(String query, Object... params) throws Exception {
-    try (Connection c = cluster.jdbc(); PreparedStatement ps = c.prepareStatement(query)) {
+    try (Connection c = cluster.jdbc();
+        PreparedStatement ps = c.prepareStatement(query)) {
       for (int i = 0; i < params.length; i++) {
         ps.setObject(i + 1, params[i]);
       }

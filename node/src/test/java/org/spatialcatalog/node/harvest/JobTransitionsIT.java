@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spatialcatalog.config.NodeIdentity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -42,9 +42,11 @@ class JobTransitionsIT {
   void database() {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:file:" + dir.resolve("db") + ";LOCK_TIMEOUT=10000");
-    Flyway.configure().dataSource(ds)
+    Flyway.configure()
+        .dataSource(ds)
         .locations("classpath:db/migration/common", "classpath:db/migration/h2")
-        .load().migrate();
+        .load()
+        .migrate();
     jdbc = JdbcClient.create(ds);
     tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
     jobs = new JobRepository(jdbc);
@@ -52,15 +54,26 @@ class JobTransitionsIT {
   }
 
   JobTransitions node(String name) {
-    return new JobTransitions(jdbc, tx, jobs, Clock.systemUTC(),
-        NodeIdentity.loadOrCreate(dir.resolve(name)));
+    return new JobTransitions(
+        jdbc, tx, jobs, Clock.systemUTC(), NodeIdentity.loadOrCreate(dir.resolve(name)));
   }
 
   Harvester harvester() {
     Instant now = Instant.now();
-    Harvester h = new Harvester(UUID.randomUUID().toString(), "h-" + UUID.randomUUID(),
-        HarvesterType.OAIPMH, "http://localhost/oai", null, true, 3600, 4, Map.of(), now, now,
-        now);
+    Harvester h =
+        new Harvester(
+            UUID.randomUUID().toString(),
+            "h-" + UUID.randomUUID(),
+            HarvesterType.OAIPMH,
+            "http://localhost/oai",
+            null,
+            true,
+            3600,
+            4,
+            Map.of(),
+            now,
+            now,
+            now);
     harvesters.insert(h);
     return h;
   }
@@ -71,15 +84,15 @@ class JobTransitionsIT {
     JobTransitions b = node("b");
     JobItems items = new JobItems(jdbc, new JdbcTemplate(jdbc_ds()), tx, Clock.systemUTC());
     HarvestJob job = a.createQueued(harvester(), "manual", null, false);
-    JobTransitions.Claim first = a.claim(job.id(), 4, 4, Duration.ofSeconds(30),
-        Duration.ofHours(1));
+    JobTransitions.Claim first =
+        a.claim(job.id(), 4, 4, Duration.ofSeconds(30), Duration.ofHours(1));
     assertThat(first.outcome()).isEqualTo(JobTransitions.ClaimOutcome.CLAIMED);
     long staleToken = first.job().fencingToken();
 
     // Node a "pauses"; a recovery sweep requeues the job and node b takes it over.
     assertThat(b.requeue(job.id(), staleToken, "lease expired")).isTrue();
-    JobTransitions.Claim second = b.claim(job.id(), 4, 4, Duration.ofSeconds(30),
-        Duration.ofHours(1));
+    JobTransitions.Claim second =
+        b.claim(job.id(), 4, 4, Duration.ofSeconds(30), Duration.ofHours(1));
     assertThat(second.outcome()).isEqualTo(JobTransitions.ClaimOutcome.CLAIMED);
     assertThat(second.job().fencingToken()).isGreaterThan(staleToken);
     assertThat(second.job().attempt()).isEqualTo(2);
@@ -88,8 +101,7 @@ class JobTransitionsIT {
         .isInstanceOf(FencedOutException.class);
     assertThat(jobs.itemCounts(job.id())).isEmpty();
     assertThat(a.renew(job.id(), staleToken, Duration.ofSeconds(30))).isFalse();
-    assertThat(a.finish(job.id(), staleToken, JobState.SUCCEEDED, null, null, "stale"))
-        .isFalse();
+    assertThat(a.finish(job.id(), staleToken, JobState.SUCCEEDED, null, null, "stale")).isFalse();
     assertThatThrownBy(() -> a.saveCursor(job.id(), staleToken, "x", false))
         .isInstanceOf(FencedOutException.class);
 
@@ -97,7 +109,8 @@ class JobTransitionsIT {
     assertThat(items.register(job.id(), current, List.of("r1"), List.of())).containsExactly("r1");
     assertThat(b.finish(job.id(), current, JobState.SUCCEEDED, null, null, "done")).isTrue();
     assertThat(jobs.get(job.id()).state()).isEqualTo(JobState.SUCCEEDED);
-    assertThat(jobs.events(job.id())).extracting(JobRepository.Event::to)
+    assertThat(jobs.events(job.id()))
+        .extracting(JobRepository.Event::to)
         .containsExactly("QUEUED", "RUNNING", "QUEUED", "RUNNING", "SUCCEEDED");
   }
 
@@ -105,28 +118,37 @@ class JobTransitionsIT {
   void leasesFollowTheDatabaseClockAndResumeResetsTheAttempts() {
     // A node whose clock runs an hour ahead would otherwise write leases that outlive it by an
     // hour, and see every other node's lease as expired.
-    JobTransitions skewed = new JobTransitions(jdbc, tx, jobs,
-        Clock.offset(Clock.systemUTC(), Duration.ofHours(1)),
-        NodeIdentity.loadOrCreate(dir.resolve("skewed")));
+    JobTransitions skewed =
+        new JobTransitions(
+            jdbc,
+            tx,
+            jobs,
+            Clock.offset(Clock.systemUTC(), Duration.ofHours(1)),
+            NodeIdentity.loadOrCreate(dir.resolve("skewed")));
     HarvestJob job = skewed.createQueued(harvester(), "manual", null, false);
-    JobTransitions.Claim claim = skewed.claim(job.id(), 4, 4, Duration.ofSeconds(30),
-        Duration.ofHours(1));
+    JobTransitions.Claim claim =
+        skewed.claim(job.id(), 4, 4, Duration.ofSeconds(30), Duration.ofHours(1));
     Instant databaseNow = skewed.databaseNow();
-    assertThat(claim.job().leaseUntil()).isAfter(databaseNow)
+    assertThat(claim.job().leaseUntil())
+        .isAfter(databaseNow)
         .isBefore(databaseNow.plus(Duration.ofMinutes(5)));
-    assertThat(skewed.renew(job.id(), claim.job().fencingToken(), Duration.ofSeconds(30)))
-        .isTrue();
+    assertThat(skewed.renew(job.id(), claim.job().fencingToken(), Duration.ofSeconds(30))).isTrue();
     assertThat(jobs.get(job.id()).leaseUntil()).isBefore(databaseNow.plus(Duration.ofMinutes(5)));
 
-    assertThat(skewed.finish(job.id(), claim.job().fencingToken(), JobState.FAILED, "down",
-        null, "down")).isTrue();
+    assertThat(
+            skewed.finish(
+                job.id(), claim.job().fencingToken(), JobState.FAILED, "down", null, "down"))
+        .isTrue();
     assertThat(jobs.get(job.id()).attempt()).isEqualTo(1);
     HarvestJob resumed = skewed.resume(job.id());
     assertThat(resumed.attempt()).isZero();
-    assertThat(skewed.claim(job.id(), 4, 4, Duration.ofSeconds(30), Duration.ofHours(1)).job()
-        .attempt()).isEqualTo(1);
-    assertThat(jobs.events(job.id())).extracting(JobRepository.Event::actor)
-        .containsOnly("system");
+    assertThat(
+            skewed
+                .claim(job.id(), 4, 4, Duration.ofSeconds(30), Duration.ofHours(1))
+                .job()
+                .attempt())
+        .isEqualTo(1);
+    assertThat(jobs.events(job.id())).extracting(JobRepository.Event::actor).containsOnly("system");
   }
 
   @Test
@@ -153,10 +175,12 @@ class JobTransitionsIT {
     for (int i = 0; i < jobsToRun; i++) {
       String id = ids.get(i);
       JobTransitions n = nodes.get(i % nodes.size());
-      results.add(pool.submit(() -> {
-        go.await();
-        return n.claim(id, 4, 2, Duration.ofSeconds(30), Duration.ofHours(1)).outcome();
-      }));
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return n.claim(id, 4, 2, Duration.ofSeconds(30), Duration.ofHours(1)).outcome();
+              }));
     }
     go.countDown();
     int claimed = 0;
@@ -167,12 +191,17 @@ class JobTransitionsIT {
     }
     pool.shutdown();
     assertThat(claimed).isEqualTo(4);
-    assertThat(jobs.inState(JobState.RUNNING)).hasSize(4)
+    assertThat(jobs.inState(JobState.RUNNING))
+        .hasSize(4)
         .allSatisfy(j -> assertThat(j.attempt()).isEqualTo(1));
     // No node ran more than its own limit of 2.
-    assertThat(jobs.inState(JobState.RUNNING).stream().map(HarvestJob::nodeId)
-        .collect(java.util.stream.Collectors.groupingBy(n -> n,
-            java.util.stream.Collectors.counting())).values())
+    assertThat(
+            jobs.inState(JobState.RUNNING).stream()
+                .map(HarvestJob::nodeId)
+                .collect(
+                    java.util.stream.Collectors.groupingBy(
+                        n -> n, java.util.stream.Collectors.counting()))
+                .values())
         .allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(2));
   }
 
@@ -202,8 +231,8 @@ class JobTransitionsIT {
     a.claim(old.id(), 4, 4, Duration.ofSeconds(30), Duration.ofHours(1));
     JobItems items = new JobItems(jdbc, new JdbcTemplate(jdbc_ds()), tx, Clock.systemUTC());
     long token = jobs.get(old.id()).fencingToken();
-    items.register(old.id(), token, List.of("r1"),
-        List.of(new JobItems.Failed("r2", "#2", "broken")));
+    items.register(
+        old.id(), token, List.of("r1"), List.of(new JobItems.Failed("r2", "#2", "broken")));
     a.finish(old.id(), token, JobState.SUCCEEDED, null, null, "done");
     jdbc.sql("UPDATE harvest_job SET finished_at = ? WHERE id = ?")
         .params(java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(40))), old.id())

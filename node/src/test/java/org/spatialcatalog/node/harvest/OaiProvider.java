@@ -25,11 +25,15 @@ public final class OaiProvider implements Function<StubServer.Request, StubServe
   public volatile int pageSize = 10;
   public volatile boolean wantsMetadataPrefixWithToken;
   public volatile boolean lastTokenIsZero;
+
   /** Bumping it expires every token handed out before. */
   public final AtomicInteger session = new AtomicInteger(1);
+
   /** What Identify says: {@code no}, {@code transient} or {@code persistent}. */
   public volatile String deletedRecord = "persistent";
+
   public volatile String granularity = "YYYY-MM-DD";
+
   /** Answers 503 to this many ListRecords requests first. */
   public final AtomicInteger failNext = new AtomicInteger();
 
@@ -39,17 +43,22 @@ public final class OaiProvider implements Function<StubServer.Request, StubServe
       return StubServer.Reply.status(503, "Service Temporarily Unavailable");
     }
     if ("Identify".equals(r.param("verb"))) {
-      return StubServer.Reply.xml("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<OAI-PMH"
-          + " xmlns=\"http://www.openarchives.org/OAI/2.0/\"><responseDate>2026-11-30T09:41:07Z"
-          + "</responseDate><request verb=\"Identify\">http://localhost/oai</request><Identify>"
-          + "<repositoryName>Stub</repositoryName><baseURL>http://localhost/oai</baseURL>"
-          + "<protocolVersion>2.0</protocolVersion><adminEmail>a@example.org</adminEmail>"
-          + "<earliestDatestamp>2000-01-01</earliestDatestamp><deletedRecord>" + deletedRecord
-          + "</deletedRecord><granularity>" + granularity + "</granularity></Identify></OAI-PMH>");
+      return StubServer.Reply.xml(
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<OAI-PMH"
+              + " xmlns=\"http://www.openarchives.org/OAI/2.0/\"><responseDate>2026-11-30T09:41:07Z"
+              + "</responseDate><request verb=\"Identify\">http://localhost/oai</request><Identify>"
+              + "<repositoryName>Stub</repositoryName><baseURL>http://localhost/oai</baseURL>"
+              + "<protocolVersion>2.0</protocolVersion><adminEmail>a@example.org</adminEmail>"
+              + "<earliestDatestamp>2000-01-01</earliestDatestamp><deletedRecord>"
+              + deletedRecord
+              + "</deletedRecord><granularity>"
+              + granularity
+              + "</granularity></Identify></OAI-PMH>");
     }
     String token = r.param("resumptionToken");
     if (token != null && wantsMetadataPrefixWithToken && r.param("metadataPrefix") == null) {
-      return StubServer.Reply.xml(StubServer.resource("oai-badArgument-missing-metadataPrefix.xml"));
+      return StubServer.Reply.xml(
+          StubServer.resource("oai-badArgument-missing-metadataPrefix.xml"));
     }
     int from = 0;
     if (token != null) {
@@ -60,21 +69,24 @@ public final class OaiProvider implements Function<StubServer.Request, StubServe
       from = Integer.parseInt(dash > 0 ? token.substring(dash + 1) : token);
     }
     String since = r.param("from");
-    List<Item> all = items.stream()
-        .filter(i -> since == null || i.datestamp().compareTo(since) >= 0).toList();
+    List<Item> all =
+        items.stream().filter(i -> since == null || i.datestamp().compareTo(since) >= 0).toList();
     if (all.isEmpty()) {
       return StubServer.Reply.xml(StubServer.resource("oai-noRecordsMatch.xml"));
     }
     int to = Math.min(all.size(), from + pageSize);
-    StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        + "<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\">"
-        + "<responseDate>2026-11-30T09:41:07Z</responseDate>"
-        + "<request verb=\"ListRecords\">http://localhost/oai</request><ListRecords>");
+    StringBuilder out =
+        new StringBuilder(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\">"
+                + "<responseDate>2026-11-30T09:41:07Z</responseDate>"
+                + "<request verb=\"ListRecords\">http://localhost/oai</request><ListRecords>");
     for (Item i : all.subList(Math.min(from, all.size()), to)) {
-      out.append(i.metadata() == null ? "<record><header status=\"deleted\">"
-              : "<record><header>")
-          .append("<identifier>").append(XmlText.escape(i.identifier()))
-          .append("</identifier><datestamp>").append(XmlText.escape(i.datestamp()))
+      out.append(i.metadata() == null ? "<record><header status=\"deleted\">" : "<record><header>")
+          .append("<identifier>")
+          .append(XmlText.escape(i.identifier()))
+          .append("</identifier><datestamp>")
+          .append(XmlText.escape(i.datestamp()))
           .append("</datestamp></header>");
       if (i.metadata() != null) {
         out.append("<metadata>").append(i.metadata()).append("</metadata>");
@@ -87,8 +99,13 @@ public final class OaiProvider implements Function<StubServer.Request, StubServe
     } else {
       next = lastTokenIsZero ? "0" : "";
     }
-    out.append("<resumptionToken completeListSize=\"").append(all.size()).append("\" cursor=\"")
-        .append(from).append("\">").append(next).append("</resumptionToken>");
+    out.append("<resumptionToken completeListSize=\"")
+        .append(all.size())
+        .append("\" cursor=\"")
+        .append(from)
+        .append("\">")
+        .append(next)
+        .append("</resumptionToken>");
     return StubServer.Reply.xml(out.append("</ListRecords></OAI-PMH>").toString());
   }
 }

@@ -15,8 +15,11 @@ class ScheduleTest {
 
   @Test
   void acceptsFiveAndSixFieldExpressionsAndNamesTheFieldOfABadOne() {
-    assertThat(Schedule.parse("0 3 * * *").next(java.time.ZonedDateTime.parse(
-        "2026-01-01T00:00:00Z")).toInstant()).isEqualTo(Instant.parse("2026-01-01T03:00:00Z"));
+    assertThat(
+            Schedule.parse("0 3 * * *")
+                .next(java.time.ZonedDateTime.parse("2026-01-01T00:00:00Z"))
+                .toInstant())
+        .isEqualTo(Instant.parse("2026-01-01T03:00:00Z"));
     assertThat(Schedule.parse("30 0 3 * * *")).isNotNull();
     assertThat(Schedule.parse("@daily")).isNotNull();
     assertThatThrownBy(() -> Schedule.parse("every day"))
@@ -59,7 +62,12 @@ class ScheduleTest {
     assertThat(Schedule.latestDue(hourly, last, Instant.parse("2026-01-01T10:03:00Z"), jitter))
         .isEqualTo(Instant.parse("2026-01-01T10:00:00Z"));
     // Once claimed (last = 10:00) it is not due again before 11:00 + jitter.
-    assertThat(Schedule.latestDue(hourly, Instant.parse("2026-01-01T10:00:00Z"),
-        Instant.parse("2026-01-01T10:59:59Z"), jitter)).isNull();
+    assertThat(
+            Schedule.latestDue(
+                hourly,
+                Instant.parse("2026-01-01T10:00:00Z"),
+                Instant.parse("2026-01-01T10:59:59Z"),
+                jitter))
+        .isNull();
   }
 }

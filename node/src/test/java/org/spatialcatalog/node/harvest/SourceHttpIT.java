@@ -28,8 +28,8 @@ class SourceHttpIT {
     return b;
   }
 
-  private SourceHttp http(Duration idle, Duration deadline, DataSize max, int retries,
-      Duration horizon) {
+  private SourceHttp http(
+      Duration idle, Duration deadline, DataSize max, int retries, Duration horizon) {
     return TestAccess.access(10, TestAccess.properties(idle, deadline, max, retries, horizon))
         .http();
   }
@@ -37,10 +37,15 @@ class SourceHttpIT {
   @Test
   void aBodyThatTricklesIsCutAtTheRequestDeadline() {
     // 10 bytes every 300 ms: never idle for a second, but 60 s for the whole body.
-    server.on("/slow", Reply.bytes(200, "text/xml", body(2000)).trickle(10,
-        Duration.ofMillis(300)));
-    SourceHttp http = http(Duration.ofSeconds(1), Duration.ofSeconds(3),
-        DataSize.ofMegabytes(1), 0, Duration.ofSeconds(10));
+    server.on(
+        "/slow", Reply.bytes(200, "text/xml", body(2000)).trickle(10, Duration.ofMillis(300)));
+    SourceHttp http =
+        http(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(3),
+            DataSize.ofMegabytes(1),
+            0,
+            Duration.ofSeconds(10));
     assertThatThrownBy(() -> http.fetch(URI.create(server.url("/slow")), "text/xml"))
         .isInstanceOf(SourceException.class)
         .hasMessageContaining("no complete answer within PT3S")
@@ -49,10 +54,14 @@ class SourceHttpIT {
 
   @Test
   void aBodyThatStallsIsCutAtTheIdleTimeout() {
-    server.on("/stall", Reply.bytes(200, "text/xml", body(100)).trickle(50,
-        Duration.ofSeconds(5)));
-    SourceHttp http = http(Duration.ofMillis(700), Duration.ofMinutes(1),
-        DataSize.ofMegabytes(1), 0, Duration.ofSeconds(10));
+    server.on("/stall", Reply.bytes(200, "text/xml", body(100)).trickle(50, Duration.ofSeconds(5)));
+    SourceHttp http =
+        http(
+            Duration.ofMillis(700),
+            Duration.ofMinutes(1),
+            DataSize.ofMegabytes(1),
+            0,
+            Duration.ofSeconds(10));
     assertThatThrownBy(() -> http.fetch(URI.create(server.url("/stall")), "text/xml"))
         .isInstanceOf(SourceException.class)
         .hasMessageContaining("no data for PT0.7S")
@@ -62,8 +71,13 @@ class SourceHttpIT {
   @Test
   void anAnswerLargerThanTheCapIsRefusedAndNotRetried() {
     server.on("/big", Reply.bytes(200, "text/xml", body(50_000)));
-    SourceHttp http = http(Duration.ofSeconds(5), Duration.ofMinutes(1),
-        DataSize.ofKilobytes(16), 3, Duration.ofSeconds(10));
+    SourceHttp http =
+        http(
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(1),
+            DataSize.ofKilobytes(16),
+            3,
+            Duration.ofSeconds(10));
     assertThatThrownBy(() -> http.fetch(URI.create(server.url("/big")), "text/xml"))
         .isInstanceOf(SourceException.class)
         .hasMessageContaining("exceeds 16384B (catalog.harvest.max-response-size)");
@@ -72,10 +86,14 @@ class SourceHttpIT {
 
   @Test
   void retryAfterIsHonoured() throws Exception {
-    server.on("/busy", Reply.status(503, "busy").header("Retry-After", "2"),
-        Reply.xml("<ok/>"));
-    SourceHttp http = http(Duration.ofSeconds(5), Duration.ofMinutes(1),
-        DataSize.ofMegabytes(1), 3, Duration.ofSeconds(30));
+    server.on("/busy", Reply.status(503, "busy").header("Retry-After", "2"), Reply.xml("<ok/>"));
+    SourceHttp http =
+        http(
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(1),
+            DataSize.ofMegabytes(1),
+            3,
+            Duration.ofSeconds(30));
     assertThat(new String(http.fetch(URI.create(server.url("/busy")), "text/xml")))
         .isEqualTo("<ok/>");
     List<StubServer.Request> asked = server.requests("/busy");
@@ -88,8 +106,13 @@ class SourceHttpIT {
   @Test
   void retriesStopAtTheRetryHorizon() {
     server.on("/down", Reply.status(503, "down"));
-    SourceHttp http = http(Duration.ofSeconds(5), Duration.ofMinutes(1),
-        DataSize.ofMegabytes(1), 1000, Duration.ofSeconds(2));
+    SourceHttp http =
+        http(
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(1),
+            DataSize.ofMegabytes(1),
+            1000,
+            Duration.ofSeconds(2));
     assertThatThrownBy(() -> http.fetch(URI.create(server.url("/down")), "text/xml"))
         .isInstanceOf(SourceException.class)
         .hasMessageContaining("HTTP 503")
@@ -100,8 +123,13 @@ class SourceHttpIT {
   @Test
   void aRetryAfterBeyondTheHorizonFailsAtOnceSayingSo() {
     server.on("/later", Reply.status(429, "slow down").header("Retry-After", "3600"));
-    SourceHttp http = http(Duration.ofSeconds(5), Duration.ofMinutes(1),
-        DataSize.ofMegabytes(1), 5, Duration.ofSeconds(30));
+    SourceHttp http =
+        http(
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(1),
+            DataSize.ofMegabytes(1),
+            5,
+            Duration.ofSeconds(30));
     assertThatThrownBy(() -> http.fetch(URI.create(server.url("/later")), "text/xml"))
         .isInstanceOf(SourceException.class)
         .hasMessageContaining("Retry-After 3600");

@@ -14,14 +14,18 @@ class SourceXmlTest {
 
   @Test
   void aRecordCutOutOfAnAnswerKeepsTheNamespacesDeclaredOnItsAncestors() throws Exception {
-    String answer = "<csw:GetRecordsResponse xmlns:csw=\"http://www.opengis.net/cat/csw/2.0.2\""
-        + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
-        + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><csw:SearchResults>"
-        + "<csw:Record xsi:type=\"csw:RecordType\"><dc:identifier>r-1</dc:identifier>"
-        + "<dc:title>Cut &amp; kept</dc:title></csw:Record></csw:SearchResults>"
-        + "</csw:GetRecordsResponse>";
-    Element results = SourceXml.child(SourceXml.parse(answer, "test").getDocumentElement(),
-        "http://www.opengis.net/cat/csw/2.0.2", "SearchResults");
+    String answer =
+        "<csw:GetRecordsResponse xmlns:csw=\"http://www.opengis.net/cat/csw/2.0.2\""
+            + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+            + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><csw:SearchResults>"
+            + "<csw:Record xsi:type=\"csw:RecordType\"><dc:identifier>r-1</dc:identifier>"
+            + "<dc:title>Cut &amp; kept</dc:title></csw:Record></csw:SearchResults>"
+            + "</csw:GetRecordsResponse>";
+    Element results =
+        SourceXml.child(
+            SourceXml.parse(answer, "test").getDocumentElement(),
+            "http://www.opengis.net/cat/csw/2.0.2",
+            "SearchResults");
     String record = SourceXml.standalone(SourceXml.children(results, null, null).get(0));
 
     assertThat(record).contains("xmlns:xsi=").contains("xmlns:dc=");
@@ -36,8 +40,10 @@ class SourceXmlTest {
     byte[] capabilities = StubServer.resourceBytes("wms-1.1.1-capabilities.xml");
     org.w3c.dom.Document doc = SourceXml.parse(capabilities, "WMS capabilities");
     assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("WMT_MS_Capabilities");
-    assertThat(SourceXml.childText(SourceXml.child(doc.getDocumentElement(), null, "Service"),
-        null, "Title")).isEqualTo("@MARKER@ r\u00e9seau hydrographique");
+    assertThat(
+            SourceXml.childText(
+                SourceXml.child(doc.getDocumentElement(), null, "Service"), null, "Title"))
+        .isEqualTo("@MARKER@ r\u00e9seau hydrographique");
   }
 
   @Test
@@ -48,15 +54,16 @@ class SourceXmlTest {
         .isInstanceOf(SourceException.class)
         .hasMessageStartingWith("WMS capabilities is not readable XML")
         .hasMessageContaining("DOCTYPE declares entities (lol");
-    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(
-        java.time.Duration.ofSeconds(5));
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+        .isLessThan(java.time.Duration.ofSeconds(5));
   }
 
   @Test
   void anEntityBombInAnAttributeStopsAtTheFirstExpansion() {
-    String bomb = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\">"
-        + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
-        + "<r x=\"&c;\"/>";
+    String bomb =
+        "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\">"
+            + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
+            + "<r x=\"&c;\"/>";
     assertThatThrownBy(() -> SourceXml.parse(bomb, "CSW answer"))
         .isInstanceOf(SourceException.class)
         .hasMessageStartingWith("CSW answer is not readable XML")
@@ -74,8 +81,9 @@ class SourceXmlTest {
 
   @Test
   void anAnswerWithAnExternalEntityIsASourceErrorAndNothingIsResolved() {
-    String evil = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-        + "<r>&x;</r>";
+    String evil =
+        "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+            + "<r>&x;</r>";
     assertThatThrownBy(() -> SourceXml.parse(evil, "OAI-PMH answer"))
         .isInstanceOf(SourceException.class)
         .hasMessageStartingWith("OAI-PMH answer is not readable XML")

@@ -22,10 +22,10 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * A small scriptable HTTP server for reproducing what real sources send, byte for byte: each
- * route (path plus a test on the query) answers a scripted sequence of {@link Reply replies}
- * (the last one repeats), or computes its reply from the request. A reply may trickle its body
- * slowly, carry any header (Retry-After) and any status. Every request is recorded.
+ * A small scriptable HTTP server for reproducing what real sources send, byte for byte: each route
+ * (path plus a test on the query) answers a scripted sequence of {@link Reply replies} (the last
+ * one repeats), or computes its reply from the request. A reply may trickle its body slowly, carry
+ * any header (Retry-After) and any status. Every request is recorded.
  *
  * <p>Routes are tried in the order they were added; an unmatched request gets 404. Thread-safe.
  */
@@ -39,8 +39,8 @@ public final class StubServer implements AutoCloseable {
   }
 
   /** One scripted answer. */
-  public record Reply(int status, Map<String, String> headers, byte[] body, int chunkBytes,
-      Duration chunkDelay) {
+  public record Reply(
+      int status, Map<String, String> headers, byte[] body, int chunkBytes, Duration chunkDelay) {
 
     public static Reply xml(String text) {
       return bytes(200, "text/xml; charset=UTF-8", text.getBytes(StandardCharsets.UTF_8));
@@ -73,8 +73,8 @@ public final class StubServer implements AutoCloseable {
     }
   }
 
-  private record Route(String path, Predicate<Map<String, String>> query,
-      Function<Request, Reply> answer) {}
+  private record Route(
+      String path, Predicate<Map<String, String>> query, Function<Request, Reply> answer) {}
 
   /** A fixed sequence of replies; the last one repeats. */
   private static final class Script implements Function<Request, Reply> {
@@ -96,11 +96,13 @@ public final class StubServer implements AutoCloseable {
   private final List<Route> routes = new CopyOnWriteArrayList<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "stub-server");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "stub-server");
+            t.setDaemon(true);
+            return t;
+          });
 
   public StubServer() {
     try {
@@ -160,8 +162,11 @@ public final class StubServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      Request request = new Request(Instant.now(), exchange.getRequestURI().getPath(),
-          query(exchange.getRequestURI().getRawQuery()));
+      Request request =
+          new Request(
+              Instant.now(),
+              exchange.getRequestURI().getPath(),
+              query(exchange.getRequestURI().getRawQuery()));
       requests.add(request);
       Reply reply = null;
       for (Route route : routes) {
@@ -208,7 +213,8 @@ public final class StubServer implements AutoCloseable {
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+        q.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }

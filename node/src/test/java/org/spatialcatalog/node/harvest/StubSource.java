@@ -45,11 +45,13 @@ final class StubSource implements AutoCloseable {
   volatile int oaiPageSize = 20;
 
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "stub-source");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "stub-source");
+            t.setDaemon(true);
+            return t;
+          });
 
   StubSource() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
@@ -125,9 +127,14 @@ final class StubSource implements AutoCloseable {
   }
 
   String iso(Rec r) {
-    String xml = SampleRecords.iso19139(r.uuid(), r.title() + (r.version() > 1 ? " v" + r.version()
-            : ""), "Harvest test record " + r.uuid(), List.of("HarvestTest"),
-        new Bbox(2, 45, 8, 50), Instant.parse("2026-01-01T00:00:00Z").plusSeconds(r.version()));
+    String xml =
+        SampleRecords.iso19139(
+            r.uuid(),
+            r.title() + (r.version() > 1 ? " v" + r.version() : ""),
+            "Harvest test record " + r.uuid(),
+            List.of("HarvestTest"),
+            new Bbox(2, 45, 8, 50),
+            Instant.parse("2026-01-01T00:00:00Z").plusSeconds(r.version()));
     xml = xml.substring(xml.indexOf("?>") + 2).trim();
     if (broken.contains(r.uuid())) {
       // Well-formed, but without a title: the catalog refuses it, the page stays readable.
@@ -137,16 +144,20 @@ final class StubSource implements AutoCloseable {
   }
 
   private String dc(Rec r) {
-    String xml = SampleRecords.dublinCore(r.uuid(), r.title(), "Harvest test record",
-        List.of("HarvestTest"), null, null);
+    String xml =
+        SampleRecords.dublinCore(
+            r.uuid(), r.title(), "Harvest test record", List.of("HarvestTest"), null, null);
     return xml.substring(xml.indexOf("?>") + 2).trim();
   }
 
   private String csw(Map<String, String> q, List<Rec> all) {
     if ("GetRecordById".equals(q.get("request"))) {
-      StringBuilder out = new StringBuilder(
-          "<csw:GetRecordByIdResponse xmlns:csw=\"http://www.opengis.net/cat/csw/2.0.2\">");
-      all.stream().filter(r -> r.uuid().equals(q.get("id"))).findFirst()
+      StringBuilder out =
+          new StringBuilder(
+              "<csw:GetRecordByIdResponse xmlns:csw=\"http://www.opengis.net/cat/csw/2.0.2\">");
+      all.stream()
+          .filter(r -> r.uuid().equals(q.get("id")))
+          .findFirst()
           .ifPresent(r -> out.append(iso(r)));
       return out.append("</csw:GetRecordByIdResponse>").toString();
     }
@@ -157,14 +168,20 @@ final class StubSource implements AutoCloseable {
     int from = Math.min(all.size(), start - 1);
     int to = Math.min(all.size(), from + max);
     StringBuilder out = new StringBuilder();
-    out.append("<csw:GetRecordsResponse xmlns:csw=\"http://www.opengis.net/cat/csw/2.0.2\""
-        + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\">");
-    out.append("<csw:SearchResults numberOfRecordsMatched=\"").append(all.size())
-        .append("\" numberOfRecordsReturned=\"").append(to - from)
-        .append("\" nextRecord=\"").append(to >= all.size() ? 0 : to + 1).append("\">");
+    out.append(
+        "<csw:GetRecordsResponse xmlns:csw=\"http://www.opengis.net/cat/csw/2.0.2\""
+            + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\">");
+    out.append("<csw:SearchResults numberOfRecordsMatched=\"")
+        .append(all.size())
+        .append("\" numberOfRecordsReturned=\"")
+        .append(to - from)
+        .append("\" nextRecord=\"")
+        .append(to >= all.size() ? 0 : to + 1)
+        .append("\">");
     for (Rec r : all.subList(from, to)) {
       if (brief) {
-        out.append("<csw:BriefRecord><dc:identifier>").append(XmlText.escape(r.uuid()))
+        out.append("<csw:BriefRecord><dc:identifier>")
+            .append(XmlText.escape(r.uuid()))
             .append("</dc:identifier></csw:BriefRecord>");
       } else {
         out.append(dublinCore ? dc(r) : iso(r));
@@ -176,37 +193,48 @@ final class StubSource implements AutoCloseable {
   private String oai(Map<String, String> q, List<Rec> all) {
     int from = q.containsKey("resumptionToken") ? Integer.parseInt(q.get("resumptionToken")) : 0;
     int to = Math.min(all.size(), from + oaiPageSize);
-    StringBuilder out = new StringBuilder(
-        "<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\"><responseDate>"
-            + Instant.now() + "</responseDate><request verb=\"ListRecords\"/>");
+    StringBuilder out =
+        new StringBuilder(
+            "<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\"><responseDate>"
+                + Instant.now()
+                + "</responseDate><request verb=\"ListRecords\"/>");
     if (all.isEmpty()) {
       return out.append("<error code=\"noRecordsMatch\">nothing</error></OAI-PMH>").toString();
     }
     out.append("<ListRecords>");
     for (Rec r : all.subList(Math.min(from, all.size()), to)) {
-      out.append("<record><header><identifier>oai:stub:").append(XmlText.escape(r.uuid()))
-          .append("</identifier><datestamp>2026-01-0").append(Math.min(9, r.version()))
-          .append("</datestamp></header><metadata>").append(iso(r))
+      out.append("<record><header><identifier>oai:stub:")
+          .append(XmlText.escape(r.uuid()))
+          .append("</identifier><datestamp>2026-01-0")
+          .append(Math.min(9, r.version()))
+          .append("</datestamp></header><metadata>")
+          .append(iso(r))
           .append("</metadata></record>");
     }
-    out.append("<resumptionToken>").append(to < all.size() ? String.valueOf(to) : "")
+    out.append("<resumptionToken>")
+        .append(to < all.size() ? String.valueOf(to) : "")
         .append("</resumptionToken></ListRecords></OAI-PMH>");
     return out.toString();
   }
 
   private String wms(List<Rec> all) {
-    StringBuilder out = new StringBuilder(
-        "<WMS_Capabilities version=\"1.3.0\" xmlns=\"http://www.opengis.net/wms\">"
-            + "<Service><Name>WMS</Name><Title>Stub</Title></Service><Capability><Layer>"
-            + "<Title>Root</Title><EX_GeographicBoundingBox><westBoundLongitude>1"
-            + "</westBoundLongitude><eastBoundLongitude>9</eastBoundLongitude>"
-            + "<southBoundLatitude>44</southBoundLatitude><northBoundLatitude>51"
-            + "</northBoundLatitude></EX_GeographicBoundingBox>");
+    StringBuilder out =
+        new StringBuilder(
+            "<WMS_Capabilities version=\"1.3.0\" xmlns=\"http://www.opengis.net/wms\">"
+                + "<Service><Name>WMS</Name><Title>Stub</Title></Service><Capability><Layer>"
+                + "<Title>Root</Title><EX_GeographicBoundingBox><westBoundLongitude>1"
+                + "</westBoundLongitude><eastBoundLongitude>9</eastBoundLongitude>"
+                + "<southBoundLatitude>44</southBoundLatitude><northBoundLatitude>51"
+                + "</northBoundLatitude></EX_GeographicBoundingBox>");
     for (Rec r : all) {
-      out.append("<Layer><Name>").append(XmlText.escape(r.uuid())).append("</Name><Title>")
-          .append(XmlText.escape(r.title())).append("</Title><Abstract>Layer ")
-          .append(XmlText.escape(r.uuid())).append("</Abstract><KeywordList><Keyword>HarvestTest"
-              + "</Keyword></KeywordList></Layer>");
+      out.append("<Layer><Name>")
+          .append(XmlText.escape(r.uuid()))
+          .append("</Name><Title>")
+          .append(XmlText.escape(r.title()))
+          .append("</Title><Abstract>Layer ")
+          .append(XmlText.escape(r.uuid()))
+          .append(
+              "</Abstract><KeywordList><Keyword>HarvestTest" + "</Keyword></KeywordList></Layer>");
     }
     return out.append("</Layer></Capability></WMS_Capabilities>").toString();
   }
@@ -223,9 +251,15 @@ final class StubSource implements AutoCloseable {
       if (i > from) {
         out.append(',');
       }
-      out.append("{\"id\":\"").append(r.uuid()).append("\",\"uuid\":\"").append(r.uuid())
-          .append("\",\"title\":\"").append(r.title()).append("\",\"version\":")
-          .append(r.version()).append('}');
+      out.append("{\"id\":\"")
+          .append(r.uuid())
+          .append("\",\"uuid\":\"")
+          .append(r.uuid())
+          .append("\",\"title\":\"")
+          .append(r.title())
+          .append("\",\"version\":")
+          .append(r.version())
+          .append('}');
     }
     return out.append("]}").toString();
   }
@@ -248,7 +282,8 @@ final class StubSource implements AutoCloseable {
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+        q.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }

@@ -16,30 +16,67 @@ public final class TestAccess {
 
   /** The defaults of {@code catalog.harvest.*}, with quick retries. */
   public static HarvestProperties properties() {
-    return properties(Duration.ofSeconds(10), Duration.ofMinutes(1), DataSize.ofMegabytes(200),
-        3, Duration.ofSeconds(30));
+    return properties(
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(1),
+        DataSize.ofMegabytes(200),
+        3,
+        Duration.ofSeconds(30));
   }
 
-  public static HarvestProperties properties(Duration httpTimeout, Duration requestDeadline,
-      DataSize maxResponseSize, int retries, Duration retryHorizon) {
-    return properties(httpTimeout, requestDeadline, maxResponseSize, retries, retryHorizon,
-        List.of());
+  public static HarvestProperties properties(
+      Duration httpTimeout,
+      Duration requestDeadline,
+      DataSize maxResponseSize,
+      int retries,
+      Duration retryHorizon) {
+    return properties(
+        httpTimeout, requestDeadline, maxResponseSize, retries, retryHorizon, List.of());
   }
 
   /** The defaults, with these folder roots. */
   public static HarvestProperties properties(List<java.nio.file.Path> folderRoots) {
-    return properties(Duration.ofSeconds(10), Duration.ofMinutes(1), DataSize.ofMegabytes(200),
-        3, Duration.ofSeconds(30), folderRoots);
+    return properties(
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(1),
+        DataSize.ofMegabytes(200),
+        3,
+        Duration.ofSeconds(30),
+        folderRoots);
   }
 
-  private static HarvestProperties properties(Duration httpTimeout, Duration requestDeadline,
-      DataSize maxResponseSize, int retries, Duration retryHorizon,
+  private static HarvestProperties properties(
+      Duration httpTimeout,
+      Duration requestDeadline,
+      DataSize maxResponseSize,
+      int retries,
+      Duration retryHorizon,
       List<java.nio.file.Path> folderRoots) {
-    return new HarvestProperties(2, 4, Duration.ofSeconds(30), Duration.ofSeconds(1),
-        Duration.ofSeconds(5), Duration.ofMinutes(2), Duration.ofSeconds(10),
-        Duration.ofMinutes(5), 100, 100, httpTimeout, requestDeadline, maxResponseSize, retries,
-        retryHorizon, Duration.ofMillis(50), Duration.ofSeconds(1), 20, Duration.ofHours(6), 0.3,
-        Duration.ofDays(30), folderRoots, List.of(), "catalog@localhost");
+    return new HarvestProperties(
+        2,
+        4,
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(5),
+        Duration.ofMinutes(2),
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(5),
+        100,
+        100,
+        httpTimeout,
+        requestDeadline,
+        maxResponseSize,
+        retries,
+        retryHorizon,
+        Duration.ofMillis(50),
+        Duration.ofSeconds(1),
+        20,
+        Duration.ofHours(6),
+        0.3,
+        Duration.ofDays(30),
+        folderRoots,
+        List.of(),
+        "catalog@localhost");
   }
 
   /** An access for one pretend job, reading pages of {@code pageSize}. */
@@ -48,12 +85,12 @@ public final class TestAccess {
   }
 
   /** An access for a job whose harvester last succeeded in a run started at {@code since}. */
-  public static SourceAccess access(int pageSize, HarvestProperties properties,
-      java.time.Instant since) {
+  public static SourceAccess access(
+      int pageSize, HarvestProperties properties, java.time.Instant since) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     RunningJob job = new RunningJob("test-job", "test-harvester", 1);
-    return new SourceAccess(new SourceHttp(client, job, properties, Clock.systemUTC()), pageSize,
-        List.of(), since);
+    return new SourceAccess(
+        new SourceHttp(client, job, properties, Clock.systemUTC()), pageSize, List.of(), since);
   }
 
   public static SourceAccess access(int pageSize) {

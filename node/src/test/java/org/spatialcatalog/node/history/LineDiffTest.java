@@ -15,8 +15,9 @@ class LineDiffTest {
     assertThat(diff).contains("@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n");
     assertThat(diff).contains("@@ -12,3 +12,4 @@\n l\n m\n n\n+o\n");
 
-    String close = LineDiff.unified("v1", "a\nb\nc\nd\ne\nf\ng\nh\ni\nj",
-        "v2", "a\nb\nc\nd\nE\nf\ng\nh\ni\nj\nk");
+    String close =
+        LineDiff.unified(
+            "v1", "a\nb\nc\nd\ne\nf\ng\nh\ni\nj", "v2", "a\nb\nc\nd\nE\nf\ng\nh\ni\nj\nk");
     assertThat(close).contains("@@ -2,9 +2,10 @@");
   }
 

@@ -17,8 +17,8 @@ import org.spatialcatalog.node.datadir.RecordFolderLayout;
 import org.spatialcatalog.node.record.SampleRecords;
 
 /**
- * A populated database and data directory of a catalog that ran as a single node: integer ids,
- * no Flyway history, a change log with one entry per record, and files in the range layout.
+ * A populated database and data directory of a catalog that ran as a single node: integer ids, no
+ * Flyway history, a change log with one entry per record, and files in the range layout.
  */
 public final class LegacyCatalog {
 
@@ -42,7 +42,8 @@ public final class LegacyCatalog {
       }
       st.execute(
           "INSERT INTO catalog_setting (setting_name, setting_value) VALUES ('site.uuid', '"
-              + SITE_UUID + "')");
+              + SITE_UUID
+              + "')");
     }
     Instant created = Instant.parse("2019-03-04T05:06:07Z");
     try (PreparedStatement record =

@@ -7,7 +7,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real migrations, run by Flyway as a node runs them, on a fresh database and on a populated
- * legacy single-node database: both end at the same schema, on H2 and on PostgreSQL, and the
- * legacy ids, foreign keys and values survive.
+ * legacy single-node database: both end at the same schema, on H2 and on PostgreSQL, and the legacy
+ * ids, foreign keys and values survive.
  */
 class LegacyMigrationIT {
 
@@ -37,8 +36,11 @@ class LegacyMigrationIT {
 
   @BeforeAll
   static void startPostgres() throws Exception {
-    postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg"))
-        .setCleanDataDirectory(true).start();
+    postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dir.resolve("pg"))
+            .setCleanDataDirectory(true)
+            .start();
     try (Connection c = postgres.getPostgresDatabase().getConnection();
         Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE fresh");
@@ -64,31 +66,34 @@ class LegacyMigrationIT {
   @Test
   void legacyPostgresDatabaseEndsAtTheSchemaOfAFreshOneKeepingIdsAndLinks() throws Exception {
     migrateLegacyEndsLikeFresh(
-        postgres.getDatabase("postgres", "fresh"), postgres.getDatabase("postgres", "legacy"),
+        postgres.getDatabase("postgres", "fresh"),
+        postgres.getDatabase("postgres", "legacy"),
         "postgresql");
   }
 
   @Test
   void aDatabaseWithOtherTablesButNoCatalogIsNotBaselined() throws Exception {
     DataSource other = postgres.getDatabase("postgres", "foreign_tables");
-    try (Connection c = other.getConnection(); Statement st = c.createStatement()) {
+    try (Connection c = other.getConnection();
+        Statement st = c.createStatement()) {
       st.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)");
     }
     assertThatThrownBy(() -> flyway(other, "postgresql").load().migrate())
         .hasMessageContaining("non-empty schema");
   }
 
-  private static void migrateLegacyEndsLikeFresh(DataSource fresh, DataSource legacy,
-      String vendor) throws Exception {
+  private static void migrateLegacyEndsLikeFresh(DataSource fresh, DataSource legacy, String vendor)
+      throws Exception {
     flyway(fresh, vendor).load().migrate();
     try (Connection c = legacy.getConnection()) {
       LegacyCatalog.populate(c, vendor);
       try (Statement st = c.createStatement()) {
         // A table of the legacy catalog that links records: its foreign key must follow.
-        st.execute("CREATE TABLE record_link (from_id INTEGER NOT NULL, to_id INTEGER NOT NULL,"
-            + " CONSTRAINT fk_link_from FOREIGN KEY (from_id) REFERENCES metadata_record (id)"
-            + " ON DELETE CASCADE,"
-            + " CONSTRAINT fk_link_to FOREIGN KEY (to_id) REFERENCES metadata_record (id))");
+        st.execute(
+            "CREATE TABLE record_link (from_id INTEGER NOT NULL, to_id INTEGER NOT NULL,"
+                + " CONSTRAINT fk_link_from FOREIGN KEY (from_id) REFERENCES metadata_record (id)"
+                + " ON DELETE CASCADE,"
+                + " CONSTRAINT fk_link_to FOREIGN KEY (to_id) REFERENCES metadata_record (id))");
         st.execute("INSERT INTO record_link VALUES (1234, 7), (20001, 1234)");
       }
     }
@@ -98,9 +103,12 @@ class LegacyMigrationIT {
     Set<String> freshSchema = schema(fresh, Set.of());
     Set<String> legacySchema = schema(legacy, Set.of("record_link", "schema_version"));
     assertThat(legacySchema).isEqualTo(freshSchema);
-    assertThat(freshSchema).contains("metadata_record.id varchar(36) not null pk",
-        "change_log.record_id varchar(36) not null");
-    try (Connection c = legacy.getConnection(); Statement st = c.createStatement()) {
+    assertThat(freshSchema)
+        .contains(
+            "metadata_record.id varchar(36) not null pk",
+            "change_log.record_id varchar(36) not null");
+    try (Connection c = legacy.getConnection();
+        Statement st = c.createStatement()) {
       assertThat(strings(st, "SELECT id FROM metadata_record ORDER BY uuid"))
           .containsExactlyInAnyOrder("7", "99", "100", "1234", "20001");
       assertThat(strings(st, "SELECT record_id FROM change_log ORDER BY seq"))
@@ -117,9 +125,12 @@ class LegacyMigrationIT {
       st.execute("DELETE FROM metadata_record WHERE id = '20001'");
       assertThat(strings(st, "SELECT from_id FROM record_link")).containsExactly("1234");
       // Flyway quotes its lower-case names, so H2 needs them quoted too.
-      assertThat(strings(st, "SELECT \"version\" || ':' || \"type\" || ':'"
-              + " || LOWER(CAST(\"success\" AS VARCHAR(5))) FROM \"flyway_schema_history\""
-              + " WHERE \"version\" IN ('1.1', '4.0') ORDER BY \"installed_rank\""))
+      assertThat(
+              strings(
+                  st,
+                  "SELECT \"version\" || ':' || \"type\" || ':'"
+                      + " || LOWER(CAST(\"success\" AS VARCHAR(5))) FROM \"flyway_schema_history\""
+                      + " WHERE \"version\" IN ('1.1', '4.0') ORDER BY \"installed_rank\""))
           .containsExactly("1.1:BASELINE:true", "4.0:JDBC:true");
       st.execute("INSERT INTO record_note VALUES ('1234', 'converted before V2_9')");
     }
@@ -135,7 +146,9 @@ class LegacyMigrationIT {
     FluentConfiguration config =
         Flyway.configure()
             .dataSource(dataSource)
-            .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor,
+            .locations(
+                "classpath:db/migration/common",
+                "classpath:db/migration/" + vendor,
                 "classpath:legacy/between");
     new LegacyDatabaseBaseline().customize(config);
     return config;
@@ -173,13 +186,19 @@ class LegacyMigrationIT {
         try (ResultSet rs = meta.getColumns(null, c.getSchema(), table, null)) {
           while (rs.next()) {
             String column = t + "." + rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT);
-            String type = rs.getString("TYPE_NAME").toLowerCase(Locale.ROOT)
-                .replace("character varying", "varchar");
+            String type =
+                rs.getString("TYPE_NAME")
+                    .toLowerCase(Locale.ROOT)
+                    .replace("character varying", "varchar");
             boolean sized = type.equals("varchar");
-            columns.add(column + " " + type + (sized ? "(" + rs.getInt("COLUMN_SIZE") + ")" : "")
-                + (rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls ? " not null" : "")
-                + (keys.contains(column) ? " pk" : "")
-                + (rs.getString("COLUMN_DEF") == null ? "" : " default"));
+            columns.add(
+                column
+                    + " "
+                    + type
+                    + (sized ? "(" + rs.getInt("COLUMN_SIZE") + ")" : "")
+                    + (rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls ? " not null" : "")
+                    + (keys.contains(column) ? " pk" : "")
+                    + (rs.getString("COLUMN_DEF") == null ? "" : " default"));
           }
         }
       }

@@ -30,10 +30,14 @@ class EditLocksTest {
   void migrate() {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    Flyway.configure().dataSource(ds)
-        .locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
-    locks = new EditLocks(JdbcClient.create(ds), clock, new LockProperties(IDLE),
-        NodeIdentity.loadOrCreate(dir));
+    Flyway.configure()
+        .dataSource(ds)
+        .locations("classpath:db/migration/common", "classpath:db/migration/h2")
+        .load()
+        .migrate();
+    locks =
+        new EditLocks(
+            JdbcClient.create(ds), clock, new LockProperties(IDLE), NodeIdentity.loadOrCreate(dir));
   }
 
   @Test

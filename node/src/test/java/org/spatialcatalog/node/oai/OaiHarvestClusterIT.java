@@ -37,8 +37,9 @@ class OaiHarvestClusterIT {
 
   @BeforeAll
   static void start() throws Exception {
-    source = TestCluster.onH2(Files.createDirectories(dir.resolve("source")), 1,
-        "--catalog.oai.page-size=2");
+    source =
+        TestCluster.onH2(
+            Files.createDirectories(dir.resolve("source")), 1, "--catalog.oai.page-size=2");
     target = TestCluster.onH2(Files.createDirectories(dir.resolve("target")), 1);
   }
 
@@ -56,22 +57,39 @@ class OaiHarvestClusterIT {
     CatalogClient src = source.client(1);
     String doomed = null;
     for (int i = 0; i < 7; i++) {
-      String xml = SampleRecords.iso19139(UUID.randomUUID().toString(), "Source survey " + i,
-          "Abstract " + i, List.of("Soil"), new Bbox(4, 50, 5, 51),
-          Instant.parse("2026-01-01T00:00:00Z"));
+      String xml =
+          SampleRecords.iso19139(
+              UUID.randomUUID().toString(),
+              "Source survey " + i,
+              "Abstract " + i,
+              List.of("Soil"),
+              new Bbox(4, 50, 5, 51),
+              Instant.parse("2026-01-01T00:00:00Z"));
       CatalogClient.Response r = src.post("/api/records", xml);
       assertThat(r.status()).as(r.body()).isEqualTo(201);
       doomed = r.json().path("id").asString();
     }
-    CatalogClient.Response dc = src.post("/api/records", SampleRecords.dublinCore(
-        UUID.randomUUID().toString(), "Source gauges", "Levels", List.of("Water"),
-        new Bbox(4, 50, 5, 51), Instant.parse("2026-01-01T00:00:00Z")));
+    CatalogClient.Response dc =
+        src.post(
+            "/api/records",
+            SampleRecords.dublinCore(
+                UUID.randomUUID().toString(),
+                "Source gauges",
+                "Levels",
+                List.of("Water"),
+                new Bbox(4, 50, 5, 51),
+                Instant.parse("2026-01-01T00:00:00Z")));
     assertThat(dc.status()).as(dc.body()).isEqualTo(201);
 
     CatalogClient dst = target.client(1);
-    CatalogClient.Response h = dst.postJson("/api/harvesters", "{\"name\":\"neighbour\","
-        + "\"type\":\"oaipmh\",\"url\":\"" + src.baseUrl() + "/oai\","
-        + "\"options\":{\"metadataPrefix\":\"iso19139\"}}");
+    CatalogClient.Response h =
+        dst.postJson(
+            "/api/harvesters",
+            "{\"name\":\"neighbour\","
+                + "\"type\":\"oaipmh\",\"url\":\""
+                + src.baseUrl()
+                + "/oai\","
+                + "\"options\":{\"metadataPrefix\":\"iso19139\"}}");
     assertThat(h.status()).as(h.body()).isEqualTo(201);
     String harvester = h.json().path("id").asString();
 
@@ -81,11 +99,21 @@ class OaiHarvestClusterIT {
 
     // The harvested records are in the harvester's set of the target's own OAI-PMH endpoint.
     OaiHttp targetOai = new OaiHttp(dst.baseUrl(), false);
-    Element set = targetOai.get(args("verb", "ListIdentifiers", "metadataPrefix", "oai_dc",
-        "set", "harvester:" + harvester));
+    Element set =
+        targetOai.get(
+            args(
+                "verb",
+                "ListIdentifiers",
+                "metadataPrefix",
+                "oai_dc",
+                "set",
+                "harvester:" + harvester));
     assertThat(OaiHttp.headers(set)).hasSize(8);
-    assertThat(OaiHttp.error(targetOai.get(args("verb", "ListIdentifiers",
-        "metadataPrefix", "oai_dc", "set", "local")))).isEqualTo("noRecordsMatch");
+    assertThat(
+            OaiHttp.error(
+                targetOai.get(
+                    args("verb", "ListIdentifiers", "metadataPrefix", "oai_dc", "set", "local"))))
+        .isEqualTo("noRecordsMatch");
 
     assertThat(src.delete("/api/records/" + doomed).status()).isEqualTo(204);
     runToSuccess(dst, harvester);
@@ -96,12 +124,16 @@ class OaiHarvestClusterIT {
     CatalogClient.Response run = client.post("/api/harvesters/" + harvester + "/run", "");
     assertThat(run.status()).as(run.body()).isEqualTo(202);
     String job = run.json().path("jobId").asString();
-    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300))
-        .untilAsserted(() -> {
-          var state = client.json("/api/harvest-jobs/" + job);
-          assertThat(state.path("state").asString()).as(state.toString())
-              .isIn("SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT");
-        });
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(300))
+        .untilAsserted(
+            () -> {
+              var state = client.json("/api/harvest-jobs/" + job);
+              assertThat(state.path("state").asString())
+                  .as(state.toString())
+                  .isIn("SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT");
+            });
     var done = client.json("/api/harvest-jobs/" + job);
     assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
     assertThat(done.path("counts").path("failed").asLong()).as(done.toString()).isZero();
@@ -118,8 +150,8 @@ class OaiHarvestClusterIT {
   private static Set<String> column(TestCluster cluster, String column) throws Exception {
     Set<String> values = new HashSet<>();
     try (Connection c = cluster.jdbc();
-        ResultSet rs = c.createStatement().executeQuery(
-            "SELECT " + column + " FROM metadata_record")) {
+        ResultSet rs =
+            c.createStatement().executeQuery("SELECT " + column + " FROM metadata_record")) {
       while (rs.next()) {
         values.add(rs.getString(1));
       }

@@ -22,8 +22,8 @@ import org.w3c.dom.Element;
 import org.xml.sax.InputSource;
 
 /**
- * An OAI-PMH caller of one node, as a guest or as the admin, over GET or form-encoded POST;
- * every answer is checked against {@link OaiSchemaRules} before a test sees it.
+ * An OAI-PMH caller of one node, as a guest or as the admin, over GET or form-encoded POST; every
+ * answer is checked against {@link OaiSchemaRules} before a test sees it.
  */
 final class OaiHttp {
 
@@ -56,22 +56,30 @@ final class OaiHttp {
   }
 
   Element post(Map<String, String> args) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(baseUrl + "/oai"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form(args))), true);
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + "/oai"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form(args))),
+        true);
   }
 
   private Element send(HttpRequest.Builder request, boolean check) throws Exception {
     request.timeout(Duration.ofSeconds(120));
     if (admin) {
-      request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-          ("admin:" + TestCluster.PASSWORD).getBytes(StandardCharsets.UTF_8)));
+      request.header(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString(
+                      ("admin:" + TestCluster.PASSWORD).getBytes(StandardCharsets.UTF_8)));
     }
     HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/xml");
-    Element root = SecureXml.documentBuilder().parse(new InputSource(new StringReader(r.body())))
-        .getDocumentElement();
+    Element root =
+        SecureXml.documentBuilder()
+            .parse(new InputSource(new StringReader(r.body())))
+            .getDocumentElement();
     if (check) {
       OaiSchemaRules.check(root);
     }
@@ -80,8 +88,11 @@ final class OaiHttp {
 
   private static String form(Map<String, String> args) {
     return args.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
   }
 

@@ -9,11 +9,11 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * The rules of the OAI-PMH 2.0 schema (OAI-PMH.xsd) and the oai_dc schema that the answers of
- * this catalog can break, checked by hand: no jar on Maven Central carries those XSDs, and tests
- * may not reach the network. Element order, required and repeated elements, the datestamp,
- * setSpec and identifier patterns, the request attributes, the header status and the content of
- * {@code oai_dc:dc}.
+ * The rules of the OAI-PMH 2.0 schema (OAI-PMH.xsd) and the oai_dc schema that the answers of this
+ * catalog can break, checked by hand: no jar on Maven Central carries those XSDs, and tests may not
+ * reach the network. Element order, required and repeated elements, the datestamp, setSpec and
+ * identifier patterns, the request attributes, the header status and the content of {@code
+ * oai_dc:dc}.
  */
 final class OaiSchemaRules {
 
@@ -21,18 +21,44 @@ final class OaiSchemaRules {
   static final String OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/";
   static final String DC = "http://purl.org/dc/elements/1.1/";
   static final String SECONDS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
-  private static final String SET_SPEC =
-      "([A-Za-z0-9\\-_.!~*'()])+(:[A-Za-z0-9\\-_.!~*'()]+)*";
-  private static final Set<String> ARGUMENTS = Set.of("verb", "identifier", "metadataPrefix",
-      "from", "until", "set", "resumptionToken");
-  private static final Set<String> VERBS = Set.of("Identify", "ListMetadataFormats", "ListSets",
-      "GetRecord", "ListIdentifiers", "ListRecords");
-  private static final Set<String> ERRORS = Set.of("cannotDisseminateFormat", "idDoesNotExist",
-      "badArgument", "badVerb", "noMetadataFormats", "noRecordsMatch", "badResumptionToken",
-      "noSetHierarchy");
-  private static final Set<String> DC_ELEMENTS = Set.of("title", "creator", "subject",
-      "description", "publisher", "contributor", "date", "type", "format", "identifier",
-      "source", "language", "relation", "coverage", "rights");
+  private static final String SET_SPEC = "([A-Za-z0-9\\-_.!~*'()])+(:[A-Za-z0-9\\-_.!~*'()]+)*";
+  private static final Set<String> ARGUMENTS =
+      Set.of("verb", "identifier", "metadataPrefix", "from", "until", "set", "resumptionToken");
+  private static final Set<String> VERBS =
+      Set.of(
+          "Identify",
+          "ListMetadataFormats",
+          "ListSets",
+          "GetRecord",
+          "ListIdentifiers",
+          "ListRecords");
+  private static final Set<String> ERRORS =
+      Set.of(
+          "cannotDisseminateFormat",
+          "idDoesNotExist",
+          "badArgument",
+          "badVerb",
+          "noMetadataFormats",
+          "noRecordsMatch",
+          "badResumptionToken",
+          "noSetHierarchy");
+  private static final Set<String> DC_ELEMENTS =
+      Set.of(
+          "title",
+          "creator",
+          "subject",
+          "description",
+          "publisher",
+          "contributor",
+          "date",
+          "type",
+          "format",
+          "identifier",
+          "source",
+          "language",
+          "relation",
+          "coverage",
+          "rights");
 
   private OaiSchemaRules() {}
 
@@ -64,9 +90,16 @@ final class OaiSchemaRules {
     assertThat(VERBS).contains(body.getLocalName());
     assertThat(request.getAttribute("verb")).isEqualTo(body.getLocalName());
     switch (body.getLocalName()) {
-      case "Identify" -> assertThat(names(children(body))).startsWith("repositoryName",
-          "baseURL", "protocolVersion", "adminEmail", "earliestDatestamp", "deletedRecord",
-          "granularity");
+      case "Identify" ->
+          assertThat(names(children(body)))
+              .startsWith(
+                  "repositoryName",
+                  "baseURL",
+                  "protocolVersion",
+                  "adminEmail",
+                  "earliestDatestamp",
+                  "deletedRecord",
+                  "granularity");
       case "ListSets" -> {
         for (Element set : children(body)) {
           assertThat(names(children(set))).startsWith("setSpec", "setName");
@@ -165,8 +198,7 @@ final class OaiSchemaRules {
         text = true;
       }
     }
-    assertThat(text && !list.isEmpty()).as("mixed content in " + parent.getLocalName())
-        .isFalse();
+    assertThat(text && !list.isEmpty()).as("mixed content in " + parent.getLocalName()).isFalse();
     return list;
   }
 

@@ -14,8 +14,14 @@ class RecordLimitsTest {
 
   private static String dc(String title, String description, String subjects) {
     return "<csw:Record xmlns:csw=\"http://www.opengis.net/cat/csw/2.0.2\""
-        + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>" + title + "</dc:title>"
-        + "<dc:description>" + description + "</dc:description>" + subjects + "</csw:Record>";
+        + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>"
+        + title
+        + "</dc:title>"
+        + "<dc:description>"
+        + description
+        + "</dc:description>"
+        + subjects
+        + "</csw:Record>";
   }
 
   private static String subject(String s) {
@@ -24,11 +30,17 @@ class RecordLimitsTest {
 
   @Test
   void acceptsValuesAtTheLimits() {
-    String keywords = IntStream.range(0, RecordLimits.KEYWORDS - 1)
-        .mapToObj(i -> subject("k" + i)).collect(Collectors.joining())
-        + subject("y".repeat(RecordLimits.KEYWORD_CHARS));
-    ParsedRecord r = parser.parse(dc("t".repeat(RecordLimits.TITLE_CHARS),
-        "a".repeat(RecordLimits.ABSTRACT_CHARS), keywords));
+    String keywords =
+        IntStream.range(0, RecordLimits.KEYWORDS - 1)
+                .mapToObj(i -> subject("k" + i))
+                .collect(Collectors.joining())
+            + subject("y".repeat(RecordLimits.KEYWORD_CHARS));
+    ParsedRecord r =
+        parser.parse(
+            dc(
+                "t".repeat(RecordLimits.TITLE_CHARS),
+                "a".repeat(RecordLimits.ABSTRACT_CHARS),
+                keywords));
     assertThat(r.keywords()).hasSize(RecordLimits.KEYWORDS);
   }
 
@@ -42,8 +54,10 @@ class RecordLimitsTest {
 
   @Test
   void refusesTooManyKeywords() {
-    String keywords = IntStream.range(0, RecordLimits.KEYWORDS + 1)
-        .mapToObj(i -> subject("k" + i)).collect(Collectors.joining());
+    String keywords =
+        IntStream.range(0, RecordLimits.KEYWORDS + 1)
+            .mapToObj(i -> subject("k" + i))
+            .collect(Collectors.joining());
     assertThatThrownBy(() -> parser.parse(dc("Title", "", keywords)))
         .isInstanceOf(InvalidRecordException.class)
         .hasMessageContaining("1001 keywords; the limit is 1000");

@@ -35,28 +35,46 @@ class IndexSynchronizerTest {
     changeLog = new ChangeLog(db.jdbc, Clock.systemUTC());
     index = RecordIndex.open(dir.resolve("index"));
     RecordRepository records = new RecordRepository(db.jdbc, db.template);
-    ExtraFields none = new ExtraFields() {
-      @Override
-      public boolean enabled() {
-        return false;
-      }
+    ExtraFields none =
+        new ExtraFields() {
+          @Override
+          public boolean enabled() {
+            return false;
+          }
 
-      @Override
-      public Map<String, List<String>> extract(String schema, String xml) {
-        return Map.of();
-      }
-    };
+          @Override
+          public Map<String, List<String>> extract(String schema, String xml) {
+            return Map.of();
+          }
+        };
     RecordDocuments documents = new RecordDocuments(records, none);
     IndexRebuilder rebuilder = new IndexRebuilder(index, changeLog, records, documents);
-    CatalogProperties properties = new CatalogProperties(dir, dir, "catalog", null, null, null,
-        null, DataSize.ofMegabytes(20), new CatalogProperties.Sync(
-            java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1),
-            java.time.Duration.ofSeconds(3), java.time.Duration.ofDays(1),
-            java.time.Duration.ofSeconds(2), java.time.Duration.ofDays(7),
-            java.time.Duration.ofHours(1), java.time.Duration.ofMinutes(10)));
-    synchronizer = new IndexSynchronizer(index, changeLog, records, new VisibilityStats(),
-        rebuilder, documents, Clock.systemUTC(), properties,
-        new SyncMetrics(new SimpleMeterRegistry()));
+    CatalogProperties properties =
+        new CatalogProperties(
+            dir,
+            dir,
+            "catalog",
+            null,
+            null,
+            null,
+            null,
+            DataSize.ofMegabytes(20),
+            new CatalogProperties.Sync(
+                java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(3), java.time.Duration.ofDays(1),
+                java.time.Duration.ofSeconds(2), java.time.Duration.ofDays(7),
+                java.time.Duration.ofHours(1), java.time.Duration.ofMinutes(10)));
+    synchronizer =
+        new IndexSynchronizer(
+            index,
+            changeLog,
+            records,
+            new VisibilityStats(),
+            rebuilder,
+            documents,
+            Clock.systemUTC(),
+            properties,
+            new SyncMetrics(new SimpleMeterRegistry()));
     verifier = new IndexVerifier(synchronizer, index, records, documents);
   }
 
@@ -142,7 +160,8 @@ class IndexSynchronizerTest {
 
     synchronizer.start();
     try {
-      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(60))
           .until(synchronizer::ready);
       assertThat(synchronizer.headAtStart()).isEqualTo(50);
       assertThat(synchronizer.visibleCheckpoint()).isGreaterThanOrEqualTo(50);

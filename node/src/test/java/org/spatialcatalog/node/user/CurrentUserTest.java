@@ -19,8 +19,10 @@ class CurrentUserTest {
 
   @Test
   void anonymousRequestsAreGuestsWithOnlyTheEveryoneToken() {
-    SecurityContextHolder.getContext().setAuthentication(new AnonymousAuthenticationToken(
-        "key", "anonymousUser", List.of(new SimpleGrantedAuthority("ROLE_ANONYMOUS"))));
+    SecurityContextHolder.getContext()
+        .setAuthentication(
+            new AnonymousAuthenticationToken(
+                "key", "anonymousUser", List.of(new SimpleGrantedAuthority("ROLE_ANONYMOUS"))));
     assertThat(CurrentUser.get()).isEqualTo(CatalogUser.GUEST);
     assertThat(CurrentUser.get().tokens()).containsExactly("all");
     assertThat(CurrentUser.get().isEditor()).isFalse();
@@ -52,9 +54,11 @@ class CurrentUserTest {
 
     SecurityContextHolder.clearContext();
     try {
-      CurrentUser.runAs(CurrentUser.SYSTEM, () -> {
-        throw new IllegalStateException("job failed");
-      });
+      CurrentUser.runAs(
+          CurrentUser.SYSTEM,
+          () -> {
+            throw new IllegalStateException("job failed");
+          });
     } catch (IllegalStateException expected) {
       // the identity must not outlive the failed work
     }

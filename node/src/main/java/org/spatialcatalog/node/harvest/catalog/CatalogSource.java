@@ -20,9 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Another catalog of this product: pages of {@code GET /api/search} (option {@code query}, the
- * search text, default everything), then each record's XML from {@code GET /api/records/{id}}.
- * The remote id is the record's uuid and its version the change marker, so unchanged records
- * are skipped without comparing content. The cursor is the {@code from} offset of a page.
+ * search text, default everything), then each record's XML from {@code GET /api/records/{id}}. The
+ * remote id is the record's uuid and its version the change marker, so unchanged records are
+ * skipped without comparing content. The cursor is the {@code from} offset of a page.
  */
 @Component
 class CatalogSource implements HarvestSource {
@@ -58,8 +58,11 @@ class CatalogSource implements HarvestSource {
       params.put("sort", "title");
       JsonNode page;
       try {
-        page = JSON.readTree(access.http().get(SourceUrls.with(base + "/api/search", params),
-            "application/json"));
+        page =
+            JSON.readTree(
+                access
+                    .http()
+                    .get(SourceUrls.with(base + "/api/search", params), "application/json"));
       } catch (tools.jackson.core.JacksonException e) {
         throw new SourceException("catalog search answer is not JSON: " + e.getMessage(), e);
       }
@@ -70,14 +73,14 @@ class CatalogSource implements HarvestSource {
         String position = "from " + from + " #" + (++i);
         String id = hit.path("id").asString();
         String uuid = hit.path("uuid").asString();
-        String xml = access.http().get(URI.create(base + "/api/records/" + id),
-            "application/xml");
-        items.add(SourceItem.record(position, uuid.isEmpty() ? id : uuid,
-            "v" + hit.path("version").asLong(), xml));
+        String xml = access.http().get(URI.create(base + "/api/records/" + id), "application/xml");
+        items.add(
+            SourceItem.record(
+                position, uuid.isEmpty() ? id : uuid, "v" + hit.path("version").asLong(), xml));
       }
       int next = from + i;
-      return new SourceReader.Page(items, i > 0 && next < total ? String.valueOf(next) : null,
-          total);
+      return new SourceReader.Page(
+          items, i > 0 && next < total ? String.valueOf(next) : null, total);
     };
   }
 }

@@ -20,8 +20,8 @@ import org.w3c.dom.Element;
 
 /**
  * CSW 2.0.2 GetRecords (KVP), paged by startPosition/maxRecords. Options: {@code outputSchema}
- * ({@code iso19139}, the default, or {@code csw:Record}), {@code constraint} (CQL text), and
- * {@code getRecordById} (true: ask GetRecords for brief records only and fetch each record with
+ * ({@code iso19139}, the default, or {@code csw:Record}), {@code constraint} (CQL text), and {@code
+ * getRecordById} (true: ask GetRecords for brief records only and fetch each record with
  * GetRecordById, for servers whose full GetRecords answers are truncated or slow). The cursor is
  * the startPosition of a page.
  */
@@ -61,21 +61,24 @@ class CswSource implements HarvestSource {
     return switch (option) {
       case "iso19139", GMD -> GMD;
       case "csw:Record", "dublincore", CSW -> CSW;
-      default -> throw new InvalidHarvesterException("options.outputSchema",
-          "'" + option + "' is not supported; use iso19139 or csw:Record");
+      default ->
+          throw new InvalidHarvesterException(
+              "options.outputSchema",
+              "'" + option + "' is not supported; use iso19139 or csw:Record");
     };
   }
 
   @Override
   public SourceReader open(Harvester h, SourceAccess access) {
-    String schema = schemaUri(h.option("outputSchema") == null ? "iso19139"
-        : h.option("outputSchema"));
+    String schema =
+        schemaUri(h.option("outputSchema") == null ? "iso19139" : h.option("outputSchema"));
     boolean byId = h.flag("getRecordById", false);
     return cursor -> read(h, access, schema, byId, cursor == null ? 1 : Integer.parseInt(cursor));
   }
 
-  private SourceReader.Page read(Harvester h, SourceAccess access, String schema, boolean byId,
-      int start) throws SourceException, InterruptedException {
+  private SourceReader.Page read(
+      Harvester h, SourceAccess access, String schema, boolean byId, int start)
+      throws SourceException, InterruptedException {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("service", "CSW");
     params.put("version", "2.0.2");
@@ -92,16 +95,18 @@ class CswSource implements HarvestSource {
       params.put("constraint_language_version", "1.1.0");
       params.put("constraint", constraint);
     }
-    Document doc = SourceXml.parse(access.http().fetch(SourceUrls.with(h.url(), params),
-        "application/xml"), "CSW GetRecords answer");
+    Document doc =
+        SourceXml.parse(
+            access.http().fetch(SourceUrls.with(h.url(), params), "application/xml"),
+            "CSW GetRecords answer");
     Element root = doc.getDocumentElement();
     if ("ExceptionReport".equals(root.getLocalName())) {
       throw new SourceException("CSW exception: " + root.getTextContent().trim());
     }
     Element results = SourceXml.child(root, CSW, "SearchResults");
     if (results == null) {
-      throw new SourceException("CSW answer without SearchResults (root " + root.getLocalName()
-          + ")");
+      throw new SourceException(
+          "CSW answer without SearchResults (root " + root.getLocalName() + ")");
     }
     long matched = number(results, "numberOfRecordsMatched", -1);
     List<SourceItem> items = new ArrayList<>();
@@ -110,8 +115,10 @@ class CswSource implements HarvestSource {
       String position = "startPosition " + start + " #" + (++i);
       if (byId) {
         String id = SourceXml.childText(record, DC, "identifier");
-        items.add(id == null ? SourceItem.failure(position, null, "brief record without id")
-            : byId(h, access, schema, id, position));
+        items.add(
+            id == null
+                ? SourceItem.failure(position, null, "brief record without id")
+                : byId(h, access, schema, id, position));
       } else {
         items.add(SourceItem.record(position, null, null, SourceXml.standalone(record)));
       }
@@ -121,8 +128,9 @@ class CswSource implements HarvestSource {
     return new SourceReader.Page(items, more ? String.valueOf(next) : null, matched);
   }
 
-  private SourceItem byId(Harvester h, SourceAccess access, String schema, String id,
-      String position) throws SourceException, InterruptedException {
+  private SourceItem byId(
+      Harvester h, SourceAccess access, String schema, String id, String position)
+      throws SourceException, InterruptedException {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("service", "CSW");
     params.put("version", "2.0.2");
@@ -130,14 +138,18 @@ class CswSource implements HarvestSource {
     params.put("id", id);
     params.put("elementSetName", "full");
     params.put("outputSchema", schema);
-    Document doc = SourceXml.parse(access.http().fetch(SourceUrls.with(h.url(), params),
-        "application/xml"), "CSW GetRecordById answer");
+    Document doc =
+        SourceXml.parse(
+            access.http().fetch(SourceUrls.with(h.url(), params), "application/xml"),
+            "CSW GetRecordById answer");
     Element root = doc.getDocumentElement();
-    Element record = "GetRecordByIdResponse".equals(root.getLocalName())
-        ? SourceXml.child(root, null, null) : null;
+    Element record =
+        "GetRecordByIdResponse".equals(root.getLocalName())
+            ? SourceXml.child(root, null, null)
+            : null;
     if (record == null) {
-      return SourceItem.failure(position, id, "GetRecordById returned no record ("
-          + root.getLocalName() + ")");
+      return SourceItem.failure(
+          position, id, "GetRecordById returned no record (" + root.getLocalName() + ")");
     }
     return SourceItem.record(position, id, null, SourceXml.standalone(record));
   }

@@ -1,2 +1,5 @@
-/** CSW 2.0.2 sources: GetRecords paged by startPosition, GetRecordById on request. Stateless; thread-safe. */
+/**
+ * CSW 2.0.2 sources: GetRecords paged by startPosition, GetRecordById on request. Stateless;
+ * thread-safe.
+ */
 package org.spatialcatalog.node.harvest.csw;

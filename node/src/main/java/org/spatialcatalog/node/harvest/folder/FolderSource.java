@@ -24,15 +24,15 @@ import org.spatialcatalog.node.system.CatalogProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * A directory of XML files ({@code *.xml}, recursively) on the node's file system; the url is
- * the directory's absolute path, which must lie under one of {@code catalog.harvest.folder-roots}
- * and not in the shared data directory ({@code catalog.shared-dir}). Files are read in path order;
- * the cursor is the relative path of the last file of a page; the remote id is the relative path
- * and the change marker its modification time and size.
+ * A directory of XML files ({@code *.xml}, recursively) on the node's file system; the url is the
+ * directory's absolute path, which must lie under one of {@code catalog.harvest.folder-roots} and
+ * not in the shared data directory ({@code catalog.shared-dir}). Files are read in path order; the
+ * cursor is the relative path of the last file of a page; the remote id is the relative path and
+ * the change marker its modification time and size.
  *
  * <p>Guarantees: a harvester never reads a file outside the folder roots, nor any file of the data
- * directory (whose private attachments would otherwise become public records): the real path of
- * the directory and of every file, symbolic links resolved, is checked, and a file that resolves
+ * directory (whose private attachments would otherwise become public records): the real path of the
+ * directory and of every file, symbolic links resolved, is checked, and a file that resolves
  * elsewhere is a failed record naming the refusal, never read.
  */
 @Component
@@ -47,8 +47,8 @@ class FolderSource implements HarvestSource {
     List<Path> r = new ArrayList<>();
     harvest.folderRoots().forEach(p -> r.add(p.toAbsolutePath().normalize()));
     this.roots = List.copyOf(r);
-    this.dataDir = catalog.sharedDir() == null ? null
-        : catalog.sharedDir().toAbsolutePath().normalize();
+    this.dataDir =
+        catalog.sharedDir() == null ? null : catalog.sharedDir().toAbsolutePath().normalize();
   }
 
   @Override
@@ -165,18 +165,16 @@ class FolderSource implements HarvestSource {
     }
     String refused = refusal(file);
     if (refused != null) {
-      return SourceItem.failure(name, name, "refused: the file resolves to " + file
-          + ", which " + refused);
+      return SourceItem.failure(
+          name, name, "refused: the file resolves to " + file + ", which " + refused);
     }
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
       if (a.size() > MAX_FILE) {
-        return SourceItem.failure(name, name, "file of " + a.size() + " bytes exceeds "
-            + MAX_FILE);
+        return SourceItem.failure(name, name, "file of " + a.size() + " bytes exceeds " + MAX_FILE);
       }
       String marker = a.lastModifiedTime().toMillis() + ":" + a.size();
-      return SourceItem.record(name, name, marker,
-          Files.readString(file, StandardCharsets.UTF_8));
+      return SourceItem.record(name, name, marker, Files.readString(file, StandardCharsets.UTF_8));
     } catch (MalformedInputException e) {
       return SourceItem.failure(name, name, "file is not UTF-8 text");
     } catch (IOException e) {

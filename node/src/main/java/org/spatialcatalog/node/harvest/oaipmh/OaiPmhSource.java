@@ -26,17 +26,17 @@ import org.w3c.dom.Element;
  * OAI-PMH 2.0 ListRecords. Options: {@code metadataPrefix} ({@code iso19139}, the default, or
  * {@code oai_dc}), {@code set}, {@code from}, {@code until} (dates or UTC date-times), {@code
  * repeatMetadataPrefix} (true: send metadataPrefix and set with every resumptionToken), {@code
- * incremental} (default true: after a successful run, list only what changed since, when the
- * source keeps deleted records). The cursor is the resumptionToken that fetches a page (none for
- * the first), so a resumed job asks the source for the page it was working on; records marked
- * deleted in their header are reported as deletions (acted on in incremental runs; in a complete
- * run they are simply not seen, and vanish under the removal guards).
+ * incremental} (default true: after a successful run, list only what changed since, when the source
+ * keeps deleted records). The cursor is the resumptionToken that fetches a page (none for the
+ * first), so a resumed job asks the source for the page it was working on; records marked deleted
+ * in their header are reported as deletions (acted on in incremental runs; in a complete run they
+ * are simply not seen, and vanish under the removal guards).
  *
- * <p>Real servers it survives: one that answers {@code badArgument} to a token sent alone gets
- * the same page asked again with metadataPrefix and set, and then every following token too; an
- * expired token ({@code badResumptionToken}) restarts the listing once per attempt, the job's
- * ledger skipping what is done. A token the source sends back twice (a last page whose token is
- * {@code 0}) is caught by {@code HarvestWorker}, which ends the listing.
+ * <p>Real servers it survives: one that answers {@code badArgument} to a token sent alone gets the
+ * same page asked again with metadataPrefix and set, and then every following token too; an expired
+ * token ({@code badResumptionToken}) restarts the listing once per attempt, the job's ledger
+ * skipping what is done. A token the source sends back twice (a last page whose token is {@code 0})
+ * is caught by {@code HarvestWorker}, which ends the listing.
  */
 @Component
 class OaiPmhSource implements HarvestSource {
@@ -51,8 +51,8 @@ class OaiPmhSource implements HarvestSource {
 
   @Override
   public java.util.Set<String> optionNames() {
-    return java.util.Set.of("metadataPrefix", "set", "from", "until", "repeatMetadataPrefix",
-        "incremental");
+    return java.util.Set.of(
+        "metadataPrefix", "set", "from", "until", "repeatMetadataPrefix", "incremental");
   }
 
   @Override
@@ -60,8 +60,8 @@ class OaiPmhSource implements HarvestSource {
     requireHttp(url);
     Object prefix = options.get("metadataPrefix");
     if (prefix != null && !PREFIXES.contains(String.valueOf(prefix))) {
-      throw new InvalidHarvesterException("options.metadataPrefix",
-          "'" + prefix + "' is not supported; use iso19139 or oai_dc");
+      throw new InvalidHarvesterException(
+          "options.metadataPrefix", "'" + prefix + "' is not supported; use iso19139 or oai_dc");
     }
     for (String flag : List.of("repeatMetadataPrefix", "incremental")) {
       Object value = options.get(flag);
@@ -99,7 +99,8 @@ class OaiPmhSource implements HarvestSource {
         OffsetDateTime.parse(text);
       }
     } catch (DateTimeParseException e) {
-      throw new InvalidHarvesterException(field,
+      throw new InvalidHarvesterException(
+          field,
           "'" + text + "' is not a date (2026-01-31) or UTC date-time (2026-01-31T12:00:00Z)");
     }
   }
@@ -138,35 +139,45 @@ class OaiPmhSource implements HarvestSource {
         // Some servers want metadataPrefix (and set) repeated with the resumptionToken, against
         // the protocol; asking again with them costs one request and keeps the job going.
         repeatArguments = true;
-        notes.add("the source refused a resumptionToken without metadataPrefix (badArgument: "
-            + error.getTextContent().trim() + "); metadataPrefix and set are sent with every"
-            + " token from now on (option repeatMetadataPrefix)");
+        notes.add(
+            "the source refused a resumptionToken without metadataPrefix (badArgument: "
+                + error.getTextContent().trim()
+                + "); metadataPrefix and set are sent with every"
+                + " token from now on (option repeatMetadataPrefix)");
         root = request(cursor, true, null);
         error = SourceXml.child(root, OAI, "error");
         code = error == null ? null : error.getAttribute("code");
       }
       if (cursor != null && "badResumptionToken".equals(code) && !restarted) {
         restarted = true;
-        notes.add("the source no longer accepts resumptionToken " + cursor + " ("
-            + error.getTextContent().trim() + "); the listing starts again from the beginning,"
-            + " and records this run already has are skipped");
+        notes.add(
+            "the source no longer accepts resumptionToken "
+                + cursor
+                + " ("
+                + error.getTextContent().trim()
+                + "); the listing starts again from the beginning,"
+                + " and records this run already has are skipped");
         Page first = read(null);
         List<String> all = new ArrayList<>(notes);
         all.addAll(first.notes());
-        return new Page(first.items(), first.next(), first.matched(), true, all,
-            first.listedSince());
+        return new Page(
+            first.items(), first.next(), first.matched(), true, all, first.listedSince());
       }
       if (error != null) {
         if ("noRecordsMatch".equals(code)) {
           return new Page(List.of(), null, -1, false, notes, since);
         }
-        throw new SourceException("OAI-PMH error " + code + ": " + error.getTextContent().trim()
-            + (cursor == null ? "" : " (resumptionToken " + cursor + ")"));
+        throw new SourceException(
+            "OAI-PMH error "
+                + code
+                + ": "
+                + error.getTextContent().trim()
+                + (cursor == null ? "" : " (resumptionToken " + cursor + ")"));
       }
       Element list = SourceXml.child(root, OAI, "ListRecords");
       if (list == null) {
-        throw new SourceException("OAI-PMH answer has neither ListRecords nor error (root "
-            + root.getLocalName() + ")");
+        throw new SourceException(
+            "OAI-PMH answer has neither ListRecords nor error (root " + root.getLocalName() + ")");
       }
       List<SourceItem> items = new ArrayList<>();
       int i = 0;
@@ -201,46 +212,68 @@ class OaiPmhSource implements HarvestSource {
           // An unreadable size only costs the stability check.
         }
       }
-      return new Page(items, next == null || next.isEmpty() ? null : next, size, false, notes,
-          since);
+      return new Page(
+          items, next == null || next.isEmpty() ? null : next, size, false, notes, since);
     }
 
     /**
-     * The {@code from} of an incremental listing, or null for a complete one: incremental when
-     * the harvester sets no {@code from} of its own, has not turned {@code incremental} off, has
+     * The {@code from} of an incremental listing, or null for a complete one: incremental when the
+     * harvester sets no {@code from} of its own, has not turned {@code incremental} off, has
      * succeeded before, and the source (Identify) keeps track of deleted records; it then lists
      * what changed since the start of the last successful run, less a margin for clock skew.
      */
     private String incrementalFrom(List<String> notes) throws InterruptedException {
-      if (h.option("from") != null || !h.flag("incremental", true)
+      if (h.option("from") != null
+          || !h.flag("incremental", true)
           || access.lastSuccessStarted() == null) {
         return null;
       }
       Element identify;
       try {
-        identify = SourceXml.child(SourceXml.parse(access.http().fetch(SourceUrls.with(h.url(),
-            Map.of("verb", "Identify")), "text/xml"), "OAI-PMH Identify answer")
-            .getDocumentElement(), OAI, "Identify");
+        identify =
+            SourceXml.child(
+                SourceXml.parse(
+                        access
+                            .http()
+                            .fetch(
+                                SourceUrls.with(h.url(), Map.of("verb", "Identify")), "text/xml"),
+                        "OAI-PMH Identify answer")
+                    .getDocumentElement(),
+                OAI,
+                "Identify");
       } catch (SourceException e) {
         notes.add("complete listing: Identify failed (" + e.getMessage() + ")");
         return null;
       }
-      String deleted = identify == null ? null
-          : SourceXml.childText(identify, OAI, "deletedRecord");
+      String deleted =
+          identify == null ? null : SourceXml.childText(identify, OAI, "deletedRecord");
       if (deleted == null || "no".equals(deleted)) {
-        notes.add("complete listing: the source does not keep deleted records (deletedRecord "
-            + deleted + "), so only a complete listing shows what vanished");
+        notes.add(
+            "complete listing: the source does not keep deleted records (deletedRecord "
+                + deleted
+                + "), so only a complete listing shows what vanished");
         return null;
       }
       String granularity = SourceXml.childText(identify, OAI, "granularity");
       java.time.Instant since = access.lastSuccessStarted();
-      String from = "YYYY-MM-DDThh:mm:ssZ".equals(granularity)
-          ? since.minus(java.time.Duration.ofHours(1))
-              .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()
-          : LocalDate.ofInstant(since.minus(java.time.Duration.ofDays(1)),
-              java.time.ZoneOffset.UTC).toString();
-      notes.add("incremental listing: records changed since " + from + " (the last successful"
-          + " run started " + since + "; deletedRecord " + deleted + ")");
+      String from =
+          "YYYY-MM-DDThh:mm:ssZ".equals(granularity)
+              ? since
+                  .minus(java.time.Duration.ofHours(1))
+                  .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                  .toString()
+              : LocalDate.ofInstant(
+                      since.minus(java.time.Duration.ofDays(1)), java.time.ZoneOffset.UTC)
+                  .toString();
+      notes.add(
+          "incremental listing: records changed since "
+              + from
+              + " (the last successful"
+              + " run started "
+              + since
+              + "; deletedRecord "
+              + deleted
+              + ")");
       return from;
     }
 
@@ -252,8 +285,9 @@ class OaiPmhSource implements HarvestSource {
         params.put("resumptionToken", cursor);
       }
       if (cursor == null || repeat) {
-        params.put("metadataPrefix", h.option("metadataPrefix") == null ? "iso19139"
-            : h.option("metadataPrefix"));
+        params.put(
+            "metadataPrefix",
+            h.option("metadataPrefix") == null ? "iso19139" : h.option("metadataPrefix"));
         params.put("set", h.option("set"));
       }
       if (cursor == null) {

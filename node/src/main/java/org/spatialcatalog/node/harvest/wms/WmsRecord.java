@@ -17,8 +17,16 @@ import org.w3c.dom.Element;
 final class WmsRecord {
 
   /** The service's contact, as WMS 1.1.1 and 1.3.0 write it; any part may be null. */
-  record Contact(String person, String organisation, String position, String voice,
-      String email, String address, String city, String region, String postCode,
+  record Contact(
+      String person,
+      String organisation,
+      String position,
+      String voice,
+      String email,
+      String address,
+      String city,
+      String region,
+      String postCode,
       String country) {
 
     static Contact of(Element service) {
@@ -28,11 +36,18 @@ final class WmsRecord {
       }
       Element primary = SourceXml.child(info, null, "ContactPersonPrimary");
       Element address = SourceXml.child(info, null, "ContactAddress");
-      Contact c = new Contact(text(primary, "ContactPerson"), text(primary, "ContactOrganization"),
-          text(info, "ContactPosition"), text(info, "ContactVoiceTelephone"),
-          text(info, "ContactElectronicMailAddress"), text(address, "Address"),
-          text(address, "City"), text(address, "StateOrProvince"), text(address, "PostCode"),
-          text(address, "Country"));
+      Contact c =
+          new Contact(
+              text(primary, "ContactPerson"),
+              text(primary, "ContactOrganization"),
+              text(info, "ContactPosition"),
+              text(info, "ContactVoiceTelephone"),
+              text(info, "ContactElectronicMailAddress"),
+              text(address, "Address"),
+              text(address, "City"),
+              text(address, "StateOrProvince"),
+              text(address, "PostCode"),
+              text(address, "Country"));
       return c.person() == null && c.organisation() == null && c.email() == null ? null : c;
     }
 
@@ -48,8 +63,9 @@ final class WmsRecord {
   private WmsRecord() {}
 
   static String iso19139(String uuid, WmsSource.Layer layer, Contact contact, String serviceUrl) {
-    String xml = SampleRecords.iso19139(uuid, layer.title(), layer.abstractText(),
-        layer.keywords(), layer.bbox(), null);
+    String xml =
+        SampleRecords.iso19139(
+            uuid, layer.title(), layer.abstractText(), layer.keywords(), layer.bbox(), null);
     if (contact != null) {
       int from = xml.indexOf(CONTACT_START);
       int to = xml.indexOf(CONTACT_END) + CONTACT_END.length();
@@ -86,22 +102,30 @@ final class WmsRecord {
   }
 
   private static String onLine(String url, WmsSource.Layer layer) {
-    StringBuilder x = new StringBuilder("  <gmd:distributionInfo><gmd:MD_Distribution>"
-        + "<gmd:transferOptions><gmd:MD_DigitalTransferOptions><gmd:onLine>"
-        + "<gmd:CI_OnlineResource><gmd:linkage><gmd:URL>");
+    StringBuilder x =
+        new StringBuilder(
+            "  <gmd:distributionInfo><gmd:MD_Distribution>"
+                + "<gmd:transferOptions><gmd:MD_DigitalTransferOptions><gmd:onLine>"
+                + "<gmd:CI_OnlineResource><gmd:linkage><gmd:URL>");
     x.append(escape(url)).append("</gmd:URL></gmd:linkage>");
     string(x, "protocol", "OGC:WMS");
     string(x, "name", layer.name());
     string(x, "description", layer.title());
-    x.append("</gmd:CI_OnlineResource></gmd:onLine></gmd:MD_DigitalTransferOptions>"
-        + "</gmd:transferOptions></gmd:MD_Distribution></gmd:distributionInfo>\n");
+    x.append(
+        "</gmd:CI_OnlineResource></gmd:onLine></gmd:MD_DigitalTransferOptions>"
+            + "</gmd:transferOptions></gmd:MD_Distribution></gmd:distributionInfo>\n");
     return x.toString();
   }
 
   private static void string(StringBuilder x, String element, String value) {
     if (value != null) {
-      x.append("<gmd:").append(element).append("><gco:CharacterString>").append(escape(value))
-          .append("</gco:CharacterString></gmd:").append(element).append('>');
+      x.append("<gmd:")
+          .append(element)
+          .append("><gco:CharacterString>")
+          .append(escape(value))
+          .append("</gco:CharacterString></gmd:")
+          .append(element)
+          .append('>');
     }
   }
 

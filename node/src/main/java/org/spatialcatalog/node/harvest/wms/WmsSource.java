@@ -26,9 +26,9 @@ import org.w3c.dom.Element;
  * becomes an ISO 19139 record with its title, abstract, keywords and geographic bounding box
  * (inherited from the parent layer when it has none), the service's {@code ContactInformation} as
  * its contact, an {@code OGC:WMS} online resource naming the layer, and a uuid derived from the
- * service URL and the layer name, so the same layer always maps to the same record. The capabilities
- * document is read once per job attempt; a page is a slice of its layers and the cursor the index
- * of the page's first layer.
+ * service URL and the layer name, so the same layer always maps to the same record. The
+ * capabilities document is read once per job attempt; a page is a slice of its layers and the
+ * cursor the index of the page's first layer.
  */
 @Component
 class WmsSource implements HarvestSource {
@@ -50,14 +50,13 @@ class WmsSource implements HarvestSource {
     }
     Object version = options.get("version");
     if (version != null && !"1.3.0".equals(version) && !"1.1.1".equals(version)) {
-      throw new InvalidHarvesterException("options.version",
-          "'" + version + "' is not supported; use 1.3.0 or 1.1.1");
+      throw new InvalidHarvesterException(
+          "options.version", "'" + version + "' is not supported; use 1.3.0 or 1.1.1");
     }
   }
 
   /** What a record is made of. */
-  record Layer(String name, String title, String abstractText, List<String> keywords,
-      Bbox bbox) {}
+  record Layer(String name, String title, String abstractText, List<String> keywords, Bbox bbox) {}
 
   @Override
   public SourceReader open(Harvester h, SourceAccess access) {
@@ -77,14 +76,16 @@ class WmsSource implements HarvestSource {
           Layer l = layers.get(i);
           String position = "layer " + (i + 1) + " (" + l.name() + ")";
           try {
-            String uuid = UUID.nameUUIDFromBytes((h.url() + "#" + l.name())
-                .getBytes(StandardCharsets.UTF_8)).toString();
+            String uuid =
+                UUID.nameUUIDFromBytes((h.url() + "#" + l.name()).getBytes(StandardCharsets.UTF_8))
+                    .toString();
             // SampleRecords writes well-formed, escaped ISO 19139 that the parser reads back.
             String xml = WmsRecord.iso19139(uuid, l, service.contact(), service.url());
             items.add(SourceItem.record(position, l.name(), null, xml));
           } catch (RuntimeException e) {
-            items.add(SourceItem.failure(position, l.name(), "layer cannot be described: "
-                + e.getMessage()));
+            items.add(
+                SourceItem.failure(
+                    position, l.name(), "layer cannot be described: " + e.getMessage()));
           }
         }
         return new Page(items, to < layers.size() ? String.valueOf(to) : null, layers.size());
@@ -102,22 +103,26 @@ class WmsSource implements HarvestSource {
     params.put("SERVICE", "WMS");
     params.put("REQUEST", "GetCapabilities");
     params.put("VERSION", version);
-    Document doc = SourceXml.parse(access.http().fetch(SourceUrls.with(h.url(), params),
-        "application/xml"), "WMS capabilities");
+    Document doc =
+        SourceXml.parse(
+            access.http().fetch(SourceUrls.with(h.url(), params), "application/xml"),
+            "WMS capabilities");
     Element root = doc.getDocumentElement();
     if ("ServiceExceptionReport".equals(root.getLocalName())) {
       throw new SourceException("WMS exception: " + root.getTextContent().trim());
     }
     Element capability = SourceXml.child(root, null, "Capability");
     if (capability == null) {
-      throw new SourceException("WMS capabilities without a Capability element (root "
-          + root.getLocalName() + ")");
+      throw new SourceException(
+          "WMS capabilities without a Capability element (root " + root.getLocalName() + ")");
     }
     List<Layer> layers = new ArrayList<>();
     for (Element top : SourceXml.children(capability, null, "Layer")) {
       collect(top, null, layers);
     }
-    return new Capabilities(layers, WmsRecord.Contact.of(SourceXml.child(root, null, "Service")),
+    return new Capabilities(
+        layers,
+        WmsRecord.Contact.of(SourceXml.child(root, null, "Service")),
         WmsRecord.serviceUrl(capability, h.url()));
   }
 
@@ -139,8 +144,13 @@ class WmsSource implements HarvestSource {
           }
         }
       }
-      out.add(new Layer(name, title == null ? name : title,
-          SourceXml.childText(layer, null, "Abstract"), keywords, bbox));
+      out.add(
+          new Layer(
+              name,
+              title == null ? name : title,
+              SourceXml.childText(layer, null, "Abstract"),
+              keywords,
+              bbox));
     }
     for (Element child : SourceXml.children(layer, null, "Layer")) {
       collect(child, bbox, out);
@@ -159,8 +169,11 @@ class WmsSource implements HarvestSource {
       }
       Element ll = SourceXml.child(layer, null, "LatLonBoundingBox");
       if (ll != null) {
-        return new Bbox(num(ll.getAttribute("minx")), num(ll.getAttribute("miny")),
-            num(ll.getAttribute("maxx")), num(ll.getAttribute("maxy")));
+        return new Bbox(
+            num(ll.getAttribute("minx")),
+            num(ll.getAttribute("miny")),
+            num(ll.getAttribute("maxx")),
+            num(ll.getAttribute("maxy")));
       }
     } catch (RuntimeException malformed) {
       // A layer with a broken box is still worth a record; it just has no extent.

@@ -37,19 +37,43 @@ class FolderSourceTest {
   void setUp() throws Exception {
     root = Files.createDirectories(tmp.resolve("harvest-root"));
     dataDir = Files.createDirectories(tmp.resolve("data"));
-    CatalogProperties catalog = new CatalogProperties(tmp.resolve("node"), dataDir, "catalog",
-        null, null, null, null, DataSize.ofMegabytes(20),
-        new CatalogProperties.Sync(Duration.ofSeconds(2), Duration.ofSeconds(1),
-            Duration.ofSeconds(3), Duration.ofDays(1), Duration.ofSeconds(2), Duration.ofDays(7),
-            Duration.ofHours(1), Duration.ofMinutes(10)));
-    source = new FolderSource(TestAccess.properties(List.of(root, tmp.resolve("data"))),
-        catalog);
+    CatalogProperties catalog =
+        new CatalogProperties(
+            tmp.resolve("node"),
+            dataDir,
+            "catalog",
+            null,
+            null,
+            null,
+            null,
+            DataSize.ofMegabytes(20),
+            new CatalogProperties.Sync(
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(3),
+                Duration.ofDays(1),
+                Duration.ofSeconds(2),
+                Duration.ofDays(7),
+                Duration.ofHours(1),
+                Duration.ofMinutes(10)));
+    source = new FolderSource(TestAccess.properties(List.of(root, tmp.resolve("data"))), catalog);
   }
 
   private Harvester harvester(Path dir) {
     Instant now = Instant.now();
-    return new Harvester("h", "h", HarvesterType.FOLDER, dir.toString(), null, true, 60, 4,
-        Map.of(), now, now, null);
+    return new Harvester(
+        "h",
+        "h",
+        HarvesterType.FOLDER,
+        dir.toString(),
+        null,
+        true,
+        60,
+        4,
+        Map.of(),
+        now,
+        now,
+        null);
   }
 
   @Test
@@ -60,15 +84,16 @@ class FolderSourceTest {
     Files.writeString(elsewhere.resolve("secret.xml"), "<secret>do not import</secret>");
     Files.createSymbolicLink(folder.resolve("b.xml"), elsewhere.resolve("secret.xml"));
     Files.createSymbolicLink(folder.resolve("passwd.xml"), Path.of("/etc/passwd"));
-    Path attachment = Files.createDirectories(dataDir.resolve("00/rec-1/private"))
-        .resolve("contract.xml");
+    Path attachment =
+        Files.createDirectories(dataDir.resolve("00/rec-1/private")).resolve("contract.xml");
     Files.writeString(attachment, "<private>attachment</private>");
     Files.createSymbolicLink(folder.resolve("c.xml"), attachment);
 
     SourceReader reader = source.open(harvester(folder), TestAccess.access(100));
     List<SourceItem> items = reader.read(null).items();
 
-    assertThat(items).extracting(SourceItem::position)
+    assertThat(items)
+        .extracting(SourceItem::position)
         .containsExactly("a.xml", "b.xml", "c.xml", "passwd.xml");
     assertThat(items.get(0).xml()).isEqualTo("<a/>");
     for (SourceItem refused : items.subList(1, 4)) {

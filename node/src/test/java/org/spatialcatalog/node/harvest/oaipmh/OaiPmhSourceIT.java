@@ -29,10 +29,11 @@ class OaiPmhSourceIT {
   void start() {
     provider = new OaiProvider();
     for (int i = 0; i < 29; i++) {
-      String xml = SampleRecords.dublinCore("q-" + i, "Quirk record " + i, "x", List.of("k"),
-          null, null);
-      provider.items.add(new OaiProvider.Item("oai:q:" + i, "2026-01-01",
-          xml.substring(xml.indexOf("?>") + 2).trim()));
+      String xml =
+          SampleRecords.dublinCore("q-" + i, "Quirk record " + i, "x", List.of("k"), null, null);
+      provider.items.add(
+          new OaiProvider.Item(
+              "oai:q:" + i, "2026-01-01", xml.substring(xml.indexOf("?>") + 2).trim()));
     }
     provider.pageSize = 8;
     server = new StubServer().on("/oai", provider);
@@ -49,24 +50,37 @@ class OaiPmhSourceIT {
 
   private SourceReader reader(Map<String, Object> options, Instant lastSuccess) {
     Instant now = Instant.now();
-    Harvester h = new Harvester("h1", "quirks", HarvesterType.OAIPMH, server.url("/oai"), null,
-        true, 60, 4, options, now, now, null);
-    return new OaiPmhSource().open(h, TestAccess.access(100, TestAccess.properties(),
-        lastSuccess));
+    Harvester h =
+        new Harvester(
+            "h1",
+            "quirks",
+            HarvesterType.OAIPMH,
+            server.url("/oai"),
+            null,
+            true,
+            60,
+            4,
+            options,
+            now,
+            now,
+            null);
+    return new OaiPmhSource().open(h, TestAccess.access(100, TestAccess.properties(), lastSuccess));
   }
 
   @Test
   void afterASuccessfulRunOnlyWhatChangedSinceIsListedWithDeletions() throws Exception {
-    provider.items.add(new OaiProvider.Item("oai:q:new", "2026-01-15", provider.items.get(0)
-        .metadata()));
+    provider.items.add(
+        new OaiProvider.Item("oai:q:new", "2026-01-15", provider.items.get(0).metadata()));
     provider.items.add(new OaiProvider.Item("oai:q:gone", "2026-01-20", null));
     SourceReader.Page page = reader(Map.of(), Instant.parse("2026-01-10T12:00:00Z")).read(null);
     assertThat(page.listedSince()).isEqualTo("2026-01-09");
-    assertThat(page.items()).extracting(SourceItem::remoteId)
+    assertThat(page.items())
+        .extracting(SourceItem::remoteId)
         .containsExactly("oai:q:new", "oai:q:gone");
     assertThat(page.items().get(1).deleted()).isTrue();
     assertThat(page.next()).isNull();
-    assertThat(server.queries("/oai")).extracting(q -> q.get("verb"))
+    assertThat(server.queries("/oai"))
+        .extracting(q -> q.get("verb"))
         .containsExactly("Identify", "ListRecords");
     assertThat(server.queries("/oai").get(1)).containsEntry("from", "2026-01-09");
   }
@@ -74,8 +88,7 @@ class OaiPmhSourceIT {
   @Test
   void secondsGranularityAsksFromAnHourBeforeTheLastRun() throws Exception {
     provider.granularity = "YYYY-MM-DDThh:mm:ssZ";
-    SourceReader.Page page = reader(Map.of(), Instant.parse("2026-01-10T12:00:00.250Z"))
-        .read(null);
+    SourceReader.Page page = reader(Map.of(), Instant.parse("2026-01-10T12:00:00.250Z")).read(null);
     assertThat(page.listedSince()).isEqualTo("2026-01-10T11:00:00Z");
   }
 
@@ -94,8 +107,8 @@ class OaiPmhSourceIT {
     Instant last = Instant.parse("2026-01-10T12:00:00Z");
     assertThat(reader(Map.of("incremental", false), last).read(null).listedSince()).isNull();
     assertThat(reader(Map.of("from", "2025-06-01"), last).read(null).listedSince()).isNull();
-    assertThat(server.queries("/oai")).noneSatisfy(q ->
-        assertThat(q).containsEntry("verb", "Identify"));
+    assertThat(server.queries("/oai"))
+        .noneSatisfy(q -> assertThat(q).containsEntry("verb", "Identify"));
     assertThat(server.queries("/oai").get(1)).containsEntry("from", "2025-06-01");
   }
 
@@ -112,20 +125,31 @@ class OaiPmhSourceIT {
     assertThat(first.items()).hasSize(8);
     SourceReader.Page second = reader.read(first.next());
     assertThat(ids(second)).startsWith("oai:q:8");
-    assertThat(second.notes()).singleElement().asString().contains("badArgument")
+    assertThat(second.notes())
+        .singleElement()
+        .asString()
+        .contains("badArgument")
         .contains("Missing metadataPrefix parameter");
     SourceReader.Page third = reader.read(second.next());
     SourceReader.Page fourth = reader.read(third.next());
     assertThat(fourth.next()).isNull();
-    assertThat(first.items().size() + second.items().size() + third.items().size()
-        + fourth.items().size()).isEqualTo(29);
+    assertThat(
+            first.items().size()
+                + second.items().size()
+                + third.items().size()
+                + fourth.items().size())
+        .isEqualTo(29);
     List<Map<String, String>> asked = server.queries("/oai");
     // first page, the refused token, the same token with the prefix, then two more pages
     assertThat(asked).hasSize(5);
     assertThat(asked.get(1)).doesNotContainKey("metadataPrefix");
-    assertThat(asked.subList(2, 5)).allSatisfy(q -> assertThat(q)
-        .containsEntry("metadataPrefix", "oai_dc").containsEntry("set", "maps")
-        .containsKey("resumptionToken"));
+    assertThat(asked.subList(2, 5))
+        .allSatisfy(
+            q ->
+                assertThat(q)
+                    .containsEntry("metadataPrefix", "oai_dc")
+                    .containsEntry("set", "maps")
+                    .containsKey("resumptionToken"));
   }
 
   @Test
@@ -137,8 +161,9 @@ class OaiPmhSourceIT {
       assertThat(page.notes()).isEmpty();
       cursor = page.next();
     }
-    assertThat(server.queries("/oai")).hasSize(4).allSatisfy(q ->
-        assertThat(q).containsEntry("metadataPrefix", "iso19139"));
+    assertThat(server.queries("/oai"))
+        .hasSize(4)
+        .allSatisfy(q -> assertThat(q).containsEntry("metadataPrefix", "iso19139"));
   }
 
   @Test
@@ -149,7 +174,10 @@ class OaiPmhSourceIT {
     SourceReader.Page again = reader.read(first.next());
     assertThat(again.restarted()).isTrue();
     assertThat(ids(again)).isEqualTo(ids(first));
-    assertThat(again.notes()).singleElement().asString().contains("no longer accepts")
+    assertThat(again.notes())
+        .singleElement()
+        .asString()
+        .contains("no longer accepts")
         .contains(first.next());
     // A second expiry in the same attempt is an error, not a loop.
     provider.session.incrementAndGet();

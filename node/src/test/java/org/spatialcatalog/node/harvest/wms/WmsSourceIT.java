@@ -17,24 +17,40 @@ import org.spatialcatalog.node.record.RecordXmlParser;
 
 /**
  * A MapServer WMS 1.1.1 capabilities document, byte for byte (DOCTYPE with internal subset,
- * ISO-8859-1): every named layer becomes a record with the service's contact and a link back to
- * the service and layer.
+ * ISO-8859-1): every named layer becomes a record with the service's contact and a link back to the
+ * service and layer.
  */
 class WmsSourceIT {
 
   @Test
   void wms111CapabilitiesWithTheirDoctypeBecomeRecordsWithContactAndOnlineResource()
       throws Exception {
-    byte[] capabilities = StubServer.resource("wms-1.1.1-capabilities.xml")
-        .replace("@MARKER@", "Bzh").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    try (StubServer server = new StubServer().on("/wms", StubServer.Reply.bytes(200,
-        "application/vnd.ogc.wms_xml", capabilities))) {
+    byte[] capabilities =
+        StubServer.resource("wms-1.1.1-capabilities.xml")
+            .replace("@MARKER@", "Bzh")
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    try (StubServer server =
+        new StubServer()
+            .on("/wms", StubServer.Reply.bytes(200, "application/vnd.ogc.wms_xml", capabilities))) {
       Instant now = Instant.now();
-      Harvester h = new Harvester("h", "wms", HarvesterType.WMS, server.url("/wms"), null, true,
-          60, 4, Map.of("version", "1.1.1"), now, now, null);
+      Harvester h =
+          new Harvester(
+              "h",
+              "wms",
+              HarvesterType.WMS,
+              server.url("/wms"),
+              null,
+              true,
+              60,
+              4,
+              Map.of("version", "1.1.1"),
+              now,
+              now,
+              null);
       SourceReader.Page page = new WmsSource().open(h, TestAccess.access(100)).read(null);
 
-      assertThat(page.items()).extracting(SourceItem::remoteId)
+      assertThat(page.items())
+          .extracting(SourceItem::remoteId)
           .containsExactly("hydro", "cours_eau", "plans_eau");
       assertThat(page.matched()).isEqualTo(3);
       assertThat(server.requests("/wms").get(0).query()).containsEntry("VERSION", "1.1.1");
