@@ -5,6 +5,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spatialcatalog.node.user.CurrentUser;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -33,7 +34,17 @@ abstract class BackgroundLoop implements SmartLifecycle {
 
   void startLoop() {
     running = true;
-    Thread t = new Thread(this::loop, name);
+    // The node's own work: every transition and event it writes names the system identity.
+    Thread t =
+        new Thread(
+            () ->
+                CurrentUser.runAs(
+                    CurrentUser.SYSTEM,
+                    () -> {
+                      loop();
+                      return null;
+                    }),
+            name);
     t.setDaemon(true);
     thread = t;
     t.start();

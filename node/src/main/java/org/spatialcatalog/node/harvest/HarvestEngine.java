@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spatialcatalog.node.record.RecordXmlParser;
+import org.spatialcatalog.node.user.CurrentUser;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -77,8 +78,15 @@ class HarvestEngine implements SmartLifecycle {
             });
   }
 
-  /** Claims the job and starts it on a worker if this node and the cluster have a free slot. */
+  /**
+   * Claims the job and starts it on a worker if this node and the cluster have a free slot. The
+   * claim and the run are the node's own work, done as the system identity whoever asked.
+   */
   Start tryStart(String jobId) {
+    return CurrentUser.runAs(CurrentUser.SYSTEM, () -> claimAndStart(jobId));
+  }
+
+  private Start claimAndStart(String jobId) {
     if (!accepting) {
       return Start.STOPPING;
     }
@@ -101,7 +109,14 @@ class HarvestEngine implements SmartLifecycle {
           HarvestJob job = claim.job();
           RunningJob rj = new RunningJob(job.id(), job.harvesterId(), job.fencingToken());
           running.put(job.id(), rj);
-          workers.execute(() -> run(rj));
+          workers.execute(
+              () ->
+                  CurrentUser.runAs(
+                      CurrentUser.SYSTEM,
+                      () -> {
+                        run(rj);
+                        return null;
+                      }));
           started = true;
           log.info(
               "job {} of harvester {} started here (attempt {}, token {})",

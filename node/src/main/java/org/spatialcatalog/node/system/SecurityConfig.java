@@ -61,7 +61,9 @@ class SecurityConfig {
           "/api/me",
           "/actuator/health",
           "/actuator/health/**",
-          "/error");
+          "/error",
+          // OAI-PMH (POST, its form-encoded GET, is opened below).
+          "/oai");
 
   /** Calls that need a login; the record, privilege, lock and attachment code decides the rest. */
   static final List<String> LOGGED_IN_WRITES =

@@ -307,6 +307,44 @@ class SecurityClusterIT {
                 assertThat(as(null, nn).get("/api/search?q=" + uuid).body()).doesNotContain(id);
               });
     }
+
+    // CSW and OAI-PMH show exactly what the JSON search shows to the same caller.
+    String byId =
+        "/csw?service=CSW&version=2.0.2&request=GetRecordById&elementSetName=full&id=" + uuid;
+    String hits =
+        "/csw?service=CSW&version=2.0.2&request=GetRecords&typeNames=csw:Record&resultType=hits"
+            + "&constraintLanguage=CQL_TEXT&constraint_language_version=1.1.0&constraint="
+            + java.net.URLEncoder.encode(
+                "AnyText LIKE '%" + keyword + "%'", java.nio.charset.StandardCharsets.UTF_8);
+    String oaiRecord =
+        "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:spatialcatalog:" + id;
+    for (int n = 1; n <= 3; n++) {
+      for (String profile : List.of("guest", "edB", "reg", "edA")) {
+        boolean sees = profile.equals("reg") || profile.equals("edA");
+        ApiCaller caller = as("guest".equals(profile) ? null : profile, n);
+        String where = " as " + profile + " on node " + n;
+        CatalogClient.Response record = caller.get(byId);
+        assertThat(record.status()).as("GetRecordById" + where).isEqualTo(200);
+        if (sees) {
+          assertThat(record.body()).as("GetRecordById" + where).contains(keyword);
+        } else {
+          assertThat(record.body()).as("GetRecordById" + where).doesNotContain(keyword);
+        }
+        assertThat(caller.get(hits).body())
+            .as("GetRecords hits" + where)
+            .contains("numberOfRecordsMatched=\"" + (sees ? 1 : 0) + "\"");
+        CatalogClient.Response oai = caller.get(oaiRecord);
+        assertThat(oai.status()).as("OAI-PMH GetRecord" + where).isEqualTo(200);
+        if (sees) {
+          assertThat(oai.body()).as("OAI-PMH GetRecord" + where).contains(keyword);
+        } else {
+          assertThat(oai.body())
+              .as("OAI-PMH GetRecord" + where)
+              .contains("idDoesNotExist")
+              .doesNotContain(keyword);
+        }
+      }
+    }
   }
 
   private static int counter;

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spatialcatalog.config.NodeIdentity;
+import org.spatialcatalog.node.user.CurrentUser;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -116,6 +117,17 @@ class JobTransitionsIT {
 
   @Test
   void leasesFollowTheDatabaseClockAndResumeResetsTheAttempts() {
+    // The node's own work runs as the system identity (HarvestEngine, BackgroundLoop); so does
+    // this test, and every event must say so.
+    CurrentUser.runAs(
+        CurrentUser.SYSTEM,
+        () -> {
+          leasesFollowTheDatabaseClock();
+          return null;
+        });
+  }
+
+  private void leasesFollowTheDatabaseClock() {
     // A node whose clock runs an hour ahead would otherwise write leases that outlive it by an
     // hour, and see every other node's lease as expired.
     JobTransitions skewed =
