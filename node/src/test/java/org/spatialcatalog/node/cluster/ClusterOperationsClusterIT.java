@@ -27,7 +27,10 @@ class ClusterOperationsClusterIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = TestCluster.onH2(dir, 3);
+    // Folder harvesters read only these roots, never the shared data directory.
+    cluster =
+        TestCluster.onH2(
+            dir, 3, "--catalog.harvest.folder-roots=" + dir.resolve("harvest-folders"));
   }
 
   @AfterAll
@@ -108,7 +111,7 @@ class ClusterOperationsClusterIT {
     }
 
     // Harvests run alone too: on the node that started them.
-    java.nio.file.Path source = dir.resolve("shared").resolve("harvest-src");
+    java.nio.file.Path source = dir.resolve("harvest-folders").resolve("harvest-src");
     java.nio.file.Files.createDirectories(source);
     for (int i = 0; i < 5; i++) {
       java.nio.file.Files.writeString(

@@ -88,7 +88,10 @@ class ConsoleBrowserClusterIT {
     }
     Path config = Path.of("..", "cluster-config", "haproxy", "haproxy.cfg").toAbsolutePath();
     assertThat(config).as("the shipped HAProxy configuration").exists();
-    cluster = TestCluster.onH2(dir, 2);
+    // Folder harvesters read only these roots, never the shared data directory.
+    cluster =
+        TestCluster.onH2(
+            dir, 2, "--catalog.harvest.folder-roots=" + dir.resolve("harvest-folders"));
     int port = freePort();
     lb = "http://127.0.0.1:" + port;
     ProcessBuilder pb = new ProcessBuilder(binary.toString(), "-db", "-f", config.toString());
@@ -234,7 +237,8 @@ class ConsoleBrowserClusterIT {
   @Test
   @Order(2)
   void adminCreatesAFolderHarvesterRunsItAndOpensItsFailures() throws Exception {
-    Path folder = Files.createDirectories(cluster.sharedDir().resolve("console-harvest"));
+    Path folder =
+        Files.createDirectories(dir.resolve("harvest-folders").resolve("console-harvest"));
     for (int i = 1; i <= 5; i++) {
       Files.writeString(
           folder.resolve("good-" + i + ".xml"),
