@@ -407,37 +407,33 @@ class JobTransitions {
 
   /** Saves the cursor of the page the job works on next; fenced. */
   void saveCursor(String jobId, long token, String cursor, boolean done) {
-    int updated =
-        jdbc.sql(
-                "UPDATE harvest_job SET source_cursor = ?, source_done = ?"
-                    + " WHERE id = ? AND fencing_token = ? AND state = 'RUNNING'")
-            .params(cursor, done, jobId, token)
-            .update();
-    if (updated != 1) {
-      throw new FencedOutException(jobId, token);
-    }
+    updateRunning(jobId, token, "source_cursor = ?, source_done = ?", cursor, done);
   }
 
   /** Remembers the source's record count at the first page of the run; fenced. */
   void saveListingMatched(String jobId, long token, Long matched) {
-    int updated =
-        jdbc.sql(
-                "UPDATE harvest_job SET listing_matched = ? WHERE id = ?"
-                    + " AND fencing_token = ? AND state = 'RUNNING'")
-            .params(matched, jobId, token)
-            .update();
-    if (updated != 1) {
-      throw new FencedOutException(jobId, token);
-    }
+    updateRunning(jobId, token, "listing_matched = ?", matched);
   }
 
   /** Marks the run as an incremental listing from {@code from}; fenced. */
   void saveListingFrom(String jobId, long token, String from) {
+    updateRunning(jobId, token, "listing_from = ?", from);
+  }
+
+  /**
+   * Sets columns of a RUNNING job held under {@code token}; a node that lost the job (another
+   * token, or no longer RUNNING) gets {@link FencedOutException} and changes nothing.
+   */
+  private void updateRunning(String jobId, long token, String assignments, Object... values) {
+    Object[] params = java.util.Arrays.copyOf(values, values.length + 2);
+    params[values.length] = jobId;
+    params[values.length + 1] = token;
     int updated =
         jdbc.sql(
-                "UPDATE harvest_job SET listing_from = ? WHERE id = ?"
-                    + " AND fencing_token = ? AND state = 'RUNNING'")
-            .params(from, jobId, token)
+                "UPDATE harvest_job SET "
+                    + assignments
+                    + " WHERE id = ? AND fencing_token = ? AND state = 'RUNNING'")
+            .params(params)
             .update();
     if (updated != 1) {
       throw new FencedOutException(jobId, token);
