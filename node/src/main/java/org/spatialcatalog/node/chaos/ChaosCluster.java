@@ -18,6 +18,13 @@ import org.spatialcatalog.node.cli.CatalogClient;
  */
 final class ChaosCluster implements AutoCloseable {
 
+  /**
+   * How long a node may take to become healthy after a start. Generous: on a 2-core machine shared
+   * with other builds a node was seen to take over 3 minutes, and a run that gives up on a slow
+   * start reports a failed fault schedule rather than a catalog defect.
+   */
+  static final Duration NODE_START = Duration.ofMinutes(10);
+
   static final String ADMIN_PASSWORD = "chaos-admin";
   private static final Duration GRACE = Duration.ofSeconds(30);
 
@@ -94,7 +101,7 @@ final class ChaosCluster implements AutoCloseable {
         cluster.nodes.add(
             new ChildProcess("node " + i, logs.resolve("node-" + i + ".log"), command));
       }
-      cluster.startAllNodes(Duration.ofMinutes(4));
+      cluster.startAllNodes(NODE_START);
     } catch (Exception e) {
       cluster.close();
       throw e;

@@ -150,7 +150,7 @@ final class FaultInjector {
         cluster.stopAllNodes();
         cluster.stopBroker();
         cluster.startBroker();
-        cluster.startAllNodes(Duration.ofMinutes(4));
+        cluster.startAllNodes(ChaosCluster.NODE_START);
         note("whole cluster started again");
       }
     }

@@ -54,7 +54,7 @@ final class Quiescence {
     step("healed: every proxy passes, every process runs", start);
     try {
       for (int i = 1; i <= cluster.size(); i++) {
-        cluster.awaitHealthy(i, Duration.ofMinutes(4));
+        cluster.awaitHealthy(i, ChaosCluster.NODE_START);
       }
     } catch (IOException e) {
       problems.add(e.getMessage());

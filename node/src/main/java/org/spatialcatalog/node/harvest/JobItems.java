@@ -56,7 +56,11 @@ class JobItems {
   Set<String> register(String jobId, long token, List<String> keys, List<Failed> failed) {
     return tx.execute(
         status -> {
-          Map<String, String> known = states(jobId, keys);
+          // Failed keys too: a page read again after a resume carries the same failures, and
+          // their rows from the first reading must be found, not inserted twice.
+          List<String> all = new ArrayList<>(keys);
+          failed.forEach(f -> all.add(f.key()));
+          Map<String, String> known = states(jobId, all);
           Set<String> pending = new LinkedHashSet<>();
           List<Object[]> todo = new ArrayList<>();
           for (String key : keys) {

@@ -116,6 +116,31 @@ class JobTransitionsIT {
   }
 
   @Test
+  void aPageReadAgainAfterAResumeRegistersItsFailuresOnce() {
+    // Found by the chaos run (seed 101): the job resumed on another node, read its page again,
+    // and failed on a duplicate key for the record that had failed on the first reading.
+    JobTransitions a = node("a");
+    JobItems items = new JobItems(jdbc, new JdbcTemplate(jdbc_ds()), tx, Clock.systemUTC());
+    HarvestJob job = a.createQueued(harvester(), "manual", null, false);
+    long first =
+        a.claim(job.id(), 4, 4, Duration.ofSeconds(30), Duration.ofHours(1)).job().fencingToken();
+    List<JobItems.Failed> failures =
+        List.of(new JobItems.Failed("oai:bad", "page 1, record 2", "no title"));
+    assertThat(items.register(job.id(), first, List.of("oai:a", "oai:b"), failures))
+        .containsExactlyInAnyOrder("oai:a", "oai:b");
+    items.markProcessing(job.id(), first, List.of("oai:a"));
+    tx.executeWithoutResult(
+        s -> items.complete(job.id(), first, List.of("oai:a"), List.of(), List.of()));
+
+    assertThat(a.requeue(job.id(), first, "handed back")).isTrue();
+    long second =
+        a.claim(job.id(), 4, 4, Duration.ofSeconds(30), Duration.ofHours(1)).job().fencingToken();
+    assertThat(items.register(job.id(), second, List.of("oai:a", "oai:b"), failures))
+        .containsExactly("oai:b");
+    assertThat(jobs.get(job.id()).failed()).isEqualTo(1);
+  }
+
+  @Test
   void leasesFollowTheDatabaseClockAndResumeResetsTheAttempts() {
     // The node's own work runs as the system identity (HarvestEngine, BackgroundLoop); so does
     // this test, and every event must say so.
