@@ -98,6 +98,16 @@ class DemoCommand implements Runnable {
     return given != null ? given : DEFAULT_DB_PORT + (basePort - DEFAULT_BASE_PORT);
   }
 
+  /**
+   * Where the demo and its user reach the nodes: {@code localhost} when they listen on 127.0.0.1 or
+   * on every interface, else the one address they are bound to (localhost would be refused there).
+   */
+  static String nodeHost(String bind) {
+    return bind.equals("127.0.0.1") || bind.equals("0.0.0.0") || bind.equals("localhost")
+        ? "localhost"
+        : bind;
+  }
+
   private int checkedPort(int port, String option) {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException(
@@ -177,7 +187,8 @@ class DemoCommand implements Runnable {
             brokerUrl,
             adminPassword,
             List.of("-Xmx512m"),
-            List.of("--bind=" + bind));
+            List.of("--bind=" + bind),
+            nodeHost(bind));
     LocalCluster cluster;
     try {
       cluster = LocalCluster.start(options, Duration.ofMinutes(3));
