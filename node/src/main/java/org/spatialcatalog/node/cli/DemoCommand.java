@@ -34,6 +34,9 @@ class DemoCommand implements Runnable {
   static final int DEFAULT_BROKER_PORT = 61616;
   static final int DEFAULT_DB_PORT = 9092;
 
+  /** How long a node may take to answer its health check before the demo gives up on it. */
+  static final Duration NODE_START = Duration.ofMinutes(10);
+
   @Option(names = "--nodes", defaultValue = "3", description = "Number of nodes.")
   int nodes;
 
@@ -191,7 +194,8 @@ class DemoCommand implements Runnable {
             nodeHost(bind));
     LocalCluster cluster;
     try {
-      cluster = LocalCluster.start(options, Duration.ofMinutes(3));
+      // Generous: on a busy laptop a node can take minutes to start, and Ctrl-C ends the wait.
+      cluster = LocalCluster.start(options, NODE_START);
     } catch (Exception e) {
       broker.close();
       db.stop();

@@ -13,11 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code ./catalog} script's first run, when it builds the jar: its console output has no
- * stray ANSI escape codes. The build is the real Maven with the script's flags and environment,
- * on a tiny project instead of this one (a stand-in {@code mvn} first on the PATH swaps the
- * project and the goal, then puts the already built jar in place), so the test takes seconds and
- * installs nothing.
+ * The {@code ./catalog} script's first run, when it builds the jar: its console output has no stray
+ * ANSI escape codes. The build is the real Maven with the script's flags and environment, on a tiny
+ * project instead of this one (a stand-in {@code mvn} first on the PATH swaps the project and the
+ * goal, then puts the already built jar in place), so the test takes seconds and installs nothing.
  */
 class CatalogScriptIT {
 
@@ -76,7 +75,9 @@ class CatalogScriptIT {
     assertThat(run.exitValue()).as(text).isZero();
     assertThat(root.resolve("node/target/catalog.jar")).as("the build ran").exists();
     assertThat(text).contains("building the catalog (first run only)...").contains("catalog ");
-    assertThat(text).as("no escape code: %s", text.replace("\u001b", "<ESC>")).doesNotContain("\u001b");
+    assertThat(text)
+        .as("no escape code: %s", text.replace("\u001b", "<ESC>"))
+        .doesNotContain("\u001b");
   }
 
   private static Path onPath(String command) {
