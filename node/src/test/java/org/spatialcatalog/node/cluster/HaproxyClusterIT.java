@@ -26,8 +26,9 @@ import org.spatialcatalog.node.cli.CatalogClient;
 /**
  * End to end through a real HAProxy (the shipped {@code cluster-config/haproxy/haproxy.cfg}) in
  * front of three node processes: sticky sessions, an edit survives the SIGKILL of the node that
- * served it, and the lock stays with the user across the failover. Fails when no {@code haproxy}
- * binary can be found ({@code .ci/run} installs the Debian package).
+ * served it, and the lock stays with the user across the failover; login throttling counts the
+ * address HAProxy appends to {@code X-Forwarded-For}. Fails when no {@code haproxy} binary can be
+ * found ({@code .ci/run} installs the Debian package).
  */
 class HaproxyClusterIT {
 
