@@ -34,6 +34,9 @@ class DemoCommand implements Runnable {
   static final int DEFAULT_BROKER_PORT = 61616;
   static final int DEFAULT_DB_PORT = 9092;
 
+  /** How long a node may take to answer its health check before the demo gives up on it. */
+  static final Duration NODE_START = Duration.ofMinutes(10);
+
   @Option(names = "--nodes", defaultValue = "3", description = "Number of nodes.")
   int nodes;
 
@@ -96,6 +99,16 @@ class DemoCommand implements Runnable {
 
   static int dbPort(Integer given, int basePort) {
     return given != null ? given : DEFAULT_DB_PORT + (basePort - DEFAULT_BASE_PORT);
+  }
+
+  /**
+   * Where the demo and its user reach the nodes: {@code localhost} when they listen on 127.0.0.1 or
+   * on every interface, else the one address they are bound to (localhost would be refused there).
+   */
+  static String nodeHost(String bind) {
+    return bind.equals("127.0.0.1") || bind.equals("0.0.0.0") || bind.equals("localhost")
+        ? "localhost"
+        : bind;
   }
 
   private int checkedPort(int port, String option) {
@@ -177,10 +190,12 @@ class DemoCommand implements Runnable {
             brokerUrl,
             adminPassword,
             List.of("-Xmx512m"),
-            List.of("--bind=" + bind));
+            List.of("--bind=" + bind),
+            nodeHost(bind));
     LocalCluster cluster;
     try {
-      cluster = LocalCluster.start(options, Duration.ofMinutes(3));
+      // Generous: on a busy laptop a node can take minutes to start, and Ctrl-C ends the wait.
+      cluster = LocalCluster.start(options, NODE_START);
     } catch (Exception e) {
       broker.close();
       db.stop();

@@ -19,6 +19,8 @@ public final class LocalCluster implements AutoCloseable {
    * @param jar the catalog jar to run
    * @param brokerUrl null to run the nodes without clustering
    * @param extraArgs more {@code --key=value} arguments for every node
+   * @param host the address the nodes are reached at: {@code localhost}, or the address they are
+   *     bound to when that is not a loopback or wildcard one
    */
   public record Options(
       Path dataDir,
@@ -31,7 +33,37 @@ public final class LocalCluster implements AutoCloseable {
       String brokerUrl,
       String adminPassword,
       List<String> jvmArgs,
-      List<String> extraArgs) {}
+      List<String> extraArgs,
+      String host) {
+
+    /** Nodes reached at {@code localhost}. */
+    public Options(
+        Path dataDir,
+        Path jar,
+        int nodes,
+        int basePort,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        String brokerUrl,
+        String adminPassword,
+        List<String> jvmArgs,
+        List<String> extraArgs) {
+      this(
+          dataDir,
+          jar,
+          nodes,
+          basePort,
+          dbUrl,
+          dbUser,
+          dbPassword,
+          brokerUrl,
+          adminPassword,
+          jvmArgs,
+          extraArgs,
+          "localhost");
+    }
+  }
 
   private final Options options;
   private final List<NodeProcess> nodes = new ArrayList<>();
@@ -108,7 +140,7 @@ public final class LocalCluster implements AutoCloseable {
     command.add("--admin-password=" + options.adminPassword());
     command.addAll(options.extraArgs());
     Path log = options.dataDir().resolve("logs").resolve("node-" + number + ".log");
-    return new NodeProcess(number, port, nodeDir, log, command);
+    return new NodeProcess(number, options.host(), port, nodeDir, log, command);
   }
 
   private static void awaitReady(NodeProcess node, Duration timeout)

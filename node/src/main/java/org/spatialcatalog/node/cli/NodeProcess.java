@@ -10,14 +10,16 @@ import java.util.concurrent.TimeUnit;
 public final class NodeProcess {
 
   private final int number;
+  private final String host;
   private final int port;
   private final Path nodeDir;
   private final Path logFile;
   private final List<String> command;
   private volatile Process process;
 
-  NodeProcess(int number, int port, Path nodeDir, Path logFile, List<String> command) {
+  NodeProcess(int number, String host, int port, Path nodeDir, Path logFile, List<String> command) {
     this.number = number;
+    this.host = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     this.port = port;
     this.nodeDir = nodeDir;
     this.logFile = logFile;
@@ -33,7 +35,7 @@ public final class NodeProcess {
   }
 
   public String baseUrl() {
-    return "http://localhost:" + port;
+    return "http://" + host + ":" + port;
   }
 
   public Path nodeDir() {

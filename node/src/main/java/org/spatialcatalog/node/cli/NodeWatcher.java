@@ -1,7 +1,6 @@
 package org.spatialcatalog.node.cli;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -64,7 +63,7 @@ final class NodeWatcher {
     }
     try {
       out.println("restarting node " + number + "...");
-      cluster.restart(number, Duration.ofMinutes(3));
+      cluster.restart(number, DemoCommand.NODE_START);
       reported.remove(number);
       out.println("node " + number + " ready: " + cluster.node(number).baseUrl());
     } catch (Exception e) {

@@ -3,17 +3,14 @@ package org.spatialcatalog.node.datadir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
@@ -45,8 +42,8 @@ import org.springframework.http.MediaTypeFactory;
  *       never delete each other's file. If two such uploads race on two nodes, each checks again
  *       after its rename and withdraws its own file on a clash; at most both are refused, and no
  *       file that was answered 201 is removed by the other upload.
- *   <li>After the rename the folder itself is forced to disk, so a crash right after a 201 cannot
- *       lose the new directory entry.
+ *   <li>After the rename the folder itself is forced to disk ({@link DurableRename}), so a crash
+ *       right after a 201 cannot lose the new directory entry.
  * </ul>
  *
  * <p>Thread-safe: it holds no mutable state; the file system arbitrates.
@@ -106,8 +103,7 @@ public final class AttachmentStore {
         out.flush();
         channel.force(true);
       }
-      moveIntoPlace(temp, target);
-      forceDirectory(folder);
+      DurableRename.DEFAULT.move(temp, target);
       try {
         refuseClash(recordId, name, visibility);
       } catch (AttachmentProblem clash) {
@@ -133,15 +129,6 @@ public final class AttachmentStore {
       if (other != visibility && Files.exists(inside(layout.folder(recordId, other), name))) {
         throw AttachmentProblem.visibilityClash(recordId, name, other);
       }
-    }
-  }
-
-  /** Makes the rename durable: the folder's entry list is flushed like the file's content. */
-  private static void forceDirectory(Path folder) throws IOException {
-    try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException | UnsupportedOperationException notSupported) {
-      // Some platforms (Windows) cannot open or force a directory; the rename stands.
     }
   }
 
@@ -243,16 +230,6 @@ public final class AttachmentStore {
           name.value(), "resolves outside the record's folder");
     }
     return file;
-  }
-
-  private static void moveIntoPlace(Path temp, Path target) throws IOException {
-    try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      // Never fall back to a copy: a reader could see half a file.
-      throw new UncheckedIOException(
-          "the shared directory does not support atomic rename (" + target + ")", e);
-    }
   }
 
   private static MessageDigest sha256() {

@@ -15,10 +15,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -201,6 +206,109 @@ class AttachmentClusterIT {
     assertThat(filesUnder(shared.resolve(RecordFolderLayout.relativeFolder(id))))
         .extracting(p -> p.getFileName().toString())
         .containsExactly("shared.bin");
+  }
+
+  /**
+   * A name is unique within a record whatever its visibility: a public upload on node 1 and a
+   * private one of the same name on node 2, started together, are never both accepted, and an
+   * accepted file is never deleted by the refused one: the file on disk, the listing and the
+   * download all show exactly the upload that got 201.
+   */
+  @Test
+  void publicAndPrivateUploadsOfOneNameRacingOnTwoNodesNeverDeleteAnAcceptedFile()
+      throws Exception {
+    String id = createRecord("Disputed deltas");
+    String base = "/api/records/" + id + "/attachments";
+    Path folder = shared.resolve(RecordFolderLayout.relativeFolder(id));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    Map<String, Integer> outcomes = new TreeMap<>();
+    try {
+      for (int round = 0; round < 40; round++) {
+        String name = "race-" + round + ".bin";
+        byte[] pub = random(200_000, 1000 + round);
+        byte[] priv = random(200_000, 2000 + round);
+        CountDownLatch go = new CountDownLatch(1);
+        Future<HttpResponse<String>> publicUpload =
+            pool.submit(
+                () -> {
+                  go.await();
+                  return AttachmentHttp.admin(cluster, 1)
+                      .upload(base + "?name=" + name + "&visibility=public", pub);
+                });
+        Future<HttpResponse<String>> privateUpload =
+            pool.submit(
+                () -> {
+                  go.await();
+                  return AttachmentHttp.admin(cluster, 2)
+                      .upload(base + "?name=" + name + "&visibility=private", priv);
+                });
+        go.countDown();
+        HttpResponse<String> p = publicUpload.get(60, TimeUnit.SECONDS);
+        HttpResponse<String> q = privateUpload.get(60, TimeUnit.SECONDS);
+        String seen =
+            "round "
+                + round
+                + ": public "
+                + p.statusCode()
+                + " "
+                + p.body()
+                + ", private "
+                + q.statusCode()
+                + " "
+                + q.body();
+        outcomes.merge(p.statusCode() + "/" + q.statusCode(), 1, Integer::sum);
+        assertThat(List.of(p.statusCode(), q.statusCode())).as(seen).isSubsetOf(201, 409);
+        assertThat(p.statusCode() == 201 && q.statusCode() == 201)
+            .as("both accepted: " + seen)
+            .isFalse();
+        for (HttpResponse<String> refused : List.of(p, q)) {
+          if (refused.statusCode() == 409) {
+            assertThat(refused.headers().firstValue("Content-Type").orElse(""))
+                .startsWith("application/problem+json");
+            assertThat(refused.body()).contains(name);
+          }
+        }
+
+        Path publicFile = folder.resolve("public").resolve(name);
+        Path privateFile = folder.resolve("private").resolve(name);
+        AttachmentHttp reader = AttachmentHttp.admin(cluster, 3);
+        HttpResponse<String> listing = reader.get(base);
+        JsonNode entry = null;
+        for (JsonNode a : JSON.readTree(listing.body())) {
+          if (a.path("name").asString().equals(name)) {
+            assertThat(entry).as("listed once: " + listing.body()).isNull();
+            entry = a;
+          }
+        }
+        if (p.statusCode() == 201) {
+          assertThat(publicFile).as(seen).hasBinaryContent(pub);
+          assertThat(privateFile).as(seen).doesNotExist();
+          assertThat(entry).as(seen).isNotNull();
+          assertThat(entry.path("visibility").asString()).isEqualToIgnoringCase("public");
+          assertThat(AttachmentHttp.anonymous(cluster, 3).download(base + "/" + name).body())
+              .isEqualTo(pub);
+        } else if (q.statusCode() == 201) {
+          assertThat(privateFile).as(seen).hasBinaryContent(priv);
+          assertThat(publicFile).as(seen).doesNotExist();
+          assertThat(entry).as(seen).isNotNull();
+          assertThat(entry.path("visibility").asString()).isEqualToIgnoringCase("private");
+          assertThat(reader.download(base + "/" + name).body()).isEqualTo(priv);
+          assertThat(AttachmentHttp.anonymous(cluster, 3).download(base + "/" + name).statusCode())
+              .isIn(401, 403, 404);
+        } else {
+          // Both saw the other's file after their rename and withdrew: nothing was promised.
+          assertThat(publicFile).as(seen).doesNotExist();
+          assertThat(privateFile).as(seen).doesNotExist();
+          assertThat(entry).as(seen).isNull();
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    System.out.println("public/private race outcomes (public/private status: rounds): " + outcomes);
+    assertThat(filesUnder(folder))
+        .as("no temporary file left")
+        .noneMatch(f -> f.getFileName().toString().startsWith(".upload-"));
   }
 
   @Test

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +26,9 @@ import org.spatialcatalog.node.cli.CatalogClient;
 /**
  * End to end through a real HAProxy (the shipped {@code cluster-config/haproxy/haproxy.cfg}) in
  * front of three node processes: sticky sessions, an edit survives the SIGKILL of the node that
- * served it, and the lock stays with the user across the failover. Fails when no {@code haproxy}
- * binary can be found ({@code .ci/run} installs the Debian package).
+ * served it, and the lock stays with the user across the failover; login throttling counts the
+ * address HAProxy appends to {@code X-Forwarded-For}. Fails when no {@code haproxy} binary can be
+ * found ({@code .ci/run} installs the Debian package).
  */
 class HaproxyClusterIT {
 
@@ -31,6 +38,7 @@ class HaproxyClusterIT {
   static TestCluster cluster;
   static Process haproxy;
   static String lb;
+  static int lbPort;
   static int statsPort;
   static final Map<String, Integer> nodeNumbers = new HashMap<>();
 
@@ -39,11 +47,13 @@ class HaproxyClusterIT {
     Path binary = haproxyBinary();
     Path config = Path.of("..", "cluster-config", "haproxy", "haproxy.cfg").toAbsolutePath();
     assertThat(config).as("the shipped HAProxy configuration").exists();
-    cluster = TestCluster.onH2(dir, 3);
+    // HAProxy reaches the nodes from 127.0.0.1: its X-Forwarded-For is believed, nobody else's.
+    cluster = TestCluster.onH2(dir, 3, "--catalog.security.trusted-proxies=127.0.0.1");
     for (int n = 1; n <= 3; n++) {
       nodeNumbers.put(cluster.client(n).json("/api/node").path("nodeId").asString(), n);
     }
     int port = TestCluster.freePort();
+    lbPort = port;
     lb = "http://127.0.0.1:" + port;
     ProcessBuilder pb = new ProcessBuilder(binary.toString(), "-db", "-f", config.toString());
     pb.environment().put("CATALOG_LB_BIND", "127.0.0.1:" + port);
@@ -107,6 +117,74 @@ class HaproxyClusterIT {
     CatalogClient.Response stats = ApiCaller.guest("http://127.0.0.1:" + statsPort).get("/stats");
     assertThat(stats.status()).isEqualTo(200);
     assertThat(stats.body()).contains("catalog_nodes");
+  }
+
+  /**
+   * Clients on 127.0.0.2 and 127.0.0.3 (both loopback on Linux) reach HAProxy, which appends the
+   * address it saw ({@code option forwardfor}); the nodes trust only HAProxy. A stranger's wrong
+   * passwords, each with a made-up {@code X-Forwarded-For}, lock out the stranger's own address
+   * (the entry HAProxy appended counts, not the client's) and never the real user at another
+   * address.
+   */
+  @Test
+  void failuresThroughTheBalancerLockOutTheStrangersAddressOnlyWhateverItClaims() throws Exception {
+    ApiCaller admin = ApiCaller.basic(lb, "admin", TestCluster.PASSWORD);
+    long group =
+        admin.postJson("/api/groups", "{\"name\":\"lb-throttle\"}").json().path("id").asLong();
+    CatalogClient.Response created =
+        admin.postJson(
+            "/api/users",
+            "{\"username\":\"carol\",\"password\":\""
+                + PW
+                + "\",\"profile\":\"RegisteredUser\",\"groups\":["
+                + group
+                + "]}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(basicFrom("127.0.0.3", "carol", PW, null)).isEqualTo(200);
+
+    for (int i = 1; i <= 5; i++) {
+      assertThat(basicFrom("127.0.0.2", "carol", "wrong-" + i, "198.51.100." + i))
+          .as("wrong password %d", i)
+          .isEqualTo(401);
+    }
+    assertThat(basicFrom("127.0.0.2", "carol", PW, "198.51.100.77"))
+        .as("the stranger's address is locked out, whatever X-Forwarded-For it sends")
+        .isEqualTo(429);
+    assertThat(basicFrom("127.0.0.3", "carol", PW, null))
+        .as("the real user at another address is not")
+        .isEqualTo(200);
+    assertThat(basicFrom("127.0.0.3", "carol", PW, "127.0.0.2"))
+        .as("naming the locked address does not lock anyone else out")
+        .isEqualTo(200);
+  }
+
+  /**
+   * GET /api/me with HTTP Basic through the balancer from a chosen local address; the status code.
+   */
+  static int basicFrom(String localAddress, String user, String password, String forwardedFor)
+      throws Exception {
+    try (Socket socket = new Socket()) {
+      socket.bind(new InetSocketAddress(localAddress, 0));
+      socket.connect(new InetSocketAddress("127.0.0.1", lbPort), 5000);
+      socket.setSoTimeout(60_000);
+      String credentials =
+          Base64.getEncoder()
+              .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+      String request =
+          "GET /api/me HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic "
+              + credentials
+              + "\r\n"
+              + (forwardedFor == null ? "" : "X-Forwarded-For: " + forwardedFor + "\r\n")
+              + "Connection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      String status = in.readLine();
+      assertThat(status).as("status line").startsWith("HTTP/1.1 ");
+      return Integer.parseInt(status.split(" ")[1]);
+    }
   }
 
   @Test
