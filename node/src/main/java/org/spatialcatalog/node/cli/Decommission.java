@@ -1,6 +1,6 @@
 package org.spatialcatalog.node.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -45,8 +45,17 @@ final class Decommission {
 
   private Decommission() {}
 
-  static int run(Options o, PrintStream out, PrintStream err) {
+  static int run(Options o, PrintWriter out, PrintWriter err) {
     QuietLogging.apply();
+    try {
+      return decommission(o, out, err);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  private static int decommission(Options o, PrintWriter out, PrintWriter err) {
     String nodeId = o.nodeId();
     if (nodeId == null || nodeId.isBlank()) {
       if (o.nodeDir() == null) {

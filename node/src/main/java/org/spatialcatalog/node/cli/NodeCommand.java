@@ -140,8 +140,8 @@ class NodeCommand implements Callable<Integer> {
               Decommission.property(springArguments, "catalog.broker-user"),
               Decommission.property(springArguments, "catalog.broker-password"),
               clusterName == null ? "catalog" : clusterName),
-          System.out,
-          System.err);
+          spec.commandLine().getOut(),
+          spec.commandLine().getErr());
     }
     if (nodeId != null) {
       throw new ParameterException(
