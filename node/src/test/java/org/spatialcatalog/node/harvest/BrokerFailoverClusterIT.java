@@ -28,10 +28,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Broker high availability with real processes: two {@code ./catalog broker} processes on one
- * KahaDB store directory (the second waits as slave), two nodes on H2 with a
- * {@code failover:(master,slave)} URL. The master is killed with SIGKILL while records are written
- * through every node and an OAI-PMH harvest runs: the slave takes over, every acknowledged write is
- * in every node's index ({@code verify} 0/0/0, checkpoint at the change-log head), the harvest job
+ * KahaDB store directory (the second waits as slave), two nodes on H2 with a {@code
+ * failover:(master,slave)} URL. The master is killed with SIGKILL while records are written through
+ * every node and an OAI-PMH harvest runs: the slave takes over, every acknowledged write is in
+ * every node's index ({@code verify} 0/0/0, checkpoint at the change-log head), the harvest job
  * ends SUCCEEDED exactly once with every source record exactly once. Then with neither broker up,
  * writes still succeed and {@code jms} says disconnected; the first broker, started again on the
  * store, becomes master and every node reconnects to it.
@@ -235,7 +235,9 @@ class BrokerFailoverClusterIT {
                 for (int i = 0; writing.get(); i++) {
                   try {
                     CatalogClient.Response r =
-                        cluster.client(1 + i % 3).post("/api/records", iso("Failover heron " + i));
+                        cluster
+                            .client(1 + i % NODES)
+                            .post("/api/records", iso("Failover heron " + i));
                     if (r.status() == 201) {
                       acknowledged.add(r.json().path("id").asString());
                     } else {
