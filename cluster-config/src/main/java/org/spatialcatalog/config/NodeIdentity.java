@@ -49,6 +49,22 @@ public final class NodeIdentity {
     }
   }
 
+  /**
+   * Reads the node id of an existing node directory without creating anything; empty when {@code
+   * nodeDir} holds no identity.
+   */
+  public static java.util.Optional<NodeIdentity> load(Path nodeDir) {
+    Path file = nodeDir.resolve(CONFIG_FOLDER).resolve(FILE_NAME);
+    if (!Files.isRegularFile(file)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(new NodeIdentity(nodeDir, read(file)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read node identity in " + file, e);
+    }
+  }
+
   public String nodeId() {
     return nodeId;
   }

@@ -28,6 +28,9 @@ import java.util.Objects;
  * @param viewers who may see the record: {@code all} or principal tokens such as {@code g:3} and
  *     {@code u:7}; a {@link SearchQuery} with viewer tokens only finds records sharing one. Null
  *     means {@code [all]}
+ * @param quarantineReason null normally; otherwise why this record cannot be indexed in full
+ *     although Lucene would take it (for example its extra fields could not be extracted). Such a
+ *     record is quarantined ({@link QuarantinedRecord}) exactly like one Lucene refuses
  */
 public record IndexedRecord(
     String id,
@@ -40,10 +43,39 @@ public record IndexedRecord(
     Instant changeDate,
     long version,
     Map<String, List<String>> fields,
-    List<String> viewers) {
+    List<String> viewers,
+    String quarantineReason) {
 
   /** The token of a record everyone may view. */
   public static final String EVERYONE = "all";
+
+  /** A record that can be indexed in full. */
+  public IndexedRecord(
+      String id,
+      String uuid,
+      String schema,
+      String title,
+      String abstractText,
+      List<String> keywords,
+      Bbox bbox,
+      Instant changeDate,
+      long version,
+      Map<String, List<String>> fields,
+      List<String> viewers) {
+    this(
+        id,
+        uuid,
+        schema,
+        title,
+        abstractText,
+        keywords,
+        bbox,
+        changeDate,
+        version,
+        fields,
+        viewers,
+        null);
+  }
 
   /** A record everyone may view. */
   public IndexedRecord(
@@ -101,5 +133,23 @@ public record IndexedRecord(
             : keywords.stream().filter(k -> k != null && !k.isBlank()).toList();
     fields = fields == null ? Map.of() : Map.copyOf(fields);
     viewers = viewers == null ? List.of(EVERYONE) : List.copyOf(viewers);
+  }
+
+  /** This record, to be quarantined (indexed minimally, listed) for {@code reason}. */
+  public IndexedRecord quarantined(String reason) {
+    Objects.requireNonNull(reason, "reason");
+    return new IndexedRecord(
+        id,
+        uuid,
+        schema,
+        title,
+        abstractText,
+        keywords,
+        bbox,
+        changeDate,
+        version,
+        fields,
+        viewers,
+        reason);
   }
 }

@@ -76,6 +76,12 @@ final class RecordFields {
   }
 
   static Document toDocument(IndexedRecord record) {
+    if (record.quarantineReason() != null) {
+      // Both write paths (apply and rebuild) quarantine a document they cannot build or Lucene
+      // refuses; a record already known to be unindexable takes that same path, before the
+      // writer saw anything of it.
+      throw new IllegalArgumentException(record.quarantineReason());
+    }
     Document doc = new Document();
     doc.add(new StringField(ID, record.id(), Field.Store.YES));
     doc.add(new SortedDocValuesField(ID, new BytesRef(record.id())));

@@ -7,7 +7,11 @@ import org.spatialcatalog.messaging.CatalogBroker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./catalog broker}: a standalone ActiveMQ broker with a KahaDB store. */
+/**
+ * {@code ./catalog broker}: a standalone ActiveMQ broker with a KahaDB store. Two of them given the
+ * same {@code --store-dir} form a master/slave pair: the second one says it waits, and takes over
+ * when the first one stops or dies.
+ */
 @Command(
     name = "broker",
     mixinStandardHelpOptions = true,
@@ -17,8 +21,20 @@ import picocli.CommandLine.Option;
     description = "Run a standalone ActiveMQ broker for the cluster.")
 class BrokerCommand implements Runnable {
 
-  @Option(names = "--data", defaultValue = "broker-data", description = "KahaDB directory.")
+  @Option(
+      names = "--data",
+      defaultValue = "broker-data",
+      description = "This broker's own directory (its KahaDB store too, unless --store-dir).")
   Path data;
+
+  @Option(
+      names = "--store-dir",
+      paramLabel = "DIR",
+      description =
+          "KahaDB store shared by a master/slave pair: give both brokers the same directory (a"
+              + " disk both reach, whose file locks end with the process holding them). Default:"
+              + " <data>/kahadb.")
+  Path storeDir;
 
   @Option(names = "--port", defaultValue = "61616", description = "TCP port of the broker.")
   int port;
@@ -38,9 +54,19 @@ class BrokerCommand implements Runnable {
   @Override
   public void run() {
     QuietLogging.apply();
+    Path store = storeDir != null ? storeDir : data.resolve("kahadb");
     try {
+      if (CatalogBroker.storeLockedByAnother(store)) {
+        System.out.println(
+            "broker waiting: the store "
+                + store
+                + " is locked by another broker (the master); this one (slave) takes over on"
+                + " port "
+                + port
+                + " when that one stops");
+      }
       CatalogBroker broker =
-          CatalogBroker.start(data, "tcp://" + host + ":" + port, offlineTimeout);
+          CatalogBroker.start(data, store, "tcp://" + host + ":" + port, offlineTimeout);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(
@@ -54,7 +80,14 @@ class BrokerCommand implements Runnable {
                     stopped.countDown();
                   },
                   "broker-shutdown"));
-      System.out.println("broker ready: " + broker.connectUrl() + " (data in " + data + ")");
+      System.out.println(
+          "broker ready: "
+              + broker.connectUrl()
+              + " (data in "
+              + data
+              + ", store in "
+              + store
+              + ")");
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

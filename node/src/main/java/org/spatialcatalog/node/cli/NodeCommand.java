@@ -38,7 +38,9 @@ import picocli.CommandLine.Unmatched;
       "SPRING_DATASOURCE_URL, CATALOG_BROKER_URL, ...), or from a properties file given with",
       "--spring.config.additional-location=FILE. Order of precedence: command line, environment,",
       "properties file, built-in default.",
-      "Exit codes: 0 stopped normally, 1 failed while running, 2 bad option or configuration."
+      "Exit codes: 0 stopped normally, 1 failed while running, 2 bad option or configuration.",
+      "With --decommission: 0 removed, 1 refused (node alive) or broker/database unreachable,",
+      "2 bad option, missing --db-url/--broker-url or unknown node."
     })
 class NodeCommand implements Callable<Integer> {
 
@@ -97,6 +99,20 @@ class NodeCommand implements Callable<Integer> {
               + " first node; later nodes may omit it and must not give a different one.")
   String adminPassword;
 
+  @Option(
+      names = "--decommission",
+      description =
+          "Start no node: remove the node of --node-dir (or --node-id) from the cluster for good"
+              + " (its durable subscriptions on the broker and its heartbeat row), then exit."
+              + " Refused while that node is alive. Needs --db-url and --broker-url.")
+  boolean decommission;
+
+  @Option(
+      names = "--node-id",
+      paramLabel = "ID",
+      description = "With --decommission: the id of the node to remove, instead of --node-dir.")
+  String nodeId;
+
   @Unmatched List<String> springArguments = new ArrayList<>();
 
   @Override
@@ -111,6 +127,26 @@ class NodeCommand implements Callable<Integer> {
               + ": "
               + String.join(", ", unknown)
               + " (settings are given as --dotted.name=value)");
+    }
+    if (decommission) {
+      return Decommission.run(
+          new Decommission.Options(
+              nodeDir,
+              nodeId,
+              dbUrl,
+              dbUser,
+              dbPassword,
+              brokerUrl,
+              Decommission.property(springArguments, "catalog.broker-user"),
+              Decommission.property(springArguments, "catalog.broker-password"),
+              clusterName == null ? "catalog" : clusterName),
+          spec.commandLine().getOut(),
+          spec.commandLine().getErr());
+    }
+    if (nodeId != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--node-id is only for --decommission (a node's id is in --node-dir)");
     }
     List<String> args = new ArrayList<>();
     add(args, "catalog.node-dir", nodeDir);

@@ -29,7 +29,9 @@ import org.springframework.web.server.ResponseStatusException;
 public class NodeDecommissioner {
 
   private static final Logger log = LoggerFactory.getLogger(NodeDecommissioner.class);
-  static final int ALIVE_SECONDS = 15;
+
+  /** A node whose heartbeat is younger than this many seconds counts as alive. */
+  public static final int ALIVE_SECONDS = 15;
 
   private final JdbcClient jdbc;
   private final NodeIdentity identity;

@@ -9,6 +9,9 @@ public interface ExtraFields {
   /** Whether any field is configured; when not, indexing never reads the XML. */
   boolean enabled();
 
-  /** The values of every configured field that applies to a record of {@code schema}. */
+  /**
+   * The values of every configured field that applies to a record of {@code schema}. When this
+   * throws, the record is quarantined (see {@link RecordDocuments}).
+   */
   Map<String, List<String>> extract(String schema, String xml);
 }

@@ -7,7 +7,11 @@ import org.spatialcatalog.node.record.RecordRepository;
 import org.spatialcatalog.node.record.StoredRecord;
 import org.springframework.stereotype.Component;
 
-/** Turns stored records into what the index keeps, with the configured extra fields. */
+/**
+ * Turns stored records into what the index keeps, with the configured extra fields. A record whose
+ * extra fields cannot be extracted (an expression or a document that makes the extraction throw) is
+ * handed to the index as quarantined, so one record never fails a batch or a rebuild.
+ */
 @Component
 class RecordDocuments {
 
@@ -32,6 +36,14 @@ class RecordDocuments {
   }
 
   IndexedRecord of(StoredRecord record, String xml) {
-    return record.toIndexed(extraFields.extract(record.schema(), xml));
+    Map<String, List<String>> fields;
+    try {
+      fields = extraFields.extract(record.schema(), xml);
+    } catch (RuntimeException | StackOverflowError e) {
+      // A deeply nested document can overflow the XPath evaluator's recursion: still this
+      // record's problem only.
+      return record.toIndexed().quarantined("extra fields not extracted: " + e);
+    }
+    return record.toIndexed(fields);
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,21 +16,36 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class ChangeLogDatabase {
 
-  public final JdbcDataSource dataSource = new JdbcDataSource();
+  public final DataSource dataSource;
   public final JdbcClient jdbc;
   public final JdbcTemplate template;
 
+  /** A fresh in-memory H2 database. */
   public ChangeLogDatabase(Path dir) {
-    // In memory, kept open between connections: a file database closed after every statement
-    // would make each statement cost a store close.
-    dataSource.setURL("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    this(h2InMemory(), "h2");
+  }
+
+  /**
+   * An empty database reached through {@code dataSource}, migrated with the common and the {@code
+   * vendor} ({@code h2} or {@code postgresql}) migrations, as a node would.
+   */
+  public ChangeLogDatabase(DataSource dataSource, String vendor) {
+    this.dataSource = dataSource;
     Flyway.configure()
         .dataSource(dataSource)
-        .locations("classpath:db/migration/common", "classpath:db/migration/h2")
+        .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
         .load()
         .migrate();
     jdbc = JdbcClient.create(dataSource);
     template = new JdbcTemplate(dataSource);
+  }
+
+  private static DataSource h2InMemory() {
+    // In memory, kept open between connections: a file database closed after every statement
+    // would make each statement cost a store close.
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    return h2;
   }
 
   /** Inserts or replaces record {@code id} with the given keywords and logs the change. */

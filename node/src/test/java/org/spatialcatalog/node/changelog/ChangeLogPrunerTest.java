@@ -25,8 +25,8 @@ class ChangeLogPrunerTest {
   String self;
 
   @BeforeEach
-  void setUp() {
-    db = new ChangeLogDatabase(dir);
+  void setUp() throws Exception {
+    db = database();
     changeLog = new ChangeLog(db.jdbc, Clock.systemUTC());
     NodeIdentity identity = NodeIdentity.loadOrCreate(dir.resolve("node"));
     self = identity.nodeId();
@@ -37,6 +37,11 @@ class ChangeLogPrunerTest {
             Clock.systemUTC(),
             properties(Duration.ofDays(7)),
             new SimpleMeterRegistry());
+  }
+
+  /** The database each case runs on: a fresh in-memory H2 here. */
+  ChangeLogDatabase database() throws Exception {
+    return new ChangeLogDatabase(dir);
   }
 
   static CatalogProperties properties(Duration minAge) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The command line itself, in-process: versions, help texts and option checking. */
@@ -45,6 +47,27 @@ class CatalogCommandTest {
     assertThat(typo.err()).contains("--node-dri");
     assertThat(run("demo", "--bogus").exit()).isEqualTo(2);
     assertThat(run("broker", "--bogus").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void decommissionWithoutWhatItNeedsIsAConfigurationErrorInOneLine(@TempDir Path empty) {
+    Run nothing = run("node", "--decommission");
+    assertThat(nothing.exit()).isEqualTo(2);
+    assertThat(nothing.err().strip())
+        .isEqualTo("node not decommissioned: --decommission needs --node-dir DIR or --node-id ID");
+    Run noIdentity = run("node", "--decommission", "--node-dir=" + empty);
+    assertThat(noIdentity.exit()).isEqualTo(2);
+    assertThat(noIdentity.err()).contains("holds no node identity");
+    assertThat(empty).isEmptyDirectory();
+    Run noDatabase = run("node", "--decommission", "--node-id=node-x");
+    assertThat(noDatabase.exit()).isEqualTo(2);
+    assertThat(noDatabase.err()).contains("needs --db-url");
+    Run noBroker = run("node", "--decommission", "--node-id=node-x", "--db-url=jdbc:h2:mem:x");
+    assertThat(noBroker.exit()).isEqualTo(2);
+    assertThat(noBroker.err()).contains("needs --broker-url");
+    Run idAlone = run("node", "--node-id=node-x");
+    assertThat(idAlone.exit()).isEqualTo(2);
+    assertThat(idAlone.err()).contains("--node-id is only for --decommission");
   }
 
   @Test

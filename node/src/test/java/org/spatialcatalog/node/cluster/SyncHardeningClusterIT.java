@@ -369,6 +369,89 @@ class SyncHardeningClusterIT {
     }
   }
 
+  @Test
+  @Order(5)
+  void theCommandLineDecommissionsAStoppedNodeAndRefusesALiveOneOrABadOption() throws Exception {
+    // Node 3 was decommissioned above; it comes back (same directory, same id), then stops.
+    cluster.restart(3);
+    String three = cluster.client(3).json("/api/node").path("nodeId").asString();
+
+    Decommissioning alive =
+        decommission(cluster.node(3), "--node-dir=" + cluster.node(3).nodeDir());
+    assertThat(alive.exitCode()).as(alive.toString()).isEqualTo(1);
+    assertThat(alive.stderr().strip())
+        .as(alive.toString())
+        .startsWith("node not decommissioned: node " + three + " is alive")
+        .doesNotContain("\n");
+
+    Decommissioning noIdentity =
+        decommission(cluster.node(3), "--node-dir=" + dir.resolve("no-such-node"));
+    assertThat(noIdentity.exitCode()).as(noIdentity.toString()).isEqualTo(2);
+    assertThat(noIdentity.stderr().strip())
+        .startsWith("node not decommissioned: --node-dir")
+        .contains("holds no node identity")
+        .doesNotContain("\n");
+
+    cluster.node(3).stop(Duration.ofSeconds(30));
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              Decommissioning removed =
+                  decommission(cluster.node(3), "--node-dir=" + cluster.node(3).nodeDir());
+              assertThat(removed.exitCode()).as(removed.toString()).isZero();
+              assertThat(removed.stdout())
+                  .contains("node " + three + " decommissioned")
+                  .contains("RE-INDEX");
+            });
+    try (Connection db = cluster.jdbc();
+        PreparedStatement ps =
+            db.prepareStatement("SELECT COUNT(*) FROM cluster_node WHERE node_id = ?")) {
+      ps.setString(1, three);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        assertThat(rs.getLong(1)).isZero();
+      }
+    }
+    Decommissioning again = decommission(cluster.node(3), "--node-id=" + three);
+    assertThat(again.exitCode()).as(again.toString()).isEqualTo(2);
+    assertThat(again.stderr()).contains("no node " + three + " is known");
+  }
+
+  record Decommissioning(int exitCode, String stdout, String stderr) {}
+
+  /**
+   * Runs {@code ./catalog node --decommission} as an operator would: the jar, the database and
+   * broker options of {@code like}'s command line, and {@code target}.
+   */
+  static Decommissioning decommission(org.spatialcatalog.node.cli.NodeProcess like, String target)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    boolean options = false;
+    for (String arg : like.command()) {
+      if (!options) {
+        command.add(arg);
+        options = arg.equals("node");
+      } else if (arg.startsWith("--db-")
+          || arg.startsWith("--broker-url=")
+          || arg.startsWith("--cluster-name=")) {
+        command.add(arg);
+      }
+    }
+    command.add("--decommission");
+    command.add(target);
+    Path out = Files.createTempFile(dir, "decommission", ".out");
+    Path err = Files.createTempFile(dir, "decommission", ".err");
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    int code = p.waitFor();
+    return new Decommissioning(code, Files.readString(out), Files.readString(err));
+  }
+
   static double metric(CatalogClient client, String name) throws Exception {
     for (String line : client.get("/actuator/prometheus").body().split("\n")) {
       if (line.startsWith(name + " ") || line.startsWith(name + "{")) {

@@ -32,8 +32,15 @@ public final class TestCluster implements AutoCloseable {
   private CatalogBroker broker;
   private LocalCluster cluster;
   private BlackHoleProxy proxy;
+  private final String externalBrokerUrl;
 
   private TestCluster(Path dir, Server h2, String dbUrl, String dbUser, String dbPassword)
+      throws Exception {
+    this(dir, h2, dbUrl, dbUser, dbPassword, null);
+  }
+
+  private TestCluster(
+      Path dir, Server h2, String dbUrl, String dbUser, String dbPassword, String externalBrokerUrl)
       throws Exception {
     this.dir = dir;
     this.h2 = h2;
@@ -41,7 +48,10 @@ public final class TestCluster implements AutoCloseable {
     this.dbUser = dbUser;
     this.dbPassword = dbPassword;
     this.brokerPort = freePort();
-    startBroker();
+    this.externalBrokerUrl = externalBrokerUrl;
+    if (externalBrokerUrl == null) {
+      startBroker();
+    }
   }
 
   /** A cluster on an H2 server. */
@@ -57,6 +67,28 @@ public final class TestCluster implements AutoCloseable {
             .start();
     TestCluster c =
         new TestCluster(dir, h2, "jdbc:h2:tcp://localhost:" + port + "/catalog", "sa", "");
+    c.startNodes(nodes, extraArgs);
+    return c;
+  }
+
+  /**
+   * A cluster on an H2 server whose nodes use {@code brokerUrl}, brokers the caller runs (no broker
+   * in this JVM).
+   */
+  public static TestCluster onH2WithBrokers(
+      Path dir, int nodes, String brokerUrl, String... extraArgs) throws Exception {
+    int port = freePort();
+    Server h2 =
+        Server.createTcpServer(
+                "-tcpPort",
+                String.valueOf(port),
+                "-baseDir",
+                dir.resolve("db").toString(),
+                "-ifNotExists")
+            .start();
+    TestCluster c =
+        new TestCluster(
+            dir, h2, "jdbc:h2:tcp://localhost:" + port + "/catalog", "sa", "", brokerUrl);
     c.startNodes(nodes, extraArgs);
     return c;
   }
@@ -135,6 +167,9 @@ public final class TestCluster implements AutoCloseable {
   }
 
   public String brokerUrl() {
+    if (externalBrokerUrl != null) {
+      return externalBrokerUrl;
+    }
     return "failover:(tcp://127.0.0.1:"
         + (proxy != null ? proxy.port() : brokerPort)
         + ")?timeout=3000&initialReconnectDelay=100&maxReconnectDelay=2000";

@@ -34,8 +34,7 @@ class IndexSynchronizerTest {
     db = new ChangeLogDatabase(dir);
     changeLog = new ChangeLog(db.jdbc, Clock.systemUTC());
     index = RecordIndex.open(dir.resolve("index"));
-    RecordRepository records = new RecordRepository(db.jdbc, db.template);
-    ExtraFields none =
+    build(
         new ExtraFields() {
           @Override
           public boolean enabled() {
@@ -46,8 +45,12 @@ class IndexSynchronizerTest {
           public Map<String, List<String>> extract(String schema, String xml) {
             return Map.of();
           }
-        };
-    RecordDocuments documents = new RecordDocuments(records, none);
+        });
+  }
+
+  private void build(ExtraFields extraFields) {
+    RecordRepository records = new RecordRepository(db.jdbc, db.template);
+    RecordDocuments documents = new RecordDocuments(records, extraFields);
     IndexRebuilder rebuilder = new IndexRebuilder(index, changeLog, records, documents);
     CatalogProperties properties =
         new CatalogProperties(
@@ -76,6 +79,24 @@ class IndexSynchronizerTest {
             properties,
             new SyncMetrics(new SimpleMeterRegistry()));
     verifier = new IndexVerifier(synchronizer, index, records, documents);
+  }
+
+  /** Extra fields whose extraction throws for a record stored as {@code <boom/>}. */
+  private static ExtraFields failingOnBoom() {
+    return new ExtraFields() {
+      @Override
+      public boolean enabled() {
+        return true;
+      }
+
+      @Override
+      public Map<String, List<String>> extract(String schema, String xml) {
+        if (xml.contains("boom")) {
+          throw new IllegalStateException("xpath evaluation failed");
+        }
+        return Map.of("f", List.of("v"));
+      }
+    };
   }
 
   @AfterEach
@@ -109,6 +130,39 @@ class IndexSynchronizerTest {
     assertThat(report.quarantinedCount()).isOne();
 
     db.write("p", "Fixed", List.of("ok"));
+    assertThat(synchronizer.catchUp()).isEqualTo(4);
+    assertThat(index.quarantined(10)).isEmpty();
+    assertThat(index.versionOf("p")).contains(2L);
+  }
+
+  @Test
+  void aRecordWhoseExtraFieldsCannotBeExtractedIsQuarantinedAndLeavesWhenFixed() {
+    build(failingOnBoom());
+    db.write("a", "Alpha", List.of());
+    db.write("p", "Poison", List.of());
+    db.jdbc.sql("UPDATE metadata_record SET xml_doc = '<boom/>' WHERE id = 'p'").update();
+    db.write("b", "Beta", List.of());
+
+    assertThat(synchronizer.catchUp()).isEqualTo(3);
+
+    assertThat(index.quarantined(10))
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.id()).isEqualTo("p");
+              assertThat(q.reason()).contains("extra fields not extracted", "xpath evaluation");
+            });
+    assertThat(index.versions()).containsKeys("a", "b", "p");
+    IndexVerifier.Report report = verifier.verify(false);
+    assertThat(List.of(report.missing(), report.stale(), report.extra())).containsOnly(0);
+    assertThat(report.quarantinedCount()).isOne();
+
+    IndexRebuilder.Result rebuilt = synchronizer.rebuild();
+    assertThat(rebuilt.records()).isEqualTo(3);
+    assertThat(rebuilt.quarantined()).extracting(QuarantinedRecord::id).containsExactly("p");
+
+    db.jdbc.sql("UPDATE metadata_record SET xml_doc = '<x/>' WHERE id = 'p'").update();
+    db.write("p", "Fixed", List.of());
     assertThat(synchronizer.catchUp()).isEqualTo(4);
     assertThat(index.quarantined(10)).isEmpty();
     assertThat(index.versionOf("p")).contains(2L);
