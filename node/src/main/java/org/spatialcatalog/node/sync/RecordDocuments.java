@@ -3,11 +3,16 @@ package org.spatialcatalog.node.sync;
 import java.util.List;
 import java.util.Map;
 import org.spatialcatalog.index.IndexedRecord;
+import org.spatialcatalog.node.record.RecordProperties;
 import org.spatialcatalog.node.record.RecordRepository;
 import org.spatialcatalog.node.record.StoredRecord;
 import org.springframework.stereotype.Component;
 
-/** Turns stored records into what the index keeps, with the configured extra fields. */
+/**
+ * Turns stored records into what the index keeps: the stored columns, the built-in properties read
+ * from the XML ({@link RecordProperties}) and the configured extra fields. Every record's XML is
+ * read, since the properties come from it.
+ */
 @Component
 class RecordDocuments {
 
@@ -19,19 +24,14 @@ class RecordDocuments {
     this.extraFields = extraFields;
   }
 
-  boolean needsXml() {
-    return extraFields.enabled();
-  }
-
   List<IndexedRecord> of(List<StoredRecord> stored) {
-    if (!extraFields.enabled()) {
-      return stored.stream().map(StoredRecord::toIndexed).toList();
-    }
     Map<String, String> xml = records.xmlOf(stored.stream().map(StoredRecord::id).toList());
     return stored.stream().map(r -> of(r, xml.get(r.id()))).toList();
   }
 
   IndexedRecord of(StoredRecord record, String xml) {
-    return record.toIndexed(extraFields.extract(record.schema(), xml));
+    Map<String, List<String>> extra =
+        extraFields.enabled() ? extraFields.extract(record.schema(), xml) : Map.of();
+    return record.toIndexed(extra, RecordProperties.of(record.schema(), xml));
   }
 }
