@@ -81,7 +81,8 @@ final class CswBenchmark {
                   dir,
                   Jar.location(),
                   1,
-                  freePort() + 10,
+                  // Node i listens on base + i: node 1 gets a port that was free a moment ago.
+                  freePort() - 1,
                   dbUrl,
                   "sa",
                   "",
@@ -89,7 +90,8 @@ final class CswBenchmark {
                   "bench",
                   List.of("-Xmx1g"),
                   List.of()),
-              Duration.ofMinutes(3));
+              // Generous: on a loaded 2-core machine a node has taken over 3 minutes to start.
+              Duration.ofMinutes(10));
       CatalogClient node = cluster.client(1);
       load(dbUrl, node);
       String csw =
