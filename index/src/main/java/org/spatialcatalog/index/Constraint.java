@@ -31,20 +31,34 @@ public sealed interface Constraint {
     BBOX
   }
 
-  /** A field reference: a built-in field or a configured extra field (exactly one is set). */
-  record Ref(Field field, String extra) {
+  /**
+   * A field reference: a built-in field, a configured extra field or a built-in {@link Property}
+   * (exactly one is set).
+   */
+  record Ref(Field field, String extra, Property property) {
     public Ref {
-      if ((field == null) == (extra == null)) {
-        throw new IllegalArgumentException("a field reference names a built-in or an extra field");
+      int set = (field == null ? 0 : 1) + (extra == null ? 0 : 1) + (property == null ? 0 : 1);
+      if (set != 1) {
+        throw new IllegalArgumentException(
+            "a field reference names a built-in field, an extra field or a property");
       }
     }
 
     public static Ref of(Field field) {
-      return new Ref(field, null);
+      return new Ref(field, null, null);
     }
 
     public static Ref extra(String name) {
-      return new Ref(null, name);
+      return new Ref(null, name, null);
+    }
+
+    public static Ref of(Property property) {
+      return new Ref(null, null, property);
+    }
+
+    /** Whether the field holds dates that take ranges ({@link DateRange}). */
+    public boolean isDate() {
+      return field == Field.CHANGE_DATE || (property != null && property.isDate());
     }
   }
 
@@ -76,11 +90,21 @@ public sealed interface Constraint {
    * Every word of {@code words} matches a word of the field's text; a word may contain the
    * wildcards {@code *} (any characters) and {@code ?} (one character), and {@code \} escapes the
    * next character. An empty list matches records whose field has any text.
+   *
+   * <p>With {@code matchCase} false words compare ignoring case. With {@code matchCase} true they
+   * compare with their case, against words split at every character that is neither a letter nor a
+   * digit; only Title and the {@link Property properties} keep such words, any other field is an
+   * {@link IllegalArgumentException}.
    */
-  record Like(Ref field, List<String> words) implements Constraint {
+  record Like(Ref field, List<String> words, boolean matchCase) implements Constraint {
     public Like {
       Objects.requireNonNull(field, "field");
       words = List.copyOf(words);
+    }
+
+    /** Words compared ignoring case. */
+    public Like(Ref field, List<String> words) {
+      this(field, words, false);
     }
   }
 
@@ -92,8 +116,23 @@ public sealed interface Constraint {
     }
   }
 
-  /** {@link Field#CHANGE_DATE} between the bounds (epoch ms, inclusive; null is open). */
-  record DateRange(Long from, Long to) implements Constraint {}
+  /**
+   * A date field ({@link Field#CHANGE_DATE} or a date {@link Property}) between the bounds (epoch
+   * ms, inclusive; null is open). A property value is compared by the first millisecond it denotes.
+   */
+  record DateRange(Ref field, Long from, Long to) implements Constraint {
+    public DateRange {
+      Objects.requireNonNull(field, "field");
+      if (!field.isDate()) {
+        throw new IllegalArgumentException("date range on a field without dates: " + field);
+      }
+    }
+
+    /** A range on {@link Field#CHANGE_DATE}. */
+    public DateRange(Long from, Long to) {
+      this(Ref.of(Field.CHANGE_DATE), from, to);
+    }
+  }
 
   /** The field has a value. */
   record Exists(Ref field) implements Constraint {}

@@ -10,6 +10,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -66,10 +67,13 @@ final class ConstraintTranslator {
       return equal(equal);
     }
     if (c instanceof Constraint.DateRange range) {
-      return NumericDocValuesField.newSlowRangeQuery(
-          RecordFields.CHANGE_DATE,
-          range.from() == null ? Long.MIN_VALUE : range.from(),
-          range.to() == null ? Long.MAX_VALUE : range.to());
+      long from = range.from() == null ? Long.MIN_VALUE : range.from();
+      long to = range.to() == null ? Long.MAX_VALUE : range.to();
+      Property property = range.field().property();
+      if (property != null) {
+        return LongPoint.newRangeQuery(RecordFields.PROPERTY_DATE + property.fieldName(), from, to);
+      }
+      return NumericDocValuesField.newSlowRangeQuery(RecordFields.CHANGE_DATE, from, to);
     }
     if (c instanceof Constraint.Exists exists) {
       return exists(exists.field());
@@ -95,10 +99,13 @@ final class ConstraintTranslator {
   }
 
   private Query like(Constraint.Like like) {
-    List<String> fields = textFieldsOf(like.field());
     if (like.words().isEmpty()) {
       return exists(like.field());
     }
+    if (like.matchCase()) {
+      return likeWithCase(like);
+    }
+    List<String> fields = textFieldsOf(like.field());
     BooleanQuery.Builder all = new BooleanQuery.Builder();
     for (String word : like.words()) {
       List<Query> perTerm = new ArrayList<>();
@@ -121,9 +128,45 @@ final class ConstraintTranslator {
     return all.build();
   }
 
+  /**
+   * Words compared with their case against the case-kept words of the field: a word without
+   * wildcards is split like the indexed text and every part must occur; a word with wildcards must
+   * match one indexed word as it is.
+   */
+  private static Query likeWithCase(Constraint.Like like) {
+    String field = wordFieldOf(like.field());
+    BooleanQuery.Builder all = new BooleanQuery.Builder();
+    for (String word : like.words()) {
+      if (hasWildcard(word)) {
+        all.add(new WildcardQuery(new Term(field, word)), Occur.FILTER);
+        continue;
+      }
+      for (String part : RecordFields.words(unescape(word))) {
+        all.add(new TermQuery(new Term(field, part)), Occur.FILTER);
+      }
+    }
+    return all.build();
+  }
+
+  private static String wordFieldOf(Constraint.Ref ref) {
+    if (ref.property() != null) {
+      return RecordFields.PROPERTY_WORDS + ref.property().fieldName();
+    }
+    if (ref.field() == Constraint.Field.TITLE) {
+      return RecordFields.TITLE_WORDS;
+    }
+    throw new IllegalArgumentException(
+        "case-sensitive matching is not supported on "
+            + (ref.extra() != null ? ref.extra() : ref.field())
+            + "; only on Title and the record properties");
+  }
+
   private List<String> textFieldsOf(Constraint.Ref ref) {
     if (ref.extra() != null) {
       return List.of(RecordFields.EXTRA_TEXT + ref.extra());
+    }
+    if (ref.property() != null) {
+      return List.of(RecordFields.PROPERTY_TEXT + ref.property().fieldName());
     }
     return switch (ref.field()) {
       case ANY_TEXT -> {
@@ -148,6 +191,12 @@ final class ConstraintTranslator {
       return new TermQuery(new Term(RecordFields.EXTRA_EXACT + ref.extra(), value));
     }
     String lower = value.toLowerCase(Locale.ROOT);
+    if (ref.property() != null) {
+      String name = ref.property().fieldName();
+      return e.matchCase()
+          ? new TermQuery(new Term(RecordFields.PROPERTY_EXACT + name, value))
+          : new TermQuery(new Term(RecordFields.PROPERTY_LOWER + name, lower));
+    }
     return switch (ref.field()) {
       case TITLE ->
           e.matchCase()
@@ -171,6 +220,9 @@ final class ConstraintTranslator {
   private static Query exists(Constraint.Ref ref) {
     if (ref.extra() != null) {
       return new FieldExistsQuery(RecordFields.EXTRA_EXACT + ref.extra());
+    }
+    if (ref.property() != null) {
+      return new FieldExistsQuery(RecordFields.PROPERTY_EXACT + ref.property().fieldName());
     }
     return switch (ref.field()) {
       case BBOX ->

@@ -1,6 +1,8 @@
 package org.spatialcatalog.index;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +30,9 @@ import java.util.Objects;
  * @param viewers who may see the record: {@code all} or principal tokens such as {@code g:3} and
  *     {@code u:7}; a {@link SearchQuery} with viewer tokens only finds records sharing one. Null
  *     means {@code [all]}
+ * @param properties values of the built-in {@link Property properties} the record carries; a
+ *     property the record lacks is absent. Null means none; blank values are dropped and at most
+ *     {@link Property#MAX_VALUES} values of each are kept
  * @param quarantineReason null normally; otherwise why this record cannot be indexed in full
  *     although Lucene would take it (for example its extra fields could not be extracted). Such a
  *     record is quarantined ({@link QuarantinedRecord}) exactly like one Lucene refuses
@@ -44,12 +49,43 @@ public record IndexedRecord(
     long version,
     Map<String, List<String>> fields,
     List<String> viewers,
+    Map<Property, List<String>> properties,
     String quarantineReason) {
 
   /** The token of a record everyone may view. */
   public static final String EVERYONE = "all";
 
-  /** A record that can be indexed in full. */
+  /** A record that can be indexed in full, with its built-in properties. */
+  public IndexedRecord(
+      String id,
+      String uuid,
+      String schema,
+      String title,
+      String abstractText,
+      List<String> keywords,
+      Bbox bbox,
+      Instant changeDate,
+      long version,
+      Map<String, List<String>> fields,
+      List<String> viewers,
+      Map<Property, List<String>> properties) {
+    this(
+        id,
+        uuid,
+        schema,
+        title,
+        abstractText,
+        keywords,
+        bbox,
+        changeDate,
+        version,
+        fields,
+        viewers,
+        properties,
+        null);
+  }
+
+  /** A record without built-in properties that can be indexed in full. */
   public IndexedRecord(
       String id,
       String uuid,
@@ -74,6 +110,7 @@ public record IndexedRecord(
         version,
         fields,
         viewers,
+        Map.of(),
         null);
   }
 
@@ -133,6 +170,27 @@ public record IndexedRecord(
             : keywords.stream().filter(k -> k != null && !k.isBlank()).toList();
     fields = fields == null ? Map.of() : Map.copyOf(fields);
     viewers = viewers == null ? List.of(EVERYONE) : List.copyOf(viewers);
+    properties = properties == null ? Map.of() : cleaned(properties);
+  }
+
+  private static Map<Property, List<String>> cleaned(Map<Property, List<String>> properties) {
+    Map<Property, List<String>> kept = new EnumMap<>(Property.class);
+    properties.forEach(
+        (property, values) -> {
+          List<String> nonBlank =
+              values == null
+                  ? List.of()
+                  : values.stream()
+                      .filter(v -> v != null && !v.isBlank())
+                      .map(String::strip)
+                      .distinct()
+                      .limit(Property.MAX_VALUES)
+                      .toList();
+          if (!nonBlank.isEmpty()) {
+            kept.put(property, nonBlank);
+          }
+        });
+    return Collections.unmodifiableMap(kept);
   }
 
   /** This record, to be quarantined (indexed minimally, listed) for {@code reason}. */
@@ -150,6 +208,7 @@ public record IndexedRecord(
         version,
         fields,
         viewers,
+        properties,
         reason);
   }
 }

@@ -45,7 +45,7 @@ final class KeywordCounter
   public Counts newCollector() {
     List<String> fields = new java.util.ArrayList<>();
     fields.add(RecordFields.KEYWORD);
-    extraFields.forEach(f -> fields.add(RecordFields.EXTRA_EXACT + f));
+    extraFields.forEach(f -> fields.add(indexField(f)));
     return new Counts(fields);
   }
 
@@ -63,9 +63,16 @@ final class KeywordCounter
     }
     Map<String, List<FacetCount>> fields = new java.util.LinkedHashMap<>();
     for (String extra : extraFields) {
-      fields.put(extra, top(merged.getOrDefault(RecordFields.EXTRA_EXACT + extra, Map.of())));
+      fields.put(extra, top(merged.getOrDefault(indexField(extra), Map.of())));
     }
     return new Result(total, top(merged.getOrDefault(RecordFields.KEYWORD, Map.of())), fields);
+  }
+
+  /** The doc-values field of a facet name: a {@link Property} or a configured extra field. */
+  private static String indexField(String facetName) {
+    return Property.ofFacetName(facetName)
+        .map(p -> RecordFields.PROPERTY_EXACT + p.fieldName())
+        .orElse(RecordFields.EXTRA_EXACT + facetName);
   }
 
   private List<FacetCount> top(Map<String, Long> merged) {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.SortedSetDocValuesField;
@@ -64,6 +65,23 @@ final class RecordFields {
   static final String EXTRA_TEXT = "ft.";
   static final String EXTRA_SORT = "fs.";
 
+  /**
+   * Prefixes of the fields made from built-in {@link Property properties}: whole value, whole value
+   * lower-cased, analyzed text, words with their case, date (epoch ms).
+   */
+  static final String PROPERTY_EXACT = "p.";
+
+  static final String PROPERTY_LOWER = "pl.";
+  static final String PROPERTY_TEXT = "pt.";
+  static final String PROPERTY_WORDS = "pw.";
+  static final String PROPERTY_DATE = "pd.";
+
+  /** Title words with their case kept, for case-sensitive LIKE. */
+  static final String TITLE_WORDS = "title_w";
+
+  // The analyzer's own limit on token length; longer words are cut the same way.
+  private static final int MAX_WORD_CHARS = 255;
+
   private static final String[] BBOX_STORED = {"bbox_w", "bbox_s", "bbox_e", "bbox_n"};
 
   // Doc values terms are limited to 32766 bytes; a sort key needs far less than that.
@@ -93,6 +111,7 @@ final class RecordFields {
     doc.add(
         new StringField(
             TITLE_LOWER, exact(record.title()).toLowerCase(Locale.ROOT), Field.Store.NO));
+    addWords(doc, TITLE_WORDS, record.title());
     doc.add(new TextField(ABSTRACT, record.abstractText(), Field.Store.YES));
     for (String keyword : record.keywords()) {
       doc.add(new StringField(KEYWORD, keyword, Field.Store.NO));
@@ -105,6 +124,7 @@ final class RecordFields {
       addExtent(doc, bbox);
     }
     record.fields().forEach((name, values) -> addExtra(doc, name, values));
+    record.properties().forEach((property, values) -> addProperty(doc, property, values));
     for (String viewer : record.viewers()) {
       doc.add(new StringField(VIEW, viewer, Field.Store.NO));
     }
@@ -183,6 +203,51 @@ final class RecordFields {
         first = false;
       }
     }
+  }
+
+  private static void addProperty(Document doc, Property property, List<String> values) {
+    String name = property.fieldName();
+    for (String value : values) {
+      String exact = exact(value);
+      doc.add(new StringField(PROPERTY_EXACT + name, exact, Field.Store.NO));
+      doc.add(new SortedSetDocValuesField(PROPERTY_EXACT + name, new BytesRef(exact)));
+      doc.add(
+          new StringField(PROPERTY_LOWER + name, exact.toLowerCase(Locale.ROOT), Field.Store.NO));
+      doc.add(new TextField(PROPERTY_TEXT + name, value, Field.Store.NO));
+      addWords(doc, PROPERTY_WORDS + name, value);
+      if (property.isDate()) {
+        Long start = PropertyDates.startMillis(value);
+        if (start != null) {
+          doc.add(new LongPoint(PROPERTY_DATE + name, start));
+        }
+      }
+    }
+  }
+
+  /** Each word of {@code text} as a term with its case kept (see {@link #words}). */
+  private static void addWords(Document doc, String field, String text) {
+    for (String word : words(text)) {
+      doc.add(new StringField(field, word, Field.Store.NO));
+    }
+  }
+
+  /**
+   * The words of a text with their case kept: split at every character that is neither a letter nor
+   * a digit, each cut to the analyzer's token limit. Case-sensitive LIKE compares these.
+   */
+  static List<String> words(String text) {
+    List<String> words = new java.util.ArrayList<>();
+    int start = -1;
+    for (int i = 0; i <= text.length(); i++) {
+      boolean wordChar = i < text.length() && Character.isLetterOrDigit(text.charAt(i));
+      if (wordChar && start < 0) {
+        start = i;
+      } else if (!wordChar && start >= 0) {
+        words.add(shorten(text.substring(start, i), MAX_WORD_CHARS));
+        start = -1;
+      }
+    }
+    return words;
   }
 
   private static void addExtent(Document doc, Bbox bbox) {

@@ -21,7 +21,8 @@ import java.util.Map;
  * @param size how many hits to return at most
  * @param sort the order of the hits
  * @param textFields configured extra fields that free text also searches
- * @param facetFields configured extra fields whose values are counted like keywords
+ * @param facetFields configured extra fields whose values are counted like keywords, and {@link
+ *     Property#facetName() property facet names}
  * @param fieldFilters exact values of configured extra fields that every hit must carry
  * @param sortField a configured extra field to sort by (ascending); overrides {@code sort}
  * @param viewerTokens the caller's tokens ({@code all}, {@code g:<group>}, {@code u:<user>}): hits,

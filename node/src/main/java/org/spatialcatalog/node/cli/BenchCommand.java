@@ -42,7 +42,8 @@ class BenchCommand implements Callable<Integer> {
 
   enum Which {
     sync,
-    harvest
+    harvest,
+    csw
   }
 
   @Parameters(index = "0", description = "Which benchmark: ${COMPLETION-CANDIDATES}.")
@@ -68,8 +69,15 @@ class BenchCommand implements Callable<Integer> {
       defaultValue = "-1",
       description =
           "sync: records written in the throughput phase (default 5000);"
-              + " harvest: records at the source (default 50000).")
+              + " harvest: records at the source (default 50000);"
+              + " csw: records the node holds (default 200000).")
   int records;
+
+  @Option(
+      names = "--requests",
+      defaultValue = "2000",
+      description = "csw: requests of each kind timed (after a warm-up of a fifth as many).")
+  int requests;
 
   @Option(
       names = "--writers",
@@ -106,6 +114,9 @@ class BenchCommand implements Callable<Integer> {
     QuietLogging.apply();
     if (which == Which.harvest) {
       return harvest();
+    }
+    if (which == Which.csw) {
+      return csw();
     }
     if (records < 0) {
       records = 5000;
@@ -279,6 +290,35 @@ class BenchCommand implements Callable<Integer> {
       }
     } catch (IOException e) {
       System.err.println("could not delete " + dir + ": " + e);
+    }
+  }
+
+  /** {@code bench csw}: see {@link CswBenchmark}. */
+  private Integer csw() {
+    if (records == 0 || requests < 1) {
+      System.err.println("bench csw: --records and --requests must be at least 1");
+      return 2;
+    }
+    try {
+      boolean temporary = data == null;
+      Path dir = temporary ? Files.createTempDirectory("catalog-bench-") : data.toAbsolutePath();
+      double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+      new CswBenchmark(records < 0 ? 200_000 : records, requests, dir, out).run();
+      out.printf(
+          "machine: nproc %d, load average %.2f before, %.2f after%n",
+          Runtime.getRuntime().availableProcessors(),
+          loadBefore,
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      if (temporary) {
+        deleteRecursively(dir);
+      }
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    } catch (Exception e) {
+      System.err.println("bench csw failed: " + e);
+      return 1;
     }
   }
 

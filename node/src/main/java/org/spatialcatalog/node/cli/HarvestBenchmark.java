@@ -123,6 +123,8 @@ final class HarvestBenchmark {
         cluster.close();
       }
       source.stop(0);
+      // HttpServer.stop leaves the executor's (non-daemon) threads running: the JVM would not exit.
+      ((java.util.concurrent.ExecutorService) source.getExecutor()).shutdownNow();
       broker.close();
       db.stop();
     }

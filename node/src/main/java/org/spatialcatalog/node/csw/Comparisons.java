@@ -14,10 +14,14 @@ import org.spatialcatalog.index.Constraint.Field;
 
 /**
  * The meaning of each comparison on each queryable, shared by the OGC Filter and the CQL readers so
- * both encodings answer alike. Text queryables (AnyText, Title, Abstract, Subject) compare by word
- * for LIKE; Title, Subject and Identifier compare whole values for equality; Modified compares
- * dates (a day without time means the whole day, UTC); BoundingBox takes only spatial operators.
- * Any other combination is an InvalidParameterValue naming it.
+ * both encodings answer alike. Text queryables (AnyText, Title, Abstract, Subject and the text
+ * properties such as Format or OrganisationName) compare by word for LIKE; Title, Subject,
+ * Identifier and the properties compare whole values for equality, with or without case as {@code
+ * matchCase} says; Modified and the date properties (RevisionDate, CreationDate, PublicationDate)
+ * compare dates (a day without time means the whole day, UTC); BoundingBox takes only spatial
+ * operators. LIKE ignores case unless {@code matchCase} is true, which Title and the properties
+ * support; Subject always ignores case, as keywords are kept in one search form. Any other
+ * combination is an InvalidParameterValue naming it.
  */
 final class Comparisons {
 
@@ -36,35 +40,46 @@ final class Comparisons {
 
   static Constraint compare(
       Constraint.Ref ref, String name, Op op, String value, boolean matchCase) {
-    if (ref.field() == Field.CHANGE_DATE) {
-      return dates(op, value);
+    if (ref.isDate()) {
+      return dates(ref, op, value);
     }
     if (ref.field() == Field.BBOX) {
       throw CswException.invalid(LOCATOR, "'" + name + "' takes only BBOX, Intersects or Within");
     }
     if (op != Op.EQ && op != Op.NE) {
       throw CswException.invalid(
-          LOCATOR, "ordering comparisons are supported on Modified only, not on '" + name + "'");
+          LOCATOR,
+          "ordering comparisons are supported on Modified, RevisionDate, CreationDate and"
+              + " PublicationDate only, not on '"
+              + name
+              + "'");
     }
     Constraint equal;
     if (ref.field() == Field.ANY_TEXT || ref.field() == Field.ABSTRACT) {
       // No whole-value form of these is indexed: equality means "contains these words".
       equal = new Constraint.Like(ref, words(value, '*', '?', '\\'));
     } else {
-      equal = new Constraint.Equal(ref, value, matchCase);
+      // Keywords are indexed in their search form (lower case), so Subject always ignores case.
+      equal = new Constraint.Equal(ref, value, matchCase && ref.field() != Field.KEYWORD);
     }
     return op == Op.EQ ? equal : new Constraint.Not(equal);
   }
 
   static Constraint between(Constraint.Ref ref, String name, String lower, String upper) {
-    if (ref.field() != Field.CHANGE_DATE) {
+    if (!ref.isDate()) {
       throw CswException.invalid(
-          LOCATOR, "Between is supported on Modified only, not on '" + name + "'");
+          LOCATOR,
+          "Between is supported on Modified, RevisionDate, CreationDate and PublicationDate only,"
+              + " not on '"
+              + name
+              + "'");
     }
-    return new Constraint.DateRange(range(lower)[0], range(upper)[1]);
+    return new Constraint.DateRange(ref, range(lower)[0], range(upper)[1]);
   }
 
-  /** A LIKE pattern with its own wildcard, single-character and escape characters. */
+  /**
+   * A LIKE pattern ignoring case, with its own wildcard, single-character and escape characters.
+   */
   static Constraint like(
       Constraint.Ref ref,
       String name,
@@ -72,7 +87,23 @@ final class Comparisons {
       char wildCard,
       char singleChar,
       char escapeChar) {
-    if (ref.field() == Field.BBOX || ref.field() == Field.CHANGE_DATE) {
+    return like(ref, name, pattern, wildCard, singleChar, escapeChar, false);
+  }
+
+  /**
+   * A LIKE pattern; with {@code matchCase} words compare with their case, which only Title and the
+   * properties support (the other text is indexed lower-cased only, keywords in their {@code
+   * KeywordForm}).
+   */
+  static Constraint like(
+      Constraint.Ref ref,
+      String name,
+      String pattern,
+      char wildCard,
+      char singleChar,
+      char escapeChar,
+      boolean matchCase) {
+    if (ref.field() == Field.BBOX || ref.isDate()) {
       throw CswException.invalid(LOCATOR, "LIKE is not supported on '" + name + "'");
     }
     List<String> words = words(pattern, wildCard, singleChar, escapeChar);
@@ -82,7 +113,15 @@ final class Comparisons {
       }
       throw CswException.invalid(LOCATOR, "LIKE with wildcards is not supported on '" + name + "'");
     }
-    return new Constraint.Like(ref, words);
+    if (matchCase && ref.property() == null && ref.field() != Field.TITLE) {
+      throw CswException.invalid(
+          LOCATOR,
+          "matchCase=\"true\" on PropertyIsLike is not supported on '"
+              + name
+              + "' (its text is indexed without case); it is on Title and the ISO properties"
+              + " such as OrganisationName");
+    }
+    return new Constraint.Like(ref, words, matchCase);
   }
 
   static Constraint isNull(Constraint.Ref ref) {
@@ -156,15 +195,15 @@ final class Comparisons {
     return word.replaceAll("\\\\(.)", "$1");
   }
 
-  private static Constraint dates(Op op, String value) {
+  private static Constraint dates(Constraint.Ref ref, Op op, String value) {
     long[] r = range(value);
     return switch (op) {
-      case EQ -> new Constraint.DateRange(r[0], r[1]);
-      case NE -> new Constraint.Not(new Constraint.DateRange(r[0], r[1]));
-      case LT -> new Constraint.DateRange(null, r[0] - 1);
-      case LE -> new Constraint.DateRange(null, r[1]);
-      case GT -> new Constraint.DateRange(r[1] + 1, null);
-      case GE -> new Constraint.DateRange(r[0], null);
+      case EQ -> new Constraint.DateRange(ref, r[0], r[1]);
+      case NE -> new Constraint.Not(new Constraint.DateRange(ref, r[0], r[1]));
+      case LT -> new Constraint.DateRange(ref, null, r[0] - 1);
+      case LE -> new Constraint.DateRange(ref, null, r[1]);
+      case GT -> new Constraint.DateRange(ref, r[1] + 1, null);
+      case GE -> new Constraint.DateRange(ref, r[0], null);
     };
   }
 

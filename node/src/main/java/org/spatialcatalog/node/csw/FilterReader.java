@@ -80,7 +80,10 @@ final class FilterReader {
             pattern,
             character(e, "wildCard", '*'),
             character(e, "singleChar", '?'),
-            character(e, "escapeChar", '\\'));
+            character(e, "escapeChar", '\\'),
+            // Filter 1.1 gives PropertyIsLike no matchCase (FES 2.0 does, default true); clients
+            // expect LIKE to ignore case, so only an explicit "true" asks for case.
+            "true".equalsIgnoreCase(e.getAttribute("matchCase").strip()));
       }
       case "PropertyIsBetween" -> {
         String property = text(e, "PropertyName");

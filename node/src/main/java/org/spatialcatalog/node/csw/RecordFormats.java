@@ -5,8 +5,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.spatialcatalog.index.Bbox;
+import org.spatialcatalog.index.Property;
+import org.spatialcatalog.node.record.RecordProperties;
 import org.spatialcatalog.node.record.StoredRecord;
 import org.spatialcatalog.node.xml.XmlText;
 
@@ -30,15 +33,29 @@ final class RecordFormats {
 
   /** The csw:Record element names an ElementName may choose (local names, lower case). */
   static final Set<String> ELEMENT_NAMES =
-      Set.of("identifier", "title", "type", "subject", "abstract", "modified", "boundingbox");
+      Set.of(
+          "identifier",
+          "title",
+          "type",
+          "subject",
+          "format",
+          "language",
+          "abstract",
+          "modified",
+          "boundingbox");
 
   private RecordFormats() {}
 
-  /** A csw:Record in the element set, or with only {@code elementNames} when not empty. */
+  /**
+   * A csw:Record in the element set, or with only {@code elementNames} when not empty. Type, format
+   * and language come from the stored XML ({@link RecordProperties}); without XML, or when the
+   * record names no type, the type is {@code dataset}.
+   */
   static String dublinCore(
       StoredRecord r, String storedXml, ElementSet set, List<String> elementNames) {
+    Map<Property, List<String>> properties = RecordProperties.of(r.schema(), storedXml);
     if (!elementNames.isEmpty()) {
-      return dcElements(r, elementNames);
+      return dcElements(r, properties, elementNames);
     }
     if (set == ElementSet.FULL && storedXml != null && isCswRecord(storedXml)) {
       return withoutDeclaration(storedXml);
@@ -53,21 +70,40 @@ final class RecordFormats {
     out.append('<').append(root).append(' ').append(CswXml.CSW_NAMESPACES).append('>');
     element(out, "dc:identifier", r.uuid());
     element(out, "dc:title", r.title());
-    element(out, "dc:type", "dataset");
+    element(out, "dc:type", type(properties));
     if (set != ElementSet.BRIEF) {
       for (String keyword : r.keywords()) {
         element(out, "dc:subject", keyword);
       }
+      // csw:SummaryRecord fixes the order: type, subject, format, relation, modified, abstract.
+      properties
+          .getOrDefault(Property.FORMAT, List.of())
+          .forEach(f -> element(out, "dc:format", f));
       element(out, "dct:modified", date(modified(r)));
       if (!r.abstractText().isEmpty()) {
         element(out, "dct:abstract", r.abstractText());
       }
     }
+    if (set == ElementSet.FULL) {
+      languages(properties).forEach(l -> element(out, "dc:language", l));
+    }
     boundingBox(out, r.bbox());
     return out.append("</").append(root).append('>').toString();
   }
 
-  private static String dcElements(StoredRecord r, List<String> names) {
+  private static String type(Map<Property, List<String>> properties) {
+    List<String> types = properties.getOrDefault(Property.TYPE, List.of());
+    return types.isEmpty() ? "dataset" : types.get(0);
+  }
+
+  /** The resource's languages, else the metadata's (Dublin Core has only one language). */
+  private static List<String> languages(Map<Property, List<String>> properties) {
+    List<String> resource = properties.getOrDefault(Property.RESOURCE_LANGUAGE, List.of());
+    return resource.isEmpty() ? properties.getOrDefault(Property.LANGUAGE, List.of()) : resource;
+  }
+
+  private static String dcElements(
+      StoredRecord r, Map<Property, List<String>> properties, List<String> names) {
     StringBuilder out = new StringBuilder(256);
     out.append("<csw:Record ").append(CswXml.CSW_NAMESPACES).append('>');
     boolean box = false;
@@ -75,8 +111,13 @@ final class RecordFormats {
       switch (name) {
         case "identifier" -> element(out, "dc:identifier", r.uuid());
         case "title" -> element(out, "dc:title", r.title());
-        case "type" -> element(out, "dc:type", "dataset");
+        case "type" -> element(out, "dc:type", type(properties));
         case "subject" -> r.keywords().forEach(k -> element(out, "dc:subject", k));
+        case "format" ->
+            properties
+                .getOrDefault(Property.FORMAT, List.of())
+                .forEach(f -> element(out, "dc:format", f));
+        case "language" -> languages(properties).forEach(l -> element(out, "dc:language", l));
         case "abstract" -> element(out, "dct:abstract", r.abstractText());
         case "modified" -> element(out, "dct:modified", date(modified(r)));
         case "boundingbox" -> box = true;

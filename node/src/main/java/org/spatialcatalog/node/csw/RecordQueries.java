@@ -96,11 +96,9 @@ class RecordQueries {
     } else {
       next = from < total ? q.startPosition() : 0;
     }
-    boolean needXml = q.elementSet() == RecordFormats.ElementSet.FULL && q.elementNames().isEmpty();
+    // Every element set needs the XML: csw:Record takes type, format and language from it.
     Map<String, String> xml =
-        needXml && !page.isEmpty()
-            ? records.xmlOf(page.stream().map(StoredRecord::id).toList())
-            : Map.of();
+        page.isEmpty() ? Map.of() : records.xmlOf(page.stream().map(StoredRecord::id).toList());
     StringBuilder out = new StringBuilder(4096);
     out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<csw:GetRecordsResponse ")
         .append(CswXml.CSW_NAMESPACES)
@@ -140,7 +138,7 @@ class RecordQueries {
       String xml;
       try {
         r = service.get(id);
-        xml = set == RecordFormats.ElementSet.FULL ? service.xml(r.id()) : null;
+        xml = iso && set != RecordFormats.ElementSet.FULL ? null : service.xml(r.id());
       } catch (RecordNotFoundException hiddenOrMissing) {
         continue; // CSW answers an unknown id with an empty response, not an error
       }
@@ -153,7 +151,8 @@ class RecordQueries {
   String propertyDomain(String property) {
     Constraint.Ref ref = queryables().resolve(property);
     List<FacetCount> values;
-    if (ref.extra() != null) {
+    if (ref.extra() != null || ref.property() != null) {
+      String facet = ref.extra() != null ? ref.extra() : ref.property().facetName();
       IndexConfiguration fields = config.configuration();
       SearchResult r =
           index.search(
@@ -165,12 +164,12 @@ class RecordQueries {
                   0,
                   SortOrder.RELEVANCE,
                   fields.searchable(),
-                  List.of(ref.extra()),
+                  List.of(facet),
                   Map.of(),
                   null,
                   viewerTokens(),
                   null));
-      values = r.fieldFacets().getOrDefault(ref.extra(), List.of());
+      values = r.fieldFacets().getOrDefault(facet, List.of());
     } else if (ref.field() == Constraint.Field.KEYWORD) {
       values = search(null, SortOrder.RELEVANCE, 0, 0).keywords();
     } else if (ref.field() == Constraint.Field.TITLE) {
@@ -183,8 +182,8 @@ class RecordQueries {
     } else {
       throw CswException.invalid(
           "PropertyName",
-          "GetDomain is supported for Title, Subject"
-              + " and configured extra fields, not '"
+          "GetDomain is supported for Title, Subject, the ISO properties (Type, Format,"
+              + " OrganisationName, TopicCategory, ...) and configured extra fields, not '"
               + property
               + "'");
     }

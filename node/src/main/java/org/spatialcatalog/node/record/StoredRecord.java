@@ -34,6 +34,16 @@ public record StoredRecord(
    * indexed in their {@link KeywordForm}, so filters and facets ignore case and spacing.
    */
   public IndexedRecord toIndexed(java.util.Map<String, List<String>> fields) {
+    return toIndexed(fields, java.util.Map.of());
+  }
+
+  /**
+   * What the index keeps of this record, with the values of configured extra fields and of the
+   * built-in properties ({@link RecordProperties}).
+   */
+  public IndexedRecord toIndexed(
+      java.util.Map<String, List<String>> fields,
+      java.util.Map<org.spatialcatalog.index.Property, List<String>> properties) {
     return new IndexedRecord(
         id,
         uuid,
@@ -45,6 +55,7 @@ public record StoredRecord(
         changeDate,
         version,
         fields,
-        access.viewers());
+        access.viewers(),
+        properties);
   }
 }

@@ -67,19 +67,11 @@ public class IndexRebuilder {
         new Thread(
             () -> {
               try {
-                if (documents.needsXml()) {
-                  records.forEachWithXml(
-                      (r, xml) -> {
-                        put(queue, documents.of(r, xml));
-                        count.incrementAndGet();
-                      });
-                } else {
-                  records.forEach(
-                      r -> {
-                        put(queue, r.toIndexed());
-                        count.incrementAndGet();
-                      });
-                }
+                records.forEachWithXml(
+                    (r, xml) -> {
+                      put(queue, documents.of(r, xml));
+                      count.incrementAndGet();
+                    });
               } catch (RuntimeException e) {
                 readFailure.set(e);
               } finally {

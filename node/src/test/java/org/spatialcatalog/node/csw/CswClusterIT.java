@@ -1063,6 +1063,251 @@ class CswClusterIT {
   // ----------------------------------------------------------------------------- helpers
 
   /** Writes of earlier tests (deleted again) have reached both indexes. */
+  // ---------------------------------------------------------------- ISO AP properties
+
+  /**
+   * An ISO record with a point of contact, resource language, topic category, revision date and
+   * distribution format: the sample record with those elements added where ISO 19139 puts them.
+   */
+  static String isoWithProperties(
+      String uuid,
+      String title,
+      String organisation,
+      String language,
+      String topic,
+      String revision,
+      String format) {
+    String xml =
+        SampleRecords.iso19139(
+            uuid,
+            title,
+            "Properties record",
+            List.of("props"),
+            new Bbox(20, 60, 22, 62),
+            Instant.parse(revision + "T12:00:00Z"));
+    int identification = xml.indexOf("<gmd:MD_DataIdentification>");
+    int abstractEnd = xml.indexOf("</gmd:abstract>", identification) + "</gmd:abstract>".length();
+    xml =
+        xml.substring(0, abstractEnd)
+            + "<gmd:pointOfContact><gmd:CI_ResponsibleParty><gmd:organisationName>"
+            + "<gco:CharacterString>"
+            + organisation
+            + "</gco:CharacterString></gmd:organisationName><gmd:role><gmd:CI_RoleCode"
+            + " codeList=\"http://standards.iso.org/iso/19139/resources/gmxCodelists.xml"
+            + "#CI_RoleCode\" codeListValue=\"owner\">owner</gmd:CI_RoleCode></gmd:role>"
+            + "</gmd:CI_ResponsibleParty></gmd:pointOfContact>"
+            + xml.substring(abstractEnd);
+    int code = xml.indexOf("codeListValue=\"eng\">eng<", identification);
+    xml =
+        xml.substring(0, code)
+            + "codeListValue=\""
+            + language
+            + "\">"
+            + language
+            + "<"
+            + xml.substring(code + "codeListValue=\"eng\">eng<".length());
+    int languageEnd = xml.indexOf("</gmd:language>", code) + "</gmd:language>".length();
+    xml =
+        xml.substring(0, languageEnd)
+            + "<gmd:topicCategory><gmd:MD_TopicCategoryCode>"
+            + topic
+            + "</gmd:MD_TopicCategoryCode></gmd:topicCategory>"
+            + xml.substring(languageEnd);
+    if (format != null) {
+      int end = xml.indexOf("</gmd:identificationInfo>") + "</gmd:identificationInfo>".length();
+      xml =
+          xml.substring(0, end)
+              + "<gmd:distributionInfo><gmd:MD_Distribution><gmd:distributionFormat><gmd:MD_Format>"
+              + "<gmd:name><gco:CharacterString>"
+              + format
+              + "</gco:CharacterString></gmd:name><gmd:version gco:nilReason=\"unknown\"/>"
+              + "</gmd:MD_Format></gmd:distributionFormat></gmd:MD_Distribution>"
+              + "</gmd:distributionInfo>"
+              + xml.substring(end);
+    }
+    return xml;
+  }
+
+  static List<String> cqlIds(String cql) throws Exception {
+    return identifiers(
+        ok(
+            kvp(
+                lb,
+                null,
+                "service",
+                "CSW",
+                "version",
+                "2.0.2",
+                "request",
+                "GetRecords",
+                "typeNames",
+                "csw:Record",
+                "resultType",
+                "results",
+                "maxRecords",
+                "50",
+                "constraintLanguage",
+                "CQL_TEXT",
+                "constraint",
+                cql)));
+  }
+
+  static List<String> filterIds(String filter) throws Exception {
+    return identifiers(
+        ok(
+            post(
+                lb,
+                null,
+                "<csw:GetRecords xmlns:csw=\""
+                    + CSW
+                    + "\" xmlns:ogc=\"http://www.opengis.net/ogc\" service=\"CSW\""
+                    + " version=\"2.0.2\" resultType=\"results\" maxRecords=\"50\">"
+                    + "<csw:Query typeNames=\"csw:Record\"><csw:ElementSetName>brief"
+                    + "</csw:ElementSetName><csw:Constraint version=\"1.1.0\"><ogc:Filter>"
+                    + filter
+                    + "</ogc:Filter></csw:Constraint></csw:Query></csw:GetRecords>",
+                "text/xml")));
+  }
+
+  @Test
+  @Order(10)
+  void isoApPropertiesAreQueryableAdvertisedCountedAndShown() throws Exception {
+    CatalogClient admin = cluster.client(1);
+    String rivers = "props-rivers-" + UUID.randomUUID();
+    String canals = "props-canals-" + UUID.randomUUID();
+    String farms = "props-farms-" + UUID.randomUUID();
+    created(
+        admin.post(
+            "/api/records",
+            isoWithProperties(
+                rivers,
+                "Rivers of Holland",
+                "Rijkswaterstaat",
+                "dut",
+                "inlandWaters",
+                "2019-03-01",
+                "GeoTIFF")));
+    created(
+        admin.post(
+            "/api/records",
+            isoWithProperties(
+                canals,
+                "Canals of Europe",
+                "European Environment Agency",
+                "eng",
+                "inlandWaters",
+                "2021-06-15",
+                "ESRI Shapefile")));
+    created(
+        admin.post(
+            "/api/records",
+            isoWithProperties(
+                farms, "Farms", "Ministry of Agriculture", "eng", "farming", "2022-02-02", null)));
+    for (int n = 1; n <= 2; n++) {
+      CatalogClient node = cluster.client(n);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(node.json("/api/search?size=0&keyword=props").path("total").asLong())
+                      .isEqualTo(3));
+    }
+
+    assertThat(
+            filterIds(
+                "<ogc:PropertyIsEqualTo><ogc:PropertyName>apiso:TopicCategory</ogc:PropertyName>"
+                    + "<ogc:Literal>inlandWaters</ogc:Literal></ogc:PropertyIsEqualTo>"))
+        .containsExactlyInAnyOrder(rivers, canals);
+    // Every other record's revision date lies in 2023 or 2024.
+    assertThat(
+            filterIds(
+                "<ogc:PropertyIsBetween><ogc:PropertyName>apiso:RevisionDate</ogc:PropertyName>"
+                    + "<ogc:LowerBoundary><ogc:Literal>2020-01-01</ogc:Literal></ogc:LowerBoundary>"
+                    + "<ogc:UpperBoundary><ogc:Literal>2022-12-31</ogc:Literal></ogc:UpperBoundary>"
+                    + "</ogc:PropertyIsBetween>"))
+        .containsExactlyInAnyOrder(canals, farms);
+    assertThat(cqlIds("RevisionDate < '2020-01-01'")).containsExactly(rivers);
+    assertThat(cqlIds("apiso:ResourceLanguage = 'dut'")).containsExactly(rivers);
+    // The sample records' metadata contact "Spatial Catalog Demo Agency" is not the resource's.
+    assertThat(cqlIds("OrganisationName LIKE '%agency%'")).containsExactly(canals);
+    assertThat(cqlIds("Format = 'GeoTIFF' AND Type = 'dataset'")).containsExactly(rivers);
+    assertThat(
+            filterIds(
+                "<ogc:PropertyIsLike wildCard=\"*\" singleChar=\"?\" escapeChar=\"!\""
+                    + " matchCase=\"true\"><ogc:PropertyName>apiso:OrganisationName"
+                    + "</ogc:PropertyName><ogc:Literal>*agency</ogc:Literal></ogc:PropertyIsLike>"))
+        .isEmpty();
+    assertThat(
+            filterIds(
+                "<ogc:PropertyIsLike wildCard=\"*\" singleChar=\"?\" escapeChar=\"!\""
+                    + " matchCase=\"true\"><ogc:PropertyName>apiso:OrganisationName"
+                    + "</ogc:PropertyName><ogc:Literal>*Agency</ogc:Literal></ogc:PropertyIsLike>"))
+        .containsExactly(canals);
+    assertThat(
+            filterIds(
+                "<ogc:PropertyIsEqualTo matchCase=\"false\"><ogc:PropertyName>dc:format"
+                    + "</ogc:PropertyName><ogc:Literal>esri shapefile</ogc:Literal>"
+                    + "</ogc:PropertyIsEqualTo>"))
+        .containsExactly(canals);
+    // The Dublin Core records carry dc:format and dc:language.
+    assertThat(cqlIds("dc:format = 'application/geopackage+sqlite3' AND dc:language = 'eng'"))
+        .containsAll(publicUuids.stream().filter(u -> u.startsWith("dc-")).toList())
+        .noneMatch(id -> id.startsWith("iso-") || id.startsWith("props-"));
+
+    Document caps =
+        ok(kvp(lb, null, "service", "CSW", "request", "GetCapabilities", "version", "2.0.2"));
+    assertThat(texts(caps, "//*[@name='SupportedISOQueryables']/*"))
+        .contains(
+            "apiso:TopicCategory",
+            "apiso:RevisionDate",
+            "apiso:OrganisationName",
+            "apiso:ResourceLanguage",
+            "apiso:Format",
+            "apiso:Type");
+    Document domain =
+        ok(
+            kvp(
+                lb,
+                null,
+                "service",
+                "CSW",
+                "version",
+                "2.0.2",
+                "request",
+                "GetDomain",
+                "PropertyName",
+                "apiso:TopicCategory"));
+    Map<String, String> counts = new LinkedHashMap<>();
+    NodeList values = domain.getElementsByTagNameNS(CSW, "Value");
+    for (int i = 0; i < values.getLength(); i++) {
+      Element v = (Element) values.item(i);
+      counts.put(v.getTextContent(), v.getAttribute("count"));
+    }
+    assertThat(counts).containsExactly(Map.entry("inlandWaters", "2"), Map.entry("farming", "1"));
+    HttpResponse<String> fullAnswer =
+        kvp(
+            lb,
+            null,
+            "service",
+            "CSW",
+            "version",
+            "2.0.2",
+            "request",
+            "GetRecordById",
+            "id",
+            rivers,
+            "elementSetName",
+            "full");
+    Document full = ok(fullAnswer);
+    assertThat(texts(full, "//*[local-name()='Record']/*[local-name()='type']"))
+        .containsExactly("dataset");
+    assertThat(texts(full, "//*[local-name()='Record']/*[local-name()='format']"))
+        .containsExactly("GeoTIFF");
+    assertThat(texts(full, "//*[local-name()='Record']/*[local-name()='language']"))
+        .containsExactly("dut");
+    CswSchemas.validate(fullAnswer.body());
+  }
+
   static void awaitPublicTotalOnEveryNode() {
     for (int n = 1; n <= 2; n++) {
       String node = "http://127.0.0.1:" + cluster.node(n).port();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spatialcatalog.index.Bbox;
 import org.spatialcatalog.index.Constraint;
 import org.spatialcatalog.index.IndexedRecord;
+import org.spatialcatalog.index.Property;
 import org.spatialcatalog.index.RecordIndex;
 import org.spatialcatalog.index.SearchHit;
 import org.spatialcatalog.index.SearchQuery;
@@ -31,7 +32,7 @@ class CswFilterTest {
 
   @TempDir static Path dir;
   static RecordIndex index;
-  static final Queryables QUERYABLES = new Queryables(List.of("organisation"));
+  static final Queryables QUERYABLES = new Queryables(List.of("custodian"));
 
   @BeforeAll
   static void fill() throws Exception {
@@ -44,22 +45,48 @@ class CswFilterTest {
                 List.of("hydrography", "INSPIRE"),
                 new Bbox(4, 50, 8, 52),
                 "2024-01-10T00:00:00Z",
-                "Rijkswaterstaat"),
+                "Rijkswaterstaat",
+                Map.of(
+                    Property.ORGANISATION, List.of("Rijkswaterstaat"),
+                    Property.TOPIC_CATEGORY, List.of("inlandWaters"),
+                    Property.REVISION_DATE, List.of("2020-05-01"),
+                    Property.RESOURCE_LANGUAGE, List.of("dut"),
+                    Property.FORMAT, List.of("GeoTIFF"),
+                    Property.TYPE, List.of("dataset"))),
             record(
                 "b",
                 "Groundwater bodies",
                 List.of("Hydrography"),
                 new Bbox(-10, 35, 30, 70),
                 "2024-02-10T00:00:00Z",
-                "EEA"),
+                "EEA",
+                Map.of(
+                    Property.ORGANISATION, List.of("European Environment Agency"),
+                    Property.TOPIC_CATEGORY, List.of("inlandWaters", "environment"),
+                    Property.REVISION_DATE, List.of("2021-06-15T10:00:00Z"),
+                    Property.RESOURCE_LANGUAGE, List.of("eng"),
+                    Property.FORMAT, List.of("ESRI Shapefile"),
+                    Property.TYPE, List.of("series"))),
             record(
                 "c",
                 "Land cover 50% sample",
                 List.of("land"),
                 new Bbox(100, -40, 150, -10),
                 "2024-03-10T00:00:00Z",
-                null),
-            record("d", "Roads", List.of(), null, "2024-04-10T00:00:00Z", null)),
+                null,
+                Map.of(
+                    Property.TOPIC_CATEGORY, List.of("environment"),
+                    Property.REVISION_DATE, List.of("2022"),
+                    Property.RESOURCE_LANGUAGE, List.of("eng"),
+                    Property.TYPE, List.of("dataset"))),
+            record(
+                "d",
+                "Roads",
+                List.of(),
+                null,
+                "2024-04-10T00:00:00Z",
+                null,
+                Map.of(Property.TYPE, List.of("service"), Property.SERVICE_TYPE, List.of("view")))),
         List.of(),
         1);
     index.refresh();
@@ -76,7 +103,8 @@ class CswFilterTest {
       List<String> keywords,
       Bbox bbox,
       String changed,
-      String organisation) {
+      String custodian,
+      Map<Property, List<String>> properties) {
     return new IndexedRecord(
         id,
         "uuid-" + id,
@@ -87,7 +115,9 @@ class CswFilterTest {
         bbox,
         Instant.parse(changed),
         1,
-        organisation == null ? Map.of() : Map.of("organisation", List.of(organisation)));
+        custodian == null ? Map.of() : Map.of("custodian", List.of(custodian)),
+        List.of(IndexedRecord.EVERYONE),
+        properties);
   }
 
   static List<String> ids(Constraint c) {
@@ -155,8 +185,9 @@ class CswFilterTest {
     String subject =
         "<ogc:PropertyName>dc:subject</ogc:PropertyName>"
             + "<ogc:Literal>hydrography</ogc:Literal>";
+    // Keywords are kept in one search form, so Subject ignores case whatever matchCase says.
     assertThat(filter("<ogc:PropertyIsEqualTo>" + subject + "</ogc:PropertyIsEqualTo>"))
-        .containsExactly("a");
+        .containsExactly("a", "b");
     assertThat(
             filter(
                 "<ogc:PropertyIsEqualTo matchCase=\"false\">"
@@ -170,6 +201,12 @@ class CswFilterTest {
                     + "</ogc:PropertyIsNotEqualTo>"))
         .containsExactly("c", "d");
     assertThat(cql("title = 'Roads'")).containsExactly("d");
+    assertThat(cql("title = 'roads'")).isEmpty();
+    assertThat(
+            filter(
+                "<ogc:PropertyIsEqualTo matchCase=\"false\"><ogc:PropertyName>dc:title"
+                    + "</ogc:PropertyName><ogc:Literal>ROADS</ogc:Literal></ogc:PropertyIsEqualTo>"))
+        .containsExactly("d");
     assertThat(cql("Identifier = 'uuid-b'")).containsExactly("b");
   }
 
@@ -221,7 +258,7 @@ class CswFilterTest {
   void logicDatesAndExtraFieldsCombine() throws Exception {
     assertThat(
             filter(
-                "<ogc:Or><ogc:PropertyIsEqualTo><ogc:PropertyName>organisation"
+                "<ogc:Or><ogc:PropertyIsEqualTo><ogc:PropertyName>custodian"
                     + "</ogc:PropertyName><ogc:Literal>EEA</ogc:Literal></ogc:PropertyIsEqualTo>"
                     + "<ogc:Not><ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyName>dct:modified"
                     + "</ogc:PropertyName><ogc:Literal>2024-01-11</ogc:Literal>"
@@ -234,10 +271,88 @@ class CswFilterTest {
   }
 
   @Test
-  void unsupportedQueryablesAndOperatorsAreRefusedByName() {
-    assertThatThrownBy(() -> cql("Format = 'GeoTIFF'"))
+  void isoPropertiesAnswerEqualityLikeAndDateRanges() throws Exception {
+    assertThat(
+            filter(
+                "<ogc:PropertyIsEqualTo><ogc:PropertyName>apiso:TopicCategory</ogc:PropertyName>"
+                    + "<ogc:Literal>inlandWaters</ogc:Literal></ogc:PropertyIsEqualTo>"))
+        .containsExactly("a", "b");
+    assertThat(
+            filter(
+                "<ogc:PropertyIsBetween><ogc:PropertyName>apiso:RevisionDate</ogc:PropertyName>"
+                    + "<ogc:LowerBoundary><ogc:Literal>2021-01-01</ogc:Literal></ogc:LowerBoundary>"
+                    + "<ogc:UpperBoundary><ogc:Literal>2022-12-31</ogc:Literal></ogc:UpperBoundary>"
+                    + "</ogc:PropertyIsBetween>"))
+        .containsExactly("b", "c");
+    assertThat(cql("RevisionDate < '2021-06-15'")).containsExactly("a");
+    assertThat(cql("RevisionDate = '2021-06-15'")).containsExactly("b");
+    assertThat(cql("ResourceLanguage = 'eng'")).containsExactly("b", "c");
+    assertThat(cql("OrganisationName LIKE '%environment%'")).containsExactly("b");
+    assertThat(cql("Organisation LIKE 'rijks%'")).containsExactly("a");
+    assertThat(cql("dc:type = 'service' AND ServiceType = 'view'")).containsExactly("d");
+    assertThat(cql("Type = 'dataset' AND NOT (Format IS NULL)")).containsExactly("a");
+    assertThat(cql("Format = 'esri shapefile'")).isEmpty();
+    assertThat(
+            filter(
+                "<ogc:PropertyIsEqualTo matchCase=\"false\"><ogc:PropertyName>dc:format"
+                    + "</ogc:PropertyName><ogc:Literal>esri shapefile</ogc:Literal>"
+                    + "</ogc:PropertyIsEqualTo>"))
+        .containsExactly("b");
+    assertThatThrownBy(() -> cql("TopicCategory < 'x'")).hasMessageContaining("TopicCategory");
+    assertThatThrownBy(() -> cql("RevisionDate LIKE '2020%'")).hasMessageContaining("RevisionDate");
+  }
+
+  @Test
+  void likeHonoursMatchCaseWhereTheIndexKeepsCase() throws Exception {
+    String like = "<ogc:PropertyIsLike wildCard=\"*\" singleChar=\"?\" escapeChar=\"\\\"";
+    String title = "<ogc:PropertyName>dc:title</ogc:PropertyName>";
+    // Without matchCase (Filter 1.1 has none on PropertyIsLike) and with "false": case ignored.
+    assertThat(
+            filter(like + ">" + title + "<ogc:Literal>rhine*</ogc:Literal></ogc:PropertyIsLike>"))
+        .containsExactly("a");
+    assertThat(
+            filter(
+                like
+                    + " matchCase=\"false\">"
+                    + title
+                    + "<ogc:Literal>RHINE</ogc:Literal></ogc:PropertyIsLike>"))
+        .containsExactly("a");
+    assertThat(
+            filter(
+                like
+                    + " matchCase=\"true\">"
+                    + title
+                    + "<ogc:Literal>rhine*</ogc:Literal></ogc:PropertyIsLike>"))
+        .isEmpty();
+    assertThat(
+            filter(
+                like
+                    + " matchCase=\"true\">"
+                    + title
+                    + "<ogc:Literal>Rhi?e</ogc:Literal></ogc:PropertyIsLike>"))
+        .containsExactly("a");
+    assertThat(
+            filter(
+                like
+                    + " matchCase=\"true\"><ogc:PropertyName>apiso:OrganisationName"
+                    + "</ogc:PropertyName><ogc:Literal>*Agency</ogc:Literal></ogc:PropertyIsLike>"))
+        .containsExactly("b");
+    assertThatThrownBy(
+            () ->
+                filter(
+                    like
+                        + " matchCase=\"true\"><ogc:PropertyName>csw:AnyText</ogc:PropertyName>"
+                        + "<ogc:Literal>Water</ogc:Literal></ogc:PropertyIsLike>"))
         .isInstanceOf(CswException.class)
-        .hasMessageContaining("'Format'")
+        .hasMessageContaining("matchCase")
+        .hasMessageContaining("csw:AnyText");
+  }
+
+  @Test
+  void unsupportedQueryablesAndOperatorsAreRefusedByName() {
+    assertThatThrownBy(() -> cql("Denominator = '1000'"))
+        .isInstanceOf(CswException.class)
+        .hasMessageContaining("'Denominator'")
         .satisfies(e -> assertThat(((CswException) e).code()).isEqualTo("InvalidParameterValue"));
     assertThatThrownBy(
             () ->
