@@ -588,6 +588,43 @@ class HarvestQuirksClusterIT {
     }
   }
 
+  @Test
+  void invalidRecordsKeepTheirIdentityAndARunWhoseEveryRecordFailsEndsFailed() throws Exception {
+    String m = HarvestClusterIT.marker("invalid");
+    try (StubSource source = new StubSource().withRecords(m, 10)) {
+      // Served without a title on every run: refused, but known by their fileIdentifier.
+      source.broken.add(m + "-3");
+      source.broken.add(m + "-7");
+      String h =
+          api.create(
+              m, "csw", source.url("/csw"), Map.of("options", Map.of("maxRemovalShare", 1.0)));
+      String first = api.run(1, h);
+      JsonNode done = api.awaitState(first, "SUCCEEDED", Duration.ofSeconds(90));
+      assertThat(done.path("outcome").asString()).isEqualTo("RECORDS_FAILED");
+      assertThat(done.path("counts").path("failed").asLong()).isEqualTo(2);
+      List<String> failed = new ArrayList<>();
+      cluster
+          .client(2)
+          .json("/api/harvest-jobs/" + first + "/failures")
+          .forEach(f -> failed.add(f.path("remoteId").asString()));
+      assertThat(failed).containsExactlyInAnyOrder(m + "-3", m + "-7");
+
+      // The invalid records do not block the removal of one that really went.
+      source.records.removeIf(r -> r.uuid().equals(m + "-5"));
+      JsonNode second = api.awaitState(api.run(2, h), "SUCCEEDED", Duration.ofSeconds(90));
+      assertThat(second.path("counts").path("removed").asLong()).isEqualTo(1);
+      assertThat(second.path("outcome").asString()).isEqualTo("RECORDS_FAILED");
+      assertThat(api.storedRecords(m)).isEqualTo(7);
+
+      // A source whose every record fails: the run fails, saying so, and removes nothing.
+      source.records.forEach(r -> source.broken.add(r.uuid()));
+      JsonNode all = api.awaitState(api.run(3, h), "FAILED", Duration.ofSeconds(90));
+      assertThat(all.path("error").asString()).contains("every record of the source failed");
+      assertThat(all.path("counts").path("removed").asLong()).isZero();
+      assertThat(api.storedRecords(m)).isEqualTo(7);
+    }
+  }
+
   /** The change-log entries of a record, oldest first, as "OPERATION version". */
   private static List<String> changes(String recordId) throws Exception {
     List<String> out = new ArrayList<>();
@@ -646,6 +683,11 @@ class HarvestQuirksClusterIT {
           as(user, 1, "POST", "/api/harvest-jobs/" + job + "/cancel", null);
       assertThat(cancel.status()).as(cancel.body()).isEqualTo(202);
       api.awaitState(job, "CANCELLED", Duration.ofSeconds(60));
+      source.delayMillis = 0;
+      CatalogClient.Response resumed =
+          as(user, 3, "POST", "/api/harvest-jobs/" + job + "/resume", null);
+      assertThat(resumed.status()).as(resumed.body()).isEqualTo(202);
+      api.awaitState(job, "SUCCEEDED", Duration.ofSeconds(90));
       CatalogClient.Response deleted = as(user, 2, "DELETE", "/api/harvesters/" + h, null);
       assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
 
@@ -683,6 +725,8 @@ class HarvestQuirksClusterIT {
                   assertThat(e)
                       .startsWith("RUNNING>RUNNING " + user + ":")
                       .contains("cancel requested by " + user))
+          .anySatisfy(
+              e -> assertThat(e).startsWith("CANCELLED>QUEUED " + user + ":").contains(user))
           .noneSatisfy(e -> assertThat(e).contains(" admin:"))
           .noneSatisfy(e -> assertThat(e).contains(" guest:"));
     }
