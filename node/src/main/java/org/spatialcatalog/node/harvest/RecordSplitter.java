@@ -83,6 +83,8 @@ public final class RecordSplitter {
       throw unreadable(what, e);
     }
     Document skeleton = BUILDERS.get().newDocument();
+    // Strict checking walks every ancestor on each appendChild: quadratic in the nesting depth.
+    skeleton.setStrictErrorChecking(false);
     Node current = skeleton;
     int depth = 0;
     try {
@@ -156,6 +158,9 @@ public final class RecordSplitter {
    */
   private Cut readRecord(XMLStreamReader r, Element parent) throws XMLStreamException {
     Document doc = BUILDERS.get().newDocument();
+    // Strict checking walks every ancestor on each appendChild: quadratic in the nesting depth,
+    // and a record nested 200 000 deep would hold its job for hours.
+    doc.setStrictErrorChecking(false);
     Element root = element(doc, r);
     doc.appendChild(root);
     inheritNamespaces(parent, root);

@@ -224,4 +224,24 @@ class RecordSplitterTest {
         .isInstanceOf(SourceException.class)
         .hasMessageStartingWith("OAI-PMH answer is not readable XML");
   }
+
+  @Test
+  void aRecordNested100000DeepIsCutOutWithoutCostingStackOrQuadraticTime() throws Exception {
+    int depth = 100_000;
+    String page =
+        "<OAI-PMH xmlns=\""
+            + OAI
+            + "\"><ListRecords><record><header><identifier>oai:deep"
+            + "</identifier></header><metadata>"
+            + "<a>".repeat(depth)
+            + "</a>".repeat(depth)
+            + "</metadata></record></ListRecords></OAI-PMH>";
+    List<Boolean> seen = new ArrayList<>();
+    new RecordSplitter(new QName(OAI, "ListRecords"), new QName(OAI, "record"), 1_000_000)
+        .split(
+            new ByteArrayInputStream(page.getBytes(StandardCharsets.UTF_8)),
+            "page",
+            (record, oversized) -> seen.add(oversized));
+    assertThat(seen).containsExactly(false);
+  }
 }
