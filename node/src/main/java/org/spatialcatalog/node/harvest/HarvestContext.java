@@ -29,6 +29,7 @@ class HarvestContext {
   private final HttpClient http;
   private final List<Path> folderRoots;
   private final java.time.Clock clock;
+  private final long maxRecordSize;
 
   HarvestContext(
       JobRepository jobs,
@@ -58,6 +59,7 @@ class HarvestContext {
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
     this.folderRoots = List.copyOf(properties.folderRoots());
+    this.maxRecordSize = catalog.maxRecordSize().toBytes();
   }
 
   static Map<HarvesterType, HarvestSource> byType(List<HarvestSource> sources) {
@@ -114,7 +116,8 @@ class HarvestContext {
         new SourceHttp(http, job, properties, clock),
         properties.pageSize(),
         folderRoots,
-        jobs.lastSuccessStarted(job.harvesterId()).orElse(null));
+        jobs.lastSuccessStarted(job.harvesterId()).orElse(null),
+        maxRecordSize);
   }
 
   /** Called once by whoever moved a job to a final state: metrics and notifications. */

@@ -146,7 +146,7 @@ class JobItems {
   List<String> vanished(String harvesterId, String jobId, int limit) {
     return jdbc.sql(
             "SELECT r.remote_id FROM harvested_record r WHERE r.harvester_id = ?"
-                + " AND NOT EXISTS (SELECT 1 FROM harvest_item i WHERE i.job_id = ?"
+                + " AND r.removed_at IS NULL AND NOT EXISTS (SELECT 1 FROM harvest_item i WHERE i.job_id = ?"
                 + " AND i.item_key = r.remote_id) ORDER BY r.remote_id LIMIT ?")
         .params(harvesterId, jobId, limit)
         .query(String.class)
@@ -156,7 +156,7 @@ class JobItems {
   long vanishedCount(String harvesterId, String jobId) {
     return jdbc.sql(
             "SELECT COUNT(*) FROM harvested_record r WHERE r.harvester_id = ?"
-                + " AND NOT EXISTS (SELECT 1 FROM harvest_item i WHERE i.job_id = ?"
+                + " AND r.removed_at IS NULL AND NOT EXISTS (SELECT 1 FROM harvest_item i WHERE i.job_id = ?"
                 + " AND i.item_key = r.remote_id)")
         .params(harvesterId, jobId)
         .query(Long.class)
@@ -164,17 +164,19 @@ class JobItems {
   }
 
   long harvestedCount(String harvesterId) {
-    return jdbc.sql("SELECT COUNT(*) FROM harvested_record WHERE harvester_id = ?")
+    return jdbc.sql(
+            "SELECT COUNT(*) FROM harvested_record WHERE harvester_id = ?"
+                + " AND removed_at IS NULL")
         .param(harvesterId)
         .query(Long.class)
         .single();
   }
 
-  /** Remote ids of records linked to a harvester, at most limit. */
+  /** Remote ids of records linked to a harvester and not removed, at most limit. */
   List<String> linkedRemoteIds(String harvesterId, int limit) {
     return jdbc.sql(
             "SELECT remote_id FROM harvested_record WHERE harvester_id = ?"
-                + " ORDER BY remote_id LIMIT ?")
+                + " AND removed_at IS NULL ORDER BY remote_id LIMIT ?")
         .params(harvesterId, limit)
         .query(String.class)
         .list();

@@ -12,7 +12,7 @@ import org.xml.sax.InputSource;
  * or a Dublin Core {@code dc:identifier}. Lenient on purpose: anything it cannot read yields null,
  * and the caller falls back to the record's position.
  */
-final class RecordIdentity {
+public final class RecordIdentity {
 
   private static final String GMD = "http://www.isotc211.org/2005/gmd";
   private static final String DC = "http://purl.org/dc/elements/1.1/";
@@ -28,15 +28,19 @@ final class RecordIdentity {
     try {
       String t = xml.charAt(0) == '\uFEFF' ? xml.substring(1) : xml;
       Document doc = BUILDERS.get().parse(new InputSource(new StringReader(t)));
-      Element root = doc.getDocumentElement();
-      Element file = SourceXml.child(root, GMD, "fileIdentifier");
-      String id = file == null ? null : file.getTextContent().trim();
-      if (id == null || id.isEmpty()) {
-        id = SourceXml.childText(root, DC, "identifier");
-      }
-      return id == null || id.isEmpty() ? null : id;
+      return ofParsed(doc.getDocumentElement());
     } catch (Exception unreadable) {
       return null;
     }
+  }
+
+  /** The identifier of a record already parsed, or of the start of one too large to import. */
+  public static String ofParsed(Element root) {
+    Element file = SourceXml.child(root, GMD, "fileIdentifier");
+    String id = file == null ? null : file.getTextContent().trim();
+    if (id == null || id.isEmpty()) {
+      id = SourceXml.childText(root, DC, "identifier");
+    }
+    return id == null || id.isEmpty() ? null : id;
   }
 }

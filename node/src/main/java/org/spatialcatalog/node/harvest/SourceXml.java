@@ -16,8 +16,10 @@ import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 
 /**
- * Reading source answers (one page at a time, so a DOM per page is bounded) and cutting the records
- * out of them as stand-alone documents. Parsers come from {@link SecureXml}.
+ * Reading source answers that are read whole (WMS capabilities, OAI-PMH Identify, CSW
+ * GetRecordById: one document each, bounded by {@code catalog.harvest.max-response-size}) and
+ * cutting records out of them as stand-alone documents. Listing pages are not parsed here but
+ * streamed record by record by a {@link RecordSplitter}. Parsers come from {@link SecureXml}.
  */
 public final class SourceXml {
 
@@ -94,6 +96,10 @@ public final class SourceXml {
    * scope are copied onto it, so prefixes used in attribute values (xsi:type) stay bound.
    */
   public static String standalone(Element element) throws SourceException {
+    if (element.getParentNode() instanceof Document own) {
+      // Already a document of its own (cut out by a RecordSplitter): nothing to copy.
+      return serialize(own);
+    }
     Document doc = BUILDERS.get().newDocument();
     Element copy = (Element) doc.importNode(element, true);
     doc.appendChild(copy);
@@ -110,6 +116,10 @@ public final class SourceXml {
         }
       }
     }
+    return serialize(doc);
+  }
+
+  private static String serialize(Document doc) throws SourceException {
     StringWriter out = new StringWriter();
     try {
       SERIALIZERS.get().transform(new DOMSource(doc), new StreamResult(out));

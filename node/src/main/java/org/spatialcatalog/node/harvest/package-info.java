@@ -11,8 +11,12 @@
  * run creates one job cluster-wide. Leases, deadlines and the recovery sweep use the database's
  * clock. A job's end is decided at the job boundary: an unexpected exception or {@code Error} fails
  * the job with a reason that never carries SQL, on the node that met it. Records are removed only
- * after a complete and stable listing, within the removal share. Background loops run on named
- * daemon threads, log and retry their failures, and never die silently.
+ * after a complete and stable listing, within the removal share; a removed record keeps its link to
+ * its remote id, and comes back under its old id when the source has it again. A page's database
+ * work that meets a transient database error is retried within the retry horizon. Listing pages are
+ * parsed record by record ({@link org.spatialcatalog.node.harvest.RecordSplitter}), never as one
+ * tree, and a record over the size limit fails alone. Background loops run on named daemon threads,
+ * log and retry their failures, and never die silently.
  *
  * <p>Source strategies ({@link org.spatialcatalog.node.harvest.HarvestSource}) live in one
  * subpackage per protocol and only read: everything they return goes through the job's reliable

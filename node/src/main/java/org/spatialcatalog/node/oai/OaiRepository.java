@@ -20,8 +20,9 @@ import org.springframework.stereotype.Repository;
  *
  * <p>Set of a record: {@code harvester:<id>} when {@code harvested_record} names the harvester that
  * brought it, otherwise {@code local}. A deleted record keeps its set while that row is still there
- * (a record deleted through the API); a record removed by its harvester has lost the row, its
- * origin is unknown, and its tombstone is reported in every set.
+ * (a record deleted through the API, or removed by its harvester, which keeps the row marked
+ * removed); once the row is gone (its harvester was deleted), its origin is unknown, and its
+ * tombstone is reported in every set.
  */
 @Repository
 class OaiRepository {

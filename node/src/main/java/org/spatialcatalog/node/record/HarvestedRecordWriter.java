@@ -34,10 +34,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * harvester and remote id ({@code harvested_record}); an import is keyed on (harvester, remote id,
  * content hash), so importing the same source record twice changes nothing the second time, and a
  * changed content is imported even when the source's change marker did not move (the marker is
- * stored for the operator and for sources that could skip fetching by it). A uuid that belongs to a
- * local record or to another harvester's record is refused, never overwritten. Unlike {@link
- * RecordService}, writers do not wait until the batch is searchable: a harvest is not a request
- * that reads its own writes.
+ * stored for the operator and for sources that could skip fetching by it). A removed record keeps
+ * its link, marked removed, and comes back under its old id (one version past its tombstone) when
+ * its source has it again; its privileges are the defaults again and its attachments are gone,
+ * since removing a record deletes both. A uuid that belongs to a local record or to another
+ * harvester's record is refused, never overwritten. Unlike {@link RecordService}, writers do not
+ * wait until the batch is searchable: a harvest is not a request that reads its own writes.
  */
 @Service
 public class HarvestedRecordWriter {
@@ -168,7 +170,12 @@ public class HarvestedRecordWriter {
         continue;
       }
       ParsedRecord p = in.parsed();
-      String id = RecordId.newId();
+      // A link without its record: the record was removed (it vanished from the source, or was
+      // deleted through the record API) and the source has it again. It comes back under its
+      // old id, one version past its tombstone, so consumers see a delete then a create of the
+      // same record and versions never go back.
+      String id = link == null ? RecordId.newId() : link.recordId();
+      long version = link == null ? 1 : lastVersion(id) + 1;
       inserts.add(
           new StoredRecord(
               id,
@@ -179,25 +186,25 @@ public class HarvestedRecordWriter {
               p.keywords(),
               p.bbox(),
               p.dateStamp(),
-              1,
+              version,
               now,
               now,
               // Harvested records have no owner and stay public until someone restricts them.
               RecordAccess.ownedBy(null, null)));
       insertXml.add(p.xml());
       if (link != null) {
-        // The link outlived its record (deleted through the record API): it is replaced.
-        jdbc.sql("DELETE FROM harvested_record WHERE harvester_id = ? AND remote_id = ?")
-            .params(harvesterId, in.remoteId())
-            .update();
+        updateLink(harvesterId, in);
+      } else {
+        newLinks.add(
+            new Object[] {harvesterId, in.remoteId(), id, in.changeMarker(), in.contentHash()});
       }
-      newLinks.add(
-          new Object[] {harvesterId, in.remoteId(), id, in.changeMarker(), in.contentHash()});
-      changes.add(new ChangeLog.Pending(id, Change.Operation.CREATE, 1));
+      changes.add(new ChangeLog.Pending(id, Change.Operation.CREATE, version));
       outcomes.add(new Outcome(in, Result.CREATED, null));
     }
     if (!inserts.isEmpty()) {
       records.insertAll(inserts, insertXml);
+    }
+    if (!newLinks.isEmpty()) {
       for (int from = 0; from < newLinks.size(); from += 100) {
         List<Object[]> rows = newLinks.subList(from, Math.min(newLinks.size(), from + 100));
         List<Object> params = new ArrayList<>(rows.size() * 5);
@@ -243,8 +250,12 @@ public class HarvestedRecordWriter {
                   changes.add(
                       new ChangeLog.Pending(link.recordId(), Change.Operation.DELETE, version + 1));
                 }
-                jdbc.sql("DELETE FROM harvested_record WHERE harvester_id = ? AND remote_id = ?")
-                    .params(harvesterId, link.remoteId())
+                // The link stays, marked removed, so the record keeps its id if it comes back.
+                jdbc.sql(
+                        "UPDATE harvested_record SET removed_at = ?"
+                            + " WHERE harvester_id = ? AND remote_id = ? AND removed_at IS NULL")
+                    .params(
+                        java.sql.Timestamp.from(Instant.now(clock)), harvesterId, link.remoteId())
                     .update();
               }
               beforeCommit.accept(changes.size());
@@ -276,10 +287,20 @@ public class HarvestedRecordWriter {
 
   private void updateLink(String harvesterId, Incoming in) {
     jdbc.sql(
-            "UPDATE harvested_record SET change_marker = ?, content_hash = ?"
+            "UPDATE harvested_record SET change_marker = ?, content_hash = ?, removed_at = NULL"
                 + " WHERE harvester_id = ? AND remote_id = ?")
         .params(in.changeMarker(), in.contentHash(), harvesterId, in.remoteId())
         .update();
+  }
+
+  /** The last version the change log knows of a removed record (its tombstone), or 0. */
+  private long lastVersion(String recordId) {
+    Long v =
+        jdbc.sql("SELECT MAX(record_version) FROM change_log WHERE record_id = ?")
+            .param(recordId)
+            .query(Long.class)
+            .single();
+    return v == null ? 0 : v;
   }
 
   private String refusal(String uuid, String ownerId) {

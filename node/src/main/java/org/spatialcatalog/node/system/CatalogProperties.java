@@ -16,7 +16,8 @@ import org.springframework.util.unit.DataSize;
  * @param brokerUser broker user, optional
  * @param brokerPassword broker password, optional
  * @param adminPassword password of the {@code admin} user; generated and logged when empty
- * @param maxRecordSize largest XML body accepted by the record API
+ * @param maxRecordSize largest XML body accepted by the record API, and largest record (in
+ *     characters) a harvest imports from a streamed page
  * @param sync how the index follows the database change log
  */
 @ConfigurationProperties("catalog")

@@ -166,6 +166,19 @@ public final class SecureXml {
   }
 
   /**
+   * A StAX factory for answers of harvested sources read as a stream ({@code RecordSplitter}): as
+   * {@link #xmlInputFactory()}, so a DOCTYPE is passed over without reading its DTD or defining its
+   * entities, and with at most one entity expansion, so an entity bomb fails at once even if DTD
+   * support were ever turned on. Text is coalesced, so a record's text arrives in one piece.
+   */
+  public static XMLInputFactory harvestInputFactory() {
+    XMLInputFactory factory = xmlInputFactory();
+    factory.setProperty(ENTITY_EXPANSION_LIMIT, "1");
+    factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+    return factory;
+  }
+
+  /**
    * An identity transformer for serializing a DOM node back to text: UTF-8, no XML declaration, no
    * indentation added, and no external DTD or stylesheet access.
    */

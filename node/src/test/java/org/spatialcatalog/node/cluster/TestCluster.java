@@ -78,19 +78,39 @@ public final class TestCluster implements AutoCloseable {
   public static TestCluster onH2WithBrokers(
       Path dir, int nodes, String brokerUrl, String... extraArgs) throws Exception {
     int port = freePort();
-    Server h2 =
-        Server.createTcpServer(
-                "-tcpPort",
-                String.valueOf(port),
-                "-baseDir",
-                dir.resolve("db").toString(),
-                "-ifNotExists")
-            .start();
+    Server h2 = h2Server(dir, port);
     TestCluster c =
         new TestCluster(
             dir, h2, "jdbc:h2:tcp://localhost:" + port + "/catalog", "sa", "", brokerUrl);
     c.startNodes(nodes, extraArgs);
     return c;
+  }
+
+  /**
+   * A cluster on an H2 server that the nodes (and {@link #jdbc()}) reach through whatever {@code
+   * databaseFront} puts in front of it: given the server's port, it returns the port to connect to
+   * (a fault-injecting proxy).
+   */
+  public static TestCluster onH2(
+      Path dir, int nodes, java.util.function.IntUnaryOperator databaseFront, String... extraArgs)
+      throws Exception {
+    int port = freePort();
+    Server h2 = h2Server(dir, port);
+    TestCluster c =
+        new TestCluster(
+            dir,
+            h2,
+            "jdbc:h2:tcp://localhost:" + databaseFront.applyAsInt(port) + "/catalog",
+            "sa",
+            "");
+    c.startNodes(nodes, extraArgs);
+    return c;
+  }
+
+  private static Server h2Server(Path dir, int port) throws java.sql.SQLException {
+    return Server.createTcpServer(
+            "-tcpPort", String.valueOf(port), "-baseDir", dir.resolve("db").toString(), "-ifNotExists")
+        .start();
   }
 
   /**

@@ -11,14 +11,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A small TCP proxy in front of a source, for network faults no HTTP stub can produce: reset the
- * next connections (RST, mid-request), delay every chunk, or pause (accept and hold the bytes).
+ * A small TCP proxy in front of a source or a database server, for network faults no HTTP stub can
+ * produce: reset the next connections (RST, mid-request), reset the connections whose requests
+ * carry a given text (a tripwire: an SQL statement on its way to the H2 server), delay every chunk,
+ * or pause (accept and hold the bytes).
  */
 final class FaultyProxy implements AutoCloseable {
 
   final AtomicInteger resetNext = new AtomicInteger();
   volatile long delayMillis;
   volatile boolean paused;
+
+  /** How many connections the tripwire has reset. */
+  final AtomicInteger tripped = new AtomicInteger();
+
+  private final AtomicInteger tripwireLeft = new AtomicInteger();
+  private volatile byte[][] tripwire = new byte[0][];
 
   private final ServerSocket server;
   private final int targetPort;
@@ -34,6 +42,19 @@ final class FaultyProxy implements AutoCloseable {
     this.targetPort = targetPort;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     threads.execute(this::accept);
+  }
+
+  /**
+   * Resets, the next {@code times} times, a connection whose request carries {@code text} (in
+   * UTF-8, or in UTF-16 as the H2 client sends SQL), before the request reaches the server.
+   */
+  void resetWhenSent(String text, int times) {
+    tripwire =
+        new byte[][] {
+          text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          text.getBytes(java.nio.charset.StandardCharsets.UTF_16BE)
+        };
+    tripwireLeft.set(times);
   }
 
   int port() {
@@ -63,6 +84,8 @@ final class FaultyProxy implements AutoCloseable {
 
   private void pump(Socket from, Socket to, boolean request) {
     byte[] buffer = new byte[8192];
+    // The end of the previous chunk, so a text split between two chunks is still seen.
+    byte[] tail = new byte[0];
     try (InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream()) {
       int n;
@@ -74,6 +97,17 @@ final class FaultyProxy implements AutoCloseable {
           reset(from, to);
           return;
         }
+        if (request && tripwireLeft.get() > 0) {
+          byte[] seen = new byte[tail.length + n];
+          System.arraycopy(tail, 0, seen, 0, tail.length);
+          System.arraycopy(buffer, 0, seen, tail.length, n);
+          if (carries(seen) && tripwireLeft.getAndUpdate(x -> x > 0 ? x - 1 : 0) > 0) {
+            tripped.incrementAndGet();
+            reset(from, to);
+            return;
+          }
+          tail = java.util.Arrays.copyOfRange(seen, Math.max(0, seen.length - 256), seen.length);
+        }
         if (delayMillis > 0) {
           Thread.sleep(delayMillis);
         }
@@ -83,6 +117,21 @@ final class FaultyProxy implements AutoCloseable {
     } catch (IOException | InterruptedException e) {
       reset(from, to);
     }
+  }
+
+  private boolean carries(byte[] seen) {
+    for (byte[] text : tripwire) {
+      outer:
+      for (int i = 0; i + text.length <= seen.length; i++) {
+        for (int j = 0; j < text.length; j++) {
+          if (seen[i + j] != text[j]) {
+            continue outer;
+          }
+        }
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void reset(Socket a, Socket b) {

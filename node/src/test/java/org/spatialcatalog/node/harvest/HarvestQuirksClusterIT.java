@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spatialcatalog.node.cli.CatalogClient;
 import org.spatialcatalog.node.cluster.TestCluster;
 import org.spatialcatalog.node.harvest.StubServer.Reply;
 import org.spatialcatalog.node.record.SampleRecords;
@@ -34,6 +35,8 @@ class HarvestQuirksClusterIT {
   @TempDir static Path dir;
   static TestCluster cluster;
   static Harvests api;
+  // Every node reaches the database through it, so a test can cut a harvest's connection.
+  static FaultyProxy database;
 
   @BeforeAll
   static void start() throws Exception {
@@ -42,7 +45,19 @@ class HarvestQuirksClusterIT {
     args.add("--catalog.harvest.http-timeout=3s");
     args.add("--catalog.harvest.request-deadline=5s");
     args.add("--catalog.harvest.retry-horizon=30s");
-    cluster = TestCluster.onH2(dir, 3, args.toArray(String[]::new));
+    cluster =
+        TestCluster.onH2(
+            dir,
+            3,
+            port -> {
+              try {
+                database = new FaultyProxy(port);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+              return database.port();
+            },
+            args.toArray(String[]::new));
     api = new Harvests(cluster);
   }
 
@@ -50,6 +65,9 @@ class HarvestQuirksClusterIT {
   static void stop() throws Exception {
     if (cluster != null) {
       cluster.close();
+    }
+    if (database != null) {
+      database.close();
     }
   }
 
@@ -497,5 +515,254 @@ class HarvestQuirksClusterIT {
       }
       assertThat(node).isNotBlank();
     }
+  }
+
+  @Test
+  void aHarvestWriteThatLosesItsDatabaseConnectionIsRetriedAndTheJobCarriesOn() throws Exception {
+    String m = HarvestClusterIT.marker("dbcut");
+    try (StubSource source = new StubSource().withRecords(m, 12)) {
+      String h = api.create(m, "csw", source.url("/csw"), Map.of());
+      // The connection that carries the first two inserts of harvest links is reset before the
+      // statement reaches H2: the batch's transaction is lost mid-way, twice.
+      database.resetWhenSent("INSERT INTO harvested_record", 2);
+      String job = api.run(1, h);
+      // A request that borrows the reset connection before the pool notices answers 503 (the
+      // database cannot be reached): asked again, like a client would.
+      JsonNode done =
+          await()
+              .atMost(Duration.ofSeconds(120))
+              .pollInterval(Duration.ofMillis(200))
+              .ignoreExceptions()
+              .until(() -> api.job(job), j -> "SUCCEEDED".equals(j.path("state").asString()));
+      assertThat(database.tripped.get()).isEqualTo(2);
+      assertThat(done.path("attempt").asInt()).isEqualTo(1);
+      assertThat(done.path("counts").path("processed").asLong()).isEqualTo(12);
+      assertThat(done.path("counts").path("failed").asLong()).isZero();
+      assertThat(api.storedRecords(m)).isEqualTo(12);
+      assertThat(
+              api.sql(
+                  "SELECT COUNT(*) FROM harvested_record WHERE harvester_id = ?"
+                      + " AND removed_at IS NULL",
+                  h))
+          .isEqualTo(12);
+    } finally {
+      database.resetWhenSent("INSERT INTO harvested_record", 0);
+    }
+  }
+
+  @Test
+  void aRecordThatVanishedAndComesBackGetsItsOldIdBack() throws Exception {
+    String m = HarvestClusterIT.marker("back");
+    try (StubSource source = new StubSource().withRecords(m, 6)) {
+      String h =
+          api.create(
+              m, "csw", source.url("/csw"), Map.of("options", Map.of("maxRemovalShare", 1.0)));
+      api.awaitState(api.run(1, h), "SUCCEEDED", Duration.ofSeconds(90));
+      String uuid = m + "-2";
+      String id = cluster.client(1).json("/api/records/" + uuid).path("id").asString();
+      assertThat(id).isNotBlank();
+      StubSource.Rec rec =
+          source.records.stream().filter(r -> r.uuid().equals(uuid)).findFirst().orElseThrow();
+
+      source.records.remove(rec);
+      JsonNode removed = api.awaitState(api.run(2, h), "SUCCEEDED", Duration.ofSeconds(90));
+      assertThat(removed.path("counts").path("removed").asLong()).isEqualTo(1);
+      assertThat(cluster.client(2).get("/api/records/" + uuid).status()).isEqualTo(404);
+      api.awaitSearchable(m, 5);
+
+      source.records.add(rec);
+      JsonNode back = api.awaitState(api.run(3, h), "SUCCEEDED", Duration.ofSeconds(90));
+      assertThat(back.path("counts").path("processed").asLong()).isEqualTo(1);
+      assertThat(back.path("counts").path("skipped").asLong()).isEqualTo(5);
+      assertThat(cluster.client(3).json("/api/records/" + uuid).path("id").asString())
+          .isEqualTo(id);
+      api.awaitSearchable(m, 6);
+      // Consumers of the change log (the indexes, OAI-PMH, CSW) see the record deleted, then
+      // created again under the same id, with versions that never go back.
+      assertThat(changes(id)).containsExactly("CREATE 1", "DELETE 2", "CREATE 3");
+      assertThat(cluster.client(1).json("/api/records/" + uuid).path("version").asLong())
+          .isEqualTo(3);
+
+      // Removed again and back again: still the same id.
+      source.records.remove(rec);
+      api.awaitState(api.run(1, h), "SUCCEEDED", Duration.ofSeconds(90));
+      source.records.add(rec);
+      api.awaitState(api.run(2, h), "SUCCEEDED", Duration.ofSeconds(90));
+      assertThat(cluster.client(2).json("/api/records/" + uuid).path("id").asString())
+          .isEqualTo(id);
+      assertThat(changes(id)).hasSize(5).last().isEqualTo("CREATE 5");
+      assertThat(api.storedRecords(m)).isEqualTo(6);
+    }
+  }
+
+  @Test
+  void invalidRecordsKeepTheirIdentityAndARunWhoseEveryRecordFailsEndsFailed() throws Exception {
+    String m = HarvestClusterIT.marker("invalid");
+    try (StubSource source = new StubSource().withRecords(m, 10)) {
+      // Served without a title on every run: refused, but known by their fileIdentifier.
+      source.broken.add(m + "-3");
+      source.broken.add(m + "-7");
+      String h =
+          api.create(
+              m, "csw", source.url("/csw"), Map.of("options", Map.of("maxRemovalShare", 1.0)));
+      String first = api.run(1, h);
+      JsonNode done = api.awaitState(first, "SUCCEEDED", Duration.ofSeconds(90));
+      assertThat(done.path("outcome").asString()).isEqualTo("RECORDS_FAILED");
+      assertThat(done.path("counts").path("failed").asLong()).isEqualTo(2);
+      List<String> failed = new ArrayList<>();
+      cluster
+          .client(2)
+          .json("/api/harvest-jobs/" + first + "/failures")
+          .forEach(f -> failed.add(f.path("remoteId").asString()));
+      assertThat(failed).containsExactlyInAnyOrder(m + "-3", m + "-7");
+
+      // The invalid records do not block the removal of one that really went.
+      source.records.removeIf(r -> r.uuid().equals(m + "-5"));
+      JsonNode second = api.awaitState(api.run(2, h), "SUCCEEDED", Duration.ofSeconds(90));
+      assertThat(second.path("counts").path("removed").asLong()).isEqualTo(1);
+      assertThat(second.path("outcome").asString()).isEqualTo("RECORDS_FAILED");
+      assertThat(api.storedRecords(m)).isEqualTo(7);
+
+      // A source whose every record fails: the run fails, saying so, and removes nothing.
+      source.records.forEach(r -> source.broken.add(r.uuid()));
+      JsonNode all = api.awaitState(api.run(3, h), "FAILED", Duration.ofSeconds(90));
+      assertThat(all.path("error").asString()).contains("every record of the source failed");
+      assertThat(all.path("counts").path("removed").asLong()).isZero();
+      assertThat(api.storedRecords(m)).isEqualTo(7);
+    }
+  }
+
+  /** The change-log entries of a record, oldest first, as "OPERATION version". */
+  private static List<String> changes(String recordId) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (java.sql.Connection c = cluster.jdbc();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT operation, record_version FROM change_log WHERE record_id = ?"
+                    + " ORDER BY seq")) {
+      ps.setString(1, recordId);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1) + " " + rs.getLong(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void theAuditTrailNamesTheUserWhoActedAndTheSystemForBackgroundWork() throws Exception {
+    String m = HarvestClusterIT.marker("audit");
+    String user = "ops" + m.replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT);
+    long group =
+        api.live()
+            .postJson("/api/groups", "{\"name\":\"" + user + "-group\"}")
+            .json()
+            .path("id")
+            .asLong();
+    CatalogClient.Response created =
+        api.live()
+            .postJson(
+                "/api/users",
+                "{\"username\":\""
+                    + user
+                    + "\",\"password\":\"harvest-ops-pw\",\"profile\":\"Administrator\","
+                    + "\"groups\":["
+                    + group
+                    + "]}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    try (StubSource source = new StubSource().withRecords(m, 30)) {
+      // Slow enough for the job to be cancelled while it runs.
+      source.delayMillis = 3000;
+      String body =
+          "{\"name\":\"" + m + "\",\"type\":\"csw\",\"url\":\"" + source.url("/csw") + "\"}";
+      CatalogClient.Response made = as(user, 1, "POST", "/api/harvesters", body);
+      assertThat(made.status()).as(made.body()).isEqualTo(201);
+      String h = made.json().path("id").asString();
+      CatalogClient.Response changed =
+          as(user, 2, "PUT", "/api/harvesters/" + h, body.replace("}", ",\"priority\":7}"));
+      assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+      CatalogClient.Response run = as(user, 3, "POST", "/api/harvesters/" + h + "/run", null);
+      assertThat(run.status()).as(run.body()).isEqualTo(202);
+      String job = run.json().path("jobId").asString();
+      api.awaitState(job, "RUNNING", Duration.ofSeconds(60));
+      CatalogClient.Response cancel =
+          as(user, 1, "POST", "/api/harvest-jobs/" + job + "/cancel", null);
+      assertThat(cancel.status()).as(cancel.body()).isEqualTo(202);
+      api.awaitState(job, "CANCELLED", Duration.ofSeconds(60));
+      source.delayMillis = 0;
+      CatalogClient.Response resumed =
+          as(user, 3, "POST", "/api/harvest-jobs/" + job + "/resume", null);
+      assertThat(resumed.status()).as(resumed.body()).isEqualTo(202);
+      api.awaitState(job, "SUCCEEDED", Duration.ofSeconds(90));
+      CatalogClient.Response deleted = as(user, 2, "DELETE", "/api/harvesters/" + h, null);
+      assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+
+      List<String> harvesterEvents = new ArrayList<>();
+      cluster
+          .client(3)
+          .json("/api/harvesters/" + h + "/events")
+          .forEach(
+              e ->
+                  harvesterEvents.add(
+                      e.path("action").asString() + " by " + e.path("actor").asString()));
+      assertThat(harvesterEvents)
+          .containsExactly("created by " + user, "changed by " + user, "deleted by " + user);
+
+      List<String> jobEvents = new ArrayList<>();
+      api.live()
+          .json("/api/harvest-jobs/" + job + "/events")
+          .forEach(
+              e ->
+                  jobEvents.add(
+                      e.path("from").asString()
+                          + ">"
+                          + e.path("to").asString()
+                          + " "
+                          + e.path("actor").asString()
+                          + ": "
+                          + e.path("reason").asString()));
+      assertThat(jobEvents)
+          .as("job events")
+          .anySatisfy(e -> assertThat(e).contains(">QUEUED " + user + ": ").contains("by " + user))
+          // The claim is the node's own work, whoever asked for the run.
+          .anySatisfy(e -> assertThat(e).startsWith("QUEUED>RUNNING system:"))
+          .anySatisfy(
+              e ->
+                  assertThat(e)
+                      .startsWith("RUNNING>RUNNING " + user + ":")
+                      .contains("cancel requested by " + user))
+          .anySatisfy(
+              e -> assertThat(e).startsWith("CANCELLED>QUEUED " + user + ":").contains(user))
+          .noneSatisfy(e -> assertThat(e).contains(" admin:"))
+          .noneSatisfy(e -> assertThat(e).contains(" guest:"));
+    }
+  }
+
+  /** A request as {@code user} (password harvest-ops-pw) to node {@code node}. */
+  private static CatalogClient.Response as(
+      String user, int node, String method, String path, String json) throws Exception {
+    java.net.http.HttpRequest.Builder b =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(cluster.node(node).baseUrl() + path))
+            .timeout(Duration.ofSeconds(60))
+            .header(
+                "Authorization",
+                "Basic "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString(
+                            (user + ":harvest-ops-pw").getBytes(StandardCharsets.UTF_8)))
+            .method(
+                method,
+                json == null
+                    ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                    : java.net.http.HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
+    java.net.http.HttpResponse<String> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    return new CatalogClient.Response(r.statusCode(), r.body(), r.headers());
   }
 }

@@ -87,10 +87,21 @@ public final class TestAccess {
   /** An access for a job whose harvester last succeeded in a run started at {@code since}. */
   public static SourceAccess access(
       int pageSize, HarvestProperties properties, java.time.Instant since) {
+    // The default of catalog.max-record-size.
+    return access(pageSize, properties, since, DataSize.ofMegabytes(20).toBytes());
+  }
+
+  /** An access whose records may be at most {@code maxRecordSize} characters. */
+  public static SourceAccess access(
+      int pageSize, HarvestProperties properties, java.time.Instant since, long maxRecordSize) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     RunningJob job = new RunningJob("test-job", "test-harvester", 1);
     return new SourceAccess(
-        new SourceHttp(client, job, properties, Clock.systemUTC()), pageSize, List.of(), since);
+        new SourceHttp(client, job, properties, Clock.systemUTC()),
+        pageSize,
+        List.of(),
+        since,
+        maxRecordSize);
   }
 
   public static SourceAccess access(int pageSize) {

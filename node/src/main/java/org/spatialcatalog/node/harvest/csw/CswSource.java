@@ -1,13 +1,17 @@
 package org.spatialcatalog.node.harvest.csw;
 
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.xml.namespace.QName;
 import org.spatialcatalog.node.harvest.HarvestSource;
 import org.spatialcatalog.node.harvest.Harvester;
 import org.spatialcatalog.node.harvest.HarvesterType;
 import org.spatialcatalog.node.harvest.InvalidHarvesterException;
+import org.spatialcatalog.node.harvest.RecordIdentity;
+import org.spatialcatalog.node.harvest.RecordSplitter;
 import org.spatialcatalog.node.harvest.SourceAccess;
 import org.spatialcatalog.node.harvest.SourceException;
 import org.spatialcatalog.node.harvest.SourceItem;
@@ -23,7 +27,8 @@ import org.w3c.dom.Element;
  * ({@code iso19139}, the default, or {@code csw:Record}), {@code constraint} (CQL text), and {@code
  * getRecordById} (true: ask GetRecords for brief records only and fetch each record with
  * GetRecordById, for servers whose full GetRecords answers are truncated or slow). The cursor is
- * the startPosition of a page.
+ * the startPosition of a page. A page is streamed record by record ({@link RecordSplitter}); a
+ * record larger than {@code catalog.max-record-size} is a failed record under its identifier.
  */
 @Component
 class CswSource implements HarvestSource {
@@ -95,11 +100,40 @@ class CswSource implements HarvestSource {
       params.put("constraint_language_version", "1.1.0");
       params.put("constraint", constraint);
     }
-    Document doc =
-        SourceXml.parse(
-            access.http().fetch(SourceUrls.with(h.url(), params), "application/xml"),
-            "CSW GetRecords answer");
-    Element root = doc.getDocumentElement();
+    byte[] body = access.http().fetch(SourceUrls.with(h.url(), params), "application/xml");
+    List<SourceItem> items = new ArrayList<>();
+    // Streamed record by record: at most one record's DOM at a time, and one too large for the
+    // catalog is a failure under the identifier its start gives, not a failed page.
+    Document skeleton =
+        new RecordSplitter(new QName(CSW, "SearchResults"), null, access.maxRecordSize())
+            .split(
+                new ByteArrayInputStream(body),
+                "CSW GetRecords answer",
+                (record, oversized) -> {
+                  String position = "startPosition " + start + " #" + (items.size() + 1);
+                  if (oversized) {
+                    items.add(
+                        SourceItem.failure(
+                            position,
+                            RecordIdentity.ofParsed(record),
+                            "record larger than "
+                                + access.maxRecordSize()
+                                + " characters (catalog.max-record-size); not imported"));
+                  } else if (byId) {
+                    String id = SourceXml.childText(record, DC, "identifier");
+                    items.add(
+                        id == null
+                            ? SourceItem.failure(position, null, "brief record without id")
+                            : byId(h, access, schema, id, position));
+                  } else {
+                    items.add(
+                        SourceItem.record(position, null, null, SourceXml.standalone(record)));
+                  }
+                });
+    Element root = skeleton.getDocumentElement();
+    if (root == null) {
+      throw new SourceException("CSW answer has no root element");
+    }
     if ("ExceptionReport".equals(root.getLocalName())) {
       throw new SourceException("CSW exception: " + root.getTextContent().trim());
     }
@@ -109,20 +143,7 @@ class CswSource implements HarvestSource {
           "CSW answer without SearchResults (root " + root.getLocalName() + ")");
     }
     long matched = number(results, "numberOfRecordsMatched", -1);
-    List<SourceItem> items = new ArrayList<>();
-    int i = 0;
-    for (Element record : SourceXml.children(results, null, null)) {
-      String position = "startPosition " + start + " #" + (++i);
-      if (byId) {
-        String id = SourceXml.childText(record, DC, "identifier");
-        items.add(
-            id == null
-                ? SourceItem.failure(position, null, "brief record without id")
-                : byId(h, access, schema, id, position));
-      } else {
-        items.add(SourceItem.record(position, null, null, SourceXml.standalone(record)));
-      }
-    }
+    int i = items.size();
     long next = number(results, "nextRecord", start + i);
     boolean more = i > 0 && next > start && (matched < 0 || next <= matched);
     return new SourceReader.Page(items, more ? String.valueOf(next) : null, matched);

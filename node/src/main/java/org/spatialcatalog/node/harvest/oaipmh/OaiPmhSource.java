@@ -1,5 +1,6 @@
 package org.spatialcatalog.node.harvest.oaipmh;
 
+import java.io.ByteArrayInputStream;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -8,10 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.xml.namespace.QName;
 import org.spatialcatalog.node.harvest.HarvestSource;
 import org.spatialcatalog.node.harvest.Harvester;
 import org.spatialcatalog.node.harvest.HarvesterType;
 import org.spatialcatalog.node.harvest.InvalidHarvesterException;
+import org.spatialcatalog.node.harvest.RecordSplitter;
 import org.spatialcatalog.node.harvest.SourceAccess;
 import org.spatialcatalog.node.harvest.SourceException;
 import org.spatialcatalog.node.harvest.SourceItem;
@@ -37,6 +40,10 @@ import org.w3c.dom.Element;
  * token ({@code badResumptionToken}) restarts the listing once per attempt, the job's ledger
  * skipping what is done. A token the source sends back twice (a last page whose token is {@code 0})
  * is caught by {@code HarvestWorker}, which ends the listing.
+ *
+ * <p>A page is streamed record by record ({@link RecordSplitter}): a record larger than {@code
+ * catalog.max-record-size} is a failed record under its header's identifier, and the rest of the
+ * page is read as usual.
  */
 @Component
 class OaiPmhSource implements HarvestSource {
@@ -132,7 +139,8 @@ class OaiPmhSource implements HarvestSource {
     public Page read(String cursor) throws SourceException, InterruptedException {
       List<String> notes = new ArrayList<>();
       String since = cursor == null ? incrementalFrom(notes) : null;
-      Element root = request(cursor, repeatArguments, since);
+      List<SourceItem> items = new ArrayList<>();
+      Element root = request(cursor, repeatArguments, since, items);
       Element error = SourceXml.child(root, OAI, "error");
       String code = error == null ? null : error.getAttribute("code");
       if (cursor != null && "badArgument".equals(code) && !repeatArguments) {
@@ -144,7 +152,7 @@ class OaiPmhSource implements HarvestSource {
                 + error.getTextContent().trim()
                 + "); metadataPrefix and set are sent with every"
                 + " token from now on (option repeatMetadataPrefix)");
-        root = request(cursor, true, null);
+        root = request(cursor, true, null, items);
         error = SourceXml.child(root, OAI, "error");
         code = error == null ? null : error.getAttribute("code");
       }
@@ -178,29 +186,6 @@ class OaiPmhSource implements HarvestSource {
       if (list == null) {
         throw new SourceException(
             "OAI-PMH answer has neither ListRecords nor error (root " + root.getLocalName() + ")");
-      }
-      List<SourceItem> items = new ArrayList<>();
-      int i = 0;
-      String where = cursor == null ? "first page" : "resumptionToken " + cursor;
-      for (Element record : SourceXml.children(list, OAI, "record")) {
-        i++;
-        String position = where + " #" + i;
-        Element header = SourceXml.child(record, OAI, "header");
-        String id = header == null ? null : SourceXml.childText(header, OAI, "identifier");
-        if (header != null && "deleted".equals(header.getAttribute("status"))) {
-          if (id != null) {
-            items.add(SourceItem.deletion(position, id));
-          }
-          continue;
-        }
-        String datestamp = header == null ? null : SourceXml.childText(header, OAI, "datestamp");
-        Element metadata = SourceXml.child(record, OAI, "metadata");
-        Element content = metadata == null ? null : SourceXml.child(metadata, null, null);
-        if (content == null) {
-          items.add(SourceItem.failure(position, id, "record without metadata"));
-          continue;
-        }
-        items.add(SourceItem.record(position, id, datestamp, SourceXml.standalone(content)));
       }
       Element token = SourceXml.child(list, OAI, "resumptionToken");
       String next = token == null ? null : token.getTextContent().trim();
@@ -277,7 +262,39 @@ class OaiPmhSource implements HarvestSource {
       return from;
     }
 
-    private Element request(String cursor, boolean repeat, String since)
+    /**
+     * The item of one record of a page, or null for a deletion without identifier. An oversized
+     * record is a failure under its identifier, which its header (read first) gives.
+     */
+    private SourceItem item(Element record, boolean oversized, String position)
+        throws SourceException {
+      Element header = SourceXml.child(record, OAI, "header");
+      String id = header == null ? null : SourceXml.childText(header, OAI, "identifier");
+      if (oversized) {
+        return SourceItem.failure(
+            position,
+            id,
+            "record larger than "
+                + access.maxRecordSize()
+                + " characters (catalog.max-record-size); not imported");
+      }
+      if (header != null && "deleted".equals(header.getAttribute("status"))) {
+        return id == null ? null : SourceItem.deletion(position, id);
+      }
+      String datestamp = header == null ? null : SourceXml.childText(header, OAI, "datestamp");
+      Element metadata = SourceXml.child(record, OAI, "metadata");
+      Element content = metadata == null ? null : SourceXml.child(metadata, null, null);
+      if (content == null) {
+        return SourceItem.failure(position, id, "record without metadata");
+      }
+      return SourceItem.record(position, id, datestamp, SourceXml.standalone(content));
+    }
+
+    /**
+     * Asks for a ListRecords page and streams it: its records are added to {@code items} (emptied
+     * first) one by one, and what remains of the answer (error, resumptionToken) is returned.
+     */
+    private Element request(String cursor, boolean repeat, String since, List<SourceItem> items)
         throws SourceException, InterruptedException {
       Map<String, String> params = new LinkedHashMap<>();
       params.put("verb", "ListRecords");
@@ -295,8 +312,26 @@ class OaiPmhSource implements HarvestSource {
         params.put("until", h.option("until"));
       }
       byte[] body = access.http().fetch(SourceUrls.with(h.url(), params), "text/xml");
-      Document doc = SourceXml.parse(body, "OAI-PMH answer");
-      return doc.getDocumentElement();
+      items.clear();
+      String where = cursor == null ? "first page" : "resumptionToken " + cursor;
+      int[] n = {0};
+      Document skeleton =
+          new RecordSplitter(
+                  new QName(OAI, "ListRecords"), new QName(OAI, "record"), access.maxRecordSize())
+              .split(
+                  new ByteArrayInputStream(body),
+                  "OAI-PMH answer",
+                  (record, oversized) -> {
+                    SourceItem item = item(record, oversized, where + " #" + ++n[0]);
+                    if (item != null) {
+                      items.add(item);
+                    }
+                  });
+      Element root = skeleton.getDocumentElement();
+      if (root == null) {
+        throw new SourceException("OAI-PMH answer has no root element");
+      }
+      return root;
     }
   }
 }

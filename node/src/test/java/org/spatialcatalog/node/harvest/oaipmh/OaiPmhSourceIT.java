@@ -201,4 +201,44 @@ class OaiPmhSourceIT {
     assertThat(pages).isEqualTo(4);
     assertThat(page.matched()).isEqualTo(29);
   }
+
+  @Test
+  void aRecordOverTheSizeLimitFailsAloneUnderItsIdentifierAndThePageIsRead() throws Exception {
+    provider.pageSize = 40;
+    String big =
+        SampleRecords.dublinCore(
+            "q-big", "Big record", "x".repeat(60_000), List.of("k"), null, null);
+    provider.items.set(
+        5,
+        new OaiProvider.Item("oai:q:5", "2026-01-01", big.substring(big.indexOf("?>") + 2).trim()));
+    Instant now = Instant.now();
+    Harvester h =
+        new Harvester(
+            "h1",
+            "quirks",
+            HarvesterType.OAIPMH,
+            server.url("/oai"),
+            null,
+            true,
+            60,
+            4,
+            Map.of(),
+            now,
+            now,
+            null);
+    // A limit of 20 000 characters per record, for a page of all 29 records far larger than it.
+    SourceReader.Page page =
+        new OaiPmhSource()
+            .open(h, TestAccess.access(100, TestAccess.properties(), null, 20_000))
+            .read(null);
+
+    assertThat(page.items()).hasSize(29);
+    SourceItem failed = page.items().get(5);
+    assertThat(failed.remoteId()).isEqualTo("oai:q:5");
+    assertThat(failed.xml()).isNull();
+    assertThat(failed.error()).contains("larger than 20000").contains("catalog.max-record-size");
+    assertThat(page.items().stream().filter(i -> i.error() == null)).hasSize(28);
+    assertThat(page.items().get(6).xml()).contains("Quirk record 6");
+    assertThat(page.next()).isNull();
+  }
 }
