@@ -271,6 +271,9 @@ class ConsoleBrowserClusterIT {
     until(guest, d -> text(d, "title").contains("Andes glaciers inventory"));
     until(guest, d -> text(d, "xml").contains("gmd:MD_Metadata"));
     assertThat(text(guest, "keywords")).contains("Glaciers").contains("Cryosphere");
+    assertThat(guest.findElements(By.cssSelector("#map path.leaflet-interactive")))
+        .as("the record's extent on its map")
+        .hasSize(1);
     assertThat(guest.getCurrentUrl()).endsWith("/record/" + glaciers);
     assertThat(guest.findElement(By.id("edit")).isDisplayed()).isFalse();
     assertThat(guest.findElement(By.id("upload")).isDisplayed()).isFalse();
@@ -517,6 +520,10 @@ class ConsoleBrowserClusterIT {
     assertThat(text(admin, "action-result"))
         .endsWith("the index matches the database. Nothing to repair.");
     shot(admin, "cluster-verified");
+    admin.findElement(By.id("optimize")).click();
+    until(
+        admin,
+        d -> text(d, "action-result").equals("Optimize every node: requested on every node."));
 
     // The API behind the buttons: unknown node or action 404, as problem+json.
     var unknownNode = cluster.client(1).postJson("/api/admin/cluster/nodes/node-99/rebuild", "");
@@ -799,6 +806,35 @@ class ConsoleBrowserClusterIT {
     assertThat(cluster.client(2).json("/api/admin/settings").path("metadata.versioning").asString())
         .isEqualTo("true");
     shot(admin, "settings-saved");
+    assertThat(admin.findElement(By.id("index-config")).getDomProperty("value")).isNotBlank();
+    Path skos =
+        Files.writeString(
+            dir.resolve("test-thesaurus.rdf"),
+            "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\""
+                + " xmlns:skos=\"http://www.w3.org/2004/02/skos/core#\""
+                + " xmlns:dct=\"http://purl.org/dc/terms/\">"
+                + "<skos:ConceptScheme rdf:about=\"http://ex/s\"><dct:title>Test waters</dct:title>"
+                + "</skos:ConceptScheme>"
+                + "<skos:Concept rdf:about=\"http://ex/1\"><skos:prefLabel xml:lang=\"en\">lake"
+                + "</skos:prefLabel></skos:Concept>"
+                + "<skos:Concept rdf:about=\"http://ex/2\"><skos:prefLabel xml:lang=\"en\">river"
+                + "</skos:prefLabel></skos:Concept></rdf:RDF>");
+    admin.findElement(By.id("th-id")).sendKeys("test-waters");
+    admin.findElement(By.id("th-file")).sendKeys(skos.toString());
+    admin.findElement(By.cssSelector("#thesaurus-import button[type=submit]")).click();
+    until(
+        admin,
+        d ->
+            text(d, "thesaurus-result").equals("Imported test-waters: 2 concepts.")
+                && text(d, "thesauri").contains("Test waters"));
+    shot(admin, "settings-thesaurus");
+    admin.findElement(By.cssSelector("button.delete-thesaurus")).click();
+    admin.switchTo().alert().accept();
+    until(
+        admin,
+        d ->
+            text(d, "thesaurus-result").equals("Deleted test-waters.")
+                && text(d, "thesauri").contains("No thesauri."));
 
     admin.get(lb + "/record/" + glaciers);
     until(
@@ -812,6 +848,10 @@ class ConsoleBrowserClusterIT {
     until(admin, d -> text(d, "attachments").contains("glacier-notes.txt"));
     String href = admin.findElement(By.linkText("glacier-notes.txt")).getDomAttribute("href");
     assertThat(get(href, Map.of()).body()).isEqualTo("Measured in 2025.\n");
+    admin.findElement(By.cssSelector("button.delete-file")).click();
+    admin.switchTo().alert().accept();
+    until(admin, d -> text(d, "attachments").contains("No files."));
+    assertThat(get(href, Map.of()).statusCode()).isEqualTo(404);
 
     admin.findElement(By.id("edit")).click();
     until(admin, d -> d.findElement(By.id("editor")).isDisplayed());
@@ -833,6 +873,26 @@ class ConsoleBrowserClusterIT {
         d -> text(d, "diff").contains("-") && text(d, "diff").contains("Andes glaciers 2026"));
     assertThat(text(admin, "diff")).contains("Andes glaciers inventory");
     shot(admin, "record-history-diff");
+    admin.findElement(By.id("edit")).click();
+    until(admin, d -> d.findElement(By.id("editor")).isDisplayed());
+    WebElement again = admin.findElement(By.id("xml-editor"));
+    ((JavascriptExecutor) admin)
+        .executeScript(
+            "arguments[0].value = arguments[1]",
+            again,
+            again.getDomProperty("value").replace("Andes glaciers 2026", "A change to drop"));
+    admin.findElement(By.id("close")).click();
+    until(
+        admin,
+        d ->
+            text(d, "lock-status").equals("Closed without saving; the lock is released.")
+                && !d.findElement(By.id("editor")).isDisplayed());
+    admin.navigate().refresh();
+    until(
+        admin,
+        d ->
+            text(d, "title").equals("Andes glaciers 2026")
+                && text(d, "lock-status").contains("Not locked"));
 
     WebDriver editor = loggedIn("editor", EDITOR, EDITOR_PASSWORD);
     editor.get(lb + "/record/" + editable);
