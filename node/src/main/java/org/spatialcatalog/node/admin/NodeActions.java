@@ -41,8 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Nothing is forwarded over HTTP: a console session lives on one node and carries no password
  * another node could check, while the broker is already the trusted path between nodes. With
  * clustering off, only the answering node can be acted on (409 for the others). A request delivered
- * late (older than 10 s, see {@link SystemConfigurationListeners}) is ignored, so a node never
- * rebuilds long after nobody waits for it. Actions run one at a time on this node's {@code
+ * late (made more than 10 s ago, by its {@code requestedAt} property, see {@link
+ * SystemConfigurationListeners}) is ignored, so a node never rebuilds long after nobody waits for
+ * it, and a 504 means that nothing was done. Actions run one at a time on this node's {@code
  * node-action} thread.
  */
 @Component
@@ -152,7 +153,10 @@ class NodeActions {
               "requester", identity.nodeId(),
               "action", action.id(),
               "target", nodeId,
-              "actor", CurrentUser.get().username()));
+              "actor", CurrentUser.get().username(),
+              // Messages wait in the publisher while the broker is away; JMS stamps them when
+              // they are finally sent, so the request carries the time it was made.
+              "requestedAt", System.currentTimeMillis()));
       try {
         exchange.started().get(START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {

@@ -44,7 +44,11 @@ class SystemConfigurationListeners {
           return;
         }
         if (message.propertyExists("action")) {
-          if (identity.nodeId().equals(message.getStringProperty("target"))) {
+          boolean fresh =
+              message.propertyExists("requestedAt")
+                  && System.currentTimeMillis() - message.getLongProperty("requestedAt")
+                      <= MAX_REQUEST_AGE_MS;
+          if (fresh && identity.nodeId().equals(message.getStringProperty("target"))) {
             actions.perform(
                 message.getStringProperty("correlationId"),
                 message.getStringProperty("action"),
