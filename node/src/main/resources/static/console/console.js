@@ -51,6 +51,7 @@ const Console = (() => {
       `<a href="${href}"${path === href ? ' aria-current="page"' : ''}>${esc(text)}</a>`).join('');
     const who = loggedIn()
       ? `<span id="who">${esc(me.username)} <span class="sr-only">profile</span>(${esc(me.profile)})</span>
+         <a id="account-link" href="/account"${path === '/account' ? ' aria-current="page"' : ''}>My account</a>
          <button type="button" id="logout">Log out</button>`
       : `<a id="login-link" href="/login?next=${encodeURIComponent(path + location.search)}">Log in</a>`;
     const top = document.createElement('header');

@@ -23,6 +23,16 @@
       <span class="field-error" id="err-opt-${key}"></span></div>`).join('');
   }
 
+  /** The server's next scheduled start, in UTC like the schedules themselves. */
+  function nextRun(h) {
+    if (!h.schedule) return 'manual only';
+    if (!h.enabled) return 'none: scheduled runs disabled';
+    if (!h.nextRun) return 'never: the schedule does not fire again';
+    const at = new Date(h.nextRun);
+    const text = at.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+    return at.getTime() <= Date.now() ? `due now (${text})` : text;
+  }
+
   async function refresh() {
     const r = await api('GET', '/api/harvesters');
     if (!r.ok) { $('list-result').textContent = problem(r); return; }
@@ -33,6 +43,7 @@
       const held = job && job.note && /remov/i.test(job.note);
       return `<tr data-harvester="${esc(h.name)}"><th scope="row">${esc(h.name)}</th><td>${esc(h.type)}</td><td>${esc(h.url)}</td>
         <td>${esc(h.schedule || 'manual')}${h.enabled ? '' : ' (disabled)'}</td>
+        <td class="next-run">${esc(nextRun(h))}</td>
         <td>${job ? `<a class="last-job" href="/admin/jobs?id=${encodeURIComponent(job.id)}">${esc(job.state)}</a> ${esc(Console.when(job.finishedAt || job.startedAt))}${held ? `<div class="warn">${esc(job.note)}</div>` : ''}` : 'never'}</td>
         <td>${esc(counts)}</td>
         <td class="row"><button type="button" class="run" data-id="${esc(h.id)}">Run now <span class="sr-only">${esc(h.name)}</span></button>
@@ -40,7 +51,7 @@
         <button type="button" class="edit secondary" data-id="${esc(h.id)}">Edit <span class="sr-only">${esc(h.name)}</span></button>
         <button type="button" class="delete danger" data-id="${esc(h.id)}" data-name="${esc(h.name)}">Delete <span class="sr-only">${esc(h.name)}</span></button></td></tr>`;
     }));
-    $('harvester-rows').innerHTML = rows.join('') || '<tr><td colspan="7" class="muted">No harvesters yet.</td></tr>';
+    $('harvester-rows').innerHTML = rows.join('') || '<tr><td colspan="8" class="muted">No harvesters yet.</td></tr>';
     document.querySelectorAll('.run').forEach(b => b.addEventListener('click', () => run(b.dataset.id, false)));
     document.querySelectorAll('.run-confirm').forEach(b => b.addEventListener('click', () => ask(
       `Run ${b.dataset.name} and remove the records its source no longer has, even beyond the removal share?`, () => run(b.dataset.id, true))));

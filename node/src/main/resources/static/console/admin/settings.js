@@ -44,9 +44,36 @@
       return;
     }
     values = r.data;
-    $('settings-result').innerHTML = `<span class="ok">Saved (revision ${esc(r.data.revision)}) at ${new Date().toLocaleTimeString()}: ${esc(Object.keys(changes).join(', '))}. Every node applies it within about a second (on the broker at once, otherwise by its settings poll).</span>`;
+    $('settings-result').innerHTML = `<span class="ok">Saved (revision ${esc(r.data.revision)}) at ${new Date().toLocaleTimeString()}: ${esc(Object.keys(changes).join(', '))}.</span> <span class="applied" aria-live="polite">Waiting for every node to apply it…</span>`;
     loadSettings();
+    applied(r.data.revision, $('settings-result'));
   });
+
+  /**
+   * Confirms a change only once the nodes report it: waits (up to a minute) until every node that
+   * answers the cluster status has applied the saved revision, then says when and which nodes.
+   */
+  async function applied(revision, container) {
+    const out = container.querySelector('.applied');
+    for (let i = 0; i < 120; i++) {
+      const c = await api('GET', '/api/admin/cluster');
+      if (c.ok) {
+        const reachable = c.data.nodes.filter(n => n.reachable && n.settingsRevision != null);
+        const behind = reachable.filter(n => n.settingsRevision < revision);
+        const away = c.data.nodes.filter(n => !n.reachable).map(n => n.nodeId);
+        if (reachable.length && !behind.length) {
+          out.className = 'applied ok';
+          out.textContent = `Changed on every node at ${new Date().toLocaleTimeString()} (${reachable.map(n => n.nodeId).join(', ')}).`
+            + (away.length ? ` Not answering, so not confirmed: ${away.join(', ')} (it applies the change when it comes back).` : '');
+          return;
+        }
+        out.textContent = `Waiting for ${behind.map(n => n.nodeId).join(', ')} to apply revision ${revision}…`;
+      }
+      await new Promise(resolve => setTimeout(resolve, 500));
+    }
+    out.className = 'applied error';
+    out.textContent = `Not confirmed after a minute: ${out.textContent}`;
+  }
 
   // Clustering switch: its current effect is what the nodes report, not only the stored value.
   async function clustering() {
@@ -72,8 +99,8 @@
     $('confirm-clustering').hidden = true;
     const target = $('toggle-clustering').dataset.target === 'true';
     const r = await api('PUT', '/api/admin/settings', { 'cluster.enabled': target });
-    $('clustering-result').innerHTML = r.ok ? `<span class="ok">Clustering switched ${target ? 'on' : 'off'} at ${new Date().toLocaleTimeString()} (revision ${esc(r.data.revision)}); nodes follow within seconds.</span>` : `<span class="error">${esc(problem(r))}</span>`;
-    if (r.ok) values = r.data;
+    $('clustering-result').innerHTML = r.ok ? `<span class="ok">Clustering switched ${target ? 'on' : 'off'} at ${new Date().toLocaleTimeString()} (revision ${esc(r.data.revision)}); nodes follow within seconds.</span> <span class="applied" aria-live="polite"></span>` : `<span class="error">${esc(problem(r))}</span>`;
+    if (r.ok) { values = r.data; applied(r.data.revision, $('clustering-result')); }
     clustering();
   });
 

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.spatialcatalog.messaging.CatalogTopic;
 import org.spatialcatalog.node.cluster.ClusterMembership;
 import org.spatialcatalog.node.cluster.MessagingUnavailableException;
+import org.spatialcatalog.node.settings.LiveSettings;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -43,9 +44,12 @@ class ClusterStatus {
   private final NodeStatus nodeStatus;
   private final ClusterMembership membership;
   private final JdbcClient jdbc;
+  private final LiveSettings settings;
   private final Map<String, Map<String, Map<String, Object>>> pending = new ConcurrentHashMap<>();
 
-  ClusterStatus(NodeStatus nodeStatus, ClusterMembership membership, JdbcClient jdbc) {
+  ClusterStatus(
+      NodeStatus nodeStatus, ClusterMembership membership, JdbcClient jdbc, LiveSettings settings) {
+    this.settings = settings;
     this.nodeStatus = nodeStatus;
     this.membership = membership;
     this.jdbc = jdbc;
@@ -127,6 +131,8 @@ class ClusterStatus {
     body.put("clustering", membership.clustering());
     body.put("askedOverJms", asked);
     body.put("source", fromHeartbeats ? "heartbeat" : "jms");
+    // Each node reports the revision it applied; this is the one they all converge to.
+    body.put("settingsRevision", settings.storedRevision());
     body.put("nodes", nodes);
     return body;
   }

@@ -3,14 +3,19 @@ package org.spatialcatalog.node.admin;
 import java.time.Duration;
 import java.util.Map;
 import org.spatialcatalog.node.cluster.NodeDecommissioner;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code GET /api/admin/cluster}: every node's status, answered within 2 s; {@code DELETE
- * /api/admin/cluster/nodes/{nodeId}}: decommission a node. Admin only.
+ * /api/admin/cluster/nodes/{nodeId}}: decommission a node; {@code POST
+ * /api/admin/cluster/nodes/{nodeId}/{rebuild|verify|repair}}: act on a node's index. Admin only.
  */
 @RestController
 class ClusterStatusController {
@@ -19,10 +24,13 @@ class ClusterStatusController {
 
   private final ClusterStatus status;
   private final NodeDecommissioner decommissioner;
+  private final NodeActions actions;
 
-  ClusterStatusController(ClusterStatus status, NodeDecommissioner decommissioner) {
+  ClusterStatusController(
+      ClusterStatus status, NodeDecommissioner decommissioner, NodeActions actions) {
     this.status = status;
     this.decommissioner = decommissioner;
+    this.actions = actions;
   }
 
   /**
@@ -32,6 +40,26 @@ class ClusterStatusController {
   @DeleteMapping("/api/admin/cluster/nodes/{nodeId}")
   Map<String, Object> decommission(@PathVariable String nodeId) {
     return decommissioner.decommission(nodeId);
+  }
+
+  /**
+   * Rebuilds, verifies ({@code action=verify}) or verifies and repairs ({@code action=repair}) the
+   * index of the named node, which may be another node than this one: 200 with the result, 202 when
+   * it is still running after {@link NodeActions#RESULT_WAIT}.
+   */
+  @PostMapping("/api/admin/cluster/nodes/{nodeId}/{action}")
+  ResponseEntity<Map<String, Object>> act(@PathVariable String nodeId, @PathVariable String action)
+      throws InterruptedException {
+    NodeActions.Action parsed;
+    try {
+      parsed = NodeActions.Action.parse(action);
+    } catch (IllegalArgumentException unknown) {
+      throw new ResponseStatusException(
+          HttpStatus.NOT_FOUND, "no node action '" + action + "'; use rebuild, verify or repair");
+    }
+    NodeActions.Outcome outcome = actions.run(nodeId, parsed);
+    return ResponseEntity.status(outcome.finished() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+        .body(outcome.body());
   }
 
   @GetMapping("/api/admin/cluster")

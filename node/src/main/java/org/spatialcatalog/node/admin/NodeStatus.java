@@ -11,12 +11,19 @@ import org.spatialcatalog.index.RecordIndex;
 import org.spatialcatalog.node.changelog.ChangeLog;
 import org.spatialcatalog.node.cluster.ClusterMembership;
 import org.spatialcatalog.node.cluster.NodeStatusContributor;
+import org.spatialcatalog.node.settings.LiveSettings;
 import org.spatialcatalog.node.sync.IndexSynchronizer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** What this node says about itself in the cluster status. */
+/**
+ * What this node says about itself in the cluster status, including its readiness (the status of
+ * the {@code readiness} health group, the same answer {@code /actuator/health/readiness} gives the
+ * load balancer) and the live-settings revision it has applied.
+ */
 @Component
 class NodeStatus {
 
@@ -27,6 +34,8 @@ class NodeStatus {
   private final Environment environment;
   private final ObjectProvider<NodeStatusContributor> contributors;
   private final IndexSynchronizer synchronizer;
+  private final LiveSettings settings;
+  private final ObjectProvider<HealthEndpoint> health;
   private final Instant started = Instant.now();
 
   NodeStatus(
@@ -36,8 +45,12 @@ class NodeStatus {
       ChangeLog changeLog,
       Environment environment,
       ObjectProvider<NodeStatusContributor> contributors,
-      IndexSynchronizer synchronizer) {
+      IndexSynchronizer synchronizer,
+      LiveSettings settings,
+      ObjectProvider<HealthEndpoint> health) {
     this.synchronizer = synchronizer;
+    this.settings = settings;
+    this.health = health;
     this.identity = identity;
     this.membership = membership;
     this.index = index;
@@ -62,6 +75,8 @@ class NodeStatus {
     status.put("checkpoint", checkpoint);
     status.put("lag", Math.max(0, head - checkpoint));
     status.put("ready", synchronizer.ready());
+    status.put("readiness", readiness());
+    status.put("settingsRevision", settings.revision());
     status.put("quarantinedCount", index.quarantinedCount());
     status.put("quarantined", index.quarantined(20));
     status.put("runningHarvestJobs", 0);
@@ -69,6 +84,13 @@ class NodeStatus {
     status.put("heapMaxBytes", heap.getMax());
     contributors.orderedStream().forEach(c -> status.putAll(c.status()));
     return status;
+  }
+
+  /** UP, OUT_OF_SERVICE, ... as the readiness probe answers; "unknown" without the endpoint. */
+  private String readiness() {
+    HealthEndpoint endpoint = health.getIfAvailable();
+    HealthDescriptor readiness = endpoint == null ? null : endpoint.healthForPath("readiness");
+    return readiness == null ? "unknown" : readiness.getStatus().getCode();
   }
 
   static String host() {

@@ -3,6 +3,7 @@ package org.spatialcatalog.node.admin;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.util.Map;
+import org.spatialcatalog.config.NodeIdentity;
 import org.spatialcatalog.messaging.CatalogTopic;
 import org.spatialcatalog.node.cluster.ClusterMembership;
 import org.spatialcatalog.node.cluster.TopicListener;
@@ -13,8 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The two halves of the cluster-status exchange: every node answers SYSTEM_CONFIGURATION requests
- * with its status, and the asking node collects SYSTEM_CONFIGURATION_RESPONSE answers. Requests
- * older than a few seconds (delivered to a node that was away) are ignored: nobody waits for them.
+ * with its status, and the asking node collects SYSTEM_CONFIGURATION_RESPONSE answers. A request
+ * with an {@code action} property is a {@link NodeActions} request instead: only its {@code target}
+ * acts and answers (with a {@code phase} property). Requests older than a few seconds (delivered to
+ * a node that was away) are ignored: nobody waits for them.
  */
 @Configuration
 class SystemConfigurationListeners {
@@ -23,7 +26,11 @@ class SystemConfigurationListeners {
 
   @Bean
   TopicListener systemConfigurationRequests(
-      NodeStatus status, ClusterMembership membership, JsonMapper json) {
+      NodeStatus status,
+      ClusterMembership membership,
+      NodeActions actions,
+      NodeIdentity identity,
+      JsonMapper json) {
     return new TopicListener() {
       @Override
       public CatalogTopic topic() {
@@ -36,6 +43,19 @@ class SystemConfigurationListeners {
             || !message.propertyExists("correlationId")) {
           return;
         }
+        if (message.propertyExists("action")) {
+          boolean fresh =
+              message.propertyExists("requestedAt")
+                  && System.currentTimeMillis() - message.getLongProperty("requestedAt")
+                      <= MAX_REQUEST_AGE_MS;
+          if (fresh && identity.nodeId().equals(message.getStringProperty("target"))) {
+            actions.perform(
+                message.getStringProperty("correlationId"),
+                message.getStringProperty("action"),
+                message.getStringProperty("actor"));
+          }
+          return;
+        }
         membership.publish(
             CatalogTopic.SYSTEM_CONFIGURATION_RESPONSE,
             json.writeValueAsString(status.current()),
@@ -45,7 +65,8 @@ class SystemConfigurationListeners {
   }
 
   @Bean
-  TopicListener systemConfigurationResponses(ClusterStatus cluster, JsonMapper json) {
+  TopicListener systemConfigurationResponses(
+      ClusterStatus cluster, NodeActions actions, JsonMapper json) {
     return new TopicListener() {
       @Override
       public CatalogTopic topic() {
@@ -57,7 +78,12 @@ class SystemConfigurationListeners {
         if (message instanceof TextMessage text && message.propertyExists("correlationId")) {
           Map<String, Object> status =
               json.readValue(text.getText(), new TypeReference<Map<String, Object>>() {});
-          cluster.answer(message.getStringProperty("correlationId"), status);
+          String correlationId = message.getStringProperty("correlationId");
+          if (message.propertyExists("phase")) {
+            actions.answered(correlationId, message.getStringProperty("phase"), status);
+          } else {
+            cluster.answer(correlationId, status);
+          }
         }
       }
     };

@@ -9,7 +9,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Readable addresses of the console pages, each answered by one static page: {@code /} (search),
- * {@code /record/{id}}, {@code /login} and {@code /admin/{page}}.
+ * {@code /record/{id}}, {@code /login}, {@code /account} (any logged-in user) and {@code
+ * /admin/{page}}.
  */
 @Controller
 class ConsolePages {
@@ -31,6 +32,11 @@ class ConsolePages {
   @GetMapping("/login")
   String login() {
     return "forward:/console/login.html";
+  }
+
+  @GetMapping("/account")
+  String account() {
+    return "forward:/console/account.html";
   }
 
   @GetMapping("/admin")

@@ -33,6 +33,7 @@ class ConsoleSecurity {
     "/admin/**",
     "/record/**",
     "/login",
+    "/account",
     "/favicon.ico"
   };
 
@@ -50,12 +51,14 @@ class ConsoleSecurity {
             auth ->
                 auth.requestMatchers("/admin", "/admin/**", "/console/admin/**")
                     .hasRole("ADMIN")
+                    .requestMatchers("/account")
+                    .authenticated()
                     .anyRequest()
                     .permitAll());
     return http.build();
   }
 
-  /** A guest asking for an admin page logs in first, then comes back. */
+  /** A guest asking for an admin page or the account page logs in first, then comes back. */
   private static AuthenticationEntryPoint toLogin() {
     return (request, response, e) -> {
       String next = request.getRequestURI();

@@ -10,7 +10,8 @@
  * <p>Guarantees: console pages and their assets never answer with a Basic-auth challenge; the
  * administration pages ({@code /admin/**} and their files under {@code /console/admin/}) are
  * refused by the server to everyone but administrators (a guest is sent to the login page, a
- * logged-in user without the Administrator profile gets a 403 page). Nothing here keeps state: the
- * session lives in the node that created it, as for API clients.
+ * logged-in user without the Administrator profile gets a 403 page); the account page ({@code
+ * /account}) sends a guest to the login page. Nothing here keeps state: the session lives in the
+ * node that created it, as for API clients.
  */
 package org.spatialcatalog.node.console;

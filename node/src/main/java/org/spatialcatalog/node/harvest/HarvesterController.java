@@ -1,11 +1,14 @@
 package org.spatialcatalog.node.harvest;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.scheduling.support.CronExpression;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,11 +28,20 @@ class HarvesterController {
   private final JobLauncher launcher;
 
   private final HarvestAudit audit;
+  private final HarvestProperties properties;
+  private final Clock clock;
 
-  HarvesterController(HarvesterService service, JobLauncher launcher, HarvestAudit audit) {
+  HarvesterController(
+      HarvesterService service,
+      JobLauncher launcher,
+      HarvestAudit audit,
+      HarvestProperties properties,
+      Clock clock) {
     this.service = service;
     this.launcher = launcher;
     this.audit = audit;
+    this.properties = properties;
+    this.clock = clock;
   }
 
   /** Who created, changed and deleted the harvester (also after its deletion). */
@@ -51,7 +63,7 @@ class HarvesterController {
 
   @GetMapping
   List<Map<String, Object>> list() {
-    return service.list().stream().map(HarvesterController::view).toList();
+    return service.list().stream().map(this::view).toList();
   }
 
   @GetMapping("/{id}")
@@ -82,7 +94,7 @@ class HarvesterController {
         .body(Map.of("jobId", job.id()));
   }
 
-  static Map<String, Object> view(Harvester h) {
+  Map<String, Object> view(Harvester h) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("id", h.id());
     v.put("name", h.name());
@@ -97,6 +109,27 @@ class HarvesterController {
     v.put("updatedAt", h.updatedAt().toString());
     v.put(
         "lastScheduledFor", h.lastScheduledFor() == null ? null : h.lastScheduledFor().toString());
+    Instant next = nextRun(h);
+    v.put("nextRun", next == null ? null : next.toString());
     return v;
+  }
+
+  /**
+   * When the scheduler will start the harvester's next scheduled run (computed as {@link
+   * HarvestScheduler} does), or null: no schedule, disabled, or a schedule that never fires again.
+   */
+  private Instant nextRun(Harvester h) {
+    if (!h.enabled() || h.schedule() == null) {
+      return null;
+    }
+    CronExpression cron;
+    try {
+      cron = Schedule.parse(h.schedule());
+    } catch (InvalidHarvesterException unparsable) {
+      return null; // the scheduler skips it too (and logs why)
+    }
+    Instant after = h.lastScheduledFor() != null ? h.lastScheduledFor() : h.createdAt();
+    return Schedule.nextStart(
+        cron, after, Instant.now(clock), Schedule.jitter(h.id(), properties.scheduleJitter()));
   }
 }

@@ -70,4 +70,21 @@ final class Schedule {
     }
     return due == null ? null : due.truncatedTo(ChronoUnit.MILLIS);
   }
+
+  /**
+   * When the scheduler starts the harvester's next scheduled run: the fire time it will claim next
+   * plus the jitter. A run already due (its start is not after {@code now}) starts at the next
+   * tick, so the answer can lie in the past; it never lies before the newest due fire time, since
+   * older missed times are skipped. Null when the expression never fires again.
+   *
+   * @param after the newest fire time already claimed, or the harvester's creation time
+   */
+  static Instant nextStart(CronExpression cron, Instant after, Instant now, Duration jitter) {
+    Instant due = latestDue(cron, after, now, jitter);
+    if (due != null) {
+      return due.plus(jitter);
+    }
+    ZonedDateTime next = cron.next(after.atZone(ZoneOffset.UTC));
+    return next == null ? null : next.toInstant().plus(jitter).truncatedTo(ChronoUnit.MILLIS);
+  }
 }

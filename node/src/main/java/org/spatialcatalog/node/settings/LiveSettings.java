@@ -43,8 +43,14 @@ public class LiveSettings {
     return values.containsKey(definition.key());
   }
 
+  /** The revision this node has applied (-1 before the first load). */
   public long revision() {
     return revision;
+  }
+
+  /** The revision in the database now, which this node applies within a second or so. */
+  public long storedRevision() {
+    return store.revision();
   }
 
   Map<String, String> storedValues() {

@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +40,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -70,6 +74,9 @@ class ConsoleBrowserClusterIT {
   static String lb;
   static String glaciers;
   static String editable;
+
+  /** One administrator session shared by the tests (the last test logs it out). */
+  static WebDriver sharedAdmin;
 
   final List<WebDriver> browsers = new ArrayList<>();
   String testName;
@@ -138,6 +145,9 @@ class ConsoleBrowserClusterIT {
 
   @AfterAll
   static void stop() throws Exception {
+    if (sharedAdmin != null) {
+      sharedAdmin.quit();
+    }
     if (haproxy != null) {
       haproxy.destroy();
       haproxy.waitFor();
@@ -191,6 +201,51 @@ class ConsoleBrowserClusterIT {
         .as("east of the land layer")
         .isBetween(170.0, 200.0);
 
+    // Every hit's extent is drawn on the map (the land layer is not interactive, the extents are).
+    assertThat(guest.findElements(By.cssSelector("#map path.leaflet-interactive"))).hasSize(4);
+
+    // A keyword facet narrows the search, and unticking it widens it again.
+    By glacierFacet =
+        By.xpath(
+            "//aside[@id='facets']//input[@data-field='keywords'"
+                + " and translate(@value, 'GLACIERS', 'glaciers') = 'glaciers']");
+    until(guest, d -> !d.findElements(glacierFacet).isEmpty());
+    guest.findElement(glacierFacet).click();
+    until(guest, d -> text(d, "summary").contains("of 1"));
+    assertThat(guest.findElement(By.cssSelector(".hit-title")).getText()).contains("Andes");
+    assertThat(guest.getCurrentUrl()).contains("keyword=");
+    shot(guest, "search-facet");
+    guest.findElement(glacierFacet).click();
+    until(guest, d -> text(d, "summary").contains("of 4"));
+
+    // Sorting by title, then two hits a page (a bookmarked address) and the next page.
+    new Select(guest.findElement(By.id("sort"))).selectByValue("title");
+    guest.findElement(By.id("go")).click();
+    until(guest, d -> d.getCurrentUrl().contains("sort=title"));
+    until(
+        guest,
+        d ->
+            hitTitles(d)
+                .equals(
+                    List.of(
+                        "Andes glaciers inventory",
+                        "Editable wetlands record",
+                        "Rhine basin hydrography",
+                        "Vienna tram stops")));
+    guest.get(lb + "/?sort=title&size=2");
+    until(guest, d -> text(d, "summary").equals("Records 1–2 of 4"));
+    assertThat(hitTitles(guest))
+        .containsExactly("Andes glaciers inventory", "Editable wetlands record");
+    assertThat(guest.findElement(By.id("prev")).isEnabled()).isFalse();
+    assertThat(guest.findElements(By.cssSelector("#map path.leaflet-interactive"))).hasSize(2);
+    guest.findElement(By.id("next")).click();
+    until(guest, d -> text(d, "summary").equals("Records 3–4 of 4"));
+    assertThat(hitTitles(guest)).containsExactly("Rhine basin hydrography", "Vienna tram stops");
+    assertThat(guest.findElement(By.id("next")).isEnabled()).isFalse();
+    shot(guest, "search-page-2");
+    guest.get(lb + "/");
+    until(guest, d -> text(d, "summary").contains("of 4"));
+
     guest.findElement(By.id("q")).sendKeys("glaciers");
     guest.findElement(By.id("go")).click();
     until(guest, d -> text(d, "summary").contains("of 1"));
@@ -216,6 +271,9 @@ class ConsoleBrowserClusterIT {
     until(guest, d -> text(d, "title").contains("Andes glaciers inventory"));
     until(guest, d -> text(d, "xml").contains("gmd:MD_Metadata"));
     assertThat(text(guest, "keywords")).contains("Glaciers").contains("Cryosphere");
+    assertThat(guest.findElements(By.cssSelector("#map path.leaflet-interactive")))
+        .as("the record's extent on its map")
+        .hasSize(1);
     assertThat(guest.getCurrentUrl()).endsWith("/record/" + glaciers);
     assertThat(guest.findElement(By.id("edit")).isDisplayed()).isFalse();
     assertThat(guest.findElement(By.id("upload")).isDisplayed()).isFalse();
@@ -252,7 +310,7 @@ class ConsoleBrowserClusterIT {
     }
     Files.writeString(folder.resolve("broken.xml"), "<not-closed>");
 
-    WebDriver admin = loggedIn("admin", "admin", TestCluster.PASSWORD);
+    WebDriver admin = admin();
     admin.get(lb + "/admin/harvesters");
     until(admin, d -> d.findElement(By.id("harvester-rows")).getText().contains("No harvesters"));
     shot(admin, "harvesters-empty");
@@ -265,9 +323,23 @@ class ConsoleBrowserClusterIT {
     shot(admin, "harvester-validation");
     admin.findElement(By.id("f-priority")).clear();
     admin.findElement(By.id("f-priority")).sendKeys("5");
+    // Yearly, so no scheduled run gets in the way of the manual one below.
+    admin.findElement(By.id("f-schedule")).sendKeys("0 3 1 1 *");
     admin.findElement(By.id("save-harvester")).click();
     By row = By.cssSelector("tr[data-harvester='Lakes folder']");
     until(admin, d -> !d.findElements(row).isEmpty());
+    // The next run the page shows is the server's: 1 January 03:00 UTC plus the harvester's jitter.
+    Instant next =
+        Instant.parse(cluster.client(1).json("/api/harvesters").get(0).path("nextRun").asString());
+    ZonedDateTime utc = next.atZone(ZoneOffset.UTC);
+    assertThat(utc.getMonthValue() * 100 + utc.getDayOfMonth()).isEqualTo(101);
+    assertThat(utc.getHour()).isEqualTo(3);
+    assertThat(utc.getMinute()).isLessThanOrEqualTo(5);
+    assertThat(next).isAfter(Instant.now()).isBefore(Instant.now().plus(Duration.ofDays(366)));
+    assertThat(admin.findElement(row).findElement(By.cssSelector("td.next-run")).getText())
+        .isEqualTo(
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC).format(next)
+                + " UTC");
     shot(admin, "harvester-created");
 
     admin.findElement(row).findElement(By.cssSelector("button.run")).click();
@@ -284,14 +356,82 @@ class ConsoleBrowserClusterIT {
     admin.findElement(By.id("show-failures")).click();
     until(admin, d -> text(d, "failure-rows").contains("broken.xml"));
     shot(admin, "job-failures");
+
+    // The list shows the last job; editing keeps the harvester, deleting it with its records
+    // removes what it harvested.
+    admin.get(lb + "/admin/harvesters");
+    until(
+        admin,
+        d -> !d.findElements(row).isEmpty() && d.findElement(row).getText().contains("SUCCEEDED"));
+    assertThat(admin.findElement(row).getText()).contains("5 processed, 1 failed");
+    admin.findElement(row).findElement(By.cssSelector("button.edit")).click();
+    until(admin, d -> text(d, "form-title").equals("Edit Lakes folder"));
+    admin.findElement(By.id("f-schedule")).clear();
+    admin.findElement(By.id("save-harvester")).click();
+    until(admin, d -> text(d, "list-result").equals("Saved Lakes folder."));
+    until(
+        admin,
+        d ->
+            d.findElement(row)
+                .findElement(By.cssSelector("td.next-run"))
+                .getText()
+                .equals("manual only"));
+    assertThat(cluster.client(1).json("/api/search?q=lake").path("total").asLong()).isEqualTo(5);
+    admin.findElement(row).findElement(By.cssSelector("button.delete")).click();
+    until(admin, d -> d.findElement(By.id("confirm-records")).isDisplayed());
+    admin.findElement(By.id("confirm-records")).click();
+    until(admin, d -> text(d, "list-result").equals("Deleted.") && d.findElements(row).isEmpty());
+    await()
+        .atMost(WAIT)
+        .until(() -> cluster.client(2).json("/api/search?q=lake").path("total").asLong() == 0);
+    shot(admin, "harvester-deleted");
+
+    // A source that accepts connections and never answers keeps a job RUNNING: it is cancelled
+    // and resumed from its page.
+    try (java.net.ServerSocket silent =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      admin.findElement(By.id("f-name")).sendKeys("Silent source");
+      new Select(admin.findElement(By.id("f-type"))).selectByVisibleText("oaipmh");
+      admin
+          .findElement(By.id("f-url"))
+          .sendKeys("http://127.0.0.1:" + silent.getLocalPort() + "/oai");
+      admin.findElement(By.id("save-harvester")).click();
+      By silentRow = By.cssSelector("tr[data-harvester='Silent source']");
+      until(admin, d -> !d.findElements(silentRow).isEmpty());
+      admin.findElement(silentRow).findElement(By.cssSelector("button.run")).click();
+      until(admin, d -> text(d, "job-state").equals("RUNNING"), Duration.ofMinutes(2));
+      shot(admin, "job-running");
+      admin.findElement(By.id("cancel")).click();
+      until(admin, d -> text(d, "job-state").equals("CANCELLED"), Duration.ofMinutes(2));
+      assertThat(text(admin, "job-result")).isEqualTo("Cancel requested.");
+      assertThat(admin.findElement(By.id("resume")).isEnabled()).isTrue();
+      admin.findElement(By.id("resume")).click();
+      until(
+          admin,
+          d ->
+              text(d, "job-result").startsWith("Queued again")
+                  && List.of("QUEUED", "RUNNING").contains(text(d, "job-state")));
+      until(
+          admin,
+          d -> text(d, "events").contains("CANCELLED") && text(d, "events").contains("QUEUED"));
+      shot(admin, "job-resumed");
+      admin.findElement(By.id("cancel")).click();
+      until(admin, d -> text(d, "job-state").equals("CANCELLED"), Duration.ofMinutes(2));
+    }
   }
 
   @Test
   @Order(3)
   void adminSwitchesClusteringOffAndOnAndTheClusterPageFollows() throws Exception {
-    WebDriver admin = loggedIn("admin", "admin", TestCluster.PASSWORD);
+    WebDriver admin = admin();
     admin.get(lb + "/admin/cluster");
-    until(admin, d -> reachableNodes(d) == 2 && text(d, "clustering").equals("on"));
+    until(
+        admin,
+        d ->
+            reachableNodes(d) == 2
+                && text(d, "clustering").equals("on")
+                && readyNodes(d) == 2
+                && revisionsApplied(d) == 2);
     assertThat(text(admin, "site")).isNotBlank();
     shot(admin, "cluster-on");
 
@@ -303,17 +443,36 @@ class ConsoleBrowserClusterIT {
             text(d, "clustering").equals("off")
                 && reachableNodes(d) == 1
                 && d.findElement(By.id("node-rows")).getText().contains("off"));
+    // The other node can only be asked through the broker: with clustering off the page says so.
+    String self = text(admin, "this-node");
+    String other = otherNode(admin, self);
+    click(admin, "tr[data-node='" + other + "'] button.rebuild");
+    until(admin, d -> text(d, "action-result").contains("clustering is off"));
+    assertThat(text(admin, "action-result")).startsWith("Rebuild " + other + ":");
     shot(admin, "cluster-off");
 
+    // The cluster page stays open in its tab while clustering is switched on in another tab: it
+    // follows without being reloaded.
+    String clusterTab = admin.getWindowHandle();
+    ((JavascriptExecutor) admin).executeScript("window.openedOnce = true");
+    admin.switchTo().newWindow(WindowType.TAB);
     switchClustering(admin, "on");
-    admin.get(lb + "/admin/cluster");
+    until(admin, d -> text(d, "clustering-result").contains("Changed on every node at"));
+    shot(admin, "settings-clustering-applied");
+    admin.close();
+    admin.switchTo().window(clusterTab);
     until(
         admin,
         d ->
             text(d, "clustering").equals("on")
                 && reachableNodes(d) == 2
-                && !d.findElement(By.id("node-rows")).getText().contains("off"),
+                && !d.findElement(By.id("node-rows")).getText().contains("off")
+                && readyNodes(d) == 2
+                && revisionsApplied(d) == 2,
         Duration.ofMinutes(2));
+    assertThat(((JavascriptExecutor) admin).executeScript("return window.openedOnce === true"))
+        .as("the page was not reloaded")
+        .isEqualTo(true);
     shot(admin, "cluster-on-again");
   }
 
@@ -333,22 +492,53 @@ class ConsoleBrowserClusterIT {
 
   @Test
   @Order(4)
-  void adminRebuildsTheNodeThatServesTheSession() throws Exception {
-    WebDriver admin = loggedIn("admin", "admin", TestCluster.PASSWORD);
+  void adminRebuildsAndVerifiesANodeOtherThanTheOneServingTheSession() throws Exception {
+    WebDriver admin = admin();
     admin.get(lb + "/admin/cluster");
     until(admin, d -> reachableNodes(d) == 2 && !text(d, "this-node").isEmpty());
-    admin.findElement(By.id("rebuild")).click();
+    String self = text(admin, "this-node");
+    String other = otherNode(admin, self);
+    long records = cluster.client(1).json("/api/search?q=*").path("total").asLong();
+
+    click(admin, "tr[data-node='" + other + "'] button.rebuild");
     until(admin, d -> text(d, "action-result").contains("done"), Duration.ofMinutes(2));
     assertThat(text(admin, "action-result"))
-        .contains(text(admin, "this-node"))
-        .contains("\"records\":");
+        .startsWith("Rebuild " + other + ": done. " + records + " records indexed in ");
+    // The other node did the work, asked through the broker; the serving node did not rebuild.
+    assertThat(Files.readString(logOf(other)))
+        .contains("rebuild of this node's index asked by admin");
+    assertThat(Files.readString(logOf(self))).doesNotContain("index asked by admin");
     shot(admin, "cluster-rebuilt");
+
+    click(admin, "tr[data-node='" + other + "'] button.verify");
+    until(admin, d -> text(d, "action-result").startsWith("Verify " + other + ": done."));
+    assertThat(text(admin, "action-result"))
+        .contains(records + " records in the database, " + records + " indexed")
+        .contains("the index matches the database");
+    click(admin, "tr[data-node='" + self + "'] button.repair");
+    until(admin, d -> text(d, "action-result").startsWith("Verify and repair " + self + ": done."));
+    assertThat(text(admin, "action-result"))
+        .endsWith("the index matches the database. Nothing to repair.");
+    shot(admin, "cluster-verified");
+    admin.findElement(By.id("optimize")).click();
+    until(
+        admin,
+        d -> text(d, "action-result").equals("Optimize every node: requested on every node."));
+
+    // The API behind the buttons: unknown node or action 404, as problem+json.
+    var unknownNode = cluster.client(1).postJson("/api/admin/cluster/nodes/node-99/rebuild", "");
+    assertThat(unknownNode.status()).isEqualTo(404);
+    assertThat(unknownNode.body()).contains("no node node-99 is known");
+    var unknownAction =
+        cluster.client(1).postJson("/api/admin/cluster/nodes/" + other + "/melt", "");
+    assertThat(unknownAction.status()).isEqualTo(404);
+    assertThat(unknownAction.body()).contains("use rebuild, verify or repair");
   }
 
   @Test
   @Order(5)
   void editorEditsUnderTheLockWhileAThirdSessionSeesItHeldAndReleased() throws Exception {
-    WebDriver admin = loggedIn("admin", "admin", TestCluster.PASSWORD);
+    WebDriver admin = admin();
     admin.get(lb + "/admin/users");
     admin.findElement(By.id("g-name")).sendKeys("wetland-editors");
     admin.findElement(By.id("create-group")).click();
@@ -422,10 +612,135 @@ class ConsoleBrowserClusterIT {
 
   @Test
   @Order(6)
+  void adminEditsDisablesAndSetsAPasswordDeletesGroupsAndTheUserChangesTheirOwnPassword()
+      throws Exception {
+    // A group that owns a record (made so through the API) cannot be deleted.
+    var owners = cluster.client(1).postJson("/api/groups", "{\"name\":\"survey-owners\"}");
+    assertThat(owners.status()).as(owners.body()).isEqualTo(201);
+    long ownerGroup = owners.json().path("id").asLong();
+    String owned = create("Survey owned by a group", List.of("Survey"), new Bbox(1, 1, 2, 2));
+    var ownership =
+        cluster
+            .client(1)
+            .putJson(
+                "/api/records/" + owned + "/privileges",
+                "{\"group\":" + ownerGroup + ",\"operations\":{}}");
+    assertThat(ownership.status()).as(ownership.body()).isEqualTo(200);
+
+    WebDriver admin = admin();
+    admin.get(lb + "/admin/users");
+    until(admin, d -> text(d, "group-rows").contains("survey-owners"));
+    admin.findElement(By.id("g-name")).sendKeys("reviewers");
+    admin.findElement(By.id("create-group")).click();
+    until(admin, d -> text(d, "group-result").contains("Created group reviewers"));
+    admin.findElement(By.id("u-name")).sendKeys("rita");
+    admin.findElement(By.id("u-password")).sendKeys("rita-first-password");
+    admin.findElement(By.id("create-user")).click();
+    By rita = By.cssSelector("tr[data-user='rita']");
+    until(admin, d -> !d.findElements(rita).isEmpty());
+    assertThat(admin.findElement(rita).findElement(By.cssSelector(".profile")).getText())
+        .isEqualTo("RegisteredUser");
+
+    // Edit: another profile, a group and a password set by the administrator.
+    admin.findElement(rita).findElement(By.cssSelector("button.edit-user")).click();
+    until(admin, d -> d.findElement(By.id("edit-user")).isDisplayed());
+    assertThat(text(admin, "edit-title")).isEqualTo("Edit rita");
+    new Select(admin.findElement(By.id("e-profile"))).selectByVisibleText("Editor");
+    admin
+        .findElement(By.xpath("//div[@id='e-groups']/label[contains(., 'reviewers')]/input"))
+        .click();
+    admin.findElement(By.id("e-password")).sendKeys("short");
+    admin.findElement(By.id("save-user")).click();
+    until(admin, d -> text(d, "e-error").contains("password must be 8 to 72 characters"));
+    shot(admin, "user-edit-validation");
+    admin.findElement(By.id("e-password")).clear();
+    admin.findElement(By.id("e-password")).sendKeys("set-by-the-admin");
+    admin.findElement(By.id("save-user")).click();
+    until(admin, d -> text(d, "user-result").equals("Saved rita with a new password."));
+    until(
+        admin,
+        d ->
+            d.findElement(rita).findElement(By.cssSelector(".profile")).getText().equals("Editor")
+                && d.findElement(rita)
+                    .findElement(By.cssSelector(".groups"))
+                    .getText()
+                    .equals("reviewers")
+                && d.findElement(By.cssSelector("tr[data-group='reviewers']"))
+                    .getText()
+                    .contains("rita"));
+
+    // Disabled: rita cannot log in; enabled again: she logs in with the administrator's password.
+    admin.findElement(rita).findElement(By.cssSelector("button.toggle-user")).click();
+    until(
+        admin,
+        d ->
+            d.findElement(rita).findElement(By.cssSelector(".state")).getText().equals("disabled")
+                && text(d, "user-result").startsWith("Disabled rita"));
+    shot(admin, "users-edited");
+    WebDriver user = browser("rita");
+    tryLogin(user, "rita", "set-by-the-admin");
+    until(user, d -> text(d, "login-error").contains("bad username or password"));
+    assertThat(user.findElements(By.id("who"))).isEmpty();
+    admin.findElement(rita).findElement(By.cssSelector("button.toggle-user")).click();
+    until(
+        admin,
+        d -> d.findElement(rita).findElement(By.cssSelector(".state")).getText().equals("enabled"));
+    tryLogin(user, "rita", "set-by-the-admin");
+    until(user, d -> text(d, "who").contains("rita"));
+
+    // Her own account page: a wrong current password and a mistyped repeat are refused.
+    user.findElement(By.id("account-link")).click();
+    until(user, d -> text(d, "account-name").equals("rita"));
+    assertThat(text(user, "account-profile")).isEqualTo("Editor");
+    user.findElement(By.id("current-password")).sendKeys("not-my-password");
+    user.findElement(By.id("new-password")).sendKeys("rita-own-password");
+    user.findElement(By.id("repeat-password")).sendKeys("rita-own-password");
+    user.findElement(By.id("change-password")).click();
+    until(user, d -> text(d, "err-currentPassword").contains("not your current password"));
+    user.findElement(By.id("current-password")).clear();
+    user.findElement(By.id("current-password")).sendKeys("set-by-the-admin");
+    user.findElement(By.id("repeat-password")).clear();
+    user.findElement(By.id("repeat-password")).sendKeys("rita-own-passwort");
+    user.findElement(By.id("change-password")).click();
+    until(user, d -> text(d, "err-repeat").contains("differ"));
+    user.findElement(By.id("repeat-password")).clear();
+    user.findElement(By.id("repeat-password")).sendKeys("rita-own-password");
+    shot(user, "account");
+    user.findElement(By.id("change-password")).click();
+    until(user, d -> text(d, "password-result").startsWith("Password changed."));
+    shot(user, "account-password-changed");
+    user.findElement(By.id("login-again")).click();
+    until(user, d -> !d.findElements(By.id("login-link")).isEmpty());
+    tryLogin(user, "rita", "set-by-the-admin");
+    until(user, d -> text(d, "login-error").contains("bad username or password"));
+    tryLogin(user, "rita", "rita-own-password");
+    until(
+        user,
+        d -> d.getCurrentUrl().endsWith("/account") && text(d, "account-name").equals("rita"));
+
+    // Groups: the owning group stays (with the server's reason), the other goes with its members.
+    admin.findElement(By.cssSelector("tr[data-group='survey-owners'] button.delete-group")).click();
+    admin.switchTo().alert().accept();
+    until(admin, d -> text(d, "group-result").contains("still owns 1 record(s)"));
+    assertThat(text(admin, "group-rows")).contains("survey-owners");
+    shot(admin, "group-delete-refused");
+    admin.findElement(By.cssSelector("tr[data-group='reviewers'] button.delete-group")).click();
+    admin.switchTo().alert().accept();
+    until(
+        admin,
+        d ->
+            text(d, "group-result").equals("Deleted group reviewers.")
+                && d.findElements(By.cssSelector("tr[data-group='reviewers']")).isEmpty()
+                && d.findElement(rita).findElement(By.cssSelector(".groups")).getText().isEmpty());
+  }
+
+  @Test
+  @Order(7)
   void aNonAdminSeesNoAdminPagesAndGetsA403PageTypingTheirAddress() throws Exception {
     WebDriver editor = loggedIn("editor", EDITOR, EDITOR_PASSWORD);
     assertThat(editor.findElements(By.linkText("Cluster"))).isEmpty();
     assertThat(text(editor, "who")).contains(EDITOR);
+    assertThat(editor.findElement(By.id("account-link")).getText()).isEqualTo("My account");
     editor.get(lb + "/admin/cluster");
     until(editor, d -> !d.findElements(By.id("forbidden")).isEmpty());
     assertThat(text(editor, "forbidden")).contains("403");
@@ -442,6 +757,18 @@ class ConsoleBrowserClusterIT {
       assertThat(refused.headers().firstValue("WWW-Authenticate")).as(page).isEmpty();
     }
 
+    // Acting on a node is for administrators only, whoever asks and however.
+    HttpResponse<String> action =
+        send(
+            "POST",
+            "/api/admin/cluster/nodes/node-1/rebuild",
+            Map.of(
+                "Authorization",
+                "Basic "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString((EDITOR + ":" + EDITOR_PASSWORD).getBytes())));
+    assertThat(action.statusCode()).isEqualTo(403);
+
     // A page's own API call gets its 401 without a Basic challenge; other clients keep theirs.
     HttpResponse<String> fromPage =
         get("/api/admin/cluster", Map.of("X-Requested-With", "XMLHttpRequest"));
@@ -454,12 +781,14 @@ class ConsoleBrowserClusterIT {
     guest.get(lb + "/admin/settings");
     until(guest, d -> d.getCurrentUrl().contains("/login?next="));
     shot(guest, "admin-page-asks-login");
+    guest.get(lb + "/account");
+    until(guest, d -> d.getCurrentUrl().contains("/login?next=%2Faccount"));
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void adminSetsVersioningUploadsAFileReadsADiffForceUnlocksAndLogsOut() throws Exception {
-    WebDriver admin = loggedIn("admin", "admin", TestCluster.PASSWORD);
+    WebDriver admin = admin();
     admin.get(lb + "/admin/settings");
     until(admin, d -> !d.findElements(By.id("setting-metadata-versioning")).isEmpty());
     admin.findElement(By.id("setting-cluster-jmsUrl")).sendKeys("not-a-broker");
@@ -471,9 +800,41 @@ class ConsoleBrowserClusterIT {
     new Select(admin.findElement(By.id("setting-metadata-versioning"))).selectByValue("true");
     admin.findElement(By.id("save-settings")).click();
     until(admin, d -> text(d, "settings-result").contains("metadata.versioning"));
+    // Confirmed only once both nodes report the new revision.
+    until(admin, d -> text(d, "settings-result").contains("Changed on every node at"));
+    assertThat(text(admin, "settings-result")).contains(nodeId(1)).contains(nodeId(2));
     assertThat(cluster.client(2).json("/api/admin/settings").path("metadata.versioning").asString())
         .isEqualTo("true");
     shot(admin, "settings-saved");
+    assertThat(admin.findElement(By.id("index-config")).getDomProperty("value")).isNotBlank();
+    Path skos =
+        Files.writeString(
+            dir.resolve("test-thesaurus.rdf"),
+            "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\""
+                + " xmlns:skos=\"http://www.w3.org/2004/02/skos/core#\""
+                + " xmlns:dct=\"http://purl.org/dc/terms/\">"
+                + "<skos:ConceptScheme rdf:about=\"http://ex/s\"><dct:title>Test waters</dct:title>"
+                + "</skos:ConceptScheme>"
+                + "<skos:Concept rdf:about=\"http://ex/1\"><skos:prefLabel xml:lang=\"en\">lake"
+                + "</skos:prefLabel></skos:Concept>"
+                + "<skos:Concept rdf:about=\"http://ex/2\"><skos:prefLabel xml:lang=\"en\">river"
+                + "</skos:prefLabel></skos:Concept></rdf:RDF>");
+    admin.findElement(By.id("th-id")).sendKeys("test-waters");
+    admin.findElement(By.id("th-file")).sendKeys(skos.toString());
+    admin.findElement(By.cssSelector("#thesaurus-import button[type=submit]")).click();
+    until(
+        admin,
+        d ->
+            text(d, "thesaurus-result").equals("Imported test-waters: 2 concepts.")
+                && text(d, "thesauri").contains("Test waters"));
+    shot(admin, "settings-thesaurus");
+    admin.findElement(By.cssSelector("button.delete-thesaurus")).click();
+    admin.switchTo().alert().accept();
+    until(
+        admin,
+        d ->
+            text(d, "thesaurus-result").equals("Deleted test-waters.")
+                && text(d, "thesauri").contains("No thesauri."));
 
     admin.get(lb + "/record/" + glaciers);
     until(
@@ -487,6 +848,10 @@ class ConsoleBrowserClusterIT {
     until(admin, d -> text(d, "attachments").contains("glacier-notes.txt"));
     String href = admin.findElement(By.linkText("glacier-notes.txt")).getDomAttribute("href");
     assertThat(get(href, Map.of()).body()).isEqualTo("Measured in 2025.\n");
+    admin.findElement(By.cssSelector("button.delete-file")).click();
+    admin.switchTo().alert().accept();
+    until(admin, d -> text(d, "attachments").contains("No files."));
+    assertThat(get(href, Map.of()).statusCode()).isEqualTo(404);
 
     admin.findElement(By.id("edit")).click();
     until(admin, d -> d.findElement(By.id("editor")).isDisplayed());
@@ -508,6 +873,26 @@ class ConsoleBrowserClusterIT {
         d -> text(d, "diff").contains("-") && text(d, "diff").contains("Andes glaciers 2026"));
     assertThat(text(admin, "diff")).contains("Andes glaciers inventory");
     shot(admin, "record-history-diff");
+    admin.findElement(By.id("edit")).click();
+    until(admin, d -> d.findElement(By.id("editor")).isDisplayed());
+    WebElement again = admin.findElement(By.id("xml-editor"));
+    ((JavascriptExecutor) admin)
+        .executeScript(
+            "arguments[0].value = arguments[1]",
+            again,
+            again.getDomProperty("value").replace("Andes glaciers 2026", "A change to drop"));
+    admin.findElement(By.id("close")).click();
+    until(
+        admin,
+        d ->
+            text(d, "lock-status").equals("Closed without saving; the lock is released.")
+                && !d.findElement(By.id("editor")).isDisplayed());
+    admin.navigate().refresh();
+    until(
+        admin,
+        d ->
+            text(d, "title").equals("Andes glaciers 2026")
+                && text(d, "lock-status").contains("Not locked"));
 
     WebDriver editor = loggedIn("editor", EDITOR, EDITOR_PASSWORD);
     editor.get(lb + "/record/" + editable);
@@ -532,7 +917,21 @@ class ConsoleBrowserClusterIT {
 
   // --- browser helpers ---
 
+  /** The administrator's session shared by the tests, logged in once. */
+  WebDriver admin() throws Exception {
+    if (sharedAdmin == null) {
+      sharedAdmin = logIn(newBrowser("admin"), "admin", TestCluster.PASSWORD);
+    }
+    return sharedAdmin;
+  }
+
   WebDriver browser(String who) throws Exception {
+    WebDriver driver = newBrowser(who);
+    browsers.add(driver);
+    return driver;
+  }
+
+  WebDriver newBrowser(String who) throws Exception {
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File("/usr/bin/chromedriver"))
@@ -554,13 +953,28 @@ class ConsoleBrowserClusterIT {
         "--no-first-run",
         "--window-size=1280,1000",
         "--user-data-dir=" + profile);
-    ChromeDriver driver = new ChromeDriver(service, options);
-    browsers.add(driver);
-    return driver;
+    return new ChromeDriver(service, options);
   }
 
   WebDriver loggedIn(String who, String user, String password) throws Exception {
-    WebDriver d = browser(who);
+    return logIn(browser(who), user, password);
+  }
+
+  /** Fills the login form; the caller checks what the page says. */
+  void tryLogin(WebDriver d, String user, String password) {
+    if (d.findElements(By.id("login-submit")).isEmpty()) {
+      d.get(lb + "/login");
+    }
+    until(d, x -> !x.findElements(By.id("login-submit")).isEmpty());
+    d.findElement(By.id("username")).clear();
+    d.findElement(By.id("username")).sendKeys(user);
+    d.findElement(By.id("password")).clear();
+    d.findElement(By.id("password")).sendKeys(password);
+    ((JavascriptExecutor) d).executeScript("document.getElementById('login-error').textContent=''");
+    d.findElement(By.id("login-submit")).click();
+  }
+
+  WebDriver logIn(WebDriver d, String user, String password) throws Exception {
     d.get(lb + "/login");
     until(d, x -> !x.findElements(By.id("login-link")).isEmpty());
     d.findElement(By.id("username")).sendKeys(user);
@@ -603,8 +1017,59 @@ class ConsoleBrowserClusterIT {
     return found.isEmpty() ? "" : found.get(0).getText().trim();
   }
 
+  static List<String> hitTitles(WebDriver d) {
+    return d.findElements(By.cssSelector(".hit-title")).stream().map(WebElement::getText).toList();
+  }
+
   static long reachableNodes(WebDriver d) {
-    return d.findElements(By.cssSelector("#node-rows td.ok")).size();
+    return d.findElements(By.cssSelector("#node-rows td.reachable.ok")).size();
+  }
+
+  /** Clicks a button of the cluster page, whose rows are redrawn every 3 s. */
+  void click(WebDriver d, String css) {
+    until(
+        d,
+        x -> {
+          x.findElement(By.cssSelector(css)).click();
+          return true;
+        });
+  }
+
+  static long readyNodes(WebDriver d) {
+    return d.findElements(By.cssSelector("#node-rows td.ready.ok")).stream()
+        .filter(e -> e.getText().equals("yes"))
+        .count();
+  }
+
+  /** Nodes whose applied settings revision is the stored one. */
+  static long revisionsApplied(WebDriver d) {
+    String stored = text(d, "stored-revision");
+    return d.findElements(By.cssSelector("#node-rows td.revision")).stream()
+        .filter(e -> !stored.isEmpty() && e.getText().equals(stored))
+        .count();
+  }
+
+  /** The id of the node in the cluster table that is not {@code self}. */
+  static String otherNode(WebDriver d, String self) {
+    return d.findElements(By.cssSelector("#node-rows tr[data-node]")).stream()
+        .map(e -> e.getDomAttribute("data-node"))
+        .filter(id -> !id.equals(self))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  static String nodeId(int n) throws Exception {
+    return cluster.client(n).json("/api/node").path("nodeId").asString();
+  }
+
+  /** The log file of the node process with this node id. */
+  static Path logOf(String nodeId) throws Exception {
+    for (int n = 1; n <= cluster.size(); n++) {
+      if (nodeId(n).equals(nodeId)) {
+        return cluster.node(n).logFile();
+      }
+    }
+    return fail("no node " + nodeId);
   }
 
   void until(WebDriver d, java.util.function.Function<WebDriver, Boolean> condition) {
@@ -639,13 +1104,19 @@ class ConsoleBrowserClusterIT {
   }
 
   static HttpResponse<String> get(String path, Map<String, String> headers) {
+    return send("GET", path, headers);
+  }
+
+  static HttpResponse<String> send(String method, String path, Map<String, String> headers) {
     try {
       HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create(lb + path)).timeout(Duration.ofSeconds(30));
+          HttpRequest.newBuilder(URI.create(lb + path))
+              .timeout(Duration.ofSeconds(30))
+              .method(method, HttpRequest.BodyPublishers.noBody());
       headers.forEach(request::header);
       return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
-      throw new IllegalStateException("GET " + path + " failed", e);
+      throw new IllegalStateException(method + " " + path + " failed", e);
     }
   }
 

@@ -70,4 +70,38 @@ class ScheduleTest {
                 jitter))
         .isNull();
   }
+
+  @Test
+  void theNextStartIsTheNextFireTimePlusTheJitter() {
+    CronExpression daily = Schedule.parse("0 3 * * *");
+    Duration jitter = Duration.ofSeconds(90);
+    Instant last = Instant.parse("2026-01-01T03:00:00Z");
+    assertThat(Schedule.nextStart(daily, last, Instant.parse("2026-01-01T12:00:00Z"), jitter))
+        .isEqualTo(Instant.parse("2026-01-02T03:01:30Z"));
+    // Within the jitter after the fire time the run has not started yet: still that one.
+    assertThat(Schedule.nextStart(daily, last, Instant.parse("2026-01-02T03:01:00Z"), jitter))
+        .isEqualTo(Instant.parse("2026-01-02T03:01:30Z"));
+  }
+
+  @Test
+  void anOverdueRunIsTheNewestMissedOneNotTheOldest() {
+    CronExpression hourly = Schedule.parse("0 * * * *");
+    Instant last = Instant.parse("2026-01-01T00:00:00Z");
+    Instant now = Instant.parse("2026-01-01T10:30:00Z");
+    assertThat(Schedule.nextStart(hourly, last, now, Duration.ZERO))
+        .isEqualTo(Instant.parse("2026-01-01T10:00:00Z"))
+        .isBefore(now);
+  }
+
+  @Test
+  void aScheduleThatNeverFiresAgainHasNoNextStart() {
+    CronExpression february30 = Schedule.parse("0 0 30 2 *");
+    assertThat(
+            Schedule.nextStart(
+                february30,
+                Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T00:00:00Z"),
+                Duration.ZERO))
+        .isNull();
+  }
 }
