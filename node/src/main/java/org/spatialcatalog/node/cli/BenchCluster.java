@@ -17,8 +17,8 @@ import org.spatialcatalog.messaging.CatalogBroker;
  * The cluster a benchmark runs on, laid out like {@code ./catalog demo}: the database ({@link
  * BenchDatabase}) and an ActiveMQ broker (KahaDB) in this JVM, {@code nodes} catalog nodes as
  * separate JVMs ({@code -Xmx512m}). With a JFR directory, every node JVM records a Java Flight
- * Recorder profile ({@code settings=profile}) into {@code node-<pid>.jfr} there, and this JVM (the
- * one holding the H2 server and the broker; PostgreSQL is a separate process) into {@code
+ * Recorder profile ({@code settings=profile}) into {@code hotspot-pid-<pid>-...jfr} there, and this
+ * JVM (the one holding the H2 server and the broker; PostgreSQL is a separate process) into {@code
  * bench-db-broker.jfr}, written when the cluster stops. Closing stops everything, each part even if
  * an earlier one failed.
  */
@@ -59,8 +59,10 @@ final class BenchCluster implements AutoCloseable {
       if (jfr != null) {
         Files.createDirectories(jfr);
         jvm.add(
+            // A directory: each JVM writes hotspot-pid-<pid>-....jfr there (JDK 17 does not
+            // expand %p in a file name, and the nodes share their JVM arguments).
             "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                + jfr.toAbsolutePath().resolve("node-%p.jfr"));
+                + jfr.toAbsolutePath());
         c.recording = new Recording(Configuration.getConfiguration("profile"));
         c.recording.setName("bench-db-broker");
         c.recording.start();
@@ -90,7 +92,8 @@ final class BenchCluster implements AutoCloseable {
                   password,
                   jvm,
                   List.of()),
-              Duration.ofMinutes(3));
+              // Generous: on a loaded machine three JVMs (with JFR) can take minutes to start.
+              Duration.ofMinutes(10));
       for (NodeProcess node : c.cluster.nodes()) {
         c.clients.add(c.cluster.client(node.number()));
       }
