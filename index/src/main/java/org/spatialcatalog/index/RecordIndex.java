@@ -19,6 +19,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NRTCachingDirectory;
 import org.apache.lucene.util.IORunnable;
 import org.apache.lucene.util.IOUtils;
 
@@ -61,10 +62,15 @@ public final class RecordIndex implements Closeable {
     resetCheckpoints();
   }
 
-  /** Opens the index in {@code dir}, creating the directory and an empty index if needed. */
+  /**
+   * Opens the index in {@code dir}, creating the directory and an empty index if needed. Small
+   * segments written by near-real-time refreshes stay in memory ({@link NRTCachingDirectory}, up to
+   * 5 MB each and 60 MB in all) until a commit or a merge writes them to disk, so refreshing many
+   * times a second does not create and delete files that many times.
+   */
   public static RecordIndex open(Path dir) throws IOException {
     Files.createDirectories(dir);
-    return open(FSDirectory.open(dir));
+    return open(new NRTCachingDirectory(FSDirectory.open(dir), 5.0, 60.0));
   }
 
   /** Opens the index in {@code directory}, which the index then owns and closes. */

@@ -28,7 +28,12 @@ record WriterSession(IndexWriter writer, SearcherManager searchers) implements C
     IndexWriterConfig config =
         new IndexWriterConfig(analyzer)
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-            .setCommitOnClose(false);
+            .setCommitOnClose(false)
+            // A refresh every few milliseconds flushes segments of a few documents: packing each
+            // into a compound file, and waiting for merges on every refresh (Lucene's default
+            // 500 ms), cost more than the documents themselves (issue 11 profile).
+            .setUseCompoundFile(false)
+            .setMaxFullFlushMergeWaitMillis(0);
     IndexWriter writer = new IndexWriter(directory, config);
     try {
       if (!existed) {

@@ -1,10 +1,16 @@
 package org.spatialcatalog.node.changelog;
 
+import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,31 +22,61 @@ import org.springframework.transaction.annotation.Transactional;
  * It takes the next sequence number from the counter row under that row's lock, which is held until
  * commit: two writers therefore commit in sequence order and the log has no gaps, so a reader that
  * has seen entry {@code n} has seen every entry before it. Call it last in the transaction, so the
- * lock is held only for the commit.
+ * lock is held only for the commit. {@link #append} increments the counter and inserts the entry in
+ * one statement (H2: {@code INSERT ... SELECT ... FROM FINAL TABLE (UPDATE ...)}, PostgreSQL:
+ * {@code WITH c AS (UPDATE ... RETURNING) INSERT ...}), so the row lock spans one round trip and
+ * the commit; every node of the cluster commits a change under that lock, so its length bounds the
+ * cluster's write rate.
  */
 @Repository
 public class ChangeLog {
 
+  private static final String INSERT =
+      "INSERT INTO change_log (seq, record_id, operation, record_version, committed_at)";
+
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final boolean postgres;
 
-  public ChangeLog(JdbcClient jdbc, Clock clock) {
+  public ChangeLog(JdbcClient jdbc, Clock clock, DataSource dataSource) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.postgres = isPostgres(dataSource);
+  }
+
+  private static boolean isPostgres(DataSource dataSource) {
+    try {
+      String product =
+          JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+      return product != null && product.toLowerCase(java.util.Locale.ROOT).contains("postgres");
+    } catch (MetaDataAccessException e) {
+      throw new IllegalStateException("cannot tell which database the change log is in", e);
+    }
   }
 
   /** Records a change in the current transaction and returns its sequence number. */
   @Transactional(propagation = Propagation.MANDATORY)
   public long append(String recordId, Change.Operation operation, long recordVersion) {
-    jdbc.sql("UPDATE change_log_counter SET last_seq = last_seq + 1 WHERE id = 1").update();
-    long seq =
-        jdbc.sql("SELECT last_seq FROM change_log_counter WHERE id = 1").query(Long.class).single();
+    Timestamp now = Timestamp.from(Instant.now(clock));
+    if (postgres) {
+      return jdbc.sql(
+              "WITH c AS (UPDATE change_log_counter SET last_seq = last_seq + 1 WHERE id = 1"
+                  + " RETURNING last_seq) "
+                  + INSERT
+                  + " SELECT last_seq, ?, ?, ?, ? FROM c RETURNING seq")
+          .params(recordId, operation.name(), recordVersion, now)
+          .query(Long.class)
+          .single();
+    }
+    KeyHolder key = new GeneratedKeyHolder();
     jdbc.sql(
-            "INSERT INTO change_log (seq, record_id, operation, record_version, committed_at)"
-                + " VALUES (?, ?, ?, ?, ?)")
-        .params(seq, recordId, operation.name(), recordVersion, Timestamp.from(Instant.now(clock)))
-        .update();
-    return seq;
+            INSERT
+                + " SELECT last_seq, ?, ?, ?, ? FROM FINAL TABLE"
+                + " (UPDATE change_log_counter SET last_seq = last_seq + 1 WHERE id = 1)")
+        .params(recordId, operation.name(), recordVersion, now)
+        .update(key, "seq");
+    return java.util.Objects.requireNonNull(key.getKey(), "no sequence number returned")
+        .longValue();
   }
 
   /**
@@ -53,11 +89,15 @@ public class ChangeLog {
     if (changes.isEmpty()) {
       return head();
     }
-    jdbc.sql("UPDATE change_log_counter SET last_seq = last_seq + ? WHERE id = 1")
-        .param(changes.size())
-        .update();
+    String increment = "UPDATE change_log_counter SET last_seq = last_seq + ? WHERE id = 1";
     long last =
-        jdbc.sql("SELECT last_seq FROM change_log_counter WHERE id = 1").query(Long.class).single();
+        jdbc.sql(
+                postgres
+                    ? increment + " RETURNING last_seq"
+                    : "SELECT last_seq FROM FINAL TABLE (" + increment + ")")
+            .param(changes.size())
+            .query(Long.class)
+            .single();
     long seq = last - changes.size() + 1;
     Timestamp now = Timestamp.from(Instant.now(clock));
     // Multi-row INSERTs: one round trip per 100 entries (the H2 client sends JDBC batches one
@@ -69,7 +109,7 @@ public class ChangeLog {
         params.addAll(List.of(seq++, c.recordId(), c.operation().name(), c.recordVersion(), now));
       }
       jdbc.sql(
-              "INSERT INTO change_log (seq, record_id, operation, record_version, committed_at)"
+              INSERT
                   + " VALUES "
                   + String.join(
                       ", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?)")))

@@ -6,29 +6,25 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.h2.tools.Server;
-import org.spatialcatalog.messaging.CatalogBroker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./catalog bench sync}: starts a local cluster the way {@code ./catalog demo} does (an H2
- * TCP server and an ActiveMQ broker in this JVM, the nodes as separate JVMs), measures write
- * throughput and cross-node visibility ({@link SyncBenchmark}) and the index rebuild rate against
- * plain Lucene ({@link RebuildBenchmark}), prints a summary table next to the targets and stops
- * everything, also on failure or Ctrl-C. Exits 0 when the run completed and every sampled record
- * was found on every node, whether or not the targets were met.
+ * {@code ./catalog bench sync|memory|harvest}. {@code sync} starts a local cluster ({@link
+ * BenchCluster}), measures write throughput and cross-node visibility ({@link SyncBenchmark}), the
+ * limits of the parts on the same documents ({@link BenchLimits}), the index rebuild against plain
+ * Lucene ({@link RebuildBenchmark}) and search under load ({@link SearchBenchmark}), prints a
+ * summary table with the targets and each figure's ratio to its limit, and stops everything, also
+ * on failure or Ctrl-C. Exits 0 when the run completed and every sampled record was found on every
+ * node, whether or not the targets were met. {@code memory}: see {@link MemoryBenchmark}.
  */
 @Command(
     name = "bench",
@@ -42,6 +38,7 @@ class BenchCommand implements Callable<Integer> {
 
   enum Which {
     sync,
+    memory,
     harvest,
     csw
   }
@@ -61,14 +58,24 @@ class BenchCommand implements Callable<Integer> {
   @Option(names = "--broker-port", defaultValue = "18616", description = "ActiveMQ port.")
   int brokerPort;
 
-  @Option(names = "--db-port", defaultValue = "18092", description = "H2 TCP server port.")
+  @Option(
+      names = "--db-port",
+      defaultValue = "18092",
+      description = "Database port (H2 TCP server or PostgreSQL).")
   int dbPort;
+
+  @Option(
+      names = "--db",
+      defaultValue = "h2",
+      description = "Shared database: ${COMPLETION-CANDIDATES} (postgres: embedded binaries).")
+  BenchDatabase.Kind db;
 
   @Option(
       names = "--records",
       defaultValue = "-1",
       description =
           "sync: records written in the throughput phase (default 5000);"
+              + " memory: records the node holds (default 1000000);"
               + " harvest: records at the source (default 50000);"
               + " csw: records the node holds (default 200000).")
   int records;
@@ -94,8 +101,21 @@ class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--seconds",
       defaultValue = "20",
-      description = "Duration of the visibility phase.")
+      description = "Duration of the visibility phase and of the search phase.")
   int seconds;
+
+  @Option(
+      names = "--search-records",
+      defaultValue = "200000",
+      description = "Records node 1 holds during the search phase (0: no search phase).")
+  int searchRecords;
+
+  @Option(
+      names = "--jfr",
+      description =
+          "Directory for Java Flight Recorder profiles of every node and of this JVM"
+              + " (database and broker).")
+  Path jfr;
 
   @Option(
       names = "--data",
@@ -105,9 +125,6 @@ class BenchCommand implements Callable<Integer> {
   Path data;
 
   private final PrintStream out = System.out;
-  private Server db;
-  private CatalogBroker broker;
-  private LocalCluster cluster;
 
   @Override
   public Integer call() throws IOException {
@@ -118,10 +135,11 @@ class BenchCommand implements Callable<Integer> {
     if (which == Which.csw) {
       return csw();
     }
+    boolean memory = which == Which.memory;
     if (records < 0) {
-      records = 5000;
+      records = memory ? 1_000_000 : 5000;
     }
-    if (nodes < 2 || records < 1 || writers < 1 || rate < 1 || seconds < 1) {
+    if ((!memory && nodes < 2) || records < 1 || writers < 1 || rate < 1 || seconds < 1) {
       System.err.println("bench: --nodes must be at least 2, the other counts at least 1");
       return 2;
     }
@@ -131,22 +149,29 @@ class BenchCommand implements Callable<Integer> {
     ZonedDateTime startedAt = ZonedDateTime.now();
     double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     List<Figure> figures = new ArrayList<>();
-    Thread hook = new Thread(this::stopAll, "bench-shutdown");
+    BenchCluster[] cluster = new BenchCluster[1];
+    Thread hook =
+        new Thread(
+            () -> {
+              if (cluster[0] != null) {
+                cluster[0].close();
+              }
+            },
+            "bench-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     boolean ok = false;
     try {
-      List<CatalogClient> clients = start(dir);
-      SyncBenchmark sync = new SyncBenchmark(clients, out, figures);
-      sync.writeThroughput(records, writers);
-      sync.visibility(rate, seconds);
-      RebuildBenchmark.run(clients.get(1), dbUrl(), dir, out, figures);
-      ok = sync.sane();
+      cluster[0] =
+          BenchCluster.start(dir, memory ? 1 : nodes, basePort, brokerPort, dbPort, db, jfr, out);
+      ok = memory ? memory(cluster[0], figures) : sync(cluster[0], figures, dir);
     } catch (Exception e) {
       System.err.println("bench failed: " + e);
       e.printStackTrace();
     } finally {
       out.println("stopping the cluster...");
-      stopAll();
+      if (cluster[0] != null) {
+        cluster[0].close();
+      }
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
@@ -156,7 +181,7 @@ class BenchCommand implements Callable<Integer> {
     if (!figures.isEmpty()) {
       printSummary(figures, startedAt, loadBefore);
     }
-    if (temporary && ok) {
+    if (temporary && ok && jfr == null) {
       deleteRecursively(dir);
     } else {
       out.println("data and node logs kept in " + dir);
@@ -164,80 +189,67 @@ class BenchCommand implements Callable<Integer> {
     return ok ? 0 : 1;
   }
 
-  private List<CatalogClient> start(Path dir) throws Exception {
-    long started = System.nanoTime();
-    db =
-        Server.createTcpServer(
-                "-tcpPort",
-                String.valueOf(dbPort),
-                "-baseDir",
-                dir.resolve("db").toString(),
-                "-ifNotExists")
-            .start();
-    broker =
-        CatalogBroker.start(
-            dir.resolve("broker"), "tcp://127.0.0.1:" + brokerPort, Duration.ofDays(7));
-    String brokerUrl =
-        "failover:(tcp://127.0.0.1:" + brokerPort + ")?timeout=3000&maxReconnectDelay=5000";
-    byte[] secret = new byte[9];
-    new SecureRandom().nextBytes(secret);
-    String password = HexFormat.of().formatHex(secret);
-    out.printf(
-        "starting %d nodes (data in %s, database %s, admin password %s)...%n",
-        nodes, dir, dbUrl(), password);
-    cluster =
-        LocalCluster.start(
-            new LocalCluster.Options(
-                dir,
-                Jar.location(),
-                nodes,
-                basePort,
-                dbUrl(),
-                "sa",
-                "",
-                brokerUrl,
-                password,
-                List.of("-Xmx512m"),
-                List.of()),
-            Duration.ofMinutes(3));
-    List<CatalogClient> clients = new ArrayList<>();
-    for (NodeProcess node : cluster.nodes()) {
-      clients.add(cluster.client(node.number()));
+  private boolean sync(BenchCluster c, List<Figure> figures, Path dir) throws Exception {
+    SyncBenchmark sync = new SyncBenchmark(c.clients, out, figures);
+    sync.writeThroughput(records, writers);
+    sync.visibility(rate, seconds);
+    BenchLimits.Limits limits = BenchLimits.measure(c.db, c.brokerTcpUrl, writers, out, figures);
+    double lucene = RebuildBenchmark.run(c.clients.get(1), c.db, dir, out, figures);
+    if (searchRecords > 0) {
+      long have = BenchRecords.count(c.db);
+      if (searchRecords > have) {
+        BenchRecords.load(c.db, (int) (searchRecords - have), 4, out);
+      }
+      double caughtUp = sync.awaitCaughtUp(java.time.Duration.ofMinutes(60));
+      out.printf("  every node indexed them %.0f ms after the load%n", caughtUp);
+      SearchBenchmark.run(c.clients.get(0), searchRecords, 8, seconds, 50, out, figures);
     }
-    out.printf(
-        "cluster ready in %.1f s: %s%n",
-        (System.nanoTime() - started) / 1e9, clients.stream().map(CatalogClient::baseUrl).toList());
-    return clients;
+    ratios(sync, limits, lucene, figures);
+    return sync.sane();
   }
 
-  private String dbUrl() {
-    return "jdbc:h2:tcp://localhost:" + dbPort + "/catalog";
+  /** Each catalog figure as a fraction of the limit measured in this run. */
+  private void ratios(
+      SyncBenchmark sync, BenchLimits.Limits limits, double lucene, List<Figure> figures) {
+    figures.add(new Figure("ratios to the limits of this run", "", "", ""));
+    figures.add(
+        new Figure(
+            "  write throughput / JDBC one row per commit",
+            percent(sync.throughput() / limits.singleRowCommits()),
+            "",
+            ""));
+    figures.add(
+        new Figure(
+            "  write throughput / JDBC batch insert",
+            percent(sync.throughput() / limits.batchInsert()),
+            "",
+            ""));
+    figures.add(
+        new Figure(
+            "  write throughput / plain Lucene (same documents)",
+            percent(sync.throughput() / lucene),
+            "",
+            ""));
+    figures.add(
+        new Figure(
+            "  paced writes achieved / asked", percent(sync.pacedAchieved() / rate), "", ""));
+    figures.add(
+        new Figure(
+            "  visibility p50 / p99, worst other node, in broker round trips",
+            String.format(
+                "%.0f / %.0f",
+                sync.worstP50() / Math.max(0.001, limits.brokerP50()),
+                sync.worstP99() / Math.max(0.001, limits.brokerP99())),
+            "",
+            ""));
   }
 
-  /** Stops nodes, broker and database, each once, each even if an earlier one failed. */
-  private synchronized void stopAll() {
-    try {
-      if (cluster != null) {
-        cluster.close();
-      }
-    } catch (Exception e) {
-      System.err.println("stopping the nodes failed: " + e);
-    } finally {
-      cluster = null;
-    }
-    try {
-      if (broker != null) {
-        broker.close();
-      }
-    } catch (Exception e) {
-      System.err.println("stopping the broker failed: " + e);
-    } finally {
-      broker = null;
-    }
-    if (db != null) {
-      db.stop();
-      db = null;
-    }
+  private static String percent(double ratio) {
+    return String.format("%.1f%%", ratio * 100);
+  }
+
+  private boolean memory(BenchCluster c, List<Figure> figures) throws Exception {
+    return MemoryBenchmark.run(c, records, out, figures);
   }
 
   private void printSummary(List<Figure> figures, ZonedDateTime startedAt, double loadBefore) {
@@ -253,7 +265,8 @@ class BenchCommand implements Callable<Integer> {
     String row = "%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %s";
     out.println();
     out.printf(
-        "bench sync summary (%s)%n",
+        "bench %s summary (%s)%n",
+        which,
         startedAt.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME).replaceFirst("\\.\\d+", ""));
     for (int i = 0; i < table.size(); i++) {
       Figure f = table.get(i);
@@ -278,9 +291,14 @@ class BenchCommand implements Callable<Integer> {
         System.getProperty("java.runtime.version"),
         loadBefore,
         os.getSystemLoadAverage());
-    out.printf(
-        "run: %d nodes, %d records by %d writers, %d/s for %d s%n",
-        nodes, records, writers, rate, seconds);
+    if (which == Which.memory) {
+      out.printf("run: 1 node, %d records, database %s%n", records, db);
+    } else {
+      out.printf(
+          "run: %d nodes, database %s, %d records by %d writers, %d/s for %d s, search phase on"
+              + " %d records%n",
+          nodes, db, records, writers, rate, seconds, searchRecords);
+    }
   }
 
   private static void deleteRecursively(Path dir) {

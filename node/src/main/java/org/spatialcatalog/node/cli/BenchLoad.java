@@ -33,8 +33,15 @@ import org.spatialcatalog.node.record.SampleRecords;
  */
 final class BenchLoad {
 
-  /** One document to write and the uuid to search it by. */
-  record Doc(String uuid, String xml) {}
+  /** One document to write, the uuid to search it by, and the fields its XML carries. */
+  record Doc(
+      String uuid,
+      String xml,
+      String title,
+      String abstractText,
+      List<String> keywords,
+      Bbox bbox,
+      Instant stamp) {}
 
   private static final String[] SUBJECTS = {
     "Land cover", "Sea surface temperature", "Bathymetry", "Road network", "Soil moisture",
@@ -136,11 +143,17 @@ final class BenchLoad {
         keywords.add(pick(random, KEYWORDS));
       }
       Instant stamp = base.plus(Duration.ofMinutes(random.nextInt(60 * 24 * 365)));
+      Bbox bbox = bbox(random);
+      List<String> kw = List.copyOf(keywords);
       docs.add(
           new Doc(
               uuid,
-              SampleRecords.iso19139(
-                  uuid, title, abstractText, List.copyOf(keywords), bbox(random), stamp)));
+              SampleRecords.iso19139(uuid, title, abstractText, kw, bbox, stamp),
+              title,
+              abstractText,
+              kw,
+              bbox,
+              stamp));
     }
     return docs;
   }

@@ -198,36 +198,49 @@ public class RecordRepository {
 
   /** Streams every record with its XML, without holding them all in memory. */
   public void forEachWithXml(java.util.function.BiConsumer<StoredRecord, String> consumer) {
-    template.query(
-        con -> {
-          var ps =
-              con.prepareStatement(
-                  "SELECT " + COLUMNS + ", xml_doc FROM metadata_record",
-                  ResultSet.TYPE_FORWARD_ONLY,
-                  ResultSet.CONCUR_READ_ONLY);
-          ps.setFetchSize(500);
-          return ps;
-        },
-        rs -> {
-          consumer.accept(map(rs, 0), rs.getString("xml_doc"));
-        });
+    stream(
+        "SELECT " + COLUMNS + ", xml_doc FROM metadata_record",
+        500,
+        rs -> consumer.accept(map(rs, 0), rs.getString("xml_doc")));
   }
 
   /** Streams every record, without holding them all in memory. */
   public void forEach(Consumer<StoredRecord> consumer) {
-    template.query(
-        con -> {
-          var ps =
-              con.prepareStatement(
-                  "SELECT " + COLUMNS + " FROM metadata_record",
-                  ResultSet.TYPE_FORWARD_ONLY,
-                  ResultSet.CONCUR_READ_ONLY);
-          ps.setFetchSize(1000);
-          return ps;
-        },
-        rs -> {
-          consumer.accept(map(rs, 0));
-        });
+    stream("SELECT " + COLUMNS + " FROM metadata_record", 1000, rs -> consumer.accept(map(rs, 0)));
+  }
+
+  /**
+   * Runs {@code sql} and hands each row to {@code row}, {@code fetchSize} rows at a time. The
+   * PostgreSQL driver honours the fetch size only inside a transaction (with autocommit on it loads
+   * the whole result), so outside a Spring transaction the query runs on a connection with
+   * autocommit off, in a read-only transaction that is rolled back at the end.
+   */
+  private void stream(
+      String sql, int fetchSize, org.springframework.jdbc.core.RowCallbackHandler row) {
+    template.execute(
+        (org.springframework.jdbc.core.ConnectionCallback<Void>)
+            con -> {
+              boolean autoCommit = con.getAutoCommit();
+              if (autoCommit) {
+                con.setAutoCommit(false);
+              }
+              try (var ps =
+                  con.prepareStatement(
+                      sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                ps.setFetchSize(fetchSize);
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    row.processRow(rs);
+                  }
+                }
+              } finally {
+                if (autoCommit) {
+                  con.rollback();
+                  con.setAutoCommit(true);
+                }
+              }
+              return null;
+            });
   }
 
   /** Internal id → version of every record. */

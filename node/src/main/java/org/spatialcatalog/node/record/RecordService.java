@@ -21,8 +21,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Creates, replaces and deletes records.
  *
  * <p>Each change commits together with its change-log entry, or not at all. After the commit the
- * node is told to index it and the request waits (bounded) until it is searchable here, so a client
- * that writes and then searches on the same node sees its write. Other nodes learn of the change
+ * node is told to index it and the request waits (at most {@code
+ * catalog.sync.write-visibility-wait}) until it is searchable here, so a client that writes and
+ * then searches on the same node sees its write. If the index does not get there in time the call
+ * throws {@link NotYetSearchableException}: the change stays committed (nothing is rolled back) and
+ * every node, this one included, applies it from the change log. Other nodes learn of the change
  * from the RE-INDEX notification, or from the change log if that notification is lost.
  */
 @Service
@@ -103,7 +106,7 @@ public class RecordService {
       // Another node inserted the same uuid between our check and our insert.
       throw new DuplicateUuidException(uuid, records.findIdByUuid(uuid).orElse("?"));
     }
-    afterCommit(seq, record.id());
+    afterCommit(new Committed(seq, record.id(), 1, false));
     return record;
   }
 
@@ -134,7 +137,7 @@ public class RecordService {
                 if (uuid.equals(current.uuid())
                     && records.xml(current.id()).map(parsed.xml()::equals).orElse(false)) {
                   // Nothing changed: no new version, no history entry, no change-log entry.
-                  return new Committed(UNCHANGED, current.id());
+                  return new Committed(UNCHANGED, current.id(), current.version(), false);
                 }
                 if (!uuid.equals(current.uuid())) {
                   records
@@ -147,18 +150,26 @@ public class RecordService {
                 keepPreviousVersion(current, "UPDATE");
                 long version = records.update(current.id(), parsed, uuid, Instant.now(clock));
                 return new Committed(
-                    changeLog.append(current.id(), Change.Operation.UPDATE, version), current.id());
+                    changeLog.append(current.id(), Change.Operation.UPDATE, version),
+                    current.id(),
+                    version,
+                    false);
               });
     } catch (DuplicateKeyException race) {
       throw new DuplicateUuidException(
           parsed.uuid(), records.findIdByUuid(parsed.uuid()).orElse("?"));
     }
     if (result.seq() != UNCHANGED) {
-      afterCommit(result.seq(), result.id());
+      progress.changeCommitted(result.seq());
+      events.publishEvent(new ChangeCommitted(result.seq(), result.id()));
     }
     StoredRecord saved =
         records.find(result.id()).orElseThrow(() -> new RecordNotFoundException(idOrUuid));
+    // The save is committed: its lock bookkeeping happens even if the wait below fails.
     guard.saved(saved, close);
+    if (result.seq() != UNCHANGED) {
+      awaitSearchable(result);
+    }
     return saved;
   }
 
@@ -181,9 +192,12 @@ public class RecordService {
                   records.updateAccess(
                       current.id(), change.apply(current.access()), Instant.now(clock));
               return new Committed(
-                  changeLog.append(current.id(), Change.Operation.UPDATE, version), current.id());
+                  changeLog.append(current.id(), Change.Operation.UPDATE, version),
+                  current.id(),
+                  version,
+                  false);
             });
-    afterCommit(result.seq(), result.id());
+    afterCommit(result);
     return records.find(result.id()).orElseThrow(() -> new RecordNotFoundException(idOrUuid));
   }
 
@@ -202,9 +216,11 @@ public class RecordService {
               records.delete(current.id());
               return new Committed(
                   changeLog.append(current.id(), Change.Operation.DELETE, current.version() + 1),
-                  current.id());
+                  current.id(),
+                  current.version() + 1,
+                  true);
             });
-    afterCommit(deleted.seq(), deleted.id());
+    afterCommit(deleted);
   }
 
   /** The record, if the caller may view it; otherwise it does not exist for the caller. */
@@ -223,8 +239,8 @@ public class RecordService {
   /** The sequence of a save that changed nothing and was not written. */
   private static final long UNCHANGED = -1;
 
-  /** A committed change: its change-log sequence and the record it changed. */
-  private record Committed(long seq, String id) {}
+  /** A committed change: its change-log sequence, the record it changed and its new version. */
+  private record Committed(long seq, String id, long version, boolean deleted) {}
 
   /** With versioning on, the state being replaced is kept in the same transaction. */
   private void keepPreviousVersion(StoredRecord current, String operation) {
@@ -234,13 +250,24 @@ public class RecordService {
     }
   }
 
-  private void afterCommit(long seq, String recordId) {
-    progress.changeCommitted(seq);
-    events.publishEvent(new ChangeCommitted(seq, recordId));
+  private void afterCommit(Committed change) {
+    progress.changeCommitted(change.seq());
+    events.publishEvent(new ChangeCommitted(change.seq(), change.id()));
+    awaitSearchable(change);
+  }
+
+  /** Read-your-writes: returns once the change is searchable here, or throws. */
+  private void awaitSearchable(Committed change) {
+    boolean applied;
     try {
-      progress.awaitApplied(seq, visibilityWait);
+      applied = progress.awaitApplied(change.seq(), visibilityWait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      applied = false;
+    }
+    if (!applied) {
+      throw new NotYetSearchableException(
+          change.id(), change.version(), change.seq(), change.deleted(), visibilityWait);
     }
   }
 }

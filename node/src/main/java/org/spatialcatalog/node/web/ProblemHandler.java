@@ -112,6 +112,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return p;
   }
 
+  /**
+   * Committed but not yet searchable on this node: 503, because read-your-writes could not be kept
+   * in time; the detail and properties say what was stored, so the client does not write again.
+   */
+  @ExceptionHandler(org.spatialcatalog.node.record.NotYetSearchableException.class)
+  ProblemDetail notYetSearchable(org.spatialcatalog.node.record.NotYetSearchableException e) {
+    log.warn("{}", e.getMessage());
+    ProblemDetail p =
+        problem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            e.deleted() ? "Deleted but still searchable" : "Stored but not yet searchable",
+            e.getMessage());
+    p.setProperty("recordId", e.recordId());
+    p.setProperty("version", e.version());
+    p.setProperty("changeLogSeq", e.seq());
+    p.setProperty("stored", true);
+    return p;
+  }
+
   @ExceptionHandler(PayloadTooLargeException.class)
   ProblemDetail tooLarge(PayloadTooLargeException e) {
     return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", e.getMessage());

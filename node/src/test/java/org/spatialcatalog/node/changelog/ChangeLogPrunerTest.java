@@ -27,7 +27,7 @@ class ChangeLogPrunerTest {
   @BeforeEach
   void setUp() throws Exception {
     db = database();
-    changeLog = new ChangeLog(db.jdbc, Clock.systemUTC());
+    changeLog = new ChangeLog(db.jdbc, Clock.systemUTC(), db.dataSource);
     NodeIdentity identity = NodeIdentity.loadOrCreate(dir.resolve("node"));
     self = identity.nodeId();
     pruner =

@@ -33,6 +33,7 @@ public final class TestCluster implements AutoCloseable {
   private LocalCluster cluster;
   private BlackHoleProxy proxy;
   private final String externalBrokerUrl;
+  private List<String> extraJvm = List.of();
 
   private TestCluster(Path dir, Server h2, String dbUrl, String dbUser, String dbPassword)
       throws Exception {
@@ -119,6 +120,15 @@ public final class TestCluster implements AutoCloseable {
    */
   public static TestCluster onH2BehindProxy(Path dir, int nodes, String... extraArgs)
       throws Exception {
+    return onH2BehindProxy(dir, nodes, List.of(), extraArgs);
+  }
+
+  /**
+   * As {@link #onH2BehindProxy(Path, int, String...)}, with {@code jvmArgs} added to every node's
+   * JVM (for example a debug agent, see {@link NodeThreads}).
+   */
+  public static TestCluster onH2BehindProxy(
+      Path dir, int nodes, List<String> jvmArgs, String... extraArgs) throws Exception {
     int port = freePort();
     Server h2 =
         Server.createTcpServer(
@@ -131,6 +141,7 @@ public final class TestCluster implements AutoCloseable {
     TestCluster c =
         new TestCluster(dir, h2, "jdbc:h2:tcp://localhost:" + port + "/catalog", "sa", "");
     c.proxy = new BlackHoleProxy(freePort(), c.brokerPort);
+    c.extraJvm = List.copyOf(jvmArgs);
     c.startNodes(nodes, extraArgs);
     return c;
   }
@@ -158,6 +169,7 @@ public final class TestCluster implements AutoCloseable {
     if (agent.startsWith("-javaagent:")) {
       jvm.add(agent);
     }
+    jvm.addAll(extraJvm);
     List<String> extra = new ArrayList<>(List.of(extraArgs));
     // A private copy: a rebuild of target/catalog.jar during the test must not affect restarts.
     Path jar =

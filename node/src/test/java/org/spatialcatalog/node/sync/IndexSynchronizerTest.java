@@ -32,7 +32,7 @@ class IndexSynchronizerTest {
   @BeforeEach
   void setUp() throws Exception {
     db = new ChangeLogDatabase(dir);
-    changeLog = new ChangeLog(db.jdbc, Clock.systemUTC());
+    changeLog = new ChangeLog(db.jdbc, Clock.systemUTC(), db.dataSource);
     index = RecordIndex.open(dir.resolve("index"));
     build(
         new ExtraFields() {

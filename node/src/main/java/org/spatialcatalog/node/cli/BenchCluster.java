@@ -1,0 +1,151 @@
+package org.spatialcatalog.node.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import org.spatialcatalog.messaging.CatalogBroker;
+
+/**
+ * The cluster a benchmark runs on, laid out like {@code ./catalog demo}: the database ({@link
+ * BenchDatabase}) and an ActiveMQ broker (KahaDB) in this JVM, {@code nodes} catalog nodes as
+ * separate JVMs ({@code -Xmx512m}). With a JFR directory, every node JVM records a Java Flight
+ * Recorder profile ({@code settings=profile}) into {@code hotspot-pid-<pid>-...jfr} there, and this
+ * JVM (the one holding the H2 server and the broker; PostgreSQL is a separate process) into {@code
+ * bench-db-broker.jfr}, written when the cluster stops. Closing stops everything, each part even if
+ * an earlier one failed.
+ */
+final class BenchCluster implements AutoCloseable {
+
+  final BenchDatabase db;
+  final String brokerTcpUrl;
+  private CatalogBroker broker;
+  private LocalCluster cluster;
+  private Recording recording;
+  private final Path jfr;
+  final List<CatalogClient> clients = new ArrayList<>();
+
+  private BenchCluster(BenchDatabase db, String brokerTcpUrl, Path jfr) {
+    this.db = db;
+    this.brokerTcpUrl = brokerTcpUrl;
+    this.jfr = jfr;
+  }
+
+  static BenchCluster start(
+      Path dir,
+      int nodes,
+      int basePort,
+      int brokerPort,
+      int dbPort,
+      BenchDatabase.Kind kind,
+      Path jfr,
+      PrintStream out)
+      throws Exception {
+    long started = System.nanoTime();
+    BenchCluster c =
+        new BenchCluster(
+            BenchDatabase.start(kind, dir.resolve("db"), dbPort),
+            "tcp://127.0.0.1:" + brokerPort,
+            jfr);
+    try {
+      List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+      if (jfr != null) {
+        Files.createDirectories(jfr);
+        jvm.add(
+            // A directory: each JVM writes hotspot-pid-<pid>-....jfr there (JDK 17 does not
+            // expand %p in a file name, and the nodes share their JVM arguments).
+            "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                + jfr.toAbsolutePath());
+        c.recording = new Recording(Configuration.getConfiguration("profile"));
+        c.recording.setName("bench-db-broker");
+        c.recording.start();
+      }
+      c.broker = CatalogBroker.start(dir.resolve("broker"), c.brokerTcpUrl, Duration.ofDays(7));
+      byte[] secret = new byte[9];
+      new SecureRandom().nextBytes(secret);
+      String password = HexFormat.of().formatHex(secret);
+      out.printf(
+          "starting %d node(s) (data in %s, database %s, admin password %s%s)...%n",
+          nodes,
+          dir,
+          c.db.url(),
+          password,
+          jfr == null ? "" : ", JFR recordings in " + jfr.toAbsolutePath());
+      c.cluster =
+          LocalCluster.start(
+              new LocalCluster.Options(
+                  dir,
+                  Jar.location(),
+                  nodes,
+                  basePort,
+                  c.db.url(),
+                  c.db.user(),
+                  c.db.password(),
+                  "failover:(" + c.brokerTcpUrl + ")?timeout=3000&maxReconnectDelay=5000",
+                  password,
+                  jvm,
+                  List.of()),
+              // Generous: on a loaded machine three JVMs (with JFR) can take minutes to start.
+              Duration.ofMinutes(10));
+      for (NodeProcess node : c.cluster.nodes()) {
+        c.clients.add(c.cluster.client(node.number()));
+      }
+      out.printf(
+          "cluster ready in %.1f s: %s%n",
+          (System.nanoTime() - started) / 1e9,
+          c.clients.stream().map(CatalogClient::baseUrl).toList());
+      return c;
+    } catch (Exception | Error e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  NodeProcess node(int number) {
+    return cluster.node(number);
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      if (cluster != null) {
+        cluster.close();
+      }
+    } catch (Exception e) {
+      System.err.println("stopping the nodes failed: " + e);
+    } finally {
+      cluster = null;
+    }
+    try {
+      if (broker != null) {
+        broker.close();
+      }
+    } catch (Exception e) {
+      System.err.println("stopping the broker failed: " + e);
+    } finally {
+      broker = null;
+    }
+    try {
+      db.close();
+    } catch (IOException e) {
+      System.err.println("stopping the database failed: " + e);
+    }
+    if (recording != null) {
+      try {
+        recording.dump(jfr.resolve("bench-db-broker.jfr"));
+      } catch (IOException e) {
+        System.err.println("writing the JFR recording failed: " + e);
+      } finally {
+        recording.close();
+        recording = null;
+      }
+    }
+  }
+}
