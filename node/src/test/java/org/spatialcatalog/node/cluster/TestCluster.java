@@ -110,7 +110,11 @@ public final class TestCluster implements AutoCloseable {
 
   private static Server h2Server(Path dir, int port) throws java.sql.SQLException {
     return Server.createTcpServer(
-            "-tcpPort", String.valueOf(port), "-baseDir", dir.resolve("db").toString(), "-ifNotExists")
+            "-tcpPort",
+            String.valueOf(port),
+            "-baseDir",
+            dir.resolve("db").toString(),
+            "-ifNotExists")
         .start();
   }
 
