@@ -79,7 +79,6 @@ class NodeStatus {
     status.put("settingsRevision", settings.revision());
     status.put("quarantinedCount", index.quarantinedCount());
     status.put("quarantined", index.quarantined(20));
-    status.put("runningHarvestJobs", 0);
     status.put("heapUsedBytes", heap.getUsed());
     status.put("heapMaxBytes", heap.getMax());
     contributors.orderedStream().forEach(c -> status.putAll(c.status()));

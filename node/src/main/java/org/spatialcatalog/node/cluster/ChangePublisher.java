@@ -68,7 +68,12 @@ final class ChangePublisher implements AutoCloseable {
     thread.start();
   }
 
-  void publishLater(long seq, String recordId) {
+  /**
+   * Records that changes up to {@code seq} were committed here; the publisher thread announces the
+   * highest one, so a burst of commits becomes one notification (receivers read the log from their
+   * checkpoint, not the ids in the message).
+   */
+  void publishLater(long seq) {
     latest.accumulateAndGet(seq, Math::max);
     wake.release();
   }

@@ -176,7 +176,7 @@ public class ClusterMembership implements SmartLifecycle {
   void onLocalCommit(ChangeCommitted change) {
     ChangePublisher p = publisher;
     if (p != null) {
-      p.publishLater(change.seq(), change.recordId());
+      p.publishLater(change.seq());
     }
   }
 

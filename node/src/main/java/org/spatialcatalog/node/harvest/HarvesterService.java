@@ -1,6 +1,5 @@
 package org.spatialcatalog.node.harvest;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -225,22 +224,7 @@ class HarvesterService {
     }
     Object webhook = options.get("webhookUrl");
     if (webhook != null) {
-      requireHttpUrl("options.webhookUrl", String.valueOf(webhook));
-    }
-  }
-
-  /** Checks that {@code url} is an absolute http or https URL. */
-  static URI requireHttpUrl(String field, String url) {
-    try {
-      URI uri = new URI(url);
-      if (uri.getHost() == null
-          || !("http".equalsIgnoreCase(uri.getScheme())
-              || "https".equalsIgnoreCase(uri.getScheme()))) {
-        throw new InvalidHarvesterException(field, "'" + url + "' is not an http(s) URL");
-      }
-      return uri;
-    } catch (java.net.URISyntaxException e) {
-      throw new InvalidHarvesterException(field, "'" + url + "' is not a URL: " + e.getReason());
+      HttpUrls.require("options.webhookUrl", String.valueOf(webhook));
     }
   }
 

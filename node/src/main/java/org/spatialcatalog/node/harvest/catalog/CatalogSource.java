@@ -8,7 +8,6 @@ import java.util.Map;
 import org.spatialcatalog.node.harvest.HarvestSource;
 import org.spatialcatalog.node.harvest.Harvester;
 import org.spatialcatalog.node.harvest.HarvesterType;
-import org.spatialcatalog.node.harvest.InvalidHarvesterException;
 import org.spatialcatalog.node.harvest.SourceAccess;
 import org.spatialcatalog.node.harvest.SourceException;
 import org.spatialcatalog.node.harvest.SourceItem;
@@ -41,9 +40,7 @@ class CatalogSource implements HarvestSource {
 
   @Override
   public void validate(String url, Map<String, Object> options) {
-    if (!(url.startsWith("http://") || url.startsWith("https://"))) {
-      throw new InvalidHarvesterException("url", "'" + url + "' is not an http(s) URL");
-    }
+    org.spatialcatalog.node.harvest.HttpUrls.require("url", url);
   }
 
   @Override

@@ -49,9 +49,7 @@ class CswSource implements HarvestSource {
 
   @Override
   public void validate(String url, Map<String, Object> options) {
-    if (!(url.startsWith("http://") || url.startsWith("https://"))) {
-      throw new InvalidHarvesterException("url", "'" + url + "' is not an http(s) URL");
-    }
+    org.spatialcatalog.node.harvest.HttpUrls.require("url", url);
     Object schema = options.get("outputSchema");
     if (schema != null) {
       schemaUri(String.valueOf(schema));

@@ -81,9 +81,7 @@ class OaiPmhSource implements HarvestSource {
   }
 
   static void requireHttp(String url) {
-    if (!(url.startsWith("http://") || url.startsWith("https://"))) {
-      throw new InvalidHarvesterException("url", "'" + url + "' is not an http(s) URL");
-    }
+    org.spatialcatalog.node.harvest.HttpUrls.require("url", url);
     try {
       java.net.URI uri = new java.net.URI(url);
       if (uri.getHost() == null) {

@@ -45,9 +45,7 @@ class WmsSource implements HarvestSource {
 
   @Override
   public void validate(String url, Map<String, Object> options) {
-    if (!(url.startsWith("http://") || url.startsWith("https://"))) {
-      throw new InvalidHarvesterException("url", "'" + url + "' is not an http(s) URL");
-    }
+    org.spatialcatalog.node.harvest.HttpUrls.require("url", url);
     Object version = options.get("version");
     if (version != null && !"1.3.0".equals(version) && !"1.1.1".equals(version)) {
       throw new InvalidHarvesterException(
