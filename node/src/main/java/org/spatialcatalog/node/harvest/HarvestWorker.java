@@ -255,10 +255,8 @@ final class HarvestWorker {
     while (true) {
       try {
         return work.run();
-      } catch (TransientDataAccessException
-          | RecoverableDataAccessException
-          | DataAccessResourceFailureException e) {
-        if (System.nanoTime() + wait.toNanos() - until > 0) {
+      } catch (RuntimeException e) {
+        if (!transientDatabaseError(e) || System.nanoTime() + wait.toNanos() - until > 0) {
           throw e;
         }
         log.warn(
@@ -274,6 +272,20 @@ final class HarvestWorker {
         }
       }
     }
+  }
+
+  /**
+   * Errors after which the same database work may simply run again. Besides Spring's transient
+   * kinds, a transaction that could not begin, commit or roll back: that is a lost connection (the
+   * pool evicts it), and the work is idempotent (the ledger finds what a commit that did happen
+   * wrote).
+   */
+  static boolean transientDatabaseError(RuntimeException e) {
+    return e instanceof TransientDataAccessException
+        || e instanceof RecoverableDataAccessException
+        || e instanceof DataAccessResourceFailureException
+        || e instanceof org.springframework.transaction.TransactionSystemException
+        || e instanceof org.springframework.transaction.CannotCreateTransactionException;
   }
 
   private void endQuietly(JobState state, String error) {
