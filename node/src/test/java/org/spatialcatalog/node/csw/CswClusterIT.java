@@ -308,9 +308,9 @@ class CswClusterIT {
           "constraintLanguage",
           "CQL_TEXT",
           "constraint",
-          "Format = 'GeoTIFF'"
+          "Denominator = '5000'"
         },
-        "InvalidParameterValue/constraint:Format");
+        "InvalidParameterValue/constraint:Denominator");
     kvpCases.put(
         new String[] {
           "service",
@@ -337,9 +337,9 @@ class CswClusterIT {
           "request",
           "GetDomain",
           "propertyName",
-          "apiso:Format"
+          "apiso:Denominator"
         },
-        "InvalidParameterValue/constraint:Format");
+        "InvalidParameterValue/constraint:Denominator");
     for (Map.Entry<String[], String> c : kvpCases.entrySet()) {
       assertReport(kvp(lb, null, c.getKey()), c.getValue());
     }
@@ -349,12 +349,12 @@ class CswClusterIT {
             + "\" xmlns:ogc=\""
             + "http://www.opengis.net/ogc\" service=\"CSW\" version=\"2.0.2\" resultType=\"results\">"
             + "<csw:Query typeNames=\"csw:Record\"><csw:Constraint version=\"1.1.0\"><ogc:Filter>"
-            + "<ogc:PropertyIsEqualTo><ogc:PropertyName>apiso:OrganisationName</ogc:PropertyName>"
+            + "<ogc:PropertyIsEqualTo><ogc:PropertyName>apiso:Denominator</ogc:PropertyName>"
             + "<ogc:Literal>x</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter></csw:Constraint>"
             + "</csw:Query></csw:GetRecords>";
     assertReport(
         post(lb, null, filterOnUnknown, "application/xml"),
-        "InvalidParameterValue/constraint:OrganisationName");
+        "InvalidParameterValue/constraint:Denominator");
     assertReport(
         post(
             lb,
