@@ -115,10 +115,7 @@ class NodeActions {
       return new Outcome(true, answer(nodeId, action, "done", local(action)));
     }
     Instant heartbeat =
-        jdbc.sql("SELECT heartbeat_at FROM cluster_node WHERE node_id = ?")
-            .param(nodeId)
-            .query((rs, i) -> rs.getTimestamp(1).toInstant())
-            .optional()
+        org.spatialcatalog.node.cluster.Heartbeats.last(jdbc, nodeId)
             .orElseThrow(
                 () ->
                     new ResponseStatusException(

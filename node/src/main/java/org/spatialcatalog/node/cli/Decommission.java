@@ -2,7 +2,6 @@ package org.spatialcatalog.node.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -99,13 +98,7 @@ final class Decommission {
         JdbcClient.create(new DriverManagerDataSource(o.dbUrl(), o.dbUser(), o.dbPassword()));
     Instant heartbeat;
     try {
-      heartbeat =
-          jdbc.sql("SELECT heartbeat_at FROM cluster_node WHERE node_id = ?")
-              .param(nodeId)
-              .query((rs, i) -> rs.getTimestamp(1))
-              .optional()
-              .map(Timestamp::toInstant)
-              .orElse(null);
+      heartbeat = org.spatialcatalog.node.cluster.Heartbeats.last(jdbc, nodeId).orElse(null);
     } catch (RuntimeException e) {
       err.println("node not decommissioned: cannot read the database " + o.dbUrl() + ": " + e);
       return StartFailure.FAILED;

@@ -65,10 +65,7 @@ public class NodeDecommissioner {
               + " is the node answering this request: stop it and call this on another node");
     }
     Instant heartbeat =
-        jdbc.sql("SELECT heartbeat_at FROM cluster_node WHERE node_id = ?")
-            .param(nodeId)
-            .query((rs, i) -> rs.getTimestamp(1).toInstant())
-            .optional()
+        Heartbeats.last(jdbc, nodeId)
             .orElseThrow(
                 () ->
                     new ResponseStatusException(
