@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.spatialcatalog.node.cli.CatalogClient;
+import org.spatialcatalog.node.client.CatalogClient;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import org.spatialcatalog.index.Bbox;
-import org.spatialcatalog.node.cli.CatalogClient;
+import org.spatialcatalog.node.client.CatalogClient;
 import org.spatialcatalog.node.record.SampleRecords;
 
 /**

@@ -12,6 +12,7 @@ import java.util.List;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.spatialcatalog.messaging.CatalogBroker;
+import org.spatialcatalog.node.client.CatalogClient;
 
 /**
  * The cluster a benchmark runs on, laid out like {@code ./catalog demo}: the database ({@link

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.spatialcatalog.index.Bbox;
+import org.spatialcatalog.node.client.CatalogClient;
 import org.spatialcatalog.node.record.SampleRecords;
 
 /**

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.tools.Server;
 import org.spatialcatalog.config.RecordId;
 import org.spatialcatalog.index.Bbox;
+import org.spatialcatalog.node.client.CatalogClient;
 import org.spatialcatalog.node.record.ParsedRecord;
 import org.spatialcatalog.node.record.RecordXmlParser;
 import tools.jackson.databind.JsonNode;

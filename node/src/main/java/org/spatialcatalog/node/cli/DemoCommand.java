@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.h2.tools.Server;
 import org.spatialcatalog.messaging.CatalogBroker;
+import org.spatialcatalog.node.client.CatalogClient;
 import org.spatialcatalog.node.record.SampleRecords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

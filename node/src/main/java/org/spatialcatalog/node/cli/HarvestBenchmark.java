@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import org.h2.tools.Server;
 import org.spatialcatalog.index.Bbox;
 import org.spatialcatalog.messaging.CatalogBroker;
+import org.spatialcatalog.node.client.CatalogClient;
 import org.spatialcatalog.node.record.SampleRecords;
 import tools.jackson.databind.JsonNode;
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.spatialcatalog.node.client.CatalogClient;
 
 /**
  * Catalog nodes started as separate JVMs on this machine, against a given database and broker. Used

@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.spatialcatalog.node.client.CatalogClient;
 
 /**
  * A full OAI-PMH ListRecords of a node, page after page with its resumption tokens, as a harvester

@@ -23,6 +23,7 @@ import org.spatialcatalog.index.IndexDocuments;
 import org.spatialcatalog.index.IndexedRecord;
 import org.spatialcatalog.index.RecordIndex;
 import org.spatialcatalog.node.cli.BenchCommand.Figure;
+import org.spatialcatalog.node.client.CatalogClient;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.spatialcatalog.node.cli.BenchCommand.Figure;
 import org.spatialcatalog.node.cli.BenchLoad.Doc;
 import org.spatialcatalog.node.cli.BenchLoad.Tally;
+import org.spatialcatalog.node.client.CatalogClient;
 
 /**
  * Search under load: {@code clients} threads send {@code GET /api/search} with a word, a bounding

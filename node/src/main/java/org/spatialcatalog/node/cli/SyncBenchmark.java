@@ -16,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.spatialcatalog.node.cli.BenchCommand.Figure;
 import org.spatialcatalog.node.cli.BenchLoad.Doc;
 import org.spatialcatalog.node.cli.BenchLoad.Tally;
+import org.spatialcatalog.node.client.CatalogClient;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.spatialcatalog.node.config.CatalogProperties;
 import org.spatialcatalog.node.record.HarvestedRecordWriter;
-import org.spatialcatalog.node.system.CatalogProperties;
 import org.springframework.stereotype.Component;
 
 /**

@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spatialcatalog.messaging.BrokerSettings;
 import org.spatialcatalog.node.cluster.ClusterMembership;
-import org.spatialcatalog.node.system.CatalogProperties;
+import org.spatialcatalog.node.config.CatalogProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 

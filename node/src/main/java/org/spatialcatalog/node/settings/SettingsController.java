@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.spatialcatalog.messaging.CatalogTopic;
 import org.spatialcatalog.node.cluster.ClusterMembership;
 import org.spatialcatalog.node.cluster.MessagingUnavailableException;
-import org.spatialcatalog.node.system.CatalogProperties;
+import org.spatialcatalog.node.config.CatalogProperties;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;

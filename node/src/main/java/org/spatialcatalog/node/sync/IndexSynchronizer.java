@@ -17,9 +17,9 @@ import org.spatialcatalog.index.RecordIndex;
 import org.spatialcatalog.node.changelog.Change;
 import org.spatialcatalog.node.changelog.ChangeLog;
 import org.spatialcatalog.node.changelog.LocalIndexProgress;
+import org.spatialcatalog.node.config.CatalogProperties;
 import org.spatialcatalog.node.record.RecordRepository;
 import org.spatialcatalog.node.record.StoredRecord;
-import org.spatialcatalog.node.system.CatalogProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 

@@ -6,6 +6,7 @@ import org.spatialcatalog.config.ClusterName;
 import org.spatialcatalog.config.NodeIdentity;
 import org.spatialcatalog.index.RecordIndex;
 import org.spatialcatalog.messaging.Destinations;
+import org.spatialcatalog.node.config.CatalogProperties;
 import org.spatialcatalog.node.record.RecordXmlParser;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spatialcatalog.index.IndexFailedException;
 import org.spatialcatalog.node.cluster.MessagingUnavailableException;
+import org.spatialcatalog.node.http.PayloadTooLargeException;
 import org.spatialcatalog.node.record.DuplicateUuidException;
 import org.spatialcatalog.node.record.InvalidRecordException;
 import org.spatialcatalog.node.record.RecordNotFoundException;

@@ -2,6 +2,7 @@ package org.spatialcatalog.node.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
@@ -52,6 +53,11 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage("org.spatialcatalog.index..", "org.spatialcatalog.node..")
         .check(main);
+  }
+
+  @Test
+  void theNodesFeaturePackagesHaveNoCycles() {
+    slices().matching("org.spatialcatalog.node.(*)..").should().beFreeOfCycles().check(main);
   }
 
   @Test

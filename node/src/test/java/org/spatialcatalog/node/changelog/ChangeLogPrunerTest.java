@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spatialcatalog.config.NodeIdentity;
-import org.spatialcatalog.node.system.CatalogProperties;
+import org.spatialcatalog.node.config.CatalogProperties;
 import org.springframework.util.unit.DataSize;
 
 /** Retention: what is pruned, what is kept, and who prunes. */

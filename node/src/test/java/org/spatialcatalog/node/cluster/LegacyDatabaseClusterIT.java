@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spatialcatalog.config.RecordId;
-import org.spatialcatalog.node.cli.CatalogClient;
+import org.spatialcatalog.node.client.CatalogClient;
 import org.spatialcatalog.node.datadir.RecordFolderLayout;
 import org.spatialcatalog.node.legacy.LegacyCatalog;
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spatialcatalog.node.cli.CatalogClient;
+import org.spatialcatalog.node.client.CatalogClient;
 import tools.jackson.databind.JsonNode;
 
 /** The same cluster on PostgreSQL (embedded binaries from Maven Central), same migrations. */

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.h2.tools.Server;
 import org.spatialcatalog.messaging.CatalogBroker;
-import org.spatialcatalog.node.cli.CatalogClient;
 import org.spatialcatalog.node.cli.LocalCluster;
 import org.spatialcatalog.node.cli.NodeProcess;
+import org.spatialcatalog.node.client.CatalogClient;
 
 /**
  * A real cluster for multi-node tests: an ActiveMQ broker and (for H2) a database server in the

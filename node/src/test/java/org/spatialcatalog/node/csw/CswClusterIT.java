@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.spatialcatalog.index.Bbox;
-import org.spatialcatalog.node.cli.CatalogClient;
+import org.spatialcatalog.node.client.CatalogClient;
 import org.spatialcatalog.node.cluster.TestCluster;
 import org.spatialcatalog.node.record.SampleRecords;
 import org.spatialcatalog.node.xml.SecureXml;

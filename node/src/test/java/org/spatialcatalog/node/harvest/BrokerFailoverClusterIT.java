@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.spatialcatalog.node.cli.CatalogClient;
+import org.spatialcatalog.node.client.CatalogClient;
 import org.spatialcatalog.node.cluster.TestCluster;
 import org.spatialcatalog.node.harvest.StubServer.Reply;
 import org.spatialcatalog.node.record.SampleRecords;

@@ -15,8 +15,8 @@ import org.spatialcatalog.index.QuarantinedRecord;
 import org.spatialcatalog.index.RecordIndex;
 import org.spatialcatalog.node.changelog.ChangeLog;
 import org.spatialcatalog.node.changelog.ChangeLogDatabase;
+import org.spatialcatalog.node.config.CatalogProperties;
 import org.spatialcatalog.node.record.RecordRepository;
-import org.spatialcatalog.node.system.CatalogProperties;
 import org.springframework.util.unit.DataSize;
 
 /** The synchronizer against a real H2 change log and a real Lucene index. */

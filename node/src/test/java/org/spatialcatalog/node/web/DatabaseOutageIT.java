@@ -9,8 +9,8 @@ import java.util.List;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spatialcatalog.node.cli.CatalogClient;
 import org.spatialcatalog.node.cli.LocalCluster;
+import org.spatialcatalog.node.client.CatalogClient;
 
 /**
  * One node whose database goes away: requests that need it answer 503 {@code

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.spatialcatalog.node.config.CatalogProperties;
 import org.spatialcatalog.node.harvest.HarvestProperties;
 import org.spatialcatalog.node.harvest.HarvestSource;
 import org.spatialcatalog.node.harvest.Harvester;
@@ -20,7 +21,6 @@ import org.spatialcatalog.node.harvest.SourceAccess;
 import org.spatialcatalog.node.harvest.SourceException;
 import org.spatialcatalog.node.harvest.SourceItem;
 import org.spatialcatalog.node.harvest.SourceReader;
-import org.spatialcatalog.node.system.CatalogProperties;
 import org.springframework.stereotype.Component;
 
 /**

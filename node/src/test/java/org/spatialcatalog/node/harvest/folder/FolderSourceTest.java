@@ -12,13 +12,13 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spatialcatalog.node.config.CatalogProperties;
 import org.spatialcatalog.node.harvest.Harvester;
 import org.spatialcatalog.node.harvest.HarvesterType;
 import org.spatialcatalog.node.harvest.InvalidHarvesterException;
 import org.spatialcatalog.node.harvest.SourceItem;
 import org.spatialcatalog.node.harvest.SourceReader;
 import org.spatialcatalog.node.harvest.TestAccess;
-import org.spatialcatalog.node.system.CatalogProperties;
 import org.springframework.util.unit.DataSize;
 
 /**

@@ -1,4 +1,4 @@
-package org.spatialcatalog.node.cli;
+package org.spatialcatalog.node.client;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,7 +11,10 @@ import java.util.Base64;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for one node's API, used by the demo, the benchmark and the tests. */
+/**
+ * A small HTTP client for one node's API, used by the demo, the benchmarks, the chaos run and the
+ * tests.
+ */
 public final class CatalogClient {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();

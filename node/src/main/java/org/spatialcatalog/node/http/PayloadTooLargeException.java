@@ -1,4 +1,4 @@
-package org.spatialcatalog.node.web;
+package org.spatialcatalog.node.http;
 
 /** A request body exceeded its configured limit. */
 public class PayloadTooLargeException extends RuntimeException {

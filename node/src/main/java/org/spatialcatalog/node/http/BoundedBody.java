@@ -1,4 +1,4 @@
-package org.spatialcatalog.node.web;
+package org.spatialcatalog.node.http;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;

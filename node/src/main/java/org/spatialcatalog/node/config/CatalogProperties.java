@@ -1,4 +1,4 @@
-package org.spatialcatalog.node.system;
+package org.spatialcatalog.node.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
