@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.spatialcatalog.node.client.CatalogClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Everything the workload did, in the order it was done, with each operation's outcome as the
@@ -16,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * one key are sequential and their order here is the order they took effect.
  */
 final class History {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** What the client knows about an operation. */
   enum Outcome {
@@ -69,6 +73,27 @@ final class History {
       return Outcome.ACKNOWLEDGED;
     }
     return status >= 400 && status < 500 ? Outcome.REFUSED : Outcome.UNKNOWN;
+  }
+
+  /**
+   * The outcome of an answer. A 503 whose problem says {@code stored: true} ("Stored but not yet
+   * searchable", or "Deleted but still searchable") is an acknowledged write: the change is
+   * committed and every node will apply it; only its visibility on the answering node was late.
+   */
+  static Outcome outcome(CatalogClient.Response r) {
+    if (r.status() == 503 && storedAnyway(r.body())) {
+      return Outcome.ACKNOWLEDGED;
+    }
+    return outcome(r.status());
+  }
+
+  /** Whether a problem+json body says the write was stored although the answer is an error. */
+  static boolean storedAnyway(String body) {
+    try {
+      return body != null && JSON.readTree(body).path("stored").asBoolean(false);
+    } catch (RuntimeException notJson) {
+      return false;
+    }
   }
 
   /** The outcome an exception means: refused only if the request cannot have been sent. */

@@ -81,7 +81,7 @@ final class RecordWriter implements Runnable {
     }
     try {
       CatalogClient.Response r = cluster.client(node).post("/api/records", body);
-      History.Outcome outcome = History.outcome(r.status());
+      History.Outcome outcome = History.outcome(r);
       long version =
           outcome == History.Outcome.ACKNOWLEDGED ? r.json().path("version").asLong() : 0;
       history.add(
@@ -103,7 +103,7 @@ final class RecordWriter implements Runnable {
     String title = "Chaos write " + uuid + " edit " + (++edits);
     try {
       CatalogClient.Response r = cluster.client(node).put("/api/records/" + uuid, xml(uuid, title));
-      History.Outcome outcome = History.outcome(r.status());
+      History.Outcome outcome = History.outcome(r);
       long version =
           outcome == History.Outcome.ACKNOWLEDGED ? r.json().path("version").asLong() : 0;
       history.add(node, "update", uuid, outcome, version, title, "HTTP " + r.status());
@@ -119,8 +119,8 @@ final class RecordWriter implements Runnable {
 
   private void delete(int node, String uuid) throws InterruptedException {
     try {
-      int status = cluster.client(node).delete("/api/records/" + uuid).status();
-      history.add(node, "delete", uuid, History.outcome(status), 0, null, "HTTP " + status);
+      CatalogClient.Response r = cluster.client(node).delete("/api/records/" + uuid);
+      history.add(node, "delete", uuid, History.outcome(r), 0, null, "HTTP " + r.status());
     } catch (IOException e) {
       unreachable = History.outcome(e) == History.Outcome.REFUSED;
       history.add(node, "delete", uuid, History.outcome(e), 0, null, e.toString());

@@ -38,7 +38,11 @@ final class UserHttp {
     return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
-  /** The body of {@code POST url} with an XML body, or null unless 201. */
+  /**
+   * The body of {@code POST url} with an XML body, or null unless the record was stored: a 201, or
+   * a 503 that says it was stored but is not yet searchable on that node (a slow index is not a
+   * refused write).
+   */
   String create(String url, String xml) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url))
@@ -48,6 +52,8 @@ final class UserHttp {
             .POST(HttpRequest.BodyPublishers.ofString(xml))
             .build();
     HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-    return r.statusCode() == 201 ? r.body() : null;
+    boolean stored =
+        r.statusCode() == 201 || (r.statusCode() == 503 && History.storedAnyway(r.body()));
+    return stored ? r.body() : null;
   }
 }
