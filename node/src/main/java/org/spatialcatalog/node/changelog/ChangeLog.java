@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
+import org.spatialcatalog.node.sql.Placeholders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -108,13 +109,7 @@ public class ChangeLog {
       for (Pending c : chunk) {
         params.addAll(List.of(seq++, c.recordId(), c.operation().name(), c.recordVersion(), now));
       }
-      jdbc.sql(
-              INSERT
-                  + " VALUES "
-                  + String.join(
-                      ", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?)")))
-          .params(params)
-          .update();
+      jdbc.sql(INSERT + " VALUES " + Placeholders.rows(chunk.size(), 5)).params(params).update();
     }
     return last;
   }

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.spatialcatalog.config.RecordId;
 import org.spatialcatalog.node.cli.BenchCommand.Figure;
+import org.spatialcatalog.node.sql.Placeholders;
 
 /**
  * What the parts under the catalog can do on this machine, measured in the same run and on the same
@@ -89,7 +90,7 @@ final class BenchLimits {
         "INSERT INTO metadata_record ("
             + String.join(", ", columns)
             + ") VALUES ("
-            + String.join(", ", java.util.Collections.nCopies(columns.size(), "?"))
+            + Placeholders.list(columns.size())
             + ")";
     int id = columns.indexOf("id");
     int uuid = columns.indexOf("uuid");

@@ -24,6 +24,7 @@ import org.spatialcatalog.index.Bbox;
 import org.spatialcatalog.node.client.CatalogClient;
 import org.spatialcatalog.node.record.ParsedRecord;
 import org.spatialcatalog.node.record.RecordXmlParser;
+import org.spatialcatalog.node.sql.Placeholders;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -143,13 +144,12 @@ final class CswBenchmark {
         List<BenchLoad.Doc> docs = BenchLoad.generate(count, from);
         for (int i = 0; i < count; i += batch) {
           int n = Math.min(batch, count - i);
-          String row = "(" + String.join(",", Collections.nCopies(18, "?")) + ")";
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO metadata_record (id, uuid, schema_id, title, abstract_text,"
                       + " keywords, west, south, east, north, date_stamp, version, created_at,"
                       + " change_date, owner_id, group_owner, operations, xml_doc) VALUES "
-                      + String.join(",", Collections.nCopies(n, row)))) {
+                      + Placeholders.rows(n, 18))) {
             int p = 1;
             for (int k = i; k < i + n; k++) {
               ParsedRecord r = parser.parse(docs.get(k).xml());

@@ -4,12 +4,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.spatialcatalog.node.sql.Placeholders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -88,7 +88,7 @@ class JobItems {
             rows.forEach(r -> params.addAll(java.util.Arrays.asList(r)));
             jdbc.sql(
                     "INSERT INTO harvest_item (job_id, item_key, state) VALUES "
-                        + String.join(", ", Collections.nCopies(rows.size(), "(?, ?, ?)")))
+                        + Placeholders.rows(rows.size(), 3))
                 .params(params)
                 .update();
           }
@@ -212,7 +212,7 @@ class JobItems {
       params.addAll(chunk);
       jdbc.sql(
               "SELECT item_key, state FROM harvest_item WHERE job_id = ? AND item_key IN ("
-                  + String.join(",", Collections.nCopies(chunk.size(), "?"))
+                  + Placeholders.list(chunk.size())
                   + ")")
           .params(params)
           .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
@@ -236,7 +236,7 @@ class JobItems {
       params.addAll(chunk);
       jdbc.sql(
               "UPDATE harvest_item SET state = ? WHERE job_id = ? AND item_key IN ("
-                  + String.join(",", Collections.nCopies(chunk.size(), "?"))
+                  + Placeholders.list(chunk.size())
                   + ")")
           .params(params)
           .update();

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.spatialcatalog.node.changelog.ChangeLog;
 import org.spatialcatalog.node.changelog.LocalIndexProgress;
 import org.spatialcatalog.node.settings.LiveSettings;
 import org.spatialcatalog.node.settings.Settings;
+import org.spatialcatalog.node.sql.Placeholders;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -103,24 +103,20 @@ public class HarvestedRecordWriter {
    */
   public List<Outcome> importBatch(
       String harvesterId, List<Incoming> batch, Consumer<List<Outcome>> beforeCommit) {
-    List<Object> last = new ArrayList<>(2);
+    BatchLog log = new BatchLog();
     List<Outcome> outcomes =
         tx.execute(
             status -> {
-              List<Outcome> result = write(harvesterId, batch, last);
+              List<Outcome> result = write(harvesterId, batch, log);
               beforeCommit.accept(result);
-              if (!last.isEmpty()) {
-                @SuppressWarnings("unchecked")
-                List<ChangeLog.Pending> changes = (List<ChangeLog.Pending>) last.get(0);
-                last.set(0, changeLog.appendAll(changes));
-              }
+              log.appendTo(changeLog);
               return result;
             });
-    notifyCommitted(last);
+    notifyCommitted(log);
     return outcomes;
   }
 
-  private List<Outcome> write(String harvesterId, List<Incoming> batch, List<Object> last) {
+  private List<Outcome> write(String harvesterId, List<Incoming> batch, BatchLog log) {
     Map<String, Link> links = links(harvesterId, batch.stream().map(Incoming::remoteId).toList());
     Map<String, String> linkedUuids =
         uuidsOfIds(links.values().stream().map(Link::recordId).toList());
@@ -212,15 +208,12 @@ public class HarvestedRecordWriter {
         jdbc.sql(
                 "INSERT INTO harvested_record (harvester_id, remote_id, record_id,"
                     + " change_marker, content_hash) VALUES "
-                    + String.join(", ", Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?)")))
+                    + Placeholders.rows(rows.size(), 5))
             .params(params)
             .update();
       }
     }
-    if (!changes.isEmpty()) {
-      last.add(changes);
-      last.add(changes.get(changes.size() - 1).recordId());
-    }
+    log.collect(changes);
     return outcomes;
   }
 
@@ -230,7 +223,7 @@ public class HarvestedRecordWriter {
    */
   public int removeAll(
       String harvesterId, Collection<String> remoteIds, Consumer<Integer> beforeCommit) {
-    List<Object> last = new ArrayList<>(2);
+    BatchLog log = new BatchLog();
     List<String> removedIds = new ArrayList<>();
     Integer removed =
         tx.execute(
@@ -259,14 +252,12 @@ public class HarvestedRecordWriter {
                     .update();
               }
               beforeCommit.accept(changes.size());
-              if (!changes.isEmpty()) {
-                last.add(changeLog.appendAll(changes));
-                last.add(changes.get(changes.size() - 1).recordId());
-                changes.forEach(c -> removedIds.add(c.recordId()));
-              }
+              log.collect(changes);
+              log.appendTo(changeLog);
+              changes.forEach(c -> removedIds.add(c.recordId()));
               return changes.size();
             });
-    notifyCommitted(last);
+    notifyCommitted(log);
     if (!removedIds.isEmpty()) {
       events.publishEvent(new HarvestedRecordsRemoved(removedIds));
     }
@@ -317,12 +308,32 @@ public class HarvestedRecordWriter {
         + (harvester == null ? " (not harvested)" : " of harvester " + harvester);
   }
 
-  private void notifyCommitted(List<Object> last) {
-    if (last.size() == 2) {
-      long seq = (Long) last.get(0);
+  private void notifyCommitted(BatchLog log) {
+    if (log.lastSeq > 0) {
       // One notification per batch: a node told "read up to seq" applies all before it too.
-      progress.changeCommitted(seq);
-      events.publishEvent(new ChangeCommitted(seq, (String) last.get(1)));
+      progress.changeCommitted(log.lastSeq);
+      events.publishEvent(new ChangeCommitted(log.lastSeq, log.lastRecordId));
+    }
+  }
+
+  /**
+   * A batch's change-log entries: collected while the batch is written, appended at the end of its
+   * transaction, and announced after the commit by the sequence and record of the last one.
+   */
+  private static final class BatchLog {
+    private List<ChangeLog.Pending> pending = List.of();
+    private long lastSeq;
+    private String lastRecordId;
+
+    void collect(List<ChangeLog.Pending> changes) {
+      pending = changes;
+    }
+
+    void appendTo(ChangeLog changeLog) {
+      if (!pending.isEmpty()) {
+        lastSeq = changeLog.appendAll(pending);
+        lastRecordId = pending.get(pending.size() - 1).recordId();
+      }
     }
   }
 
@@ -337,7 +348,7 @@ public class HarvestedRecordWriter {
       jdbc.sql(
               "SELECT remote_id, record_id, change_marker, content_hash FROM harvested_record"
                   + " WHERE harvester_id = ? AND remote_id IN ("
-                  + marks(chunk.size())
+                  + Placeholders.list(chunk.size())
                   + ")")
           .params(params)
           .query(
@@ -352,7 +363,10 @@ public class HarvestedRecordWriter {
   private Map<String, String> uuidsOfIds(List<String> ids) {
     Map<String, String> result = new HashMap<>();
     for (List<String> chunk : chunks(ids)) {
-      jdbc.sql("SELECT id, uuid FROM metadata_record WHERE id IN (" + marks(chunk.size()) + ")")
+      jdbc.sql(
+              "SELECT id, uuid FROM metadata_record WHERE id IN ("
+                  + Placeholders.list(chunk.size())
+                  + ")")
           .params(new ArrayList<Object>(chunk))
           .query((rs, i) -> Map.entry(rs.getString(1), rs.getString(2)))
           .list()
@@ -364,7 +378,10 @@ public class HarvestedRecordWriter {
   private Map<String, String> idsOfUuids(List<String> uuids) {
     Map<String, String> result = new HashMap<>();
     for (List<String> chunk : chunks(uuids)) {
-      jdbc.sql("SELECT uuid, id FROM metadata_record WHERE uuid IN (" + marks(chunk.size()) + ")")
+      jdbc.sql(
+              "SELECT uuid, id FROM metadata_record WHERE uuid IN ("
+                  + Placeholders.list(chunk.size())
+                  + ")")
           .params(new ArrayList<Object>(chunk))
           .query((rs, i) -> Map.entry(rs.getString(1), rs.getString(2)))
           .list()
@@ -380,10 +397,6 @@ public class HarvestedRecordWriter {
       result.add(distinct.subList(i, Math.min(distinct.size(), i + 200)));
     }
     return result;
-  }
-
-  private static String marks(int n) {
-    return String.join(",", Collections.nCopies(n, "?"));
   }
 
   /** Harvested changes keep history like edits do, when versioning is on. */

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.spatialcatalog.index.Bbox;
+import org.spatialcatalog.node.sql.Placeholders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,12 +63,11 @@ public class RecordRepository {
         columns = row.length;
         params.addAll(java.util.Arrays.asList(row));
       }
-      String row = "(" + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
       jdbc.sql(
               "INSERT INTO metadata_record ("
                   + COLUMNS
                   + ", xml_doc) VALUES "
-                  + String.join(", ", java.util.Collections.nCopies(to - from, row)))
+                  + Placeholders.rows(to - from, columns))
           .params(params)
           .update();
     }
@@ -172,7 +172,7 @@ public class RecordRepository {
   }
 
   private List<StoredRecord> fetch(List<String> ids) {
-    String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+    String marks = Placeholders.list(ids.size());
     return jdbc.sql("SELECT " + COLUMNS + " FROM metadata_record WHERE id IN (" + marks + ")")
         .params(ids.toArray())
         .query(MAPPER)
@@ -185,7 +185,7 @@ public class RecordRepository {
     List<String> all = new ArrayList<>(ids);
     for (int i = 0; i < all.size(); i += 200) {
       List<String> batch = all.subList(i, Math.min(all.size(), i + 200));
-      String marks = String.join(",", java.util.Collections.nCopies(batch.size(), "?"));
+      String marks = Placeholders.list(batch.size());
       jdbc.sql("SELECT id, xml_doc FROM metadata_record WHERE id IN (" + marks + ")")
           .params(batch.toArray())
           .query(
