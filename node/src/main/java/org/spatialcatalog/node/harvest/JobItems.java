@@ -134,8 +134,8 @@ class JobItems {
                 "UPDATE harvest_job SET processed_count = processed_count + ?,"
                     + " failed_count = failed_count + ?, skipped_count = skipped_count + ?,"
                     + " removed_count = removed_count + ? WHERE id = ? AND fencing_token = ?"
-                    + " AND state = 'RUNNING'")
-            .params(processed, failed, skipped, removed, jobId, token)
+                    + " AND state = ?")
+            .params(processed, failed, skipped, removed, jobId, token, JobState.RUNNING.name())
             .update();
     if (updated != 1) {
       throw new FencedOutException(jobId, token);
@@ -190,9 +190,9 @@ class JobItems {
   /** Failed records of the job whose remote id is unknown (keyed by source position). */
   long failedWithoutRemoteId(String jobId) {
     return jdbc.sql(
-            "SELECT COUNT(*) FROM harvest_item WHERE job_id = ? AND state = 'FAILED'"
+            "SELECT COUNT(*) FROM harvest_item WHERE job_id = ? AND state = ?"
                 + " AND item_key LIKE 'position:%'")
-        .param(jobId)
+        .params(jobId, FAILED)
         .query(Long.class)
         .single();
   }

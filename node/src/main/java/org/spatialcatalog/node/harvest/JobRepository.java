@@ -52,9 +52,8 @@ class JobRepository {
   /** When the harvester's newest SUCCEEDED run started (database time). */
   Optional<Instant> lastSuccessStarted(String harvesterId) {
     return jdbc.sql(
-            "SELECT MAX(started_at) FROM harvest_job WHERE harvester_id = ?"
-                + " AND state = 'SUCCEEDED'")
-        .param(harvesterId)
+            "SELECT MAX(started_at) FROM harvest_job WHERE harvester_id = ?" + " AND state = ?")
+        .params(harvesterId, JobState.SUCCEEDED.name())
         .query((rs, i) -> instant(rs, 1))
         .optional();
   }
@@ -87,9 +86,9 @@ class JobRepository {
     return jdbc.sql(
             "SELECT "
                 + COLUMNS
-                + " FROM harvest_job WHERE state = 'QUEUED'"
+                + " FROM harvest_job WHERE state = ?"
                 + " ORDER BY priority DESC, created_at, id LIMIT ?")
-        .param(limit)
+        .params(JobState.QUEUED.name(), limit)
         .query(JobRepository::map)
         .list();
   }

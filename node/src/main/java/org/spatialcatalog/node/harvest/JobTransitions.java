@@ -70,11 +70,12 @@ class JobTransitions {
                         + " trigger_kind, scheduled_for, priority, attempt, fencing_token, created_at,"
                         + " cancel_requested, confirm_removal, source_done, processed_count,"
                         + " failed_count, skipped_count, removed_count)"
-                        + " VALUES (?, ?, ?, 'QUEUED', ?, ?, ?, 0, 0, ?, FALSE, ?, FALSE, 0, 0, 0, 0)")
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, FALSE, ?, FALSE, 0, 0, 0, 0)")
                 .params(
                     id,
                     h.id(),
                     h.id(),
+                    JobState.QUEUED.name(),
                     trigger,
                     scheduledFor == null ? null : Timestamp.from(scheduledFor),
                     h.priority(),
@@ -147,17 +148,16 @@ class JobTransitions {
             return new Claim(ClaimOutcome.HARVESTER_GONE, job);
           }
           long running =
-              jdbc.sql("SELECT COUNT(*) FROM harvest_job WHERE state = 'RUNNING'")
+              jdbc.sql("SELECT COUNT(*) FROM harvest_job WHERE state = ?")
+                  .param(JobState.RUNNING.name())
                   .query(Long.class)
                   .single();
           if (running >= maxCluster) {
             return new Claim(ClaimOutcome.CLUSTER_FULL, job);
           }
           long here =
-              jdbc.sql(
-                      "SELECT COUNT(*) FROM harvest_job WHERE state = 'RUNNING'"
-                          + " AND node_id = ?")
-                  .param(nodeId)
+              jdbc.sql("SELECT COUNT(*) FROM harvest_job WHERE state = ?" + " AND node_id = ?")
+                  .params(JobState.RUNNING.name(), nodeId)
                   .query(Long.class)
                   .single();
           if (here >= maxNode) {
@@ -170,10 +170,11 @@ class JobTransitions {
                   : now.plus(
                       timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds) : defaultTimeout);
           jdbc.sql(
-                  "UPDATE harvest_job SET state = 'RUNNING', node_id = ?, attempt = attempt + 1,"
+                  "UPDATE harvest_job SET state = ?, node_id = ?, attempt = attempt + 1,"
                       + " fencing_token = fencing_token + 1, lease_until = ?, heartbeat_at = ?,"
                       + " started_at = COALESCE(started_at, ?), deadline_at = ? WHERE id = ?")
               .params(
+                  JobState.RUNNING.name(),
                   nodeId,
                   Timestamp.from(now.plus(lease)),
                   Timestamp.from(now),
@@ -192,8 +193,13 @@ class JobTransitions {
     Instant now = databaseNow();
     return jdbc.sql(
                 "UPDATE harvest_job SET heartbeat_at = ?, lease_until = ? WHERE id = ?"
-                    + " AND fencing_token = ? AND state = 'RUNNING'")
-            .params(Timestamp.from(now), Timestamp.from(now.plus(lease)), jobId, token)
+                    + " AND fencing_token = ? AND state = ?")
+            .params(
+                Timestamp.from(now),
+                Timestamp.from(now.plus(lease)),
+                jobId,
+                token,
+                JobState.RUNNING.name())
             .update()
         == 1;
   }
@@ -220,7 +226,7 @@ class JobTransitions {
                           "UPDATE harvest_job SET state = ?, active_harvester_id = NULL,"
                               + " fencing_token = fencing_token + 1, finished_at = ?, lease_until = NULL,"
                               + " error = ?, note = ?, outcome = ? WHERE id = ? AND fencing_token = ?"
-                              + " AND state = 'RUNNING'")
+                              + " AND state = ?")
                       .params(
                           to.name(),
                           now(),
@@ -228,7 +234,8 @@ class JobTransitions {
                           truncate(note),
                           outcome == null ? null : outcome.name(),
                           jobId,
-                          token)
+                          token,
+                          JobState.RUNNING.name())
                       .update();
               if (updated == 1) {
                 event(jobId, JobState.RUNNING, to, reason);
@@ -244,10 +251,10 @@ class JobTransitions {
             status -> {
               int updated =
                   jdbc.sql(
-                          "UPDATE harvest_job SET state = 'QUEUED', node_id = NULL,"
+                          "UPDATE harvest_job SET state = ?, node_id = NULL,"
                               + " fencing_token = fencing_token + 1, lease_until = NULL, dispatched_at = NULL"
-                              + " WHERE id = ? AND fencing_token = ? AND state = 'RUNNING'")
-                      .params(jobId, token)
+                              + " WHERE id = ? AND fencing_token = ? AND state = ?")
+                      .params(JobState.QUEUED.name(), jobId, token, JobState.RUNNING.name())
                       .update();
               if (updated == 1) {
                 event(jobId, JobState.RUNNING, JobState.QUEUED, reason);
@@ -357,12 +364,12 @@ class JobTransitions {
                     });
             int updated =
                 jdbc.sql(
-                        "UPDATE harvest_job SET state = 'QUEUED', active_harvester_id ="
+                        "UPDATE harvest_job SET state = ?, active_harvester_id ="
                             + " harvester_id, node_id = NULL, cancel_requested = FALSE, deadline_at = NULL,"
                             + " finished_at = NULL, dispatched_at = NULL, error = NULL, note = NULL,"
                             + " outcome = NULL, attempt = 0,"
                             + " fencing_token = fencing_token + 1 WHERE id = ? AND state = ?")
-                    .params(jobId, job.state().name())
+                    .params(JobState.QUEUED.name(), jobId, job.state().name())
                     .update();
             if (updated != 1) {
               throw new JobStateConflictException(jobId, jobs.get(jobId).state(), "resume");
@@ -384,24 +391,23 @@ class JobTransitions {
   boolean markDispatched(String jobId, Instant notAfter) {
     Timestamp now = now();
     if (notAfter == null) {
-      return jdbc.sql(
-                  "UPDATE harvest_job SET dispatched_at = ? WHERE id = ?" + " AND state = 'QUEUED'")
-              .params(now, jobId)
+      return jdbc.sql("UPDATE harvest_job SET dispatched_at = ? WHERE id = ?" + " AND state = ?")
+              .params(now, jobId, JobState.QUEUED.name())
               .update()
           == 1;
     }
     return jdbc.sql(
-                "UPDATE harvest_job SET dispatched_at = ? WHERE id = ? AND state = 'QUEUED'"
+                "UPDATE harvest_job SET dispatched_at = ? WHERE id = ? AND state = ?"
                     + " AND (dispatched_at IS NULL OR dispatched_at < ?)")
-            .params(now, jobId, Timestamp.from(notAfter))
+            .params(now, jobId, JobState.QUEUED.name(), Timestamp.from(notAfter))
             .update()
         == 1;
   }
 
   /** Forgets a dispatch whose message could not be sent, so the next sweep sends it. */
   void clearDispatched(String jobId) {
-    jdbc.sql("UPDATE harvest_job SET dispatched_at = NULL WHERE id = ? AND state = 'QUEUED'")
-        .param(jobId)
+    jdbc.sql("UPDATE harvest_job SET dispatched_at = NULL WHERE id = ? AND state = ?")
+        .params(jobId, JobState.QUEUED.name())
         .update();
   }
 
@@ -425,14 +431,15 @@ class JobTransitions {
    * token, or no longer RUNNING) gets {@link FencedOutException} and changes nothing.
    */
   private void updateRunning(String jobId, long token, String assignments, Object... values) {
-    Object[] params = java.util.Arrays.copyOf(values, values.length + 2);
+    Object[] params = java.util.Arrays.copyOf(values, values.length + 3);
     params[values.length] = jobId;
     params[values.length + 1] = token;
+    params[values.length + 2] = JobState.RUNNING.name();
     int updated =
         jdbc.sql(
                 "UPDATE harvest_job SET "
                     + assignments
-                    + " WHERE id = ? AND fencing_token = ? AND state = 'RUNNING'")
+                    + " WHERE id = ? AND fencing_token = ? AND state = ?")
             .params(params)
             .update();
     if (updated != 1) {

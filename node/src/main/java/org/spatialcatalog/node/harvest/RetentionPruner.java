@@ -38,8 +38,8 @@ class RetentionPruner {
       List<String> ids =
           jdbc.sql(
                   "SELECT id FROM harvest_job WHERE finished_at < ?"
-                      + " AND state NOT IN ('QUEUED', 'RUNNING') ORDER BY finished_at LIMIT ?")
-              .params(before, BATCH)
+                      + " AND state NOT IN (?, ?) ORDER BY finished_at LIMIT ?")
+              .params(before, JobState.QUEUED.name(), JobState.RUNNING.name(), BATCH)
               .query(String.class)
               .list();
       if (ids.isEmpty()) {
