@@ -44,10 +44,11 @@
       // Only the removal-share guard is lifted by confirmRemoval (its note says so); removals held
       // because the listing changed or records failed unnamed are left to the next run.
       const confirmable = held && /REMOVALS_HELD$/.test(job.outcome || '') && job.note.includes('confirmRemoval');
+      const shown = confirmable ? `${why(job.note)}. "Run now" asks whether to remove them.` : job && job.note;
       return `<tr data-harvester="${esc(h.name)}"><th scope="row">${esc(h.name)}</th><td>${esc(h.type)}</td><td>${esc(h.url)}</td>
         <td>${esc(h.schedule || 'manual')}${h.enabled ? '' : ' (disabled)'}</td>
         <td class="next-run">${esc(nextRun(h))}</td>
-        <td>${job ? `<a class="last-job" href="/admin/jobs?id=${encodeURIComponent(job.id)}">${esc(job.state)}</a> ${esc(Console.when(job.finishedAt || job.startedAt))}${held ? `<div class="warn held-note">${esc(job.note)}</div>` : ''}` : 'never'}</td>
+        <td>${job ? `<a class="last-job" href="/admin/jobs?id=${encodeURIComponent(job.id)}">${esc(job.state)}</a> ${esc(Console.when(job.finishedAt || job.startedAt))}${held ? `<div class="warn held-note">${esc(shown)}</div>` : ''}` : 'never'}</td>
         <td>${esc(counts)}</td>
         <td class="row"><button type="button" class="run" data-id="${esc(h.id)}" data-name="${esc(h.name)}"${confirmable ? ` data-held="${esc(job.note)}"` : ''}>Run now <span class="sr-only">${esc(h.name)}</span></button>
         <button type="button" class="edit secondary" data-id="${esc(h.id)}">Edit <span class="sr-only">${esc(h.name)}</span></button>
@@ -57,8 +58,7 @@
     document.querySelectorAll('.run').forEach(b => b.addEventListener('click', () => {
       // The guard held back the last run's removals: this run removes them only when confirmed.
       if (!b.dataset.held) { run(b.dataset.id, false); return; }
-      const why = b.dataset.held.replace(/\s*Check the source, then run again with confirmRemoval=true\.?$/, '').replace(/\.$/, '');
-      ask(`The last run of ${b.dataset.name} held back removals: ${why}. Check the source, then choose whether this run removes them.`,
+      ask(`The last run of ${b.dataset.name} held back removals: ${why(b.dataset.held)}. Check the source, then choose whether this run removes them.`,
         [{ id: 'confirm-remove', text: 'Run and remove them', cls: 'danger', action: () => run(b.dataset.id, true) },
           { id: 'confirm-keep', text: 'Run and keep them', cls: '', action: () => run(b.dataset.id, false) }],
         b);
@@ -71,6 +71,9 @@
         b);
     }));
   }
+
+  /** The share guard's note without its advice to API users (the page asks instead). */
+  const why = note => note.replace(/\s*Check the source, then run again with confirmRemoval=true\.?$/, '').replace(/\.$/, '');
 
   /** Asks before acting: one button per choice, and Cancel, which does nothing. */
   function ask(text, choices, from) {

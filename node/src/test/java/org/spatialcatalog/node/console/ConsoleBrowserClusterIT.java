@@ -503,7 +503,12 @@ class ConsoleBrowserClusterIT {
         admin,
         d ->
             !d.findElements(row).isEmpty()
-                && d.findElement(row).getText().contains("2 of the harvester's 3 records"));
+                && d.findElement(row)
+                    .getText()
+                    .contains(
+                        "2 of the harvester's 3 records (67%) are no longer at the source;"
+                            + " removing them exceeds the limit of 30%, so they were kept."
+                            + " \"Run now\" asks whether to remove them."));
     admin.findElement(row).findElement(By.cssSelector("button.run")).click();
     until(admin, d -> d.findElement(By.id("confirm")).isDisplayed());
     assertThat(text(admin, "confirm-text"))
@@ -544,9 +549,17 @@ class ConsoleBrowserClusterIT {
     shot(admin, "job-removed-after-confirmation");
     await().atMost(WAIT).until(() -> ponds(1) == 1 && ponds(2) == 1);
 
-    var deleted = cluster.client(1).delete("/api/harvesters/" + harvester + "?removeRecords=true");
-    assertThat(deleted.status()).as(deleted.body()).isIn(200, 204);
-    await().atMost(WAIT).until(() -> ponds(1) == 0 && ponds(2) == 0);
+    // Deleting the harvester but keeping its records: the record it still has stays searchable.
+    admin.get(lb + "/admin/harvesters");
+    until(admin, d -> !d.findElements(row).isEmpty());
+    admin.findElement(row).findElement(By.cssSelector("button.delete")).click();
+    until(admin, d -> d.findElement(By.id("confirm-yes")).isDisplayed());
+    assertThat(text(admin, "confirm-yes")).isEqualTo("Delete, keep its records");
+    admin.findElement(By.id("confirm-yes")).click();
+    until(admin, d -> text(d, "list-result").equals("Deleted.") && d.findElements(row).isEmpty());
+    assertThat(cluster.client(1).get("/api/harvesters/" + harvester).status()).isEqualTo(404);
+    assertThat(ponds(1)).isEqualTo(1);
+    assertThat(ponds(2)).isEqualTo(1);
   }
 
   /** Runs a harvester through the API and answers its job once it has finished. */
