@@ -5,7 +5,11 @@ const Console = (() => {
   let csrf = null;
   let me = { profile: 'guest' };
 
-  /** Calls the JSON API; answers {status, ok, data} and never throws for an HTTP status. */
+  /**
+   * Calls the JSON API; answers {status, ok, data, date} (date: the server's Date header, so times
+   * the server gives can be compared with its clock, not the browser's) and never throws for an
+   * HTTP status.
+   */
   async function api(method, path, body, options = {}) {
     const headers = { 'X-Requested-With': 'XMLHttpRequest', Accept: options.accept || 'application/json' };
     if (csrf && method !== 'GET') headers[csrf.header] = csrf.token;
@@ -22,7 +26,7 @@ const Console = (() => {
     if (text && (response.headers.get('Content-Type') || '').includes('json')) {
       try { data = JSON.parse(text); } catch (e) { /* keep the text */ }
     }
-    return { status: response.status, ok: response.ok, data };
+    return { status: response.status, ok: response.ok, data, date: response.headers.get('Date') };
   }
 
   /** The message of a problem+json answer, or of anything else that went wrong. */

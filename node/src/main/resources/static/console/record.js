@@ -8,7 +8,7 @@
   const id = decodeURIComponent(location.pathname.split('/').pop());
   const base = '/api/records/' + encodeURIComponent(id);
   const map = Console.map($('map'));
-  let record = null, renewTimer = null, lockPoll = null;
+  let record = null, renewTimer = null, lockPoll = null, shownLock = null;
 
   async function load() {
     const answer = await api('GET', base);
@@ -111,6 +111,11 @@
     const locks = Array.isArray(answer.data) ? answer.data : (answer.data.locks || []);
     const lock = locks.find(l => String(l.recordId) === String(record.id));
     if (!$('editor').hidden) return;
+    // Only news is written: the status the page just gave (released, removed) stays, and the live
+    // region is not re-announced every 3 s.
+    const key = lock ? `${lock.holder} ${lock.acquired} ${lock.expires}` : 'none';
+    if (key === shownLock) return;
+    shownLock = key;
     $('lock-status').textContent = lock ? describe(lock) : 'Not locked: nobody is editing this record.';
     $('force-unlock').hidden = !lock;
   }
@@ -130,19 +135,47 @@
     $('edit').hidden = true;
     $('force-unlock').hidden = true;
     $('xml-editor').focus();
-    // Renew well inside the idle timeout (15 minutes by default) while the editor stays open.
-    renewTimer = setInterval(async () => {
-      const r = await api('POST', base + '/lock');
-      if (r.ok) $('lock-status').textContent = 'You hold the lock. ' + describe(r.data);
-      else $('save-error').textContent = 'The lock could not be renewed: ' + problem(r);
-    }, 60000);
+    scheduleRenewal(answer);
+  }
+
+  // Keeps the lock while the editor is open: renewed (PUT, which never takes a lost lock again, so
+  // a forced unlock is not undone behind the administrator's back) a third of the way to its
+  // expiry as the server's clock sees it, whatever idle timeout the cluster is configured with.
+  function scheduleRenewal(answer) {
+    clearTimeout(renewTimer);
+    const now = answer.date ? Date.parse(answer.date) : Date.now();
+    const left = Date.parse(answer.data.expires) - now;
+    renewTimer = setTimeout(renew, Math.min(60000, Math.max(1000, left / 3)));
+  }
+
+  async function renew() {
+    let r;
+    try { r = await api('PUT', base + '/lock'); } catch (e) { r = { status: 0, ok: false, data: String(e) }; }
+    if ($('editor').hidden) return;
+    if (r.ok) {
+      $('lock-status').textContent = 'You hold the lock. ' + describe(r.data);
+      if ($('save-error').textContent.startsWith('The lock could not be renewed yet')) $('save-error').textContent = '';
+      scheduleRenewal(r);
+      return;
+    }
+    if (r.status === 409 || r.status === 404 || r.status === 403) {
+      renewTimer = null;
+      $('lock-status').textContent = 'You no longer hold the lock: ' + problem(r);
+      $('save-error').textContent = 'The lock could not be renewed, so saving will be refused: ' + problem(r);
+      return;
+    }
+    // The node or the network failed for a moment: try again soon, the lock has time left.
+    $('save-error').textContent = 'The lock could not be renewed yet (' + problem(r) + '); trying again.';
+    renewTimer = setTimeout(renew, 5000);
   }
 
   function closeEditor() {
-    clearInterval(renewTimer);
+    clearTimeout(renewTimer);
+    renewTimer = null;
     $('editor').hidden = true;
     $('edit').hidden = false;
     $('save-error').textContent = '';
+    shownLock = 'none'; // the page says the lock was released
   }
 
   async function save(close) {
@@ -167,6 +200,7 @@
     if (!confirm('Remove the lock of the other user? Their unsaved changes cannot be saved afterwards.')) return;
     const r = await api('DELETE', base + '/lock?force=true');
     $('lock-status').textContent = r.ok ? 'Lock removed.' : problem(r);
+    if (r.ok) shownLock = 'none';
     $('force-unlock').hidden = r.ok;
   });
   window.addEventListener('beforeunload', e => { if (!$('editor').hidden) e.preventDefault(); });

@@ -1,5 +1,5 @@
 // Harvesters: list with their last run, create/edit per type (server validation shown next to
-// each field), run now (confirming removals when the guard held them back), delete.
+// each field), run now (asking whether to remove what the removal guard held back), delete.
 'use strict';
 (async () => {
   await Console.start();
@@ -41,41 +41,57 @@
       const job = jobs.ok && jobs.data.length ? jobs.data[0] : null;
       const counts = job ? `${job.counts.processed} processed, ${job.counts.failed} failed, ${job.counts.skipped} skipped, ${job.counts.removed} removed` : '';
       const held = job && job.note && /remov/i.test(job.note);
+      // Only the removal-share guard is lifted by confirmRemoval (its note says so); removals held
+      // because the listing changed or records failed unnamed are left to the next run.
+      const confirmable = held && /REMOVALS_HELD$/.test(job.outcome || '') && job.note.includes('confirmRemoval');
+      const shown = confirmable ? `${why(job.note)}. "Run now" asks whether to remove them.` : job && job.note;
       return `<tr data-harvester="${esc(h.name)}"><th scope="row">${esc(h.name)}</th><td>${esc(h.type)}</td><td>${esc(h.url)}</td>
         <td>${esc(h.schedule || 'manual')}${h.enabled ? '' : ' (disabled)'}</td>
         <td class="next-run">${esc(nextRun(h))}</td>
-        <td>${job ? `<a class="last-job" href="/admin/jobs?id=${encodeURIComponent(job.id)}">${esc(job.state)}</a> ${esc(Console.when(job.finishedAt || job.startedAt))}${held ? `<div class="warn">${esc(job.note)}</div>` : ''}` : 'never'}</td>
+        <td>${job ? `<a class="last-job" href="/admin/jobs?id=${encodeURIComponent(job.id)}">${esc(job.state)}</a> ${esc(Console.when(job.finishedAt || job.startedAt))}${held ? `<div class="warn held-note">${esc(shown)}</div>` : ''}` : 'never'}</td>
         <td>${esc(counts)}</td>
-        <td class="row"><button type="button" class="run" data-id="${esc(h.id)}">Run now <span class="sr-only">${esc(h.name)}</span></button>
-        ${held ? `<button type="button" class="run-confirm danger" data-id="${esc(h.id)}" data-name="${esc(h.name)}">Run and remove <span class="sr-only">${esc(h.name)}</span></button>` : ''}
+        <td class="row"><button type="button" class="run" data-id="${esc(h.id)}" data-name="${esc(h.name)}"${confirmable ? ` data-held="${esc(job.note)}"` : ''}>Run now <span class="sr-only">${esc(h.name)}</span></button>
         <button type="button" class="edit secondary" data-id="${esc(h.id)}">Edit <span class="sr-only">${esc(h.name)}</span></button>
         <button type="button" class="delete danger" data-id="${esc(h.id)}" data-name="${esc(h.name)}">Delete <span class="sr-only">${esc(h.name)}</span></button></td></tr>`;
     }));
     $('harvester-rows').innerHTML = rows.join('') || '<tr><td colspan="8" class="muted">No harvesters yet.</td></tr>';
-    document.querySelectorAll('.run').forEach(b => b.addEventListener('click', () => run(b.dataset.id, false)));
-    document.querySelectorAll('.run-confirm').forEach(b => b.addEventListener('click', () => ask(
-      `Run ${b.dataset.name} and remove the records its source no longer has, even beyond the removal share?`, () => run(b.dataset.id, true))));
+    document.querySelectorAll('.run').forEach(b => b.addEventListener('click', () => {
+      // The guard held back the last run's removals: this run removes them only when confirmed.
+      if (!b.dataset.held) { run(b.dataset.id, false); return; }
+      ask(`The last run of ${b.dataset.name} held back removals: ${why(b.dataset.held)}. Check the source, then choose whether this run removes them.`,
+        [{ id: 'confirm-remove', text: 'Run and remove them', cls: 'danger', action: () => run(b.dataset.id, true) },
+          { id: 'confirm-keep', text: 'Run and keep them', cls: '', action: () => run(b.dataset.id, false) }],
+        b);
+    }));
     document.querySelectorAll('.edit').forEach(b => b.addEventListener('click', () => edit(b.dataset.id)));
     document.querySelectorAll('.delete').forEach(b => b.addEventListener('click', () => {
-      ask(`Delete the harvester ${b.dataset.name}? Choose whether its records go too.`, () => remove(b.dataset.id, false), () => remove(b.dataset.id, true));
+      ask(`Delete the harvester ${b.dataset.name}? Choose whether its records go too.`,
+        [{ id: 'confirm-yes', text: 'Delete, keep its records', cls: 'danger', action: () => remove(b.dataset.id, false) },
+          { id: 'confirm-records', text: 'Delete with its records', cls: 'danger', action: () => remove(b.dataset.id, true) }],
+        b);
     }));
   }
 
-  function ask(text, yes, yesWithRecords) {
+  /** The share guard's note without its advice to API users (the page asks instead). */
+  const why = note => note.replace(/\s*Check the source, then run again with confirmRemoval=true\.?$/, '').replace(/\.$/, '');
+
+  /** Asks before acting: one button per choice, and Cancel, which does nothing. */
+  function ask(text, choices, from) {
     $('confirm-text').textContent = text;
+    $('confirm-choices').innerHTML = '';
+    choices.forEach(c => {
+      const b = document.createElement('button');
+      b.type = 'button'; b.id = c.id; b.className = c.cls; b.textContent = c.text;
+      b.onclick = () => { $('confirm').hidden = true; c.action(); };
+      $('confirm-choices').append(b, ' ');
+    });
     $('confirm').hidden = false;
-    let extra = document.getElementById('confirm-records');
-    if (extra) extra.remove();
-    $('confirm-yes').textContent = yesWithRecords ? 'Delete, keep its records' : 'Confirm';
-    $('confirm-yes').onclick = () => { $('confirm').hidden = true; yes(); };
-    if (yesWithRecords) {
-      extra = document.createElement('button');
-      extra.type = 'button'; extra.id = 'confirm-records'; extra.className = 'danger'; extra.textContent = 'Delete with its records';
-      extra.onclick = () => { $('confirm').hidden = true; yesWithRecords(); };
-      $('confirm-yes').after(' ', extra);
-    }
-    $('confirm-no').onclick = () => { $('confirm').hidden = true; };
-    $('confirm-yes').focus();
+    $('confirm-no').onclick = () => {
+      $('confirm').hidden = true;
+      $('list-result').textContent = 'Cancelled: nothing was done.';
+      if (from && from.isConnected) from.focus();
+    };
+    $('confirm-choices').querySelector('button').focus();
   }
 
   async function run(id, confirmRemoval) {
