@@ -4,22 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.spatialcatalog.node.client.CatalogClient;
 import tools.jackson.databind.JsonNode;
 
-/** The same cluster on PostgreSQL (embedded binaries from Maven Central), same migrations. */
-class PostgresClusterIT {
+/**
+ * The same cluster on PostgreSQL (embedded binaries from Maven Central), same migrations: records
+ * sync between the three nodes, and the database cases of issue 10 ({@link SyncHardeningCases}:
+ * poison record, pruned log, copied node directory, decommission) run on this one cluster, so
+ * PostgreSQL costs one cluster start, not two.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PostgresClusterIT extends SyncHardeningCases {
 
-  @TempDir static Path dir;
   static EmbeddedPostgres postgres;
-  static TestCluster cluster;
 
   @BeforeAll
   static void start() throws Exception {
@@ -30,20 +35,25 @@ class PostgresClusterIT {
             .start();
     cluster =
         TestCluster.onDatabase(
-            dir, 3, postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+            dir, 3, postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", SYNC_ARGS);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (cluster != null) {
-      cluster.close();
-    }
-    if (postgres != null) {
-      postgres.close();
+    try {
+      if (cluster != null) {
+        cluster.close();
+      }
+    } finally {
+      if (postgres != null) {
+        postgres.close();
+      }
     }
   }
 
+  // First: the cases of SyncHardeningCases stop node 3 for good.
   @Test
+  @Order(0)
   void recordsWrittenOnOneNodeAreSearchableUpdatedAndGoneOnTheOthers() throws Exception {
     String uuid = UUID.randomUUID().toString();
     CatalogClient.Response created =

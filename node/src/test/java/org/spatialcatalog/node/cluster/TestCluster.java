@@ -155,11 +155,12 @@ public final class TestCluster implements AutoCloseable {
     return proxy;
   }
 
-  /** A cluster on an existing database (PostgreSQL). */
+  /** A cluster on an existing database (PostgreSQL); {@code extraArgs} go to every node. */
   public static TestCluster onDatabase(
-      Path dir, int nodes, String url, String user, String password) throws Exception {
+      Path dir, int nodes, String url, String user, String password, String... extraArgs)
+      throws Exception {
     TestCluster c = new TestCluster(dir, null, url, user, password);
-    c.startNodes(nodes);
+    c.startNodes(nodes, extraArgs);
     return c;
   }
 
