@@ -176,6 +176,12 @@ public final class TestCluster implements AutoCloseable {
     }
     jvm.addAll(extraJvm);
     List<String> extra = new ArrayList<>(List.of(extraArgs));
+    // A write answers 503 "stored but not yet searchable" when the node's index takes longer than
+    // the visibility wait (2 s by default). The first writes to cold nodes on a loaded machine do;
+    // only ReadYourWritesClusterIT is about that answer, and it sets its own wait.
+    if (extra.stream().noneMatch(a -> a.startsWith("--catalog.sync.write-visibility-wait="))) {
+      extra.add("--catalog.sync.write-visibility-wait=15s");
+    }
     // A private copy: a rebuild of target/catalog.jar during the test must not affect restarts.
     Path jar =
         java.nio.file.Files.copy(
