@@ -84,8 +84,10 @@ final class StreamedBody implements BodySubscriber<InputStream> {
     for (ByteBuffer b : buffers) {
       n += b.remaining();
     }
-    received += n;
-    if (received > limit) {
+    // Calls of onNext never overlap (Flow: signals are serial), so this read-then-write is safe.
+    long total = received + n;
+    received = total;
+    if (total > limit) {
       subscription.cancel();
       arrived.add(new SourceHttp.TooLargeException(limit));
       return;
