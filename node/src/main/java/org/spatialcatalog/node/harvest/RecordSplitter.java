@@ -131,7 +131,7 @@ public final class RecordSplitter {
       try {
         r.close();
       } catch (XMLStreamException ignored) {
-        // Closing only releases the reader; the bytes are in memory.
+        // Closing only releases the reader; whoever opened the stream closes it.
       }
     }
     return skeleton;
