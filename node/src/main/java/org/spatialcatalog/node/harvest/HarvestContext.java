@@ -99,6 +99,11 @@ class HarvestContext {
     return properties;
   }
 
+  /** {@code catalog.max-record-size}, in characters: also the most record text a batch holds. */
+  long maxRecordSize() {
+    return maxRecordSize;
+  }
+
   HarvestMetrics metrics() {
     return metrics;
   }

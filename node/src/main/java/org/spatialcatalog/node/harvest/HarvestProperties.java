@@ -28,10 +28,11 @@ import org.springframework.util.unit.DataSize;
  * @param batchSize records imported per database transaction
  * @param httpTimeout how long a source may keep a request waiting for its answer's headers, and
  *     between two reads of its body (the idle-read timeout)
- * @param requestDeadline how long one HTTP exchange with a source may take in all, from sending the
- *     request to the last byte of the answer
- * @param maxResponseSize the largest answer accepted from a source; a larger one fails the page
- *     while it arrives
+ * @param requestDeadline how long one HTTP exchange with a source may keep the harvester waiting in
+ *     all, from sending the request to the last byte of the answer (the harvester's own work on the
+ *     records of a streamed page, between two reads, is not counted)
+ * @param maxResponseSize the largest answer accepted from a source, counted on its bytes as they
+ *     arrive; a larger one fails the page at that point
  * @param retries the most retries of a failing request before the job fails
  * @param retryHorizon the longest time a failing request is retried, counted from its first
  *     failure; together with {@code retries}, whichever ends first

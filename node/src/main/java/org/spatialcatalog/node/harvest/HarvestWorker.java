@@ -1,21 +1,9 @@
 package org.spatialcatalog.node.harvest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.spatialcatalog.node.record.HarvestedRecordWriter.Incoming;
-import org.spatialcatalog.node.record.HarvestedRecordWriter.Outcome;
-import org.spatialcatalog.node.record.InvalidRecordException;
-import org.spatialcatalog.node.record.ParsedRecord;
 import org.spatialcatalog.node.record.RecordXmlParser;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
@@ -112,7 +100,21 @@ final class HarvestWorker {
     boolean expectSeen = true;
     while (!done) {
       job.checkNotAborted();
-      SourceReader.Page page = reader.read(cursor);
+      PageImport pageImport =
+          new PageImport(
+              context,
+              job,
+              parser,
+              h,
+              work ->
+                  retryingDatabase(
+                      () -> {
+                        work.run();
+                        return true;
+                      }),
+              context.maxRecordSize());
+      // Streamed: the page's records are imported while its answer is read.
+      SourceReader.Page page = reader.read(cursor, pageImport);
       for (String note : page.notes()) {
         context.transitions().note(jobId, JobState.RUNNING, note);
       }
@@ -126,7 +128,9 @@ final class HarvestWorker {
       }
       String ended = null;
       boolean checkSeen = !expectSeen && !page.restarted();
-      PageResult result = retryingDatabase(() -> processPage(h, page, checkSeen));
+      boolean allSeen = pageImport.finish(listingFrom, checkSeen);
+      PageResult result =
+          !allSeen ? PageResult.NEW : checkSeen ? PageResult.ENDS_LISTING : PageResult.ALL_SEEN;
       if (result == PageResult.ENDS_LISTING) {
         ended =
             "the page at cursor "
@@ -236,11 +240,14 @@ final class HarvestWorker {
 
   /** What became of a page. */
   private enum PageResult {
-    /** Imported; it had records this run had not seen. */
+    /** It had records this run had not seen. */
     NEW,
-    /** Imported, though every record was already seen (as expected at that point). */
+    /** Every record was already seen, as expected at that point. */
     ALL_SEEN,
-    /** Not imported: every record was already seen, which means the listing started again. */
+    /**
+     * Every record was already seen where none should be: the listing started again (importing the
+     * page changed nothing, since the ledger skips what is done).
+     */
     ENDS_LISTING
   }
 
@@ -308,136 +315,5 @@ final class HarvestWorker {
       context.ended(job.jobId());
     }
     return ended;
-  }
-
-  /**
-   * Imports a page's records, unless {@code checkSeen} is set and every record of the (non-empty)
-   * page was already seen in this run.
-   */
-  private PageResult processPage(Harvester h, SourceReader.Page page, boolean checkSeen) {
-    Map<String, Incoming> incoming = new LinkedHashMap<>();
-    Map<String, String> positions = new HashMap<>();
-    List<JobItems.Failed> failed = new ArrayList<>();
-    List<String> deletions = new ArrayList<>();
-    for (SourceItem item : page.items()) {
-      if (item.deleted()) {
-        deletions.add(key(item.remoteId()));
-        continue;
-      }
-      if (item.error() != null) {
-        failed.add(
-            new JobItems.Failed(
-                key(item.remoteId() != null ? item.remoteId() : "position:" + item.position()),
-                item.position(),
-                item.error()));
-        continue;
-      }
-      ParsedRecord parsed;
-      try {
-        parsed = parser.parse(item.xml());
-      } catch (InvalidRecordException e) {
-        // A record that fails validation still has an identity when its XML names one, so a
-        // source that always serves a few invalid records does not block removals for ever.
-        String id = item.remoteId() != null ? item.remoteId() : RecordIdentity.of(item.xml());
-        failed.add(
-            new JobItems.Failed(
-                key(id != null ? id : "position:" + item.position()),
-                item.position(),
-                "invalid record: " + e.getMessage()));
-        continue;
-      }
-      String key =
-          key(
-              item.remoteId() != null
-                  ? item.remoteId()
-                  : parsed.uuid() != null ? parsed.uuid() : "position:" + item.position());
-      if (!incoming.containsKey(key)) {
-        incoming.put(
-            key, new Incoming(key, parsed, marker(item.changeMarker()), sha256(item.xml())));
-        positions.put(key, item.position());
-      }
-    }
-    boolean allSeen = false;
-    if (!(incoming.isEmpty() && failed.isEmpty())) {
-      List<String> keys = new ArrayList<>(incoming.keySet());
-      failed.forEach(f -> keys.add(f.key()));
-      allSeen = context.items().known(job.jobId(), keys) == new HashSet<>(keys).size();
-      if (allSeen && checkSeen) {
-        return PageResult.ENDS_LISTING;
-      }
-    }
-    Set<String> pending =
-        context
-            .items()
-            .register(job.jobId(), job.fencingToken(), List.copyOf(incoming.keySet()), failed);
-    List<Incoming> todo =
-        incoming.values().stream().filter(i -> pending.contains(i.remoteId())).toList();
-    int batchSize = context.properties().batchSize();
-    for (int from = 0; from < todo.size(); from += batchSize) {
-      job.checkNotAborted();
-      List<Incoming> batch = todo.subList(from, Math.min(todo.size(), from + batchSize));
-      context
-          .items()
-          .markProcessing(
-              job.jobId(), job.fencingToken(), batch.stream().map(Incoming::remoteId).toList());
-      List<Outcome> outcomes =
-          context
-              .writer()
-              .importBatch(
-                  h.id(),
-                  batch,
-                  result -> {
-                    List<String> processed = new ArrayList<>();
-                    List<String> skipped = new ArrayList<>();
-                    List<JobItems.Failed> refused = new ArrayList<>();
-                    for (Outcome o : result) {
-                      String key = o.item().remoteId();
-                      switch (o.result()) {
-                        case CREATED, UPDATED -> processed.add(key);
-                        case UNCHANGED -> skipped.add(key);
-                        case REFUSED ->
-                            refused.add(new JobItems.Failed(key, positions.get(key), o.reason()));
-                      }
-                    }
-                    context
-                        .items()
-                        .complete(job.jobId(), job.fencingToken(), processed, skipped, refused);
-                  });
-      context.metrics().recordsImported(outcomes);
-    }
-    context.metrics().recordsFailed(failed.size());
-    if (listingFrom != null && !deletions.isEmpty() && h.flag("removeVanished", true)) {
-      job.checkNotAborted();
-      int removed =
-          context
-              .writer()
-              .removeAll(
-                  h.id(),
-                  deletions,
-                  n -> context.items().count(job.jobId(), job.fencingToken(), 0, 0, 0, n));
-      context.metrics().recordsRemoved(removed);
-    }
-    return allSeen ? PageResult.ALL_SEEN : PageResult.NEW;
-  }
-
-  /**
-   * A change marker fits its column; a longer one (some datestamps are) is replaced by its hash.
-   */
-  private static String marker(String marker) {
-    return marker == null || marker.length() <= 500 ? marker : "sha256:" + sha256(marker);
-  }
-
-  private static String key(String key) {
-    // Item keys are stored in a VARCHAR(512); a longer remote id is replaced by its hash.
-    return key.length() <= 500 ? key : "sha256:" + sha256(key);
-  }
-
-  static String sha256(String text) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(d);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -21,7 +21,7 @@ final class InternalFailure {
     }
     if (e instanceof OutOfMemoryError) {
       return "internal error: out of memory while harvesting (an answer too large for this"
-          + " node's heap; lower catalog.harvest.max-response-size or page-size)"
+          + " node's heap; lower catalog.harvest.max-response-size, catalog.max-record-size or catalog.harvest.batch-size)"
           + where;
     }
     if (e instanceof StackOverflowError) {

@@ -131,7 +131,7 @@ public final class RecordSplitter {
       try {
         r.close();
       } catch (XMLStreamException ignored) {
-        // Closing only releases the reader; the bytes are in memory.
+        // Closing only releases the reader; whoever opened the stream closes it.
       }
     }
     return skeleton;
@@ -258,7 +258,11 @@ public final class RecordSplitter {
     }
   }
 
-  private static void refuseEntityDeclarations(String doctype) throws XMLStreamException {
+  /**
+   * Refuses a DOCTYPE (the text of a StAX {@code DTD} event) that declares entities: in harvested
+   * documents only the five predefined entities are allowed. For every streamed source answer.
+   */
+  public static void refuseEntityDeclarations(String doctype) throws XMLStreamException {
     if (doctype != null && doctype.contains("<!ENTITY")) {
       throw new XMLStreamException(
           "DOCTYPE declares entities; only the predefined entities are allowed in harvested"

@@ -1,6 +1,7 @@
 package org.spatialcatalog.node.harvest;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,16 +22,18 @@ import org.slf4j.LoggerFactory;
 /**
  * HTTP GET for one job's reader, bounded in time and size, with retries.
  *
- * <p>Guarantees: a request ends within {@code catalog.harvest.request-deadline} from sending it to
- * the last byte of its answer, and is given up when no byte arrives for {@code
- * catalog.harvest.http-timeout} (a body that trickles cannot hold a job forever); an answer larger
- * than {@code catalog.harvest.max-response-size} is refused while it arrives, never held whole.
- * Source errors (5xx, 408, 429, connection errors, timeouts) are retried with exponential back-off,
- * waiting at least what a {@code Retry-After} header asks, for at most {@code
- * catalog.harvest.retries} retries and no longer than {@code catalog.harvest.retry-horizon} after
- * the first failure. A 4xx answer is not retried: it means the definition is wrong. Every request
- * is registered with the job, so aborting the job cancels it at once; waits between retries end at
- * once too.
+ * <p>Guarantees: the body of an answer is handed to its reader as a stream while it arrives ({@link
+ * #stream}, through a {@link StreamedBody}), never held whole by this class; a read gives up when
+ * no byte arrives for {@code catalog.harvest.http-timeout}, and when the time spent waiting for the
+ * answer (headers and body, not the reader's own work between reads) passes {@code
+ * catalog.harvest.request-deadline}, so a body that trickles cannot hold a job forever; an answer
+ * larger than {@code catalog.harvest.max-response-size} is refused while it arrives, counted on the
+ * bytes received, and is not retried. Source errors (5xx, 408, 429, connection errors, timeouts)
+ * are retried with exponential back-off, waiting at least what a {@code Retry-After} header asks,
+ * for at most {@code catalog.harvest.retries} retries and no longer than {@code
+ * catalog.harvest.retry-horizon} after the first failure. A 4xx answer is not retried: it means the
+ * definition is wrong. Every request is registered with the job, so aborting the job cancels it at
+ * once; waits between retries end at once too.
  */
 public final class SourceHttp {
 
@@ -54,8 +57,33 @@ public final class SourceHttp {
     return new String(fetch(uri, accept), StandardCharsets.UTF_8);
   }
 
-  /** GETs {@code uri} and returns the body's bytes, undecoded (XML declares its encoding). */
+  /**
+   * GETs {@code uri} and returns the body's bytes, undecoded (XML declares its encoding): for
+   * answers that are small by nature (a record, a JSON page, an Identify answer); they are still
+   * capped by {@code catalog.harvest.max-response-size}. Listing pages use {@link #stream}.
+   */
   public byte[] fetch(URI uri, String accept) throws SourceException, InterruptedException {
+    return stream(uri, accept, InputStream::readAllBytes);
+  }
+
+  /** Reads a successful answer's body while it arrives. */
+  @FunctionalInterface
+  public interface BodyReader<T> {
+    /**
+     * Reads {@code body}; may be called again for the same request when the exchange failed mid-way
+     * and is retried, so what it hands on must tolerate being handed on twice.
+     */
+    T read(InputStream body) throws IOException, SourceException, InterruptedException;
+  }
+
+  /**
+   * GETs {@code uri} and hands the body of its successful answer to {@code reader} as a stream
+   * while it arrives, within the size cap, the idle timeout and the request deadline. A failure of
+   * the exchange (a timeout, a lost connection) is retried like a failed request, the reader
+   * starting again on the new answer; a failure of the reader itself (unreadable XML) is not.
+   */
+  public <T> T stream(URI uri, String accept, BodyReader<T> reader)
+      throws SourceException, InterruptedException {
     Duration wait = properties.retryBackoff();
     Instant firstFailure = null;
     String lastProblem = null;
@@ -67,13 +95,14 @@ public final class SourceHttp {
         Answer answer = send(uri, accept);
         int status = answer.status();
         if (status >= 200 && status < 300) {
-          return answer.body();
+          return read(answer.body(), reader);
         }
         lastProblem = "HTTP " + status;
         if (status < 500 && status != 429 && status != 408) {
           throw new SourceException(
               "GET " + uri + " answered HTTP " + status + ": " + excerpt(answer.body()));
         }
+        answer.body().getBody().toCompletableFuture().join().close();
         asked = RetryAfter.parse(answer.retryAfter(), Instant.now(clock));
         if (asked != null) {
           lastProblem += " (Retry-After " + answer.retryAfter() + ")";
@@ -130,8 +159,31 @@ public final class SourceHttp {
     }
   }
 
-  /** A complete answer. */
-  private record Answer(int status, byte[] body, String retryAfter) {}
+  /**
+   * Runs the reader on a body. When the body's stream failed, that failure is what happened, even
+   * if the reader reported it as something else (a parser wraps it in a parse error).
+   */
+  private <T> T read(StreamedBody body, BodyReader<T> reader)
+      throws IOException, SourceException, InterruptedException {
+    try (InputStream in = body.getBody().toCompletableFuture().join()) {
+      return reader.read(in);
+    } catch (IOException | SourceException | RuntimeException e) {
+      IOException cause = body.failure();
+      if (cause == null) {
+        throw e;
+      }
+      if (cause instanceof java.io.InterruptedIOException) {
+        job.checkNotAborted();
+        if (Thread.interrupted()) {
+          throw new InterruptedException(cause.getMessage());
+        }
+      }
+      throw cause;
+    }
+  }
+
+  /** An answer whose headers arrived; its body is read from {@code body}. */
+  private record Answer(int status, StreamedBody body, String retryAfter) {}
 
   private Answer send(URI uri, String accept) throws IOException, InterruptedException {
     Duration idle = properties.httpTimeout();
@@ -143,48 +195,39 @@ public final class SourceHttp {
             .GET()
             .build();
     long limit = properties.maxResponseSize().toBytes();
-    CappedBody[] body = new CappedBody[1];
-    CompletableFuture<HttpResponse<byte[]>> future =
+    long started = System.nanoTime();
+    StreamedBody[] body = new StreamedBody[1];
+    CompletableFuture<HttpResponse<InputStream>> future =
         client.sendAsync(
             request,
             info -> {
-              // An error page is only needed for its excerpt; a success may be as large as allowed.
-              CappedBody b =
-                  new CappedBody(
-                      info.statusCode() < 300 ? limit : 64 * 1024, info.statusCode() < 300);
-              body[0] = b;
-              return b;
+              body[0] =
+                  new StreamedBody(
+                      // An error page is read only for its start; closing it cancels the rest.
+                      info.statusCode() < 300 ? limit : Long.MAX_VALUE,
+                      idle,
+                      properties.requestDeadline(),
+                      Duration.ofNanos(System.nanoTime() - started),
+                      job);
+              return body[0];
             });
     job.track(future);
-    long started = System.nanoTime();
     long deadline = started + properties.requestDeadline().toNanos();
     try {
       while (true) {
         try {
-          HttpResponse<byte[]> response = future.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+          HttpResponse<InputStream> response = future.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
           return new Answer(
               response.statusCode(),
-              response.body(),
+              body[0],
               response.headers().firstValue("Retry-After").orElse(null));
         } catch (TimeoutException stillWaiting) {
-          long now = System.nanoTime();
-          CappedBody b = body[0];
-          long lastByte = b == null ? started : Math.max(started, b.lastActivity());
-          if (now - deadline > 0) {
+          if (System.nanoTime() - deadline > 0) {
             future.cancel(true);
             throw new HttpTimeoutException(
                 "no complete answer within "
                     + properties.requestDeadline()
                     + " (catalog.harvest.request-deadline)");
-          }
-          if (b != null && now - lastByte > idle.toNanos()) {
-            future.cancel(true);
-            throw new HttpTimeoutException(
-                "no data for "
-                    + idle
-                    + " after "
-                    + b.received()
-                    + " bytes (catalog.harvest.http-timeout)");
           }
         }
       }
@@ -193,9 +236,6 @@ public final class SourceHttp {
       throw new IOException("request cancelled");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof TooLargeException tooLarge) {
-        throw tooLarge;
-      }
       if (cause instanceof HttpTimeoutException timeout) {
         throw new HttpTimeoutException(
             "no answer within "
@@ -222,11 +262,15 @@ public final class SourceHttp {
     }
   }
 
-  private static String excerpt(byte[] body) {
-    if (body == null) {
-      return "";
+  /** The start of an error page, flattened; the rest of it is not read. */
+  private static String excerpt(StreamedBody body) {
+    byte[] start;
+    try (InputStream in = body.getBody().toCompletableFuture().join()) {
+      start = in.readNBytes(1024);
+    } catch (IOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
     }
-    String flat = new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+    String flat = new String(start, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
     return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
   }
 }

@@ -17,6 +17,52 @@ public interface SourceReader {
   Page read(String cursor) throws SourceException, InterruptedException;
 
   /**
+   * Reads the page at {@code cursor}, handing each of its items to {@code sink} as soon as it is
+   * read and keeping none: the page returned has no items. Readers of sources whose pages can be
+   * large (OAI-PMH, CSW) stream, so only the record being handed over is held; the default reads
+   * the page whole and hands its items over.
+   */
+  default Page read(String cursor, ItemSink sink) throws SourceException, InterruptedException {
+    Page page = read(cursor);
+    for (SourceItem item : page.items()) {
+      sink.accept(item);
+    }
+    return page.withItems(List.of());
+  }
+
+  /** Receives the items of a page one at a time, in source order. */
+  @FunctionalInterface
+  interface ItemSink {
+    /**
+     * One item. The same item may come twice in one page, when the page's answer broke off and was
+     * read again.
+     */
+    void accept(SourceItem item) throws SourceException, InterruptedException;
+  }
+
+  /**
+   * Reads a page through {@link #read(String, ItemSink)} and collects its items: for a caller that
+   * wants the page whole (tests). An answer read again after it broke off counts once.
+   */
+  static Page collect(StreamingReader reader, String cursor)
+      throws SourceException, InterruptedException {
+    java.util.Map<String, SourceItem> items = new java.util.LinkedHashMap<>();
+    Page page = reader.read(cursor, item -> items.putIfAbsent(item.position(), item));
+    return page.withItems(new java.util.ArrayList<>(items.values()));
+  }
+
+  /** A reader whose pages are streamed; reading a page whole collects what it streams. */
+  interface StreamingReader extends SourceReader {
+    @Override
+    Page read(String cursor, ItemSink sink) throws SourceException, InterruptedException;
+
+    @Override
+    default Page read(String cursor) throws SourceException, InterruptedException {
+      return collect(this, cursor);
+    }
+  }
+
+  /**
    * One page of a source.
    *
    * @param items the records of this page, in source order
@@ -41,6 +87,11 @@ public interface SourceReader {
     public Page {
       items = List.copyOf(items);
       notes = List.copyOf(notes);
+    }
+
+    /** This page with other items. */
+    public Page withItems(List<SourceItem> other) {
+      return new Page(other, next, matched, restarted, notes, listedSince);
     }
 
     public Page(List<SourceItem> items, String next) {

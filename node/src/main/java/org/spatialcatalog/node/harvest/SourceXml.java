@@ -16,10 +16,12 @@ import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 
 /**
- * Reading source answers that are read whole (WMS capabilities, OAI-PMH Identify, CSW
- * GetRecordById: one document each, bounded by {@code catalog.harvest.max-response-size}) and
- * cutting records out of them as stand-alone documents. Listing pages are not parsed here but
- * streamed record by record by a {@link RecordSplitter}. Parsers come from {@link SecureXml}.
+ * Reading source answers that are read whole (OAI-PMH Identify, CSW GetRecordById, a catalog's
+ * record, a folder's file: one small document each, bounded by {@code
+ * catalog.harvest.max-response-size}) and cutting records out of them as stand-alone documents.
+ * Listing pages are not parsed here but streamed record by record by a {@link RecordSplitter}, and
+ * WMS capabilities by the {@code wms} package's own StAX reader. Parsers come from {@link
+ * SecureXml}.
  */
 public final class SourceXml {
 

@@ -14,9 +14,12 @@
  * after a complete and stable listing, within the removal share; a removed record keeps its link to
  * its remote id, and comes back under its old id when the source has it again. A page's database
  * work that meets a transient database error is retried within the retry horizon. Listing pages are
- * parsed record by record ({@link org.spatialcatalog.node.harvest.RecordSplitter}), never as one
- * tree, and a record over the size limit fails alone. Background loops run on named daemon threads,
- * log and retry their failures, and never die silently.
+ * parsed from the HTTP answer's stream while it arrives ({@link
+ * org.spatialcatalog.node.harvest.StreamedBody}), record by record ({@link
+ * org.spatialcatalog.node.harvest.RecordSplitter}), and imported batch by batch while they are read
+ * ({@link org.spatialcatalog.node.harvest.PageImport}): a page is never held, neither as bytes nor
+ * as a tree, and a record over the size limit fails alone. Background loops run on named daemon
+ * threads, log and retry their failures, and never die silently.
  *
  * <p>Source strategies ({@link org.spatialcatalog.node.harvest.HarvestSource}) live in one
  * subpackage per protocol and only read: everything they return goes through the job's reliable

@@ -25,7 +25,8 @@ import java.util.function.Predicate;
  * A small scriptable HTTP server for reproducing what real sources send, byte for byte: each route
  * (path plus a test on the query) answers a scripted sequence of {@link Reply replies} (the last
  * one repeats), or computes its reply from the request. A reply may trickle its body slowly, carry
- * any header (Retry-After) and any status. Every request is recorded.
+ * any header (Retry-After) and any status, or stream a body generated while it is sent. Every
+ * request is recorded.
  *
  * <p>Routes are tried in the order they were added; an unmatched request gets 404. Thread-safe.
  */
@@ -40,7 +41,12 @@ public final class StubServer implements AutoCloseable {
 
   /** One scripted answer. */
   public record Reply(
-      int status, Map<String, String> headers, byte[] body, int chunkBytes, Duration chunkDelay) {
+      int status,
+      Map<String, String> headers,
+      byte[] body,
+      int chunkBytes,
+      Duration chunkDelay,
+      java.util.function.Supplier<InputStream> stream) {
 
     public static Reply xml(String text) {
       return bytes(200, "text/xml; charset=UTF-8", text.getBytes(StandardCharsets.UTF_8));
@@ -53,7 +59,19 @@ public final class StubServer implements AutoCloseable {
     public static Reply bytes(int status, String contentType, byte[] body) {
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put("Content-Type", contentType);
-      return new Reply(status, headers, body, 0, Duration.ZERO);
+      return new Reply(status, headers, body, 0, Duration.ZERO, null);
+    }
+
+    /**
+     * A 200 whose body is read from a new stream of {@code body} for each request and sent chunked
+     * as it is read, never held: for answers larger than a test should hold, or (a stream that
+     * blocks) an answer that stops mid-way.
+     */
+    public static Reply streamed(
+        String contentType, java.util.function.Supplier<InputStream> body) {
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Content-Type", contentType);
+      return new Reply(200, headers, new byte[0], 0, Duration.ZERO, body);
     }
 
     public static Reply status(int status, String text) {
@@ -64,12 +82,12 @@ public final class StubServer implements AutoCloseable {
     public Reply header(String name, String value) {
       Map<String, String> h = new LinkedHashMap<>(headers);
       h.put(name, value);
-      return new Reply(status, h, body, chunkBytes, chunkDelay);
+      return new Reply(status, h, body, chunkBytes, chunkDelay, stream);
     }
 
     /** A copy that sends its body {@code bytes} at a time, waiting {@code delay} before each. */
     public Reply trickle(int bytes, Duration delay) {
-      return new Reply(status, headers, body, bytes, delay);
+      return new Reply(status, headers, body, bytes, delay, stream);
     }
   }
 
@@ -187,6 +205,14 @@ public final class StubServer implements AutoCloseable {
   private static void send(HttpExchange exchange, Reply reply)
       throws IOException, InterruptedException {
     reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+    if (reply.stream() != null) {
+      exchange.sendResponseHeaders(reply.status(), 0);
+      try (InputStream in = reply.stream().get();
+          OutputStream out = exchange.getResponseBody()) {
+        in.transferTo(out);
+      }
+      return;
+    }
     byte[] body = reply.body();
     exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
     if (body.length == 0) {

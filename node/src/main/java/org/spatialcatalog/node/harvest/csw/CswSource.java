@@ -1,7 +1,5 @@
 package org.spatialcatalog.node.harvest.csw;
 
-import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +25,10 @@ import org.w3c.dom.Element;
  * ({@code iso19139}, the default, or {@code csw:Record}), {@code constraint} (CQL text), and {@code
  * getRecordById} (true: ask GetRecords for brief records only and fetch each record with
  * GetRecordById, for servers whose full GetRecords answers are truncated or slow). The cursor is
- * the startPosition of a page. A page is streamed record by record ({@link RecordSplitter}); a
- * record larger than {@code catalog.max-record-size} is a failed record under its identifier.
+ * the startPosition of a page. A page is parsed from the answer's stream while it arrives ({@link
+ * RecordSplitter}) and each record is handed on as soon as it is read, so only one record is held
+ * at a time; a record larger than {@code catalog.max-record-size} is a failed record under its
+ * identifier. An {@code ows:ExceptionReport} or a missing SearchResults fails the page.
  */
 @Component
 class CswSource implements HarvestSource {
@@ -76,11 +76,18 @@ class CswSource implements HarvestSource {
     String schema =
         schemaUri(h.option("outputSchema") == null ? "iso19139" : h.option("outputSchema"));
     boolean byId = h.flag("getRecordById", false);
-    return cursor -> read(h, access, schema, byId, cursor == null ? 1 : Integer.parseInt(cursor));
+    return (SourceReader.StreamingReader)
+        (cursor, sink) ->
+            read(h, access, schema, byId, cursor == null ? 1 : Integer.parseInt(cursor), sink);
   }
 
   private SourceReader.Page read(
-      Harvester h, SourceAccess access, String schema, boolean byId, int start)
+      Harvester h,
+      SourceAccess access,
+      String schema,
+      boolean byId,
+      int start,
+      SourceReader.ItemSink items)
       throws SourceException, InterruptedException {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("service", "CSW");
@@ -98,36 +105,43 @@ class CswSource implements HarvestSource {
       params.put("constraint_language_version", "1.1.0");
       params.put("constraint", constraint);
     }
-    byte[] body = access.http().fetch(SourceUrls.with(h.url(), params), "application/xml");
-    List<SourceItem> items = new ArrayList<>();
-    // Streamed record by record: at most one record's DOM at a time, and one too large for the
-    // catalog is a failure under the identifier its start gives, not a failed page.
+    // Parsed from the answer's stream, record by record: only one record is held at a time, and
+    // one too large for the catalog is a failure under the identifier its start gives, not a
+    // failed page.
+    RecordSplitter splitter =
+        new RecordSplitter(new QName(CSW, "SearchResults"), null, access.maxRecordSize());
+    int[] count = {0};
     Document skeleton =
-        new RecordSplitter(new QName(CSW, "SearchResults"), null, access.maxRecordSize())
-            .split(
-                new ByteArrayInputStream(body),
-                "CSW GetRecords answer",
-                (record, oversized) -> {
-                  String position = "startPosition " + start + " #" + (items.size() + 1);
-                  if (oversized) {
-                    items.add(
-                        SourceItem.failure(
-                            position,
-                            RecordIdentity.ofParsed(record),
-                            "record larger than "
-                                + access.maxRecordSize()
-                                + " characters (catalog.max-record-size); not imported"));
-                  } else if (byId) {
-                    String id = SourceXml.childText(record, DC, "identifier");
-                    items.add(
-                        id == null
-                            ? SourceItem.failure(position, null, "brief record without id")
-                            : byId(h, access, schema, id, position));
-                  } else {
-                    items.add(
-                        SourceItem.record(position, null, null, SourceXml.standalone(record)));
-                  }
-                });
+        access.http().stream(
+            SourceUrls.with(h.url(), params),
+            "application/xml",
+            body -> {
+              count[0] = 0;
+              return splitter.split(
+                  body,
+                  "CSW GetRecords answer",
+                  (record, oversized) -> {
+                    String position = "startPosition " + start + " #" + ++count[0];
+                    if (oversized) {
+                      items.accept(
+                          SourceItem.failure(
+                              position,
+                              RecordIdentity.ofParsed(record),
+                              "record larger than "
+                                  + access.maxRecordSize()
+                                  + " characters (catalog.max-record-size); not imported"));
+                    } else if (byId) {
+                      String id = SourceXml.childText(record, DC, "identifier");
+                      items.accept(
+                          id == null
+                              ? SourceItem.failure(position, null, "brief record without id")
+                              : byId(h, access, schema, id, position));
+                    } else {
+                      items.accept(
+                          SourceItem.record(position, null, null, SourceXml.standalone(record)));
+                    }
+                  });
+            });
     Element root = skeleton.getDocumentElement();
     if (root == null) {
       throw new SourceException("CSW answer has no root element");
@@ -141,10 +155,10 @@ class CswSource implements HarvestSource {
           "CSW answer without SearchResults (root " + root.getLocalName() + ")");
     }
     long matched = number(results, "numberOfRecordsMatched", -1);
-    int i = items.size();
+    int i = count[0];
     long next = number(results, "nextRecord", start + i);
     boolean more = i > 0 && next > start && (matched < 0 || next <= matched);
-    return new SourceReader.Page(items, more ? String.valueOf(next) : null, matched);
+    return new SourceReader.Page(List.of(), more ? String.valueOf(next) : null, matched);
   }
 
   private SourceItem byId(

@@ -1,6 +1,5 @@
 package org.spatialcatalog.node.harvest.oaipmh;
 
-import java.io.ByteArrayInputStream;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -41,9 +40,11 @@ import org.w3c.dom.Element;
  * skipping what is done. A token the source sends back twice (a last page whose token is {@code 0})
  * is caught by {@code HarvestWorker}, which ends the listing.
  *
- * <p>A page is streamed record by record ({@link RecordSplitter}): a record larger than {@code
- * catalog.max-record-size} is a failed record under its header's identifier, and the rest of the
- * page is read as usual.
+ * <p>A page is parsed from the answer's stream while it arrives ({@link RecordSplitter}) and each
+ * record is handed on as soon as it is read, so only one record is held at a time: a record larger
+ * than {@code catalog.max-record-size} is a failed record under its header's identifier, and the
+ * rest of the page is read as usual. The error, resumptionToken and completeListSize come from what
+ * remains of the page once its records are cut out.
  */
 @Component
 class OaiPmhSource implements HarvestSource {
@@ -120,7 +121,7 @@ class OaiPmhSource implements HarvestSource {
    * attempt: that the source wants {@code metadataPrefix} and {@code set} with every token, and
    * that the listing was already restarted once after an expired token.
    */
-  private static final class Reader implements SourceReader {
+  private static final class Reader implements SourceReader.StreamingReader {
 
     private final Harvester h;
     private final SourceAccess access;
@@ -134,10 +135,9 @@ class OaiPmhSource implements HarvestSource {
     }
 
     @Override
-    public Page read(String cursor) throws SourceException, InterruptedException {
+    public Page read(String cursor, ItemSink items) throws SourceException, InterruptedException {
       List<String> notes = new ArrayList<>();
       String since = cursor == null ? incrementalFrom(notes) : null;
-      List<SourceItem> items = new ArrayList<>();
       Element root = request(cursor, repeatArguments, since, items);
       Element error = SourceXml.child(root, OAI, "error");
       String code = error == null ? null : error.getAttribute("code");
@@ -163,11 +163,10 @@ class OaiPmhSource implements HarvestSource {
                 + error.getTextContent().trim()
                 + "); the listing starts again from the beginning,"
                 + " and records this run already has are skipped");
-        Page first = read(null);
+        Page first = read(null, items);
         List<String> all = new ArrayList<>(notes);
         all.addAll(first.notes());
-        return new Page(
-            first.items(), first.next(), first.matched(), true, all, first.listedSince());
+        return new Page(List.of(), first.next(), first.matched(), true, all, first.listedSince());
       }
       if (error != null) {
         if ("noRecordsMatch".equals(code)) {
@@ -196,7 +195,7 @@ class OaiPmhSource implements HarvestSource {
         }
       }
       return new Page(
-          items, next == null || next.isEmpty() ? null : next, size, false, notes, since);
+          List.of(), next == null || next.isEmpty() ? null : next, size, false, notes, since);
     }
 
     /**
@@ -289,10 +288,11 @@ class OaiPmhSource implements HarvestSource {
     }
 
     /**
-     * Asks for a ListRecords page and streams it: its records are added to {@code items} (emptied
-     * first) one by one, and what remains of the answer (error, resumptionToken) is returned.
+     * Asks for a ListRecords page and parses it from the answer's stream: its records are handed to
+     * {@code items} one by one as they arrive, and what remains of the answer (error,
+     * resumptionToken) is returned.
      */
-    private Element request(String cursor, boolean repeat, String since, List<SourceItem> items)
+    private Element request(String cursor, boolean repeat, String since, ItemSink items)
         throws SourceException, InterruptedException {
       Map<String, String> params = new LinkedHashMap<>();
       params.put("verb", "ListRecords");
@@ -309,22 +309,26 @@ class OaiPmhSource implements HarvestSource {
         params.put("from", since != null ? since : h.option("from"));
         params.put("until", h.option("until"));
       }
-      byte[] body = access.http().fetch(SourceUrls.with(h.url(), params), "text/xml");
-      items.clear();
       String where = cursor == null ? "first page" : "resumptionToken " + cursor;
-      int[] n = {0};
-      Document skeleton =
+      RecordSplitter splitter =
           new RecordSplitter(
-                  new QName(OAI, "ListRecords"), new QName(OAI, "record"), access.maxRecordSize())
-              .split(
-                  new ByteArrayInputStream(body),
-                  "OAI-PMH answer",
-                  (record, oversized) -> {
-                    SourceItem item = item(record, oversized, where + " #" + ++n[0]);
-                    if (item != null) {
-                      items.add(item);
-                    }
-                  });
+              new QName(OAI, "ListRecords"), new QName(OAI, "record"), access.maxRecordSize());
+      Document skeleton =
+          access.http().stream(
+              SourceUrls.with(h.url(), params),
+              "text/xml",
+              body -> {
+                int[] n = {0};
+                return splitter.split(
+                    body,
+                    "OAI-PMH answer",
+                    (record, oversized) -> {
+                      SourceItem item = item(record, oversized, where + " #" + ++n[0]);
+                      if (item != null) {
+                        items.accept(item);
+                      }
+                    });
+              });
       Element root = skeleton.getDocumentElement();
       if (root == null) {
         throw new SourceException("OAI-PMH answer has no root element");

@@ -130,12 +130,11 @@ final class WmsRecord {
   }
 
   /**
-   * The service's request URL: GetMap's, else GetCapabilities' online resource; else the
-   * harvester's own url.
+   * The service's request URL, from its {@code Capability/Request} section: GetMap's, else
+   * GetCapabilities' online resource; else the harvester's own url.
    */
-  static String serviceUrl(Element capability, String fallback) {
+  static String serviceUrl(Element request, String fallback) {
     List<String> candidates = new ArrayList<>();
-    Element request = capability == null ? null : SourceXml.child(capability, null, "Request");
     for (String op : List.of("GetMap", "GetCapabilities")) {
       Element operation = request == null ? null : SourceXml.child(request, null, op);
       Element dcp = operation == null ? null : SourceXml.child(operation, null, "DCPType");

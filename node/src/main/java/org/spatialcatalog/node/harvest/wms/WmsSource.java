@@ -16,10 +16,7 @@ import org.spatialcatalog.node.harvest.SourceException;
 import org.spatialcatalog.node.harvest.SourceItem;
 import org.spatialcatalog.node.harvest.SourceReader;
 import org.spatialcatalog.node.harvest.SourceUrls;
-import org.spatialcatalog.node.harvest.SourceXml;
 import org.springframework.stereotype.Component;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
 /**
  * WMS 1.3.0 or 1.1.1 GetCapabilities (option {@code version}, default 1.3.0). Every named layer
@@ -27,8 +24,10 @@ import org.w3c.dom.Element;
  * (inherited from the parent layer when it has none), the service's {@code ContactInformation} as
  * its contact, an {@code OGC:WMS} online resource naming the layer, and a uuid derived from the
  * service URL and the layer name, so the same layer always maps to the same record. The
- * capabilities document is read once per job attempt; a page is a slice of its layers and the
- * cursor the index of the page's first layer.
+ * capabilities document is read once per job attempt, from the answer's stream while it arrives
+ * ({@link CapabilitiesReader}): only the layers' record fields and the small Service and Request
+ * sections are kept, never the document. A page is a slice of the layers and the cursor the index
+ * of the page's first layer.
  */
 @Component
 class WmsSource implements HarvestSource {
@@ -101,85 +100,21 @@ class WmsSource implements HarvestSource {
     params.put("SERVICE", "WMS");
     params.put("REQUEST", "GetCapabilities");
     params.put("VERSION", version);
-    Document doc =
-        SourceXml.parse(
-            access.http().fetch(SourceUrls.with(h.url(), params), "application/xml"),
-            "WMS capabilities");
-    Element root = doc.getDocumentElement();
-    if ("ServiceExceptionReport".equals(root.getLocalName())) {
-      throw new SourceException("WMS exception: " + root.getTextContent().trim());
+    CapabilitiesReader.Read read =
+        access.http().stream(
+            SourceUrls.with(h.url(), params),
+            "application/xml",
+            body -> new CapabilitiesReader(access.maxRecordSize()).read(body));
+    if (read.exception() != null) {
+      throw new SourceException("WMS exception: " + read.exception());
     }
-    Element capability = SourceXml.child(root, null, "Capability");
-    if (capability == null) {
+    if (!read.capability()) {
       throw new SourceException(
-          "WMS capabilities without a Capability element (root " + root.getLocalName() + ")");
-    }
-    List<Layer> layers = new ArrayList<>();
-    for (Element top : SourceXml.children(capability, null, "Layer")) {
-      collect(top, null, layers);
+          "WMS capabilities without a Capability element (root " + read.root() + ")");
     }
     return new Capabilities(
-        layers,
-        WmsRecord.Contact.of(SourceXml.child(root, null, "Service")),
-        WmsRecord.serviceUrl(capability, h.url()));
-  }
-
-  private static void collect(Element layer, Bbox inherited, List<Layer> out) {
-    Bbox bbox = bbox(layer);
-    if (bbox == null) {
-      bbox = inherited;
-    }
-    String name = SourceXml.childText(layer, null, "Name");
-    if (name != null) {
-      String title = SourceXml.childText(layer, null, "Title");
-      List<String> keywords = new ArrayList<>();
-      Element list = SourceXml.child(layer, null, "KeywordList");
-      if (list != null) {
-        for (Element k : SourceXml.children(list, null, "Keyword")) {
-          String t = k.getTextContent().trim();
-          if (!t.isEmpty()) {
-            keywords.add(t);
-          }
-        }
-      }
-      out.add(
-          new Layer(
-              name,
-              title == null ? name : title,
-              SourceXml.childText(layer, null, "Abstract"),
-              keywords,
-              bbox));
-    }
-    for (Element child : SourceXml.children(layer, null, "Layer")) {
-      collect(child, bbox, out);
-    }
-  }
-
-  private static Bbox bbox(Element layer) {
-    try {
-      Element ex = SourceXml.child(layer, null, "EX_GeographicBoundingBox");
-      if (ex != null) {
-        return new Bbox(
-            num(SourceXml.childText(ex, null, "westBoundLongitude")),
-            num(SourceXml.childText(ex, null, "southBoundLatitude")),
-            num(SourceXml.childText(ex, null, "eastBoundLongitude")),
-            num(SourceXml.childText(ex, null, "northBoundLatitude")));
-      }
-      Element ll = SourceXml.child(layer, null, "LatLonBoundingBox");
-      if (ll != null) {
-        return new Bbox(
-            num(ll.getAttribute("minx")),
-            num(ll.getAttribute("miny")),
-            num(ll.getAttribute("maxx")),
-            num(ll.getAttribute("maxy")));
-      }
-    } catch (RuntimeException malformed) {
-      // A layer with a broken box is still worth a record; it just has no extent.
-    }
-    return null;
-  }
-
-  private static double num(String text) {
-    return Double.parseDouble(text.trim());
+        read.layers(),
+        WmsRecord.Contact.of(read.service()),
+        WmsRecord.serviceUrl(read.request(), h.url()));
   }
 }

@@ -1,6 +1,7 @@
 package org.spatialcatalog.node.harvest.wms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.Map;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.spatialcatalog.index.Bbox;
 import org.spatialcatalog.node.harvest.Harvester;
 import org.spatialcatalog.node.harvest.HarvesterType;
+import org.spatialcatalog.node.harvest.SourceException;
 import org.spatialcatalog.node.harvest.SourceItem;
 import org.spatialcatalog.node.harvest.SourceReader;
 import org.spatialcatalog.node.harvest.StubServer;
@@ -69,6 +71,117 @@ class WmsSourceIT {
       // The layer without a box of its own inherits its parent's.
       assertThat(new RecordXmlParser().parse(page.items().get(2).xml()).bbox())
           .isEqualTo(new Bbox(-5.2, 47.2, -1, 48.9));
+    }
+  }
+
+  private static Harvester harvester(StubServer server) {
+    Instant now = Instant.now();
+    return new Harvester(
+        "h",
+        "wms",
+        HarvesterType.WMS,
+        server.url("/wms"),
+        null,
+        true,
+        60,
+        4,
+        Map.of(),
+        now,
+        now,
+        null);
+  }
+
+  /**
+   * A WMS 1.3.0 capabilities of 3000 layers, each with 300 CRS and a style (whose Name, Title and
+   * Abstract are not the layer's), about 18 MB: read from the stream, only the layers' fields kept.
+   */
+  @Test
+  void largeWms130CapabilitiesAreReadLayerByLayerFromTheStream() throws Exception {
+    StringBuilder crs = new StringBuilder();
+    for (int c = 0; c < 300; c++) {
+      crs.append("<CRS>EPSG:").append(2000 + c).append("</CRS>");
+    }
+    StringBuilder doc =
+        new StringBuilder(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><WMS_Capabilities version=\"1.3.0\""
+                + " xmlns=\"http://www.opengis.net/wms\""
+                + " xmlns:xlink=\"http://www.w3.org/1999/xlink\"><Service><Name>WMS</Name>"
+                + "<Title>Big</Title><ContactInformation><ContactPersonPrimary>"
+                + "<ContactPerson>Ana</ContactPerson><ContactOrganization>Big Org"
+                + "</ContactOrganization></ContactPersonPrimary></ContactInformation></Service>"
+                + "<Capability><Request><GetMap><Format>image/png</Format><DCPType><HTTP><Get>"
+                + "<OnlineResource xlink:href=\"http://big.example.org/wms?\"/></Get></HTTP>"
+                + "</DCPType></GetMap></Request><Layer><Title>Root without name</Title>"
+                + "<EX_GeographicBoundingBox><westBoundLongitude>-10</westBoundLongitude>"
+                + "<eastBoundLongitude>10</eastBoundLongitude><southBoundLatitude>40"
+                + "</southBoundLatitude><northBoundLatitude>50</northBoundLatitude>"
+                + "</EX_GeographicBoundingBox>");
+    for (int i = 0; i < 3000; i++) {
+      doc.append("<Layer queryable=\"1\"><Name>layer_")
+          .append(i)
+          .append("</Name><Title>Layer ")
+          .append(i)
+          .append("</Title><KeywordList><Keyword>k")
+          .append(i)
+          .append("</Keyword></KeywordList>")
+          .append(crs)
+          .append(
+              i == 7
+                  ? "<EX_GeographicBoundingBox><westBoundLongitude>1</westBoundLongitude>"
+                      + "<eastBoundLongitude>2</eastBoundLongitude><southBoundLatitude>41"
+                      + "</southBoundLatitude><northBoundLatitude>42</northBoundLatitude>"
+                      + "</EX_GeographicBoundingBox>"
+                  : "")
+          .append("<Style><Name>default</Name><Title>Style title</Title>")
+          .append("<Abstract>Style abstract</Abstract></Style></Layer>");
+    }
+    doc.append("</Layer></Capability></WMS_Capabilities>");
+    byte[] bytes = doc.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(bytes.length).isGreaterThan(15_000_000);
+    try (StubServer server =
+        new StubServer()
+            .on(
+                "/wms",
+                StubServer.Reply.streamed(
+                    "text/xml", () -> new java.io.ByteArrayInputStream(bytes)))) {
+      SourceReader reader = new WmsSource().open(harvester(server), TestAccess.access(1000));
+      SourceReader.Page page = reader.read(null);
+      SourceReader.Page last = reader.read("2000");
+
+      assertThat(page.matched()).isEqualTo(3000);
+      assertThat(page.items()).hasSize(1000);
+      assertThat(last.items()).hasSize(1000);
+      assertThat(last.next()).isNull();
+      assertThat(server.requests("/wms")).hasSize(1);
+      SourceItem seventh = page.items().get(7);
+      assertThat(seventh.remoteId()).isEqualTo("layer_7");
+      ParsedRecord parsed = new RecordXmlParser().parse(seventh.xml());
+      assertThat(parsed.title()).isEqualTo("Layer 7");
+      assertThat(parsed.bbox()).isEqualTo(new Bbox(1, 41, 2, 42));
+      assertThat(seventh.xml())
+          .contains("Big Org")
+          .contains("<gmd:URL>http://big.example.org/wms?</gmd:URL>")
+          .doesNotContain("Style");
+      // The others inherit the root layer's box.
+      assertThat(new RecordXmlParser().parse(last.items().get(0).xml()).bbox())
+          .isEqualTo(new Bbox(-10, 40, 10, 50));
+    }
+  }
+
+  @Test
+  void aServiceExceptionReportFailsWithItsText() {
+    try (StubServer server =
+        new StubServer()
+            .on(
+                "/wms",
+                StubServer.Reply.xml(
+                    "<?xml version=\"1.0\"?><ServiceExceptionReport version=\"1.3.0\">"
+                        + "<ServiceException code=\"InvalidFormat\">Unknown layer set"
+                        + "</ServiceException></ServiceExceptionReport>"))) {
+      assertThatThrownBy(
+              () -> new WmsSource().open(harvester(server), TestAccess.access(10)).read(null))
+          .isInstanceOf(SourceException.class)
+          .hasMessageContaining("WMS exception: Unknown layer set");
     }
   }
 }
