@@ -1,10 +1,8 @@
 package org.spatialcatalog.node.admin;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.spatialcatalog.messaging.CatalogTopic;
 import org.spatialcatalog.node.cluster.ClusterMembership;
-import org.spatialcatalog.node.sync.IndexRebuilder;
 import org.spatialcatalog.node.sync.IndexSynchronizer;
 import org.spatialcatalog.node.sync.IndexVerifier;
 import org.spatialcatalog.node.sync.VisibilityStats;
@@ -53,14 +51,7 @@ class IndexAdminController {
   /** This node rebuilds its index from the database. */
   @PostMapping("/rebuild")
   Map<String, Object> rebuild() {
-    IndexRebuilder.Result result = synchronizer.rebuild();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("records", result.records());
-    body.put("checkpoint", result.checkpoint());
-    body.put("millis", result.took().toMillis());
-    body.put("recordsPerSecond", Math.round(result.recordsPerSecond()));
-    body.put("quarantined", result.quarantined());
-    return body;
+    return synchronizer.rebuild().answer();
   }
 
   /** This node compares its index with the database; {@code repair=true} fixes differences. */

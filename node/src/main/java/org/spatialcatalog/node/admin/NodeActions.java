@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.spatialcatalog.config.NodeIdentity;
 import org.spatialcatalog.messaging.CatalogTopic;
 import org.spatialcatalog.node.cluster.ClusterMembership;
-import org.spatialcatalog.node.sync.IndexRebuilder;
 import org.spatialcatalog.node.sync.IndexSynchronizer;
 import org.spatialcatalog.node.sync.IndexVerifier;
 import org.spatialcatalog.node.user.CurrentUser;
@@ -209,14 +208,7 @@ class NodeActions {
   /** The action on this node's own index, answered as the local index API answers it. */
   Map<String, Object> local(Action action) {
     if (action == Action.REBUILD) {
-      IndexRebuilder.Result result = synchronizer.rebuild();
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("records", result.records());
-      body.put("checkpoint", result.checkpoint());
-      body.put("millis", result.took().toMillis());
-      body.put("recordsPerSecond", Math.round(result.recordsPerSecond()));
-      body.put("quarantined", result.quarantined());
-      return body;
+      return synchronizer.rebuild().answer();
     }
     IndexVerifier.Report report = verifier.verify(action == Action.REPAIR);
     return json.convertValue(report, new TypeReference<Map<String, Object>>() {});

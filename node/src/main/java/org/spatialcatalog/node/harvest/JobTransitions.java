@@ -119,15 +119,7 @@ class JobTransitions {
           jdbc.sql("SELECT id FROM harvest_claim_lock WHERE id = 1 FOR UPDATE")
               .query(Integer.class)
               .single();
-          HarvestJob job =
-              jdbc.sql(
-                      "SELECT "
-                          + JobRepository.COLUMNS
-                          + " FROM harvest_job WHERE id = ? FOR UPDATE")
-                  .param(jobId)
-                  .query(JobRepository::map)
-                  .optional()
-                  .orElseThrow(() -> new HarvestJobNotFoundException(jobId));
+          HarvestJob job = lockJob(jobId);
           if (job.state() != JobState.QUEUED) {
             return new Claim(ClaimOutcome.NOT_QUEUED, job);
           }
@@ -186,6 +178,18 @@ class JobTransitions {
               jobId, JobState.QUEUED, JobState.RUNNING, "claimed, attempt " + (job.attempt() + 1));
           return new Claim(ClaimOutcome.CLAIMED, jobs.get(jobId));
         });
+  }
+
+  /**
+   * The job, its row locked until the transaction ends, so that no other node changes it between
+   * this read and the caller's update.
+   */
+  private HarvestJob lockJob(String jobId) {
+    return jdbc.sql("SELECT " + JobRepository.COLUMNS + " FROM harvest_job WHERE id = ? FOR UPDATE")
+        .param(jobId)
+        .query(JobRepository::map)
+        .optional()
+        .orElseThrow(() -> new HarvestJobNotFoundException(jobId));
   }
 
   /** Renews the lease; false if the job is no longer this token's. */
@@ -304,15 +308,7 @@ class JobTransitions {
   HarvestJob requestCancel(String jobId) {
     return tx.execute(
         status -> {
-          HarvestJob job =
-              jdbc.sql(
-                      "SELECT "
-                          + JobRepository.COLUMNS
-                          + " FROM harvest_job WHERE id = ? FOR UPDATE")
-                  .param(jobId)
-                  .query(JobRepository::map)
-                  .optional()
-                  .orElseThrow(() -> new HarvestJobNotFoundException(jobId));
+          HarvestJob job = lockJob(jobId);
           switch (job.state()) {
             case QUEUED ->
                 end(

@@ -361,25 +361,25 @@ public class HarvestedRecordWriter {
   }
 
   private Map<String, String> uuidsOfIds(List<String> ids) {
-    Map<String, String> result = new HashMap<>();
-    for (List<String> chunk : chunks(ids)) {
-      jdbc.sql(
-              "SELECT id, uuid FROM metadata_record WHERE id IN ("
-                  + Placeholders.list(chunk.size())
-                  + ")")
-          .params(new ArrayList<Object>(chunk))
-          .query((rs, i) -> Map.entry(rs.getString(1), rs.getString(2)))
-          .list()
-          .forEach(e -> result.put(e.getKey(), e.getValue()));
-    }
-    return result;
+    return column("id", "uuid", ids);
   }
 
   private Map<String, String> idsOfUuids(List<String> uuids) {
+    return column("uuid", "id", uuids);
+  }
+
+  /** {@code to} of the records whose {@code from} is one of {@code keys}, by key. */
+  private Map<String, String> column(String from, String to, List<String> keys) {
     Map<String, String> result = new HashMap<>();
-    for (List<String> chunk : chunks(uuids)) {
+    for (List<String> chunk : chunks(keys)) {
       jdbc.sql(
-              "SELECT uuid, id FROM metadata_record WHERE uuid IN ("
+              "SELECT "
+                  + from
+                  + ", "
+                  + to
+                  + " FROM metadata_record WHERE "
+                  + from
+                  + " IN ("
                   + Placeholders.list(chunk.size())
                   + ")")
           .params(new ArrayList<Object>(chunk))

@@ -127,11 +127,7 @@ public class RecordService {
       result =
           tx.execute(
               status -> {
-                StoredRecord current =
-                    records
-                        .findForUpdate(idOrUuid)
-                        .filter(guard::canView)
-                        .orElseThrow(() -> new RecordNotFoundException(idOrUuid));
+                StoredRecord current = lockVisible(idOrUuid);
                 guard.checkSave(current);
                 String uuid = parsed.uuid() != null ? parsed.uuid() : current.uuid();
                 if (uuid.equals(current.uuid())
@@ -182,11 +178,7 @@ public class RecordService {
     Committed result =
         tx.execute(
             status -> {
-              StoredRecord current =
-                  records
-                      .findForUpdate(idOrUuid)
-                      .filter(guard::canView)
-                      .orElseThrow(() -> new RecordNotFoundException(idOrUuid));
+              StoredRecord current = lockVisible(idOrUuid);
               guard.checkChangePrivileges(current);
               long version =
                   records.updateAccess(
@@ -206,11 +198,7 @@ public class RecordService {
     Committed deleted =
         tx.execute(
             status -> {
-              StoredRecord current =
-                  records
-                      .findForUpdate(idOrUuid)
-                      .filter(guard::canView)
-                      .orElseThrow(() -> new RecordNotFoundException(idOrUuid));
+              StoredRecord current = lockVisible(idOrUuid);
               guard.checkDelete(current);
               keepPreviousVersion(current, "DELETE");
               records.delete(current.id());
@@ -221,6 +209,17 @@ public class RecordService {
                   true);
             });
     afterCommit(deleted);
+  }
+
+  /**
+   * The record, its row locked until the transaction ends; not found when it does not exist or the
+   * caller may not see it, so that a hidden record's existence does not leak.
+   */
+  private StoredRecord lockVisible(String idOrUuid) {
+    return records
+        .findForUpdate(idOrUuid)
+        .filter(guard::canView)
+        .orElseThrow(() -> new RecordNotFoundException(idOrUuid));
   }
 
   /** The record, if the caller may view it; otherwise it does not exist for the caller. */

@@ -55,6 +55,17 @@ public class IndexRebuilder {
     public double recordsPerSecond() {
       return took.isZero() ? records : records * 1000.0 / Math.max(1, took.toMillis());
     }
+
+    /** The answer of a rebuild request, the same whether the node was asked directly or not. */
+    public java.util.Map<String, Object> answer() {
+      java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+      body.put("records", records);
+      body.put("checkpoint", checkpoint);
+      body.put("millis", took.toMillis());
+      body.put("recordsPerSecond", Math.round(recordsPerSecond()));
+      body.put("quarantined", quarantined);
+      return body;
+    }
   }
 
   Result rebuild() {
