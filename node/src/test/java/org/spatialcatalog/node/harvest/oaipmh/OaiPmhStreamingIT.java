@@ -251,9 +251,11 @@ class OaiPmhStreamingIT {
       throw new AssertionError(e);
     }
     server.on("/oai", Reply.bytes(200, "text/xml", body).trickle(200, Duration.ofMillis(200)));
+    // Each read waits at most 10 s (the idle timeout), far longer than the 200 ms between chunks
+    // even on a loaded machine, so only the 3 s deadline over the whole answer can end it.
     HarvestProperties properties =
         TestAccess.properties(
-            Duration.ofSeconds(1),
+            Duration.ofSeconds(10),
             Duration.ofSeconds(3),
             DataSize.ofMegabytes(10),
             0,
