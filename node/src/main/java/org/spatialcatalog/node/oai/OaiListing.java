@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.spatialcatalog.node.privilege.RecordPermissions;
+import org.spatialcatalog.node.record.RecordAccess;
 import org.spatialcatalog.node.record.RecordRepository;
 import org.spatialcatalog.node.record.StoredRecord;
 import org.spatialcatalog.node.user.CatalogUser;
@@ -59,8 +60,15 @@ class OaiListing {
     return new Page(more ? items.subList(0, size) : items, more);
   }
 
-  /** How many items the caller may see in the whole listing, now. */
+  /**
+   * How many items the caller may see in the whole listing, now. An administrator sees every row,
+   * so the database counts them; anyone else's count walks the row ids and checks each live
+   * record's privileges alone, never loading the records.
+   */
   long count(ListQuery query, CatalogUser caller) {
+    if (caller.isAdministrator()) {
+      return rows.count(query);
+    }
     long count = 0;
     Position position = Position.START;
     while (true) {
@@ -68,7 +76,15 @@ class OaiListing {
       if (batch.isEmpty()) {
         return count;
       }
-      count += caller.isAdministrator() ? batch.size() : visible(batch, caller).size();
+      Map<String, RecordAccess> access =
+          records.accessOf(
+              batch.stream().filter(r -> !r.deleted()).map(OaiRepository.Row::recordId).toList());
+      for (OaiRepository.Row row : batch) {
+        RecordAccess a = access.get(row.recordId());
+        if (row.deleted() || (a != null && permissions.canView(caller, a))) {
+          count++;
+        }
+      }
       position = batch.get(batch.size() - 1).position();
     }
   }
