@@ -37,8 +37,11 @@ class OaiListing {
     this.permissions = permissions;
   }
 
-  /** Up to {@code size} items after {@code after}, and whether more visible items follow. */
-  Page page(Position after, ListQuery query, int size, CatalogUser caller) {
+  /**
+   * Up to {@code size} items after {@code after}, and whether more visible items follow; {@code
+   * withXml}: each live item carries its stored XML, read in the same query as the record.
+   */
+  Page page(Position after, ListQuery query, int size, CatalogUser caller, boolean withXml) {
     // One item beyond the page proves a next page has something to show: a token must never
     // lead to an empty answer.
     List<OaiItem> items = new ArrayList<>();
@@ -48,7 +51,7 @@ class OaiListing {
       if (batch.isEmpty()) {
         break;
       }
-      for (OaiItem item : visible(batch, caller)) {
+      for (OaiItem item : visible(batch, caller, withXml)) {
         items.add(item);
         if (items.size() > size) {
           break;
@@ -92,29 +95,38 @@ class OaiListing {
   /** The item of one record for the caller, or null when it does not exist for it. */
   OaiItem item(String recordId, CatalogUser caller) {
     return rows.row(recordId)
-        .map(r -> visible(List.of(r), caller))
+        .map(r -> visible(List.of(r), caller, false))
         .filter(l -> !l.isEmpty())
         .map(l -> l.get(0))
         .orElse(null);
   }
 
-  private List<OaiItem> visible(List<OaiRepository.Row> batch, CatalogUser caller) {
+  private List<OaiItem> visible(
+      List<OaiRepository.Row> batch, CatalogUser caller, boolean withXml) {
     List<String> live =
         batch.stream().filter(r -> !r.deleted()).map(OaiRepository.Row::recordId).toList();
-    Map<String, StoredRecord> loaded =
-        live.isEmpty()
-            ? Map.of()
-            : records.findAll(live).stream()
-                .collect(Collectors.toMap(StoredRecord::id, Function.identity()));
+    Map<String, RecordRepository.WithXml> loaded;
+    if (live.isEmpty()) {
+      loaded = Map.of();
+    } else if (withXml) {
+      loaded =
+          records.findAllWithXml(live).stream()
+              .collect(Collectors.toMap(w -> w.record().id(), Function.identity()));
+    } else {
+      loaded =
+          records.findAll(live).stream()
+              .collect(
+                  Collectors.toMap(StoredRecord::id, r -> new RecordRepository.WithXml(r, null)));
+    }
     List<OaiItem> items = new ArrayList<>(batch.size());
     for (OaiRepository.Row row : batch) {
       if (row.deleted()) {
-        items.add(new OaiItem(row, null));
+        items.add(new OaiItem(row, null, null));
         continue;
       }
-      StoredRecord record = loaded.get(row.recordId());
-      if (record != null && permissions.canView(caller, record)) {
-        items.add(new OaiItem(row, record));
+      RecordRepository.WithXml found = loaded.get(row.recordId());
+      if (found != null && permissions.canView(caller, found.record())) {
+        items.add(new OaiItem(row, found.record(), found.xml()));
       }
     }
     return items;
