@@ -3,7 +3,6 @@ package org.spatialcatalog.node.oai;
 import static org.spatialcatalog.node.oai.OaiWriter.escape;
 
 import java.time.Instant;
-import java.util.Locale;
 import org.spatialcatalog.index.Bbox;
 import org.spatialcatalog.node.record.Namespaces;
 import org.spatialcatalog.node.record.StoredRecord;
@@ -52,16 +51,19 @@ final class DublinCoreCrosswalk {
     }
     Bbox b = r.bbox();
     if (b != null) {
+      // Concatenation, not String.format: the same Double.toString text, without parsing a
+      // format per record of a listing.
       dc(
           x,
           "coverage",
-          String.format(
-              Locale.ROOT,
-              "North %s, South %s, East %s, West %s",
-              b.north(),
-              b.south(),
-              b.east(),
-              b.west()));
+          "North "
+              + b.north()
+              + ", South "
+              + b.south()
+              + ", East "
+              + b.east()
+              + ", West "
+              + b.west());
     }
     return x.append("</oai_dc:dc>").toString();
   }

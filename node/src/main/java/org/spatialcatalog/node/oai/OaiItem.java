@@ -7,8 +7,9 @@ import org.spatialcatalog.node.record.StoredRecord;
  *
  * @param row where the item stands in the listing, its datestamp and set
  * @param record the record, or null for a tombstone
+ * @param xml the record's stored XML when the page was read with it, otherwise null
  */
-record OaiItem(OaiRepository.Row row, StoredRecord record) {
+record OaiItem(OaiRepository.Row row, StoredRecord record, String xml) {
 
   boolean deleted() {
     return record == null;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.spatialcatalog.node.privilege.RecordPermissions;
+import org.spatialcatalog.node.record.RecordAccess;
 import org.spatialcatalog.node.record.RecordRepository;
 import org.spatialcatalog.node.record.StoredRecord;
 import org.spatialcatalog.node.user.CatalogUser;
@@ -36,8 +37,11 @@ class OaiListing {
     this.permissions = permissions;
   }
 
-  /** Up to {@code size} items after {@code after}, and whether more visible items follow. */
-  Page page(Position after, ListQuery query, int size, CatalogUser caller) {
+  /**
+   * Up to {@code size} items after {@code after}, and whether more visible items follow; {@code
+   * withXml}: each live item carries its stored XML, read in the same query as the record.
+   */
+  Page page(Position after, ListQuery query, int size, CatalogUser caller, boolean withXml) {
     // One item beyond the page proves a next page has something to show: a token must never
     // lead to an empty answer.
     List<OaiItem> items = new ArrayList<>();
@@ -47,7 +51,7 @@ class OaiListing {
       if (batch.isEmpty()) {
         break;
       }
-      for (OaiItem item : visible(batch, caller)) {
+      for (OaiItem item : visible(batch, caller, withXml)) {
         items.add(item);
         if (items.size() > size) {
           break;
@@ -59,8 +63,15 @@ class OaiListing {
     return new Page(more ? items.subList(0, size) : items, more);
   }
 
-  /** How many items the caller may see in the whole listing, now. */
+  /**
+   * How many items the caller may see in the whole listing, now. An administrator sees every row,
+   * so the database counts them; anyone else's count walks the row ids and checks each live
+   * record's privileges alone, never loading the records.
+   */
   long count(ListQuery query, CatalogUser caller) {
+    if (caller.isAdministrator()) {
+      return rows.count(query);
+    }
     long count = 0;
     Position position = Position.START;
     while (true) {
@@ -68,7 +79,15 @@ class OaiListing {
       if (batch.isEmpty()) {
         return count;
       }
-      count += caller.isAdministrator() ? batch.size() : visible(batch, caller).size();
+      Map<String, RecordAccess> access =
+          records.accessOf(
+              batch.stream().filter(r -> !r.deleted()).map(OaiRepository.Row::recordId).toList());
+      for (OaiRepository.Row row : batch) {
+        RecordAccess a = access.get(row.recordId());
+        if (row.deleted() || (a != null && permissions.canView(caller, a))) {
+          count++;
+        }
+      }
       position = batch.get(batch.size() - 1).position();
     }
   }
@@ -76,29 +95,38 @@ class OaiListing {
   /** The item of one record for the caller, or null when it does not exist for it. */
   OaiItem item(String recordId, CatalogUser caller) {
     return rows.row(recordId)
-        .map(r -> visible(List.of(r), caller))
+        .map(r -> visible(List.of(r), caller, false))
         .filter(l -> !l.isEmpty())
         .map(l -> l.get(0))
         .orElse(null);
   }
 
-  private List<OaiItem> visible(List<OaiRepository.Row> batch, CatalogUser caller) {
+  private List<OaiItem> visible(
+      List<OaiRepository.Row> batch, CatalogUser caller, boolean withXml) {
     List<String> live =
         batch.stream().filter(r -> !r.deleted()).map(OaiRepository.Row::recordId).toList();
-    Map<String, StoredRecord> loaded =
-        live.isEmpty()
-            ? Map.of()
-            : records.findAll(live).stream()
-                .collect(Collectors.toMap(StoredRecord::id, Function.identity()));
+    Map<String, RecordRepository.WithXml> loaded;
+    if (live.isEmpty()) {
+      loaded = Map.of();
+    } else if (withXml) {
+      loaded =
+          records.findAllWithXml(live).stream()
+              .collect(Collectors.toMap(w -> w.record().id(), Function.identity()));
+    } else {
+      loaded =
+          records.findAll(live).stream()
+              .collect(
+                  Collectors.toMap(StoredRecord::id, r -> new RecordRepository.WithXml(r, null)));
+    }
     List<OaiItem> items = new ArrayList<>(batch.size());
     for (OaiRepository.Row row : batch) {
       if (row.deleted()) {
-        items.add(new OaiItem(row, null));
+        items.add(new OaiItem(row, null, null));
         continue;
       }
-      StoredRecord record = loaded.get(row.recordId());
-      if (record != null && permissions.canView(caller, record)) {
-        items.add(new OaiItem(row, record));
+      RecordRepository.WithXml found = loaded.get(row.recordId());
+      if (found != null && permissions.canView(caller, found.record())) {
+        items.add(new OaiItem(row, found.record(), found.xml()));
       }
     }
     return items;

@@ -143,11 +143,17 @@ class OaiProvider {
       cursor = 0;
       total = listing.count(query, caller);
     }
-    OaiListing.Page page = listing.page(position, query, properties.pageSize(), caller);
+    boolean records = request.verb().equals("ListRecords");
+    OaiListing.Page page =
+        listing.page(
+            position,
+            query,
+            properties.pageSize(),
+            caller,
+            records && query.format() == MetadataFormat.ISO19139);
     if (page.items().isEmpty()) {
       throw OaiException.noRecordsMatch();
     }
-    boolean records = request.verb().equals("ListRecords");
     out.open(request.verb());
     write(out, page.items(), query.format(), records);
     long delivered = cursor + page.items().size();
@@ -198,7 +204,7 @@ class OaiProvider {
         withMetadata && format == MetadataFormat.ISO19139
             ? records.xmlOf(
                 items.stream()
-                    .filter(i -> !i.deleted() && isIso(i.record()))
+                    .filter(i -> !i.deleted() && i.xml() == null && isIso(i.record()))
                     .map(i -> i.record().id())
                     .toList())
             : Map.of();
@@ -211,7 +217,11 @@ class OaiProvider {
       }
       out.open("record").header(identifier, item);
       if (!item.deleted()) {
-        out.metadata(render(format, item.record(), xml.get(item.record().id())));
+        out.metadata(
+            render(
+                format,
+                item.record(),
+                item.xml() != null ? item.xml() : xml.get(item.record().id())));
       }
       out.close("record");
     }

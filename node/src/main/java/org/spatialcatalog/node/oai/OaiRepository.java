@@ -76,12 +76,7 @@ class OaiRepository {
                 + " AND NOT EXISTS (SELECT 1 FROM change_log c WHERE c.record_id = r.id)");
     List<Object> params = new ArrayList<>(List.of(afterId));
     dates(sql, params, "r.change_date", q);
-    if (set.harvesterId != null) {
-      sql.append(" AND h.harvester_id = ?");
-      params.add(set.harvesterId);
-    } else if (set.local) {
-      sql.append(" AND h.harvester_id IS NULL");
-    }
+    setFilter(sql, params, set, false);
     sql.append(" ORDER BY r.id LIMIT ?");
     params.add(limit);
     return jdbc.sql(sql.toString())
@@ -101,13 +96,7 @@ class OaiRepository {
                 + " AND n.seq > c.seq)");
     List<Object> params = new ArrayList<>(List.of(afterSeq));
     dates(sql, params, "c.committed_at", q);
-    if (set.harvesterId != null) {
-      sql.append(
-          " AND (h.harvester_id = ? OR (c.operation = 'DELETE'" + " AND h.harvester_id IS NULL))");
-      params.add(set.harvesterId);
-    } else if (set.local) {
-      sql.append(" AND h.harvester_id IS NULL");
-    }
+    setFilter(sql, params, set, true);
     sql.append(" ORDER BY c.seq LIMIT ?");
     params.add(limit);
     return jdbc.sql(sql.toString())
@@ -121,6 +110,60 @@ class OaiRepository {
                     rs.getTimestamp(4).toInstant(),
                     rs.getString(5)))
         .list();
+  }
+
+  /**
+   * How many rows the whole listing has now, before privileges are applied: the same rows {@link
+   * #after} walks, counted by the database instead of read.
+   */
+  long count(ListQuery q) {
+    SetFilter set = SetFilter.of(q.set());
+    if (set == null) {
+      return 0;
+    }
+    return countOf(
+            "SELECT COUNT(*) FROM metadata_record r"
+                + " LEFT JOIN harvested_record h ON h.record_id = r.id WHERE"
+                + " NOT EXISTS (SELECT 1 FROM change_log c WHERE c.record_id = r.id)",
+            "r.change_date",
+            q,
+            set,
+            false)
+        + countOf(
+            "SELECT COUNT(*) FROM change_log c"
+                + " LEFT JOIN harvested_record h ON h.record_id = c.record_id WHERE"
+                + " NOT EXISTS (SELECT 1 FROM change_log n WHERE n.record_id = c.record_id"
+                + " AND n.seq > c.seq)",
+            "c.committed_at",
+            q,
+            set,
+            true);
+  }
+
+  private long countOf(
+      String select, String dateColumn, ListQuery q, SetFilter set, boolean tombstones) {
+    StringBuilder sql = new StringBuilder(select);
+    List<Object> params = new ArrayList<>();
+    dates(sql, params, dateColumn, q);
+    setFilter(sql, params, set, tombstones);
+    return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
+  }
+
+  /**
+   * The set condition; in the change log ({@code tombstones}) a DELETE whose origin is unknown is
+   * in every harvester's set.
+   */
+  private static void setFilter(
+      StringBuilder sql, List<Object> params, SetFilter set, boolean tombstones) {
+    if (set.harvesterId != null) {
+      sql.append(
+          tombstones
+              ? " AND (h.harvester_id = ? OR (c.operation = 'DELETE' AND h.harvester_id IS NULL))"
+              : " AND h.harvester_id = ?");
+      params.add(set.harvesterId);
+    } else if (set.local) {
+      sql.append(" AND h.harvester_id IS NULL");
+    }
   }
 
   private static void dates(StringBuilder sql, List<Object> params, String column, ListQuery q) {

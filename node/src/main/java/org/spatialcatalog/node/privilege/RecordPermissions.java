@@ -30,8 +30,12 @@ public class RecordPermissions {
   }
 
   public boolean canView(CatalogUser user, StoredRecord record) {
-    return user.isAdministrator()
-        || record.access().viewers().stream().anyMatch(user.tokens()::contains);
+    return canView(user, record.access());
+  }
+
+  /** {@link #canView(CatalogUser, StoredRecord)} from the record's privileges alone. */
+  public boolean canView(CatalogUser user, RecordAccess access) {
+    return user.isAdministrator() || access.viewers().stream().anyMatch(user.tokens()::contains);
   }
 
   public boolean canEdit(CatalogUser user, StoredRecord record) {

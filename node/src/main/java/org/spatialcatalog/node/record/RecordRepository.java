@@ -179,6 +179,56 @@ public class RecordRepository {
         .list();
   }
 
+  /** A record with its stored XML. */
+  public record WithXml(StoredRecord record, String xml) {}
+
+  /**
+   * {@link #findAll} with each record's XML in the same query: one round trip per 200 ids where
+   * {@code findAll} and {@link #xmlOf} take two.
+   */
+  public List<WithXml> findAllWithXml(Collection<String> ids) {
+    List<WithXml> result = new ArrayList<>(ids.size());
+    List<String> all = new ArrayList<>(ids);
+    for (int i = 0; i < all.size(); i += 200) {
+      List<String> batch = all.subList(i, Math.min(all.size(), i + 200));
+      String marks = Placeholders.list(batch.size());
+      result.addAll(
+          jdbc.sql(
+                  "SELECT "
+                      + COLUMNS
+                      + ", xml_doc FROM metadata_record WHERE id IN ("
+                      + marks
+                      + ")")
+              .params(batch.toArray())
+              .query((rs, row) -> new WithXml(map(rs, row), rs.getString("xml_doc")))
+              .list());
+    }
+    return result;
+  }
+
+  /**
+   * The owner and privileges of these records, by id, without their other fields: what a privilege
+   * check needs, at a fraction of {@link #findAll}'s cost. Missing ids are absent from the result.
+   */
+  public Map<String, RecordAccess> accessOf(Collection<String> ids) {
+    Map<String, RecordAccess> access = new HashMap<>();
+    List<String> all = new ArrayList<>(ids);
+    for (int i = 0; i < all.size(); i += 200) {
+      List<String> batch = all.subList(i, Math.min(all.size(), i + 200));
+      String marks = Placeholders.list(batch.size());
+      jdbc.sql(
+              "SELECT id, owner_id, group_owner, operations FROM metadata_record WHERE id IN ("
+                  + marks
+                  + ")")
+          .params(batch.toArray())
+          .query(
+              rs -> {
+                access.put(rs.getString(1), access(rs));
+              });
+    }
+    return access;
+  }
+
   /** The XML of these records, by id. */
   public Map<String, String> xmlOf(Collection<String> ids) {
     Map<String, String> xml = new HashMap<>();
