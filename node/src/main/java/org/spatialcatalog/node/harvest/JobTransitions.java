@@ -148,7 +148,7 @@ class JobTransitions {
             return new Claim(ClaimOutcome.CLUSTER_FULL, job);
           }
           long here =
-              jdbc.sql("SELECT COUNT(*) FROM harvest_job WHERE state = ?" + " AND node_id = ?")
+              jdbc.sql("SELECT COUNT(*) FROM harvest_job WHERE state = ? AND node_id = ?")
                   .params(JobState.RUNNING.name(), nodeId)
                   .query(Long.class)
                   .single();
@@ -387,7 +387,7 @@ class JobTransitions {
   boolean markDispatched(String jobId, Instant notAfter) {
     Timestamp now = now();
     if (notAfter == null) {
-      return jdbc.sql("UPDATE harvest_job SET dispatched_at = ? WHERE id = ?" + " AND state = ?")
+      return jdbc.sql("UPDATE harvest_job SET dispatched_at = ? WHERE id = ? AND state = ?")
               .params(now, jobId, JobState.QUEUED.name())
               .update()
           == 1;
