@@ -173,12 +173,7 @@ final class StreamedBody implements BodySubscriber<InputStream> {
         long now = System.nanoTime();
         if (next == null) {
           if (waitedNanos + (now - started) > deadline.toNanos()) {
-            throw new HttpTimeoutException(
-                "no complete answer within "
-                    + deadline
-                    + " (catalog.harvest.request-deadline) after "
-                    + received
-                    + " bytes");
+            throw deadlinePassed();
           }
           if (now - started > idle.toNanos()) {
             throw new HttpTimeoutException(
@@ -204,12 +199,7 @@ final class StreamedBody implements BodySubscriber<InputStream> {
           }
         }
         if (waitedNanos > deadline.toNanos()) {
-          throw new HttpTimeoutException(
-              "no complete answer within "
-                  + deadline
-                  + " (catalog.harvest.request-deadline) after "
-                  + received
-                  + " bytes");
+          throw deadlinePassed();
         }
         return;
       }
@@ -218,6 +208,15 @@ final class StreamedBody implements BodySubscriber<InputStream> {
     @Override
     public void close() {
       cancel();
+    }
+
+    private HttpTimeoutException deadlinePassed() {
+      return new HttpTimeoutException(
+          "no complete answer within "
+              + deadline
+              + " (catalog.harvest.request-deadline) after "
+              + received
+              + " bytes");
     }
 
     private void cancel() {
