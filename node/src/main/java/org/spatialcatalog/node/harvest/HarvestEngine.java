@@ -133,6 +133,13 @@ class HarvestEngine implements SmartLifecycle {
         case NOT_QUEUED -> {
           return Start.NOT_QUEUED;
         }
+        case LOST_AT_ONCE -> {
+          log.warn(
+              "job {} was claimed here but its lease ran out before the claim committed; the"
+                  + " recovery sweep has it, so it is not started here",
+              jobId);
+          return Start.NOT_QUEUED;
+        }
         default -> {
           return Start.BUSY;
         }

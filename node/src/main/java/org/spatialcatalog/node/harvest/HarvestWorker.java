@@ -116,7 +116,7 @@ final class HarvestWorker {
       // Streamed: the page's records are imported while its answer is read.
       SourceReader.Page page = reader.read(cursor, pageImport);
       for (String note : page.notes()) {
-        context.transitions().note(jobId, JobState.RUNNING, note);
+        context.transitions().note(jobId, token, note);
       }
       if (page.listedSince() != null && listingFrom == null) {
         listingFrom = page.listedSince();
@@ -149,7 +149,7 @@ final class HarvestWorker {
         next = null;
       }
       if (ended != null) {
-        context.transitions().note(jobId, JobState.RUNNING, ended);
+        context.transitions().note(jobId, token, ended);
       }
       if (next == null
           && firstMatched != null
@@ -160,7 +160,7 @@ final class HarvestWorker {
             .transitions()
             .note(
                 jobId,
-                JobState.RUNNING,
+                token,
                 "the source counted "
                     + firstMatched
                     + " records at the first page and "

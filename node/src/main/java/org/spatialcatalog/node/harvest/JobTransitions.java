@@ -104,7 +104,9 @@ class JobTransitions {
     NOT_QUEUED,
     CLUSTER_FULL,
     NODE_FULL,
-    HARVESTER_GONE
+    HARVESTER_GONE,
+    /** Claimed, but the lease ran out before the claim's commit and the job was taken back. */
+    LOST_AT_ONCE
   }
 
   record Claim(ClaimOutcome outcome, HarvestJob job) {}
@@ -114,6 +116,24 @@ class JobTransitions {
    * attempt + 1, a new fencing token and a lease. A job whose harvester was deleted fails.
    */
   Claim claim(String jobId, int maxCluster, int maxNode, Duration lease, Duration defaultTimeout) {
+    Claim claim = claimInTransaction(jobId, maxCluster, maxNode, lease, defaultTimeout);
+    if (claim.outcome() != ClaimOutcome.CLAIMED) {
+      return claim;
+    }
+    // The lease written above was reckoned from the database's clock as the claim's transaction
+    // began (CURRENT_TIMESTAMP is the transaction's start time on H2 and PostgreSQL). A node paused
+    // while that transaction was open commits a lease that has already run out, and the recovery
+    // sweep may give the job to another node at once (chaos seed 209). Renewing after the commit
+    // reckons the lease from now; if the job is no longer this claim's, it is not started here.
+    HarvestJob job = claim.job();
+    if (!renew(jobId, job.fencingToken(), lease)) {
+      return new Claim(ClaimOutcome.LOST_AT_ONCE, jobs.find(jobId).orElse(job));
+    }
+    return new Claim(ClaimOutcome.CLAIMED, jobs.get(jobId));
+  }
+
+  private Claim claimInTransaction(
+      String jobId, int maxCluster, int maxNode, Duration lease, Duration defaultTimeout) {
     return tx.execute(
         status -> {
           jdbc.sql("SELECT id FROM harvest_claim_lock WHERE id = 1 FOR UPDATE")
@@ -213,10 +233,33 @@ class JobTransitions {
     return finish(jobId, token, to, null, error, note, reason);
   }
 
+  /**
+   * The recovery sweep's end of a job whose lease it saw expired: as {@link #finish}, and only if
+   * the lease is still expired at {@code now}, so a holder that renewed after the sweep read the
+   * job keeps it.
+   */
+  boolean finishExpired(
+      String jobId, long token, Instant now, JobState to, String error, String reason) {
+    return endRunning(jobId, token, now, to, null, error, null, reason);
+  }
+
   /** Ends a RUNNING job with an outcome (for SUCCEEDED); false if the token is not current. */
   boolean finish(
       String jobId,
       long token,
+      JobState to,
+      JobOutcome outcome,
+      String error,
+      String note,
+      String reason) {
+    return endRunning(jobId, token, null, to, outcome, error, note, reason);
+  }
+
+  /** Ends a RUNNING job; with {@code expiredAt}, only if its lease ran out before that time. */
+  private boolean endRunning(
+      String jobId,
+      long token,
+      Instant expiredAt,
       JobState to,
       JobOutcome outcome,
       String error,
@@ -230,16 +273,19 @@ class JobTransitions {
                           "UPDATE harvest_job SET state = ?, active_harvester_id = NULL,"
                               + " fencing_token = fencing_token + 1, finished_at = ?, lease_until = NULL,"
                               + " error = ?, note = ?, outcome = ? WHERE id = ? AND fencing_token = ?"
-                              + " AND state = ?")
+                              + " AND state = ?"
+                              + (expiredAt == null ? "" : LEASE_EXPIRED))
                       .params(
-                          to.name(),
-                          now(),
-                          truncate(error),
-                          truncate(note),
-                          outcome == null ? null : outcome.name(),
-                          jobId,
-                          token,
-                          JobState.RUNNING.name())
+                          withExpiry(
+                              expiredAt,
+                              to.name(),
+                              now(),
+                              truncate(error),
+                              truncate(note),
+                              outcome == null ? null : outcome.name(),
+                              jobId,
+                              token,
+                              JobState.RUNNING.name()))
                       .update();
               if (updated == 1) {
                 event(jobId, JobState.RUNNING, to, reason);
@@ -250,6 +296,18 @@ class JobTransitions {
 
   /** Puts a RUNNING job held with {@code token} back in the queue. */
   boolean requeue(String jobId, long token, String reason) {
+    return requeue(jobId, token, null, reason);
+  }
+
+  /**
+   * The recovery sweep's requeue of a job whose lease it saw expired: only if the lease is still
+   * expired at {@code now}.
+   */
+  boolean requeueExpired(String jobId, long token, Instant now, String reason) {
+    return requeue(jobId, token, now, reason);
+  }
+
+  private boolean requeue(String jobId, long token, Instant expiredAt, String reason) {
     return Boolean.TRUE.equals(
         tx.execute(
             status -> {
@@ -257,8 +315,15 @@ class JobTransitions {
                   jdbc.sql(
                           "UPDATE harvest_job SET state = ?, node_id = NULL,"
                               + " fencing_token = fencing_token + 1, lease_until = NULL, dispatched_at = NULL"
-                              + " WHERE id = ? AND fencing_token = ? AND state = ?")
-                      .params(JobState.QUEUED.name(), jobId, token, JobState.RUNNING.name())
+                              + " WHERE id = ? AND fencing_token = ? AND state = ?"
+                              + (expiredAt == null ? "" : LEASE_EXPIRED))
+                      .params(
+                          withExpiry(
+                              expiredAt,
+                              JobState.QUEUED.name(),
+                              jobId,
+                              token,
+                              JobState.RUNNING.name()))
                       .update();
               if (updated == 1) {
                 event(jobId, JobState.RUNNING, JobState.QUEUED, reason);
@@ -443,9 +508,22 @@ class JobTransitions {
     }
   }
 
-  /** Writes an event without a state change, e.g. a note from the worker. */
-  void note(String jobId, JobState state, String reason) {
-    event(jobId, state, state, reason);
+  /**
+   * Writes a note of the worker holding {@code token} on a RUNNING job, as an event without a state
+   * change. Fenced like every other write of a running job: the job's row is locked first, so the
+   * note is either written before a takeover or not at all.
+   *
+   * @throws FencedOutException if the job is no longer RUNNING under {@code token}
+   */
+  void note(String jobId, long token, String reason) {
+    tx.executeWithoutResult(
+        status -> {
+          HarvestJob job = lockJob(jobId);
+          if (job.state() != JobState.RUNNING || job.fencingToken() != token) {
+            throw new FencedOutException(jobId, token);
+          }
+          event(jobId, JobState.RUNNING, JobState.RUNNING, reason);
+        });
   }
 
   void event(String jobId, JobState from, JobState to, String reason) {
@@ -480,6 +558,19 @@ class JobTransitions {
 
   private Timestamp now() {
     return Timestamp.from(Instant.now(clock));
+  }
+
+  /** The condition that a RUNNING job's lease ran out before a given time (the last parameter). */
+  private static final String LEASE_EXPIRED = " AND (lease_until IS NULL OR lease_until < ?)";
+
+  /** The parameters, followed by {@code expiredAt} when the statement checks the lease. */
+  private static Object[] withExpiry(Instant expiredAt, Object... params) {
+    if (expiredAt == null) {
+      return params;
+    }
+    Object[] all = java.util.Arrays.copyOf(params, params.length + 1);
+    all[params.length] = Timestamp.from(expiredAt);
+    return all;
   }
 
   static String truncate(String text) {

@@ -95,46 +95,46 @@ class RecoverySweeper extends BackgroundLoop {
     boolean ended;
     if (job.cancelRequested()) {
       ended =
-          t.finish(
+          t.finishExpired(
               job.id(),
               job.fencingToken(),
+              now,
               JobState.CANCELLED,
-              null,
               null,
               "cancelled by an operator; " + lost);
     } else if (job.deadlineAt() != null && job.deadlineAt().isBefore(now)) {
       ended =
-          t.finish(
+          t.finishExpired(
               job.id(),
               job.fencingToken(),
+              now,
               JobState.TIMED_OUT,
               "past its deadline " + job.deadlineAt() + " when its " + lost,
-              null,
               lost);
     } else if (!harvesterExists) {
       ended =
-          t.finish(
+          t.finishExpired(
               job.id(),
               job.fencingToken(),
+              now,
               JobState.FAILED,
               "harvester " + job.harvesterId() + " was deleted; " + lost,
-              null,
               lost);
     } else if (job.attempt() >= context.properties().maxAttempts()) {
       ended =
-          t.finish(
+          t.finishExpired(
               job.id(),
               job.fencingToken(),
+              now,
               JobState.FAILED,
               "gave up after "
                   + job.attempt()
                   + " attempts (catalog.harvest.max-attempts); "
                   + lost
                   + "; resume it once the cause is fixed",
-              null,
               lost);
     } else {
-      if (t.requeue(job.id(), job.fencingToken(), lost + "; back in the queue")) {
+      if (t.requeueExpired(job.id(), job.fencingToken(), now, lost + "; back in the queue")) {
         context.metrics().leaseRecovered();
         log.warn("job {}: {}; queued again", job.id(), lost);
         dispatcher.dispatch(context.jobs().get(job.id()));

@@ -92,7 +92,7 @@ final class VanishedRecords {
   }
 
   private String hold(String note) {
-    context.transitions().note(job.jobId(), JobState.RUNNING, note);
+    context.transitions().note(job.jobId(), job.fencingToken(), note);
     return note;
   }
 }

@@ -116,6 +116,77 @@ class JobTransitionsIT {
   }
 
   @Test
+  void aClaimWhoseLeaseRanOutBeforeItsCommitIsNotStartedAndItsNodeCannotWriteANote() {
+    // Found by the chaos run (seed 209, H2): node 1 was paused while its claim transaction was
+    // open. The lease was reckoned from the transaction's start, so it had run out when the claim
+    // committed; the recovery sweep queued the job again, and node 1 still wrote a note event.
+    // Here the "pause" falls between the claim's commit and its renewal: the other node's sweep
+    // sees the expired lease and takes the job back first.
+    JobTransitions sweeper = node("b");
+    Duration lease = Duration.ofMillis(500);
+    JobTransitions paused =
+        new JobTransitions(
+            jdbc, tx, jobs, Clock.systemUTC(), NodeIdentity.loadOrCreate(dir.resolve("a"))) {
+          @Override
+          boolean renew(String jobId, long token, Duration leaseDuration) {
+            HarvestJob claimed = jobs.get(jobId);
+            org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> claimed.leaseUntil().isBefore(sweeper.databaseNow()));
+            assertThat(
+                    sweeper.requeueExpired(
+                        jobId, token, sweeper.databaseNow(), "lease expired; back in the queue"))
+                .isTrue();
+            return super.renew(jobId, token, leaseDuration);
+          }
+        };
+    HarvestJob job = paused.createQueued(harvester(), "manual", null, false);
+
+    JobTransitions.Claim claim = paused.claim(job.id(), 4, 4, lease, Duration.ofHours(1));
+
+    assertThat(claim.outcome()).isEqualTo(JobTransitions.ClaimOutcome.LOST_AT_ONCE);
+    assertThat(jobs.get(job.id()).state()).isEqualTo(JobState.QUEUED);
+    long staleToken = jobs.get(job.id()).fencingToken() - 1;
+    assertThatThrownBy(() -> paused.note(job.id(), staleToken, "complete listing: 3 records"))
+        .isInstanceOf(FencedOutException.class);
+    assertThat(jobs.events(job.id()))
+        .extracting(JobRepository.Event::to)
+        .containsExactly("QUEUED", "RUNNING", "QUEUED");
+  }
+
+  @Test
+  void aSweepThatSawAnExpiredLeaseLeavesTheJobToAHolderThatRenewedSince() {
+    JobTransitions holder = node("a");
+    JobTransitions sweeper = node("b");
+    HarvestJob job = holder.createQueued(harvester(), "manual", null, false);
+    JobTransitions.Claim claim =
+        holder.claim(job.id(), 4, 4, Duration.ofMillis(200), Duration.ofHours(1));
+    assertThat(claim.outcome()).isEqualTo(JobTransitions.ClaimOutcome.CLAIMED);
+    long token = claim.job().fencingToken();
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> jobs.get(job.id()).leaseUntil().isBefore(sweeper.databaseNow()));
+    // The sweep reads the clock and sees the lease expired; the holder renews before the sweep
+    // writes.
+    Instant sweepSaw = sweeper.databaseNow();
+    assertThat(holder.renew(job.id(), token, Duration.ofSeconds(30))).isTrue();
+
+    assertThat(sweeper.requeueExpired(job.id(), token, sweepSaw, "lease expired")).isFalse();
+    assertThat(
+            sweeper.finishExpired(
+                job.id(), token, sweepSaw, JobState.FAILED, "gave up", "lease expired"))
+        .isFalse();
+    HarvestJob kept = jobs.get(job.id());
+    assertThat(kept.state()).isEqualTo(JobState.RUNNING);
+    assertThat(kept.fencingToken()).isEqualTo(token);
+
+    holder.note(job.id(), token, "still here");
+    assertThat(jobs.events(job.id()))
+        .extracting(JobRepository.Event::reason)
+        .contains("still here");
+  }
+
+  @Test
   void aPageReadAgainAfterAResumeRegistersItsFailuresOnce() {
     // Found by the chaos run (seed 101): the job resumed on another node, read its page again,
     // and failed on a duplicate key for the record that had failed on the first reading.
