@@ -112,7 +112,7 @@ final class ConstraintTranslator {
       if (hasWildcard(word)) {
         String lower = word.toLowerCase(Locale.ROOT);
         for (String field : fields) {
-          perTerm.add(new WildcardQuery(new Term(field, lower)));
+          perTerm.add(WildcardQueries.of(field, lower));
         }
         all.add(anyOf(perTerm), Occur.FILTER);
         continue;
@@ -138,7 +138,7 @@ final class ConstraintTranslator {
     BooleanQuery.Builder all = new BooleanQuery.Builder();
     for (String word : like.words()) {
       if (hasWildcard(word)) {
-        all.add(new WildcardQuery(new Term(field, word)), Occur.FILTER);
+        all.add(WildcardQueries.of(field, word), Occur.FILTER);
         continue;
       }
       for (String part : RecordFields.words(unescape(word))) {
