@@ -165,7 +165,9 @@ final class ChaosCluster implements AutoCloseable {
 
   void startBroker() throws IOException, InterruptedException {
     broker.start();
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    // As generous as a node's start: at a load of 37 on 2 cores (seed 402) the broker took over
+    // 2 minutes to listen, and the run stopped at set-up.
+    long deadline = System.nanoTime() + NODE_START.toNanos();
     while (System.nanoTime() < deadline) {
       try (Socket s = new Socket(InetAddress.getLoopbackAddress(), brokerPort)) {
         return;
@@ -176,7 +178,11 @@ final class ChaosCluster implements AutoCloseable {
         Thread.sleep(200);
       }
     }
-    throw new IOException("the broker did not listen within 2 minutes; see " + broker.logFile());
+    throw new IOException(
+        "the broker did not listen within "
+            + NODE_START.toMinutes()
+            + " minutes; see "
+            + broker.logFile());
   }
 
   void stopBroker() throws InterruptedException {

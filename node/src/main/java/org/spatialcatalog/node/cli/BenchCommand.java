@@ -321,7 +321,7 @@ class BenchCommand implements Callable<Integer> {
       boolean temporary = data == null;
       Path dir = temporary ? Files.createTempDirectory("catalog-bench-") : data.toAbsolutePath();
       double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-      new CswBenchmark(records < 0 ? 200_000 : records, requests, dir, out).run();
+      new CswBenchmark(records < 0 ? 200_000 : records, requests, db, dir, out).run();
       out.printf(
           "machine: nproc %d, load average %.2f before, %.2f after%n",
           Runtime.getRuntime().availableProcessors(),

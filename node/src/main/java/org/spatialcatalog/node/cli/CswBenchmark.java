@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.h2.tools.Server;
 import org.spatialcatalog.config.RecordId;
 import org.spatialcatalog.index.Bbox;
 import org.spatialcatalog.node.client.CatalogClient;
@@ -29,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code ./catalog bench csw}: one node (no broker: nothing to synchronise) over an H2 TCP server
- * in this JVM, holding {@code records} generated ISO 19139 records ({@link BenchLoad#generate}).
+ * in this JVM, or with {@code --db postgres} over PostgreSQL from the embedded binaries, holding
+ * {@code records} generated ISO 19139 records ({@link BenchLoad#generate}).
  *
  * <p>Loading: the documents are parsed with the node's own {@link RecordXmlParser} and written
  * straight into {@code metadata_record} with multi-row INSERTs (public records, no change-log rows,
@@ -52,11 +51,13 @@ final class CswBenchmark {
 
   private final int records;
   private final int requests;
+  private final BenchDatabase.Kind database;
   private final Path dir;
   private final PrintStream out;
 
-  CswBenchmark(int records, int requests, Path dir, PrintStream out) {
+  CswBenchmark(int records, int requests, BenchDatabase.Kind database, Path dir, PrintStream out) {
     this.records = records;
+    this.database = database;
     this.requests = requests;
     this.dir = dir;
     this.out = out;
@@ -64,19 +65,10 @@ final class CswBenchmark {
 
   void run() throws Exception {
     Files.createDirectories(dir);
-    int dbPort = freePort();
-    String dbUrl = "jdbc:h2:tcp://localhost:" + dbPort + "/catalog";
-    Server db =
-        Server.createTcpServer(
-                "-tcpPort",
-                String.valueOf(dbPort),
-                "-baseDir",
-                dir.resolve("db").toString(),
-                "-ifNotExists")
-            .start();
+    BenchDatabase db = BenchDatabase.start(database, dir.resolve("db"), freePort());
     LocalCluster cluster = null;
     try {
-      out.println("starting 1 node...");
+      out.println("starting 1 node on " + database + "...");
       cluster =
           LocalCluster.start(
               new LocalCluster.Options(
@@ -85,9 +77,9 @@ final class CswBenchmark {
                   1,
                   // Node i listens on base + i: node 1 gets a port that was free a moment ago.
                   freePort() - 1,
-                  dbUrl,
-                  "sa",
-                  "",
+                  db.url(),
+                  db.user(),
+                  db.password(),
                   null,
                   "bench",
                   List.of("-Xmx1g"),
@@ -95,7 +87,7 @@ final class CswBenchmark {
               // Generous: on a loaded 2-core machine a node has taken over 3 minutes to start.
               Duration.ofMinutes(10));
       CatalogClient node = cluster.client(1);
-      load(dbUrl, node);
+      load(db, node);
       String csw =
           "/csw?service=CSW&version=2.0.2&request=GetRecords&typeNames=csw:Record"
               + "&resultType=results&elementSetName=summary&maxRecords=10"
@@ -127,17 +119,17 @@ final class CswBenchmark {
       if (cluster != null) {
         cluster.close();
       }
-      db.stop();
+      db.close();
     }
   }
 
   /** Bulk insert into the database, then a rebuild of the node's index from it. */
-  private void load(String dbUrl, CatalogClient node) throws Exception {
+  private void load(BenchDatabase db, CatalogClient node) throws Exception {
     long started = System.nanoTime();
     RecordXmlParser parser = new RecordXmlParser();
     Instant now = Instant.now();
     int batch = 100;
-    try (Connection c = DriverManager.getConnection(dbUrl, "sa", "")) {
+    try (Connection c = db.connect()) {
       c.setAutoCommit(false);
       for (int from = 0; from < records; from += 5000) {
         int count = Math.min(5000, records - from);
