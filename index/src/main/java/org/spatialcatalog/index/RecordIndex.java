@@ -12,6 +12,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.IndexWriter;
@@ -32,12 +35,20 @@ import org.apache.lucene.util.IOUtils;
  * from there (upserts and deletes are idempotent) catches up.
  *
  * <p><b>Visibility.</b> Applied changes are seen by searches after {@link #refresh()}, without a
- * commit; only committed changes survive a crash.
+ * commit; only committed changes survive a crash. {@link #visibleCheckpoint()} is the checkpoint
+ * the last refresh made searchable: everything applied up to it is visible. A {@link #generation()}
+ * taken after an {@link #apply} is visible once {@link #visibleGeneration()} reaches it, which lets
+ * a caller wait for its own change rather than for a checkpoint.
  *
- * <p><b>Threads.</b> A single writer thread calls {@link #apply}, {@link #refresh()}, {@link
- * #commit()}, {@link #replaceAll}, {@link #forceMerge()} and {@link #close()}; any number of
- * threads may call {@link #search}, {@link #count()}, {@link #versionOf}, {@link #versions()} and
- * the checkpoint getters concurrently, each read seeing one consistent point-in-time view.
+ * <p><b>Threads.</b> A single writer thread calls {@link #apply}, {@link #replaceAll}, {@link
+ * #forceMerge()} and {@link #close()}. {@link #refresh()} and {@link #commit()} may be called from
+ * other threads, concurrently with {@link #apply} and with each other, so that many applied changes
+ * share one refresh and a commit's fsync never stalls applying; both wait while {@link #replaceAll}
+ * or {@link #forceMerge()} runs. A commit concurrent with an apply stores the checkpoint read when
+ * it started, and its content holds everything up to that checkpoint (possibly more, which a replay
+ * from the checkpoint re-applies idempotently). Any number of threads may call {@link #search},
+ * {@link #count()}, {@link #versionOf}, {@link #versions()} and the checkpoint getters
+ * concurrently, each read seeing one consistent point-in-time view.
  *
  * <p><b>Failure.</b> If the writer hits a tragic exception the index is failed for good: every
  * later call except {@link #isFailed()} and {@link #close()} throws {@link IndexFailedException},
@@ -51,10 +62,34 @@ public final class RecordIndex implements Closeable {
   private final RecordSearcher recordSearcher;
   private volatile long checkpoint;
   private volatile long committedCheckpoint;
+  private volatile long visibleCheckpoint;
+  private volatile long visibleGeneration;
+
+  /**
+   * Added to the writer's sequence numbers, which start again with a new writer after a rollback,
+   * so that generations only grow.
+   */
+  private volatile long generationBase;
+
   private volatile boolean closed;
 
-  /** Versions written since the last refresh, which searchers cannot see yet (writer only). */
-  private final Map<String, Long> unrefreshed = new HashMap<>();
+  /**
+   * Refresh and commit hold the read side, so they run alongside each other and alongside {@link
+   * #apply}; a rebuild, a force merge and close hold the write side, so that no refresh shows a
+   * half-built index and no commit or refresh touches a session being rolled back.
+   */
+  private final ReentrantReadWriteLock sessionLock = new ReentrantReadWriteLock();
+
+  private final Object refreshing = new Object();
+  private final Object committing = new Object();
+
+  /**
+   * Versions written but maybe not yet seen by searchers, with the writer's sequence number of the
+   * write; a refresh drops the entries it made visible.
+   */
+  private final Map<String, Unrefreshed> unrefreshed = new ConcurrentHashMap<>();
+
+  private record Unrefreshed(long version, long generation) {}
 
   private RecordIndex(GuardedSession guard, Analyzer analyzer) throws IOException {
     this.guard = guard;
@@ -97,6 +132,30 @@ public final class RecordIndex implements Closeable {
     return checkpoint;
   }
 
+  /**
+   * The checkpoint searches see: every change applied up to it was visible to searches started
+   * after the last {@link #refresh()}. Lower than {@link #checkpoint()} while applied changes wait
+   * for a refresh.
+   */
+  public long visibleCheckpoint() {
+    guard.ensureUsable();
+    return visibleCheckpoint;
+  }
+
+  /**
+   * The writer's generation: a number that every write applied so far is at or below. Taken after
+   * {@link #apply} returns, it is visible once {@link #visibleGeneration()} reaches it.
+   */
+  public long generation() {
+    guard.ensureUsable();
+    return generationBase + guard.current().writer().getMaxCompletedSequenceNumber();
+  }
+
+  /** The generation the last refresh made visible (see {@link #generation()}). */
+  public long visibleGeneration() {
+    return visibleGeneration;
+  }
+
   /** The change-log sequence stored with the last durable commit. */
   public long committedCheckpoint() {
     guard.ensureUsable();
@@ -127,20 +186,30 @@ public final class RecordIndex implements Closeable {
         () -> {
           IndexWriter writer = guard.current().writer();
           Collection<IndexedRecord> records = upserts == null ? List.of() : upserts;
+          // Pending versions first, the searcher second: a refresh drops an entry only after its
+          // new searcher is in place, so an entry missing here is in the searcher read below.
+          Map<String, Unrefreshed> pending = new HashMap<>();
+          for (IndexedRecord record : records) {
+            Unrefreshed p = unrefreshed.get(record.id());
+            if (p != null) {
+              pending.put(record.id(), p);
+            }
+          }
           Map<String, Long> indexed = indexedVersions(records);
           for (IndexedRecord record : records) {
-            Long current =
-                unrefreshed.containsKey(record.id())
-                    ? unrefreshed.get(record.id())
-                    : indexed.get(record.id());
+            Unrefreshed p = pending.get(record.id());
+            Long current = p != null ? Long.valueOf(p.version()) : indexed.get(record.id());
             if (current != null && current > record.version()) {
               continue;
             }
-            QuarantinedRecord q = upsert(writer, record);
+            long[] generation = new long[1];
+            QuarantinedRecord q = upsert(writer, record, generation);
             if (q != null) {
               quarantined.add(q);
             }
-            unrefreshed.put(record.id(), record.version());
+            Unrefreshed written = new Unrefreshed(record.version(), generationBase + generation[0]);
+            unrefreshed.put(record.id(), written);
+            pending.put(record.id(), written);
           }
           if (deletedIds != null && !deletedIds.isEmpty()) {
             writer.deleteDocuments(
@@ -152,19 +221,22 @@ public final class RecordIndex implements Closeable {
     return quarantined;
   }
 
-  /** Writes one record in full, or minimally if Lucene refuses it without a tragedy. */
-  private static QuarantinedRecord upsert(IndexWriter writer, IndexedRecord record)
-      throws IOException {
+  /**
+   * Writes one record in full, or minimally if Lucene refuses it without a tragedy; puts the
+   * writer's sequence number of the write into {@code generation[0]}.
+   */
+  private static QuarantinedRecord upsert(
+      IndexWriter writer, IndexedRecord record, long[] generation) throws IOException {
     Term id = RecordFields.idTerm(record.id());
     try {
-      writer.updateDocument(id, RecordFields.toDocument(record));
+      generation[0] = writer.updateDocument(id, RecordFields.toDocument(record));
       return null;
     } catch (RuntimeException e) {
       if (writer.getTragicException() != null) {
         throw e;
       }
       String reason = reason(e);
-      writer.updateDocument(id, RecordFields.minimalDocument(record, reason));
+      generation[0] = writer.updateDocument(id, RecordFields.minimalDocument(record, reason));
       return new QuarantinedRecord(
           record.id(), record.version(), RecordFields.shorten(reason, 500));
     }
@@ -192,27 +264,68 @@ public final class RecordIndex implements Closeable {
     return guard.read(searcher -> VersionReader.versionsOf(searcher.getIndexReader(), ids));
   }
 
-  /** Makes every change applied so far visible to searches started afterwards. */
-  public void refresh() {
-    write(
-        () -> {
-          guard.current().searchers().maybeRefreshBlocking();
-          unrefreshed.clear();
-        });
+  /**
+   * Makes every change applied before this call visible to searches started afterwards, and returns
+   * the checkpoint now visible ({@link #visibleCheckpoint()}). Safe to call from any thread (see
+   * the class comment); concurrent calls take turns.
+   */
+  public long refresh() {
+    Lock shared = sessionLock.readLock();
+    shared.lock();
+    try {
+      synchronized (refreshing) {
+        write(
+            () -> {
+              // Read before the reopen: whatever these cover has completed, so the reopened
+              // reader holds it.
+              long applied = checkpoint;
+              long generation =
+                  generationBase + guard.current().writer().getMaxCompletedSequenceNumber();
+              guard.current().searchers().maybeRefreshBlocking();
+              visibleCheckpoint = applied;
+              visibleGeneration = generation;
+              // Conditional removal: an entry written again meanwhile stays until a later refresh.
+              unrefreshed.forEach(
+                  (id, pending) -> {
+                    if (pending.generation() <= generation) {
+                      unrefreshed.remove(id, pending);
+                    }
+                  });
+            });
+        return visibleCheckpoint;
+      }
+    } finally {
+      shared.unlock();
+    }
   }
 
-  /** Durably commits the applied changes with {@link #checkpoint()}; skipped if nothing changed. */
+  /**
+   * Durably commits the applied changes with {@link #checkpoint()} as read when the commit starts;
+   * skipped if nothing changed. Safe to call from any thread (see the class comment).
+   */
   public void commit() {
-    write(this::commitChanges);
+    Lock shared = sessionLock.readLock();
+    shared.lock();
+    try {
+      write(this::commitChanges);
+    } finally {
+      shared.unlock();
+    }
   }
 
   /** Merges the index into one segment and commits; expensive, meant for quiet periods. */
   public void forceMerge() {
-    write(
-        () -> {
-          guard.current().writer().forceMerge(1);
-          commitChanges();
-        });
+    Lock exclusive = sessionLock.writeLock();
+    exclusive.lock();
+    try {
+      write(
+          () -> {
+            guard.current().writer().forceMerge(1);
+            commitChanges();
+          });
+    } finally {
+      exclusive.unlock();
+    }
   }
 
   /**
@@ -225,6 +338,17 @@ public final class RecordIndex implements Closeable {
    */
   public List<QuarantinedRecord> replaceAll(Iterator<IndexedRecord> records, long newCheckpoint)
       throws IOException {
+    Lock exclusive = sessionLock.writeLock();
+    exclusive.lock();
+    try {
+      return replaceAllLocked(records, newCheckpoint);
+    } finally {
+      exclusive.unlock();
+    }
+  }
+
+  private List<QuarantinedRecord> replaceAllLocked(
+      Iterator<IndexedRecord> records, long newCheckpoint) throws IOException {
     commit();
     List<QuarantinedRecord> quarantined;
     try {
@@ -241,9 +365,14 @@ public final class RecordIndex implements Closeable {
     } catch (IndexFailedException e) {
       throw e;
     } catch (IOException | RuntimeException | Error e) {
+      long before = generationBase + guard.current().writer().getMaxCompletedSequenceNumber();
       guard.rollback(e);
       if (!guard.isFailed()) {
         resetCheckpoints();
+        // Everything written before the rebuild was committed first, so it is in the reopened
+        // view; the new writer's generations start above it.
+        generationBase = before;
+        visibleGeneration = before;
       }
       throw e;
     }
@@ -283,6 +412,8 @@ public final class RecordIndex implements Closeable {
       return;
     }
     closed = true;
+    Lock exclusive = sessionLock.writeLock();
+    exclusive.lock();
     try {
       if (!guard.isFailed()) {
         guard.write(
@@ -292,7 +423,11 @@ public final class RecordIndex implements Closeable {
             });
       }
     } finally {
-      guard.close();
+      try {
+        guard.close();
+      } finally {
+        exclusive.unlock();
+      }
     }
   }
 
@@ -309,18 +444,23 @@ public final class RecordIndex implements Closeable {
   }
 
   private void commitChanges() throws IOException {
-    IndexWriter writer = guard.current().writer();
-    long pending = checkpoint;
-    if (!writer.hasUncommittedChanges() && pending == committedCheckpoint) {
-      return;
+    synchronized (committing) {
+      IndexWriter writer = guard.current().writer();
+      // Read before the commit starts: every write up to it has completed and is in this commit.
+      long pending = checkpoint;
+      if (!writer.hasUncommittedChanges() && pending == committedCheckpoint) {
+        return;
+      }
+      writer.setLiveCommitData(WriterSession.checkpointData(pending));
+      writer.commit();
+      committedCheckpoint = pending;
     }
-    writer.setLiveCommitData(WriterSession.checkpointData(pending));
-    writer.commit();
-    committedCheckpoint = pending;
   }
 
   private void resetCheckpoints() throws IOException {
     committedCheckpoint = guard.current().committedCheckpoint();
     checkpoint = committedCheckpoint;
+    // A fresh session's searchers show its last commit.
+    visibleCheckpoint = committedCheckpoint;
   }
 }

@@ -6,19 +6,23 @@
  *
  * <ul>
  *   <li><b>The checkpoint is atomic with the commit.</b> Each durable commit stores the highest
- *       change-log sequence applied in its commit user data, written in the same Lucene commit as
- *       the documents. After a crash the index reopens at its last commit with exactly the
- *       checkpoint that describes its content, and replaying the change log from that checkpoint
- *       (upserts and deletes are idempotent) brings it up to date. Changes applied after the last
- *       commit are lost together with their checkpoint, never separately.
+ *       change-log sequence applied when the commit started in its commit user data, written in the
+ *       same Lucene commit as the documents, which hold every change up to it (and possibly later
+ *       ones applied while the commit ran). After a crash the index reopens at its last commit, and
+ *       replaying the change log from that checkpoint (upserts and deletes are idempotent, the
+ *       version guard keeps newer documents) brings it up to date. Changes applied after the last
+ *       commit may be lost, but never without their checkpoint being lost with them.
  *   <li><b>Near-real-time visibility.</b> Applied changes become visible to searches on the next
  *       refresh, without waiting for a commit. Each search works on one point-in-time view, so its
  *       total, page and facets always agree. A full rebuild stays invisible until it has been
  *       committed and refreshed, so searches never see a half-built index.
- *   <li><b>A single writer thread.</b> One thread applies changes, refreshes, commits, rebuilds and
- *       merges; any number of threads search concurrently. When the underlying writer hits a tragic
- *       error, the index refuses every further call with {@link
- *       org.spatialcatalog.index.IndexFailedException} until it is reopened from its last commit.
+ *   <li><b>A single writer thread.</b> One thread applies changes, rebuilds and merges; refreshes
+ *       and commits may run on other threads alongside it, so that many applied changes share one
+ *       refresh and an fsync never holds up applying; any number of threads search concurrently. A
+ *       generation taken after applying tells when that change is visible, without waiting for the
+ *       checkpoint. When the underlying writer hits a tragic error, the index refuses every further
+ *       call with {@link org.spatialcatalog.index.IndexFailedException} until it is reopened from
+ *       its last commit.
  * </ul>
  *
  * <p>Searches accept any user text without parse errors, filter on exact keywords and on

@@ -76,6 +76,62 @@ class RecordIndexCheckpointTest {
     }
   }
 
+  @Test
+  void aWriteIsVisibleOnceTheRefreshReachedItsGeneration() throws IOException {
+    try (RecordIndex index = RecordIndex.open(dir)) {
+      index.refresh();
+      index.apply(List.of(record("a", "Alpha")), List.of(), 5);
+      long generation = index.generation();
+
+      assertThat(index.visibleGeneration()).isLessThan(generation);
+      assertThat(index.visibleCheckpoint()).isZero();
+      assertThat(index.search(all()).total()).isZero();
+
+      assertThat(index.refresh()).isEqualTo(5);
+      assertThat(index.visibleGeneration()).isGreaterThanOrEqualTo(generation);
+      assertThat(index.visibleCheckpoint()).isEqualTo(5);
+      assertThat(ids(index.search(all()))).containsExactly("a");
+    }
+  }
+
+  @Test
+  void aWriteThatDoesNotMoveTheCheckpointStillGetsAGenerationToWaitFor() throws IOException {
+    try (RecordIndex index = RecordIndex.open(dir)) {
+      index.apply(List.of(record("a", "Alpha")), List.of(), 3);
+      index.refresh();
+      // An own write applied ahead of the log: the checkpoint stays at 3.
+      index.apply(List.of(record("b", "Beta")), List.of(), 3);
+      long generation = index.generation();
+      assertThat(index.visibleGeneration()).isLessThan(generation);
+
+      index.refresh();
+
+      assertThat(index.visibleGeneration()).isGreaterThanOrEqualTo(generation);
+      assertThat(index.visibleCheckpoint()).isEqualTo(3);
+      assertThat(ids(index.search(all()))).containsExactlyInAnyOrder("a", "b");
+    }
+  }
+
+  @Test
+  void aCommitFromAnotherThreadStoresTheCheckpointWithTheContent() throws Exception {
+    try (RecordIndex index = RecordIndex.open(dir)) {
+      index.apply(List.of(record("a", "Alpha")), List.of(), 7);
+      Thread committer = new Thread(index::commit, "test-commit");
+      committer.start();
+      committer.join();
+      assertThat(index.committedCheckpoint()).isEqualTo(7);
+      Thread refresher = new Thread(index::refresh, "test-refresh");
+      refresher.start();
+      refresher.join();
+      assertThat(ids(index.search(all()))).containsExactly("a");
+    }
+    try (RecordIndex index = RecordIndex.open(dir)) {
+      assertThat(index.checkpoint()).isEqualTo(7);
+      assertThat(index.visibleCheckpoint()).isEqualTo(7);
+      assertThat(ids(index.search(all()))).containsExactly("a");
+    }
+  }
+
   private static void copyFiles(Path from, Path to) throws IOException {
     Files.createDirectories(to);
     try (Stream<Path> files = Files.list(from)) {

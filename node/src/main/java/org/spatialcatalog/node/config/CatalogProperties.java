@@ -51,7 +51,9 @@ public record CatalogProperties(
   /**
    * @param pollInterval how often the node reads the change log even without a notification; the
    *     upper bound on how late a change whose notification was lost becomes searchable
-   * @param commitInterval how often applied changes are committed to disk with the checkpoint
+   * @param commitInterval how often applied changes are committed to disk with the checkpoint, on a
+   *     thread of its own; after a crash the node re-applies from the change log what it applied
+   *     since its last commit
    * @param sendTimeout how long publishing a notification may block
    * @param messageTimeToLive how long the broker keeps a notification for an offline node
    * @param writeVisibilityWait how long a write request waits for its change to be searchable on
@@ -63,7 +65,7 @@ public record CatalogProperties(
    */
   public record Sync(
       @DefaultValue("2s") Duration pollInterval,
-      @DefaultValue("1s") Duration commitInterval,
+      @DefaultValue("15s") Duration commitInterval,
       @DefaultValue("3s") Duration sendTimeout,
       @DefaultValue("1d") Duration messageTimeToLive,
       @DefaultValue("2s") Duration writeVisibilityWait,
@@ -72,6 +74,9 @@ public record CatalogProperties(
       @DefaultValue("10m") Duration nodeLiveness) {
 
     public Sync {
+      if (commitInterval.isNegative() || commitInterval.isZero()) {
+        throw new IllegalArgumentException("catalog.sync.commit-interval must be positive");
+      }
       if (changeLogMinAge.isNegative()) {
         throw new IllegalArgumentException("catalog.sync.change-log-min-age must not be negative");
       }

@@ -73,6 +73,31 @@ public class RecordRepository {
     }
   }
 
+  /**
+   * {@code r} as {@link #find} reads it back after {@link #insert}: the keywords column joins them
+   * with newlines, so a keyword holding one comes back as several.
+   */
+  static StoredRecord asStored(StoredRecord r) {
+    String joined = r.keywords() == null ? "" : String.join("\n", r.keywords());
+    List<String> keywords = joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
+    if (keywords.equals(r.keywords())) {
+      return r;
+    }
+    return new StoredRecord(
+        r.id(),
+        r.uuid(),
+        r.schema(),
+        r.title(),
+        r.abstractText(),
+        keywords,
+        r.bbox(),
+        r.dateStamp(),
+        r.version(),
+        r.createdAt(),
+        r.changeDate(),
+        r.access());
+  }
+
   /** Replaces the content of a record and bumps its version; returns the new version. */
   long update(String id, ParsedRecord p, String uuid, Instant changeDate) {
     Bbox b = p.bbox();

@@ -21,12 +21,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Creates, replaces and deletes records.
  *
  * <p>Each change commits together with its change-log entry, or not at all. After the commit the
- * node is told to index it and the request waits (at most {@code
- * catalog.sync.write-visibility-wait}) until it is searchable here, so a client that writes and
- * then searches on the same node sees its write. If the index does not get there in time the call
- * throws {@link NotYetSearchableException}: the change stays committed (nothing is rolled back) and
- * every node, this one included, applies it from the change log. Other nodes learn of the change
- * from the RE-INDEX notification, or from the change log if that notification is lost.
+ * node indexes a created, replaced or deleted record from the data it has just committed ({@link
+ * OwnWrites}, no read back from the database; a change of privileges goes through the change log)
+ * and the request waits (at most {@code catalog.sync.write-visibility-wait}) until it is searchable
+ * here, so a client that writes and then searches on the same node sees its write. If the index
+ * does not get there in time the call throws {@link NotYetSearchableException}: the change stays
+ * committed (nothing is rolled back) and every node, this one included, applies it from the change
+ * log. Other nodes learn of the change from the RE-INDEX notification, or from the change log if
+ * that notification is lost.
  */
 @Service
 public class RecordService {
@@ -36,6 +38,7 @@ public class RecordService {
   private final ChangeLog changeLog;
   private final TransactionTemplate tx;
   private final LocalIndexProgress progress;
+  private final OwnWrites ownWrites;
   private final Clock clock;
   private final Duration visibilityWait;
   private final ApplicationEventPublisher events;
@@ -49,6 +52,7 @@ public class RecordService {
       ChangeLog changeLog,
       TransactionTemplate tx,
       LocalIndexProgress progress,
+      OwnWrites ownWrites,
       Clock clock,
       CatalogProperties properties,
       ApplicationEventPublisher events,
@@ -63,6 +67,7 @@ public class RecordService {
     this.changeLog = changeLog;
     this.tx = tx;
     this.progress = progress;
+    this.ownWrites = ownWrites;
     this.clock = clock;
     this.visibilityWait = properties.sync().writeVisibilityWait();
     this.events = events;
@@ -106,7 +111,8 @@ public class RecordService {
       // Another node inserted the same uuid between our check and our insert.
       throw new DuplicateUuidException(uuid, records.findIdByUuid(uuid).orElse("?"));
     }
-    afterCommit(new Committed(seq, record.id(), 1, false));
+    ownWrites.upserted(seq, RecordRepository.asStored(record), parsed.xml());
+    announce(new Committed(seq, record.id(), 1, false));
     return record;
   }
 
@@ -155,12 +161,19 @@ public class RecordService {
       throw new DuplicateUuidException(
           parsed.uuid(), records.findIdByUuid(parsed.uuid()).orElse("?"));
     }
+    StoredRecord saved = records.find(result.id()).orElse(null);
     if (result.seq() != UNCHANGED) {
-      progress.changeCommitted(result.seq());
+      if (saved != null && saved.version() == result.version()) {
+        ownWrites.upserted(result.seq(), saved, parsed.xml());
+      } else {
+        // Changed again meanwhile: the change log brings the newer state.
+        progress.changeCommitted(result.seq());
+      }
       events.publishEvent(new ChangeCommitted(result.seq(), result.id()));
     }
-    StoredRecord saved =
-        records.find(result.id()).orElseThrow(() -> new RecordNotFoundException(idOrUuid));
+    if (saved == null) {
+      throw new RecordNotFoundException(idOrUuid);
+    }
     // The save is committed: its lock bookkeeping happens even if the wait below fails.
     guard.saved(saved, close);
     if (result.seq() != UNCHANGED) {
@@ -208,7 +221,8 @@ public class RecordService {
                   current.version() + 1,
                   true);
             });
-    afterCommit(deleted);
+    ownWrites.deleted(deleted.seq(), deleted.id(), deleted.version());
+    announce(deleted);
   }
 
   /**
@@ -251,6 +265,11 @@ public class RecordService {
 
   private void afterCommit(Committed change) {
     progress.changeCommitted(change.seq());
+    announce(change);
+  }
+
+  /** Tells the cluster (and this node's listeners), then waits for read-your-writes. */
+  private void announce(Committed change) {
     events.publishEvent(new ChangeCommitted(change.seq(), change.id()));
     awaitSearchable(change);
   }

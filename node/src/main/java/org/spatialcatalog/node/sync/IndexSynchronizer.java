@@ -3,21 +3,29 @@ package org.spatialcatalog.node.sync;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spatialcatalog.index.IndexedRecord;
 import org.spatialcatalog.index.QuarantinedRecord;
 import org.spatialcatalog.index.RecordIndex;
 import org.spatialcatalog.node.changelog.Change;
 import org.spatialcatalog.node.changelog.ChangeLog;
 import org.spatialcatalog.node.changelog.LocalIndexProgress;
 import org.spatialcatalog.node.config.CatalogProperties;
+import org.spatialcatalog.node.record.OwnWrites;
 import org.spatialcatalog.node.record.RecordRepository;
 import org.spatialcatalog.node.record.StoredRecord;
 import org.springframework.context.SmartLifecycle;
@@ -26,16 +34,35 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps this node's index equal to the database by following the change log.
  *
- * <p>One named thread ({@code index-sync}) reads the log from the index's checkpoint, loads the
- * current state of the changed records, applies it and makes it searchable. It runs when woken (a
- * local commit, a RE-INDEX notification) and at least every poll interval, so a change whose
- * notification was lost is still applied. Applying is idempotent: a record is always written in its
- * current database state, so the same change applied twice, or after a newer one, does no harm. The
- * checkpoint is committed with the index ({@link RecordIndex#commit()}), so after a crash the node
- * replays from its last commit. If the log no longer holds the entries after the checkpoint (pruned
- * while the node was away: the first entry after the checkpoint is not the next sequence, or none
- * is left although the head is beyond the checkpoint), the node rebuilds its index from the
- * database and then catches up.
+ * <p>Three named threads share the work, so that none waits for another's slow step:
+ *
+ * <ul>
+ *   <li>{@code index-sync} reads the log from the index's checkpoint, loads the current state of
+ *       the changed records and applies it. It runs when woken (a local commit, a RE-INDEX
+ *       notification) and at least every poll interval, so a change whose notification was lost is
+ *       still applied.
+ *   <li>{@code index-refresh} makes what was applied searchable: as soon as anything new was
+ *       applied it refreshes, and everything applied while a refresh runs shares the next one. Only
+ *       then does a change count as applied ({@link #awaitApplied}, {@link #visibleCheckpoint()}).
+ *   <li>{@code index-commit} commits the index with its checkpoint every {@code
+ *       catalog.sync.commit-interval}, alongside applying and refreshing.
+ * </ul>
+ *
+ * <p>Applying is idempotent: a record is always written in its current database state, so the same
+ * change applied twice, or after a newer one, does no harm. The checkpoint only moves over a
+ * contiguous run of the log and is committed with the index ({@link RecordIndex#commit()}), so
+ * after a crash the node replays from its last commit: the change log is the truth, and at most a
+ * commit interval of changes is applied again. If the log no longer holds the entries after the
+ * checkpoint (pruned while the node was away: the first entry after the checkpoint is not the next
+ * sequence, or none is left although the head is beyond the checkpoint), the node rebuilds its
+ * index from the database and then catches up.
+ *
+ * <p><b>This node's own writes</b> ({@link OwnWrites}) are applied by {@code index-sync} from the
+ * data the request committed, before the log is read and without waiting for the checkpoint to
+ * reach them, and {@link #awaitApplied} returns once that write is visible. They do not move the
+ * checkpoint: when the log reaches such a change and it is still the record's latest change there,
+ * the record is not read back from the database. A rebuild forgets them, so the log path then reads
+ * them like any other change.
  *
  * <p>A record Lucene refuses is quarantined by the index (indexed minimally, see {@link
  * org.spatialcatalog.index.QuarantinedRecord}); it never holds back the checkpoint.
@@ -43,10 +70,15 @@ import org.springframework.stereotype.Component;
  * <p>Readiness ({@link #ready()}): false until the index has caught up with the head read at start,
  * and while a rebuild of an empty index runs.
  *
- * <p>All writes to the index go through {@link #exclusively}, which serializes them.
+ * <p>All writes to the index go through {@link #exclusively}, which serializes them; refreshes and
+ * commits run beside them (see {@link RecordIndex}).
+ *
+ * <p>Longer than most classes here because the catch-up, the pruning check, the rebuild and the own
+ * writes all decide under the one write lock from the same checkpoint; the refresh ({@link
+ * IndexRefresher}) and the own-write bookkeeping ({@link OwnWriteLedger}) live apart.
  */
 @Component
-public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
+public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(IndexSynchronizer.class);
   private static final int BATCH = 1000;
@@ -75,13 +107,16 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
   private final ReentrantLock writer = new ReentrantLock();
   private final Semaphore wake = new Semaphore(0);
   private final Object applied = new Object();
+  private final IndexRefresher refresher;
   private volatile Thread thread;
+  private volatile ScheduledExecutorService committer;
   private volatile boolean running;
   private volatile String lastError;
-  private volatile Instant lastCommit = Instant.EPOCH;
 
   /** The checkpoint searches can see: raised only after a refresh, never before. */
   private volatile long visibleCheckpoint;
+
+  private final OwnWriteLedger ownWrites = new OwnWriteLedger();
 
   IndexSynchronizer(
       RecordIndex index,
@@ -103,7 +138,18 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
     this.clock = clock;
     this.pollInterval = properties.sync().pollInterval();
     this.commitInterval = properties.sync().commitInterval();
-    this.visibleCheckpoint = index.checkpoint();
+    this.visibleCheckpoint = index.visibleCheckpoint();
+    this.refresher =
+        new IndexRefresher(
+            index,
+            stats,
+            metrics,
+            clock,
+            pollInterval,
+            () -> {
+              signalApplied();
+              noteCaughtUp();
+            });
   }
 
   /** The last change-log sequence whose change is searchable on this node. */
@@ -119,10 +165,32 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
   }
 
   @Override
+  public void upserted(long seq, StoredRecord record, String xml) {
+    // Built on the request thread: the XML is parsed here, not on the one index-sync thread.
+    handOver(
+        new OwnWriteLedger.Entry(seq, record.id(), record.version(), documents.of(record, xml)));
+  }
+
+  @Override
+  public void deleted(long seq, String id, long version) {
+    handOver(new OwnWriteLedger.Entry(seq, id, version, null));
+  }
+
+  private void handOver(OwnWriteLedger.Entry write) {
+    ownWrites.add(write);
+    wake.release();
+  }
+
+  /**
+   * True once change {@code seq} is searchable here: the visible checkpoint passed it, or it is one
+   * of this node's own writes and the refresh that shows it happened.
+   */
+  @Override
   public boolean awaitApplied(long seq, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    OwnWriteLedger.Entry own = ownWrites.find(seq);
     synchronized (applied) {
-      while (visibleCheckpoint < seq) {
+      while (visibleCheckpoint < seq && !visible(own)) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -131,6 +199,10 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
       }
     }
     return true;
+  }
+
+  private boolean visible(OwnWriteLedger.Entry own) {
+    return own != null && own.applied() && index.visibleGeneration() >= own.generation;
   }
 
   /** Whether this node should receive search traffic (see the class comment). */
@@ -147,9 +219,14 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
     return rebuildingEmpty;
   }
 
-  /** Reads and applies everything the log holds after the checkpoint; returns the checkpoint. */
+  /**
+   * Reads and applies everything the log holds after the checkpoint and makes it searchable before
+   * returning; returns the checkpoint.
+   */
   public long catchUp() {
-    return catchUp(true);
+    long checkpoint = catchUp(true);
+    refresher.refreshNow();
+    return checkpoint;
   }
 
   /**
@@ -160,6 +237,7 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
   private long catchUp(boolean compareWithHead) {
     return exclusively(
         () -> {
+          applyOwnWrites();
           while (true) {
             long from = index.checkpoint();
             List<Change> changes = changeLog.after(from, BATCH);
@@ -208,6 +286,8 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
 
   /** Caller holds the write lock. */
   private IndexRebuilder.Result rebuildLocked() {
+    // The rebuilt content may predate an own write applied before: the log path reads them again.
+    ownWrites.clear();
     boolean empty = index.count() == 0;
     if (empty) {
       rebuildingEmpty = true;
@@ -295,24 +375,68 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
     }
   }
 
+  /** The last failure of applying, refreshing or committing; null while all go well. */
   public String lastError() {
-    return lastError;
+    String e = lastError;
+    return e != null ? e : refresher.lastError();
   }
 
+  /** Applies the own writes handed over since the last call; the checkpoint stays where it is. */
+  private void applyOwnWrites() {
+    long checkpoint = index.checkpoint();
+    List<OwnWriteLedger.Entry> applying = ownWrites.drainAbove(checkpoint);
+    if (applying.isEmpty()) {
+      return;
+    }
+    List<IndexedRecord> upserts = new ArrayList<>();
+    List<String> deletes = new ArrayList<>();
+    for (OwnWriteLedger.Entry w : applying) {
+      if (w.document == null) {
+        deletes.add(w.id);
+      } else {
+        upserts.add(w.document);
+      }
+    }
+    List<QuarantinedRecord> quarantined = index.apply(upserts, deletes, checkpoint);
+    long generation = index.generation();
+    applying.forEach(w -> w.generation = generation);
+    refresher.request();
+    logQuarantined(quarantined);
+  }
+
+  /**
+   * Applies a contiguous run of the log. A record whose latest change in the run is one of this
+   * node's own writes, already applied, is not read back: the index holds exactly that change.
+   */
   private void apply(List<Change> changes) {
+    Map<String, Change> latest = new LinkedHashMap<>();
+    changes.forEach(c -> latest.put(c.recordId(), c));
+    Map<Long, OwnWriteLedger.Entry> own = ownWrites.take(changes);
     Set<String> ids = new LinkedHashSet<>();
-    changes.forEach(c -> ids.add(c.recordId()));
-    List<StoredRecord> present = records.findAll(ids);
-    present.forEach(r -> ids.remove(r.id()));
-    List<QuarantinedRecord> quarantined =
-        index.apply(documents.of(present), ids, changes.get(changes.size() - 1).seq());
-    index.refresh();
-    Instant now = Instant.now(clock);
-    changes.forEach(
-        c -> {
-          stats.record(c.committedAt(), now);
-          metrics.visible(c.committedAt(), now);
+    latest.forEach(
+        (id, c) -> {
+          OwnWriteLedger.Entry w = own.get(c.seq());
+          boolean appliedHere =
+              w != null && w.applied() && w.id.equals(id) && w.version == c.recordVersion();
+          if (!appliedHere) {
+            ids.add(id);
+          }
         });
+    // Records and their XML in one query per 200 ids.
+    List<RecordRepository.WithXml> present =
+        ids.isEmpty() ? List.of() : records.findAllWithXml(ids);
+    List<IndexedRecord> upserts = new ArrayList<>(present.size());
+    for (RecordRepository.WithXml r : present) {
+      ids.remove(r.record().id());
+      upserts.add(documents.of(r.record(), r.xml()));
+    }
+    long last = changes.get(changes.size() - 1).seq();
+    List<QuarantinedRecord> quarantined = index.apply(upserts, ids, last);
+    refresher.applied(last, changes.stream().map(Change::committedAt).toList());
+    logQuarantined(quarantined);
+  }
+
+  private void logQuarantined(List<QuarantinedRecord> quarantined) {
     if (!quarantined.isEmpty()) {
       metrics.quarantined(quarantined.size());
       quarantined.forEach(
@@ -323,28 +447,39 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
                   q.version(),
                   q.reason()));
     }
-    signalApplied();
   }
 
-  /** Called after every refresh: what the index holds is now what searches see. */
+  /** What the index shows searches is now what waiters compare with. */
   private void signalApplied() {
-    visibleCheckpoint = index.checkpoint();
     synchronized (applied) {
+      // Read under the lock: two threads signalling at once never leave the older value behind.
+      visibleCheckpoint = index.visibleCheckpoint();
       applied.notifyAll();
     }
   }
 
-  private void commitIfDue() {
-    Instant now = Instant.now(clock);
-    if (index.checkpoint() > index.committedCheckpoint()
-        && Duration.between(lastCommit, now).compareTo(commitInterval) >= 0) {
-      exclusively(
-          () -> {
-            index.commit();
-            return null;
-          });
-      lastCommit = now;
+  private void noteCaughtUp() {
+    long head = headAtStart;
+    if (!caughtUpOnce && head >= 0 && visibleCheckpoint >= head) {
+      caughtUpOnce = true;
+      log.info("caught up: checkpoint {} (head at start {}); ready", visibleCheckpoint, head);
     }
+  }
+
+  /** Run by {@code index-commit} every commit interval; never throws, so it keeps running. */
+  private void commitNow() {
+    try {
+      index.commit();
+    } catch (RuntimeException e) {
+      lastError = e.toString();
+      log.warn("index commit failed, retrying in {}: {}", commitInterval, e.toString());
+    }
+  }
+
+  private static Duration longer(Duration backOff) {
+    return backOff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+        ? Duration.ofSeconds(30)
+        : backOff.multipliedBy(2);
   }
 
   private void loop() {
@@ -375,12 +510,7 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
           }
         }
         catchUp(compareWithHead);
-        if (!caughtUpOnce && visibleCheckpoint >= headAtStart) {
-          caughtUpOnce = true;
-          log.info(
-              "caught up: checkpoint {} (head at start {}); ready", visibleCheckpoint, headAtStart);
-        }
-        commitIfDue();
+        noteCaughtUp();
         lastError = null;
         backOff = Duration.ofMillis(500);
       } catch (InterruptedException e) {
@@ -395,10 +525,7 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
           Thread.currentThread().interrupt();
           return;
         }
-        backOff =
-            backOff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
-                ? Duration.ofSeconds(30)
-                : backOff.multipliedBy(2);
+        backOff = longer(backOff);
       }
     }
   }
@@ -409,7 +536,22 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
     Thread t = new Thread(this::loop, "index-sync");
     t.setDaemon(true);
     thread = t;
+    ScheduledExecutorService c =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread named = new Thread(task, "index-commit");
+              named.setDaemon(true);
+              return named;
+            });
+    committer = c;
     t.start();
+    refresher.start();
+    Future<?> unused =
+        c.scheduleWithFixedDelay(
+            this::commitNow,
+            commitInterval.toMillis(),
+            commitInterval.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -417,13 +559,21 @@ public class IndexSynchronizer implements LocalIndexProgress, SmartLifecycle {
     running = false;
     // Not interrupted: an interrupt during Lucene file I/O closes the index's channels.
     wake.release();
-    Thread t = thread;
-    if (t != null) {
-      try {
+    ScheduledExecutorService c = committer;
+    if (c != null) {
+      c.shutdown();
+    }
+    try {
+      Thread t = thread;
+      if (t != null) {
         t.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       }
+      refresher.stop();
+      if (c != null) {
+        c.awaitTermination(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     exclusively(
         () -> {

@@ -268,6 +268,82 @@ class RecordSyncClusterIT {
     assertThat(total(node, "Huge")).isZero();
   }
 
+  /**
+   * Issue 11: a node indexes its own create, update and delete from the data it has just committed.
+   * Each answer is checked on the node that gave it, at once, while writers on every node run.
+   */
+  @Test
+  void ownWritesAreSearchableAtOnceOnTheNodeThatTookThemWhileOthersWrite() throws Exception {
+    List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    List<Future<?>> work = new ArrayList<>();
+    for (int t = 0; t < 6; t++) {
+      int writer = t;
+      CatalogClient client = cluster.client(1 + t % 3);
+      work.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < 12; i++) {
+                  String created = "ownwrite" + writer + "x" + i;
+                  String updated = "ownupdate" + writer + "x" + i;
+                  String uuid = UUID.randomUUID().toString();
+                  CatalogClient.Response r =
+                      client.post("/api/records", iso(uuid, "Own " + created, "Own"));
+                  if (r.status() != 201) {
+                    wrong.add(created + ": POST " + r.status() + " " + r.body());
+                    continue;
+                  }
+                  String id = r.json().path("id").asString();
+                  if (total(client, created) != 1) {
+                    wrong.add(created + ": not searchable after its 201");
+                  }
+                  int put = client.put("/api/records/" + id, iso(uuid, "Own " + updated)).status();
+                  if (put != 200) {
+                    wrong.add(updated + ": PUT " + put);
+                  } else if (total(client, updated) != 1 || total(client, created) != 0) {
+                    wrong.add(updated + ": the update is not what the index shows after its 200");
+                  }
+                  if (i % 3 == 0) {
+                    int deleted = client.delete("/api/records/" + id).status();
+                    if (deleted != 204) {
+                      wrong.add(updated + ": DELETE " + deleted);
+                    } else if (total(client, updated) != 0) {
+                      wrong.add(updated + ": still found after its 204");
+                    }
+                  }
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : work) {
+      f.get();
+    }
+    pool.shutdown();
+    assertThat(wrong).isEmpty();
+
+    for (int n = 1; n <= 3; n++) {
+      CatalogClient client = cluster.client(n);
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .untilAsserted(
+              () -> {
+                JsonNode node = client.json("/api/node");
+                assertThat(node.path("checkpoint").asLong())
+                    .isEqualTo(node.path("dbChangeLogHead").asLong());
+              });
+      JsonNode report = client.json("/api/admin/index/verify");
+      assertThat(
+              List.of(
+                  report.path("missing").asInt(),
+                  report.path("stale").asInt(),
+                  report.path("extra").asInt()))
+          .as("missing, stale, extra on node %d", n)
+          .containsExactly(0, 0, 0);
+      assertThat(total(client, "ownupdate0x1")).as("node %d", n).isOne();
+      assertThat(total(client, "ownupdate0x0")).as("deleted, node %d", n).isZero();
+    }
+  }
+
   @Test
   void concurrentWritersOnAllNodesLeaveEveryIndexEqualToTheDatabase() throws Exception {
     long seed = System.nanoTime();

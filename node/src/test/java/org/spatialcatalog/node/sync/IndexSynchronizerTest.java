@@ -13,10 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spatialcatalog.index.QuarantinedRecord;
 import org.spatialcatalog.index.RecordIndex;
+import org.spatialcatalog.index.SearchQuery;
 import org.spatialcatalog.node.changelog.ChangeLog;
 import org.spatialcatalog.node.changelog.ChangeLogDatabase;
 import org.spatialcatalog.node.config.CatalogProperties;
 import org.spatialcatalog.node.record.RecordRepository;
+import org.spatialcatalog.node.record.StoredRecord;
 import org.springframework.util.unit.DataSize;
 
 /** The synchronizer against a real H2 change log and a real Lucene index. */
@@ -220,6 +222,77 @@ class IndexSynchronizerTest {
       assertThat(synchronizer.headAtStart()).isEqualTo(50);
       assertThat(synchronizer.visibleCheckpoint()).isGreaterThanOrEqualTo(50);
       assertThat(readiness.health().getStatus().getCode()).isEqualTo("UP");
+    } finally {
+      synchronizer.stop();
+    }
+  }
+
+  /** What this node committed, as the request holds it: its title differs from the stored row. */
+  private static StoredRecord asCommitted(String id, String title, long version) {
+    java.time.Instant now = java.time.Instant.now();
+    return new StoredRecord(
+        id, "uuid-" + id, "iso19139", title, "", List.of(), null, null, version, now, now, null);
+  }
+
+  private long hits(String text) {
+    return index.search(SearchQuery.of(text)).total();
+  }
+
+  @Test
+  void anOwnWriteIsIndexedFromTheDataItCommittedWithoutReadingItBack() {
+    long seq = db.write("a", "Stored", List.of());
+    // The handed-over data differs from the row only so that the test can tell which was indexed.
+    synchronizer.upserted(seq, asCommitted("a", "Handed", 1), "<x/>");
+
+    assertThat(synchronizer.catchUp()).isEqualTo(seq);
+
+    assertThat(hits("handed")).isOne();
+    assertThat(hits("stored")).isZero();
+    assertThat(index.versions()).isEqualTo(Map.of("a", 1L));
+    IndexVerifier.Report report = verifier.verify(false);
+    assertThat(List.of(report.missing(), report.stale(), report.extra())).containsOnly(0);
+  }
+
+  @Test
+  void theChangeLogStaysTheTruthAfterAnOwnWrite() {
+    long own = db.write("a", "Stored", List.of());
+    synchronizer.upserted(own, asCommitted("a", "Handed", 1), "<x/>");
+    // Another node changes the record again before this node applied anything.
+    db.write("a", "Newer", List.of());
+    long deleted = db.write("b", "Beta", List.of());
+    synchronizer.deleted(deleted + 1, "b", 2);
+    db.delete("b");
+
+    assertThat(synchronizer.catchUp()).isEqualTo(4);
+
+    assertThat(hits("newer")).isOne();
+    assertThat(hits("handed")).isZero();
+    assertThat(index.versions()).isEqualTo(Map.of("a", 2L));
+  }
+
+  @Test
+  void anOwnWriteTheLogAlreadyPassedIsNotAppliedAgain() {
+    long seq = db.write("a", "Stored", List.of());
+    assertThat(synchronizer.catchUp()).isEqualTo(seq);
+    db.write("a", "Newer", List.of());
+    assertThat(synchronizer.catchUp()).isEqualTo(2);
+
+    // Handed over late (the request thread was slow): the index keeps the newer state.
+    synchronizer.upserted(seq, asCommitted("a", "Handed", 1), "<x/>");
+    synchronizer.catchUp();
+
+    assertThat(hits("newer")).isOne();
+    assertThat(index.versions()).isEqualTo(Map.of("a", 2L));
+  }
+
+  @Test
+  void awaitAppliedSeesAnOwnWriteOnceItIsVisible() throws Exception {
+    long seq = db.write("a", "Stored", List.of());
+    synchronizer.upserted(seq, asCommitted("a", "Handed", 1), "<x/>");
+    synchronizer.start();
+    try {
+      assertThat(synchronizer.awaitApplied(seq, java.time.Duration.ofSeconds(60))).isTrue();
+      assertThat(hits("handed")).isOne();
     } finally {
       synchronizer.stop();
     }
