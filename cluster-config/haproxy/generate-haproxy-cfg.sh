@@ -21,6 +21,11 @@ cat <<'HEAD'
 # "option redispatch" sends the users of a node taken out to another node, where they log in
 # again (locks and records are in the shared database).
 #
+# Client addresses: "option forwardfor" adds the address HAProxy saw as the last X-Forwarded-For
+# entry. Start every node with --catalog.security.trusted-proxies=<HAProxy's address as the nodes
+# see it>, so that login throttling counts failures per client address; otherwise every client
+# shares HAProxy's address and a stranger's failures lock the real user out.
+#
 # Addresses come from the environment, so this file is used unchanged everywhere. Set
 # CATALOG_NODE1, CATALOG_NODE2, ... for as many nodes as you run; unset ones are left out:
 #   CATALOG_LB_BIND=:8080 CATALOG_NODE1=10.0.0.11:8081 CATALOG_NODE2=10.0.0.12:8081 \

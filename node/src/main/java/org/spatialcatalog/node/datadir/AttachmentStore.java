@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -39,14 +40,16 @@ import org.springframework.http.MediaTypeFactory;
  *       UploadJournal}).
  *   <li>A name is unique within a record, whatever its visibility: storing a name that exists with
  *       the other visibility is refused (409), so a public and a private upload of one name can
- *       never delete each other's file. If two such uploads race on two nodes, each checks again
- *       after its rename and withdraws its own file on a clash; at most both are refused, and no
- *       file that was answered 201 is removed by the other upload.
+ *       never delete each other's file. The check and the rename run while the upload holds the
+ *       name's lock in the shared database ({@link AttachmentNameLocks}), so no upload of the name
+ *       on any node comes between them; an upload never removes a file it put in place, and no file
+ *       answered 201 is removed by another upload (a later upload of the same visibility replaces
+ *       it, as above).
  *   <li>After the rename the folder itself is forced to disk ({@link DurableRename}), so a crash
  *       right after a 201 cannot lose the new directory entry.
  * </ul>
  *
- * <p>Thread-safe: it holds no mutable state; the file system arbitrates.
+ * <p>Thread-safe: it holds no mutable state; the file system and the name locks arbitrate.
  */
 public final class AttachmentStore {
 
@@ -54,11 +57,20 @@ public final class AttachmentStore {
 
   private final RecordFolderLayout layout;
   private final UploadJournal journal;
+  private final AttachmentNameLocks names;
+  private final DurableRename rename;
   private final String nodeId;
 
-  AttachmentStore(RecordFolderLayout layout, UploadJournal journal, String nodeId) {
+  AttachmentStore(
+      RecordFolderLayout layout,
+      UploadJournal journal,
+      AttachmentNameLocks names,
+      DurableRename rename,
+      String nodeId) {
     this.layout = layout;
     this.journal = journal;
+    this.names = names;
+    this.rename = rename;
     this.nodeId = nodeId;
   }
 
@@ -79,6 +91,7 @@ public final class AttachmentStore {
       throws IOException {
     Path folder = layout.folder(recordId, visibility);
     Path target = inside(folder, name);
+    // Checked again under the name's lock below; this first check spares a doomed upload.
     refuseClash(recordId, name, visibility);
     Files.createDirectories(folder);
     // The node id in the name tells an operator whose upload a leftover was.
@@ -103,21 +116,24 @@ public final class AttachmentStore {
         out.flush();
         channel.force(true);
       }
-      DurableRename.DEFAULT.move(temp, target);
-      try {
-        refuseClash(recordId, name, visibility);
-      } catch (AttachmentProblem clash) {
-        // Another node stored the name with the other visibility meanwhile: withdraw ours.
-        Files.deleteIfExists(target);
-        throw clash;
-      }
+      // Read from our own file: once renamed, the name may already be another upload's, or gone.
+      Instant modified = Files.getLastModifiedTime(temp).toInstant();
+      names.holding(
+          recordId,
+          name,
+          () -> {
+            refuseClash(recordId, name, visibility);
+            rename.rename(temp, target);
+            return null;
+          });
+      rename.forceFolder(folder);
       return new Attachment(
           name.value(),
           size,
           HexFormat.of().formatHex(sha256.digest()),
           contentType(name),
           visibility,
-          Files.getLastModifiedTime(target).toInstant());
+          modified);
     } finally {
       Files.deleteIfExists(temp);
       journal.end(marker);
@@ -193,6 +209,7 @@ public final class AttachmentStore {
   void deleteAll(String recordId) throws IOException {
     Path folder = layout.folder(recordId);
     if (!Files.exists(folder)) {
+      names.forget(recordId);
       return;
     }
     Files.walkFileTree(
@@ -211,6 +228,8 @@ public final class AttachmentStore {
             return FileVisitResult.CONTINUE;
           }
         });
+    // After the files: a database failure here leaves only rows that no file needs.
+    names.forget(recordId);
   }
 
   /** A stored file and the visibility it was found under. */

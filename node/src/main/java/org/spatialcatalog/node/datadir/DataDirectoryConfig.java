@@ -11,6 +11,8 @@ import org.spatialcatalog.node.config.CatalogProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Wires the data directory: the attachment store exists only when {@code catalog.shared-dir} is set
@@ -25,7 +27,11 @@ class DataDirectoryConfig {
   @Bean
   @ConditionalOnProperty("catalog.shared-dir")
   AttachmentStore attachmentStore(
-      CatalogProperties properties, NodeIdentity identity, AttachmentProperties attachments)
+      CatalogProperties properties,
+      NodeIdentity identity,
+      AttachmentProperties attachments,
+      JdbcClient jdbc,
+      TransactionTemplate tx)
       throws IOException {
     Path shared = properties.sharedDir();
     Files.createDirectories(shared);
@@ -36,7 +42,12 @@ class DataDirectoryConfig {
         shared.toAbsolutePath(),
         attachments.maxUploadSize(),
         removed);
-    return new AttachmentStore(new RecordFolderLayout(shared), journal, identity.nodeId());
+    return new AttachmentStore(
+        new RecordFolderLayout(shared),
+        journal,
+        new AttachmentNameLocks(jdbc, tx),
+        DurableRename.DEFAULT,
+        identity.nodeId());
   }
 
   /**

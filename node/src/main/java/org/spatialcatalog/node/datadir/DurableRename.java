@@ -36,6 +36,15 @@ final class DurableRename {
 
   /** Renames {@code temp} over {@code target} (same folder) and forces that folder to disk. */
   void move(Path temp, Path target) throws IOException {
+    rename(temp, target);
+    forceFolder(target.getParent());
+  }
+
+  /**
+   * The rename alone, for a caller that must rename under a lock and force the folder after
+   * releasing it ({@link #forceFolder}); the file is not durable until then.
+   */
+  void rename(Path temp, Path target) throws IOException {
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
@@ -43,10 +52,10 @@ final class DurableRename {
       throw new UncheckedIOException(
           "the shared directory does not support atomic rename (" + target + ")", e);
     }
-    forceFolder(target.getParent());
   }
 
-  private void forceFolder(Path folder) {
+  /** Forces {@code folder}, and so the names renamed into it, to disk. */
+  void forceFolder(Path folder) {
     try (FileChannel dir = opener.open(folder)) {
       dir.force(true);
     } catch (IOException | UnsupportedOperationException notSupported) {

@@ -8,6 +8,7 @@ import org.spatialcatalog.node.record.HarvestedRecordsRemoved;
 import org.spatialcatalog.node.record.RecordRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,7 +49,7 @@ class RecordFilesRemover {
     }
     try {
       files.deleteAll(recordId);
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException | DataAccessException e) {
       log.error("record {} is deleted but its files could not be removed", recordId, e);
     }
   }

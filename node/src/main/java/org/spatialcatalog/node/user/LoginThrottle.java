@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -122,7 +123,10 @@ class LoginThrottle {
   /** Counts one failure atomically, locking the pair out when it reaches the limit. */
   private void countFailure(String name, String address) {
     log.warn("failed login: user '{}' from {} on {}", name, address, nodeId);
-    Timestamp until = Timestamp.from(Instant.now(clock).plus(lockout));
+    // Whole milliseconds, which every database stores exactly: reading this value back below
+    // tells that it was this failure that reached the limit.
+    Timestamp until =
+        Timestamp.from(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).plus(lockout));
     for (int tries = 0; ; tries++) {
       int updated =
           jdbc.sql(
@@ -148,8 +152,11 @@ class LoginThrottle {
         }
       }
     }
+    // Not "failures == limit": concurrent failures on other nodes may have counted past the limit
+    // before this read, and then no one would log the lock-out. Exactly one failure sets it.
     read(name, address, false)
-        .filter(r -> r.failures() == maxFailures)
+        .filter(
+            r -> r.lockedUntil() != null && r.lockedUntil().toInstant().equals(until.toInstant()))
         .ifPresent(
             r ->
                 log.warn(

@@ -200,6 +200,20 @@ class SecurityClusterIT {
                 .status())
         .isEqualTo(201);
 
+    // A record everyone may view, with a public file: HEAD works wherever GET does, for guests too.
+    String open =
+        "/api/records/"
+            + admin(1)
+                .postXml("/api/records", iso(UUID.randomUUID().toString(), "Open record", "open"))
+                .json()
+                .path("id")
+                .asString();
+    assertThat(
+            admin(1)
+                .send("POST", open + "/attachments?name=open.txt", "open", "text/plain")
+                .status())
+        .isEqualTo(201);
+
     // endpoint -> expected status per profile, in PROFILES order
     Map<String, int[]> expected = new LinkedHashMap<>();
     expected.put("GET " + rec, new int[] {404, 200, 200, 404, 200});
@@ -234,11 +248,28 @@ class SecurityClusterIT {
     // HEAD is allowed wherever GET is.
     expected.put("HEAD " + rec, new int[] {404, 200, 200, 404, 200});
     expected.put("HEAD /api/search", new int[] {200, 200, 200, 200, 200});
+    expected.put("GET " + open, new int[] {200, 200, 200, 200, 200});
+    expected.put("HEAD " + open, new int[] {200, 200, 200, 200, 200});
+    expected.put("HEAD " + open + "/attachments", new int[] {200, 200, 200, 200, 200});
+    expected.put("GET " + open + "/attachments/open.txt", new int[] {200, 200, 200, 200, 200});
+    expected.put("HEAD " + open + "/attachments/open.txt", new int[] {200, 200, 200, 200, 200});
     expected.put("HEAD /api/users", new int[] {401, 403, 403, 403, 200});
     // History and harvesters are for administrators.
     expected.put("GET " + rec + "/versions/999999", new int[] {401, 403, 403, 403, 404});
     expected.put("GET /api/harvesters", new int[] {401, 403, 403, 403, 200});
     expected.put("GET /api/harvest-jobs/999999", new int[] {401, 403, 403, 403, 404});
+    expected.put("GET /api/harvest-jobs", new int[] {401, 403, 403, 403, 200});
+    expected.put("POST /api/harvest-jobs/999999/cancel", new int[] {401, 403, 403, 403, 404});
+    // Without a body: refused before anything is created, by profile or for the missing body.
+    expected.put("POST /api/harvesters", new int[] {401, 403, 403, 403, 400});
+    expected.put("POST /api/harvesters/999999/run", new int[] {401, 403, 403, 403, 404});
+    expected.put("DELETE /api/harvesters/999999", new int[] {401, 403, 403, 403, 404});
+    // CSW and OAI-PMH answer everyone; what they show is checked per profile below.
+    expected.put(
+        "GET /csw?service=CSW&version=2.0.2&request=GetCapabilities",
+        new int[] {200, 200, 200, 200, 200});
+    expected.put("GET /oai?verb=Identify", new int[] {200, 200, 200, 200, 200});
+    expected.put("HEAD /oai?verb=Identify", new int[] {200, 200, 200, 200, 200});
     // User management.
     expected.put("GET /api/users/999999", new int[] {401, 403, 403, 403, 404});
     expected.put("PATCH /api/users/999999", new int[] {401, 403, 403, 403, 404});
@@ -319,8 +350,8 @@ class SecurityClusterIT {
     String oaiRecord =
         "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:spatialcatalog:" + id;
     for (int n = 1; n <= 3; n++) {
-      for (String profile : List.of("guest", "edB", "reg", "edA")) {
-        boolean sees = profile.equals("reg") || profile.equals("edA");
+      for (String profile : PROFILES) {
+        boolean sees = !profile.equals("guest") && !profile.equals("edB");
         ApiCaller caller = as("guest".equals(profile) ? null : profile, n);
         String where = " as " + profile + " on node " + n;
         CatalogClient.Response record = caller.get(byId);
@@ -626,6 +657,46 @@ class SecurityClusterIT {
   }
 
   @Test
+  void changingTheAdminPasswordChangesItOnEveryNodeAndEndsEveryAdminSession() throws Exception {
+    List<ApiCaller> sessions = sessionsOnEveryNode("admin", TestCluster.PASSWORD);
+    for (ApiCaller session : sessions) {
+      assertThat(session.json("/api/me").path("profile").asString()).isEqualTo("Administrator");
+    }
+    String changed = "changed-admin-pass-1";
+    String change =
+        "{\"currentPassword\":\""
+            + TestCluster.PASSWORD
+            + "\",\"newPassword\":\""
+            + changed
+            + "\"}";
+    try {
+      assertThat(admin(2).putJson("/api/me/password", change).status()).isEqualTo(204);
+      assertSessionsEnded(sessions);
+      assertThat(admin(1).get("/api/me").status()).isEqualTo(401);
+      for (int n = 1; n <= 3; n++) {
+        assertThat(
+                ApiCaller.basic(url(n), "admin", changed)
+                    .json("/api/me")
+                    .path("profile")
+                    .asString())
+            .as("node " + n)
+            .isEqualTo("Administrator");
+      }
+    } finally {
+      // Back to the password the rest of the class (and the cluster's own calls) use.
+      ApiCaller.basic(url(3), "admin", changed)
+          .putJson(
+              "/api/me/password",
+              "{\"currentPassword\":\""
+                  + changed
+                  + "\",\"newPassword\":\""
+                  + TestCluster.PASSWORD
+                  + "\"}");
+    }
+    assertThat(admin(1).get("/api/me").status()).isEqualTo(200);
+  }
+
+  @Test
   void basicAuthTyposCountOnceAndAStrangersFailuresDoNotLockOutTheRealUser() throws Exception {
     String name = "typo" + UUID.randomUUID().toString().substring(0, 6);
     createUser(name, "RegisteredUser", groupB);
@@ -700,6 +771,17 @@ class SecurityClusterIT {
     for (int n = 1; n <= 3; n++) {
       assertThat(ApiCaller.basic(url(n), name, PW).get("/api/me").status()).isEqualTo(429);
     }
+    // However far the concurrent failures counted past the limit, the lock-out is logged.
+    String logs = "";
+    for (int n = 1; n <= 3; n++) {
+      logs += java.nio.file.Files.readString(cluster.node(n).logFile());
+    }
+    assertThat(
+            java.util.regex.Pattern.compile("WARN.*login locked out: user '" + name + "' from ")
+                .matcher(logs)
+                .results()
+                .count())
+        .isPositive();
   }
 
   @Test
@@ -954,6 +1036,24 @@ class SecurityClusterIT {
 
   @Test
   void putTakesTheBodyLikePostAndSavingTheSameRecordAgainChangesNothing() throws Exception {
+    // With versioning on, a save that changed something would also add a version to the history.
+    assertThat(admin(1).putJson("/api/admin/settings", "{\"metadata.versioning\":true}").status())
+        .isEqualTo(200);
+    try {
+      for (int n = 1; n <= 3; n++) {
+        ApiCaller admin = admin(n);
+        await()
+            .atMost(CROSS_NODE)
+            .ignoreExceptions()
+            .until(() -> admin.json("/api/admin/settings").path("metadata.versioning").asBoolean());
+      }
+      identicalSavesKeepTheVersionAndTheHistory();
+    } finally {
+      admin(1).putJson("/api/admin/settings", "{\"metadata.versioning\":false}");
+    }
+  }
+
+  private void identicalSavesKeepTheVersionAndTheHistory() throws Exception {
     String uuid = UUID.randomUUID().toString();
     String xml = iso(uuid, "Same body", "samebody");
     String node = url(1);
@@ -984,6 +1084,9 @@ class SecurityClusterIT {
     assertThat(admin(3).putXml("/api/records/" + id, changed).json().path("version").asLong())
         .isEqualTo(2);
     assertThat(admin(3).json("/api/records/" + id).path("version").asLong()).isEqualTo(2);
+    JsonNode history = admin(1).json("/api/records/" + id + "/versions").path("versions");
+    assertThat(history.size()).as(history.toString()).isEqualTo(2);
+    assertThat(history.toString()).doesNotContain("\"version\":3");
   }
 
   @Test
@@ -1040,6 +1143,14 @@ class SecurityClusterIT {
     assertThat(both.path("facets").path("keywords").toString())
         .contains("{\"value\":\"" + lower + "\",\"count\":2}")
         .doesNotContain(word);
+    assertThat(
+            admin(2)
+                .json("/api/search?keyword=" + word + "&sort=date")
+                .path("hits")
+                .get(0)
+                .path("id")
+                .asString())
+        .isEqualTo(second);
     assertThat(
             admin(2)
                 .json("/api/search?keyword=" + word + "&sort=-date")
