@@ -2,6 +2,9 @@ package org.spatialcatalog.node.harvest;
 
 import java.util.List;
 import java.util.Locale;
+import org.spatialcatalog.node.harvest.definition.Harvester;
+import org.spatialcatalog.node.harvest.job.JobItems;
+import org.spatialcatalog.node.harvest.job.RunningJob;
 
 /**
  * Removes, after a complete run, the harvester's records that the source no longer has.
