@@ -244,23 +244,21 @@ final class CapabilitiesReader {
   /** The trimmed text of a text-only element, null when empty; the reader ends at its end. */
   private static String text(XMLStreamReader r) throws XMLStreamException {
     StringBuilder t = new StringBuilder();
-    int level = 1;
-    while (level > 0) {
-      int e = r.next();
-      if (e == XMLStreamConstants.START_ELEMENT) {
-        level++;
-      } else if (e == XMLStreamConstants.END_ELEMENT) {
-        level--;
-      } else if (e == XMLStreamConstants.CHARACTERS || e == XMLStreamConstants.CDATA) {
-        t.append(r.getText());
-      }
-    }
+    readToEnd(r, t);
     String s = t.toString().trim();
     return s.isEmpty() ? null : s;
   }
 
   /** Reads past the element the reader is at the start of, through its end. */
   private static void skip(XMLStreamReader r) throws XMLStreamException {
+    readToEnd(r, null);
+  }
+
+  /**
+   * Reads through the end of the element the reader is at the start of, adding its text to {@code
+   * text} unless that is null (a skipped element's text is never held).
+   */
+  private static void readToEnd(XMLStreamReader r, StringBuilder text) throws XMLStreamException {
     int level = 1;
     while (level > 0) {
       int e = r.next();
@@ -268,6 +266,9 @@ final class CapabilitiesReader {
         level++;
       } else if (e == XMLStreamConstants.END_ELEMENT) {
         level--;
+      } else if (text != null
+          && (e == XMLStreamConstants.CHARACTERS || e == XMLStreamConstants.CDATA)) {
+        text.append(r.getText());
       }
     }
   }
