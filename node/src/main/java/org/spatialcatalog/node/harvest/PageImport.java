@@ -130,7 +130,7 @@ final class PageImport implements SourceReader.ItemSink {
     if (seen && endsListing) {
       return true;
     }
-    if (listingFrom != null && !deletions.isEmpty() && h.flag("removeVanished", true)) {
+    if (listingFrom != null && !deletions.isEmpty() && h.options().common().removesVanished()) {
       job.checkNotAborted();
       retrying.run(
           () -> {

@@ -33,7 +33,7 @@ final class VanishedRecords {
 
   /** Removes what vanished; returns a note for the operator when removal was held back. */
   String remove(boolean confirmed, boolean stableListing) {
-    if (!harvester.flag("removeVanished", true)) {
+    if (!harvester.options().common().removesVanished()) {
       return null;
     }
     JobItems items = context.items();
@@ -90,8 +90,7 @@ final class VanishedRecords {
   }
 
   private double maxShare() {
-    String own = harvester.option("maxRemovalShare");
-    return own == null ? context.properties().maxRemovalShare() : Double.parseDouble(own);
+    return harvester.options().common().maxRemovalShareOr(context.properties().maxRemovalShare());
   }
 
   private String hold(String note) {

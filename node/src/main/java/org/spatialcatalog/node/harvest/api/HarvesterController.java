@@ -110,7 +110,7 @@ class HarvesterController {
     v.put("enabled", h.enabled());
     v.put("timeoutSeconds", h.timeoutSeconds());
     v.put("priority", h.priority());
-    v.put("options", h.options());
+    v.put("options", h.options().toMap());
     v.put("createdAt", h.createdAt().toString());
     v.put("updatedAt", h.updatedAt().toString());
     v.put(

@@ -9,9 +9,9 @@ import org.spatialcatalog.node.harvest.JobDispatcher;
 import org.spatialcatalog.node.harvest.definition.HarvestProperties;
 import org.spatialcatalog.node.harvest.definition.Harvester;
 import org.spatialcatalog.node.harvest.definition.HarvesterNotFoundException;
+import org.spatialcatalog.node.harvest.definition.HarvesterOptions;
 import org.spatialcatalog.node.harvest.definition.HarvesterRepository;
 import org.spatialcatalog.node.harvest.definition.HarvesterType;
-import org.spatialcatalog.node.harvest.definition.HttpUrls;
 import org.spatialcatalog.node.harvest.definition.InvalidHarvesterException;
 import org.spatialcatalog.node.harvest.job.HarvestAudit;
 import org.spatialcatalog.node.harvest.job.JobAlreadyActiveException;
@@ -35,8 +35,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class HarvesterService {
 
   private static final int DEFAULT_PRIORITY = 4;
-  private static final java.util.Set<String> COMMON_OPTIONS =
-      java.util.Set.of("removeVanished", "maxRemovalShare", "webhookUrl");
 
   private final HarvesterRepository harvesters;
   private final JobRepository jobs;
@@ -199,18 +197,8 @@ class HarvesterService {
     if (priority < 0 || priority > 9) {
       throw new InvalidHarvesterException("priority", "must be between 0 and 9, was " + priority);
     }
-    Map<String, Object> options = r.options() == null ? Map.of() : r.options();
-    validateCommonOptions(options);
-    HarvestSource source = sources.get(type);
-    for (String key : options.keySet()) {
-      if (!COMMON_OPTIONS.contains(key) && !source.optionNames().contains(key)) {
-        java.util.Set<String> known = new java.util.TreeSet<>(COMMON_OPTIONS);
-        known.addAll(source.optionNames());
-        throw new InvalidHarvesterException(
-            "options." + key, "unknown option for type " + type.id() + "; known options: " + known);
-      }
-    }
-    source.validate(url, options);
+    HarvesterOptions options = HarvesterOptions.given(type, r.options());
+    sources.get(type).validate(url);
     return new Harvester(
         id,
         name,
@@ -224,23 +212,6 @@ class HarvesterService {
         createdAt,
         now,
         lastScheduled == null ? now : lastScheduled);
-  }
-
-  private static void validateCommonOptions(Map<String, Object> options) {
-    Object remove = options.get("removeVanished");
-    if (remove != null && !(remove instanceof Boolean)) {
-      throw new InvalidHarvesterException("options.removeVanished", "must be true or false");
-    }
-    Object share = options.get("maxRemovalShare");
-    if (share != null
-        && !(share instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
-      throw new InvalidHarvesterException(
-          "options.maxRemovalShare", "must be a number between 0 and 1, was " + share);
-    }
-    Object webhook = options.get("webhookUrl");
-    if (webhook != null) {
-      HttpUrls.require("options.webhookUrl", String.valueOf(webhook));
-    }
   }
 
   private static String blankToNull(String s) {

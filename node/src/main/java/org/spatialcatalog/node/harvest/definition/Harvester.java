@@ -1,8 +1,6 @@
 package org.spatialcatalog.node.harvest.definition;
 
 import java.time.Instant;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * A harvester definition as stored in the shared database.
@@ -10,8 +8,7 @@ import java.util.stream.Collectors;
  * @param schedule a cron expression (5 or 6 fields, UTC) or null for manual runs only
  * @param timeoutSeconds how long one job may run before it is stopped as TIMED_OUT
  * @param priority 0 (lowest) to 9 (highest): queued jobs start in this order
- * @param options type-specific options and the common ones ({@code removeVanished}, {@code
- *     webhookUrl})
+ * @param options the options of its type, with the common ones
  */
 public record Harvester(
     String id,
@@ -22,29 +19,17 @@ public record Harvester(
     boolean enabled,
     int timeoutSeconds,
     int priority,
-    Map<String, Object> options,
+    HarvesterOptions options,
     Instant createdAt,
     Instant updatedAt,
     Instant lastScheduledFor) {
 
   public Harvester {
-    options =
-        options == null
-            ? Map.of()
-            : options.entrySet().stream()
-                .filter(e -> e.getKey() != null && e.getValue() != null)
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+    options = options == null ? HarvesterOptions.stored(type, null) : options;
   }
 
-  /** A string option, or null. */
-  public String option(String key) {
-    Object v = options.get(key);
-    return v == null ? null : String.valueOf(v);
-  }
-
-  /** A boolean option, or the default. */
-  public boolean flag(String key, boolean defaultValue) {
-    Object v = options.get(key);
-    return v == null ? defaultValue : Boolean.parseBoolean(String.valueOf(v));
+  /** The options as the record of this harvester's type; {@code kind} must match {@link #type}. */
+  public <T extends HarvesterOptions> T options(Class<T> kind) {
+    return kind.cast(options);
   }
 }

@@ -29,16 +29,9 @@ public class HarvesterRepository {
 
   public void insert(Harvester h) {
     jdbc.sql("INSERT INTO harvester (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+        .param(h.id())
+        .params(definition(h))
         .params(
-            h.id(),
-            h.name(),
-            h.type().id(),
-            h.url(),
-            h.schedule(),
-            h.enabled(),
-            h.timeoutSeconds(),
-            h.priority(),
-            JSON.writeValueAsString(h.options()),
             Timestamp.from(h.createdAt()),
             Timestamp.from(h.updatedAt()),
             h.lastScheduledFor() == null ? null : Timestamp.from(h.lastScheduledFor()))
@@ -50,15 +43,8 @@ public class HarvesterRepository {
                 "UPDATE harvester SET name = ?, harvester_type = ?, url = ?, schedule = ?,"
                     + " enabled = ?, timeout_seconds = ?, priority = ?, options_json = ?, updated_at = ?,"
                     + " last_scheduled_for = ? WHERE id = ?")
+            .params(definition(h))
             .params(
-                h.name(),
-                h.type().id(),
-                h.url(),
-                h.schedule(),
-                h.enabled(),
-                h.timeoutSeconds(),
-                h.priority(),
-                JSON.writeValueAsString(h.options()),
                 Timestamp.from(h.updatedAt()),
                 h.lastScheduledFor() == null ? null : Timestamp.from(h.lastScheduledFor()),
                 h.id())
@@ -110,8 +96,23 @@ public class HarvesterRepository {
         == 1;
   }
 
+  /** The definition's columns from {@code name} to {@code options_json}, in table order. */
+  private static Object[] definition(Harvester h) {
+    return new Object[] {
+      h.name(),
+      h.type().id(),
+      h.url(),
+      h.schedule(),
+      h.enabled(),
+      h.timeoutSeconds(),
+      h.priority(),
+      JSON.writeValueAsString(h.options().toMap())
+    };
+  }
+
   private static Harvester map(ResultSet rs, int row) throws SQLException {
     String json = rs.getString("options_json");
+    HarvesterType type = HarvesterType.fromId(rs.getString("harvester_type"));
     Map<String, Object> options =
         json == null || json.isBlank()
             ? Map.of()
@@ -120,13 +121,13 @@ public class HarvesterRepository {
     return new Harvester(
         rs.getString("id"),
         rs.getString("name"),
-        HarvesterType.fromId(rs.getString("harvester_type")),
+        type,
         rs.getString("url"),
         rs.getString("schedule"),
         rs.getBoolean("enabled"),
         rs.getInt("timeout_seconds"),
         rs.getInt("priority"),
-        options,
+        HarvesterOptions.stored(type, options),
         rs.getTimestamp("created_at").toInstant(),
         rs.getTimestamp("updated_at").toInstant(),
         last == null ? null : last.toInstant());

@@ -70,7 +70,7 @@ public class JobNotifier implements AutoCloseable {
     if (sender != null && !properties.mailTo().isEmpty()) {
       executor.execute(() -> email(sender, job, harvester));
     }
-    String url = harvester == null ? null : harvester.option("webhookUrl");
+    String url = harvester == null ? null : harvester.options().common().webhookUrl();
     if (url == null) {
       return;
     }

@@ -15,15 +15,13 @@ public interface HarvestSource {
 
   HarvesterType type();
 
-  /** The names of the options this type reads (besides the common ones); others are refused. */
-  java.util.Set<String> optionNames();
-
   /**
-   * Checks the url and options of a definition of this type.
+   * Checks the url of a definition of this type (its options check themselves: {@link
+   * org.spatialcatalog.node.harvest.definition.HarvesterOptions}).
    *
    * @throws InvalidHarvesterException naming the field at fault
    */
-  void validate(String url, Map<String, Object> options);
+  void validate(String url);
 
   /** A reader for one job; it is used by one thread only. */
   SourceReader open(Harvester harvester, SourceAccess access);

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spatialcatalog.config.NodeIdentity;
 import org.spatialcatalog.node.harvest.definition.HarvestProperties;
 import org.spatialcatalog.node.harvest.definition.Harvester;
+import org.spatialcatalog.node.harvest.definition.HarvesterOptions;
 import org.spatialcatalog.node.harvest.definition.HarvesterRepository;
 import org.spatialcatalog.node.harvest.definition.HarvesterType;
 import org.spatialcatalog.node.harvest.source.TestAccess;
@@ -76,7 +77,7 @@ class JobTransitionsIT {
             true,
             3600,
             4,
-            Map.of(),
+            HarvesterOptions.given(HarvesterType.OAIPMH, Map.of()),
             now,
             now,
             now);

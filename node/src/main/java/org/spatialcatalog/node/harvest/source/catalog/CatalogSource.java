@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.spatialcatalog.node.harvest.definition.CatalogOptions;
 import org.spatialcatalog.node.harvest.definition.Harvester;
 import org.spatialcatalog.node.harvest.definition.HarvesterType;
 import org.spatialcatalog.node.harvest.source.HarvestSource;
@@ -34,12 +35,7 @@ class CatalogSource implements HarvestSource {
   }
 
   @Override
-  public java.util.Set<String> optionNames() {
-    return java.util.Set.of("query");
-  }
-
-  @Override
-  public void validate(String url, Map<String, Object> options) {
+  public void validate(String url) {
     org.spatialcatalog.node.harvest.definition.HttpUrls.require("url", url);
   }
 
@@ -49,7 +45,8 @@ class CatalogSource implements HarvestSource {
     return cursor -> {
       int from = cursor == null ? 0 : Integer.parseInt(cursor);
       Map<String, String> params = new LinkedHashMap<>();
-      params.put("q", h.option("query") == null ? "" : h.option("query"));
+      String query = h.options(CatalogOptions.class).query();
+      params.put("q", query == null ? "" : query);
       params.put("from", String.valueOf(from));
       params.put("size", String.valueOf(Math.min(1000, access.pageSize())));
       params.put("sort", "title");

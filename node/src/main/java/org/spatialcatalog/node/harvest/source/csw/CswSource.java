@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.namespace.QName;
+import org.spatialcatalog.node.harvest.definition.CswOptions;
 import org.spatialcatalog.node.harvest.definition.Harvester;
 import org.spatialcatalog.node.harvest.definition.HarvesterType;
-import org.spatialcatalog.node.harvest.definition.InvalidHarvesterException;
+import org.spatialcatalog.node.harvest.definition.HttpUrls;
 import org.spatialcatalog.node.harvest.source.HarvestSource;
 import org.spatialcatalog.node.harvest.source.RecordIdentity;
 import org.spatialcatalog.node.harvest.source.RecordSplitter;
@@ -43,39 +44,15 @@ class CswSource implements HarvestSource {
   }
 
   @Override
-  public java.util.Set<String> optionNames() {
-    return java.util.Set.of("outputSchema", "constraint", "getRecordById");
-  }
-
-  @Override
-  public void validate(String url, Map<String, Object> options) {
-    org.spatialcatalog.node.harvest.definition.HttpUrls.require("url", url);
-    Object schema = options.get("outputSchema");
-    if (schema != null) {
-      schemaUri(String.valueOf(schema));
-    }
-    Object byId = options.get("getRecordById");
-    if (byId != null && !(byId instanceof Boolean)) {
-      throw new InvalidHarvesterException("options.getRecordById", "must be true or false");
-    }
-  }
-
-  private static String schemaUri(String option) {
-    return switch (option) {
-      case "iso19139", GMD -> GMD;
-      case "csw:Record", "dublincore", CSW -> CSW;
-      default ->
-          throw new InvalidHarvesterException(
-              "options.outputSchema",
-              "'" + option + "' is not supported; use iso19139 or csw:Record");
-    };
+  public void validate(String url) {
+    HttpUrls.require("url", url);
   }
 
   @Override
   public SourceReader open(Harvester h, SourceAccess access) {
-    String schema =
-        schemaUri(h.option("outputSchema") == null ? "iso19139" : h.option("outputSchema"));
-    boolean byId = h.flag("getRecordById", false);
+    CswOptions options = h.options(CswOptions.class);
+    String schema = options.outputSchemaUri();
+    boolean byId = options.byId();
     return (SourceReader.StreamingReader)
         (cursor, sink) ->
             read(h, access, schema, byId, cursor == null ? 1 : Integer.parseInt(cursor), sink);
@@ -99,7 +76,7 @@ class CswSource implements HarvestSource {
     params.put("outputSchema", byId ? CSW : schema);
     params.put("startPosition", String.valueOf(start));
     params.put("maxRecords", String.valueOf(access.pageSize()));
-    String constraint = h.option("constraint");
+    String constraint = h.options(CswOptions.class).constraint();
     if (constraint != null && !constraint.isBlank()) {
       params.put("constraintLanguage", "CQL_TEXT");
       params.put("constraint_language_version", "1.1.0");

@@ -9,7 +9,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.spatialcatalog.node.config.CatalogProperties;
 import org.spatialcatalog.node.harvest.definition.HarvestProperties;
@@ -57,12 +56,7 @@ class FolderSource implements HarvestSource {
   }
 
   @Override
-  public java.util.Set<String> optionNames() {
-    return java.util.Set.of();
-  }
-
-  @Override
-  public void validate(String url, Map<String, Object> options) {
+  public void validate(String url) {
     directory(url);
   }
 

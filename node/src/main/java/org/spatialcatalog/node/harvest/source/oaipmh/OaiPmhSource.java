@@ -1,17 +1,15 @@
 package org.spatialcatalog.node.harvest.source.oaipmh;
 
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.xml.namespace.QName;
 import org.spatialcatalog.node.harvest.definition.Harvester;
 import org.spatialcatalog.node.harvest.definition.HarvesterType;
-import org.spatialcatalog.node.harvest.definition.InvalidHarvesterException;
+import org.spatialcatalog.node.harvest.definition.HttpUrls;
+import org.spatialcatalog.node.harvest.definition.OaiPmhOptions;
 import org.spatialcatalog.node.harvest.source.HarvestSource;
 import org.spatialcatalog.node.harvest.source.RecordSplitter;
 import org.spatialcatalog.node.harvest.source.SourceAccess;
@@ -50,7 +48,6 @@ import org.w3c.dom.Element;
 class OaiPmhSource implements HarvestSource {
 
   static final String OAI = "http://www.openarchives.org/OAI/2.0/";
-  private static final Set<String> PREFIXES = Set.of("iso19139", "oai_dc");
 
   @Override
   public HarvesterType type() {
@@ -58,57 +55,8 @@ class OaiPmhSource implements HarvestSource {
   }
 
   @Override
-  public java.util.Set<String> optionNames() {
-    return java.util.Set.of(
-        "metadataPrefix", "set", "from", "until", "repeatMetadataPrefix", "incremental");
-  }
-
-  @Override
-  public void validate(String url, Map<String, Object> options) {
-    requireHttp(url);
-    Object prefix = options.get("metadataPrefix");
-    if (prefix != null && !PREFIXES.contains(String.valueOf(prefix))) {
-      throw new InvalidHarvesterException(
-          "options.metadataPrefix", "'" + prefix + "' is not supported; use iso19139 or oai_dc");
-    }
-    for (String flag : List.of("repeatMetadataPrefix", "incremental")) {
-      Object value = options.get(flag);
-      if (value != null && !(value instanceof Boolean)) {
-        throw new InvalidHarvesterException("options." + flag, "must be true or false");
-      }
-    }
-    date("options.from", options.get("from"));
-    date("options.until", options.get("until"));
-  }
-
-  static void requireHttp(String url) {
-    org.spatialcatalog.node.harvest.definition.HttpUrls.require("url", url);
-    try {
-      java.net.URI uri = new java.net.URI(url);
-      if (uri.getHost() == null) {
-        throw new InvalidHarvesterException("url", "'" + url + "' has no host");
-      }
-    } catch (java.net.URISyntaxException e) {
-      throw new InvalidHarvesterException("url", "'" + url + "' is not a URL: " + e.getReason());
-    }
-  }
-
-  private static void date(String field, Object value) {
-    if (value == null) {
-      return;
-    }
-    String text = String.valueOf(value);
-    try {
-      if (text.length() == 10) {
-        LocalDate.parse(text);
-      } else {
-        OffsetDateTime.parse(text);
-      }
-    } catch (DateTimeParseException e) {
-      throw new InvalidHarvesterException(
-          field,
-          "'" + text + "' is not a date (2026-01-31) or UTC date-time (2026-01-31T12:00:00Z)");
-    }
+  public void validate(String url) {
+    HttpUrls.require("url", url);
   }
 
   @Override
@@ -125,13 +73,15 @@ class OaiPmhSource implements HarvestSource {
 
     private final Harvester h;
     private final SourceAccess access;
+    private final OaiPmhOptions options;
     private boolean repeatArguments;
     private boolean restarted;
 
     Reader(Harvester h, SourceAccess access) {
       this.h = h;
       this.access = access;
-      this.repeatArguments = h.flag("repeatMetadataPrefix", false);
+      this.options = h.options(OaiPmhOptions.class);
+      this.repeatArguments = options.repeatsMetadataPrefix();
     }
 
     @Override
@@ -205,8 +155,8 @@ class OaiPmhSource implements HarvestSource {
      * what changed since the start of the last successful run, less a margin for clock skew.
      */
     private String incrementalFrom(List<String> notes) throws InterruptedException {
-      if (h.option("from") != null
-          || !h.flag("incremental", true)
+      if (options.from() != null
+          || !options.isIncremental()
           || access.lastSuccessStarted() == null) {
         return null;
       }
@@ -300,14 +250,12 @@ class OaiPmhSource implements HarvestSource {
         params.put("resumptionToken", cursor);
       }
       if (cursor == null || repeat) {
-        params.put(
-            "metadataPrefix",
-            h.option("metadataPrefix") == null ? "iso19139" : h.option("metadataPrefix"));
-        params.put("set", h.option("set"));
+        params.put("metadataPrefix", options.metadataPrefixOrDefault());
+        params.put("set", options.set());
       }
       if (cursor == null) {
-        params.put("from", since != null ? since : h.option("from"));
-        params.put("until", h.option("until"));
+        params.put("from", since != null ? since : options.from());
+        params.put("until", options.until());
       }
       String where = cursor == null ? "first page" : "resumptionToken " + cursor;
       RecordSplitter splitter =

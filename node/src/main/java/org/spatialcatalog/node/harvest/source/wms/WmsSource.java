@@ -9,7 +9,8 @@ import java.util.UUID;
 import org.spatialcatalog.index.Bbox;
 import org.spatialcatalog.node.harvest.definition.Harvester;
 import org.spatialcatalog.node.harvest.definition.HarvesterType;
-import org.spatialcatalog.node.harvest.definition.InvalidHarvesterException;
+import org.spatialcatalog.node.harvest.definition.HttpUrls;
+import org.spatialcatalog.node.harvest.definition.WmsOptions;
 import org.spatialcatalog.node.harvest.source.HarvestSource;
 import org.spatialcatalog.node.harvest.source.SourceAccess;
 import org.spatialcatalog.node.harvest.source.SourceException;
@@ -38,18 +39,8 @@ class WmsSource implements HarvestSource {
   }
 
   @Override
-  public java.util.Set<String> optionNames() {
-    return java.util.Set.of("version");
-  }
-
-  @Override
-  public void validate(String url, Map<String, Object> options) {
-    org.spatialcatalog.node.harvest.definition.HttpUrls.require("url", url);
-    Object version = options.get("version");
-    if (version != null && !"1.3.0".equals(version) && !"1.1.1".equals(version)) {
-      throw new InvalidHarvesterException(
-          "options.version", "'" + version + "' is not supported; use 1.3.0 or 1.1.1");
-    }
+  public void validate(String url) {
+    HttpUrls.require("url", url);
   }
 
   /** What a record is made of. */
@@ -95,7 +86,7 @@ class WmsSource implements HarvestSource {
 
   private static Capabilities capabilities(Harvester h, SourceAccess access)
       throws SourceException, InterruptedException {
-    String version = h.option("version") == null ? "1.3.0" : h.option("version");
+    String version = h.options(WmsOptions.class).versionOrDefault();
     Map<String, String> params = new LinkedHashMap<>();
     params.put("SERVICE", "WMS");
     params.put("REQUEST", "GetCapabilities");

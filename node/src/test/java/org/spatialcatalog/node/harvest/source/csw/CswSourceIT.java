@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.spatialcatalog.node.harvest.StubServer;
 import org.spatialcatalog.node.harvest.StubServer.Reply;
 import org.spatialcatalog.node.harvest.definition.Harvester;
+import org.spatialcatalog.node.harvest.definition.HarvesterOptions;
 import org.spatialcatalog.node.harvest.definition.HarvesterType;
 import org.spatialcatalog.node.harvest.source.SourceException;
 import org.spatialcatalog.node.harvest.source.SourceItem;
@@ -72,7 +73,7 @@ class CswSourceIT {
             true,
             60,
             4,
-            Map.of("outputSchema", "csw:Record"),
+            HarvesterOptions.given(HarvesterType.CSW, Map.of("outputSchema", "csw:Record")),
             now,
             now,
             null);

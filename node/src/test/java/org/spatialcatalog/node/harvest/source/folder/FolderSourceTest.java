@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spatialcatalog.node.config.CatalogProperties;
 import org.spatialcatalog.node.harvest.definition.Harvester;
+import org.spatialcatalog.node.harvest.definition.HarvesterOptions;
 import org.spatialcatalog.node.harvest.definition.HarvesterType;
 import org.spatialcatalog.node.harvest.definition.InvalidHarvesterException;
 import org.spatialcatalog.node.harvest.source.SourceItem;
@@ -70,7 +71,7 @@ class FolderSourceTest {
         true,
         60,
         4,
-        Map.of(),
+        HarvesterOptions.given(HarvesterType.FOLDER, Map.of()),
         now,
         now,
         null);
@@ -108,14 +109,14 @@ class FolderSourceTest {
   @Test
   void theDataDirectoryIsRefusedEvenWhenAFolderRootContainsIt() throws Exception {
     Path inData = Files.createDirectories(dataDir.resolve("00"));
-    assertThatThrownBy(() -> source.validate(inData.toString(), Map.of()))
+    assertThatThrownBy(() -> source.validate(inData.toString()))
         .isInstanceOf(InvalidHarvesterException.class)
         .hasMessageContaining("shared data directory");
     Path link = Files.createSymbolicLink(root.resolve("to-data"), dataDir);
-    assertThatThrownBy(() -> source.validate(link.toString(), Map.of()))
+    assertThatThrownBy(() -> source.validate(link.toString()))
         .isInstanceOf(InvalidHarvesterException.class)
         .hasMessageContaining("shared data directory");
-    assertThatThrownBy(() -> source.validate("/etc", Map.of()))
+    assertThatThrownBy(() -> source.validate("/etc"))
         .isInstanceOf(InvalidHarvesterException.class)
         .hasMessageContaining("outside");
   }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.spatialcatalog.node.harvest.OaiProvider;
 import org.spatialcatalog.node.harvest.StubServer;
 import org.spatialcatalog.node.harvest.definition.Harvester;
+import org.spatialcatalog.node.harvest.definition.HarvesterOptions;
 import org.spatialcatalog.node.harvest.definition.HarvesterType;
 import org.spatialcatalog.node.harvest.source.SourceException;
 import org.spatialcatalog.node.harvest.source.SourceItem;
@@ -60,7 +61,7 @@ class OaiPmhSourceIT {
             true,
             60,
             4,
-            options,
+            HarvesterOptions.given(HarvesterType.OAIPMH, options),
             now,
             now,
             null);
@@ -222,7 +223,7 @@ class OaiPmhSourceIT {
             true,
             60,
             4,
-            Map.of(),
+            HarvesterOptions.given(HarvesterType.OAIPMH, Map.of()),
             now,
             now,
             null);

@@ -21,6 +21,7 @@ import org.spatialcatalog.node.harvest.StubServer;
 import org.spatialcatalog.node.harvest.StubServer.Reply;
 import org.spatialcatalog.node.harvest.definition.HarvestProperties;
 import org.spatialcatalog.node.harvest.definition.Harvester;
+import org.spatialcatalog.node.harvest.definition.HarvesterOptions;
 import org.spatialcatalog.node.harvest.definition.HarvesterType;
 import org.spatialcatalog.node.harvest.source.SourceException;
 import org.spatialcatalog.node.harvest.source.SourceItem;
@@ -147,7 +148,7 @@ class OaiPmhStreamingIT {
             true,
             60,
             4,
-            Map.of(),
+            HarvesterOptions.given(HarvesterType.OAIPMH, Map.of()),
             now,
             now,
             null);

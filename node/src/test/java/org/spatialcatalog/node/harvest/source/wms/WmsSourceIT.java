@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.spatialcatalog.index.Bbox;
 import org.spatialcatalog.node.harvest.StubServer;
 import org.spatialcatalog.node.harvest.definition.Harvester;
+import org.spatialcatalog.node.harvest.definition.HarvesterOptions;
 import org.spatialcatalog.node.harvest.definition.HarvesterType;
 import org.spatialcatalog.node.harvest.source.SourceException;
 import org.spatialcatalog.node.harvest.source.SourceItem;
@@ -45,7 +46,7 @@ class WmsSourceIT {
               true,
               60,
               4,
-              Map.of("version", "1.1.1"),
+              HarvesterOptions.given(HarvesterType.WMS, Map.of("version", "1.1.1")),
               now,
               now,
               null);
@@ -85,7 +86,7 @@ class WmsSourceIT {
         true,
         60,
         4,
-        Map.of(),
+        HarvesterOptions.given(HarvesterType.WMS, Map.of()),
         now,
         now,
         null);
