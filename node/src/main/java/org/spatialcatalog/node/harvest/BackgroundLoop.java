@@ -14,7 +14,7 @@ import org.springframework.context.SmartLifecycle;
  * log) and the loop goes on; the last error is kept for health reporting. Runs in lifecycle phase
  * 30: after the harvest engine starts, stopped before it stops.
  */
-abstract class BackgroundLoop implements SmartLifecycle {
+public abstract class BackgroundLoop implements SmartLifecycle {
 
   private final Logger log = LoggerFactory.getLogger(getClass());
   private final String name;
@@ -23,14 +23,14 @@ abstract class BackgroundLoop implements SmartLifecycle {
   private volatile boolean running;
   private volatile String lastError;
 
-  BackgroundLoop(String name) {
+  public BackgroundLoop(String name) {
     this.name = name;
   }
 
   /** One round of work. */
-  abstract void tick() throws Exception;
+  protected abstract void tick() throws Exception;
 
-  abstract Duration interval();
+  protected abstract Duration interval();
 
   void startLoop() {
     running = true;
@@ -84,7 +84,7 @@ abstract class BackgroundLoop implements SmartLifecycle {
   }
 
   /** Runs a tick soon. */
-  void wake() {
+  public void wake() {
     wake.release();
   }
 

@@ -3,10 +3,20 @@ package org.spatialcatalog.node.harvest;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.spatialcatalog.node.config.CatalogProperties;
+import org.spatialcatalog.node.harvest.definition.HarvestProperties;
+import org.spatialcatalog.node.harvest.definition.HarvesterRepository;
+import org.spatialcatalog.node.harvest.definition.HarvesterType;
+import org.spatialcatalog.node.harvest.job.JobItems;
+import org.spatialcatalog.node.harvest.job.JobNotifier;
+import org.spatialcatalog.node.harvest.job.JobRepository;
+import org.spatialcatalog.node.harvest.job.JobTransitions;
+import org.spatialcatalog.node.harvest.job.RunningJob;
+import org.spatialcatalog.node.harvest.source.HarvestSource;
+import org.spatialcatalog.node.harvest.source.SourceAccess;
+import org.spatialcatalog.node.harvest.source.SourceHttp;
 import org.spatialcatalog.node.record.HarvestedRecordWriter;
 import org.springframework.stereotype.Component;
 
@@ -49,7 +59,7 @@ class HarvestContext {
     this.items = items;
     this.harvesters = harvesters;
     this.writer = writer;
-    this.sources = byType(sources);
+    this.sources = HarvestSource.byType(sources);
     this.properties = properties;
     this.metrics = metrics;
     this.notifier = notifier;
@@ -60,19 +70,6 @@ class HarvestContext {
             .build();
     this.folderRoots = List.copyOf(properties.folderRoots());
     this.maxRecordSize = catalog.maxRecordSize().toBytes();
-  }
-
-  static Map<HarvesterType, HarvestSource> byType(List<HarvestSource> sources) {
-    Map<HarvesterType, HarvestSource> map = new EnumMap<>(HarvesterType.class);
-    for (HarvestSource s : sources) {
-      map.put(s.type(), s);
-    }
-    for (HarvesterType t : HarvesterType.values()) {
-      if (!map.containsKey(t)) {
-        throw new IllegalStateException("no HarvestSource for type " + t);
-      }
-    }
-    return map;
   }
 
   JobRepository jobs() {

@@ -9,6 +9,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.spatialcatalog.node.harvest.job.HarvestJob;
+import org.spatialcatalog.node.harvest.job.JobState;
 import org.spatialcatalog.node.record.HarvestedRecordWriter.Outcome;
 import org.springframework.stereotype.Component;
 

@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spatialcatalog.messaging.CatalogQueue;
 import org.spatialcatalog.node.cluster.QueueListener;
+import org.spatialcatalog.node.harvest.job.HarvestJob;
+import org.spatialcatalog.node.harvest.job.JobRepository;
 import org.springframework.stereotype.Component;
 
 /**

@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.spatialcatalog.messaging.CatalogQueue;
 import org.spatialcatalog.node.cluster.ClusterMembership;
 import org.spatialcatalog.node.cluster.MessagingUnavailableException;
+import org.spatialcatalog.node.harvest.job.HarvestJob;
+import org.spatialcatalog.node.harvest.job.JobTransitions;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +26,7 @@ import org.springframework.stereotype.Component;
  * recovery sweep sends it later.
  */
 @Component
-class JobDispatcher {
+public class JobDispatcher {
 
   static final String JOB_ID = "jobId";
   private static final Logger log = LoggerFactory.getLogger(JobDispatcher.class);
@@ -50,7 +52,7 @@ class JobDispatcher {
   }
 
   /** Dispatches a job that was just queued; returns when the message was sent or given up. */
-  CompletableFuture<Void> dispatch(HarvestJob job) {
+  public CompletableFuture<Void> dispatch(HarvestJob job) {
     if (!cluster.clustering()) {
       local.wake();
       return CompletableFuture.completedFuture(null);
@@ -118,7 +120,7 @@ class JobDispatcher {
   }
 
   /** Publishes a HARVESTER notice on the sender thread. */
-  void announce(String harvesterId, String change) {
+  public void announce(String harvesterId, String change) {
     if (!cluster.clustering()) {
       return;
     }

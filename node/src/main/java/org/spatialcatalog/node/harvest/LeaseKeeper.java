@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spatialcatalog.node.harvest.definition.HarvestProperties;
+import org.spatialcatalog.node.harvest.job.HarvestJob;
+import org.spatialcatalog.node.harvest.job.JobState;
+import org.spatialcatalog.node.harvest.job.RunningJob;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,12 +38,12 @@ class LeaseKeeper extends BackgroundLoop {
   }
 
   @Override
-  Duration interval() {
+  protected Duration interval() {
     return properties.heartbeatInterval();
   }
 
   @Override
-  void tick() {
+  protected void tick() {
     for (RunningJob job : engine.running()) {
       try {
         keep(job);

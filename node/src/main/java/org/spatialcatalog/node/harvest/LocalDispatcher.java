@@ -1,6 +1,8 @@
 package org.spatialcatalog.node.harvest;
 
 import java.time.Duration;
+import org.spatialcatalog.node.harvest.job.HarvestJob;
+import org.spatialcatalog.node.harvest.job.JobRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,12 +25,12 @@ class LocalDispatcher extends BackgroundLoop {
   }
 
   @Override
-  Duration interval() {
+  protected Duration interval() {
     return Duration.ofSeconds(1);
   }
 
   @Override
-  void tick() {
+  protected void tick() {
     if (dispatcher.clustering() || !engine.accepting()) {
       return;
     }

@@ -10,6 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.spatialcatalog.node.harvest.definition.Harvester;
+import org.spatialcatalog.node.harvest.job.JobItems;
+import org.spatialcatalog.node.harvest.job.RunningJob;
+import org.spatialcatalog.node.harvest.source.RecordIdentity;
+import org.spatialcatalog.node.harvest.source.SourceItem;
+import org.spatialcatalog.node.harvest.source.SourceReader;
 import org.spatialcatalog.node.record.HarvestedRecordWriter.Incoming;
 import org.spatialcatalog.node.record.HarvestedRecordWriter.Outcome;
 import org.spatialcatalog.node.record.InvalidRecordException;
@@ -124,7 +130,7 @@ final class PageImport implements SourceReader.ItemSink {
     if (seen && endsListing) {
       return true;
     }
-    if (listingFrom != null && !deletions.isEmpty() && h.flag("removeVanished", true)) {
+    if (listingFrom != null && !deletions.isEmpty() && h.options().common().removesVanished()) {
       job.checkNotAborted();
       retrying.run(
           () -> {

@@ -6,6 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spatialcatalog.node.harvest.job.HarvestJob;
+import org.spatialcatalog.node.harvest.job.JobState;
+import org.spatialcatalog.node.harvest.job.JobTransitions;
+import org.spatialcatalog.node.harvest.job.RetentionPruner;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,12 +50,12 @@ class RecoverySweeper extends BackgroundLoop {
   }
 
   @Override
-  Duration interval() {
+  protected Duration interval() {
     return context.properties().sweepInterval();
   }
 
   @Override
-  void tick() {
+  protected void tick() {
     // The database's clock: leases were written with it, by whichever node held them.
     Instant now = context.transitions().databaseNow();
     for (HarvestJob job : context.jobs().inState(JobState.RUNNING)) {

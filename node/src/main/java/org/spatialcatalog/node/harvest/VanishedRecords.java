@@ -2,6 +2,9 @@ package org.spatialcatalog.node.harvest;
 
 import java.util.List;
 import java.util.Locale;
+import org.spatialcatalog.node.harvest.definition.Harvester;
+import org.spatialcatalog.node.harvest.job.JobItems;
+import org.spatialcatalog.node.harvest.job.RunningJob;
 
 /**
  * Removes, after a complete run, the harvester's records that the source no longer has.
@@ -30,7 +33,7 @@ final class VanishedRecords {
 
   /** Removes what vanished; returns a note for the operator when removal was held back. */
   String remove(boolean confirmed, boolean stableListing) {
-    if (!harvester.flag("removeVanished", true)) {
+    if (!harvester.options().common().removesVanished()) {
       return null;
     }
     JobItems items = context.items();
@@ -87,8 +90,7 @@ final class VanishedRecords {
   }
 
   private double maxShare() {
-    String own = harvester.option("maxRemovalShare");
-    return own == null ? context.properties().maxRemovalShare() : Double.parseDouble(own);
+    return harvester.options().common().maxRemovalShareOr(context.properties().maxRemovalShare());
   }
 
   private String hold(String note) {

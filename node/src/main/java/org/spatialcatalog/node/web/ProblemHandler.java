@@ -229,38 +229,39 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         .body(problem(HttpStatus.BAD_REQUEST, "Bad request", detail));
   }
 
-  @ExceptionHandler(org.spatialcatalog.node.harvest.InvalidHarvesterException.class)
-  ProblemDetail invalidHarvester(org.spatialcatalog.node.harvest.InvalidHarvesterException e) {
+  @ExceptionHandler(org.spatialcatalog.node.harvest.definition.InvalidHarvesterException.class)
+  ProblemDetail invalidHarvester(
+      org.spatialcatalog.node.harvest.definition.InvalidHarvesterException e) {
     ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid harvester request", e.getMessage());
     p.setProperty("field", e.field());
     return p;
   }
 
   @ExceptionHandler({
-    org.spatialcatalog.node.harvest.HarvesterNotFoundException.class,
-    org.spatialcatalog.node.harvest.HarvestJobNotFoundException.class
+    org.spatialcatalog.node.harvest.definition.HarvesterNotFoundException.class,
+    org.spatialcatalog.node.harvest.job.HarvestJobNotFoundException.class
   })
   ProblemDetail harvestNotFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
   }
 
-  @ExceptionHandler(org.spatialcatalog.node.harvest.JobAlreadyActiveException.class)
-  ProblemDetail jobAlreadyActive(org.spatialcatalog.node.harvest.JobAlreadyActiveException e) {
+  @ExceptionHandler(org.spatialcatalog.node.harvest.job.JobAlreadyActiveException.class)
+  ProblemDetail jobAlreadyActive(org.spatialcatalog.node.harvest.job.JobAlreadyActiveException e) {
     ProblemDetail p = problem(HttpStatus.CONFLICT, "Harvest job already active", e.getMessage());
     p.setProperty("jobId", e.jobId());
     return p;
   }
 
-  @ExceptionHandler(org.spatialcatalog.node.harvest.JobStateConflictException.class)
-  ProblemDetail jobStateConflict(org.spatialcatalog.node.harvest.JobStateConflictException e) {
+  @ExceptionHandler(org.spatialcatalog.node.harvest.job.JobStateConflictException.class)
+  ProblemDetail jobStateConflict(org.spatialcatalog.node.harvest.job.JobStateConflictException e) {
     ProblemDetail p = problem(HttpStatus.CONFLICT, "Harvest job state conflict", e.getMessage());
     p.setProperty("state", e.state().name());
     return p;
   }
 
-  @ExceptionHandler(org.spatialcatalog.node.harvest.DuplicateHarvesterNameException.class)
+  @ExceptionHandler(org.spatialcatalog.node.harvest.api.DuplicateHarvesterNameException.class)
   ProblemDetail duplicateHarvesterName(
-      org.spatialcatalog.node.harvest.DuplicateHarvesterNameException e) {
+      org.spatialcatalog.node.harvest.api.DuplicateHarvesterNameException e) {
     return problem(HttpStatus.CONFLICT, "Duplicate harvester name", e.getMessage());
   }
 

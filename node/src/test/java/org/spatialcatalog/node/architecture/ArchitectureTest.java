@@ -4,10 +4,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.stream.XMLInputFactory;
@@ -59,6 +62,39 @@ class ArchitectureTest {
   void theNodesFeaturePackagesHaveNoCycles() {
     slices().matching("org.spatialcatalog.node.(*)..").should().beFreeOfCycles().check(main);
   }
+
+  /**
+   * The harvest packages form layers (definition, job, source, the engine in {@code harvest}
+   * itself, schedule, api): {@code harvest}'s own classes are one slice and each subpackage, with
+   * its own subpackages, another, and no two of them may depend on each other.
+   */
+  @Test
+  void theHarvestPackagesHaveNoCycles() {
+    slices().assignedFrom(HARVEST_PACKAGES).should().beFreeOfCycles().check(main);
+  }
+
+  private static final String HARVEST = "org.spatialcatalog.node.harvest";
+
+  private static final SliceAssignment HARVEST_PACKAGES =
+      new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+          String p = javaClass.getPackageName();
+          if (p.equals(HARVEST)) {
+            return SliceIdentifier.of("harvest");
+          }
+          if (p.startsWith(HARVEST + ".")) {
+            return SliceIdentifier.of(
+                "harvest." + p.substring(HARVEST.length() + 1).split("\\.")[0]);
+          }
+          return SliceIdentifier.ignore();
+        }
+
+        @Override
+        public String getDescription() {
+          return "harvest and its subpackages";
+        }
+      };
 
   @Test
   void controllersArePackagePrivate() {

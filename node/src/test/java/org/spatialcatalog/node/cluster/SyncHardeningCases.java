@@ -45,37 +45,13 @@ abstract class SyncHardeningCases {
   /**
    * Node options the cases rely on: no minimum age and a pruning run every 2 s, so the log is
    * pruned within the test; a node is live for 10 s after its last heartbeat, so a stopped node
-   * stops holding the log back. A write waits up to 10 s to be searchable on the node that took it,
-   * not 2 s: the first write to a cold node on a loaded machine took longer and was answered 503
-   * (stored, not yet searchable), which is read-your-writes, tested by {@code
-   * ReadYourWritesClusterIT}, not here.
+   * stops holding the log back.
    */
   static final String[] SYNC_ARGS = {
     "--catalog.sync.change-log-min-age=0s",
     "--catalog.sync.prune-interval=2s",
-    "--catalog.sync.node-liveness=10s",
-    "--catalog.sync.write-visibility-wait=10s"
+    "--catalog.sync.node-liveness=10s"
   };
-
-  static void assertEveryIndexEqualsTheDatabase() {
-    for (int n = 1; n <= cluster.size(); n++) {
-      CatalogClient client = cluster.client(n);
-      int node = n;
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .untilAsserted(
-              () -> {
-                JsonNode report = client.json("/api/admin/index/verify");
-                assertThat(
-                        List.of(
-                            report.path("missing").asInt(),
-                            report.path("stale").asInt(),
-                            report.path("extra").asInt()))
-                    .as("missing/stale/extra on node %d: %s", node, report)
-                    .containsExactly(0, 0, 0);
-              });
-    }
-  }
 
   static String create(int node, String title, String... keywords) throws Exception {
     CatalogClient.Response r =
@@ -169,7 +145,7 @@ abstract class SyncHardeningCases {
       assertThat(node.path("quarantined").get(0).path("id").asString()).isEqualTo(poison);
       assertThat(metric(client, "catalog_index_quarantined")).isEqualTo(1.0);
     }
-    assertEveryIndexEqualsTheDatabase();
+    cluster.awaitEveryIndexEqualsTheDatabase();
 
     // A later, fixed version leaves quarantine on every node.
     CatalogClient.Response fixed =
@@ -189,7 +165,7 @@ abstract class SyncHardeningCases {
                           client.json("/api/admin/index/verify").path("quarantinedCount").asLong())
                       .isZero());
     }
-    assertEveryIndexEqualsTheDatabase();
+    cluster.awaitEveryIndexEqualsTheDatabase();
   }
 
   @Test
@@ -256,7 +232,7 @@ abstract class SyncHardeningCases {
     assertThat(log).contains("rebuilding the index from the database");
     assertThat(log).contains("caught up");
     assertThat(metric(three, "catalog_index_rebuilds_total")).isPositive();
-    assertEveryIndexEqualsTheDatabase();
+    cluster.awaitEveryIndexEqualsTheDatabase();
   }
 
   @Test

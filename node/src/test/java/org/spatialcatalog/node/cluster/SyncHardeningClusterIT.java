@@ -85,6 +85,6 @@ class SyncHardeningClusterIT extends SyncHardeningCases {
     }
     create(2, "Returning heron");
     awaitSearchable("heron", 1);
-    assertEveryIndexEqualsTheDatabase();
+    cluster.awaitEveryIndexEqualsTheDatabase();
   }
 }

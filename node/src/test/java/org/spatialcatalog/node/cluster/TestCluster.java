@@ -1,5 +1,8 @@
 package org.spatialcatalog.node.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import org.spatialcatalog.messaging.CatalogBroker;
 import org.spatialcatalog.node.cli.LocalCluster;
 import org.spatialcatalog.node.cli.NodeProcess;
 import org.spatialcatalog.node.client.CatalogClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A real cluster for multi-node tests: an ActiveMQ broker and (for H2) a database server in the
@@ -230,6 +234,50 @@ public final class TestCluster implements AutoCloseable {
 
   public CatalogClient client(int node) {
     return cluster.client(node);
+  }
+
+  /**
+   * Waits until every node's index equals the database: {@code /api/admin/index/verify} reports no
+   * missing, stale or extra record (0/0/0) on each node, checked node by node within two minutes
+   * each. Fails naming the node and its last report.
+   */
+  public void awaitEveryIndexEqualsTheDatabase() {
+    awaitEveryIndex(false);
+  }
+
+  /**
+   * As {@link #awaitEveryIndexEqualsTheDatabase()}, and each node's searchable checkpoint has
+   * reached the change-log head ({@code checkpoint} = {@code dbChangeLogHead} of {@code
+   * /api/node}): nothing committed is still on its way to that node's index.
+   */
+  public void awaitEveryIndexAtTheHead() {
+    awaitEveryIndex(true);
+  }
+
+  private void awaitEveryIndex(boolean atTheHead) {
+    for (int n = 1; n <= size(); n++) {
+      CatalogClient client = client(n);
+      int node = n;
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .untilAsserted(
+              () -> {
+                JsonNode report = client.json("/api/admin/index/verify");
+                assertThat(
+                        List.of(
+                            report.path("missing").asInt(),
+                            report.path("stale").asInt(),
+                            report.path("extra").asInt()))
+                    .as("missing/stale/extra on node %d: %s", node, report)
+                    .containsExactly(0, 0, 0);
+                if (atTheHead) {
+                  JsonNode status = client.json("/api/node");
+                  assertThat(status.path("checkpoint").asLong())
+                      .as("checkpoint of node %d: %s", node, status)
+                      .isEqualTo(status.path("dbChangeLogHead").asLong());
+                }
+              });
+    }
   }
 
   public NodeProcess node(int number) {

@@ -139,31 +139,6 @@ class BrokerFailoverClusterIT {
     }
   }
 
-  /** Every node: verify 0/0/0 and its searchable checkpoint at the change-log head. */
-  private static void awaitEveryIndexAtTheHead() {
-    for (int n = 1; n <= cluster.size(); n++) {
-      CatalogClient client = cluster.client(n);
-      int node = n;
-      await()
-          .atMost(Duration.ofSeconds(120))
-          .untilAsserted(
-              () -> {
-                JsonNode report = client.json("/api/admin/index/verify");
-                assertThat(
-                        List.of(
-                            report.path("missing").asInt(),
-                            report.path("stale").asInt(),
-                            report.path("extra").asInt()))
-                    .as("missing/stale/extra on node %d: %s", node, report)
-                    .containsExactly(0, 0, 0);
-                long head = api.sql("SELECT last_seq FROM change_log_counter WHERE id = 1");
-                assertThat(client.json("/api/node").path("checkpoint").asLong())
-                    .as("checkpoint of node %d", node)
-                    .isEqualTo(head);
-              });
-    }
-  }
-
   private static String iso(String title) {
     return SampleRecords.iso19139(
         UUID.randomUUID().toString(),
@@ -294,7 +269,7 @@ class BrokerFailoverClusterIT {
                   marker + " record %"))
           .isEqualTo(SOURCE_RECORDS);
 
-      awaitEveryIndexAtTheHead();
+      cluster.awaitEveryIndexAtTheHead();
       for (String id : acknowledged) {
         assertThat(api.sql("SELECT COUNT(*) FROM metadata_record WHERE id = ?", id))
             .as("acknowledged write %s", id)
@@ -331,7 +306,7 @@ class BrokerFailoverClusterIT {
           .untilAsserted(
               () -> assertThat(api.searchTotal(node, "ibis")).as("node %d", node).isEqualTo(NODES));
     }
-    awaitEveryIndexAtTheHead();
+    cluster.awaitEveryIndexAtTheHead();
     assertSyncMetricsOnEveryNode();
   }
 

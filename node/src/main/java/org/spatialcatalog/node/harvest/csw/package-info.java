@@ -1,5 +1,0 @@
-/**
- * CSW 2.0.2 sources: GetRecords paged by startPosition, GetRecordById on request. Stateless;
- * thread-safe.
- */
-package org.spatialcatalog.node.harvest.csw;

@@ -1,0 +1,272 @@
+package org.spatialcatalog.node.harvest.job;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.spatialcatalog.node.sql.Placeholders;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The per-record reliable queue of a job: each record of a page is registered as TODO, marked
+ * PROCESSING (committed) before its import, and ends PROCESSED, SKIPPED or FAILED in the import's
+ * own transaction. After a crash, records left in PROCESSING are retried; the import is keyed on
+ * the source, so a retry never imports twice.
+ *
+ * <p>Every write checks the job's fencing token in the same transaction (through the job row's
+ * counters), so a node that lost the job writes nothing more for it.
+ */
+@Component
+public class JobItems {
+
+  public static final String TODO = "TODO";
+  public static final String PROCESSING = "PROCESSING";
+  static final String PROCESSED = "PROCESSED";
+  static final String SKIPPED = "SKIPPED";
+  static final String FAILED = "FAILED";
+
+  /** A record of a page that cannot be imported, with where it was and why. */
+  public record Failed(String key, String position, String reason) {}
+
+  private final JdbcClient jdbc;
+  private final JdbcTemplate template;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+
+  JobItems(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx, Clock clock) {
+    this.jdbc = jdbc;
+    this.template = template;
+    this.tx = tx;
+    this.clock = clock;
+  }
+
+  /**
+   * Registers a page: keys this job has not seen become TODO, failed records FAILED (with their
+   * failure). Returns the page's keys that still need an import (TODO or PROCESSING), so a page
+   * read again after a crash only retries what was not finished.
+   */
+  public Set<String> register(String jobId, long token, List<String> keys, List<Failed> failed) {
+    return tx.execute(
+        status -> {
+          // Failed keys too: a page read again after a resume carries the same failures, and
+          // their rows from the first reading must be found, not inserted twice.
+          List<String> all = new ArrayList<>(keys);
+          failed.forEach(f -> all.add(f.key()));
+          Map<String, String> known = states(jobId, all);
+          Set<String> pending = new LinkedHashSet<>();
+          List<Object[]> todo = new ArrayList<>();
+          for (String key : keys) {
+            String state = known.get(key);
+            if (state == null) {
+              todo.add(new Object[] {jobId, key, TODO});
+              known.put(key, TODO);
+              pending.add(key);
+            } else if (TODO.equals(state) || PROCESSING.equals(state)) {
+              pending.add(key);
+            }
+          }
+          List<Failed> newFailures = new ArrayList<>();
+          for (Failed f : failed) {
+            if (!known.containsKey(f.key())) {
+              todo.add(new Object[] {jobId, f.key(), FAILED});
+              known.put(f.key(), FAILED);
+              newFailures.add(f);
+            }
+          }
+          count(jobId, token, 0, newFailures.size(), 0, 0);
+          for (int from = 0; from < todo.size(); from += 200) {
+            List<Object[]> rows = todo.subList(from, Math.min(todo.size(), from + 200));
+            List<Object> params = new ArrayList<>(rows.size() * 3);
+            rows.forEach(r -> params.addAll(java.util.Arrays.asList(r)));
+            jdbc.sql(
+                    "INSERT INTO harvest_item (job_id, item_key, state) VALUES "
+                        + Placeholders.rows(rows.size(), 3))
+                .params(params)
+                .update();
+          }
+          recordFailures(jobId, newFailures);
+          return pending;
+        });
+  }
+
+  /** How many of these keys this job has already seen (in any state). */
+  public int known(String jobId, List<String> keys) {
+    return states(jobId, keys).size();
+  }
+
+  /** Marks records PROCESSING in a committed transaction, before their import starts. */
+  public void markProcessing(String jobId, long token, List<String> keys) {
+    tx.executeWithoutResult(
+        status -> {
+          count(jobId, token, 0, 0, 0, 0);
+          setState(jobId, keys, PROCESSING);
+        });
+  }
+
+  /**
+   * Records the end of a batch's imports; call inside the import transaction, so the item states,
+   * the counters and the imported records commit together.
+   */
+  public void complete(
+      String jobId, long token, List<String> processed, List<String> skipped, List<Failed> failed) {
+    count(jobId, token, processed.size(), failed.size(), skipped.size(), 0);
+    setState(jobId, processed, PROCESSED);
+    setState(jobId, skipped, SKIPPED);
+    setState(jobId, failed.stream().map(Failed::key).toList(), FAILED);
+    recordFailures(jobId, failed);
+  }
+
+  /**
+   * Adds to the job's counters if {@code token} is still the job's; throws {@link
+   * FencedOutException} (rolling the caller's transaction back) otherwise.
+   */
+  public void count(
+      String jobId, long token, long processed, long failed, long skipped, long removed) {
+    int updated =
+        jdbc.sql(
+                "UPDATE harvest_job SET processed_count = processed_count + ?,"
+                    + " failed_count = failed_count + ?, skipped_count = skipped_count + ?,"
+                    + " removed_count = removed_count + ? WHERE id = ? AND fencing_token = ?"
+                    + " AND state = ?")
+            .params(processed, failed, skipped, removed, jobId, token, JobState.RUNNING.name())
+            .update();
+    if (updated != 1) {
+      throw new FencedOutException(jobId, token);
+    }
+  }
+
+  /** The harvester's linked records that this job did not see at the source, at most limit. */
+  public List<String> vanished(String harvesterId, String jobId, int limit) {
+    return jdbc.sql(
+            "SELECT r.remote_id FROM harvested_record r WHERE r.harvester_id = ?"
+                + " AND r.removed_at IS NULL AND NOT EXISTS (SELECT 1 FROM harvest_item i WHERE i.job_id = ?"
+                + " AND i.item_key = r.remote_id) ORDER BY r.remote_id LIMIT ?")
+        .params(harvesterId, jobId, limit)
+        .query(String.class)
+        .list();
+  }
+
+  public long vanishedCount(String harvesterId, String jobId) {
+    return jdbc.sql(
+            "SELECT COUNT(*) FROM harvested_record r WHERE r.harvester_id = ?"
+                + " AND r.removed_at IS NULL AND NOT EXISTS (SELECT 1 FROM harvest_item i WHERE i.job_id = ?"
+                + " AND i.item_key = r.remote_id)")
+        .params(harvesterId, jobId)
+        .query(Long.class)
+        .single();
+  }
+
+  public long harvestedCount(String harvesterId) {
+    return jdbc.sql(
+            "SELECT COUNT(*) FROM harvested_record WHERE harvester_id = ?"
+                + " AND removed_at IS NULL")
+        .param(harvesterId)
+        .query(Long.class)
+        .single();
+  }
+
+  /** Remote ids of records linked to a harvester and not removed, at most limit. */
+  public List<String> linkedRemoteIds(String harvesterId, int limit) {
+    return jdbc.sql(
+            "SELECT remote_id FROM harvested_record WHERE harvester_id = ?"
+                + " AND removed_at IS NULL ORDER BY remote_id LIMIT ?")
+        .params(harvesterId, limit)
+        .query(String.class)
+        .list();
+  }
+
+  /** Forgets which records came from a harvester; the records themselves stay. */
+  public void unlinkAll(String harvesterId) {
+    jdbc.sql("DELETE FROM harvested_record WHERE harvester_id = ?").param(harvesterId).update();
+  }
+
+  /** Failed records of the job whose remote id is unknown (keyed by source position). */
+  public long failedWithoutRemoteId(String jobId) {
+    return jdbc.sql(
+            "SELECT COUNT(*) FROM harvest_item WHERE job_id = ? AND state = ?"
+                + " AND item_key LIKE 'position:%'")
+        .params(jobId, FAILED)
+        .query(Long.class)
+        .single();
+  }
+
+  /** Drops the item rows of a job that no longer needs them. */
+  public void deleteAll(String jobId) {
+    jdbc.sql("DELETE FROM harvest_item WHERE job_id = ?").param(jobId).update();
+  }
+
+  private Map<String, String> states(String jobId, List<String> keys) {
+    Map<String, String> result = new HashMap<>();
+    List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
+    for (int i = 0; i < distinct.size(); i += 200) {
+      List<String> chunk = distinct.subList(i, Math.min(distinct.size(), i + 200));
+      List<Object> params = new ArrayList<>();
+      params.add(jobId);
+      params.addAll(chunk);
+      jdbc.sql(
+              "SELECT item_key, state FROM harvest_item WHERE job_id = ? AND item_key IN ("
+                  + Placeholders.list(chunk.size())
+                  + ")")
+          .params(params)
+          .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
+          .list()
+          .forEach(e -> result.put(e.getKey(), e.getValue()));
+    }
+    return result;
+  }
+
+  private void setState(String jobId, List<String> keys, String state) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    // One statement per 200 keys rather than a JDBC batch: the H2 client sends batches one
+    // statement (one round trip) at a time.
+    for (int from = 0; from < keys.size(); from += 200) {
+      List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 200));
+      List<Object> params = new ArrayList<>(chunk.size() + 2);
+      params.add(state);
+      params.add(jobId);
+      params.addAll(chunk);
+      jdbc.sql(
+              "UPDATE harvest_item SET state = ? WHERE job_id = ? AND item_key IN ("
+                  + Placeholders.list(chunk.size())
+                  + ")")
+          .params(params)
+          .update();
+    }
+  }
+
+  private void recordFailures(String jobId, List<Failed> failures) {
+    if (failures.isEmpty()) {
+      return;
+    }
+    Timestamp now = Timestamp.from(Instant.now(clock));
+    List<Object[]> rows = new ArrayList<>(failures.size());
+    for (Failed f : failures) {
+      rows.add(
+          new Object[] {
+            jobId,
+            truncate(f.key(), 512),
+            truncate(f.position(), 255),
+            JobTransitions.truncate(f.reason()),
+            now
+          });
+    }
+    template.batchUpdate(
+        "INSERT INTO harvest_job_failure (job_id, remote_id, source_position,"
+            + " reason, at) VALUES (?, ?, ?, ?, ?)",
+        rows);
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+}

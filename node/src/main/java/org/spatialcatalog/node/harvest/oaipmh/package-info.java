@@ -1,2 +1,0 @@
-/** OAI-PMH 2.0 sources: ListRecords paged by resumptionToken. Stateless; thread-safe. */
-package org.spatialcatalog.node.harvest.oaipmh;
