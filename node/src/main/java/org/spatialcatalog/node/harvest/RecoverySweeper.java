@@ -95,49 +95,8 @@ class RecoverySweeper extends BackgroundLoop {
             + job.heartbeatAt()
             + ")";
     JobTransitions t = context.transitions();
-    boolean harvesterExists = context.harvesters().find(job.harvesterId()).isPresent();
-    boolean ended;
-    if (job.cancelRequested()) {
-      ended =
-          t.finishExpired(
-              job.id(),
-              job.fencingToken(),
-              now,
-              JobState.CANCELLED,
-              null,
-              "cancelled by an operator; " + lost);
-    } else if (job.deadlineAt() != null && job.deadlineAt().isBefore(now)) {
-      ended =
-          t.finishExpired(
-              job.id(),
-              job.fencingToken(),
-              now,
-              JobState.TIMED_OUT,
-              "past its deadline " + job.deadlineAt() + " when its " + lost,
-              lost);
-    } else if (!harvesterExists) {
-      ended =
-          t.finishExpired(
-              job.id(),
-              job.fencingToken(),
-              now,
-              JobState.FAILED,
-              "harvester " + job.harvesterId() + " was deleted; " + lost,
-              lost);
-    } else if (job.attempt() >= context.properties().maxAttempts()) {
-      ended =
-          t.finishExpired(
-              job.id(),
-              job.fencingToken(),
-              now,
-              JobState.FAILED,
-              "gave up after "
-                  + job.attempt()
-                  + " attempts (catalog.harvest.max-attempts); "
-                  + lost
-                  + "; resume it once the cause is fixed",
-              lost);
-    } else {
+    Ending ending = ending(job, now, lost);
+    if (ending == null) {
       if (t.requeueExpired(job.id(), job.fencingToken(), now, lost + "; back in the queue")) {
         context.metrics().leaseRecovered();
         log.warn("job {}: {}; queued again", job.id(), lost);
@@ -145,11 +104,40 @@ class RecoverySweeper extends BackgroundLoop {
       }
       return;
     }
-    if (ended) {
+    if (t.finishExpired(
+        job.id(), job.fencingToken(), now, ending.state(), ending.error(), ending.reason())) {
       log.warn("job {} ended by the recovery sweep: {}", job.id(), lost);
       context.ended(job.id());
     }
   }
+
+  /** How a job whose lease expired ends, or null if it goes back in the queue. */
+  private Ending ending(HarvestJob job, Instant now, String lost) {
+    if (job.cancelRequested()) {
+      return new Ending(JobState.CANCELLED, null, "cancelled by an operator; " + lost);
+    }
+    if (job.deadlineAt() != null && job.deadlineAt().isBefore(now)) {
+      return new Ending(
+          JobState.TIMED_OUT, "past its deadline " + job.deadlineAt() + " when its " + lost, lost);
+    }
+    if (context.harvesters().find(job.harvesterId()).isEmpty()) {
+      return new Ending(
+          JobState.FAILED, "harvester " + job.harvesterId() + " was deleted; " + lost, lost);
+    }
+    if (job.attempt() >= context.properties().maxAttempts()) {
+      return new Ending(
+          JobState.FAILED,
+          "gave up after "
+              + job.attempt()
+              + " attempts (catalog.harvest.max-attempts); "
+              + lost
+              + "; resume it once the cause is fixed",
+          lost);
+    }
+    return null;
+  }
+
+  private record Ending(JobState state, String error, String reason) {}
 
   private void redispatch(List<HarvestJob> queued, Instant now) {
     if (!dispatcher.clustering()) {
