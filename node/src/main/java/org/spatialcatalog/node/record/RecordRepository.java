@@ -182,52 +182,39 @@ public class RecordRepository {
   /** The records with these ids that exist; missing ids are absent from the result. */
   public List<StoredRecord> findAll(Collection<String> ids) {
     List<StoredRecord> result = new ArrayList<>(ids.size());
-    List<String> batch = new ArrayList<>();
-    for (String id : ids) {
-      batch.add(id);
-      if (batch.size() == 200) {
-        result.addAll(fetch(batch));
-        batch.clear();
-      }
-    }
-    if (!batch.isEmpty()) {
-      result.addAll(fetch(batch));
-    }
+    inBatches(
+        ids,
+        (marks, batch) ->
+            result.addAll(
+                jdbc.sql("SELECT " + COLUMNS + " FROM metadata_record WHERE id IN (" + marks + ")")
+                    .params(batch)
+                    .query(MAPPER)
+                    .list()));
     return result;
-  }
-
-  private List<StoredRecord> fetch(List<String> ids) {
-    String marks = Placeholders.list(ids.size());
-    return jdbc.sql("SELECT " + COLUMNS + " FROM metadata_record WHERE id IN (" + marks + ")")
-        .params(ids.toArray())
-        .query(MAPPER)
-        .list();
   }
 
   /** A record with its stored XML. */
   public record WithXml(StoredRecord record, String xml) {}
 
   /**
-   * {@link #findAll} with each record's XML in the same query: one round trip per 200 ids where
-   * {@code findAll} and {@link #xmlOf} take two.
+   * {@link #findAll} with each record's XML in the same query: one round trip per batch of ids
+   * where {@code findAll} and {@link #xmlOf} take two.
    */
   public List<WithXml> findAllWithXml(Collection<String> ids) {
     List<WithXml> result = new ArrayList<>(ids.size());
-    List<String> all = new ArrayList<>(ids);
-    for (int i = 0; i < all.size(); i += 200) {
-      List<String> batch = all.subList(i, Math.min(all.size(), i + 200));
-      String marks = Placeholders.list(batch.size());
-      result.addAll(
-          jdbc.sql(
-                  "SELECT "
-                      + COLUMNS
-                      + ", xml_doc FROM metadata_record WHERE id IN ("
-                      + marks
-                      + ")")
-              .params(batch.toArray())
-              .query((rs, row) -> new WithXml(map(rs, row), rs.getString("xml_doc")))
-              .list());
-    }
+    inBatches(
+        ids,
+        (marks, batch) ->
+            result.addAll(
+                jdbc.sql(
+                        "SELECT "
+                            + COLUMNS
+                            + ", xml_doc FROM metadata_record WHERE id IN ("
+                            + marks
+                            + ")")
+                    .params(batch)
+                    .query((rs, row) -> new WithXml(map(rs, row), rs.getString("xml_doc")))
+                    .list()));
     return result;
   }
 
@@ -237,38 +224,48 @@ public class RecordRepository {
    */
   public Map<String, RecordAccess> accessOf(Collection<String> ids) {
     Map<String, RecordAccess> access = new HashMap<>();
-    List<String> all = new ArrayList<>(ids);
-    for (int i = 0; i < all.size(); i += 200) {
-      List<String> batch = all.subList(i, Math.min(all.size(), i + 200));
-      String marks = Placeholders.list(batch.size());
-      jdbc.sql(
-              "SELECT id, owner_id, group_owner, operations FROM metadata_record WHERE id IN ("
-                  + marks
-                  + ")")
-          .params(batch.toArray())
-          .query(
-              rs -> {
-                access.put(rs.getString(1), access(rs));
-              });
-    }
+    inBatches(
+        ids,
+        (marks, batch) ->
+            jdbc.sql(
+                    "SELECT id, owner_id, group_owner, operations FROM metadata_record"
+                        + " WHERE id IN ("
+                        + marks
+                        + ")")
+                .params(batch)
+                .query(
+                    rs -> {
+                      access.put(rs.getString(1), access(rs));
+                    }));
     return access;
   }
 
   /** The XML of these records, by id. */
   public Map<String, String> xmlOf(Collection<String> ids) {
     Map<String, String> xml = new HashMap<>();
-    List<String> all = new ArrayList<>(ids);
-    for (int i = 0; i < all.size(); i += 200) {
-      List<String> batch = all.subList(i, Math.min(all.size(), i + 200));
-      String marks = Placeholders.list(batch.size());
-      jdbc.sql("SELECT id, xml_doc FROM metadata_record WHERE id IN (" + marks + ")")
-          .params(batch.toArray())
-          .query(
-              rs -> {
-                xml.put(rs.getString(1), rs.getString(2));
-              });
-    }
+    inBatches(
+        ids,
+        (marks, batch) ->
+            jdbc.sql("SELECT id, xml_doc FROM metadata_record WHERE id IN (" + marks + ")")
+                .params(batch)
+                .query(
+                    rs -> {
+                      xml.put(rs.getString(1), rs.getString(2));
+                    }));
     return xml;
+  }
+
+  /** Ids per {@code IN} list: bounded, because databases limit the parameters of a statement. */
+  static final int IN_BATCH = 200;
+
+  /** Hands {@code ids} to {@code query} in batches of {@link #IN_BATCH}: the markers and values. */
+  private static void inBatches(
+      Collection<String> ids, java.util.function.BiConsumer<String, Object[]> query) {
+    List<String> all = new ArrayList<>(ids);
+    for (int i = 0; i < all.size(); i += IN_BATCH) {
+      List<String> batch = all.subList(i, Math.min(all.size(), i + IN_BATCH));
+      query.accept(Placeholders.list(batch.size()), batch.toArray());
+    }
   }
 
   /** Streams every record with its XML, without holding them all in memory. */

@@ -1,0 +1,89 @@
+package org.spatialcatalog.node.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spatialcatalog.index.Bbox;
+import org.spatialcatalog.node.changelog.ChangeLogDatabase;
+
+/**
+ * The batched reads of {@link RecordRepository} on a real (H2) database: more ids than one {@code
+ * IN} list holds, ids that do not exist, and the same answer from each read.
+ */
+class RecordRepositoryTest {
+
+  @TempDir Path dir;
+  RecordRepository records;
+  List<String> ids;
+
+  @BeforeEach
+  void fill() {
+    ChangeLogDatabase db = new ChangeLogDatabase(dir);
+    records = new RecordRepository(db.jdbc, db.template);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    int count = RecordRepository.IN_BATCH * 2 + 17;
+    List<StoredRecord> stored = new ArrayList<>();
+    List<String> xml = new ArrayList<>();
+    ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String id = "rec-" + i;
+      ids.add(id);
+      stored.add(
+          new StoredRecord(
+              id,
+              "uuid-" + i,
+              "iso19139",
+              "title " + i,
+              "",
+              List.of("k" + i),
+              new Bbox(-10, -5, 10, 5),
+              now,
+              1,
+              now,
+              now,
+              i % 2 == 0 ? RecordAccess.ownedBy(7L, null) : RecordAccess.ownedBy(null, 3L)));
+      xml.add("<doc n=\"" + i + "\"/>");
+    }
+    records.insertAll(stored, xml);
+  }
+
+  @Test
+  void everyBatchedReadReturnsEachExistingRecordOnceAndSkipsMissingIds() {
+    List<String> asked = new ArrayList<>(ids);
+    asked.add(100, "missing-1");
+    asked.add("missing-2");
+
+    assertThat(records.findAll(asked))
+        .extracting(StoredRecord::id)
+        .containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(records.findAllWithXml(asked))
+        .hasSize(ids.size())
+        .allSatisfy(
+            w ->
+                assertThat(w.xml()).isEqualTo("<doc n=\"" + w.record().id().substring(4) + "\"/>"));
+    assertThat(records.xmlOf(asked))
+        .hasSize(ids.size())
+        .containsEntry("rec-415", "<doc n=\"415\"/>");
+    assertThat(records.accessOf(asked))
+        .hasSize(ids.size())
+        .hasEntrySatisfying("rec-416", a -> assertThat(a.ownerId()).isEqualTo(7L))
+        .hasEntrySatisfying("rec-415", a -> assertThat(a.groupOwner()).isEqualTo(3L));
+  }
+
+  @Test
+  void noIdsReadNothing() {
+    assertThat(records.findAll(List.of())).isEmpty();
+    assertThat(records.findAllWithXml(List.of())).isEmpty();
+    assertThat(records.xmlOf(List.of())).isEmpty();
+    assertThat(records.accessOf(IntStream.range(0, 3).mapToObj(i -> "none" + i).toList()))
+        .isEmpty();
+  }
+}
