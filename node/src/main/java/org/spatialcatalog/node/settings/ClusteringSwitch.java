@@ -39,16 +39,15 @@ class ClusteringSwitch implements SettingsChangeListener, SmartLifecycle {
     }
   }
 
+  /** The live setting when an administrator set it, else the node's start-up value. */
+  private <T> T setOr(SettingDefinition<T> setting, T startUpValue) {
+    return settings.isSet(setting) ? settings.get(setting) : startUpValue;
+  }
+
   /** The broker this node should use now, or null for no clustering. */
   BrokerSettings effectiveBroker() {
-    String url =
-        settings.isSet(Settings.CLUSTER_JMS_URL)
-            ? settings.get(Settings.CLUSTER_JMS_URL)
-            : properties.brokerUrl();
-    boolean enabled =
-        settings.isSet(Settings.CLUSTER_ENABLED)
-            ? settings.get(Settings.CLUSTER_ENABLED)
-            : properties.clustering();
+    String url = setOr(Settings.CLUSTER_JMS_URL, properties.brokerUrl());
+    boolean enabled = setOr(Settings.CLUSTER_ENABLED, properties.clustering());
     if (!enabled) {
       return null;
     }
@@ -58,14 +57,8 @@ class ClusteringSwitch implements SettingsChangeListener, SmartLifecycle {
               + " this node stays alone");
       return null;
     }
-    String user =
-        settings.isSet(Settings.CLUSTER_JMS_USER)
-            ? settings.get(Settings.CLUSTER_JMS_USER)
-            : properties.brokerUser();
-    String password =
-        settings.isSet(Settings.CLUSTER_JMS_PASSWORD)
-            ? settings.get(Settings.CLUSTER_JMS_PASSWORD)
-            : properties.brokerPassword();
+    String user = setOr(Settings.CLUSTER_JMS_USER, properties.brokerUser());
+    String password = setOr(Settings.CLUSTER_JMS_PASSWORD, properties.brokerPassword());
     return new BrokerSettings(
         url,
         user,

@@ -127,10 +127,7 @@ final class IndexRefresher {
           Thread.currentThread().interrupt();
           return;
         }
-        backOff =
-            backOff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
-                ? Duration.ofSeconds(30)
-                : backOff.multipliedBy(2);
+        backOff = IndexSynchronizer.longer(backOff);
       }
     }
   }

@@ -476,7 +476,8 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
     }
   }
 
-  private static Duration longer(Duration backOff) {
+  /** The next back-off after a failure: doubled, at most 30 s (also {@link IndexRefresher}'s). */
+  static Duration longer(Duration backOff) {
     return backOff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
         ? Duration.ofSeconds(30)
         : backOff.multipliedBy(2);
