@@ -110,13 +110,7 @@ final class Decommission {
     Duration age = Duration.between(heartbeat, Instant.now());
     if (age.toSeconds() < NodeDecommissioner.ALIVE_SECONDS) {
       err.println(
-          "node not decommissioned: node "
-              + nodeId
-              + " is alive (last heartbeat "
-              + age.toSeconds()
-              + " s ago at "
-              + heartbeat
-              + "): stop it first");
+          "node not decommissioned: " + NodeDecommissioner.stillAlive(nodeId, age, heartbeat));
       return StartFailure.FAILED;
     }
     List<CatalogTopic> removed;

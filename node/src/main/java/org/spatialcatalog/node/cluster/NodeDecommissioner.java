@@ -73,15 +73,7 @@ public class NodeDecommissioner {
                         "no node " + nodeId + " is known (no heartbeat row)"));
     Duration age = Duration.between(heartbeat, Instant.now(clock));
     if (age.toSeconds() < ALIVE_SECONDS) {
-      throw new ResponseStatusException(
-          HttpStatus.CONFLICT,
-          "node "
-              + nodeId
-              + " is alive (last heartbeat "
-              + age.toSeconds()
-              + " s ago at "
-              + heartbeat
-              + "): stop it first");
+      throw new ResponseStatusException(HttpStatus.CONFLICT, stillAlive(nodeId, age, heartbeat));
     }
     List<String> removed = List.of();
     BrokerSettings broker = membership.broker();
@@ -108,5 +100,16 @@ public class NodeDecommissioner {
     body.put("removedSubscriptions", removed);
     body.put("heartbeatRemoved", true);
     return body;
+  }
+
+  /** Why a node whose heartbeat is recent is not decommissioned (the API's and the command's). */
+  public static String stillAlive(String nodeId, Duration age, Instant heartbeat) {
+    return "node "
+        + nodeId
+        + " is alive (last heartbeat "
+        + age.toSeconds()
+        + " s ago at "
+        + heartbeat
+        + "): stop it first";
   }
 }
