@@ -527,25 +527,7 @@ class ClusterOperationsClusterIT {
     }
   }
 
-  private static void assertEveryIndexEqualsTheDatabase() throws Exception {
-    for (int n = 1; n <= 3; n++) {
-      CatalogClient client = cluster.client(n);
-      await()
-          .ignoreExceptions()
-          .atMost(Duration.ofSeconds(30))
-          .untilAsserted(
-              () -> {
-                JsonNode node = client.json("/api/node");
-                assertThat(node.path("checkpoint").asLong())
-                    .isEqualTo(node.path("dbChangeLogHead").asLong());
-              });
-      JsonNode report = client.json("/api/admin/index/verify");
-      assertThat(
-              report.path("missing").asInt()
-                  + report.path("stale").asInt()
-                  + report.path("extra").asInt())
-          .as("differences on node %d: %s", n, report)
-          .isZero();
-    }
+  private static void assertEveryIndexEqualsTheDatabase() {
+    cluster.awaitEveryIndexAtTheHead();
   }
 }
