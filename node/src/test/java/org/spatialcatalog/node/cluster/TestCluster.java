@@ -173,10 +173,16 @@ public final class TestCluster implements AutoCloseable {
     List<String> jvm =
         new ArrayList<>(
             List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"));
-    // The build's coverage agent, so code that only runs in node processes shows in the report.
+    // The build's coverage agent, writing one file per cluster (target/jacoco-it-nodes/), never the
+    // shared jacoco-it.exec: a node stopped while it writes its coverage at exit leaves a cut-off
+    // block, and the next process appending after it made the whole file unreadable, failing the
+    // report of a build whose tests all passed.
     String agent = System.getProperty("catalog.test.node-agent", "");
     if (agent.startsWith("-javaagent:")) {
-      jvm.add(agent);
+      Path own =
+          Path.of("target", "jacoco-it-nodes", "cluster-" + java.util.UUID.randomUUID() + ".exec")
+              .toAbsolutePath();
+      jvm.add(agent.replaceFirst("destfile=[^,]*", "destfile=" + own));
     }
     jvm.addAll(extraJvm);
     List<String> extra = new ArrayList<>(List.of(extraArgs));
