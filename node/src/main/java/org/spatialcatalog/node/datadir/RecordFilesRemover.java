@@ -32,7 +32,11 @@ class RecordFilesRemover {
 
   @EventListener
   void changeCommitted(ChangeCommitted change) {
-    removeIfDeleted(change.recordId());
+    // Only a deletion can leave files without a record: checking every write would cost each one
+    // a database read.
+    if (change.deletion()) {
+      removeIfDeleted(change.recordId());
+    }
   }
 
   /** A harvest removes records in batches; a batch's change notification names only one. */

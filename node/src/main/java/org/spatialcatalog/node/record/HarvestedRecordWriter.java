@@ -312,7 +312,7 @@ public class HarvestedRecordWriter {
     if (log.lastSeq > 0) {
       // One notification per batch: a node told "read up to seq" applies all before it too.
       progress.changeCommitted(log.lastSeq);
-      events.publishEvent(new ChangeCommitted(log.lastSeq, log.lastRecordId));
+      events.publishEvent(new ChangeCommitted(log.lastSeq, log.lastRecordId, false));
     }
   }
 

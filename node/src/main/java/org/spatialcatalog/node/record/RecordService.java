@@ -169,7 +169,7 @@ public class RecordService {
         // Changed again meanwhile: the change log brings the newer state.
         progress.changeCommitted(result.seq());
       }
-      events.publishEvent(new ChangeCommitted(result.seq(), result.id()));
+      events.publishEvent(new ChangeCommitted(result.seq(), result.id(), false));
     }
     if (saved == null) {
       throw new RecordNotFoundException(idOrUuid);
@@ -270,7 +270,7 @@ public class RecordService {
 
   /** Tells the cluster (and this node's listeners), then waits for read-your-writes. */
   private void announce(Committed change) {
-    events.publishEvent(new ChangeCommitted(change.seq(), change.id()));
+    events.publishEvent(new ChangeCommitted(change.seq(), change.id(), change.deleted()));
     awaitSearchable(change);
   }
 

@@ -13,20 +13,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spatialcatalog.index.Bbox;
 import org.spatialcatalog.node.changelog.ChangeLogDatabase;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The batched reads of {@link RecordRepository} on a real (H2) database: more ids than one {@code
- * IN} list holds, ids that do not exist, and the same answer from each read.
+ * The reads of {@link RecordRepository} on a real (H2) database: batched reads of more ids than one
+ * {@code IN} list holds, ids that do not exist, the same answer from each read; lookups by id or
+ * uuid.
  */
 class RecordRepositoryTest {
 
   @TempDir Path dir;
+  ChangeLogDatabase db;
   RecordRepository records;
   List<String> ids;
 
   @BeforeEach
   void fill() {
-    ChangeLogDatabase db = new ChangeLogDatabase(dir);
+    db = new ChangeLogDatabase(dir);
     records = new RecordRepository(db.jdbc, db.template);
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     int count = RecordRepository.IN_BATCH * 2 + 17;
@@ -76,6 +80,38 @@ class RecordRepositoryTest {
         .hasSize(ids.size())
         .hasEntrySatisfying("rec-416", a -> assertThat(a.ownerId()).isEqualTo(7L))
         .hasEntrySatisfying("rec-415", a -> assertThat(a.groupOwner()).isEqualTo(3L));
+  }
+
+  @Test
+  void findTakesAnIdOrAUuidAndAnIdWinsOverAnotherRecordsUuid() {
+    assertThat(records.find("rec-3")).get().extracting(StoredRecord::uuid).isEqualTo("uuid-3");
+    assertThat(records.find("uuid-4")).get().extracting(StoredRecord::id).isEqualTo("rec-4");
+    assertThat(records.find("nothing")).isEmpty();
+
+    // A uuid is the submitter's choice and may equal another record's internal id: the id wins,
+    // where the former single "id = ? OR uuid = ?" query found two rows and failed.
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    StoredRecord lookalike =
+        new StoredRecord(
+            "rec-x",
+            "rec-3",
+            "iso19139",
+            "lookalike",
+            "",
+            List.of(),
+            null,
+            now,
+            1,
+            now,
+            now,
+            RecordAccess.ownedBy(7L, null));
+    records.insertAll(List.of(lookalike), List.of("<doc/>"));
+    assertThat(records.find("rec-3")).get().extracting(StoredRecord::title).isEqualTo("title 3");
+    assertThat(records.find("rec-x")).get().extracting(StoredRecord::uuid).isEqualTo("rec-3");
+    TransactionTemplate tx =
+        new TransactionTemplate(new DataSourceTransactionManager(db.dataSource));
+    String lockedId = tx.execute(status -> records.findForUpdate("uuid-5").orElseThrow().id());
+    assertThat(lockedId).isEqualTo("rec-5");
   }
 
   @Test
