@@ -114,7 +114,7 @@ class BenchCommand implements Callable<Integer> {
       names = "--jfr",
       description =
           "Directory for Java Flight Recorder profiles of every node and of this JVM"
-              + " (database and broker).")
+              + " (database and broker); csw: of the node only.")
   Path jfr;
 
   @Option(
@@ -321,7 +321,7 @@ class BenchCommand implements Callable<Integer> {
       boolean temporary = data == null;
       Path dir = temporary ? Files.createTempDirectory("catalog-bench-") : data.toAbsolutePath();
       double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-      new CswBenchmark(records < 0 ? 200_000 : records, requests, db, dir, out).run();
+      new CswBenchmark(records < 0 ? 200_000 : records, requests, db, dir, jfr, out).run();
       out.printf(
           "machine: nproc %d, load average %.2f before, %.2f after%n",
           Runtime.getRuntime().availableProcessors(),

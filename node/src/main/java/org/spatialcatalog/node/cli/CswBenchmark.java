@@ -1,5 +1,6 @@
 package org.spatialcatalog.node.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -53,14 +54,29 @@ final class CswBenchmark {
   private final int requests;
   private final BenchDatabase.Kind database;
   private final Path dir;
+  private final Path jfr;
   private final PrintStream out;
 
-  CswBenchmark(int records, int requests, BenchDatabase.Kind database, Path dir, PrintStream out) {
+  /** {@code jfr}: a directory for the node's flight recording, or null for none. */
+  CswBenchmark(
+      int records, int requests, BenchDatabase.Kind database, Path dir, Path jfr, PrintStream out) {
     this.records = records;
     this.database = database;
     this.requests = requests;
     this.dir = dir;
+    this.jfr = jfr;
     this.out = out;
+  }
+
+  private List<String> nodeJvm() throws IOException {
+    if (jfr == null) {
+      return List.of("-Xmx1g");
+    }
+    Files.createDirectories(jfr);
+    return List.of(
+        "-Xmx1g",
+        "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+            + jfr.toAbsolutePath());
   }
 
   void run() throws Exception {
@@ -82,7 +98,7 @@ final class CswBenchmark {
                   db.password(),
                   null,
                   "bench",
-                  List.of("-Xmx1g"),
+                  nodeJvm(),
                   List.of()),
               // Generous: on a loaded 2-core machine a node has taken over 3 minutes to start.
               Duration.ofMinutes(10));
