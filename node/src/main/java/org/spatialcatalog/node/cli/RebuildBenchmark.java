@@ -35,7 +35,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <ol>
  *   <li><b>JDBC read</b>: every row of {@code metadata_record} read over the H2 TCP server into
- *       memory as {@link IndexedRecord}s, the query a rebuild runs.
+ *       memory as {@link IndexedRecord}s: the columns a rebuild indexes, but not the XML, which the
+ *       rebuild also reads and parses (for the fields it derives from it); so it is a lower bound
+ *       of the rebuild's read, not the same read.
  *   <li><b>Plain Lucene</b>: those records into a fresh {@link FSDirectory} with a default {@link
  *       IndexWriter} ({@link StandardAnalyzer}; id and uuid as stored {@link StringField}s, title
  *       and abstract as stored {@link TextField}s, one unstored {@link StringField} per keyword)
