@@ -1,17 +1,15 @@
 package org.spatialcatalog.node.changelog;
 
-import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
+import org.spatialcatalog.node.sql.Database;
 import org.spatialcatalog.node.sql.Placeholders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.KeyHolder;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,17 +40,7 @@ public class ChangeLog {
   public ChangeLog(JdbcClient jdbc, Clock clock, DataSource dataSource) {
     this.jdbc = jdbc;
     this.clock = clock;
-    this.postgres = isPostgres(dataSource);
-  }
-
-  private static boolean isPostgres(DataSource dataSource) {
-    try {
-      String product =
-          JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-      return product != null && product.toLowerCase(java.util.Locale.ROOT).contains("postgres");
-    } catch (MetaDataAccessException e) {
-      throw new IllegalStateException("cannot tell which database the change log is in", e);
-    }
+    this.postgres = Database.of(dataSource) == Database.POSTGRESQL;
   }
 
   /** Records a change in the current transaction and returns its sequence number. */

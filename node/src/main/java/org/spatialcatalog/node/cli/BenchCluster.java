@@ -39,6 +39,16 @@ final class BenchCluster implements AutoCloseable {
     this.jfr = jfr;
   }
 
+  /**
+   * The JVM option that records a node's flight profile into directory {@code jfr}: each JVM writes
+   * {@code hotspot-pid-<pid>-....jfr} there (JDK 17 does not expand %p in a file name, and the
+   * nodes share their JVM arguments), when it stops.
+   */
+  static String flightRecording(Path jfr) {
+    return "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+        + jfr.toAbsolutePath();
+  }
+
   static BenchCluster start(
       Path dir,
       int nodes,
@@ -59,11 +69,7 @@ final class BenchCluster implements AutoCloseable {
       List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
       if (jfr != null) {
         Files.createDirectories(jfr);
-        jvm.add(
-            // A directory: each JVM writes hotspot-pid-<pid>-....jfr there (JDK 17 does not
-            // expand %p in a file name, and the nodes share their JVM arguments).
-            "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                + jfr.toAbsolutePath());
+        jvm.add(flightRecording(jfr));
         c.recording = new Recording(Configuration.getConfiguration("profile"));
         c.recording.setName("bench-db-broker");
         c.recording.start();

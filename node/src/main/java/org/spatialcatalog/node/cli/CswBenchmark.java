@@ -73,10 +73,7 @@ final class CswBenchmark {
       return List.of("-Xmx1g");
     }
     Files.createDirectories(jfr);
-    return List.of(
-        "-Xmx1g",
-        "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-            + jfr.toAbsolutePath());
+    return List.of("-Xmx1g", BenchCluster.flightRecording(jfr));
   }
 
   void run() throws Exception {

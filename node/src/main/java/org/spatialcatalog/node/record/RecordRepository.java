@@ -1,6 +1,5 @@
 package org.spatialcatalog.node.record;
 
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,13 +15,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.spatialcatalog.index.Bbox;
+import org.spatialcatalog.node.sql.Database;
 import org.spatialcatalog.node.sql.Placeholders;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,18 +42,7 @@ public class RecordRepository {
   public RecordRepository(JdbcClient jdbc, JdbcTemplate template) {
     this.jdbc = jdbc;
     this.template = template;
-    this.h2 = isH2(template);
-  }
-
-  private static boolean isH2(JdbcTemplate template) {
-    try {
-      return "H2"
-          .equals(
-              JdbcUtils.extractDatabaseMetaData(
-                  template.getDataSource(), DatabaseMetaData::getDatabaseProductName));
-    } catch (MetaDataAccessException e) {
-      throw new IllegalStateException("cannot tell which database holds the records", e);
-    }
+    this.h2 = Database.of(template.getDataSource()) == Database.H2;
   }
 
   void insert(StoredRecord r, String xml) {
