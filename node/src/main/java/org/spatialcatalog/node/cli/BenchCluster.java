@@ -17,11 +17,11 @@ import org.spatialcatalog.node.client.CatalogClient;
 /**
  * The cluster a benchmark runs on, laid out like {@code ./catalog demo}: the database ({@link
  * BenchDatabase}) and an ActiveMQ broker (KahaDB) in this JVM, {@code nodes} catalog nodes as
- * separate JVMs ({@code -Xmx512m}). With a JFR directory, every node JVM records a Java Flight
- * Recorder profile ({@code settings=profile}) into {@code hotspot-pid-<pid>-...jfr} there, and this
- * JVM (the one holding the H2 server and the broker; PostgreSQL is a separate process) into {@code
- * bench-db-broker.jfr}, written when the cluster stops. Closing stops everything, each part even if
- * an earlier one failed.
+ * separate JVMs ({@code -Xmx512m} unless the caller gives another heap). With a JFR directory,
+ * every node JVM records a Java Flight Recorder profile ({@code settings=profile}) into {@code
+ * hotspot-pid-<pid>-...jfr} there, and this JVM (the one holding the H2 server and the broker;
+ * PostgreSQL is a separate process) into {@code bench-db-broker.jfr}, written when the cluster
+ * stops. Closing stops everything, each part even if an earlier one failed.
  */
 final class BenchCluster implements AutoCloseable {
 
@@ -59,6 +59,22 @@ final class BenchCluster implements AutoCloseable {
       Path jfr,
       PrintStream out)
       throws Exception {
+    return start(dir, nodes, basePort, brokerPort, dbPort, kind, jfr, out, "-Xmx512m", List.of());
+  }
+
+  /** As above, with the nodes' heap option ({@code heap}) and extra node arguments. */
+  static BenchCluster start(
+      Path dir,
+      int nodes,
+      int basePort,
+      int brokerPort,
+      int dbPort,
+      BenchDatabase.Kind kind,
+      Path jfr,
+      PrintStream out,
+      String heap,
+      List<String> nodeArgs)
+      throws Exception {
     long started = System.nanoTime();
     BenchCluster c =
         new BenchCluster(
@@ -66,7 +82,7 @@ final class BenchCluster implements AutoCloseable {
             "tcp://127.0.0.1:" + brokerPort,
             jfr);
     try {
-      List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+      List<String> jvm = new ArrayList<>(List.of(heap));
       if (jfr != null) {
         Files.createDirectories(jfr);
         jvm.add(flightRecording(jfr));
@@ -98,7 +114,7 @@ final class BenchCluster implements AutoCloseable {
                   "failover:(" + c.brokerTcpUrl + ")?timeout=3000&maxReconnectDelay=5000",
                   password,
                   jvm,
-                  List.of()),
+                  nodeArgs),
               // Generous: on a loaded machine three JVMs (with JFR) can take minutes to start.
               Duration.ofMinutes(10));
       for (NodeProcess node : c.cluster.nodes()) {

@@ -93,6 +93,14 @@ class BenchCommand implements Callable<Integer> {
   int writers;
 
   @Option(
+      names = "--warmup",
+      defaultValue = "3000",
+      description =
+          "sync: records posted the same way before the throughput phase, timed apart, so that"
+              + " it measures compiled code (0: none).")
+  int warmup;
+
+  @Option(
       names = "--rate",
       defaultValue = "200",
       description = "Writes per second in the visibility phase.")
@@ -118,6 +126,14 @@ class BenchCommand implements Callable<Integer> {
   Path jfr;
 
   @Option(
+      names = "--node-arg",
+      description =
+          "sync, memory, harvest: an argument for every node, such as"
+              + " --node-arg=--catalog.sync.refresh-interval=20ms (repeatable), to compare settings"
+              + " in the same benchmark.")
+  List<String> nodeArgs = new ArrayList<>();
+
+  @Option(
       names = "--data",
       description =
           "Data directory, kept afterwards (default: a temporary one, deleted"
@@ -139,8 +155,14 @@ class BenchCommand implements Callable<Integer> {
     if (records < 0) {
       records = memory ? 1_000_000 : 5000;
     }
-    if ((!memory && nodes < 2) || records < 1 || writers < 1 || rate < 1 || seconds < 1) {
-      System.err.println("bench: --nodes must be at least 2, the other counts at least 1");
+    if ((!memory && nodes < 2)
+        || records < 1
+        || writers < 1
+        || rate < 1
+        || seconds < 1
+        || warmup < 0) {
+      System.err.println(
+          "bench: --nodes must be at least 2, --warmup at least 0, the other counts at least 1");
       return 2;
     }
     boolean temporary = data == null;
@@ -162,7 +184,17 @@ class BenchCommand implements Callable<Integer> {
     boolean ok = false;
     try {
       cluster[0] =
-          BenchCluster.start(dir, memory ? 1 : nodes, basePort, brokerPort, dbPort, db, jfr, out);
+          BenchCluster.start(
+              dir,
+              memory ? 1 : nodes,
+              basePort,
+              brokerPort,
+              dbPort,
+              db,
+              jfr,
+              out,
+              "-Xmx512m",
+              nodeArgs);
       ok = memory ? memory(cluster[0], figures) : sync(cluster[0], figures, dir);
     } catch (Exception e) {
       System.err.println("bench failed: " + e);
@@ -191,7 +223,7 @@ class BenchCommand implements Callable<Integer> {
 
   private boolean sync(BenchCluster c, List<Figure> figures, Path dir) throws Exception {
     SyncBenchmark sync = new SyncBenchmark(c.clients, out, figures);
-    sync.writeThroughput(records, writers);
+    sync.writeThroughput(records, writers, warmup);
     sync.visibility(rate, seconds);
     BenchLimits.Limits limits = BenchLimits.measure(c.db, c.brokerTcpUrl, writers, out, figures);
     double lucene = RebuildBenchmark.run(c.clients.get(1), c.db, dir, out, figures);
@@ -292,13 +324,17 @@ class BenchCommand implements Callable<Integer> {
         loadBefore,
         os.getSystemLoadAverage());
     if (which == Which.memory) {
-      out.printf("run: 1 node, %d records, database %s%n", records, db);
+      out.printf("run: 1 node, %d records, database %s%s%n", records, db, nodeArgsText());
     } else {
       out.printf(
-          "run: %d nodes, database %s, %d records by %d writers, %d/s for %d s, search phase on"
-              + " %d records%n",
-          nodes, db, records, writers, rate, seconds, searchRecords);
+          "run: %d nodes, database %s, %d records by %d writers after a warm-up of %d, %d/s for"
+              + " %d s, search phase on %d records%s%n",
+          nodes, db, records, writers, warmup, rate, seconds, searchRecords, nodeArgsText());
     }
+  }
+
+  private String nodeArgsText() {
+    return nodeArgs.isEmpty() ? "" : "; node arguments " + String.join(" ", nodeArgs);
   }
 
   private static void deleteRecursively(Path dir) {
@@ -344,7 +380,13 @@ class BenchCommand implements Callable<Integer> {
   private Integer harvest() {
     try {
       Path dir = data != null ? data.toAbsolutePath() : Files.createTempDirectory("catalog-bench-");
-      new HarvestBenchmark(records < 0 ? 50_000 : records, nodes, 500, dir).run();
+      new HarvestBenchmark(
+              records < 0 ? 50_000 : records,
+              nodes,
+              500,
+              dir,
+              new HarvestBenchmark.Setup(db, basePort, brokerPort, dbPort, jfr, nodeArgs))
+          .run();
       return 0;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

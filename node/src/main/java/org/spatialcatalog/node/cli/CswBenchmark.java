@@ -186,7 +186,8 @@ final class CswBenchmark {
       }
     }
     double insertSeconds = (System.nanoTime() - started) / 1e9;
-    CatalogClient.Response rebuilt = node.post("/api/admin/index/rebuild", null);
+    CatalogClient.Response rebuilt =
+        node.postAndWait("/api/admin/index/rebuild", Duration.ofHours(1));
     if (rebuilt.status() != 200) {
       throw new IllegalStateException(
           "rebuild answered " + rebuilt.status() + ": " + rebuilt.body());

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,69 +12,75 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
-import org.h2.tools.Server;
 import org.spatialcatalog.index.Bbox;
-import org.spatialcatalog.messaging.CatalogBroker;
 import org.spatialcatalog.node.client.CatalogClient;
 import org.spatialcatalog.node.record.SampleRecords;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code ./catalog bench harvest}: harvests a local OAI-PMH source of generated ISO 19139 records
- * into a local cluster (broker and H2 server in this process, nodes as separate JVMs) and prints
- * the harvest throughput and the time until the last record is searchable on every node, then lists
- * every record through node 1's OAI-PMH endpoint ({@link OaiListBenchmark}).
+ * into a local cluster ({@link BenchCluster}: the database, H2 server or PostgreSQL, and the broker
+ * beside this process, nodes as separate JVMs) and prints the harvest throughput and the time until
+ * the last record is searchable on every node, then lists every record through node 1's OAI-PMH
+ * endpoint ({@link OaiListBenchmark}).
  */
 final class HarvestBenchmark {
+
+  /** The node heap of every harvest run, so that runs compare. */
+  private static final String HEAP = "-Xmx768m";
+
+  private static final String BATCH = "--catalog.harvest.batch-size=250";
+
+  /**
+   * Where the benchmark's cluster runs: the database kind and the ports of {@link BenchCluster}.
+   */
+  record Setup(
+      BenchDatabase.Kind db,
+      int basePort,
+      int brokerPort,
+      int dbPort,
+      Path jfr,
+      List<String> nodeArgs) {}
 
   private final int records;
   private final int nodes;
   private final int pageSize;
   private final Path dir;
+  private final Setup setup;
 
-  HarvestBenchmark(int records, int nodes, int pageSize, Path dir) {
+  HarvestBenchmark(int records, int nodes, int pageSize, Path dir, Setup setup) {
     this.records = records;
     this.nodes = nodes;
     this.pageSize = pageSize;
     this.dir = dir;
+    this.setup = setup;
+  }
+
+  /** The batch size of every harvest run, so that runs compare, then the caller's arguments. */
+  private List<String> nodeArgs() {
+    List<String> args = new java.util.ArrayList<>(List.of(BATCH));
+    args.addAll(setup.nodeArgs());
+    return args;
   }
 
   void run() throws Exception {
     QuietLogging.apply();
     Files.createDirectories(dir);
-    int dbPort = freePort();
-    int brokerPort = freePort();
-    Server db =
-        Server.createTcpServer(
-                "-tcpPort",
-                String.valueOf(dbPort),
-                "-baseDir",
-                dir.resolve("db").toString(),
-                "-ifNotExists")
-            .start();
-    CatalogBroker broker =
-        CatalogBroker.start(
-            dir.resolve("broker"), "tcp://127.0.0.1:" + brokerPort, Duration.ofDays(1));
     HttpServer source = source();
     String marker = "bench" + Long.toString(System.currentTimeMillis(), 36);
-    LocalCluster cluster = null;
-    try {
-      LocalCluster.Options options =
-          new LocalCluster.Options(
-              dir,
-              Jar.location(),
-              nodes,
-              freePort() + 10,
-              "jdbc:h2:tcp://localhost:" + dbPort + "/catalog",
-              "sa",
-              "",
-              "failover:(tcp://127.0.0.1:" + brokerPort + ")?timeout=3000",
-              "bench",
-              List.of("-Xmx768m"),
-              List.of("--catalog.harvest.batch-size=250"));
-      System.out.printf("starting %d nodes...%n", nodes);
-      cluster = LocalCluster.start(options, Duration.ofMinutes(3));
-      CatalogClient client = cluster.client(1);
+    try (BenchCluster cluster =
+        BenchCluster.start(
+            dir,
+            nodes,
+            setup.basePort(),
+            setup.brokerPort(),
+            setup.dbPort(),
+            setup.db(),
+            setup.jfr(),
+            System.out,
+            HEAP,
+            nodeArgs())) {
+      CatalogClient client = cluster.clients.get(0);
       String url = "http://127.0.0.1:" + source.getAddress().getPort() + "/oai?m=" + marker;
       CatalogClient.Response created =
           client.postJson(
@@ -95,7 +100,7 @@ final class HarvestBenchmark {
           "job %s %s: %s%n", job, state.path("state").asString(), state.path("counts"));
       Duration[] searchable = new Duration[nodes];
       for (int n = 1; n <= nodes; n++) {
-        CatalogClient c = cluster.client(n);
+        CatalogClient c = cluster.clients.get(n - 1);
         while (c.json("/api/search?q=" + marker + "&size=1").path("total").asLong() < records) {
           Thread.sleep(200);
         }
@@ -119,15 +124,13 @@ final class HarvestBenchmark {
           "end-to-end (searchable everywhere): %.0f records/s%n",
           records * 1000.0 / all.toMillis());
       OaiListBenchmark.run(client, records, System.out);
+      System.out.printf(
+          "run: %d nodes (%s), database %s, %d records; node arguments %s%n",
+          nodes, HEAP, setup.db(), records, String.join(" ", nodeArgs()));
     } finally {
-      if (cluster != null) {
-        cluster.close();
-      }
       source.stop(0);
       // HttpServer.stop leaves the executor's (non-daemon) threads running: the JVM would not exit.
       ((java.util.concurrent.ExecutorService) source.getExecutor()).shutdownNow();
-      broker.close();
-      db.stop();
     }
   }
 
@@ -175,12 +178,6 @@ final class HarvestBenchmark {
     exchange.sendResponseHeaders(200, bytes.length);
     try (OutputStream body = exchange.getResponseBody()) {
       body.write(bytes);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

@@ -63,7 +63,8 @@ final class MemoryBenchmark {
           "indexed %d records by following the change log at %.0f records/s; heap peak %s,"
               + " live after the last major GC %s; index %s%n",
           records, indexRate, mb(peakIndexing), mb(liveIndexed), mb(indexBytes));
-      CatalogClient.Response answer = node.post("/api/admin/index/rebuild", null);
+      CatalogClient.Response answer =
+          node.postAndWait("/api/admin/index/rebuild", Duration.ofHours(1));
       SyncBenchmark.expect(answer, 200, "rebuild");
       JsonNode r = answer.json();
       long peakRebuild = peak.get();

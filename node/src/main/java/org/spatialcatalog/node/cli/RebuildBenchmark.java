@@ -63,7 +63,8 @@ final class RebuildBenchmark {
   static double run(
       CatalogClient node, BenchDatabase db, Path work, PrintStream out, List<Figure> figures)
       throws Exception {
-    CatalogClient.Response answer = node.post("/api/admin/index/rebuild", null);
+    CatalogClient.Response answer =
+        node.postAndWait("/api/admin/index/rebuild", java.time.Duration.ofHours(1));
     SyncBenchmark.expect(answer, 200, "rebuild");
     JsonNode r = answer.json();
     long records = r.path("records").asLong();

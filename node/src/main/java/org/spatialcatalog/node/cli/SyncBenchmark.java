@@ -82,26 +82,33 @@ final class SyncBenchmark {
     return sane;
   }
 
-  /** {@code writers} threads post {@code records} new records round-robin, unpaced. */
-  void writeThroughput(int records, int writers) throws Exception {
-    List<Doc> docs = BenchLoad.generate(records, 1);
-    AtomicInteger next = new AtomicInteger();
-    Tally tally = new Tally();
-    ExecutorService pool = Executors.newFixedThreadPool(writers);
-    ScheduledExecutorService ticker = tally.printProgress(out, records);
-    long started = System.nanoTime();
-    for (int w = 0; w < writers; w++) {
-      pool.execute(
-          () -> {
-            for (int i; (i = next.getAndIncrement()) < records; ) {
-              if (BenchLoad.write(nodes.get(i % nodes.size()), docs.get(i), tally)) {
-                written.add(docs.get(i).uuid());
-              }
-            }
-          });
+  /**
+   * {@code writers} threads post {@code records} new records round-robin, unpaced, after {@code
+   * warmup} records posted the same way and timed apart: the nodes' JIT compilers take the first
+   * minutes of a run (a third of every node's CPU in the profiles of issue 11), and a catalog runs
+   * for days, so the figure is taken once the code is compiled.
+   */
+  void writeThroughput(int records, int writers, int warmup) throws Exception {
+    if (warmup > 0) {
+      Tally warm = new Tally();
+      long from = System.nanoTime();
+      post(BenchLoad.generate(warmup, 0), writers, warm, false);
+      double rate = warm.perSecondSince(from);
+      out.printf(
+          "warm-up: %d records in %.1f s = %.0f records/s, %d failed%s (not the figure)%n",
+          warm.ok(), warm.ok() / rate, rate, warm.failed.get(), warm.why());
+      figures.add(
+          new Figure(
+              "warm-up before it, " + warmup + " records",
+              String.format("%.0f records/s", rate),
+              "",
+              warm.failed.get() + " failed"));
+      awaitCaughtUp(Duration.ofMinutes(5));
     }
-    finish(pool);
-    ticker.shutdownNow();
+    Tally tally = new Tally();
+    long[] refreshesBefore = refreshes();
+    long started = System.nanoTime();
+    post(BenchLoad.generate(records, 1), writers, tally, true);
     double rate = tally.perSecondSince(started);
     throughput = rate;
     double took = tally.ok() / rate;
@@ -125,6 +132,63 @@ final class SyncBenchmark {
     out.printf("  every node caught up %.0f ms after the last write%n", catchUp);
     figures.add(
         new Figure("  catch-up after the last write", String.format("%.0f ms", catchUp), "", ""));
+    reportRefreshes(refreshesBefore, tally.ok());
+  }
+
+  /** Each node's count of searcher refreshes ({@code catalog.index.refreshes}). */
+  private long[] refreshes() throws IOException, InterruptedException {
+    long[] counts = new long[nodes.size()];
+    for (int n = 0; n < counts.length; n++) {
+      counts[n] =
+          (long)
+              nodes
+                  .get(n)
+                  .json("/actuator/metrics/catalog.index.refreshes")
+                  .path("measurements")
+                  .path(0)
+                  .path("value")
+                  .asDouble();
+    }
+    return counts;
+  }
+
+  /**
+   * Prints each node's refreshes since {@code before} per record written: how many writes share a
+   * refresh, each of which flushes a segment and reopens the searcher.
+   */
+  private void reportRefreshes(long[] before, int writes) throws IOException, InterruptedException {
+    long[] after = refreshes();
+    StringBuilder value = new StringBuilder();
+    for (int n = 0; n < after.length; n++) {
+      long made = after[n] - before[n];
+      value.append(
+          String.format(
+              "%snode %d: %d (%.2f a write)",
+              n == 0 ? "" : "; ", n + 1, made, made / (double) Math.max(1, writes)));
+    }
+    out.printf("  searcher refreshes: %s%n", value);
+    figures.add(new Figure("  searcher refreshes", value.toString(), "", ""));
+  }
+
+  /**
+   * Posts {@code docs} from {@code writers} threads round-robin over the nodes, printing progress.
+   */
+  private void post(List<Doc> docs, int writers, Tally tally, boolean keep) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    ScheduledExecutorService ticker = tally.printProgress(out, docs.size());
+    for (int w = 0; w < writers; w++) {
+      pool.execute(
+          () -> {
+            for (int i; (i = next.getAndIncrement()) < docs.size(); ) {
+              if (BenchLoad.write(nodes.get(i % nodes.size()), docs.get(i), tally) && keep) {
+                written.add(docs.get(i).uuid());
+              }
+            }
+          });
+    }
+    finish(pool);
+    ticker.shutdownNow();
   }
 
   /** {@code rate} records/s for {@code seconds} s to node 1, paced by start time. */
@@ -140,6 +204,7 @@ final class SyncBenchmark {
       probed.add(new Tally());
     }
     Tally tally = new Tally();
+    long[] refreshesBefore = refreshes();
     AtomicLong maxLag = new AtomicLong();
     AtomicInteger late = new AtomicInteger();
     ScheduledExecutorService ticker = tally.printProgress(out, total);
@@ -189,6 +254,7 @@ final class SyncBenchmark {
                 + " late"));
     double catchUp = awaitCaughtUp(Duration.ofMinutes(5));
     out.printf("  every node caught up %.0f ms after the last write%n", catchUp);
+    reportRefreshes(refreshesBefore, tally.ok());
     double worst = 0;
     double worst50 = 0;
     for (int n = 1; n <= nodes.size(); n++) {

@@ -63,6 +63,15 @@ public final class CatalogClient {
             .POST(HttpRequest.BodyPublishers.ofString(xml == null ? "" : xml)));
   }
 
+  /**
+   * POST with no body, waiting up to {@code timeout} for the answer instead of the usual 120 s: for
+   * calls that take as long as the catalog is large, such as an index rebuild.
+   */
+  public Response postAndWait(String path, Duration timeout)
+      throws IOException, InterruptedException {
+    return send(request(path).timeout(timeout).POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
   public Response put(String path, String xml) throws IOException, InterruptedException {
     return send(
         request(path)

@@ -62,6 +62,9 @@ public record CatalogProperties(
    * @param pruneInterval how often the change log is pruned
    * @param nodeLiveness a node whose heartbeat is older than this does not hold back pruning (it
    *     rebuilds its index when it returns after its entries were pruned)
+   * @param refreshInterval the least time from the end of one searcher refresh to the start of the
+   *     next: what is applied meanwhile shares the next refresh (0: refresh as soon as something
+   *     was applied)
    */
   public record Sync(
       @DefaultValue("2s") Duration pollInterval,
@@ -71,11 +74,16 @@ public record CatalogProperties(
       @DefaultValue("2s") Duration writeVisibilityWait,
       @DefaultValue("7d") Duration changeLogMinAge,
       @DefaultValue("1h") Duration pruneInterval,
-      @DefaultValue("10m") Duration nodeLiveness) {
+      @DefaultValue("10m") Duration nodeLiveness,
+      @DefaultValue("0s") Duration refreshInterval) {
 
     public Sync {
       if (commitInterval.isNegative() || commitInterval.isZero()) {
         throw new IllegalArgumentException("catalog.sync.commit-interval must be positive");
+      }
+      if (refreshInterval.isNegative() || refreshInterval.compareTo(Duration.ofSeconds(1)) > 0) {
+        throw new IllegalArgumentException(
+            "catalog.sync.refresh-interval must be between 0 and 1s");
       }
       if (changeLogMinAge.isNegative()) {
         throw new IllegalArgumentException("catalog.sync.change-log-min-age must not be negative");

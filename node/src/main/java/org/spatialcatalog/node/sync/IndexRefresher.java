@@ -16,10 +16,13 @@ import org.spatialcatalog.index.RecordIndex;
  * The {@code index-refresh} thread: makes what {@code index-sync} applied searchable, so that
  * applying never waits for a refresh and everything applied while one runs shares the next.
  *
- * <p>It refreshes as soon as it is asked ({@link #request()}) and anything applied is not yet
- * visible, and at least every poll interval. After each refresh it records the visibility delays of
- * the change-log batches the refresh covers and calls {@code onVisible}, which wakes the waiters. A
- * refresh that fails is logged and retried with a back-off; the loop never dies of it.
+ * <p>It refreshes when it is asked ({@link #request()}) and anything applied is not yet visible,
+ * and at least every poll interval; with a refresh interval ({@code catalog.sync.refresh-interval})
+ * no sooner than that after the end of the last refresh, so that everything applied meanwhile
+ * shares one refresh (each flushes a segment and opens a reader on it). After each refresh it
+ * records the visibility delays of the change-log batches the refresh covers and calls {@code
+ * onVisible}, which wakes the waiters. A refresh that fails is logged and retried with a back-off;
+ * the loop never dies of it.
  */
 final class IndexRefresher {
 
@@ -35,6 +38,7 @@ final class IndexRefresher {
   private final SyncMetrics metrics;
   private final Clock clock;
   private final Duration pollInterval;
+  private final Duration refreshInterval;
   private final Runnable onVisible;
   private final Semaphore wanted = new Semaphore(0);
   private final Queue<AppliedBatch> waiting = new ConcurrentLinkedQueue<>();
@@ -49,12 +53,14 @@ final class IndexRefresher {
       SyncMetrics metrics,
       Clock clock,
       Duration pollInterval,
+      Duration refreshInterval,
       Runnable onVisible) {
     this.index = index;
     this.stats = stats;
     this.metrics = metrics;
     this.clock = clock;
     this.pollInterval = pollInterval;
+    this.refreshInterval = refreshInterval;
     this.onVisible = onVisible;
   }
 
@@ -79,6 +85,7 @@ final class IndexRefresher {
 
   /** Refreshes on the calling thread and publishes what became visible. */
   void refreshNow() {
+    metrics.refreshed();
     publish(index.refresh());
   }
 
@@ -105,13 +112,20 @@ final class IndexRefresher {
 
   private void loop() {
     Duration backOff = Duration.ofMillis(500);
+    long lastRefreshEnd = System.nanoTime() - refreshInterval.toNanos();
     while (running) {
       try {
         wanted.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        long rest = lastRefreshEnd + refreshInterval.toNanos() - System.nanoTime();
+        if (rest > 0) {
+          // Not interrupted by stop(): at most the refresh interval, which is at most 1 s.
+          TimeUnit.NANOSECONDS.sleep(rest);
+        }
         wanted.drainPermits();
         if (index.generation() > index.visibleGeneration()
             || index.checkpoint() > index.visibleCheckpoint()) {
           refreshNow();
+          lastRefreshEnd = System.nanoTime();
         }
         lastError = null;
         backOff = Duration.ofMillis(500);

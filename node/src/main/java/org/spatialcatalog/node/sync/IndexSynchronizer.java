@@ -146,6 +146,7 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
             metrics,
             clock,
             pollInterval,
+            properties.sync().refreshInterval(),
             () -> {
               signalApplied();
               noteCaughtUp();

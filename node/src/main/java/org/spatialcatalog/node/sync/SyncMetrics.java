@@ -15,6 +15,7 @@ class SyncMetrics {
 
   private final Counter rebuilds;
   private final Counter quarantinedEvents;
+  private final Counter refreshes;
   private final Timer visibilityDelay;
 
   SyncMetrics(MeterRegistry registry) {
@@ -26,6 +27,10 @@ class SyncMetrics {
         Counter.builder("catalog.index.quarantine.events")
             .description("times a record version was quarantined")
             .register(registry);
+    refreshes =
+        Counter.builder("catalog.index.refreshes")
+            .description("searcher refreshes (each reopens the searcher if the index changed)")
+            .register(registry);
     visibilityDelay =
         Timer.builder("catalog.index.visibility.delay")
             .description("delay from commit to searchable on this node")
@@ -36,6 +41,10 @@ class SyncMetrics {
 
   void rebuilt() {
     rebuilds.increment();
+  }
+
+  void refreshed() {
+    refreshes.increment();
   }
 
   void quarantined(int records) {

@@ -65,10 +65,15 @@ class IndexSynchronizerTest {
             null,
             DataSize.ofMegabytes(20),
             new CatalogProperties.Sync(
-                java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1),
-                java.time.Duration.ofSeconds(3), java.time.Duration.ofDays(1),
-                java.time.Duration.ofSeconds(2), java.time.Duration.ofDays(7),
-                java.time.Duration.ofHours(1), java.time.Duration.ofMinutes(10)));
+                java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(3),
+                java.time.Duration.ofDays(1),
+                java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofDays(7),
+                java.time.Duration.ofHours(1),
+                java.time.Duration.ofMinutes(10),
+                java.time.Duration.ZERO));
     synchronizer =
         new IndexSynchronizer(
             index,
