@@ -94,7 +94,7 @@ public class RecordService {
             now,
             access);
     long seq;
-    try {
+    try (OwnWrites.Pending pending = ownWrites.begin()) {
       seq =
           tx.execute(
               status -> {
@@ -107,11 +107,11 @@ public class RecordService {
                 records.insert(record, parsed.xml());
                 return changeLog.append(record.id(), Change.Operation.CREATE, 1);
               });
+      ownWrites.upserted(seq, RecordRepository.asStored(record), parsed.xml());
     } catch (DuplicateKeyException race) {
       // Another node inserted the same uuid between our check and our insert.
       throw new DuplicateUuidException(uuid, records.findIdByUuid(uuid).orElse("?"));
     }
-    ownWrites.upserted(seq, RecordRepository.asStored(record), parsed.xml());
     announce(new Committed(seq, record.id(), 1, false));
     return record;
   }
@@ -129,7 +129,8 @@ public class RecordService {
   public StoredRecord replace(String idOrUuid, String xml, boolean close) {
     ParsedRecord parsed = parser.parse(xml);
     Committed result;
-    try {
+    StoredRecord saved;
+    try (OwnWrites.Pending pending = ownWrites.begin()) {
       result =
           tx.execute(
               status -> {
@@ -157,18 +158,20 @@ public class RecordService {
                     version,
                     false);
               });
+      saved = records.find(result.id()).orElse(null);
+      if (result.seq() != UNCHANGED) {
+        if (saved != null && saved.version() == result.version()) {
+          ownWrites.upserted(result.seq(), saved, parsed.xml());
+        } else {
+          // Changed again meanwhile: the change log brings the newer state.
+          progress.changeCommitted(result.seq());
+        }
+      }
     } catch (DuplicateKeyException race) {
       throw new DuplicateUuidException(
           parsed.uuid(), records.findIdByUuid(parsed.uuid()).orElse("?"));
     }
-    StoredRecord saved = records.find(result.id()).orElse(null);
     if (result.seq() != UNCHANGED) {
-      if (saved != null && saved.version() == result.version()) {
-        ownWrites.upserted(result.seq(), saved, parsed.xml());
-      } else {
-        // Changed again meanwhile: the change log brings the newer state.
-        progress.changeCommitted(result.seq());
-      }
       events.publishEvent(new ChangeCommitted(result.seq(), result.id(), false));
     }
     if (saved == null) {
@@ -208,20 +211,23 @@ public class RecordService {
 
   /** Deletes a record. */
   public void delete(String idOrUuid) {
-    Committed deleted =
-        tx.execute(
-            status -> {
-              StoredRecord current = lockVisible(idOrUuid);
-              guard.checkDelete(current);
-              keepPreviousVersion(current, "DELETE");
-              records.delete(current.id());
-              return new Committed(
-                  changeLog.append(current.id(), Change.Operation.DELETE, current.version() + 1),
-                  current.id(),
-                  current.version() + 1,
-                  true);
-            });
-    ownWrites.deleted(deleted.seq(), deleted.id(), deleted.version());
+    Committed deleted;
+    try (OwnWrites.Pending pending = ownWrites.begin()) {
+      deleted =
+          tx.execute(
+              status -> {
+                StoredRecord current = lockVisible(idOrUuid);
+                guard.checkDelete(current);
+                keepPreviousVersion(current, "DELETE");
+                records.delete(current.id());
+                return new Committed(
+                    changeLog.append(current.id(), Change.Operation.DELETE, current.version() + 1),
+                    current.id(),
+                    current.version() + 1,
+                    true);
+              });
+      ownWrites.deleted(deleted.seq(), deleted.id(), deleted.version());
+    }
     announce(deleted);
   }
 

@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spatialcatalog.index.RecordIndex;
@@ -17,12 +18,14 @@ import org.spatialcatalog.index.RecordIndex;
  * applying never waits for a refresh and everything applied while one runs shares the next.
  *
  * <p>It refreshes when it is asked ({@link #request()}) and anything applied is not yet visible,
- * and at least every poll interval; with a refresh interval ({@code catalog.sync.refresh-interval})
- * no sooner than that after the end of the last refresh, so that everything applied meanwhile
- * shares one refresh (each flushes a segment and opens a reader on it). After each refresh it
- * records the visibility delays of the change-log batches the refresh covers and calls {@code
- * onVisible}, which wakes the waiters. A refresh that fails is logged and retried with a back-off;
- * the loop never dies of it.
+ * and at least every poll interval. When asked while more of this node's writes are on their way
+ * ({@code writesComing}: committing, or handed over and not yet applied), it first waits for them,
+ * at most the batch wait ({@code catalog.sync.refresh-batch-wait}), so that they share the refresh:
+ * each refresh flushes a segment and opens a reader on it, which costs far more than a document. A
+ * lone write, with nothing else coming, is refreshed at once. After each refresh it records the
+ * visibility delays of the change-log batches the refresh covers and calls {@code onVisible}, which
+ * wakes the waiters. A refresh that fails is logged and retried with a back-off; the loop never
+ * dies of it.
  */
 final class IndexRefresher {
 
@@ -38,7 +41,8 @@ final class IndexRefresher {
   private final SyncMetrics metrics;
   private final Clock clock;
   private final Duration pollInterval;
-  private final Duration refreshInterval;
+  private final Duration batchWait;
+  private final BooleanSupplier writesComing;
   private final Runnable onVisible;
   private final Semaphore wanted = new Semaphore(0);
   private final Queue<AppliedBatch> waiting = new ConcurrentLinkedQueue<>();
@@ -53,14 +57,16 @@ final class IndexRefresher {
       SyncMetrics metrics,
       Clock clock,
       Duration pollInterval,
-      Duration refreshInterval,
+      Duration batchWait,
+      BooleanSupplier writesComing,
       Runnable onVisible) {
     this.index = index;
     this.stats = stats;
     this.metrics = metrics;
     this.clock = clock;
     this.pollInterval = pollInterval;
-    this.refreshInterval = refreshInterval;
+    this.batchWait = batchWait;
+    this.writesComing = writesComing;
     this.onVisible = onVisible;
   }
 
@@ -110,22 +116,29 @@ final class IndexRefresher {
     onVisible.run();
   }
 
+  /**
+   * Waits, at most the batch wait, while writes of this node are coming; every hand-over, apply and
+   * failed write asks for a refresh, which wakes this wait to look again.
+   */
+  private void awaitWritesComing() throws InterruptedException {
+    long until = System.nanoTime() + batchWait.toNanos();
+    for (long left = batchWait.toNanos();
+        left > 0 && running && writesComing.getAsBoolean();
+        left = until - System.nanoTime()) {
+      wanted.tryAcquire(left, TimeUnit.NANOSECONDS);
+    }
+  }
+
   private void loop() {
     Duration backOff = Duration.ofMillis(500);
-    long lastRefreshEnd = System.nanoTime() - refreshInterval.toNanos();
     while (running) {
       try {
         wanted.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-        long rest = lastRefreshEnd + refreshInterval.toNanos() - System.nanoTime();
-        if (rest > 0) {
-          // Not interrupted by stop(): at most the refresh interval, which is at most 1 s.
-          TimeUnit.NANOSECONDS.sleep(rest);
-        }
+        awaitWritesComing();
         wanted.drainPermits();
         if (index.generation() > index.visibleGeneration()
             || index.checkpoint() > index.visibleCheckpoint()) {
           refreshNow();
-          lastRefreshEnd = System.nanoTime();
         }
         lastError = null;
         backOff = Duration.ofMillis(500);

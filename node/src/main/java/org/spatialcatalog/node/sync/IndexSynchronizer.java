@@ -14,6 +14,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -42,8 +44,9 @@ import org.springframework.stereotype.Component;
  *       notification) and at least every poll interval, so a change whose notification was lost is
  *       still applied.
  *   <li>{@code index-refresh} makes what was applied searchable: as soon as anything new was
- *       applied it refreshes, and everything applied while a refresh runs shares the next one. Only
- *       then does a change count as applied ({@link #awaitApplied}, {@link #visibleCheckpoint()}).
+ *       applied it refreshes (after waiting briefly for this node's writes still committing, see
+ *       below), and everything applied while a refresh runs shares the next one. Only then does a
+ *       change count as applied ({@link #awaitApplied}, {@link #visibleCheckpoint()}).
  *   <li>{@code index-commit} commits the index with its checkpoint every {@code
  *       catalog.sync.commit-interval}, alongside applying and refreshing.
  * </ul>
@@ -59,10 +62,12 @@ import org.springframework.stereotype.Component;
  *
  * <p><b>This node's own writes</b> ({@link OwnWrites}) are applied by {@code index-sync} from the
  * data the request committed, before the log is read and without waiting for the checkpoint to
- * reach them, and {@link #awaitApplied} returns once that write is visible. They do not move the
- * checkpoint: when the log reaches such a change and it is still the record's latest change there,
- * the record is not read back from the database. A rebuild forgets them, so the log path then reads
- * them like any other change.
+ * reach them, and {@link #awaitApplied} returns once that write is visible. While other writes of
+ * this node are still committing ({@link #begin()}), a refresh waits for them up to {@code
+ * catalog.sync.refresh-batch-wait}, so that concurrent writes share one refresh. They do not move
+ * the checkpoint: when the log reaches such a change and it is still the record's latest change
+ * there, the record is not read back from the database. A rebuild forgets them, so the log path
+ * then reads them like any other change.
  *
  * <p>A record Lucene refuses is quarantined by the index (indexed minimally, see {@link
  * org.spatialcatalog.index.QuarantinedRecord}); it never holds back the checkpoint.
@@ -89,8 +94,7 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
   private final VisibilityStats stats;
   private final IndexRebuilder rebuilder;
   private final RecordDocuments documents;
-  private final java.util.concurrent.atomic.AtomicBoolean rebuilding =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean rebuilding = new AtomicBoolean();
   private volatile boolean rebuildAgain;
   private final Clock clock;
   private final Duration pollInterval;
@@ -117,6 +121,9 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
   private volatile long visibleCheckpoint;
 
   private final OwnWriteLedger ownWrites = new OwnWriteLedger();
+
+  /** This node's writes between {@link #begin()} and the close of their {@link Pending}. */
+  private final AtomicInteger committing = new AtomicInteger();
 
   IndexSynchronizer(
       RecordIndex index,
@@ -146,7 +153,8 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
             metrics,
             clock,
             pollInterval,
-            properties.sync().refreshInterval(),
+            properties.sync().refreshBatchWait(),
+            () -> committing.get() > 0 || ownWrites.waiting(),
             () -> {
               signalApplied();
               noteCaughtUp();
@@ -163,6 +171,19 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
     if (visibleCheckpoint < seq) {
       wake.release();
     }
+  }
+
+  @Override
+  public Pending begin() {
+    committing.incrementAndGet();
+    AtomicBoolean open = new AtomicBoolean(true);
+    return () -> {
+      if (open.getAndSet(false)) {
+        committing.decrementAndGet();
+        // A refresh may be waiting for this write: it was handed over, or failed.
+        refresher.request();
+      }
+    };
   }
 
   @Override

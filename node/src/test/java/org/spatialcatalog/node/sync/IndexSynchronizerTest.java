@@ -17,6 +17,7 @@ import org.spatialcatalog.index.SearchQuery;
 import org.spatialcatalog.node.changelog.ChangeLog;
 import org.spatialcatalog.node.changelog.ChangeLogDatabase;
 import org.spatialcatalog.node.config.CatalogProperties;
+import org.spatialcatalog.node.record.OwnWrites;
 import org.spatialcatalog.node.record.RecordRepository;
 import org.spatialcatalog.node.record.StoredRecord;
 import org.springframework.util.unit.DataSize;
@@ -30,24 +31,28 @@ class IndexSynchronizerTest {
   RecordIndex index;
   IndexSynchronizer synchronizer;
   IndexVerifier verifier;
+  java.time.Duration refreshBatchWait = java.time.Duration.ZERO;
 
   @BeforeEach
   void setUp() throws Exception {
     db = new ChangeLogDatabase(dir);
     changeLog = new ChangeLog(db.jdbc, Clock.systemUTC(), db.dataSource);
     index = RecordIndex.open(dir.resolve("index"));
-    build(
-        new ExtraFields() {
-          @Override
-          public boolean enabled() {
-            return false;
-          }
+    build(noExtraFields());
+  }
 
-          @Override
-          public Map<String, List<String>> extract(String schema, String xml) {
-            return Map.of();
-          }
-        });
+  private static ExtraFields noExtraFields() {
+    return new ExtraFields() {
+      @Override
+      public boolean enabled() {
+        return false;
+      }
+
+      @Override
+      public Map<String, List<String>> extract(String schema, String xml) {
+        return Map.of();
+      }
+    };
   }
 
   private void build(ExtraFields extraFields) {
@@ -73,7 +78,7 @@ class IndexSynchronizerTest {
                 java.time.Duration.ofDays(7),
                 java.time.Duration.ofHours(1),
                 java.time.Duration.ofMinutes(10),
-                java.time.Duration.ZERO));
+                refreshBatchWait));
     synchronizer =
         new IndexSynchronizer(
             index,
@@ -298,6 +303,33 @@ class IndexSynchronizerTest {
     try {
       assertThat(synchronizer.awaitApplied(seq, java.time.Duration.ofSeconds(60))).isTrue();
       assertThat(hits("handed")).isOne();
+    } finally {
+      synchronizer.stop();
+    }
+  }
+
+  @Test
+  void aRefreshWaitsForAnOwnWriteStillCommittingUpToTheBatchWait() throws Exception {
+    refreshBatchWait = java.time.Duration.ofSeconds(1);
+    build(noExtraFields());
+    long seq = db.write("a", "Stored", List.of());
+    // Another write of this node has begun and not yet been handed over.
+    OwnWrites.Pending committing = synchronizer.begin();
+    synchronizer.upserted(seq, asCommitted("a", "Handed", 1), "<x/>");
+    synchronizer.start();
+    try {
+      assertThat(synchronizer.awaitApplied(seq, java.time.Duration.ofMillis(300))).isFalse();
+
+      committing.close();
+      assertThat(synchronizer.awaitApplied(seq, java.time.Duration.ofSeconds(60))).isTrue();
+      assertThat(hits("handed")).isOne();
+
+      // Never closed: the refresh still comes, after the batch wait.
+      OwnWrites.Pending stuck = synchronizer.begin();
+      long next = db.write("b", "Beta", List.of());
+      synchronizer.upserted(next, asCommitted("b", "Beta", 1), "<x/>");
+      assertThat(synchronizer.awaitApplied(next, java.time.Duration.ofSeconds(60))).isTrue();
+      stuck.close();
     } finally {
       synchronizer.stop();
     }
