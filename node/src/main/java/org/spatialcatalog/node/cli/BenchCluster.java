@@ -17,11 +17,12 @@ import org.spatialcatalog.node.client.CatalogClient;
 /**
  * The cluster a benchmark runs on, laid out like {@code ./catalog demo}: the database ({@link
  * BenchDatabase}) and an ActiveMQ broker (KahaDB) in this JVM, {@code nodes} catalog nodes as
- * separate JVMs ({@code -Xmx512m} unless the caller gives another heap). With a JFR directory,
- * every node JVM records a Java Flight Recorder profile ({@code settings=profile}) into {@code
- * hotspot-pid-<pid>-...jfr} there, and this JVM (the one holding the H2 server and the broker;
- * PostgreSQL is a separate process) into {@code bench-db-broker.jfr}, written when the cluster
- * stops. Closing stops everything, each part even if an earlier one failed.
+ * separate JVMs (heap as the caller says: {@code -Xmx512m} for {@code sync} and {@code memory}).
+ * With a JFR directory, every node JVM records a Java Flight Recorder profile ({@code
+ * settings=profile}) into {@code hotspot-pid-<pid>-...jfr} there, and this JVM (the one holding the
+ * H2 server and the broker; PostgreSQL is a separate process) into {@code bench-db-broker.jfr},
+ * written when the cluster stops. Closing stops everything, each part even if an earlier one
+ * failed.
  */
 final class BenchCluster implements AutoCloseable {
 
@@ -49,20 +50,10 @@ final class BenchCluster implements AutoCloseable {
         + jfr.toAbsolutePath();
   }
 
-  static BenchCluster start(
-      Path dir,
-      int nodes,
-      int basePort,
-      int brokerPort,
-      int dbPort,
-      BenchDatabase.Kind kind,
-      Path jfr,
-      PrintStream out)
-      throws Exception {
-    return start(dir, nodes, basePort, brokerPort, dbPort, kind, jfr, out, "-Xmx512m", List.of());
-  }
-
-  /** As above, with the nodes' heap option ({@code heap}) and extra node arguments. */
+  /**
+   * Starts the database, the broker and {@code nodes} nodes with heap option {@code heap} (such as
+   * {@code -Xmx512m}) and {@code nodeArgs} appended to every node's command line.
+   */
   static BenchCluster start(
       Path dir,
       int nodes,
