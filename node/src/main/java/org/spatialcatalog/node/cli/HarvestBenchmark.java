@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.spatialcatalog.index.Bbox;
@@ -58,7 +59,7 @@ final class HarvestBenchmark {
 
   /** The batch size of every harvest run, so that runs compare, then the caller's arguments. */
   private List<String> nodeArgs() {
-    List<String> args = new java.util.ArrayList<>(List.of(BATCH));
+    List<String> args = new ArrayList<>(List.of(BATCH));
     args.addAll(setup.nodeArgs());
     return args;
   }
