@@ -94,10 +94,11 @@ class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      defaultValue = "3000",
+      defaultValue = "-1",
       description =
-          "sync: records posted the same way before the throughput phase, timed apart, so that"
-              + " it measures compiled code (0: none).")
+          "sync: records posted the same way before the throughput phase (default 3000);"
+              + " harvest: records harvested by a first harvester before the timed one (default"
+              + " 10000). Timed apart, so that the figure measures compiled code (0: none).")
   int warmup;
 
   @Option(
@@ -154,6 +155,9 @@ class BenchCommand implements Callable<Integer> {
     boolean memory = which == Which.memory;
     if (records < 0) {
       records = memory ? 1_000_000 : 5000;
+    }
+    if (warmup == -1) {
+      warmup = 3000;
     }
     if ((!memory && nodes < 2)
         || records < 1
@@ -382,6 +386,7 @@ class BenchCommand implements Callable<Integer> {
       Path dir = data != null ? data.toAbsolutePath() : Files.createTempDirectory("catalog-bench-");
       new HarvestBenchmark(
               records < 0 ? 50_000 : records,
+              warmup < 0 ? 10_000 : warmup,
               nodes,
               500,
               dir,
