@@ -195,7 +195,12 @@ public final class RecordIndex implements Closeable {
               pending.put(record.id(), p);
             }
           }
-          Map<String, Long> indexed = indexedVersions(records);
+          Map<String, Long> indexed =
+              indexedVersions(
+                  records.stream()
+                      .map(IndexedRecord::id)
+                      .filter(id -> !pending.containsKey(id))
+                      .toList());
           for (IndexedRecord record : records) {
             Unrefreshed p = pending.get(record.id());
             Long current = p != null ? Long.valueOf(p.version()) : indexed.get(record.id());
@@ -256,11 +261,10 @@ public final class RecordIndex implements Closeable {
     return guard.read(QuarantineReader::count);
   }
 
-  private Map<String, Long> indexedVersions(Collection<IndexedRecord> records) {
-    if (records.isEmpty()) {
+  private Map<String, Long> indexedVersions(List<String> ids) {
+    if (ids.isEmpty()) {
       return Map.of();
     }
-    List<String> ids = records.stream().map(IndexedRecord::id).toList();
     return guard.read(searcher -> VersionReader.versionsOf(searcher.getIndexReader(), ids));
   }
 

@@ -1,7 +1,10 @@
 package org.spatialcatalog.index;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.index.DocValues;
@@ -53,15 +56,55 @@ final class VersionReader {
     return Optional.empty();
   }
 
-  /** The versions of those of {@code ids} that are in the index (one term seek per id). */
+  /**
+   * The versions of those of {@code ids} that are in the index: one term seek per id and segment,
+   * through one terms enumeration per segment (a new one per id cost more than the seek when a
+   * batch of a harvest met an index of many small segments), in term order.
+   */
   static Map<String, Long> versionsOf(IndexReader reader, java.util.Collection<String> ids)
       throws IOException {
     Map<String, Long> result = new HashMap<>();
-    for (String id : ids) {
-      versionOf(reader, id).ifPresent(v -> result.put(id, v));
+    List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(ids));
+    PostingsEnum postings = null;
+    for (LeafReaderContext leaf : reader.leaves()) {
+      Terms terms = leaf.reader().terms(RecordFields.ID);
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum termsEnum = terms.iterator();
+      Bits live = leaf.reader().getLiveDocs();
+      // Doc values are read forward only: gather the live documents first, then read in doc order.
+      List<Hit> hits = new ArrayList<>();
+      for (String id : sorted) {
+        if (result.containsKey(id) || !termsEnum.seekExact(new BytesRef(id))) {
+          continue;
+        }
+        postings = termsEnum.postings(postings, PostingsEnum.NONE);
+        for (int doc = postings.nextDoc();
+            doc != DocIdSetIterator.NO_MORE_DOCS;
+            doc = postings.nextDoc()) {
+          if (live == null || live.get(doc)) {
+            hits.add(new Hit(doc, id));
+            break;
+          }
+        }
+      }
+      if (hits.isEmpty()) {
+        continue;
+      }
+      hits.sort(Comparator.comparingInt(Hit::doc));
+      NumericDocValues versions = DocValues.getNumeric(leaf.reader(), RecordFields.VERSION);
+      for (Hit hit : hits) {
+        if (versions.advanceExact(hit.doc())) {
+          result.put(hit.id(), versions.longValue());
+        }
+      }
     }
     return result;
   }
+
+  /** A live document of one segment holding {@code id}. */
+  private record Hit(int doc, String id) {}
 
   static Map<String, Long> versions(IndexReader reader) throws IOException {
     Map<String, Long> result = new HashMap<>(Math.max(16, reader.numDocs() * 4 / 3 + 1));

@@ -101,6 +101,42 @@ class RecordIndexTest {
   }
 
   @Test
+  void aBatchSkipsOnlyTheRecordsOlderThanTheirIndexedVersionAcrossSegments() {
+    index.apply(
+        List.of(
+            withVersion(record("a", "A5"), 5),
+            withVersion(record("b", "B5"), 5),
+            withVersion(record("c", "C5"), 5)),
+        List.of(),
+        1);
+    index.refresh();
+    index.apply(
+        List.of(withVersion(record("d", "D5"), 5), withVersion(record("e", "E5"), 5)),
+        List.of(),
+        2);
+    index.refresh();
+    // a's version 5 in the first segment is deleted, its version 6 lives in the third.
+    index.apply(List.of(withVersion(record("a", "A6"), 6)), List.of(), 3);
+    index.refresh();
+
+    index.apply(
+        List.of(
+            withVersion(record("a", "A5 again"), 5),
+            withVersion(record("b", "B4"), 4),
+            withVersion(record("d", "D7"), 7),
+            withVersion(record("e", "E5 again"), 5),
+            withVersion(record("z", "Z1"), 1)),
+        List.of(),
+        4);
+    index.refresh();
+
+    assertThat(index.versions())
+        .isEqualTo(Map.of("a", 6L, "b", 5L, "c", 5L, "d", 7L, "e", 5L, "z", 1L));
+    assertThat(index.search(all()).hits().stream().map(SearchHit::title))
+        .contains("A6", "B5", "D7", "E5 again", "Z1");
+  }
+
+  @Test
   void versionsMapsEveryVisibleIdToItsVersion() {
     index.apply(
         List.of(

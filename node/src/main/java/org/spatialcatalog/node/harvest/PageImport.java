@@ -95,7 +95,10 @@ final class PageImport implements SourceReader.ItemSink {
   private void add(SourceItem item) {
     ParsedRecord parsed;
     try {
-      parsed = parser.parse(item.xml());
+      parsed =
+          item.element() != null
+              ? parser.read(item.element(), item.xml())
+              : parser.parse(item.xml());
     } catch (InvalidRecordException e) {
       // A record that fails validation still has an identity when its XML names one, so a
       // source that always serves a few invalid records does not block removals for ever.

@@ -52,7 +52,19 @@ public final class RecordXmlParser {
     if (xml == null || xml.isBlank()) {
       throw new InvalidRecordException("XML body is empty");
     }
-    Element root = parseDocument(xml).getDocumentElement();
+    return read(parseDocument(xml).getDocumentElement(), xml);
+  }
+
+  /**
+   * Reads a record whose text was already parsed: {@code root} is its element, {@code xml} the text
+   * it came from or was serialized to, kept as the record's {@code xml()}. A harvest cuts each
+   * record out of a parsed page and serializes it; reading the element it already has saves parsing
+   * that text again. The checks are those of {@link #parse} after its parse.
+   *
+   * @throws InvalidRecordException as {@link #parse}, but for well-formedness and DOCTYPE, which
+   *     the caller's parse decided
+   */
+  public ParsedRecord read(Element root, String xml) {
     String namespace = root.getNamespaceURI() == null ? "" : root.getNamespaceURI();
     String name = root.getLocalName();
     if ((GMD.equals(namespace) && "MD_Metadata".equals(name))

@@ -176,6 +176,53 @@ class RecordSplitterTest {
   }
 
   @Test
+  void aCutRecordReadFromItsElementIsTheRecordItsTextParsesTo() throws Exception {
+    String iso =
+        org.spatialcatalog.node.record.SampleRecords.iso19139(
+            "iso-1",
+            "Rivers & lakes <2026>",
+            "Line one\nline two, \"quoted\", caf\u00e9 \ud83d\ude00",
+            List.of("Hydrography", "Water & \"bodies\""),
+            new org.spatialcatalog.index.Bbox(-10.5, 40, 1.25, 50),
+            java.time.Instant.parse("2026-01-02T03:04:05Z"));
+    String dc =
+        "<oai_dc:dc xmlns:oai_dc=\"http://www.openarchives.org/OAI/2.0/oai_dc/\""
+            + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:identifier>dc-1</dc:identifier>"
+            + "<dc:title><![CDATA[Kept <as> text]]> &amp; more</dc:title>"
+            + "<dc:subject>a</dc:subject><!-- dropped --><dc:subject>b</dc:subject></oai_dc:dc>";
+    String page =
+        "<OAI-PMH xmlns=\""
+            + OAI
+            + "\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><ListRecords>"
+            + "<record><header><identifier>a</identifier></header><metadata>"
+            + iso.substring(iso.indexOf("?>") + 2)
+            + "</metadata></record><record><header><identifier>b</identifier></header><metadata>"
+            + dc
+            + "</metadata></record></ListRecords></OAI-PMH>";
+    List<SourceItem> items = new ArrayList<>();
+    LIST_RECORDS.split(
+        new ByteArrayInputStream(page.getBytes(StandardCharsets.UTF_8)),
+        "page",
+        (record, oversized) ->
+            items.add(
+                SourceItem.cut(
+                    "p",
+                    null,
+                    null,
+                    SourceXml.child(SourceXml.child(record, OAI, "metadata"), null, null))));
+
+    RecordXmlParser parser = new RecordXmlParser();
+    assertThat(items).hasSize(2);
+    for (SourceItem item : items) {
+      ParsedRecord fromText = parser.parse(item.xml());
+      assertThat(parser.read(item.element(), item.xml())).isEqualTo(fromText);
+    }
+    assertThat(parser.parse(items.get(0).xml()).title()).isEqualTo("Rivers & lakes <2026>");
+    assertThat(parser.parse(items.get(0).xml()).keywords()).contains("Water & \"bodies\"");
+    assertThat(parser.parse(items.get(1).xml()).title()).isEqualTo("Kept <as> text & more");
+  }
+
+  @Test
   void aStreamedPageWithAnEntityBombOrAnExternalEntityIsRefusedAtOnce() {
     for (String resource : List.of("billion-laughs.xml", "external-entity.xml")) {
       byte[] evil = StubServer.resourceBytes(resource);

@@ -114,8 +114,7 @@ class CswSource implements HarvestSource {
                               ? SourceItem.failure(position, null, "brief record without id")
                               : byId(h, access, schema, id, position));
                     } else {
-                      items.accept(
-                          SourceItem.record(position, null, null, SourceXml.standalone(record)));
+                      items.accept(SourceItem.cut(position, null, null, record));
                     }
                   });
             });
@@ -161,7 +160,7 @@ class CswSource implements HarvestSource {
       return SourceItem.failure(
           position, id, "GetRecordById returned no record (" + root.getLocalName() + ")");
     }
-    return SourceItem.record(position, id, null, SourceXml.standalone(record));
+    return SourceItem.cut(position, id, null, record);
   }
 
   private static long number(Element e, String attribute, long otherwise) {

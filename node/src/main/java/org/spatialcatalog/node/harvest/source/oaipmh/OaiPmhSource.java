@@ -234,7 +234,7 @@ class OaiPmhSource implements HarvestSource {
       if (content == null) {
         return SourceItem.failure(position, id, "record without metadata");
       }
-      return SourceItem.record(position, id, datestamp, SourceXml.standalone(content));
+      return SourceItem.cut(position, id, datestamp, content);
     }
 
     /**
