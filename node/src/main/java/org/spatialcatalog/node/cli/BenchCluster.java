@@ -52,7 +52,9 @@ final class BenchCluster implements AutoCloseable {
 
   /**
    * Starts the database, the broker and {@code nodes} nodes with heap option {@code heap} (such as
-   * {@code -Xmx512m}) and {@code nodeArgs} appended to every node's command line.
+   * {@code -Xmx512m}), {@link LocalCluster#SHARED_CORES_JVM_ARGS} when there are several nodes,
+   * then {@code nodeJvmArgs} as JVM options (the last value of a JVM flag wins), and {@code
+   * nodeArgs} appended to every node's command line.
    */
   static BenchCluster start(
       Path dir,
@@ -64,6 +66,7 @@ final class BenchCluster implements AutoCloseable {
       Path jfr,
       PrintStream out,
       String heap,
+      List<String> nodeJvmArgs,
       List<String> nodeArgs)
       throws Exception {
     long started = System.nanoTime();
@@ -74,6 +77,11 @@ final class BenchCluster implements AutoCloseable {
             jfr);
     try {
       List<String> jvm = new ArrayList<>(List.of(heap));
+      if (nodes > 1) {
+        // Like ./catalog demo; one node (bench memory) keeps the JVM's default.
+        jvm.addAll(LocalCluster.SHARED_CORES_JVM_ARGS);
+      }
+      jvm.addAll(nodeJvmArgs);
       if (jfr != null) {
         Files.createDirectories(jfr);
         jvm.add(flightRecording(jfr));

@@ -135,6 +135,13 @@ class BenchCommand implements Callable<Integer> {
   List<String> nodeArgs = new ArrayList<>();
 
   @Option(
+      names = "--node-jvm-arg",
+      description =
+          "sync, memory, harvest: a JVM option for every node, after the benchmark's own, such as"
+              + " --node-jvm-arg=-XX:TieredStopAtLevel=1 (repeatable).")
+  List<String> nodeJvmArgs = new ArrayList<>();
+
+  @Option(
       names = "--data",
       description =
           "Data directory, kept afterwards (default: a temporary one, deleted"
@@ -198,6 +205,7 @@ class BenchCommand implements Callable<Integer> {
               jfr,
               out,
               "-Xmx512m",
+              nodeJvmArgs,
               nodeArgs);
       ok = memory ? memory(cluster[0], figures) : sync(cluster[0], figures, dir);
     } catch (Exception e) {
@@ -322,9 +330,10 @@ class BenchCommand implements Callable<Integer> {
         "machine: nproc %d, memory %s, %s %s (%s)%n",
         os.getAvailableProcessors(), memory, os.getName(), os.getVersion(), os.getArch());
     out.printf(
-        "JVM: %s %s, nodes -Xmx512m; load average %.2f before, %.2f after%n",
+        "JVM: %s %s, nodes -Xmx512m%s; load average %.2f before, %.2f after%n",
         System.getProperty("java.vm.name"),
         System.getProperty("java.runtime.version"),
+        nodeJvmArgs.isEmpty() ? "" : " " + String.join(" ", nodeJvmArgs),
         loadBefore,
         os.getSystemLoadAverage());
     if (which == Which.memory) {
@@ -390,7 +399,8 @@ class BenchCommand implements Callable<Integer> {
               nodes,
               500,
               dir,
-              new HarvestBenchmark.Setup(db, basePort, brokerPort, dbPort, jfr, nodeArgs))
+              new HarvestBenchmark.Setup(
+                  db, basePort, brokerPort, dbPort, jfr, nodeJvmArgs, nodeArgs))
           .run();
       return 0;
     } catch (InterruptedException e) {

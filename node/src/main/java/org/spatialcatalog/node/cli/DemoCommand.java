@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.h2.tools.Server;
@@ -106,6 +107,13 @@ class DemoCommand implements Runnable {
    * Where the demo and its user reach the nodes: {@code localhost} when they listen on 127.0.0.1 or
    * on every interface, else the one address they are bound to (localhost would be refused there).
    */
+  /** Every demo node's JVM options: a small heap, and the options for nodes sharing cores. */
+  static List<String> jvmArgs() {
+    List<String> args = new ArrayList<>(List.of("-Xmx512m"));
+    args.addAll(LocalCluster.SHARED_CORES_JVM_ARGS);
+    return args;
+  }
+
   static String nodeHost(String bind) {
     return bind.equals("127.0.0.1") || bind.equals("0.0.0.0") || bind.equals("localhost")
         ? "localhost"
@@ -190,7 +198,7 @@ class DemoCommand implements Runnable {
             database.password(),
             brokerUrl,
             adminPassword,
-            List.of("-Xmx512m"),
+            jvmArgs(),
             List.of("--bind=" + bind),
             nodeHost(bind));
     LocalCluster cluster;

@@ -41,6 +41,7 @@ final class HarvestBenchmark {
       int brokerPort,
       int dbPort,
       Path jfr,
+      List<String> nodeJvmArgs,
       List<String> nodeArgs) {}
 
   private final int records;
@@ -57,6 +58,13 @@ final class HarvestBenchmark {
     this.pageSize = pageSize;
     this.dir = dir;
     this.setup = setup;
+  }
+
+  /** The heap of every harvest run, then the caller's JVM options. */
+  private List<String> jvmArgs() {
+    List<String> args = new ArrayList<>(List.of(HEAP));
+    args.addAll(setup.nodeJvmArgs());
+    return args;
   }
 
   /** The batch size of every harvest run, so that runs compare, then the caller's arguments. */
@@ -82,6 +90,7 @@ final class HarvestBenchmark {
             setup.jfr(),
             System.out,
             HEAP,
+            setup.nodeJvmArgs(),
             nodeArgs())) {
       CatalogClient client = cluster.clients.get(0);
       if (warmup > 0) {
@@ -118,7 +127,12 @@ final class HarvestBenchmark {
       OaiListBenchmark.run(client, records + (long) warmup, System.out);
       System.out.printf(
           "run: %d nodes (%s), database %s, %d records after a warm-up of %d; node arguments %s%n",
-          nodes, HEAP, setup.db(), records, warmup, String.join(" ", nodeArgs()));
+          nodes,
+          String.join(" ", jvmArgs()),
+          setup.db(),
+          records,
+          warmup,
+          String.join(" ", nodeArgs()));
     } finally {
       source.stop(0);
       // HttpServer.stop leaves the executor's (non-daemon) threads running: the JVM would not exit.
