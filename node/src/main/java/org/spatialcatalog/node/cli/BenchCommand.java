@@ -330,9 +330,10 @@ class BenchCommand implements Callable<Integer> {
         "machine: nproc %d, memory %s, %s %s (%s)%n",
         os.getAvailableProcessors(), memory, os.getName(), os.getVersion(), os.getArch());
     out.printf(
-        "JVM: %s %s, nodes -Xmx512m%s; load average %.2f before, %.2f after%n",
+        "JVM: %s %s, nodes -Xmx512m%s%s; load average %.2f before, %.2f after%n",
         System.getProperty("java.vm.name"),
         System.getProperty("java.runtime.version"),
+        which == Which.memory ? "" : " " + String.join(" ", LocalCluster.SHARED_CORES_JVM_ARGS),
         nodeJvmArgs.isEmpty() ? "" : " " + String.join(" ", nodeJvmArgs),
         loadBefore,
         os.getSystemLoadAverage());

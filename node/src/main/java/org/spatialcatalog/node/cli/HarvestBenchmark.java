@@ -60,9 +60,12 @@ final class HarvestBenchmark {
     this.setup = setup;
   }
 
-  /** The heap of every harvest run, then the caller's JVM options. */
+  /** The JVM options of every node, as {@link BenchCluster#start} gives them: for the summary. */
   private List<String> jvmArgs() {
     List<String> args = new ArrayList<>(List.of(HEAP));
+    if (nodes > 1) {
+      args.addAll(LocalCluster.SHARED_CORES_JVM_ARGS);
+    }
     args.addAll(setup.nodeJvmArgs());
     return args;
   }

@@ -20,8 +20,9 @@ public final class LocalCluster implements AutoCloseable {
    * ./catalog bench}): the client compiler only. With three nodes, the database and the broker on
    * two cores, each node's server compiler (C2) kept compiling for as long as writes lasted, about
    * 0.13-0.15 of the machine per node even after a warm-up; with the client compiler alone every
-   * write and harvest figure of the benchmarks was better, only a rebuild slower
-   * (docs/benchmarks.md, 2026-12-02). A node on a machine of its own keeps the JVM's default.
+   * write and visibility figure of bench sync was better, the harvest about the same, a rebuild
+   * slower (docs/benchmarks.md, 2026-12-02). A node on a machine of its own keeps the JVM's
+   * default.
    */
   public static final List<String> SHARED_CORES_JVM_ARGS = List.of("-XX:TieredStopAtLevel=1");
 
