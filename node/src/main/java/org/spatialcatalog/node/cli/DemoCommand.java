@@ -103,10 +103,6 @@ class DemoCommand implements Runnable {
     return given != null ? given : DEFAULT_DB_PORT + (basePort - DEFAULT_BASE_PORT);
   }
 
-  /**
-   * Where the demo and its user reach the nodes: {@code localhost} when they listen on 127.0.0.1 or
-   * on every interface, else the one address they are bound to (localhost would be refused there).
-   */
   /** Every demo node's JVM options: a small heap, and the options for nodes sharing cores. */
   static List<String> jvmArgs() {
     List<String> args = new ArrayList<>(List.of("-Xmx512m"));
@@ -114,6 +110,10 @@ class DemoCommand implements Runnable {
     return args;
   }
 
+  /**
+   * Where the demo and its user reach the nodes: {@code localhost} when they listen on 127.0.0.1 or
+   * on every interface, else the one address they are bound to (localhost would be refused there).
+   */
   static String nodeHost(String bind) {
     return bind.equals("127.0.0.1") || bind.equals("0.0.0.0") || bind.equals("localhost")
         ? "localhost"

@@ -97,9 +97,9 @@ final class HarvestBenchmark {
             nodeArgs())) {
       CatalogClient client = cluster.clients.get(0);
       if (warmup > 0) {
-        // The nodes start cold: in the first profiled run (2026-12-02) the JIT compiler threads
-        // took about a fifth of each node's CPU during the harvest. A catalog harvests for days,
-        // so the figure is taken once the code is compiled; the warm-up is printed apart.
+        // The nodes start cold: in the first profiled run (2026-12-02) the JIT compiler took
+        // about half of each node's CPU during the harvest. A catalog harvests for days, so the
+        // figure is taken once the code is compiled; the warm-up is printed apart.
         String warmMarker = marker + "w";
         Duration warm = harvest(cluster, source, warmMarker, warmup, Instant.now());
         System.out.printf(
