@@ -2,11 +2,13 @@ package org.spatialcatalog.index;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
@@ -32,28 +34,7 @@ final class VersionReader {
   private VersionReader() {}
 
   static Optional<Long> versionOf(IndexReader reader, String id) throws IOException {
-    BytesRef term = new BytesRef(id);
-    for (LeafReaderContext leaf : reader.leaves()) {
-      Terms terms = leaf.reader().terms(RecordFields.ID);
-      if (terms == null) {
-        continue;
-      }
-      TermsEnum termsEnum = terms.iterator();
-      if (!termsEnum.seekExact(term)) {
-        continue;
-      }
-      PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
-      Bits live = leaf.reader().getLiveDocs();
-      NumericDocValues versions = DocValues.getNumeric(leaf.reader(), RecordFields.VERSION);
-      for (int doc = postings.nextDoc();
-          doc != DocIdSetIterator.NO_MORE_DOCS;
-          doc = postings.nextDoc()) {
-        if ((live == null || live.get(doc)) && versions.advanceExact(doc)) {
-          return Optional.of(versions.longValue());
-        }
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(versionsOf(reader, List.of(id)).get(id));
   }
 
   /**
@@ -61,10 +42,10 @@ final class VersionReader {
    * through one terms enumeration per segment (a new one per id cost more than the seek when a
    * batch of a harvest met an index of many small segments), in term order.
    */
-  static Map<String, Long> versionsOf(IndexReader reader, java.util.Collection<String> ids)
+  static Map<String, Long> versionsOf(IndexReader reader, Collection<String> ids)
       throws IOException {
     Map<String, Long> result = new HashMap<>();
-    List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(ids));
+    List<String> sorted = new ArrayList<>(new TreeSet<>(ids));
     PostingsEnum postings = null;
     for (LeafReaderContext leaf : reader.leaves()) {
       Terms terms = leaf.reader().terms(RecordFields.ID);

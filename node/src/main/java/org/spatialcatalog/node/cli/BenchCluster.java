@@ -17,12 +17,11 @@ import org.spatialcatalog.node.client.CatalogClient;
 /**
  * The cluster a benchmark runs on, laid out like {@code ./catalog demo}: the database ({@link
  * BenchDatabase}) and an ActiveMQ broker (KahaDB) in this JVM, {@code nodes} catalog nodes as
- * separate JVMs (heap as the caller says: {@code -Xmx512m} for {@code sync} and {@code memory}).
- * With a JFR directory, every node JVM records a Java Flight Recorder profile ({@code
- * settings=profile}) into {@code hotspot-pid-<pid>-...jfr} there, and this JVM (the one holding the
- * H2 server and the broker; PostgreSQL is a separate process) into {@code bench-db-broker.jfr},
- * written when the cluster stops. Closing stops everything, each part even if an earlier one
- * failed.
+ * separate JVMs (heap as the caller says, and the options of {@link #jvmArgs}). With a JFR
+ * directory, every node JVM records a Java Flight Recorder profile ({@code settings=profile}) into
+ * {@code hotspot-pid-<pid>-...jfr} there, and this JVM (the one holding the H2 server and the
+ * broker; PostgreSQL is a separate process) into {@code bench-db-broker.jfr}, written when the
+ * cluster stops. Closing stops everything, each part even if an earlier one failed.
  */
 final class BenchCluster implements AutoCloseable {
 
@@ -51,10 +50,22 @@ final class BenchCluster implements AutoCloseable {
   }
 
   /**
-   * Starts the database, the broker and {@code nodes} nodes with heap option {@code heap} (such as
-   * {@code -Xmx512m}), {@link LocalCluster#SHARED_CORES_JVM_ARGS} when there are several nodes,
-   * then {@code nodeJvmArgs} as JVM options (the last value of a JVM flag wins), and {@code
-   * nodeArgs} appended to every node's command line.
+   * The JVM options of every node: {@code heap}, {@link LocalCluster#SHARED_CORES_JVM_ARGS} when
+   * there are several nodes (like {@code ./catalog demo}; one node, as in {@code bench memory},
+   * keeps the JVM's default), then {@code extra} (the last value of a JVM flag wins).
+   */
+  static List<String> jvmArgs(String heap, int nodes, List<String> extra) {
+    List<String> args = new ArrayList<>(List.of(heap));
+    if (nodes > 1) {
+      args.addAll(LocalCluster.SHARED_CORES_JVM_ARGS);
+    }
+    args.addAll(extra);
+    return args;
+  }
+
+  /**
+   * Starts the database, the broker and {@code nodes} nodes with the JVM options of {@link
+   * #jvmArgs}, and {@code nodeArgs} appended to every node's command line.
    */
   static BenchCluster start(
       Path dir,
@@ -76,12 +87,7 @@ final class BenchCluster implements AutoCloseable {
             "tcp://127.0.0.1:" + brokerPort,
             jfr);
     try {
-      List<String> jvm = new ArrayList<>(List.of(heap));
-      if (nodes > 1) {
-        // Like ./catalog demo; one node (bench memory) keeps the JVM's default.
-        jvm.addAll(LocalCluster.SHARED_CORES_JVM_ARGS);
-      }
-      jvm.addAll(nodeJvmArgs);
+      List<String> jvm = new ArrayList<>(jvmArgs(heap, nodes, nodeJvmArgs));
       if (jfr != null) {
         Files.createDirectories(jfr);
         jvm.add(flightRecording(jfr));

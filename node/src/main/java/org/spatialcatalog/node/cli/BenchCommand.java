@@ -148,6 +148,9 @@ class BenchCommand implements Callable<Integer> {
               + " unless the run fails).")
   Path data;
 
+  /** The node heap of {@code sync} and {@code memory}, so that runs compare. */
+  private static final String HEAP = "-Xmx512m";
+
   private final PrintStream out = System.out;
 
   @Override
@@ -204,7 +207,7 @@ class BenchCommand implements Callable<Integer> {
               db,
               jfr,
               out,
-              "-Xmx512m",
+              HEAP,
               nodeJvmArgs,
               nodeArgs);
       ok = memory ? memory(cluster[0], figures) : sync(cluster[0], figures, dir);
@@ -330,11 +333,11 @@ class BenchCommand implements Callable<Integer> {
         "machine: nproc %d, memory %s, %s %s (%s)%n",
         os.getAvailableProcessors(), memory, os.getName(), os.getVersion(), os.getArch());
     out.printf(
-        "JVM: %s %s, nodes -Xmx512m%s%s; load average %.2f before, %.2f after%n",
+        "JVM: %s %s, nodes %s; load average %.2f before, %.2f after%n",
         System.getProperty("java.vm.name"),
         System.getProperty("java.runtime.version"),
-        which == Which.memory ? "" : " " + String.join(" ", LocalCluster.SHARED_CORES_JVM_ARGS),
-        nodeJvmArgs.isEmpty() ? "" : " " + String.join(" ", nodeJvmArgs),
+        String.join(
+            " ", BenchCluster.jvmArgs(HEAP, which == Which.memory ? 1 : nodes, nodeJvmArgs)),
         loadBefore,
         os.getSystemLoadAverage());
     if (which == Which.memory) {

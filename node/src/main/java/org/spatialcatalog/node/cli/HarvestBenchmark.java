@@ -62,12 +62,7 @@ final class HarvestBenchmark {
 
   /** The JVM options of every node, as {@link BenchCluster#start} gives them: for the summary. */
   private List<String> jvmArgs() {
-    List<String> args = new ArrayList<>(List.of(HEAP));
-    if (nodes > 1) {
-      args.addAll(LocalCluster.SHARED_CORES_JVM_ARGS);
-    }
-    args.addAll(setup.nodeJvmArgs());
-    return args;
+    return BenchCluster.jvmArgs(HEAP, nodes, setup.nodeJvmArgs());
   }
 
   /** The batch size of every harvest run, so that runs compare, then the caller's arguments. */
