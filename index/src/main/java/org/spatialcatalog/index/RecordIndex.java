@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.analysis.Analyzer;
@@ -34,11 +35,16 @@ import org.apache.lucene.util.IOUtils;
  * index holds exactly the content of its {@link #committedCheckpoint()}; replaying the change log
  * from there (upserts and deletes are idempotent) catches up.
  *
- * <p><b>Visibility.</b> Applied changes are seen by searches after {@link #refresh()}, without a
- * commit; only committed changes survive a crash. {@link #visibleCheckpoint()} is the checkpoint
- * the last refresh made searchable: everything applied up to it is visible. A {@link #generation()}
- * taken after an {@link #apply} is visible once {@link #visibleGeneration()} reaches it, which lets
- * a caller wait for its own change rather than for a checkpoint.
+ * <p><b>Visibility.</b> Every read ({@link #search}, {@link #count()}, {@link #versionOf}, {@link
+ * #versions()}, the quarantine listings) sees every change applied before it started: a read that
+ * finds applied changes its searcher does not show yet refreshes first, and the reads that arrive
+ * while that refresh runs share it. So applying is what makes a change searchable, and a refresh is
+ * paid only when something reads: a node that takes writes and no searches flushes no segment per
+ * write. The one exception is a read while {@link #replaceAll} or {@link #forceMerge()} runs, which
+ * answers without refreshing from the view they refreshed before they started. Only committed
+ * changes survive a crash. {@link #refresh()} refreshes explicitly; {@link #visibleCheckpoint()}
+ * and {@link #visibleGeneration()} are what the last refresh made visible, and {@link
+ * #generation()} is the generation of the last write applied.
  *
  * <p><b>Threads.</b> A single writer thread calls {@link #apply}, {@link #replaceAll}, {@link
  * #forceMerge()} and {@link #close()}. {@link #refresh()} and {@link #commit()} may be called from
@@ -70,6 +76,15 @@ public final class RecordIndex implements Closeable {
    * so that generations only grow.
    */
   private volatile long generationBase;
+
+  /**
+   * The writer's sequence number (plus {@link #generationBase}) of the last write {@link #apply}
+   * made. Not the writer's own maximum: a refresh's flush advances that without any write, which
+   * would make every read after a refresh look behind.
+   */
+  private volatile long written;
+
+  private final AtomicLong refreshes = new AtomicLong();
 
   private volatile boolean closed;
 
@@ -133,9 +148,8 @@ public final class RecordIndex implements Closeable {
   }
 
   /**
-   * The checkpoint searches see: every change applied up to it was visible to searches started
-   * after the last {@link #refresh()}. Lower than {@link #checkpoint()} while applied changes wait
-   * for a refresh.
+   * The checkpoint the last refresh showed to searches. Lower than {@link #checkpoint()} while
+   * applied changes wait for a refresh, which the next read makes (see the class comment).
    */
   public long visibleCheckpoint() {
     guard.ensureUsable();
@@ -143,12 +157,17 @@ public final class RecordIndex implements Closeable {
   }
 
   /**
-   * The writer's generation: a number that every write applied so far is at or below. Taken after
-   * {@link #apply} returns, it is visible once {@link #visibleGeneration()} reaches it.
+   * The generation of the last write applied: every write applied so far is at or below it, and a
+   * refresh that starts after it was taken makes it visible ({@link #visibleGeneration()}).
    */
   public long generation() {
     guard.ensureUsable();
-    return generationBase + guard.current().writer().getMaxCompletedSequenceNumber();
+    return written;
+  }
+
+  /** How many refreshes reopened or checked the searcher, explicit or before a read. */
+  public long refreshCount() {
+    return refreshes.get();
   }
 
   /** The generation the last refresh made visible (see {@link #generation()}). */
@@ -215,11 +234,14 @@ public final class RecordIndex implements Closeable {
             Unrefreshed written = new Unrefreshed(record.version(), generationBase + generation[0]);
             unrefreshed.put(record.id(), written);
             pending.put(record.id(), written);
+            this.written = written.generation();
           }
           if (deletedIds != null && !deletedIds.isEmpty()) {
-            writer.deleteDocuments(
-                deletedIds.stream().map(RecordFields::idTerm).toArray(Term[]::new));
+            long seq =
+                writer.deleteDocuments(
+                    deletedIds.stream().map(RecordFields::idTerm).toArray(Term[]::new));
             deletedIds.forEach(unrefreshed::remove);
+            this.written = generationBase + seq;
           }
           checkpoint = Math.max(checkpoint, newCheckpoint);
         });
@@ -251,13 +273,15 @@ public final class RecordIndex implements Closeable {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
-  /** The records currently quarantined in the searchable view, at most {@code max}. */
+  /** The records currently quarantined, as searches see them, at most {@code max}. */
   public List<QuarantinedRecord> quarantined(int max) {
+    showApplied();
     return guard.read(searcher -> QuarantineReader.list(searcher, max));
   }
 
-  /** How many records are currently quarantined in the searchable view. */
+  /** How many records are currently quarantined, as searches see them. */
   public long quarantinedCount() {
+    showApplied();
     return guard.read(QuarantineReader::count);
   }
 
@@ -277,14 +301,46 @@ public final class RecordIndex implements Closeable {
     Lock shared = sessionLock.readLock();
     shared.lock();
     try {
-      synchronized (refreshing) {
+      return refreshLocked(false);
+    } finally {
+      shared.unlock();
+    }
+  }
+
+  /**
+   * Before a read: refreshes if a write was applied that the searcher does not show. Concurrent
+   * reads wait for one refresh, and those it covered do not refresh again. While a rebuild or a
+   * force merge holds the session, the read answers from the view it has (see the class comment).
+   */
+  private void showApplied() {
+    if (closed || written <= visibleGeneration) {
+      return;
+    }
+    Lock shared = sessionLock.readLock();
+    if (!shared.tryLock()) {
+      return;
+    }
+    try {
+      refreshLocked(true);
+    } finally {
+      shared.unlock();
+    }
+  }
+
+  /**
+   * Caller holds the session's read lock. With {@code onlyIfBehind}, skips the refresh when an
+   * earlier one, which this call may have waited for, already shows the last write.
+   */
+  private long refreshLocked(boolean onlyIfBehind) {
+    synchronized (refreshing) {
+      if (!onlyIfBehind || written > visibleGeneration) {
+        refreshes.incrementAndGet();
         write(
             () -> {
               // Read before the reopen: whatever these cover has completed, so the reopened
               // reader holds it.
               long applied = checkpoint;
-              long generation =
-                  generationBase + guard.current().writer().getMaxCompletedSequenceNumber();
+              long generation = written;
               guard.current().searchers().maybeRefreshBlocking();
               visibleCheckpoint = applied;
               visibleGeneration = generation;
@@ -296,10 +352,8 @@ public final class RecordIndex implements Closeable {
                     }
                   });
             });
-        return visibleCheckpoint;
       }
-    } finally {
-      shared.unlock();
+      return visibleCheckpoint;
     }
   }
 
@@ -322,6 +376,8 @@ public final class RecordIndex implements Closeable {
     Lock exclusive = sessionLock.writeLock();
     exclusive.lock();
     try {
+      // As for a rebuild: reads during the merge see this view.
+      refreshLocked(true);
       write(
           () -> {
             guard.current().writer().forceMerge(1);
@@ -354,6 +410,9 @@ public final class RecordIndex implements Closeable {
   private List<QuarantinedRecord> replaceAllLocked(
       Iterator<IndexedRecord> records, long newCheckpoint) throws IOException {
     commit();
+    // Reads during the rebuild answer from this view without refreshing: it must hold every
+    // change applied before.
+    refreshLocked(true);
     List<QuarantinedRecord> quarantined;
     try {
       quarantined =
@@ -376,7 +435,8 @@ public final class RecordIndex implements Closeable {
         // Everything written before the rebuild was committed first, so it is in the reopened
         // view; the new writer's generations start above it.
         generationBase = before;
-        visibleGeneration = before;
+        written = Math.max(written, before);
+        visibleGeneration = written;
       }
       throw e;
     }
@@ -384,23 +444,27 @@ public final class RecordIndex implements Closeable {
     return quarantined;
   }
 
-  /** Searches the content made visible by the last refresh. */
+  /** Searches everything applied before the call (see the class comment). */
   public SearchResult search(SearchQuery query) {
+    showApplied();
     return guard.read(searcher -> recordSearcher.search(searcher, query));
   }
 
-  /** The number of documents visible to searches. */
+  /** The number of documents searches see. */
   public long count() {
+    showApplied();
     return guard.read(searcher -> (long) searcher.getIndexReader().numDocs());
   }
 
-  /** The version of record {@code id} as visible to searches, empty if it is not visible. */
+  /** The version of record {@code id} searches see, empty if they do not find it. */
   public Optional<Long> versionOf(String id) {
+    showApplied();
     return guard.read(searcher -> VersionReader.versionOf(searcher.getIndexReader(), id));
   }
 
-  /** Id to version of every document visible to searches, to verify against the database. */
+  /** Id to version of every document searches see, to verify against the database. */
   public Map<String, Long> versions() {
+    showApplied();
     return guard.read(searcher -> VersionReader.versions(searcher.getIndexReader()));
   }
 

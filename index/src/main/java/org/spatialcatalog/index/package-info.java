@@ -12,17 +12,18 @@
  *       replaying the change log from that checkpoint (upserts and deletes are idempotent, the
  *       version guard keeps newer documents) brings it up to date. Changes applied after the last
  *       commit may be lost, but never without their checkpoint being lost with them.
- *   <li><b>Near-real-time visibility.</b> Applied changes become visible to searches on the next
- *       refresh, without waiting for a commit. Each search works on one point-in-time view, so its
- *       total, page and facets always agree. A full rebuild stays invisible until it has been
- *       committed and refreshed, so searches never see a half-built index.
+ *   <li><b>Applied is searchable.</b> A search sees every change applied before it started, without
+ *       waiting for a commit: a search that finds applied changes its searcher does not show
+ *       refreshes first, and concurrent searches share that refresh. Each search works on one
+ *       point-in-time view, so its total, page and facets always agree. A full rebuild stays
+ *       invisible until it has been committed and refreshed, so searches never see a half-built
+ *       index; searches during it answer from the view before it.
  *   <li><b>A single writer thread.</b> One thread applies changes, rebuilds and merges; refreshes
  *       and commits may run on other threads alongside it, so that many applied changes share one
- *       refresh and an fsync never holds up applying; any number of threads search concurrently. A
- *       generation taken after applying tells when that change is visible, without waiting for the
- *       checkpoint. When the underlying writer hits a tragic error, the index refuses every further
- *       call with {@link org.spatialcatalog.index.IndexFailedException} until it is reopened from
- *       its last commit.
+ *       refresh and an fsync never holds up applying; any number of threads search concurrently.
+ *       When the underlying writer hits a tragic error, the index refuses every further call with
+ *       {@link org.spatialcatalog.index.IndexFailedException} until it is reopened from its last
+ *       commit.
  * </ul>
  *
  * <p>Searches accept any user text without parse errors, filter on exact keywords and on

@@ -8,8 +8,14 @@ import static org.spatialcatalog.index.TestRecords.withVersion;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,13 +45,63 @@ class RecordIndexTest {
   }
 
   @Test
-  void appliedChangesAreInvisibleUntilRefresh() {
-    index.apply(List.of(record("a", "Alpha")), List.of(), 1);
+  void aReadSeesWhatWasAppliedAndTheReadsAfterItShareItsRefresh() {
+    long before = index.refreshCount();
+    index.apply(List.of(record("a", "Alpha"), record("b", "Beta")), List.of(), 1);
+    assertThat(index.visibleGeneration()).isLessThan(index.generation());
 
-    assertThat(index.count()).isZero();
-    index.refresh();
-    assertThat(index.count()).isOne();
+    assertThat(ids(index.search(all()))).containsExactlyInAnyOrder("a", "b");
+    assertThat(index.count()).isEqualTo(2);
+    assertThat(index.versions()).containsOnlyKeys("a", "b");
+    assertThat(index.refreshCount()).isEqualTo(before + 1);
+
+    index.apply(List.of(), List.of("b"), 2);
     assertThat(ids(index.search(all()))).containsExactly("a");
+    assertThat(index.refreshCount()).isEqualTo(before + 2);
+  }
+
+  @Test
+  void aSearchDuringARebuildAnswersFromTheViewBeforeItWithoutWaiting() throws Exception {
+    index.apply(List.of(record("old", "Old")), List.of(), 1);
+    CountDownLatch rebuildHalfway = new CountDownLatch(1);
+    CountDownLatch searched = new CountDownLatch(1);
+    Iterator<IndexedRecord> rebuilt =
+        new Iterator<>() {
+          int next;
+
+          @Override
+          public boolean hasNext() {
+            return next < 2;
+          }
+
+          @Override
+          public IndexedRecord next() {
+            if (next == 1) {
+              rebuildHalfway.countDown();
+              try {
+                searched.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            next++;
+            return record("new" + next, "New");
+          }
+        };
+    ExecutorService rebuild = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> done = rebuild.submit(() -> index.replaceAll(rebuilt, 2));
+      assertThat(rebuildHalfway.await(30, TimeUnit.SECONDS)).isTrue();
+
+      // Answers while the rebuild holds the index: no refresh that would show half of it.
+      assertThat(ids(index.search(all()))).containsExactly("old");
+      searched.countDown();
+      done.get(30, TimeUnit.SECONDS);
+      assertThat(ids(index.search(all()))).containsExactlyInAnyOrder("new1", "new2");
+    } finally {
+      searched.countDown();
+      rebuild.shutdownNow();
+    }
   }
 
   @Test

@@ -130,7 +130,7 @@ class BenchCommand implements Callable<Integer> {
       names = "--node-arg",
       description =
           "sync, memory, harvest: an argument for every node, such as"
-              + " --node-arg=--catalog.sync.refresh-batch-wait=0s (repeatable), to compare settings"
+              + " --node-arg=--catalog.sync.commit-interval=5s (repeatable), to compare settings"
               + " in the same benchmark.")
   List<String> nodeArgs = new ArrayList<>();
 

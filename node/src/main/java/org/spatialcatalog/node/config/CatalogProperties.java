@@ -62,9 +62,6 @@ public record CatalogProperties(
    * @param pruneInterval how often the change log is pruned
    * @param nodeLiveness a node whose heartbeat is older than this does not hold back pruning (it
    *     rebuilds its index when it returns after its entries were pruned)
-   * @param refreshBatchWait how long a searcher refresh may wait for this node's writes that are
-   *     still committing, so that concurrent writes share one refresh (0: refresh as soon as
-   *     something was applied)
    */
   public record Sync(
       @DefaultValue("2s") Duration pollInterval,
@@ -74,16 +71,11 @@ public record CatalogProperties(
       @DefaultValue("2s") Duration writeVisibilityWait,
       @DefaultValue("7d") Duration changeLogMinAge,
       @DefaultValue("1h") Duration pruneInterval,
-      @DefaultValue("10m") Duration nodeLiveness,
-      @DefaultValue("100ms") Duration refreshBatchWait) {
+      @DefaultValue("10m") Duration nodeLiveness) {
 
     public Sync {
       if (commitInterval.isNegative() || commitInterval.isZero()) {
         throw new IllegalArgumentException("catalog.sync.commit-interval must be positive");
-      }
-      if (refreshBatchWait.isNegative() || refreshBatchWait.compareTo(Duration.ofSeconds(1)) > 0) {
-        throw new IllegalArgumentException(
-            "catalog.sync.refresh-batch-wait must be between 0 and 1s");
       }
       if (changeLogMinAge.isNegative()) {
         throw new IllegalArgumentException("catalog.sync.change-log-min-age must not be negative");

@@ -13,20 +13,6 @@ package org.spatialcatalog.node.record;
 public interface OwnWrites {
 
   /**
-   * A write of this node is on its way to {@link #upserted} or {@link #deleted}: until it is
-   * closed, a refresh waits a little ({@code catalog.sync.refresh-batch-wait}) so that it shares
-   * the refresh with the writes applied before it. Close it once the change was handed over, or
-   * when the write failed.
-   */
-  interface Pending extends AutoCloseable {
-    @Override
-    void close();
-  }
-
-  /** Marks the start of a write that will be handed over; see {@link Pending}. */
-  Pending begin();
-
-  /**
    * Record {@code record}, whose stored XML is {@code xml}, was committed as change {@code seq}.
    */
   void upserted(long seq, StoredRecord record, String xml);

@@ -94,7 +94,7 @@ public class RecordService {
             now,
             access);
     long seq;
-    try (OwnWrites.Pending pending = ownWrites.begin()) {
+    try {
       seq =
           tx.execute(
               status -> {
@@ -130,7 +130,7 @@ public class RecordService {
     ParsedRecord parsed = parser.parse(xml);
     Committed result;
     StoredRecord saved;
-    try (OwnWrites.Pending pending = ownWrites.begin()) {
+    try {
       result =
           tx.execute(
               status -> {
@@ -211,23 +211,20 @@ public class RecordService {
 
   /** Deletes a record. */
   public void delete(String idOrUuid) {
-    Committed deleted;
-    try (OwnWrites.Pending pending = ownWrites.begin()) {
-      deleted =
-          tx.execute(
-              status -> {
-                StoredRecord current = lockVisible(idOrUuid);
-                guard.checkDelete(current);
-                keepPreviousVersion(current, "DELETE");
-                records.delete(current.id());
-                return new Committed(
-                    changeLog.append(current.id(), Change.Operation.DELETE, current.version() + 1),
-                    current.id(),
-                    current.version() + 1,
-                    true);
-              });
-      ownWrites.deleted(deleted.seq(), deleted.id(), deleted.version());
-    }
+    Committed deleted =
+        tx.execute(
+            status -> {
+              StoredRecord current = lockVisible(idOrUuid);
+              guard.checkDelete(current);
+              keepPreviousVersion(current, "DELETE");
+              records.delete(current.id());
+              return new Committed(
+                  changeLog.append(current.id(), Change.Operation.DELETE, current.version() + 1),
+                  current.id(),
+                  current.version() + 1,
+                  true);
+            });
+    ownWrites.deleted(deleted.seq(), deleted.id(), deleted.version());
     announce(deleted);
   }
 

@@ -15,7 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -43,10 +42,11 @@ import org.springframework.stereotype.Component;
  *       the changed records and applies it. It runs when woken (a local commit, a RE-INDEX
  *       notification) and at least every poll interval, so a change whose notification was lost is
  *       still applied.
- *   <li>{@code index-refresh} makes what was applied searchable: as soon as anything new was
- *       applied it refreshes (after waiting briefly for this node's writes still committing, see
- *       below), and everything applied while a refresh runs shares the next one. Only then does a
- *       change count as applied ({@link #awaitApplied}, {@link #visibleCheckpoint()}).
+ *   <li>{@code index-refresh} refreshes the searcher every poll interval when applied changes are
+ *       not shown yet ({@link IndexRefresher}). A change is searchable as soon as it is applied,
+ *       since a search refreshes first when it finds applied changes not shown ({@link
+ *       RecordIndex}): {@link #awaitApplied} and {@link #visibleCheckpoint()} count it then, and a
+ *       node that takes writes and no searches flushes no segment per write.
  *   <li>{@code index-commit} commits the index with its checkpoint every {@code
  *       catalog.sync.commit-interval}, alongside applying and refreshing.
  * </ul>
@@ -62,12 +62,10 @@ import org.springframework.stereotype.Component;
  *
  * <p><b>This node's own writes</b> ({@link OwnWrites}) are applied by {@code index-sync} from the
  * data the request committed, before the log is read and without waiting for the checkpoint to
- * reach them, and {@link #awaitApplied} returns once that write is visible. While other writes of
- * this node are still committing ({@link #begin()}), a refresh waits for them up to {@code
- * catalog.sync.refresh-batch-wait}, so that concurrent writes share one refresh. They do not move
- * the checkpoint: when the log reaches such a change and it is still the record's latest change
- * there, the record is not read back from the database. A rebuild forgets them, so the log path
- * then reads them like any other change.
+ * reach them, and {@link #awaitApplied} returns once that write is applied. They do not move the
+ * checkpoint: when the log reaches such a change and it is still the record's latest change there,
+ * the record is not read back from the database. A rebuild forgets them, so the log path then reads
+ * them like any other change.
  *
  * <p>A record Lucene refuses is quarantined by the index (indexed minimally, see {@link
  * org.spatialcatalog.index.QuarantinedRecord}); it never holds back the checkpoint.
@@ -79,7 +77,7 @@ import org.springframework.stereotype.Component;
  * commits run beside them (see {@link RecordIndex}).
  *
  * <p>Longer than most classes here because the catch-up, the pruning check, the rebuild and the own
- * writes all decide under the one write lock from the same checkpoint; the refresh ({@link
+ * writes all decide under the one write lock from the same checkpoint; the periodic refresh ({@link
  * IndexRefresher}) and the own-write bookkeeping ({@link OwnWriteLedger}) live apart.
  */
 @Component
@@ -117,13 +115,10 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
   private volatile boolean running;
   private volatile String lastError;
 
-  /** The checkpoint searches can see: raised only after a refresh, never before. */
+  /** The checkpoint searches see: raised once applying reached it, never before. */
   private volatile long visibleCheckpoint;
 
   private final OwnWriteLedger ownWrites = new OwnWriteLedger();
-
-  /** This node's writes between {@link #begin()} and the close of their {@link Pending}. */
-  private final AtomicInteger committing = new AtomicInteger();
 
   IndexSynchronizer(
       RecordIndex index,
@@ -145,20 +140,9 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
     this.clock = clock;
     this.pollInterval = properties.sync().pollInterval();
     this.commitInterval = properties.sync().commitInterval();
-    this.visibleCheckpoint = index.visibleCheckpoint();
-    this.refresher =
-        new IndexRefresher(
-            index,
-            stats,
-            metrics,
-            clock,
-            pollInterval,
-            properties.sync().refreshBatchWait(),
-            () -> committing.get() > 0 || ownWrites.waiting(),
-            () -> {
-              signalApplied();
-              noteCaughtUp();
-            });
+    this.visibleCheckpoint = index.checkpoint();
+    this.refresher = new IndexRefresher(index, pollInterval);
+    metrics.countRefreshes(index);
   }
 
   /** The last change-log sequence whose change is searchable on this node. */
@@ -171,19 +155,6 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
     if (visibleCheckpoint < seq) {
       wake.release();
     }
-  }
-
-  @Override
-  public Pending begin() {
-    committing.incrementAndGet();
-    AtomicBoolean open = new AtomicBoolean(true);
-    return () -> {
-      if (open.getAndSet(false)) {
-        committing.decrementAndGet();
-        // A refresh may be waiting for this write: it was handed over, or failed.
-        refresher.request();
-      }
-    };
   }
 
   @Override
@@ -204,8 +175,8 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
   }
 
   /**
-   * True once change {@code seq} is searchable here: the visible checkpoint passed it, or it is one
-   * of this node's own writes and the refresh that shows it happened.
+   * True once change {@code seq} is searchable here: the checkpoint applied passed it, or it is one
+   * of this node's own writes and was applied.
    */
   @Override
   public boolean awaitApplied(long seq, Duration timeout) throws InterruptedException {
@@ -224,7 +195,7 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
   }
 
   private boolean visible(OwnWriteLedger.Entry own) {
-    return own != null && own.applied() && index.visibleGeneration() >= own.generation;
+    return own != null && own.applied();
   }
 
   /** Whether this node should receive search traffic (see the class comment). */
@@ -247,7 +218,7 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
    */
   public long catchUp() {
     long checkpoint = catchUp(true);
-    refresher.refreshNow();
+    index.refresh();
     return checkpoint;
   }
 
@@ -422,7 +393,6 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
     List<QuarantinedRecord> quarantined = index.apply(upserts, deletes, checkpoint);
     long generation = index.generation();
     applying.forEach(w -> w.generation = generation);
-    refresher.request();
     logQuarantined(quarantined);
   }
 
@@ -454,7 +424,11 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
     }
     long last = changes.get(changes.size() - 1).seq();
     List<QuarantinedRecord> quarantined = index.apply(upserts, ids, last);
-    refresher.applied(last, changes.stream().map(Change::committedAt).toList());
+    Instant now = Instant.now(clock);
+    for (Change c : changes) {
+      stats.record(c.committedAt(), now);
+      metrics.visible(c.committedAt(), now);
+    }
     logQuarantined(quarantined);
   }
 
@@ -471,11 +445,11 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
     }
   }
 
-  /** What the index shows searches is now what waiters compare with. */
+  /** What the index applied, and so shows searches, is now what waiters compare with. */
   private void signalApplied() {
     synchronized (applied) {
       // Read under the lock: two threads signalling at once never leave the older value behind.
-      visibleCheckpoint = index.visibleCheckpoint();
+      visibleCheckpoint = index.checkpoint();
       applied.notifyAll();
     }
   }

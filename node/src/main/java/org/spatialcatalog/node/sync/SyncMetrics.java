@@ -1,10 +1,12 @@
 package org.spatialcatalog.node.sync;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import org.spatialcatalog.index.RecordIndex;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,10 +17,11 @@ class SyncMetrics {
 
   private final Counter rebuilds;
   private final Counter quarantinedEvents;
-  private final Counter refreshes;
+  private final MeterRegistry registry;
   private final Timer visibilityDelay;
 
   SyncMetrics(MeterRegistry registry) {
+    this.registry = registry;
     rebuilds =
         Counter.builder("catalog.index.rebuilds")
             .description("index rebuilds from the database")
@@ -26,10 +29,6 @@ class SyncMetrics {
     quarantinedEvents =
         Counter.builder("catalog.index.quarantine.events")
             .description("times a record version was quarantined")
-            .register(registry);
-    refreshes =
-        Counter.builder("catalog.index.refreshes")
-            .description("searcher refreshes (each reopens the searcher if the index changed)")
             .register(registry);
     visibilityDelay =
         Timer.builder("catalog.index.visibility.delay")
@@ -43,8 +42,11 @@ class SyncMetrics {
     rebuilds.increment();
   }
 
-  void refreshed() {
-    refreshes.increment();
+  /** Counts the refreshes of {@code index}: periodic ones and those searches asked for. */
+  void countRefreshes(RecordIndex index) {
+    FunctionCounter.builder("catalog.index.refreshes", index, RecordIndex::refreshCount)
+        .description("searcher refreshes (each reopens the searcher if the index changed)")
+        .register(registry);
   }
 
   void quarantined(int records) {

@@ -7,9 +7,10 @@
  * catch up; the checkpoint only passes a contiguous run of the log and is committed together with
  * index content that holds at least every change up to it, so a crash replays from the last commit;
  * one thread at a time applies changes to the index, while refreshes and commits run beside it; a
- * change counts as applied (read-your-writes, RE-INDEX acknowledgement) only once a refresh made it
- * searchable; this node's own writes are indexed from the data just committed, without a database
- * read, and the change log stays the truth for every other node and for replay; the node reports
- * ready only once caught up with the head seen at start.
+ * change counts as applied (read-your-writes, RE-INDEX acknowledgement) once it is written to the
+ * index, since every read refreshes first when the searcher does not show a written change (see
+ * {@link org.spatialcatalog.index.RecordIndex}); this node's own writes are indexed from the data
+ * just committed, without a database read, and the change log stays the truth for every other node
+ * and for replay; the node reports ready only once caught up with the head seen at start.
  */
 package org.spatialcatalog.node.sync;

@@ -62,8 +62,7 @@ class ChangeLogPrunerTest {
             Duration.ofSeconds(2),
             minAge,
             Duration.ofHours(1),
-            Duration.ofMinutes(10),
-            Duration.ZERO));
+            Duration.ofMinutes(10)));
   }
 
   @Test

@@ -17,7 +17,6 @@ import org.spatialcatalog.index.SearchQuery;
 import org.spatialcatalog.node.changelog.ChangeLog;
 import org.spatialcatalog.node.changelog.ChangeLogDatabase;
 import org.spatialcatalog.node.config.CatalogProperties;
-import org.spatialcatalog.node.record.OwnWrites;
 import org.spatialcatalog.node.record.RecordRepository;
 import org.spatialcatalog.node.record.StoredRecord;
 import org.springframework.util.unit.DataSize;
@@ -31,7 +30,7 @@ class IndexSynchronizerTest {
   RecordIndex index;
   IndexSynchronizer synchronizer;
   IndexVerifier verifier;
-  java.time.Duration refreshBatchWait = java.time.Duration.ZERO;
+  java.time.Duration pollInterval = java.time.Duration.ofSeconds(2);
 
   @BeforeEach
   void setUp() throws Exception {
@@ -70,15 +69,14 @@ class IndexSynchronizerTest {
             null,
             DataSize.ofMegabytes(20),
             new CatalogProperties.Sync(
-                java.time.Duration.ofSeconds(2),
+                pollInterval,
                 java.time.Duration.ofSeconds(1),
                 java.time.Duration.ofSeconds(3),
                 java.time.Duration.ofDays(1),
                 java.time.Duration.ofSeconds(2),
                 java.time.Duration.ofDays(7),
                 java.time.Duration.ofHours(1),
-                java.time.Duration.ofMinutes(10),
-                refreshBatchWait));
+                java.time.Duration.ofMinutes(10)));
     synchronizer =
         new IndexSynchronizer(
             index,
@@ -309,27 +307,26 @@ class IndexSynchronizerTest {
   }
 
   @Test
-  void aRefreshWaitsForAnOwnWriteStillCommittingUpToTheBatchWait() throws Exception {
-    refreshBatchWait = java.time.Duration.ofSeconds(1);
+  void ownWritesAreSearchableOnceAppliedAndShareTheOneRefreshTheNextSearchMakes() throws Exception {
+    // No periodic refresh during the test: only a search can show the writes.
+    pollInterval = java.time.Duration.ofMinutes(10);
     build(noExtraFields());
-    long seq = db.write("a", "Stored", List.of());
-    // Another write of this node has begun and not yet been handed over.
-    OwnWrites.Pending committing = synchronizer.begin();
-    synchronizer.upserted(seq, asCommitted("a", "Handed", 1), "<x/>");
     synchronizer.start();
     try {
-      assertThat(synchronizer.awaitApplied(seq, java.time.Duration.ofMillis(300))).isFalse();
+      long refreshesBefore = index.refreshCount();
+      for (int i = 0; i < 20; i++) {
+        String id = "r" + i;
+        // The same title either way: the log path may apply the change before the hand-over.
+        long seq = db.write(id, "Own " + i, List.of());
+        synchronizer.upserted(seq, asCommitted(id, "Own " + i, 1), "<x/>");
+        assertThat(synchronizer.awaitApplied(seq, java.time.Duration.ofSeconds(60))).isTrue();
+      }
+      assertThat(index.refreshCount()).isEqualTo(refreshesBefore);
 
-      committing.close();
-      assertThat(synchronizer.awaitApplied(seq, java.time.Duration.ofSeconds(60))).isTrue();
-      assertThat(hits("handed")).isOne();
-
-      // Never closed: the refresh still comes, after the batch wait.
-      OwnWrites.Pending stuck = synchronizer.begin();
-      long next = db.write("b", "Beta", List.of());
-      synchronizer.upserted(next, asCommitted("b", "Beta", 1), "<x/>");
-      assertThat(synchronizer.awaitApplied(next, java.time.Duration.ofSeconds(60))).isTrue();
-      stuck.close();
+      assertThat(hits("own")).isEqualTo(20);
+      assertThat(index.refreshCount()).isEqualTo(refreshesBefore + 1);
+      assertThat(hits("own")).isEqualTo(20);
+      assertThat(index.refreshCount()).isEqualTo(refreshesBefore + 1);
     } finally {
       synchronizer.stop();
     }

@@ -56,8 +56,7 @@ class FolderSourceTest {
                 Duration.ofSeconds(2),
                 Duration.ofDays(7),
                 Duration.ofHours(1),
-                Duration.ofMinutes(10),
-                Duration.ZERO));
+                Duration.ofMinutes(10)));
     source = new FolderSource(TestAccess.properties(List.of(root, tmp.resolve("data"))), catalog);
   }
 
