@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -24,6 +25,11 @@ import org.spatialcatalog.index.IndexedRecord;
 import org.spatialcatalog.index.RecordIndex;
 import org.spatialcatalog.node.cli.BenchCommand.Figure;
 import org.spatialcatalog.node.client.CatalogClient;
+import org.spatialcatalog.node.record.RecordProperties;
+import org.spatialcatalog.node.record.RecordRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,20 +37,24 @@ import tools.jackson.databind.JsonNode;
  * record from the database and indexes it) against a yardstick: how fast this machine indexes the
  * same records with plain Lucene, with nothing of the catalog in the way.
  *
- * <p>Besides the rebuild, three timings in this JVM:
+ * <p>Besides the rebuild, these timings in this JVM:
  *
  * <ol>
- *   <li><b>JDBC read</b>: every row of {@code metadata_record} read over the H2 TCP server into
- *       memory as {@link IndexedRecord}s: the columns a rebuild indexes, but not the XML, which the
- *       rebuild also reads and parses (for the fields it derives from it); so it is a lower bound
- *       of the rebuild's read, not the same read.
- *   <li><b>Plain Lucene</b>: those records into a fresh {@link FSDirectory} with a default {@link
- *       IndexWriter} ({@link StandardAnalyzer}; id and uuid as stored {@link StringField}s, title
- *       and abstract as stored {@link TextField}s, one unstored {@link StringField} per keyword)
- *       and a single commit at the end: the least a catalog could get by with.
- *   <li><b>RecordIndex.replaceAll</b>: the same in-memory records through the node's own index
- *       class and full schema (doc values for sorting and facets, bbox points, keyword text), which
- *       separates the cost of the schema from the cost of reading the database.
+ *   <li><b>JDBC read</b>: every row of {@code metadata_record} read from the database into memory
+ *       as {@link IndexedRecord}s: the columns a rebuild indexes, but not the XML; a lower bound of
+ *       the rebuild's read.
+ *   <li><b>Plain Lucene, minimal schema</b>: those records into a fresh {@link FSDirectory} with a
+ *       default {@link IndexWriter} ({@link StandardAnalyzer}; id and uuid as stored {@link
+ *       StringField}s, title and abstract as stored {@link TextField}s, one unstored {@link
+ *       StringField} per keyword) and a single commit at the end: the least a catalog could get by
+ *       with.
+ *   <li><b>The documents as the node builds them</b>: every record read again with its XML ({@link
+ *       RecordRepository#forEachWithXml}, the rebuild's own query) and turned into the {@link
+ *       IndexedRecord} a rebuild indexes, built-in properties from the XML included ({@link
+ *       RecordProperties}); no extra fields are configured in the benchmark.
+ *   <li><b>Plain Lucene, the same documents</b>: those documents ({@link IndexDocuments}) through a
+ *       default {@link IndexWriter}, the yardstick of the target.
+ *   <li><b>RecordIndex.replaceAll</b>: the same documents through the node's own index class.
  * </ol>
  *
  * <p>Each in-JVM indexing run is done twice and the second is timed, because this JVM is cold while
@@ -85,17 +95,27 @@ final class RebuildBenchmark {
         "  plain Lucene, minimal schema, in this JVM: %.0f records/s; rebuild / plain ="
             + " %.0f%%%n",
         plainRate, minimalRatio * 100);
-    plainSameDocuments(read, Files.createTempDirectory(work, "same-warmup-"));
+    started = System.nanoTime();
+    List<IndexedRecord> documents = documents(db);
+    double documentsRate = perSecond(documents.size(), System.nanoTime() - started);
+    out.printf(
+        "  read with the XML and built as the node builds them, in this JVM: %.0f records/s%n",
+        documentsRate);
+    plainSameDocuments(documents, Files.createTempDirectory(work, "same-warmup-"));
     double sameRate =
-        perSecond(read.size(), plainSameDocuments(read, Files.createTempDirectory(work, "same-")));
+        perSecond(
+            documents.size(),
+            plainSameDocuments(documents, Files.createTempDirectory(work, "same-")));
     double ratio = rebuild / sameRate;
     out.printf(
         "  plain Lucene, the same documents, in this JVM: %.0f records/s; rebuild / plain ="
             + " %.0f%%%n",
         sameRate, ratio * 100);
-    replaceAll(read, Files.createTempDirectory(work, "record-index-warmup-"));
+    replaceAll(documents, Files.createTempDirectory(work, "record-index-warmup-"));
     double replaceRate =
-        perSecond(read.size(), replaceAll(read, Files.createTempDirectory(work, "record-index-")));
+        perSecond(
+            documents.size(),
+            replaceAll(documents, Files.createTempDirectory(work, "record-index-")));
     out.printf("  RecordIndex.replaceAll in this JVM: %.0f records/s%n", replaceRate);
     if (read.size() != records) {
       out.printf("  note: the rebuild saw %d records, the JDBC read %d%n", records, read.size());
@@ -115,6 +135,12 @@ final class RebuildBenchmark {
             String.format("%.0f records/s", plainRate),
             "",
             String.format("rebuild = %.0f%% of it", minimalRatio * 100)));
+    figures.add(
+        new Figure(
+            "  read with the XML, documents built (bench JVM)",
+            String.format("%.0f records/s", documentsRate),
+            "",
+            ""));
     figures.add(
         new Figure(
             "  plain Lucene, same documents (bench JVM)",
@@ -140,7 +166,22 @@ final class RebuildBenchmark {
     return records * 1e9 / Math.max(1, nanos);
   }
 
-  /** Every row of {@code metadata_record}, mapped the way the node maps it. */
+  /**
+   * Every record as a rebuild indexes it: read with the rebuild's query and built the way the node
+   * builds a document (without extra fields, which the benchmark does not configure).
+   */
+  static List<IndexedRecord> documents(BenchDatabase database) {
+    DriverManagerDataSource source =
+        new DriverManagerDataSource(database.url(), database.user(), database.password());
+    RecordRepository records =
+        new RecordRepository(JdbcClient.create(source), new JdbcTemplate(source));
+    List<IndexedRecord> documents = new ArrayList<>();
+    records.forEachWithXml(
+        (r, xml) -> documents.add(r.toIndexed(Map.of(), RecordProperties.of(r.schema(), xml))));
+    return documents;
+  }
+
+  /** Every row of {@code metadata_record}'s indexed columns, without the XML. */
   static List<IndexedRecord> read(BenchDatabase database) throws SQLException {
     List<IndexedRecord> records = new ArrayList<>();
     try (Connection db = database.connect();
