@@ -60,6 +60,58 @@ class RecordRepositoryTest {
   }
 
   @Test
+  void textBeyondAsciiIsStoredAsItsUtf8BytesAndReadBackUnchanged() {
+    String text = "Zürich, 東京, 𝄞 and \"quotes\"";
+    String xml = "<doc title=\"" + text + "\">" + text + "</doc>";
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    StoredRecord record =
+        new StoredRecord(
+            "rec-text",
+            "uuid-text",
+            "iso19139",
+            "title",
+            text,
+            List.of(text, "plain"),
+            null,
+            now,
+            1,
+            now,
+            now,
+            RecordAccess.ownedBy(7L, null));
+    records.insert(record, xml);
+
+    StoredRecord read = records.find("rec-text").orElseThrow();
+    assertThat(read.abstractText()).isEqualTo(text);
+    assertThat(read.keywords()).containsExactly(text, "plain");
+    assertThat(records.xmlOf(List.of("rec-text"))).containsEntry("rec-text", xml);
+    assertThat(
+            db.jdbc
+                .sql("SELECT OCTET_LENGTH(xml_doc) FROM metadata_record WHERE id = 'rec-text'")
+                .query(Long.class)
+                .single())
+        .isEqualTo(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+
+    String changed = text + " 2";
+    records.update(
+        "rec-text",
+        new ParsedRecord(
+            "uuid-text",
+            RecordSchema.ISO19139,
+            "title",
+            changed,
+            List.of(changed),
+            null,
+            null,
+            "<doc>" + changed + "</doc>"),
+        "uuid-text",
+        now);
+    assertThat(records.find("rec-text").orElseThrow().abstractText()).isEqualTo(changed);
+    assertThat(records.find("rec-text").orElseThrow().keywords()).containsExactly(changed);
+    assertThat(records.xmlOf(List.of("rec-text")))
+        .containsEntry("rec-text", "<doc>" + changed + "</doc>");
+  }
+
+  @Test
   void everyBatchedReadReturnsEachExistingRecordOnceAndSkipsMissingIds() {
     List<String> asked = new ArrayList<>(ids);
     asked.add(100, "missing-1");
