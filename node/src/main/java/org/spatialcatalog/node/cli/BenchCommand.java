@@ -333,9 +333,11 @@ class BenchCommand implements Callable<Integer> {
         "machine: nproc %d, memory %s, %s %s (%s)%n",
         os.getAvailableProcessors(), memory, os.getName(), os.getVersion(), os.getArch());
     out.printf(
-        "JVM: %s %s, nodes %s; load average %.2f before, %.2f after%n",
+        "JVM: %s %s, this JVM (database, broker, clients) %s, nodes %s; load average %.2f before,"
+            + " %.2f after%n",
         System.getProperty("java.vm.name"),
         System.getProperty("java.runtime.version"),
+        ownJvmOptions(),
         String.join(
             " ", BenchCluster.jvmArgs(HEAP, which == Which.memory ? 1 : nodes, nodeJvmArgs)),
         loadBefore,
@@ -348,6 +350,15 @@ class BenchCommand implements Callable<Integer> {
               + " %d s, search phase on %d records%s%n",
           nodes, db, records, writers, warmup, rate, seconds, searchRecords, nodeArgsText());
     }
+  }
+
+  /** This JVM's memory and compiler options, as the script or the caller gave them. */
+  static String ownJvmOptions() {
+    List<String> options =
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(a -> a.startsWith("-Xm") || a.startsWith("-XX:"))
+            .toList();
+    return options.isEmpty() ? "default options" : String.join(" ", options);
   }
 
   private String nodeArgsText() {

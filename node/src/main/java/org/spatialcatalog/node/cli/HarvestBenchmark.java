@@ -124,9 +124,11 @@ final class HarvestBenchmark {
           records * 1000.0 / all.toMillis());
       OaiListBenchmark.run(client, records + (long) warmup, System.out);
       System.out.printf(
-          "run: %d nodes (%s), database %s, %d records after a warm-up of %d; node arguments %s%n",
+          "run: %d nodes (%s), this JVM (source, database, broker) %s, database %s, %d records"
+              + " after a warm-up of %d; node arguments %s%n",
           nodes,
           String.join(" ", jvmArgs()),
+          BenchCommand.ownJvmOptions(),
           setup.db(),
           records,
           warmup,

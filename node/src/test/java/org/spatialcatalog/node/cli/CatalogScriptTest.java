@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +49,47 @@ class CatalogScriptTest {
     assertThat(err).contains("building the catalog").contains("built red").contains("to stderr");
     assertThat(err).doesNotContain("\u001b");
     assertThat(out).doesNotContain("\u001b").contains("-jar").contains("--version");
+  }
+
+  @Test
+  void theLaunchersOfTheDemoAndOfTheMultiNodeBenchmarksRunTheClientCompilerUnlessToldOtherwise()
+      throws Exception {
+    Path checkout = Files.createDirectories(dir.resolve("checkout"));
+    Path script = checkout.resolve("catalog");
+    Files.copy(repositoryRoot().resolve("catalog"), script);
+    executable(script);
+    Files.createDirectories(checkout.resolve("node/target"));
+    Files.createFile(checkout.resolve("node/target/catalog.jar"));
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    write(bin.resolve("java"), "#!/bin/sh\necho \"java $*\"\n");
+
+    String c1 = "-XX:TieredStopAtLevel=1";
+    assertThat(run(script, bin, null, "demo")).contains(c1);
+    assertThat(run(script, bin, null, "bench", "sync", "--db", "postgres")).contains(c1);
+    assertThat(run(script, bin, null, "bench", "harvest")).contains(c1);
+    assertThat(run(script, bin, null, "bench", "csw")).doesNotContain(c1);
+    assertThat(run(script, bin, null, "bench", "memory")).doesNotContain(c1);
+    assertThat(run(script, bin, null, "node", "--port", "8080")).doesNotContain(c1);
+    assertThat(run(script, bin, "-Xmx1g", "demo")).contains("-Xmx1g").doesNotContain(c1);
+    assertThat(run(script, bin, "", "bench", "sync")).doesNotContain(c1);
+  }
+
+  /**
+   * What the stand-in {@code java} was started with; {@code opts} null leaves the variable unset.
+   */
+  private static String run(Path script, Path bin, String opts, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("PATH", bin + ":/usr/bin:/bin");
+    pb.environment().remove("CATALOG_JAVA_OPTS");
+    if (opts != null) {
+      pb.environment().put("CATALOG_JAVA_OPTS", opts);
+    }
+    Process process = pb.start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isZero();
+    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }
 
   @Test
