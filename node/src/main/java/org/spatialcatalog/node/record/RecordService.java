@@ -98,18 +98,13 @@ public class RecordService {
       seq =
           tx.execute(
               status -> {
-                records
-                    .findIdByUuid(uuid)
-                    .ifPresent(
-                        existing -> {
-                          throw new DuplicateUuidException(uuid, existing);
-                        });
+                // A uuid already taken fails the insert (unique constraint), before the change
+                // log: no lookup first, which would cost every create a round trip.
                 records.insert(record, parsed.xml());
                 return changeLog.append(record.id(), Change.Operation.CREATE, 1);
               });
       ownWrites.upserted(seq, RecordRepository.asStored(record), parsed.xml());
-    } catch (DuplicateKeyException race) {
-      // Another node inserted the same uuid between our check and our insert.
+    } catch (DuplicateKeyException taken) {
       throw new DuplicateUuidException(uuid, records.findIdByUuid(uuid).orElse("?"));
     }
     announce(new Committed(seq, record.id(), 1, false));

@@ -1,6 +1,7 @@
 package org.spatialcatalog.node.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -109,6 +110,31 @@ class RecordRepositoryTest {
     assertThat(records.find("rec-text").orElseThrow().keywords()).containsExactly(changed);
     assertThat(records.xmlOf(List.of("rec-text")))
         .containsEntry("rec-text", "<doc>" + changed + "</doc>");
+  }
+
+  @Test
+  void anInsertOfATakenUuidFailsAsADuplicateKeyAndLeavesTheHolderAlone() {
+    // RecordService.create relies on this instead of looking the uuid up first.
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    StoredRecord second =
+        new StoredRecord(
+            "rec-other",
+            "uuid-3",
+            "iso19139",
+            "another title",
+            "",
+            List.of(),
+            null,
+            now,
+            1,
+            now,
+            now,
+            RecordAccess.ownedBy(7L, null));
+
+    assertThatThrownBy(() -> records.insert(second, "<doc/>"))
+        .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+    assertThat(records.findIdByUuid("uuid-3")).contains("rec-3");
+    assertThat(records.find("rec-other")).isEmpty();
   }
 
   @Test
