@@ -60,26 +60,30 @@ class RecordRepositoryTest {
     records.insertAll(stored, xml);
   }
 
+  /** An ISO record owned by user 7, without extent, changed now. */
+  private static StoredRecord record(
+      String id, String uuid, String title, String abstractText, List<String> keywords) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    return new StoredRecord(
+        id,
+        uuid,
+        "iso19139",
+        title,
+        abstractText,
+        keywords,
+        null,
+        now,
+        1,
+        now,
+        now,
+        RecordAccess.ownedBy(7L, null));
+  }
+
   @Test
   void textBeyondAsciiIsStoredAsItsUtf8BytesAndReadBackUnchanged() {
     String text = "Zürich, 東京, 𝄞 and \"quotes\"";
     String xml = "<doc title=\"" + text + "\">" + text + "</doc>";
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    StoredRecord record =
-        new StoredRecord(
-            "rec-text",
-            "uuid-text",
-            "iso19139",
-            "title",
-            text,
-            List.of(text, "plain"),
-            null,
-            now,
-            1,
-            now,
-            now,
-            RecordAccess.ownedBy(7L, null));
-    records.insert(record, xml);
+    records.insert(record("rec-text", "uuid-text", "title", text, List.of(text, "plain")), xml);
 
     StoredRecord read = records.find("rec-text").orElseThrow();
     assertThat(read.abstractText()).isEqualTo(text);
@@ -105,7 +109,7 @@ class RecordRepositoryTest {
             null,
             "<doc>" + changed + "</doc>"),
         "uuid-text",
-        now);
+        Instant.now());
     assertThat(records.find("rec-text").orElseThrow().abstractText()).isEqualTo(changed);
     assertThat(records.find("rec-text").orElseThrow().keywords()).containsExactly(changed);
     assertThat(records.xmlOf(List.of("rec-text")))
@@ -115,21 +119,7 @@ class RecordRepositoryTest {
   @Test
   void anInsertOfATakenUuidFailsAsADuplicateKeyAndLeavesTheHolderAlone() {
     // RecordService.create relies on this instead of looking the uuid up first.
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    StoredRecord second =
-        new StoredRecord(
-            "rec-other",
-            "uuid-3",
-            "iso19139",
-            "another title",
-            "",
-            List.of(),
-            null,
-            now,
-            1,
-            now,
-            now,
-            RecordAccess.ownedBy(7L, null));
+    StoredRecord second = record("rec-other", "uuid-3", "another title", "", List.of());
 
     assertThatThrownBy(() -> records.insert(second, "<doc/>"))
         .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
@@ -168,21 +158,7 @@ class RecordRepositoryTest {
 
     // A uuid is the submitter's choice and may equal another record's internal id: the id wins,
     // where the former single "id = ? OR uuid = ?" query found two rows and failed.
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    StoredRecord lookalike =
-        new StoredRecord(
-            "rec-x",
-            "rec-3",
-            "iso19139",
-            "lookalike",
-            "",
-            List.of(),
-            null,
-            now,
-            1,
-            now,
-            now,
-            RecordAccess.ownedBy(7L, null));
+    StoredRecord lookalike = record("rec-x", "rec-3", "lookalike", "", List.of());
     records.insertAll(List.of(lookalike), List.of("<doc/>"));
     assertThat(records.find("rec-3")).get().extracting(StoredRecord::title).isEqualTo("title 3");
     assertThat(records.find("rec-x")).get().extracting(StoredRecord::uuid).isEqualTo("rec-3");
