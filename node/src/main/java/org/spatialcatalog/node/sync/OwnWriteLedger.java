@@ -47,11 +47,6 @@ final class OwnWriteLedger {
     toApply.add(entry);
   }
 
-  /** Whether writes were handed over that {@code index-sync} has not taken yet. */
-  boolean waiting() {
-    return !toApply.isEmpty();
-  }
-
   /** The own write of change {@code seq}, or null (not an own write, or the log passed it). */
   Entry find(long seq) {
     return bySeq.get(seq);
