@@ -2,6 +2,7 @@ package org.spatialcatalog.node.cli;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -162,7 +163,11 @@ public final class LocalCluster implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       if (!node.isAlive()) {
         throw new IOException(
-            "node " + node.number() + " exited during start; see " + node.logFile());
+            "node "
+                + node.number()
+                + " exited during start; see "
+                + node.logFile()
+                + lastLines(node.logFile(), 40));
       }
       try {
         if (client.getPublic("/actuator/health").status() == 200) {
@@ -177,6 +182,20 @@ public final class LocalCluster implements AutoCloseable {
     }
     throw new IOException(
         "node " + node.number() + " not ready after " + timeout + "; see " + node.logFile());
+  }
+
+  /**
+   * The end of a node's log, for a start failure: tests delete the log's directory when they end,
+   * so the cause must travel with the exception.
+   */
+  static String lastLines(Path log, int count) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return "; its last lines:\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   @Override
