@@ -29,10 +29,11 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>{@link #visibility}: how long a record committed on node 1 takes to become searchable on the
  * other nodes under a steady, paced load. The figure comes from the nodes themselves: for each
- * change it applies, a node records the delay from the change-log commit timestamp (taken on node
- * 1) to its own searcher refresh; all nodes share this machine's clock. One write a second is also
- * probed from outside, by searching its uuid on the other nodes, to cross-check that figure, and a
- * sample of all written uuids is searched on them at the end.
+ * change it applies from the change log, a node records the delay from the change-log commit
+ * timestamp (taken on node 1) to the moment it wrote the change to its index, from which a search
+ * on it finds the change; all nodes share this machine's clock. One write a second is also probed
+ * from outside, by searching its uuid on the other nodes, to cross-check that figure, and a sample
+ * of all written uuids is searched on them at the end.
  */
 final class SyncBenchmark {
 
