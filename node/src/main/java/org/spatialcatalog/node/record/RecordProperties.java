@@ -38,7 +38,7 @@ import org.spatialcatalog.node.xml.SecureXml;
 public final class RecordProperties {
 
   private static final Logger log = LoggerFactory.getLogger(RecordProperties.class);
-  private static final XMLInputFactory FACTORY = SecureXml.xmlInputFactory();
+  private static final XMLInputFactory FACTORY = SecureXml.storedRecordInputFactory();
 
   private RecordProperties() {}
 

@@ -1,5 +1,6 @@
 /**
- * Secure construction of the JDK XML parsers and serializers used by the node.
+ * Secure construction of the XML parsers and serializers used by the node: the JDK's, and one
+ * Woodstox StAX reader for the properties pass over stored records, chosen for its speed.
  *
  * <p>Guarantee: every parser obtained from {@link org.spatialcatalog.node.xml.SecureXml} refuses or
  * ignores document type declarations, so DTDs, internal entity definitions (entity expansion
@@ -8,6 +9,7 @@
  * a DOCTYPE, for answers of harvested sources only, never reads the DTD it names and refuses every
  * document that declares an entity, so nothing beyond the predefined entities is ever expanded.
  * Code elsewhere in the node must not create {@code DocumentBuilderFactory}, {@code
- * XMLInputFactory}, {@code SAXParserFactory} or {@code TransformerFactory} instances itself.
+ * XMLInputFactory}, {@code SAXParserFactory} or {@code TransformerFactory} instances itself, nor
+ * use Woodstox classes directly ({@code ArchitectureTest} checks both).
  */
 package org.spatialcatalog.node.xml;

@@ -135,6 +135,9 @@ class ArchitectureTest {
         .callMethod(SchemaFactory.class, "newInstance", String.class)
         .orShould()
         .callMethod(SchemaFactory.class, "newDefaultInstance")
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAPackage("com.ctc.wstx..")
         .check(main);
   }
 }
