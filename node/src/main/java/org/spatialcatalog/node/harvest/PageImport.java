@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.spatialcatalog.node.harvest.definition.Harvester;
 import org.spatialcatalog.node.harvest.job.JobItems;
 import org.spatialcatalog.node.harvest.job.RunningJob;
@@ -166,20 +165,18 @@ final class PageImport implements SourceReader.ItemSink {
     List<String> keys = new ArrayList<>(incoming.keySet());
     failed.forEach(f -> keys.add(f.key()));
     any = true;
-    if (allSeen && context.items().known(job.jobId(), keys) != new HashSet<>(keys).size()) {
-      allSeen = false;
-    }
-    Set<String> pending =
+    JobItems.Registered registered =
         context
             .items()
             .register(job.jobId(), job.fencingToken(), List.copyOf(incoming.keySet()), failed);
+    if (registered.alreadySeen() != new HashSet<>(keys).size()) {
+      allSeen = false;
+    }
     List<Incoming> todo =
-        incoming.values().stream().filter(i -> pending.contains(i.remoteId())).toList();
+        incoming.values().stream()
+            .filter(i -> registered.pending().contains(i.remoteId()))
+            .toList();
     if (!todo.isEmpty()) {
-      context
-          .items()
-          .markProcessing(
-              job.jobId(), job.fencingToken(), todo.stream().map(Incoming::remoteId).toList());
       List<Outcome> outcomes =
           context
               .writer()

@@ -347,7 +347,10 @@ public class HarvestedRecordWriter {
       params.addAll(chunk);
       jdbc.sql(
               "SELECT remote_id, record_id, change_marker, content_hash FROM harvested_record"
-                  + " WHERE harvester_id = ? AND remote_id IN ("
+                  + " WHERE "
+                  // Index (remote_id, harvester_id) serves the lookup: see unindexedEquals.
+                  + Placeholders.unindexedEquals("harvester_id")
+                  + " AND remote_id IN ("
                   + Placeholders.list(chunk.size())
                   + ")")
           .params(params)

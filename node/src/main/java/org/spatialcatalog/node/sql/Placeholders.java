@@ -26,4 +26,17 @@ public final class Placeholders {
     }
     return String.join(", ", Collections.nCopies(rows, "(" + list(columns) + ")"));
   }
+
+  /**
+   * {@code column || '' = ?}: an equality that no index can serve, beside an {@code IN} list on a
+   * column that an index starts with, so that the planner looks the list's keys up. The case: the
+   * items of a harvest job and the links of a harvester, looked up by job or harvester and a batch
+   * of keys. PostgreSQL estimates the rows of a job or harvester its statistics have not seen yet
+   * (every new one, until autovacuum analyzes the table) at one, so it preferred the primary key on
+   * the job or harvester alone and read all of its rows for every batch: 200 ms a batch 40,000
+   * records into a harvest (docs/benchmarks.md, eighth step).
+   */
+  public static String unindexedEquals(String column) {
+    return column + " || '' = ?";
+  }
 }

@@ -1,5 +1,6 @@
 package org.spatialcatalog.node.xml;
 
+import com.ctc.wstx.api.WstxInputProperties;
 import java.io.IOException;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -34,9 +35,9 @@ import org.xml.sax.SAXParseException;
  *       schema and stylesheet access are disabled and any resolver call is refused);
  *   <li>problems are thrown as exceptions, never printed to standard error;
  *   <li>the JDK's built-in implementations are used, whatever else is on the class path, so the
- *       security features set here are known to be honoured; the one exception is {@link
- *       #storedRecordInputFactory()}, a Woodstox reader named explicitly, whose settings {@code
- *       SecureXmlTest} checks as it checks the JDK's.
+ *       security features set here are known to be honoured; the exceptions are {@link
+ *       #storedRecordInputFactory()} and {@link #harvestInputFactory()}, Woodstox readers named
+ *       explicitly, whose settings {@code SecureXmlTest} checks as it checks the JDK's.
  * </ul>
  *
  * <p>One exception, for documents harvested from other servers only: {@link
@@ -155,17 +156,32 @@ public final class SecureXml {
    * JDK: for the properties pass over every stored record ({@code RecordProperties}), which runs
    * for every change a node applies, for every record of a rebuild and for every harvested record.
    * On the records of {@code bench sync}, Woodstox read them 2.5 times as fast as the JDK's reader
-   * (docs/benchmarks.md). DTDs are not supported, so a DOCTYPE's internal subset is not read and an
-   * entity it declares is an undeclared entity; external entities are refused; at most one entity
-   * is ever expanded. The XML it reads was accepted when it was stored, but it is set up as if it
-   * were not.
+   * (docs/benchmarks.md). The XML it reads was accepted when it was stored, but it is set up as if
+   * it were not.
    */
   public static XMLInputFactory storedRecordInputFactory() {
+    return woodstox();
+  }
+
+  /**
+   * Woodstox, set up to keep the guarantees of the JDK's readers: DTDs are not supported, so a
+   * DOCTYPE's internal subset is not read and an entity it declares is an undeclared entity;
+   * external entities are refused, by setting and by a resolver that throws; at most one entity is
+   * ever expanded, so an entity bomb fails at once even if DTD support were ever turned on.
+   * Woodstox's own limits on depth and attributes are set to the JDK's, which the node's other
+   * readers apply: a document the JDK's reader reads (a record nested deeper than Woodstox's 1,000
+   * levels, an attribute larger than its 512 KiB), this one reads too; size is bounded by whoever
+   * feeds it (a harvested record's size limit, the size limit of a request).
+   */
+  private static XMLInputFactory woodstox() {
     XMLInputFactory factory = new com.ctc.wstx.stax.WstxInputFactory();
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    factory.setProperty(com.ctc.wstx.api.WstxInputProperties.P_MAX_ENTITY_COUNT, 1L);
-    factory.setProperty(com.ctc.wstx.api.WstxInputProperties.P_MAX_ENTITY_DEPTH, 1);
+    factory.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 1L);
+    factory.setProperty(WstxInputProperties.P_MAX_ENTITY_DEPTH, 1);
+    factory.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, Integer.MAX_VALUE);
+    factory.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, Integer.MAX_VALUE);
+    factory.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, 10_000);
     factory.setXMLResolver(
         (publicId, systemId, baseUri, namespace) -> {
           throw new XMLStreamException("external entity refused: " + systemId);
@@ -191,14 +207,14 @@ public final class SecureXml {
   }
 
   /**
-   * A StAX factory for answers of harvested sources read as a stream ({@code RecordSplitter}): as
-   * {@link #xmlInputFactory()}, so a DOCTYPE is passed over without reading its DTD or defining its
-   * entities, and with at most one entity expansion, so an entity bomb fails at once even if DTD
-   * support were ever turned on. Text is coalesced, so a record's text arrives in one piece.
+   * A StAX factory for answers of harvested sources read as a stream ({@code RecordSplitter},
+   * {@code CapabilitiesReader}): Woodstox, as {@link #storedRecordInputFactory()}, for the same
+   * speed on every page of a harvest. A DOCTYPE is passed over without reading its DTD or defining
+   * its entities (its readers refuse one that declares entities), and at most one entity is
+   * expanded. Text is coalesced, so a record's text arrives in one piece.
    */
   public static XMLInputFactory harvestInputFactory() {
-    XMLInputFactory factory = xmlInputFactory();
-    factory.setProperty(ENTITY_EXPANSION_LIMIT, "1");
+    XMLInputFactory factory = woodstox();
     factory.setProperty(XMLInputFactory.IS_COALESCING, true);
     return factory;
   }

@@ -1,6 +1,6 @@
 /**
- * Secure construction of the XML parsers and serializers used by the node: the JDK's, and one
- * Woodstox StAX reader for the properties pass over stored records, chosen for its speed.
+ * Secure construction of the XML parsers and serializers used by the node: the JDK's, and Woodstox
+ * StAX readers, chosen for their speed, for stored records and for the pages of harvested sources.
  *
  * <p>Guarantee: every parser obtained from {@link org.spatialcatalog.node.xml.SecureXml} refuses or
  * ignores document type declarations, so DTDs, internal entity definitions (entity expansion

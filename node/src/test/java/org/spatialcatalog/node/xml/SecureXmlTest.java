@@ -37,7 +37,7 @@ class SecureXmlTest {
   static Stream<Named<Supplier<XMLInputFactory>>> streamFactories() {
     return Stream.of(
         Named.of("JDK", SecureXml::xmlInputFactory),
-        Named.of("harvest (JDK)", SecureXml::harvestInputFactory),
+        Named.of("harvest (Woodstox)", SecureXml::harvestInputFactory),
         Named.of("stored records (Woodstox)", SecureXml::storedRecordInputFactory));
   }
 
@@ -155,6 +155,38 @@ class SecureXmlTest {
     assertThat(reader.nextTag()).isEqualTo(XMLStreamConstants.START_ELEMENT);
     assertThat(reader.getNamespaceURI()).isEqualTo("urn:a");
     assertThat(reader.getElementText()).isEqualTo("hi");
+  }
+
+  @ParameterizedTest
+  @MethodSource("streamFactories")
+  void streamReaderReadsPredefinedEntitiesAndCharacterReferencesBeyondTheExpansionLimit(
+      Supplier<XMLInputFactory> factories) throws Exception {
+    // The limit of one expansion is for declared entities: records are full of &amp; and &#...;.
+    String text = "a &amp; b &lt; c &gt; d &quot; e &apos; f &#x41;&#66; ".repeat(50);
+    XMLStreamReader reader =
+        factories.get().createXMLStreamReader(new StringReader("<r>" + text + "</r>"));
+
+    assertThat(reader.nextTag()).isEqualTo(XMLStreamConstants.START_ELEMENT);
+    assertThat(reader.getElementText()).isEqualTo("a & b < c > d \" e ' f AB ".repeat(50));
+  }
+
+  @ParameterizedTest
+  @MethodSource("streamFactories")
+  void streamReaderReadsWhatTheJdksReaderReadsBeyondWoodstoxsDefaultLimits(
+      Supplier<XMLInputFactory> factories) throws Exception {
+    // Woodstox stops by default at 1,000 levels and at attributes over 512 KiB.
+    int depth = 5_000;
+    String big = "x".repeat(600 * 1024);
+    String xml = "<a v=\"" + big + "\">" + "<a>".repeat(depth) + "</a>".repeat(depth) + "</a>";
+    XMLStreamReader reader = factories.get().createXMLStreamReader(new StringReader(xml));
+
+    int starts = 0;
+    while (reader.hasNext()) {
+      if (reader.next() == XMLStreamConstants.START_ELEMENT) {
+        starts++;
+      }
+    }
+    assertThat(starts).isEqualTo(depth + 1);
   }
 
   @Test

@@ -16,10 +16,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The per-record reliable queue of a job: each record of a page is registered as TODO, marked
- * PROCESSING (committed) before its import, and ends PROCESSED, SKIPPED or FAILED in the import's
- * own transaction. After a crash, records left in PROCESSING are retried; the import is keyed on
- * the source, so a retry never imports twice.
+ * The per-record reliable queue of a job: each batch of a page is registered as PROCESSING
+ * (committed) before its import, and each of its records ends PROCESSED, SKIPPED or FAILED in the
+ * import's own transaction. After a crash, records left in PROCESSING (or TODO, written by earlier
+ * versions before a batch's import) are retried; the import is keyed on the source, so a retry
+ * never imports twice.
  *
  * <p>Every write checks the job's fencing token in the same transaction (through the job row's
  * counters), so a node that lost the job writes nothing more for it.
@@ -32,6 +33,9 @@ public class JobItems {
   static final String PROCESSED = "PROCESSED";
   static final String SKIPPED = "SKIPPED";
   static final String FAILED = "FAILED";
+
+  /** The job of a lookup of a batch's keys, which index (item_key, job_id) must serve. */
+  private static final String OF_JOB = Placeholders.unindexedEquals("job_id");
 
   /** A record of a page that cannot be imported, with where it was and why. */
   public record Failed(String key, String position, String reason) {}
@@ -48,12 +52,17 @@ public class JobItems {
     this.clock = clock;
   }
 
+  /** What {@link #register} found: the keys still to import, and how many keys it had seen. */
+  public record Registered(Set<String> pending, int alreadySeen) {}
+
   /**
-   * Registers a page: keys this job has not seen become TODO, failed records FAILED (with their
-   * failure). Returns the page's keys that still need an import (TODO or PROCESSING), so a page
-   * read again after a crash only retries what was not finished.
+   * Registers a batch of a page and claims it for import, in one committed transaction: keys this
+   * job has not seen become PROCESSING, failed records FAILED (with their failure), and keys left
+   * TODO by an earlier version become PROCESSING. Returns the keys that still need an import
+   * (PROCESSING), so a page read again after a crash only retries what was not finished, and how
+   * many of the distinct keys (failed ones included) the job had already seen.
    */
-  public Set<String> register(String jobId, long token, List<String> keys, List<Failed> failed) {
+  public Registered register(String jobId, long token, List<String> keys, List<Failed> failed) {
     return tx.execute(
         status -> {
           // Failed keys too: a page read again after a resume carries the same failures, and
@@ -61,53 +70,45 @@ public class JobItems {
           List<String> all = new ArrayList<>(keys);
           failed.forEach(f -> all.add(f.key()));
           Map<String, String> known = states(jobId, all);
+          int alreadySeen = known.size();
           Set<String> pending = new LinkedHashSet<>();
-          List<Object[]> todo = new ArrayList<>();
+          List<String> leftTodo = new ArrayList<>();
+          List<Object[]> rows = new ArrayList<>();
           for (String key : keys) {
             String state = known.get(key);
             if (state == null) {
-              todo.add(new Object[] {jobId, key, TODO});
-              known.put(key, TODO);
+              rows.add(new Object[] {jobId, key, PROCESSING});
+              known.put(key, PROCESSING);
               pending.add(key);
-            } else if (TODO.equals(state) || PROCESSING.equals(state)) {
+            } else if (TODO.equals(state)) {
+              leftTodo.add(key);
+              pending.add(key);
+            } else if (PROCESSING.equals(state)) {
               pending.add(key);
             }
           }
           List<Failed> newFailures = new ArrayList<>();
           for (Failed f : failed) {
             if (!known.containsKey(f.key())) {
-              todo.add(new Object[] {jobId, f.key(), FAILED});
+              rows.add(new Object[] {jobId, f.key(), FAILED});
               known.put(f.key(), FAILED);
               newFailures.add(f);
             }
           }
           count(jobId, token, 0, newFailures.size(), 0, 0);
-          for (int from = 0; from < todo.size(); from += 200) {
-            List<Object[]> rows = todo.subList(from, Math.min(todo.size(), from + 200));
-            List<Object> params = new ArrayList<>(rows.size() * 3);
-            rows.forEach(r -> params.addAll(java.util.Arrays.asList(r)));
+          for (int from = 0; from < rows.size(); from += 200) {
+            List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + 200));
+            List<Object> params = new ArrayList<>(chunk.size() * 3);
+            chunk.forEach(r -> params.addAll(java.util.Arrays.asList(r)));
             jdbc.sql(
                     "INSERT INTO harvest_item (job_id, item_key, state) VALUES "
-                        + Placeholders.rows(rows.size(), 3))
+                        + Placeholders.rows(chunk.size(), 3))
                 .params(params)
                 .update();
           }
+          setState(jobId, leftTodo, PROCESSING);
           recordFailures(jobId, newFailures);
-          return pending;
-        });
-  }
-
-  /** How many of these keys this job has already seen (in any state). */
-  public int known(String jobId, List<String> keys) {
-    return states(jobId, keys).size();
-  }
-
-  /** Marks records PROCESSING in a committed transaction, before their import starts. */
-  public void markProcessing(String jobId, long token, List<String> keys) {
-    tx.executeWithoutResult(
-        status -> {
-          count(jobId, token, 0, 0, 0, 0);
-          setState(jobId, keys, PROCESSING);
+          return new Registered(pending, alreadySeen);
         });
   }
 
@@ -212,7 +213,9 @@ public class JobItems {
       params.add(jobId);
       params.addAll(chunk);
       jdbc.sql(
-              "SELECT item_key, state FROM harvest_item WHERE job_id = ? AND item_key IN ("
+              "SELECT item_key, state FROM harvest_item WHERE "
+                  + OF_JOB
+                  + " AND item_key IN ("
                   + Placeholders.list(chunk.size())
                   + ")")
           .params(params)
@@ -236,7 +239,9 @@ public class JobItems {
       params.add(jobId);
       params.addAll(chunk);
       jdbc.sql(
-              "UPDATE harvest_item SET state = ? WHERE job_id = ? AND item_key IN ("
+              "UPDATE harvest_item SET state = ? WHERE "
+                  + OF_JOB
+                  + " AND item_key IN ("
                   + Placeholders.list(chunk.size())
                   + ")")
           .params(params)

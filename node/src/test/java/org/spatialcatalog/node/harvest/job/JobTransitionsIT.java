@@ -113,7 +113,8 @@ class JobTransitionsIT {
         .isInstanceOf(FencedOutException.class);
 
     long current = second.job().fencingToken();
-    assertThat(items.register(job.id(), current, List.of("r1"), List.of())).containsExactly("r1");
+    assertThat(items.register(job.id(), current, List.of("r1"), List.of()).pending())
+        .containsExactly("r1");
     assertThat(b.finish(job.id(), current, JobState.SUCCEEDED, null, null, "done")).isTrue();
     assertThat(jobs.get(job.id()).state()).isEqualTo(JobState.SUCCEEDED);
     assertThat(jobs.events(job.id()))
@@ -203,17 +204,23 @@ class JobTransitionsIT {
         a.claim(job.id(), 4, 4, Duration.ofSeconds(30), Duration.ofHours(1)).job().fencingToken();
     List<JobItems.Failed> failures =
         List.of(new JobItems.Failed("oai:bad", "page 1, record 2", "no title"));
-    assertThat(items.register(job.id(), first, List.of("oai:a", "oai:b"), failures))
-        .containsExactlyInAnyOrder("oai:a", "oai:b");
-    items.markProcessing(job.id(), first, List.of("oai:a"));
+    JobItems.Registered firstReading =
+        items.register(job.id(), first, List.of("oai:a", "oai:b"), failures);
+    assertThat(firstReading.pending()).containsExactlyInAnyOrder("oai:a", "oai:b");
+    assertThat(firstReading.alreadySeen()).isZero();
+    assertThat(jobs.itemCounts(job.id()))
+        .containsEntry("PROCESSING", 2L)
+        .containsEntry("FAILED", 1L);
     tx.executeWithoutResult(
         s -> items.complete(job.id(), first, List.of("oai:a"), List.of(), List.of()));
 
     assertThat(a.requeue(job.id(), first, "handed back")).isTrue();
     long second =
         a.claim(job.id(), 4, 4, Duration.ofSeconds(30), Duration.ofHours(1)).job().fencingToken();
-    assertThat(items.register(job.id(), second, List.of("oai:a", "oai:b"), failures))
-        .containsExactly("oai:b");
+    JobItems.Registered secondReading =
+        items.register(job.id(), second, List.of("oai:a", "oai:b"), failures);
+    assertThat(secondReading.pending()).containsExactly("oai:b");
+    assertThat(secondReading.alreadySeen()).isEqualTo(3);
     assertThat(jobs.get(job.id()).failed()).isEqualTo(1);
   }
 
