@@ -165,13 +165,14 @@ public final class SecureXml {
 
   /**
    * Woodstox, set up to keep the guarantees of the JDK's readers: DTDs are not supported, so a
-   * DOCTYPE's internal subset is not read and an entity it declares is an undeclared entity;
-   * external entities are refused, by setting and by a resolver that throws; at most one entity is
-   * ever expanded, so an entity bomb fails at once even if DTD support were ever turned on.
-   * Woodstox's own limits on depth and attributes are set to the JDK's, which the node's other
-   * readers apply: a document the JDK's reader reads (a record nested deeper than Woodstox's 1,000
-   * levels, an attribute larger than its 512 KiB), this one reads too; size is bounded by whoever
-   * feeds it (a harvested record's size limit, the size limit of a request).
+   * DOCTYPE's internal subset is handed over as text, its declarations not processed, and an entity
+   * it declares is an undeclared entity; external entities are refused, by setting and by a
+   * resolver that throws; at most one entity is ever expanded, so an entity bomb fails at once even
+   * if DTD support were ever turned on. Woodstox's own limits on depth and attributes are set to
+   * the JDK's, which the node's other readers apply: a document the JDK's reader reads (a record
+   * nested deeper than Woodstox's 1,000 levels, an attribute larger than its 512 KiB), this one
+   * reads too; size is bounded by whoever feeds it (a harvested record's size limit, the size limit
+   * of a request).
    */
   private static XMLInputFactory woodstox() {
     XMLInputFactory factory = new com.ctc.wstx.stax.WstxInputFactory();
