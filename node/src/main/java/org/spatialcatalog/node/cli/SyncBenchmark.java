@@ -108,6 +108,7 @@ final class SyncBenchmark {
     }
     Tally tally = new Tally();
     long[] refreshesBefore = refreshes();
+    CpuMeter.Reading cpuBefore = CpuMeter.read();
     long started = System.nanoTime();
     post(BenchLoad.generate(records, 1), writers, tally, true);
     double rate = tally.perSecondSince(started);
@@ -133,7 +134,15 @@ final class SyncBenchmark {
     out.printf("  every node caught up %.0f ms after the last write%n", catchUp);
     figures.add(
         new Figure("  catch-up after the last write", String.format("%.0f ms", catchUp), "", ""));
+    reportCpu(cpuBefore, tally.ok());
     reportRefreshes(refreshesBefore, tally.ok());
+  }
+
+  /** CPU per write from {@code before} to now, the catch-up included ({@link CpuMeter}). */
+  private void reportCpu(CpuMeter.Reading before, int writes) {
+    String perWrite = CpuMeter.perWrite(before, CpuMeter.read(), writes);
+    out.printf("  CPU per write: %s%n", perWrite);
+    figures.add(new Figure("  CPU per write", perWrite, "", ""));
   }
 
   /** Each node's count of searcher refreshes ({@code catalog.index.refreshes}). */
@@ -206,6 +215,7 @@ final class SyncBenchmark {
     }
     Tally tally = new Tally();
     long[] refreshesBefore = refreshes();
+    CpuMeter.Reading cpuBefore = CpuMeter.read();
     AtomicLong maxLag = new AtomicLong();
     AtomicInteger late = new AtomicInteger();
     ScheduledExecutorService ticker = tally.printProgress(out, total);
@@ -255,6 +265,7 @@ final class SyncBenchmark {
                 + " late"));
     double catchUp = awaitCaughtUp(Duration.ofMinutes(5));
     out.printf("  every node caught up %.0f ms after the last write%n", catchUp);
+    reportCpu(cpuBefore, tally.ok());
     reportRefreshes(refreshesBefore, tally.ok());
     double worst = 0;
     double worst50 = 0;
