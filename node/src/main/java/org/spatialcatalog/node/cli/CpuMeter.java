@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The CPU time a benchmark phase cost, split by who spent it, so that a phase can be compared
- * across runs on a machine whose speed varies from hour to hour: the records per second of a
- * saturated machine move with it, the CPU time per record much less.
+ * The CPU time a benchmark phase cost per record, split by who spent it: the nodes, the benchmark
+ * JVM, the rest of the machine. On a saturated machine the total is about its cores divided by the
+ * rate; the split says which processes a change of the rate came from.
  *
  * <p>Three readings: the whole machine's busy time ({@code /proc/stat}: user, nice, system, irq,
  * softirq and steal, in USER_HZ ticks, 1/100 s on Linux; absent where there is no {@code
