@@ -102,6 +102,14 @@ class BenchCommand implements Callable<Integer> {
   int warmup;
 
   @Option(
+      names = "--rounds",
+      defaultValue = "1",
+      description =
+          "sync: rounds of the throughput phase, each with --records new records; the figure is"
+              + " the median round, and every round is printed.")
+  int rounds;
+
+  @Option(
       names = "--rate",
       defaultValue = "200",
       description = "Writes per second in the visibility phase.")
@@ -174,6 +182,7 @@ class BenchCommand implements Callable<Integer> {
         || writers < 1
         || rate < 1
         || seconds < 1
+        || rounds < 1
         || warmup < 0) {
       System.err.println(
           "bench: --nodes must be at least 2, --warmup at least 0, the other counts at least 1");
@@ -238,7 +247,7 @@ class BenchCommand implements Callable<Integer> {
 
   private boolean sync(BenchCluster c, List<Figure> figures, Path dir) throws Exception {
     SyncBenchmark sync = new SyncBenchmark(c.clients, out, figures);
-    sync.writeThroughput(records, writers, warmup);
+    sync.writeThroughput(records, writers, warmup, rounds);
     sync.visibility(rate, seconds);
     BenchLimits.Limits limits = BenchLimits.measure(c.db, c.brokerTcpUrl, writers, out, figures);
     double lucene = RebuildBenchmark.run(c.clients.get(1), c.db, dir, out, figures);
@@ -346,9 +355,18 @@ class BenchCommand implements Callable<Integer> {
       out.printf("run: 1 node, %d records, database %s%s%n", records, db, nodeArgsText());
     } else {
       out.printf(
-          "run: %d nodes, database %s, %d records by %d writers after a warm-up of %d, %d/s for"
+          "run: %d nodes, database %s, %d records by %d writers after a warm-up of %d%s, %d/s for"
               + " %d s, search phase on %d records%s%n",
-          nodes, db, records, writers, warmup, rate, seconds, searchRecords, nodeArgsText());
+          nodes,
+          db,
+          records,
+          writers,
+          warmup,
+          rounds > 1 ? ", " + rounds + " rounds" : "",
+          rate,
+          seconds,
+          searchRecords,
+          nodeArgsText());
     }
   }
 
