@@ -246,9 +246,12 @@ class BenchCommand implements Callable<Integer> {
   }
 
   private boolean sync(BenchCluster c, List<Figure> figures, Path dir) throws Exception {
-    SyncBenchmark sync = new SyncBenchmark(c.clients, out, figures);
-    sync.writeThroughput(records, writers, warmup, rounds);
-    sync.visibility(rate, seconds);
+    SyncBenchmark sync;
+    try (StatementCounter statements = StatementCounter.start(c.db)) {
+      sync = new SyncBenchmark(c.clients, out, figures, statements);
+      sync.writeThroughput(records, writers, warmup, rounds);
+      sync.visibility(rate, seconds);
+    }
     BenchLimits.Limits limits = BenchLimits.measure(c.db, c.brokerTcpUrl, writers, out, figures);
     double lucene = RebuildBenchmark.run(c.clients.get(1), c.db, dir, out, figures);
     if (searchRecords > 0) {

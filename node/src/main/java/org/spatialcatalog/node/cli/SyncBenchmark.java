@@ -45,6 +45,7 @@ final class SyncBenchmark {
   private final List<CatalogClient> nodes;
   private final PrintStream out;
   private final List<Figure> figures;
+  private final StatementCounter statements;
   private final List<String> written = Collections.synchronizedList(new ArrayList<>());
   private boolean sane = true;
   private double throughput;
@@ -53,9 +54,19 @@ final class SyncBenchmark {
   private double worstP99;
 
   SyncBenchmark(List<CatalogClient> nodes, PrintStream out, List<Figure> figures) {
+    this(nodes, out, figures, StatementCounter.none());
+  }
+
+  /** {@code statements} counts the database's statements in the write phases (H2 only). */
+  SyncBenchmark(
+      List<CatalogClient> nodes,
+      PrintStream out,
+      List<Figure> figures,
+      StatementCounter statements) {
     this.nodes = nodes;
     this.out = out;
     this.figures = figures;
+    this.statements = statements;
   }
 
   /** Records/s of the throughput phase. */
@@ -138,11 +149,20 @@ final class SyncBenchmark {
     figures.add(new Figure("  catch-up after the last write", median.catchUp(), "", ""));
     figures.add(new Figure("  CPU per write", median.cpu(), "", ""));
     figures.add(new Figure("  searcher refreshes", median.refreshes(), "", ""));
+    if (!median.statements().isEmpty()) {
+      figures.add(new Figure("  database statements per write", median.statements(), "", ""));
+    }
   }
 
   /** One round of the throughput phase, as printed; the summary takes the median round's. */
   private record Round(
-      double rate, int failed, String latency, String catchUp, String cpu, String refreshes) {}
+      double rate,
+      int failed,
+      String latency,
+      String catchUp,
+      String cpu,
+      String refreshes,
+      String statements) {}
 
   /** The round with the median rate (the lower middle one of an even count). */
   static <T> T median(List<T> rounds, java.util.function.ToDoubleFunction<T> rate) {
@@ -158,6 +178,7 @@ final class SyncBenchmark {
   private Round round(int records, int writers, long seed) throws Exception {
     Tally tally = new Tally();
     long[] refreshesBefore = refreshes();
+    StatementCounter.Reading statementsBefore = statements.read();
     CpuMeter.Reading cpuBefore = CpuMeter.read();
     long started = System.nanoTime();
     post(BenchLoad.generate(records, seed), writers, tally, true);
@@ -171,13 +192,28 @@ final class SyncBenchmark {
     out.printf("  every node caught up %.0f ms after the last write%n", catchUp);
     String cpu = reportCpu(cpuBefore, tally.ok());
     String refreshed = reportRefreshes(refreshesBefore, tally.ok());
+    String counted = reportStatements(statementsBefore, tally.ok());
     return new Round(
         rate,
         tally.failed.get(),
         String.format("%.0f / %.0f ms", tally.ms(0.5), tally.ms(0.99)),
         String.format("%.0f ms", catchUp),
         cpu,
-        refreshed);
+        refreshed,
+        counted);
+  }
+
+  /**
+   * Prints the database statements per write from {@code before} to now, the catch-up included
+   * ({@link StatementCounter}); empty, and nothing printed, where they are not counted.
+   */
+  private String reportStatements(StatementCounter.Reading before, int writes)
+      throws java.sql.SQLException {
+    String perWrite = StatementCounter.perWrite(before, statements.read(), writes);
+    if (!perWrite.isEmpty()) {
+      out.printf("  database statements per write: %s%n", perWrite);
+    }
+    return perWrite;
   }
 
   /**
@@ -260,6 +296,7 @@ final class SyncBenchmark {
     }
     Tally tally = new Tally();
     long[] refreshesBefore = refreshes();
+    StatementCounter.Reading statementsBefore = statements.read();
     CpuMeter.Reading cpuBefore = CpuMeter.read();
     AtomicLong maxLag = new AtomicLong();
     AtomicInteger late = new AtomicInteger();
@@ -313,6 +350,10 @@ final class SyncBenchmark {
     figures.add(new Figure("  CPU per write", reportCpu(cpuBefore, tally.ok()), "", ""));
     figures.add(
         new Figure("  searcher refreshes", reportRefreshes(refreshesBefore, tally.ok()), "", ""));
+    String counted = reportStatements(statementsBefore, tally.ok());
+    if (!counted.isEmpty()) {
+      figures.add(new Figure("  database statements per write", counted, "", ""));
+    }
     double worst = 0;
     double worst50 = 0;
     for (int n = 1; n <= nodes.size(); n++) {
