@@ -49,16 +49,17 @@ final class StatementCounter implements AutoCloseable {
     if (db.kind() != BenchDatabase.Kind.h2) {
       return none();
     }
-    StatementCounter counter = new StatementCounter(db.connect());
-    if (counter.counts()) {
-      try (Statement s = counter.connection.createStatement()) {
-        // Enough entries that no statement of the write path is evicted by rarer ones.
-        s.execute("SET QUERY_STATISTICS_MAX_ENTRIES 1000");
-        s.execute("SET QUERY_STATISTICS FALSE");
-        s.execute("SET QUERY_STATISTICS TRUE");
-      }
+    Connection connection = db.connect();
+    try (Statement s = connection.createStatement()) {
+      // Enough entries that no statement of the write path is evicted by rarer ones.
+      s.execute("SET QUERY_STATISTICS_MAX_ENTRIES 1000");
+      s.execute("SET QUERY_STATISTICS FALSE");
+      s.execute("SET QUERY_STATISTICS TRUE");
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
     }
-    return counter;
+    return new StatementCounter(connection);
   }
 
   /** A counter that counts nothing, for callers that only wait on the cluster. */
