@@ -1,8 +1,5 @@
 package org.spatialcatalog.node.user;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -26,9 +23,9 @@ import org.springframework.stereotype.Component;
  * with a different one it refuses to start, so that no node can answer the same credentials
  * differently from the others. {@code PUT /api/me/password} changes it for the whole cluster.
  *
- * <p>Why a cache: scripts send the password on every request, and BCrypt costs tens of milliseconds
- * of CPU. The last verified password is kept as a SHA-256 digest together with the hash it matched;
- * it is only believed while the stored hash is still that one, and is compared in constant time.
+ * <p>Scripts send the password with every request, and BCrypt costs tens of milliseconds of CPU:
+ * the last verified password is remembered against the hash it matched ({@link VerifiedPasswords}),
+ * and only believed while the stored hash, read on every request, is still that one.
  */
 @Component
 public class AdminAccount {
@@ -38,15 +35,18 @@ public class AdminAccount {
 
   private record Stored(String hash, long revision) {}
 
-  private record Verified(String hash, byte[] digest) {}
-
   private final JdbcClient jdbc;
   private final PasswordEncoder encoder;
-  private volatile Verified verified;
+  private final VerifiedPasswords passwords;
 
-  AdminAccount(JdbcClient jdbc, PasswordEncoder encoder, CatalogProperties properties) {
+  AdminAccount(
+      JdbcClient jdbc,
+      PasswordEncoder encoder,
+      VerifiedPasswords passwords,
+      CatalogProperties properties) {
     this.jdbc = jdbc;
     this.encoder = encoder;
+    this.passwords = passwords;
     establish(properties.adminPassword());
   }
 
@@ -88,18 +88,9 @@ public class AdminAccount {
     if (stored == null) {
       return null;
     }
-    byte[] digest = digest(password == null ? "" : password);
-    Verified last = verified;
-    if (last != null
-        && last.hash().equals(stored.hash())
-        && MessageDigest.isEqual(last.digest(), digest)) {
-      return user(stored.revision());
-    }
-    if (encoder.matches(password == null ? "" : password, stored.hash())) {
-      verified = new Verified(stored.hash(), digest);
-      return user(stored.revision());
-    }
-    return null;
+    return passwords.matches(USERNAME, password == null ? "" : password, stored.hash())
+        ? user(stored.revision())
+        : null;
   }
 
   /** The revision of the admin credential; a session of an older revision has ended. */
@@ -127,13 +118,5 @@ public class AdminAccount {
     byte[] bytes = new byte[12];
     new SecureRandom().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
-  }
-
-  private static byte[] digest(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -14,8 +14,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>Every failure is the same {@link BadCredentialsException} ("bad username or password"), and an
  * unknown name or a disabled user costs the same BCrypt check as a wrong password, so neither the
- * message nor the timing tells whether a user exists. Locked-out pairs of name and address get
- * {@link LoginLockedException} whether or not the name exists.
+ * message nor the timing tells whether a user exists. A right password is checked with BCrypt once
+ * and then remembered against the stored hash ({@link VerifiedPasswords}), so a script that sends
+ * it with every request pays for one check. Locked-out pairs of name and address get {@link
+ * LoginLockedException} whether or not the name exists.
  *
  * <p>It is the only provider of the security filter chain's own authentication manager, with no
  * parent manager: a failed request is checked, and counted, exactly once.
@@ -29,12 +31,18 @@ public class Authenticator implements AuthenticationProvider {
   private final PasswordEncoder encoder;
   private final LoginThrottle throttle;
   private final AdminAccount admin;
+  private final VerifiedPasswords passwords;
   private final String dummyHash;
 
   Authenticator(
-      UserRepository users, PasswordEncoder encoder, LoginThrottle throttle, AdminAccount admin) {
+      UserRepository users,
+      PasswordEncoder encoder,
+      LoginThrottle throttle,
+      AdminAccount admin,
+      VerifiedPasswords passwords) {
     this.users = users;
     this.encoder = encoder;
+    this.passwords = passwords;
     this.throttle = throttle;
     this.admin = admin;
     this.dummyHash = encoder.encode("not a password of anyone");
@@ -60,10 +68,13 @@ public class Authenticator implements AuthenticationProvider {
     if (AdminAccount.USERNAME.equals(name)) {
       return admin.check(password);
     }
-    var stored = users.findByUsername(name);
-    boolean matches =
-        encoder.matches(password, stored.map(c -> c.passwordHash()).orElse(dummyHash));
-    return matches && stored.isPresent() && stored.get().enabled() ? stored.get().user() : null;
+    var stored = users.findByUsername(name).orElse(null);
+    if (stored == null || !stored.enabled()) {
+      // The same BCrypt check as for a wrong password, never one remembered.
+      encoder.matches(password, stored == null ? dummyHash : stored.passwordHash());
+      return null;
+    }
+    return passwords.matches(name, password, stored.passwordHash()) ? stored.user() : null;
   }
 
   /** An authenticated token whose principal is the {@link CatalogUser}. */
