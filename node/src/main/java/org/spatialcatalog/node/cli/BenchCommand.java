@@ -105,8 +105,9 @@ class BenchCommand implements Callable<Integer> {
       names = "--rounds",
       defaultValue = "1",
       description =
-          "sync: rounds of the throughput phase, each with --records new records; the figure is"
-              + " the median round, and every round is printed.")
+          "sync: rounds of the throughput phase, each with --records new records, and of the"
+              + " rebuild, each followed by plain Lucene on the same documents; the figures are"
+              + " the median rounds, and every round is printed.")
   int rounds;
 
   @Option(
@@ -253,7 +254,7 @@ class BenchCommand implements Callable<Integer> {
       sync.visibility(rate, seconds);
     }
     BenchLimits.Limits limits = BenchLimits.measure(c.db, c.brokerTcpUrl, writers, out, figures);
-    double lucene = RebuildBenchmark.run(c.clients.get(1), c.db, dir, out, figures);
+    double lucene = RebuildBenchmark.run(c.clients.get(1), c.db, dir, out, figures, rounds);
     if (searchRecords > 0) {
       long have = BenchRecords.count(c.db);
       if (searchRecords > have) {

@@ -24,13 +24,16 @@ final class CpuMeter {
   private static final Path PROC_STAT = Path.of("/proc/stat");
   private static final long NANOS_PER_TICK = 10_000_000L;
 
-  /** Nanoseconds of CPU; {@code machine} is -1 when it cannot be read. */
-  record Reading(long machine, long self, long descendants) {}
+  /**
+   * Nanoseconds of CPU; {@code machine} is -1 when it cannot be read; {@code threads} by what the
+   * threads do ({@link ThreadCpu}).
+   */
+  record Reading(long machine, long self, long descendants, ThreadCpu.Reading threads) {}
 
   private CpuMeter() {}
 
   static Reading read() {
-    return new Reading(machineBusy(), selfCpu(), descendantsCpu());
+    return new Reading(machineBusy(), selfCpu(), descendantsCpu(), ThreadCpu.read());
   }
 
   /**
@@ -38,6 +41,18 @@ final class CpuMeter {
    * the two readings, or an empty string when nothing was written.
    */
   static String perWrite(Reading before, Reading after, int writes) {
+    return perUnit(before, after, writes, "ms");
+  }
+
+  /**
+   * As {@link #perWrite}, per thousand records, so in microseconds per record: "machine 264.0 µs
+   * (...)".
+   */
+  static String perRecordMicros(Reading before, Reading after, long records) {
+    return perUnit(before, after, records / 1000.0, "µs");
+  }
+
+  private static String perUnit(Reading before, Reading after, double writes, String unit) {
     if (writes <= 0) {
       return "";
     }
@@ -45,16 +60,27 @@ final class CpuMeter {
     double descendants = (after.descendants() - before.descendants()) / 1e6 / writes;
     if (before.machine() < 0 || after.machine() < 0) {
       return String.format(
-          Locale.ROOT, "nodes %.1f ms, this JVM %.1f ms (machine not readable)", descendants, self);
+          Locale.ROOT,
+          "nodes %.1f %s, this JVM %.1f %s (machine not readable)",
+          descendants,
+          unit,
+          self,
+          unit);
     }
     double machine = (after.machine() - before.machine()) / 1e6 / writes;
     return String.format(
         Locale.ROOT,
-        "machine %.1f ms (nodes %.1f, this JVM %.1f, other %.1f)",
+        "machine %.1f %s (nodes %.1f, this JVM %.1f, other %.1f)",
         machine,
+        unit,
         descendants,
         self,
         Math.max(0, machine - descendants - self));
+  }
+
+  /** The CPU per write by what the threads do ({@link ThreadCpu#perWrite}); may be empty. */
+  static String byThread(Reading before, Reading after, double writes) {
+    return ThreadCpu.perWrite(before.threads(), after.threads(), writes);
   }
 
   private static long selfCpu() {

@@ -57,8 +57,9 @@ import tools.jackson.databind.JsonNode;
  *   <li><b>RecordIndex.replaceAll</b>: the same documents through the node's own index class.
  * </ol>
  *
- * <p>Each in-JVM indexing run is done twice and the second is timed, because this JVM is cold while
- * the node has been indexing for a while; opening the writer is not timed.
+ * <p>Each in-JVM indexing run is done once untimed first, because this JVM is cold while the node
+ * has been indexing for a while; opening the writer is not timed. With several rounds, the rebuild
+ * and the yardstick after it are repeated, and the round with the median ratio gives the figures.
  */
 final class RebuildBenchmark {
 
@@ -67,65 +68,115 @@ final class RebuildBenchmark {
   private RebuildBenchmark() {}
 
   /**
-   * Rebuilds node {@code node}'s index, times the yardsticks under {@code work}, reports; returns
-   * plain Lucene's records/s on the same documents.
+   * Rebuilds node {@code node}'s index and times the yardsticks under {@code work}, {@code rounds}
+   * times each, interleaved (a rebuild, then plain Lucene on the same documents), and reports;
+   * returns plain Lucene's records/s on the same documents in the round whose ratio is the median.
+   * Each ratio pairs two timings taken seconds apart, so a machine whose speed drifts during the
+   * run moves both; the yardstick alone varied by half from run to run on the development machine.
    */
   static double run(
-      CatalogClient node, BenchDatabase db, Path work, PrintStream out, List<Figure> figures)
+      CatalogClient node,
+      BenchDatabase db,
+      Path work,
+      PrintStream out,
+      List<Figure> figures,
+      int rounds)
       throws Exception {
-    CatalogClient.Response answer =
-        node.postAndWait("/api/admin/index/rebuild", java.time.Duration.ofHours(1));
-    SyncBenchmark.expect(answer, 200, "rebuild");
-    JsonNode r = answer.json();
-    long records = r.path("records").asLong();
-    double rebuild = records * 1000.0 / Math.max(1, r.path("millis").asLong());
-    out.printf(
-        "rebuild on %s: %d records in %d ms = %.0f records/s%n",
-        node.baseUrl(), records, r.path("millis").asLong(), rebuild);
-
     long started = System.nanoTime();
     List<IndexedRecord> read = read(db);
     double readRate = perSecond(read.size(), System.nanoTime() - started);
-    out.printf("  JDBC read in this JVM: %d records, %.0f records/s%n", read.size(), readRate);
+    out.printf("JDBC read in this JVM: %d records, %.0f records/s%n", read.size(), readRate);
     plain(read, Files.createTempDirectory(work, "plain-warmup-"));
     double plainRate =
         perSecond(read.size(), plain(read, Files.createTempDirectory(work, "plain-")));
-    double minimalRatio = rebuild / plainRate;
-    out.printf(
-        "  plain Lucene, minimal schema, in this JVM: %.0f records/s; rebuild / plain ="
-            + " %.0f%%%n",
-        plainRate, minimalRatio * 100);
+    out.printf("plain Lucene, minimal schema, in this JVM: %.0f records/s%n", plainRate);
     started = System.nanoTime();
     List<IndexedRecord> documents = documents(db);
     double documentsRate = perSecond(documents.size(), System.nanoTime() - started);
     out.printf(
-        "  read with the XML and built as the node builds them, in this JVM: %.0f records/s%n",
+        "read with the XML and built as the node builds them, in this JVM: %.0f records/s%n",
         documentsRate);
     plainSameDocuments(documents, Files.createTempDirectory(work, "same-warmup-"));
-    double sameRate =
-        perSecond(
-            documents.size(),
-            plainSameDocuments(documents, Files.createTempDirectory(work, "same-")));
-    double ratio = rebuild / sameRate;
-    out.printf(
-        "  plain Lucene, the same documents, in this JVM: %.0f records/s; rebuild / plain ="
-            + " %.0f%%%n",
-        sameRate, ratio * 100);
+
+    List<RebuildRound> done = new ArrayList<>();
+    long records = 0;
+    for (int r = 1; r <= rounds; r++) {
+      CpuMeter.Reading cpuBefore = CpuMeter.read();
+      CatalogClient.Response answer =
+          node.postAndWait("/api/admin/index/rebuild", java.time.Duration.ofHours(1));
+      CpuMeter.Reading cpuAfter = CpuMeter.read();
+      SyncBenchmark.expect(answer, 200, "rebuild");
+      JsonNode json = answer.json();
+      records = json.path("records").asLong();
+      long millis = Math.max(1, json.path("millis").asLong());
+      double rebuild = records * 1000.0 / millis;
+      double same =
+          perSecond(
+              documents.size(),
+              plainSameDocuments(documents, Files.createTempDirectory(work, "same-")));
+      double thousands = records / 1000.0;
+      RebuildRound round =
+          new RebuildRound(
+              rebuild,
+              same,
+              CpuMeter.perRecordMicros(cpuBefore, cpuAfter, records),
+              CpuMeter.byThread(cpuBefore, cpuAfter, thousands));
+      done.add(round);
+      out.printf(
+          "rebuild%s on %s: %d records in %d ms = %.0f records/s; plain Lucene, the same"
+              + " documents, in this JVM: %.0f records/s; rebuild / plain = %.0f%%%n",
+          rounds > 1 ? " " + r + " of " + rounds : "",
+          node.baseUrl(),
+          records,
+          millis,
+          rebuild,
+          same,
+          round.ratio() * 100);
+      out.printf("  CPU per record of the rebuild: %s%n", round.cpu());
+      if (!round.cpuByThread().isEmpty()) {
+        out.printf("  by thread, µs: %s%n", round.cpuByThread());
+      }
+    }
+    RebuildRound median = SyncBenchmark.median(done, RebuildRound::ratio);
+    double minimalRatio = median.rebuild() / plainRate;
     replaceAll(documents, Files.createTempDirectory(work, "record-index-warmup-"));
     double replaceRate =
         perSecond(
             documents.size(),
             replaceAll(documents, Files.createTempDirectory(work, "record-index-")));
-    out.printf("  RecordIndex.replaceAll in this JVM: %.0f records/s%n", replaceRate);
+    out.printf("RecordIndex.replaceAll in this JVM: %.0f records/s%n", replaceRate);
     if (read.size() != records) {
-      out.printf("  note: the rebuild saw %d records, the JDBC read %d%n", records, read.size());
+      out.printf("note: the rebuild saw %d records, the JDBC read %d%n", records, read.size());
     }
     figures.add(
         new Figure(
             "rebuild on node 2 (DB -> index)",
-            String.format("%.0f records/s", rebuild),
+            String.format("%.0f records/s", median.rebuild()),
             "",
             records + " records"));
+    if (rounds > 1) {
+      figures.add(
+          new Figure(
+              "  rounds: rebuild / plain Lucene",
+              String.join(
+                      ", ",
+                      done.stream()
+                          .map(
+                              d ->
+                                  String.format(
+                                      "%.0f / %.0f = %.0f%%",
+                                      d.rebuild(), d.plainSame(), d.ratio() * 100))
+                          .toList())
+                  + " (median taken)",
+              "",
+              ""));
+    }
+    figures.add(new Figure("  CPU per record of the rebuild", median.cpu(), "", ""));
+    if (!median.cpuByThread().isEmpty()) {
+      figures.add(
+          new Figure(
+              "  CPU per record of the rebuild by thread, µs", median.cpuByThread(), "", ""));
+    }
     figures.add(
         new Figure(
             "  JDBC read only (bench JVM)", String.format("%.0f records/s", readRate), "", ""));
@@ -144,7 +195,7 @@ final class RebuildBenchmark {
     figures.add(
         new Figure(
             "  plain Lucene, same documents (bench JVM)",
-            String.format("%.0f records/s", sameRate),
+            String.format("%.0f records/s", median.plainSame()),
             "",
             ""));
     figures.add(
@@ -156,10 +207,17 @@ final class RebuildBenchmark {
     figures.add(
         new Figure(
             "rebuild / plain Lucene (same documents)",
-            String.format("%.0f%%", ratio * 100),
+            String.format("%.0f%%", median.ratio() * 100),
             String.format(">= %.0f%%", RATIO_TARGET * 100),
-            ratio >= RATIO_TARGET ? "met" : "NOT met"));
-    return sameRate;
+            median.ratio() >= RATIO_TARGET ? "met" : "NOT met"));
+    return median.plainSame();
+  }
+
+  /** One rebuild and the yardstick timed right after it. */
+  private record RebuildRound(double rebuild, double plainSame, String cpu, String cpuByThread) {
+    double ratio() {
+      return rebuild / plainSame;
+    }
   }
 
   private static double perSecond(int records, long nanos) {

@@ -148,6 +148,9 @@ final class SyncBenchmark {
     figures.add(new Figure("  write latency p50 / p99", median.latency(), "", ""));
     figures.add(new Figure("  catch-up after the last write", median.catchUp(), "", ""));
     figures.add(new Figure("  CPU per write", median.cpu(), "", ""));
+    if (!median.cpuByThread().isEmpty()) {
+      figures.add(new Figure("  CPU per write by thread, ms", median.cpuByThread(), "", ""));
+    }
     figures.add(new Figure("  searcher refreshes", median.refreshes(), "", ""));
     if (!median.statements().isEmpty()) {
       figures.add(new Figure("  database statements per write", median.statements(), "", ""));
@@ -161,6 +164,7 @@ final class SyncBenchmark {
       String latency,
       String catchUp,
       String cpu,
+      String cpuByThread,
       String refreshes,
       String statements) {}
 
@@ -190,7 +194,9 @@ final class SyncBenchmark {
     out.printf("  write latency p50 %.0f ms, p99 %.0f ms%n", tally.ms(0.5), tally.ms(0.99));
     double catchUp = awaitCaughtUp(Duration.ofMinutes(5));
     out.printf("  every node caught up %.0f ms after the last write%n", catchUp);
-    String cpu = reportCpu(cpuBefore, tally.ok());
+    CpuMeter.Reading cpuAfter = CpuMeter.read();
+    String cpu = reportCpu(cpuBefore, cpuAfter, tally.ok());
+    String cpuByThread = reportCpuByThread(cpuBefore, cpuAfter, tally.ok());
     String refreshed = reportRefreshes(refreshesBefore, tally.ok());
     String counted = reportStatements(statementsBefore, tally.ok());
     return new Round(
@@ -199,6 +205,7 @@ final class SyncBenchmark {
         String.format("%.0f / %.0f ms", tally.ms(0.5), tally.ms(0.99)),
         String.format("%.0f ms", catchUp),
         cpu,
+        cpuByThread,
         refreshed,
         counted);
   }
@@ -219,9 +226,21 @@ final class SyncBenchmark {
   /**
    * Prints the CPU per write from {@code before} to now, the catch-up included ({@link CpuMeter}).
    */
-  private String reportCpu(CpuMeter.Reading before, int writes) {
-    String perWrite = CpuMeter.perWrite(before, CpuMeter.read(), writes);
+  private String reportCpu(CpuMeter.Reading before, CpuMeter.Reading after, int writes) {
+    String perWrite = CpuMeter.perWrite(before, after, writes);
     out.printf("  CPU per write: %s%n", perWrite);
+    return perWrite;
+  }
+
+  /**
+   * Prints the CPU per write by thread group, in milliseconds ({@link ThreadCpu}); empty, and
+   * nothing printed, where {@code /proc} cannot be read.
+   */
+  private String reportCpuByThread(CpuMeter.Reading before, CpuMeter.Reading after, int writes) {
+    String perWrite = CpuMeter.byThread(before, after, writes);
+    if (!perWrite.isEmpty()) {
+      out.printf("  CPU per write by thread, ms: %s%n", perWrite);
+    }
     return perWrite;
   }
 
@@ -347,7 +366,12 @@ final class SyncBenchmark {
                 + " late"));
     double catchUp = awaitCaughtUp(Duration.ofMinutes(5));
     out.printf("  every node caught up %.0f ms after the last write%n", catchUp);
-    figures.add(new Figure("  CPU per write", reportCpu(cpuBefore, tally.ok()), "", ""));
+    CpuMeter.Reading cpuAfter = CpuMeter.read();
+    figures.add(new Figure("  CPU per write", reportCpu(cpuBefore, cpuAfter, tally.ok()), "", ""));
+    String byThread = reportCpuByThread(cpuBefore, cpuAfter, tally.ok());
+    if (!byThread.isEmpty()) {
+      figures.add(new Figure("  CPU per write by thread, ms", byThread, "", ""));
+    }
     figures.add(
         new Figure("  searcher refreshes", reportRefreshes(refreshesBefore, tally.ok()), "", ""));
     String counted = reportStatements(statementsBefore, tally.ok());
