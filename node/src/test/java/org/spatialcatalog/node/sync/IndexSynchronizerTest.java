@@ -1,6 +1,7 @@
 package org.spatialcatalog.node.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -93,6 +94,14 @@ class IndexSynchronizerTest {
 
   /** Extra fields whose extraction throws for a record stored as {@code <boom/>}. */
   private static ExtraFields failingOnBoom() {
+    return throwingOnBoom(
+        () -> {
+          throw new IllegalStateException("xpath evaluation failed");
+        });
+  }
+
+  /** Extra fields whose extraction runs {@code thrower} for a record containing "boom". */
+  private static ExtraFields throwingOnBoom(Runnable thrower) {
     return new ExtraFields() {
       @Override
       public boolean enabled() {
@@ -102,7 +111,7 @@ class IndexSynchronizerTest {
       @Override
       public Map<String, List<String>> extract(String schema, String xml) {
         if (xml.contains("boom")) {
-          throw new IllegalStateException("xpath evaluation failed");
+          thrower.run();
         }
         return Map.of("f", List.of("v"));
       }
@@ -188,6 +197,63 @@ class IndexSynchronizerTest {
     assertThat(result.records()).isEqualTo(2);
     assertThat(result.quarantined()).extracting(QuarantinedRecord::id).containsExactly("p");
     assertThat(index.checkpoint()).isEqualTo(2);
+  }
+
+  @Test
+  void aRebuildIndexesEveryRecordOnceWhenTheBuildersFallBehind() {
+    // More records than wait for the builders and for the index together, so the reader has to
+    // build some itself and everyone waits for room at times.
+    int count = 3 * 1024 + 7;
+    for (int i = 0; i < count; i++) {
+      db.write("r" + i, "Record " + i, List.of("k" + i % 10));
+    }
+    db.write("r5", "Record 5 again", List.of());
+
+    IndexRebuilder.Result result = synchronizer.rebuild();
+
+    assertThat(result.records()).isEqualTo(count);
+    Map<String, Long> versions = index.versions();
+    assertThat(versions).hasSize(count).containsEntry("r5", 2L).containsEntry("r0", 1L);
+    IndexVerifier.Report report = verifier.verify(false);
+    assertThat(List.of(report.missing(), report.stale(), report.extra())).containsOnly(0);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(rebuildThreads()).isEmpty());
+  }
+
+  @Test
+  void aRecordThatCannotBeBuiltFailsTheRebuildAndKeepsTheIndex() {
+    db.write("a", "Alpha", List.of());
+    db.write("b", "Beta", List.of());
+    synchronizer.catchUp();
+    build(
+        throwingOnBoom(
+            () -> {
+              throw new AssertionError("not a RuntimeException");
+            }));
+    for (int i = 0; i < 500; i++) {
+      db.write("r" + i, "Record " + i, List.of());
+    }
+    db.jdbc.sql("UPDATE metadata_record SET xml_doc = '<boom/>' WHERE id = 'r250'").update();
+
+    assertThatThrownBy(synchronizer::rebuild)
+        .hasStackTraceContaining("building failed")
+        .hasStackTraceContaining("not a RuntimeException");
+
+    // Rolled back: the index holds what it held before the rebuild.
+    assertThat(index.versions()).isEqualTo(Map.of("a", 1L, "b", 1L));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(rebuildThreads()).isEmpty());
+  }
+
+  /** The reader and builder threads of a rebuild still alive. */
+  private static List<String> rebuildThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(name -> name.startsWith("index-rebuild-"))
+        .toList();
   }
 
   @Test
