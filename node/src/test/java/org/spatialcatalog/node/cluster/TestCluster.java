@@ -422,10 +422,20 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
-  /** The first of {@code count} consecutive ports that are free now. */
+  /**
+   * The first of {@code count} consecutive ports that are free now, below the range the kernel
+   * hands out to outgoing connections where that range can be read: a node binds its port seconds
+   * after it was chosen, and in that time a client socket of another process once took a port of
+   * the block as its own local port (CswClusterIT, "Port ... is already in use").
+   */
   private static int freePortBlock(int count) throws IOException {
+    int low = 20000;
+    int high = Math.min(50000, ephemeralPortsStart()) - count;
+    if (high - low < 1000) {
+      high = 50000 - count;
+    }
     for (int attempt = 0; attempt < 50; attempt++) {
-      int first = 20000 + (int) (Math.random() * 30000);
+      int first = low + (int) (Math.random() * (high - low));
       boolean free = true;
       for (int p = first; p < first + count && free; p++) {
         try (ServerSocket s = new ServerSocket(p)) {
@@ -439,5 +449,16 @@ public final class TestCluster implements AutoCloseable {
       }
     }
     throw new IOException("no block of " + count + " free ports");
+  }
+
+  /** The first port of Linux's ephemeral range, or 50000 where it cannot be read. */
+  private static int ephemeralPortsStart() {
+    try {
+      String range =
+          java.nio.file.Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+      return Integer.parseInt(range.split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return 50000;
+    }
   }
 }
