@@ -394,7 +394,8 @@ public final class RecordIndex implements Closeable {
    * content until the final refresh, provided nobody calls {@link #refresh()} meanwhile, which the
    * single-writer rule already forbids. All or nothing: if reading {@code records} or indexing
    * fails, pending changes stay committed (they are committed first) and the rebuild is rolled back
-   * before the exception is rethrown.
+   * before the exception is rethrown. {@code records} is read by two threads in turn, the caller's
+   * and one of the rebuild's own, each adding what it took; it need not be thread-safe.
    */
   public List<QuarantinedRecord> replaceAll(Iterator<IndexedRecord> records, long newCheckpoint)
       throws IOException {

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +64,27 @@ class RecordIndexRebuildTest {
 
     assertThat(countsDuringRebuild).hasSize(5).containsOnly(2L);
     assertThat(index.count()).isEqualTo(500);
+  }
+
+  @Test
+  void replaceAllIndexesEveryRecordOfALongStreamOnceOnTwoThreads() throws IOException {
+    Set<String> takers = ConcurrentHashMap.newKeySet();
+    Iterator<IndexedRecord> records =
+        IntStream.range(0, 5000)
+            .mapToObj(
+                i -> {
+                  takers.add(Thread.currentThread().getName());
+                  return record("new" + i, "New " + i);
+                })
+            .iterator();
+
+    index.replaceAll(records, 80);
+
+    assertThat(index.count()).isEqualTo(5000);
+    assertThat(index.versions().keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            IntStream.range(0, 5000).mapToObj(i -> "new" + i).toList());
+    assertThat(takers).hasSize(Rebuild.INDEXERS);
   }
 
   @Test

@@ -37,7 +37,7 @@ final class ThreadCpu {
           Map.entry("index-sync", "index-sync"),
           Map.entry("index-refresh", "refresh and commit"),
           Map.entry("index-commit", "refresh and commit"),
-          Map.entry("index-rebuild", "rebuild reader"),
+          Map.entry("index-rebuild", "rebuild threads"),
           Map.entry("Lucene Merge", "Lucene merges"),
           Map.entry("H2 ", "database"),
           Map.entry("H2-", "database"),

@@ -27,9 +27,9 @@ import org.springframework.stereotype.Component;
  * <p>The change-log head is read before the records, and becomes the index checkpoint: a change
  * committed during the rebuild is either already in what was read, or is replayed afterwards
  * (applying is idempotent). Reading the database, building the documents ({@link #BUILDERS}
- * threads) and writing the index run on threads of their own, so that none waits for another's slow
- * step. Searches see the old index until the rebuild is complete. Callers hold the index write lock
- * ({@link IndexSynchronizer#exclusively}).
+ * threads) and writing the index (two threads, {@link RecordIndex#replaceAll}) run on threads of
+ * their own, so that none waits for another's slow step. Searches see the old index until the
+ * rebuild is complete. Callers hold the index write lock ({@link IndexSynchronizer#exclusively}).
  */
 @Component
 public class IndexRebuilder {
