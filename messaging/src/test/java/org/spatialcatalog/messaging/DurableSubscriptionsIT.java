@@ -85,6 +85,38 @@ class DurableSubscriptionsIT {
   }
 
   @Test
+  void messageWhoseListenerAlwaysFailsEndsInTheDeadLetterQueue() throws Exception {
+    List<Long> received = new CopyOnWriteArrayList<>();
+    AtomicInteger failuresLeft = new AtomicInteger(Integer.MAX_VALUE);
+    DurableSubscriptions subscriptions = subscribe("node-c", received, failuresLeft);
+    try {
+      await().atMost(Duration.ofSeconds(20)).until(subscriptions::isConnected);
+      try (TopicPublisher publisher = new TopicPublisher(settings, destinations)) {
+        publisher.publish(CatalogTopic.RE_INDEX, "", Map.of("seq", 9L));
+      }
+      try (jakarta.jms.Connection connection =
+          new org.apache.activemq.ActiveMQConnectionFactory(broker.connectUrl())
+              .createConnection()) {
+        connection.start();
+        jakarta.jms.Session session =
+            connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+        jakarta.jms.MessageConsumer deadLetters =
+            session.createConsumer(
+                session.createQueue("DLQ." + destinations.name(CatalogTopic.RE_INDEX)));
+        jakarta.jms.Message dead = deadLetters.receive(Duration.ofSeconds(30).toMillis());
+        assertThat(dead).isNotNull();
+        assertThat(dead.getLongProperty("seq")).isEqualTo(9L);
+      }
+      // the first delivery and every redelivery, then no more
+      int tried = Integer.MAX_VALUE - failuresLeft.get();
+      assertThat(tried).isEqualTo(ConnectionFactories.MAX_REDELIVERIES + 1);
+      assertThat(received).isEmpty();
+    } finally {
+      subscriptions.close();
+    }
+  }
+
+  @Test
   void destinationsArePrefixedWithTheClusterName() {
     assertThat(destinations.name(CatalogTopic.RE_INDEX)).isEqualTo("it.RE-INDEX");
     assertThat(destinations.name(CatalogTopic.SYSTEM_CONFIGURATION_RESPONSE))
