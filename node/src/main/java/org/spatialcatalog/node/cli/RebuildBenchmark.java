@@ -58,12 +58,21 @@ import tools.jackson.databind.JsonNode;
  * </ol>
  *
  * <p>Each in-JVM indexing run is done once untimed first, because this JVM is cold while the node
- * has been indexing for a while; opening the writer is not timed. With several rounds, the rebuild
- * and the yardstick after it are repeated, and the round with the median ratio gives the figures.
+ * has been indexing for a while; opening the writer is not timed. After each rebuild the yardstick
+ * runs {@link #YARDSTICK_RUNS} times and its median is the round's figure. With several rounds, the
+ * rebuild and the yardstick after it are repeated, and the round with the median ratio gives the
+ * figures.
  */
 final class RebuildBenchmark {
 
   static final double RATIO_TARGET = 0.7;
+
+  /**
+   * Timed runs of the yardstick after each rebuild, the median taken: one run read anywhere from
+   * 8,517 to 15,478 records/s within one benchmark (issue 11, twelfth step), more than the rebuild
+   * moved, so a single run made the ratio swing by a third.
+   */
+  static final int YARDSTICK_RUNS = 3;
 
   private RebuildBenchmark() {}
 
@@ -110,27 +119,34 @@ final class RebuildBenchmark {
       records = json.path("records").asLong();
       long millis = Math.max(1, json.path("millis").asLong());
       double rebuild = records * 1000.0 / millis;
-      double same =
-          perSecond(
-              documents.size(),
-              plainSameDocuments(documents, Files.createTempDirectory(work, "same-")));
+      List<Double> yardsticks = new ArrayList<>();
+      for (int y = 0; y < YARDSTICK_RUNS; y++) {
+        yardsticks.add(
+            perSecond(
+                documents.size(),
+                plainSameDocuments(documents, Files.createTempDirectory(work, "same-"))));
+      }
+      double same = SyncBenchmark.median(yardsticks, Double::doubleValue);
       double thousands = records / 1000.0;
       RebuildRound round =
           new RebuildRound(
               rebuild,
               same,
+              yardsticks,
               CpuMeter.perRecordMicros(cpuBefore, cpuAfter, records),
               CpuMeter.byThread(cpuBefore, cpuAfter, thousands));
       done.add(round);
       out.printf(
           "rebuild%s on %s: %d records in %d ms = %.0f records/s; plain Lucene, the same"
-              + " documents, in this JVM: %.0f records/s; rebuild / plain = %.0f%%%n",
+              + " documents, in this JVM: %.0f records/s (median of %s); rebuild / plain ="
+              + " %.0f%%%n",
           rounds > 1 ? " " + r + " of " + rounds : "",
           node.baseUrl(),
           records,
           millis,
           rebuild,
           same,
+          round.yardsticksText(),
           round.ratio() * 100);
       out.printf("  CPU per record of the rebuild: %s%n", round.cpu());
       if (!round.cpuByThread().isEmpty()) {
@@ -213,10 +229,15 @@ final class RebuildBenchmark {
     return median.plainSame();
   }
 
-  /** One rebuild and the yardstick timed right after it. */
-  private record RebuildRound(double rebuild, double plainSame, String cpu, String cpuByThread) {
+  /** One rebuild and the yardstick timed right after it: the median of its runs. */
+  private record RebuildRound(
+      double rebuild, double plainSame, List<Double> yardsticks, String cpu, String cpuByThread) {
     double ratio() {
       return rebuild / plainSame;
+    }
+
+    String yardsticksText() {
+      return String.join(", ", yardsticks.stream().map(y -> String.format("%.0f", y)).toList());
     }
   }
 
