@@ -107,7 +107,7 @@ class DurableSubscriptionsIT {
         assertThat(dead).isNotNull();
         assertThat(dead.getLongProperty("seq")).isEqualTo(9L);
       }
-      // the first delivery and every redelivery, then no more
+      // the first delivery and each of the bounded redeliveries before the dead-letter queue
       int tried = Integer.MAX_VALUE - failuresLeft.get();
       assertThat(tried).isEqualTo(ConnectionFactories.MAX_REDELIVERIES + 1);
       assertThat(received).isEmpty();
