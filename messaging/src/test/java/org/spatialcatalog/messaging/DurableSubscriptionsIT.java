@@ -3,7 +3,11 @@ package org.spatialcatalog.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.activemq.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,16 +99,14 @@ class DurableSubscriptionsIT {
       try (TopicPublisher publisher = new TopicPublisher(settings, destinations)) {
         publisher.publish(CatalogTopic.RE_INDEX, "", Map.of("seq", 9L));
       }
-      try (jakarta.jms.Connection connection =
-          new org.apache.activemq.ActiveMQConnectionFactory(broker.connectUrl())
-              .createConnection()) {
+      try (Connection connection =
+          new ActiveMQConnectionFactory(broker.connectUrl()).createConnection()) {
         connection.start();
-        jakarta.jms.Session session =
-            connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
-        jakarta.jms.MessageConsumer deadLetters =
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer deadLetters =
             session.createConsumer(
                 session.createQueue("DLQ." + destinations.name(CatalogTopic.RE_INDEX)));
-        jakarta.jms.Message dead = deadLetters.receive(Duration.ofSeconds(30).toMillis());
+        Message dead = deadLetters.receive(Duration.ofSeconds(30).toMillis());
         assertThat(dead).isNotNull();
         assertThat(dead.getLongProperty("seq")).isEqualTo(9L);
       }
