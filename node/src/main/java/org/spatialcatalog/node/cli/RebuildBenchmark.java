@@ -25,7 +25,6 @@ import org.spatialcatalog.index.IndexedRecord;
 import org.spatialcatalog.index.RecordIndex;
 import org.spatialcatalog.node.cli.BenchCommand.Figure;
 import org.spatialcatalog.node.client.CatalogClient;
-import org.spatialcatalog.node.record.RecordProperties;
 import org.spatialcatalog.node.record.RecordRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,10 +47,10 @@ import tools.jackson.databind.JsonNode;
  *       StringField}s, title and abstract as stored {@link TextField}s, one unstored {@link
  *       StringField} per keyword) and a single commit at the end: the least a catalog could get by
  *       with.
- *   <li><b>The documents as the node builds them</b>: every record read again with its XML ({@link
- *       RecordRepository#forEachWithXml}, the rebuild's own query) and turned into the {@link
- *       IndexedRecord} a rebuild indexes, built-in properties from the XML included ({@link
- *       RecordProperties}); no extra fields are configured in the benchmark.
+ *   <li><b>The documents as the node builds them</b>: every record read again as a rebuild reads it
+ *       ({@link RecordRepository#forEachForIndex}, the rebuild's own query: the stored properties,
+ *       and the XML only of rows without them) and turned into the {@link IndexedRecord} a rebuild
+ *       indexes; no extra fields are configured in the benchmark.
  *   <li><b>Plain Lucene, the same documents</b>: those documents ({@link IndexDocuments}) through a
  *       default {@link IndexWriter}, the yardstick of the target.
  *   <li><b>RecordIndex.replaceAll</b>: the same documents through the node's own index class.
@@ -103,8 +102,7 @@ final class RebuildBenchmark {
     List<IndexedRecord> documents = documents(db);
     double documentsRate = perSecond(documents.size(), System.nanoTime() - started);
     out.printf(
-        "read with the XML and built as the node builds them, in this JVM: %.0f records/s%n",
-        documentsRate);
+        "read and built as the node builds them, in this JVM: %.0f records/s%n", documentsRate);
     plainSameDocuments(documents, Files.createTempDirectory(work, "same-warmup-"));
 
     List<RebuildRound> done = new ArrayList<>();
@@ -204,7 +202,7 @@ final class RebuildBenchmark {
             String.format("rebuild = %.0f%% of it", minimalRatio * 100)));
     figures.add(
         new Figure(
-            "  read with the XML, documents built (bench JVM)",
+            "  read and built as the node builds them (bench JVM)",
             String.format("%.0f records/s", documentsRate),
             "",
             ""));
@@ -255,8 +253,8 @@ final class RebuildBenchmark {
     RecordRepository records =
         new RecordRepository(JdbcClient.create(source), new JdbcTemplate(source));
     List<IndexedRecord> documents = new ArrayList<>();
-    records.forEachWithXml(
-        (r, xml) -> documents.add(r.toIndexed(Map.of(), RecordProperties.of(r.schema(), xml))));
+    records.forEachForIndex(
+        false, r -> documents.add(r.record().toIndexed(Map.of(), r.propertiesOrRead())));
     return documents;
   }
 

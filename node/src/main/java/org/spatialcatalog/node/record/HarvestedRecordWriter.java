@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.spatialcatalog.config.RecordId;
+import org.spatialcatalog.index.Property;
 import org.spatialcatalog.node.changelog.Change;
 import org.spatialcatalog.node.changelog.ChangeCommitted;
 import org.spatialcatalog.node.changelog.ChangeLog;
@@ -126,6 +127,7 @@ public class HarvestedRecordWriter {
     List<Outcome> outcomes = new ArrayList<>(batch.size());
     List<StoredRecord> inserts = new ArrayList<>();
     List<String> insertXml = new ArrayList<>();
+    List<Map<Property, List<String>>> insertProperties = new ArrayList<>();
     List<ChangeLog.Pending> changes = new ArrayList<>();
     List<Object[]> newLinks = new ArrayList<>();
     Set<String> uuidsInBatch = new HashSet<>();
@@ -154,7 +156,9 @@ public class HarvestedRecordWriter {
           continue;
         }
         keepPreviousVersion(link.recordId(), "UPDATE");
-        long version = records.update(link.recordId(), in.parsed(), uuid, now);
+        long version =
+            records.update(
+                link.recordId(), in.parsed(), uuid, now, RecordService.propertiesOf(in.parsed()));
         updateLink(harvesterId, in);
         changes.add(new ChangeLog.Pending(link.recordId(), Change.Operation.UPDATE, version));
         outcomes.add(new Outcome(in, Result.UPDATED, null));
@@ -188,6 +192,7 @@ public class HarvestedRecordWriter {
               // Harvested records have no owner and stay public until someone restricts them.
               RecordAccess.ownedBy(null, null)));
       insertXml.add(p.xml());
+      insertProperties.add(RecordService.propertiesOf(p));
       if (link != null) {
         updateLink(harvesterId, in);
       } else {
@@ -198,7 +203,7 @@ public class HarvestedRecordWriter {
       outcomes.add(new Outcome(in, Result.CREATED, null));
     }
     if (!inserts.isEmpty()) {
-      records.insertAll(inserts, insertXml);
+      records.insertAll(inserts, insertXml, insertProperties);
     }
     if (!newLinks.isEmpty()) {
       for (int from = 0; from < newLinks.size(); from += 100) {

@@ -1,5 +1,9 @@
 package org.spatialcatalog.node.record;
 
+import java.util.List;
+import java.util.Map;
+import org.spatialcatalog.index.Property;
+
 /**
  * Indexes this node's own committed writes from the data it has just committed, without reading
  * them back from the database.
@@ -13,9 +17,10 @@ package org.spatialcatalog.node.record;
 public interface OwnWrites {
 
   /**
-   * Record {@code record}, whose stored XML is {@code xml}, was committed as change {@code seq}.
+   * Record {@code record}, whose stored XML is {@code xml} and built-in properties {@code
+   * properties}, was committed as change {@code seq}.
    */
-  void upserted(long seq, StoredRecord record, String xml);
+  void upserted(long seq, StoredRecord record, String xml, Map<Property, List<String>> properties);
 
   /** Record {@code id} was deleted, reaching {@code version}, as change {@code seq}. */
   void deleted(long seq, String id, long version);

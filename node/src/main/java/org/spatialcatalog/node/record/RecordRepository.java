@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.spatialcatalog.index.Bbox;
+import org.spatialcatalog.index.Property;
 import org.spatialcatalog.node.sql.Database;
 import org.spatialcatalog.node.sql.Placeholders;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -33,6 +34,10 @@ public class RecordRepository {
   private static final String COLUMNS =
       "id, uuid, schema_id, title, abstract_text, keywords, west, south, east, north, date_stamp,"
           + " version, created_at, change_date, owner_id, group_owner, operations";
+
+  /** The columns an insert writes after {@link #COLUMNS}. */
+  private static final String WRITTEN_WITH = ", xml_doc, properties, properties_version)";
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final RowMapper<StoredRecord> MAPPER = RecordRepository::map;
 
@@ -46,34 +51,38 @@ public class RecordRepository {
     this.h2 = Database.of(template.getDataSource()) == Database.H2;
   }
 
-  void insert(StoredRecord r, String xml) {
+  /** Inserts a new record with its XML and its built-in properties ({@link StoredProperties}). */
+  void insert(StoredRecord r, String xml, Map<Property, List<String>> properties) {
     jdbc.sql(
             "INSERT INTO metadata_record ("
                 + COLUMNS
-                + ", xml_doc)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(values(r, xml))
+                + WRITTEN_WITH
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(values(r, xml, properties))
         .update();
   }
 
   /**
    * Inserts several new records with multi-row INSERT statements: one round trip per 50 records
    * instead of one per record (JDBC batches of the H2 client still send one statement at a time).
+   * The three lists are parallel: a record, its XML, its built-in properties.
    */
-  void insertAll(List<StoredRecord> newRecords, List<String> xml) {
+  void insertAll(
+      List<StoredRecord> newRecords, List<String> xml, List<Map<Property, List<String>>> props) {
     for (int from = 0; from < newRecords.size(); from += 50) {
       int to = Math.min(newRecords.size(), from + 50);
       List<Object> params = new ArrayList<>();
       int columns = 0;
       for (int i = from; i < to; i++) {
-        Object[] row = values(newRecords.get(i), xml.get(i));
+        Object[] row = values(newRecords.get(i), xml.get(i), props.get(i));
         columns = row.length;
         params.addAll(java.util.Arrays.asList(row));
       }
       jdbc.sql(
               "INSERT INTO metadata_record ("
                   + COLUMNS
-                  + ", xml_doc) VALUES "
+                  + WRITTEN_WITH
+                  + " VALUES "
                   + Placeholders.rows(to - from, columns))
           .params(params)
           .update();
@@ -105,13 +114,23 @@ public class RecordRepository {
         r.access());
   }
 
-  /** Replaces the content of a record and bumps its version; returns the new version. */
-  long update(String id, ParsedRecord p, String uuid, Instant changeDate) {
+  /**
+   * Replaces the content of a record, with the built-in properties of its new XML, and bumps its
+   * version; returns the new version. The properties are marked as the new version's: the
+   * right-hand sides of an UPDATE see the row as it was.
+   */
+  long update(
+      String id,
+      ParsedRecord p,
+      String uuid,
+      Instant changeDate,
+      Map<Property, List<String>> properties) {
     Bbox b = p.bbox();
     jdbc.sql(
             "UPDATE metadata_record SET uuid = ?, schema_id = ?, title = ?, abstract_text = ?,"
                 + " keywords = ?, west = ?, south = ?, east = ?, north = ?, date_stamp = ?,"
-                + " change_date = ?, xml_doc = ?, version = version + 1 WHERE id = ?")
+                + " change_date = ?, xml_doc = ?, properties = ?,"
+                + " properties_version = version + 1, version = version + 1 WHERE id = ?")
         .params(
             uuid,
             p.schema().id(),
@@ -125,6 +144,7 @@ public class RecordRepository {
             p.dateStamp() == null ? null : Timestamp.from(p.dateStamp()),
             Timestamp.from(changeDate),
             text(p.xml()),
+            text(StoredProperties.encode(properties)),
             id)
         .update();
     return jdbc.sql("SELECT version FROM metadata_record WHERE id = ?")
@@ -155,11 +175,16 @@ public class RecordRepository {
         .optional();
   }
 
-  /** Sets the owner and privileges of a record and bumps its version; returns the new version. */
+  /**
+   * Sets the owner and privileges of a record and bumps its version; returns the new version. The
+   * XML stays, so stored properties that were the old version's are the new one's too.
+   */
   long updateAccess(String id, RecordAccess access, Instant changeDate) {
     jdbc.sql(
             "UPDATE metadata_record SET owner_id = ?, group_owner = ?, operations = ?,"
-                + " change_date = ?, version = version + 1 WHERE id = ?")
+                + " change_date = ?, properties_version = CASE WHEN properties_version = version"
+                + " THEN version + 1 ELSE properties_version END, version = version + 1"
+                + " WHERE id = ?")
         .params(
             access.ownerId(),
             access.groupOwner(),
@@ -236,6 +261,76 @@ public class RecordRepository {
                     .query((rs, row) -> new WithXml(map(rs, row), rs.getString("xml_doc")))
                     .list()));
     return result;
+  }
+
+  /**
+   * A record as the index needs it: its built-in properties when its row holds them for this
+   * version of it in this node's {@link StoredProperties#FORMAT}, else null; and its XML, which is
+   * null when it was not asked for and the properties are there.
+   */
+  public record ForIndex(StoredRecord record, String xml, Map<Property, List<String>> properties) {
+
+    /** The stored properties, or, when the row holds none for this version, read from the XML. */
+    public Map<Property, List<String>> propertiesOrRead() {
+      return properties != null ? properties : RecordProperties.of(record.schema(), xml);
+    }
+  }
+
+  /**
+   * The columns of a {@link ForIndex}. Without {@code withXml}, a row's XML is only sent when its
+   * properties are not the current version's: that is most of the bytes of a row left out.
+   */
+  private static String forIndexColumns(boolean withXml) {
+    return "SELECT "
+        + COLUMNS
+        + ", properties, properties_version, "
+        + (withXml
+            ? "xml_doc"
+            : "CASE WHEN properties_version = version THEN NULL ELSE xml_doc END AS xml_doc")
+        + " FROM metadata_record";
+  }
+
+  /**
+   * The records with these ids that exist, as the index needs them: one query per 200 ids, or on H2
+   * one prepared lookup per id (see {@link #eachById}). {@code withXml}: each with its XML too, for
+   * configured extra fields.
+   */
+  public List<ForIndex> findAllForIndex(Collection<String> ids, boolean withXml) {
+    String select = forIndexColumns(withXml);
+    if (h2) {
+      return eachById(select + " WHERE id = ?", ids, (rs, row) -> forIndex(rs));
+    }
+    List<ForIndex> result = new ArrayList<>(ids.size());
+    inBatches(
+        ids,
+        (marks, batch) ->
+            result.addAll(
+                jdbc.sql(select + " WHERE id IN (" + marks + ")")
+                    .params(batch)
+                    .query((rs, row) -> forIndex(rs))
+                    .list()));
+    return result;
+  }
+
+  /** Streams every record as {@link #findAllForIndex} reads it, without holding them in memory. */
+  public void forEachForIndex(boolean withXml, Consumer<ForIndex> consumer) {
+    stream(forIndexColumns(withXml), 500, rs -> consumer.accept(forIndex(rs)));
+  }
+
+  private ForIndex forIndex(ResultSet rs) throws SQLException {
+    StoredRecord record = map(rs, 0);
+    String xml = rs.getString("xml_doc");
+    long propertiesVersion = rs.getLong("properties_version");
+    Map<Property, List<String>> properties =
+        !rs.wasNull() && propertiesVersion == record.version()
+            ? StoredProperties.decode(rs.getString("properties"))
+            : null;
+    if (properties == null && xml == null) {
+      // The current version's properties, in a format this node does not read (a node of a newer
+      // version stored them): their XML, which was not sent, is needed after all.
+      xml = xml(record.id()).orElse(null);
+    }
+    return new ForIndex(record, xml, properties);
   }
 
   /**
@@ -317,14 +412,6 @@ public class RecordRepository {
     }
   }
 
-  /** Streams every record with its XML, without holding them all in memory. */
-  public void forEachWithXml(java.util.function.BiConsumer<StoredRecord, String> consumer) {
-    stream(
-        "SELECT " + COLUMNS + ", xml_doc FROM metadata_record",
-        500,
-        rs -> consumer.accept(map(rs, 0), rs.getString("xml_doc")));
-  }
-
   /** Streams every record, without holding them all in memory. */
   public void forEach(Consumer<StoredRecord> consumer) {
     stream("SELECT " + COLUMNS + " FROM metadata_record", 1000, rs -> consumer.accept(map(rs, 0)));
@@ -379,7 +466,7 @@ public class RecordRepository {
     return jdbc.sql("SELECT COUNT(*) FROM metadata_record").query(Long.class).single();
   }
 
-  private Object[] values(StoredRecord r, String xml) {
+  private Object[] values(StoredRecord r, String xml, Map<Property, List<String>> properties) {
     Bbox b = r.bbox();
     return new Object[] {
       r.id(),
@@ -399,7 +486,9 @@ public class RecordRepository {
       r.access().ownerId(),
       r.access().groupOwner(),
       operationsJson(r.access()),
-      text(xml)
+      text(xml),
+      text(StoredProperties.encode(properties)),
+      r.version()
     };
   }
 

@@ -3,8 +3,11 @@ package org.spatialcatalog.node.record;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.spatialcatalog.config.RecordId;
+import org.spatialcatalog.index.Property;
 import org.spatialcatalog.node.changelog.Change;
 import org.spatialcatalog.node.changelog.ChangeCommitted;
 import org.spatialcatalog.node.changelog.ChangeLog;
@@ -77,6 +80,7 @@ public class RecordService {
   public StoredRecord create(String xml) {
     RecordAccess access = guard.checkCreate();
     ParsedRecord parsed = parser.parse(xml);
+    Map<Property, List<String>> properties = propertiesOf(parsed);
     String uuid = parsed.uuid() != null ? parsed.uuid() : UUID.randomUUID().toString();
     Instant now = Instant.now(clock);
     StoredRecord record =
@@ -100,10 +104,10 @@ public class RecordService {
               status -> {
                 // A uuid already taken fails the insert (unique constraint), before the change
                 // log: no lookup first, which would cost every create a round trip.
-                records.insert(record, parsed.xml());
+                records.insert(record, parsed.xml(), properties);
                 return changeLog.append(record.id(), Change.Operation.CREATE, 1);
               });
-      ownWrites.upserted(seq, RecordRepository.asStored(record), parsed.xml());
+      ownWrites.upserted(seq, RecordRepository.asStored(record), parsed.xml(), properties);
     } catch (DuplicateKeyException taken) {
       throw new DuplicateUuidException(uuid, records.findIdByUuid(uuid).orElse("?"));
     }
@@ -123,6 +127,7 @@ public class RecordService {
    */
   public StoredRecord replace(String idOrUuid, String xml, boolean close) {
     ParsedRecord parsed = parser.parse(xml);
+    Map<Property, List<String>> properties = propertiesOf(parsed);
     Committed result;
     StoredRecord saved;
     try {
@@ -146,7 +151,8 @@ public class RecordService {
                           });
                 }
                 keepPreviousVersion(current, "UPDATE");
-                long version = records.update(current.id(), parsed, uuid, Instant.now(clock));
+                long version =
+                    records.update(current.id(), parsed, uuid, Instant.now(clock), properties);
                 return new Committed(
                     changeLog.append(current.id(), Change.Operation.UPDATE, version),
                     current.id(),
@@ -156,7 +162,7 @@ public class RecordService {
       saved = records.find(result.id()).orElse(null);
       if (result.seq() != UNCHANGED) {
         if (saved != null && saved.version() == result.version()) {
-          ownWrites.upserted(result.seq(), saved, parsed.xml());
+          ownWrites.upserted(result.seq(), saved, parsed.xml(), properties);
         } else {
           // Changed again meanwhile: the change log brings the newer state.
           progress.changeCommitted(result.seq());
@@ -245,6 +251,14 @@ public class RecordService {
   public String xml(String idOrUuid) {
     StoredRecord record = get(idOrUuid);
     return records.xml(record.id()).orElseThrow(() -> new RecordNotFoundException(idOrUuid));
+  }
+
+  /**
+   * The built-in properties of a record being written: read here, once, and stored with it, so that
+   * neither this node's index nor any other node reads its XML for them again.
+   */
+  static Map<Property, List<String>> propertiesOf(ParsedRecord parsed) {
+    return RecordProperties.of(parsed.schema().id(), parsed.xml());
   }
 
   /** The sequence of a save that changed nothing and was not written. */

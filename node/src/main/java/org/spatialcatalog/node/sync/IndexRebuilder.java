@@ -37,10 +37,11 @@ public class IndexRebuilder {
   private static final Logger log = LoggerFactory.getLogger(IndexRebuilder.class);
 
   /**
-   * Threads that turn records into documents (parsing the XML for the properties and extra fields)
-   * beside the reader and the indexing thread: with one, a rebuild kept the machine's two cores
-   * 55-78 % busy, the reader waiting for each batch of rows from the database and then building
-   * while the index waited for it (issue 11, eleventh step).
+   * Threads that turn records into documents (parsing the XML for configured extra fields, and for
+   * the properties of rows stored without them) beside the reader and the indexing thread: with
+   * one, a rebuild kept the machine's two cores 55-78 % busy, the reader waiting for each batch of
+   * rows from the database and then building while the index waited for it (issue 11, eleventh
+   * step).
    */
   static final int BUILDERS = 2;
 
@@ -116,9 +117,10 @@ public class IndexRebuilder {
   }
 
   /**
-   * The reader thread: streams the records with their XML and hands each to the builders, which
-   * turn it into its document and queue it for the index; puts {@link #END} once every record read
-   * is queued, or reading or building failed ({@code failure}).
+   * The reader thread: streams the records with their stored properties (and XML where needed,
+   * {@link RecordDocuments#needXml}) and hands each to the builders, which turn it into its
+   * document and queue it for the index; puts {@link #END} once every record read is queued, or
+   * reading or building failed ({@code failure}).
    */
   private void read(
       BlockingQueue<IndexedRecord> queue,
@@ -127,15 +129,16 @@ public class IndexRebuilder {
       AtomicLong count) {
     ThreadPoolExecutor builders = builders();
     try {
-      records.forEachWithXml(
-          (r, xml) -> {
+      records.forEachForIndex(
+          documents.needXml(),
+          r -> {
             if (failure.get() != null || indexingOver.get()) {
               throw new RebuildStopped();
             }
             builders.execute(
                 () -> {
                   try {
-                    put(queue, documents.of(r, xml), indexingOver);
+                    put(queue, documents.of(r), indexingOver);
                     count.incrementAndGet();
                   } catch (RebuildStopped stopped) {
                     // indexing is over: nothing to hand over

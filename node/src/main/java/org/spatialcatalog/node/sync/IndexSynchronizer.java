@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spatialcatalog.index.IndexedRecord;
+import org.spatialcatalog.index.Property;
 import org.spatialcatalog.index.QuarantinedRecord;
 import org.spatialcatalog.index.RecordIndex;
 import org.spatialcatalog.node.changelog.Change;
@@ -158,10 +159,12 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
   }
 
   @Override
-  public void upserted(long seq, StoredRecord record, String xml) {
-    // Built on the request thread: the XML is parsed here, not on the one index-sync thread.
+  public void upserted(
+      long seq, StoredRecord record, String xml, Map<Property, List<String>> properties) {
+    // Built on the request thread, not on the one index-sync thread.
     handOver(
-        new OwnWriteLedger.Entry(seq, record.id(), record.version(), documents.of(record, xml)));
+        new OwnWriteLedger.Entry(
+            seq, record.id(), record.version(), documents.of(record, xml, properties)));
   }
 
   @Override
@@ -414,13 +417,14 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
             ids.add(id);
           }
         });
-    // Records and their XML in one query per 200 ids.
-    List<RecordRepository.WithXml> present =
-        ids.isEmpty() ? List.of() : records.findAllWithXml(ids);
+    // Records with their stored properties (and XML, if needed) in one query per 200 ids (one per
+    // id on H2).
+    List<RecordRepository.ForIndex> present =
+        ids.isEmpty() ? List.of() : records.findAllForIndex(ids, documents.needXml());
     List<IndexedRecord> upserts = new ArrayList<>(present.size());
-    for (RecordRepository.WithXml r : present) {
+    for (RecordRepository.ForIndex r : present) {
       ids.remove(r.record().id());
-      upserts.add(documents.of(r.record(), r.xml()));
+      upserts.add(documents.of(r));
     }
     long last = changes.get(changes.size() - 1).seq();
     List<QuarantinedRecord> quarantined = index.apply(upserts, ids, last);

@@ -75,7 +75,7 @@ public class IndexVerifier {
           if (repair && !(missing.isEmpty() && stale.isEmpty() && extra.isEmpty())) {
             List<String> toLoad = new ArrayList<>(missing);
             toLoad.addAll(stale);
-            index.apply(documents.of(records.findAll(toLoad)), extra, index.checkpoint());
+            index.apply(documents.ofIds(toLoad), extra, index.checkpoint());
             index.refresh();
             index.commit();
             repaired = true;

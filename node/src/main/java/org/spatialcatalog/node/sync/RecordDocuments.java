@@ -3,15 +3,18 @@ package org.spatialcatalog.node.sync;
 import java.util.List;
 import java.util.Map;
 import org.spatialcatalog.index.IndexedRecord;
+import org.spatialcatalog.index.Property;
 import org.spatialcatalog.node.record.RecordProperties;
 import org.spatialcatalog.node.record.RecordRepository;
+import org.spatialcatalog.node.record.StoredProperties;
 import org.spatialcatalog.node.record.StoredRecord;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns stored records into what the index keeps: the stored columns, the built-in properties read
- * from the XML ({@link RecordProperties}) and the configured extra fields. Every record's XML is
- * read, since the properties come from it. A record whose extra fields cannot be extracted (an
+ * Turns stored records into what the index keeps: the stored columns, the built-in properties and
+ * the configured extra fields. The properties are the ones the writing node stored beside the
+ * record ({@link StoredProperties}); only a row without them for its current version has its XML
+ * read for them ({@link RecordProperties}). A record whose extra fields cannot be extracted (an
  * expression or a document that makes the extraction throw) is handed to the index as quarantined,
  * so one record never fails a batch or a rebuild.
  */
@@ -26,12 +29,31 @@ class RecordDocuments {
     this.extraFields = extraFields;
   }
 
-  List<IndexedRecord> of(List<StoredRecord> stored) {
-    Map<String, String> xml = records.xmlOf(stored.stream().map(StoredRecord::id).toList());
-    return stored.stream().map(r -> of(r, xml.get(r.id()))).toList();
+  /**
+   * Whether documents need each record's XML: only for configured extra fields. Rows are read
+   * without it otherwise ({@link RecordRepository#findAllForIndex}), unless their properties are
+   * missing.
+   */
+  boolean needXml() {
+    return extraFields.enabled();
   }
 
-  IndexedRecord of(StoredRecord record, String xml) {
+  /** The documents of the records with these ids that exist. */
+  List<IndexedRecord> ofIds(List<String> ids) {
+    return records.findAllForIndex(ids, needXml()).stream().map(this::of).toList();
+  }
+
+  IndexedRecord of(RecordRepository.ForIndex row) {
+    String xml = row.xml();
+    if (xml == null && needXml()) {
+      // Extra fields were configured after the row was read without its XML.
+      xml = records.xml(row.record().id()).orElse("");
+    }
+    return of(row.record(), xml, row.propertiesOrRead());
+  }
+
+  /** The document of a record whose XML is {@code xml} and built-in properties {@code props}. */
+  IndexedRecord of(StoredRecord record, String xml, Map<Property, List<String>> props) {
     Map<String, List<String>> extra;
     try {
       extra = extraFields.enabled() ? extraFields.extract(record.schema(), xml) : Map.of();
@@ -40,6 +62,6 @@ class RecordDocuments {
       // record's problem only.
       return record.toIndexed().quarantined("extra fields not extracted: " + e);
     }
-    return record.toIndexed(extra, RecordProperties.of(record.schema(), xml));
+    return record.toIndexed(extra, props);
   }
 }

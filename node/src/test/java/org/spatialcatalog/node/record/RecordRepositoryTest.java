@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class RecordRepositoryTest {
               i % 2 == 0 ? RecordAccess.ownedBy(7L, null) : RecordAccess.ownedBy(null, 3L)));
       xml.add("<doc n=\"" + i + "\"/>");
     }
-    records.insertAll(stored, xml);
+    records.insertAll(stored, xml, java.util.Collections.nCopies(count, Map.of()));
   }
 
   /** An ISO record owned by user 7, without extent, changed now. */
@@ -83,7 +84,8 @@ class RecordRepositoryTest {
   void textBeyondAsciiIsStoredAsItsUtf8BytesAndReadBackUnchanged() {
     String text = "Zürich, 東京, 𝄞 and \"quotes\"";
     String xml = "<doc title=\"" + text + "\">" + text + "</doc>";
-    records.insert(record("rec-text", "uuid-text", "title", text, List.of(text, "plain")), xml);
+    records.insert(
+        record("rec-text", "uuid-text", "title", text, List.of(text, "plain")), xml, Map.of());
 
     StoredRecord read = records.find("rec-text").orElseThrow();
     assertThat(read.abstractText()).isEqualTo(text);
@@ -109,7 +111,8 @@ class RecordRepositoryTest {
             null,
             "<doc>" + changed + "</doc>"),
         "uuid-text",
-        Instant.now());
+        Instant.now(),
+        Map.of());
     assertThat(records.find("rec-text").orElseThrow().abstractText()).isEqualTo(changed);
     assertThat(records.find("rec-text").orElseThrow().keywords()).containsExactly(changed);
     assertThat(records.xmlOf(List.of("rec-text")))
@@ -121,7 +124,7 @@ class RecordRepositoryTest {
     // RecordService.create relies on this instead of looking the uuid up first.
     StoredRecord second = record("rec-other", "uuid-3", "another title", "", List.of());
 
-    assertThatThrownBy(() -> records.insert(second, "<doc/>"))
+    assertThatThrownBy(() -> records.insert(second, "<doc/>", Map.of()))
         .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
     assertThat(records.findIdByUuid("uuid-3")).contains("rec-3");
     assertThat(records.find("rec-other")).isEmpty();
@@ -159,7 +162,7 @@ class RecordRepositoryTest {
     // A uuid is the submitter's choice and may equal another record's internal id: the id wins,
     // where the former single "id = ? OR uuid = ?" query found two rows and failed.
     StoredRecord lookalike = record("rec-x", "rec-3", "lookalike", "", List.of());
-    records.insertAll(List.of(lookalike), List.of("<doc/>"));
+    records.insertAll(List.of(lookalike), List.of("<doc/>"), List.of(Map.of()));
     assertThat(records.find("rec-3")).get().extracting(StoredRecord::title).isEqualTo("title 3");
     assertThat(records.find("rec-x")).get().extracting(StoredRecord::uuid).isEqualTo("rec-3");
     TransactionTemplate tx =

@@ -316,7 +316,7 @@ class IndexSynchronizerTest {
   void anOwnWriteIsIndexedFromTheDataItCommittedWithoutReadingItBack() {
     long seq = db.write("a", "Stored", List.of());
     // The handed-over data differs from the row only so that the test can tell which was indexed.
-    synchronizer.upserted(seq, asCommitted("a", "Handed", 1), "<x/>");
+    synchronizer.upserted(seq, asCommitted("a", "Handed", 1), "<x/>", Map.of());
 
     assertThat(synchronizer.catchUp()).isEqualTo(seq);
 
@@ -330,7 +330,7 @@ class IndexSynchronizerTest {
   @Test
   void theChangeLogStaysTheTruthAfterAnOwnWrite() {
     long own = db.write("a", "Stored", List.of());
-    synchronizer.upserted(own, asCommitted("a", "Handed", 1), "<x/>");
+    synchronizer.upserted(own, asCommitted("a", "Handed", 1), "<x/>", Map.of());
     // Another node changes the record again before this node applied anything.
     db.write("a", "Newer", List.of());
     long deleted = db.write("b", "Beta", List.of());
@@ -352,7 +352,7 @@ class IndexSynchronizerTest {
     assertThat(synchronizer.catchUp()).isEqualTo(2);
 
     // Handed over late (the request thread was slow): the index keeps the newer state.
-    synchronizer.upserted(seq, asCommitted("a", "Handed", 1), "<x/>");
+    synchronizer.upserted(seq, asCommitted("a", "Handed", 1), "<x/>", Map.of());
     synchronizer.catchUp();
 
     assertThat(hits("newer")).isOne();
@@ -362,7 +362,7 @@ class IndexSynchronizerTest {
   @Test
   void awaitAppliedSeesAnOwnWriteOnceItIsVisible() throws Exception {
     long seq = db.write("a", "Stored", List.of());
-    synchronizer.upserted(seq, asCommitted("a", "Handed", 1), "<x/>");
+    synchronizer.upserted(seq, asCommitted("a", "Handed", 1), "<x/>", Map.of());
     synchronizer.start();
     try {
       assertThat(synchronizer.awaitApplied(seq, java.time.Duration.ofSeconds(60))).isTrue();
@@ -384,7 +384,7 @@ class IndexSynchronizerTest {
         String id = "r" + i;
         // The same title either way: the log path may apply the change before the hand-over.
         long seq = db.write(id, "Own " + i, List.of());
-        synchronizer.upserted(seq, asCommitted(id, "Own " + i, 1), "<x/>");
+        synchronizer.upserted(seq, asCommitted(id, "Own " + i, 1), "<x/>", Map.of());
         assertThat(synchronizer.awaitApplied(seq, java.time.Duration.ofSeconds(60))).isTrue();
       }
       assertThat(index.refreshCount()).isEqualTo(refreshesBefore);
