@@ -10,7 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * RE-INDEX: another node committed change {@code seq}. The message is acknowledged only once this
- * node's index has applied it; otherwise it rolls back and is redelivered.
+ * node's index has applied it; otherwise the listener throws and the message is delivered again
+ * ({@code DurableSubscriptions}: the session recovers; after the bounded redeliveries it goes to
+ * the dead-letter queue).
  */
 @Component
 class ReindexListener implements TopicListener {
