@@ -31,8 +31,8 @@ class RecordDocuments {
 
   /**
    * Whether documents need each record's XML: only for configured extra fields. Rows are read
-   * without it otherwise ({@link RecordRepository#findAllForIndex}), unless their properties are
-   * missing.
+   * without it otherwise ({@link RecordRepository#findAllForIndex}), unless their stored properties
+   * cannot be used.
    */
   boolean needXml() {
     return extraFields.enabled();

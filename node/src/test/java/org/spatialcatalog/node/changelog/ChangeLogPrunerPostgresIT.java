@@ -1,9 +1,6 @@
 package org.spatialcatalog.node.changelog;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every case of {@link ChangeLogPrunerTest} against a real PostgreSQL (embedded binaries from Maven
@@ -13,20 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChangeLogPrunerPostgresIT extends ChangeLogPrunerTest {
 
-  @TempDir static Path pgDir;
-  static PostgresDatabases postgres;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    postgres = new PostgresDatabases(pgDir, "pruner");
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
+  @RegisterExtension static final PostgresDatabases postgres = new PostgresDatabases("pruner");
 
   @Override
   ChangeLogDatabase database() throws Exception {

@@ -1,9 +1,6 @@
 package org.spatialcatalog.node.record;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.spatialcatalog.node.changelog.ChangeLogDatabase;
 import org.spatialcatalog.node.changelog.PostgresDatabases;
 
@@ -14,20 +11,7 @@ import org.spatialcatalog.node.changelog.PostgresDatabases;
  */
 class StoredPropertiesPostgresIT extends StoredPropertiesTest {
 
-  @TempDir static Path pgDir;
-  static PostgresDatabases postgres;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    postgres = new PostgresDatabases(pgDir, "properties");
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
+  @RegisterExtension static final PostgresDatabases postgres = new PostgresDatabases("properties");
 
   @Override
   ChangeLogDatabase database() throws Exception {
