@@ -2,12 +2,11 @@ package org.spatialcatalog.node.chaos;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.h2.tools.Server;
+import org.spatialcatalog.node.client.FreePorts;
 
 /**
  * The shared database of a chaos run, in this process: an H2 TCP server, or PostgreSQL from the
@@ -81,10 +80,9 @@ final class ChaosDatabase implements AutoCloseable {
     return kind == Kind.POSTGRES ? "postgres" : "";
   }
 
+  /** A port for the broker, a node or the database, which listen seconds later. */
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    return FreePorts.pick();
   }
 
   @Override

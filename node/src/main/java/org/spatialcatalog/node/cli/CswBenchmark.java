@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.spatialcatalog.config.RecordId;
 import org.spatialcatalog.index.Bbox;
 import org.spatialcatalog.node.client.CatalogClient;
+import org.spatialcatalog.node.client.FreePorts;
 import org.spatialcatalog.node.record.ParsedRecord;
 import org.spatialcatalog.node.record.RecordXmlParser;
 import org.spatialcatalog.node.sql.Placeholders;
@@ -78,7 +79,7 @@ final class CswBenchmark {
 
   void run() throws Exception {
     Files.createDirectories(dir);
-    BenchDatabase db = BenchDatabase.start(database, dir.resolve("db"), freePort());
+    BenchDatabase db = BenchDatabase.start(database, dir.resolve("db"), FreePorts.pick());
     LocalCluster cluster = null;
     try {
       out.println("starting 1 node on " + database + "...");
@@ -88,8 +89,7 @@ final class CswBenchmark {
                   dir,
                   Jar.location(),
                   1,
-                  // Node i listens on base + i: node 1 gets a port that was free a moment ago.
-                  freePort() - 1,
+                  LocalCluster.ANY_FREE_PORTS,
                   db.url(),
                   db.user(),
                   db.password(),
@@ -244,12 +244,6 @@ final class CswBenchmark {
       pool.shutdownNow();
     }
     return new Latencies(new ArrayList<>(nanos), System.nanoTime() - started);
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   private static long total(String getRecordsResponse) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.spatialcatalog.node.client.CatalogClient;
+import org.spatialcatalog.node.client.FreePorts;
 
 /**
  * Catalog nodes started as separate JVMs on this machine, against a given database and broker. Used
@@ -28,8 +29,21 @@ public final class LocalCluster implements AutoCloseable {
   public static final List<String> SHARED_CORES_JVM_ARGS = List.of("-XX:TieredStopAtLevel=1");
 
   /**
+   * As {@link Options#basePort()}: each node gets a port that is free when it is chosen ({@link
+   * FreePorts#pick()}), and a node whose port was taken before it could listen is moved to another
+   * one and started again. For tests and benchmarks; {@code ./catalog demo} keeps the ports it
+   * prints.
+   */
+  public static final int ANY_FREE_PORTS = 0;
+
+  /** How often a node is moved to another port before its start counts as failed. */
+  private static final int PORT_MOVES = 5;
+
+  /**
    * @param dataDir each node gets {@code dataDir/node-<i>}; logs go to {@code dataDir/logs}
    * @param jar the catalog jar to run
+   * @param basePort node i listens on {@code basePort + i}, or on any free port: {@link
+   *     #ANY_FREE_PORTS}
    * @param brokerUrl null to run the nodes without clustering
    * @param extraArgs more {@code --key=value} arguments for every node
    * @param host the address the nodes are reached at: {@code localhost}, or the address they are
@@ -78,27 +92,41 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
+  /** Where the ports of {@link #ANY_FREE_PORTS} come from. */
+  @FunctionalInterface
+  interface PortSource {
+    int next() throws IOException;
+  }
+
   private final Options options;
+  private final PortSource freePorts;
   private final List<NodeProcess> nodes = new ArrayList<>();
 
-  private LocalCluster(Options options) {
+  private LocalCluster(Options options, PortSource freePorts) {
     this.options = options;
+    this.freePorts = freePorts;
   }
 
   /** Starts every node and waits until all answer their health check. */
   public static LocalCluster start(Options options, Duration timeout)
       throws IOException, InterruptedException {
-    LocalCluster cluster = new LocalCluster(options);
+    return start(options, timeout, FreePorts::pick);
+  }
+
+  /** As {@link #start(Options, Duration)}, with the ports of {@link #ANY_FREE_PORTS} given. */
+  static LocalCluster start(Options options, Duration timeout, PortSource freePorts)
+      throws IOException, InterruptedException {
+    LocalCluster cluster = new LocalCluster(options, freePorts);
     Files.createDirectories(options.dataDir().resolve("logs"));
-    for (int i = 1; i <= options.nodes(); i++) {
-      cluster.nodes.add(cluster.define(i));
-    }
     try {
+      for (int i = 1; i <= options.nodes(); i++) {
+        cluster.nodes.add(cluster.define(i));
+      }
       for (NodeProcess node : cluster.nodes) {
         node.start();
       }
-      for (NodeProcess node : cluster.nodes) {
-        awaitReady(node, timeout);
+      for (int i = 0; i < cluster.nodes.size(); i++) {
+        cluster.awaitReadyMovingPort(i, timeout);
       }
     } catch (IOException | RuntimeException | InterruptedException e) {
       cluster.close();
@@ -128,8 +156,43 @@ public final class LocalCluster implements AutoCloseable {
     awaitReady(node, timeout);
   }
 
-  private NodeProcess define(int number) {
-    int port = options.basePort() + number;
+  /**
+   * Waits for node {@code index} (from 0); with {@link #ANY_FREE_PORTS}, a node that exited because
+   * its port was in use is moved to another free port and started again. A restart keeps the node's
+   * port: a load balancer in front of the cluster names it.
+   */
+  private void awaitReadyMovingPort(int index, Duration timeout)
+      throws IOException, InterruptedException {
+    for (int move = 0; ; move++) {
+      NodeProcess node = nodes.get(index);
+      try {
+        awaitReady(node, timeout);
+        return;
+      } catch (IOException e) {
+        if (options.basePort() != ANY_FREE_PORTS
+            || move == PORT_MOVES
+            || node.isAlive()
+            || !portWasInUse(node)) {
+          throw e;
+        }
+        NodeProcess moved = node.onPort(freePorts.next());
+        nodes.set(index, moved);
+        moved.start();
+      }
+    }
+  }
+
+  /** Whether the node's start failed on its port, as {@code StartFailure} reports it. */
+  private static boolean portWasInUse(NodeProcess node) throws IOException {
+    String inUse = "Port " + node.port() + " is already in use";
+    try (var lines = Files.lines(node.logFile(), StandardCharsets.UTF_8)) {
+      return lines.anyMatch(line -> line.startsWith("node not started: ") && line.contains(inUse));
+    }
+  }
+
+  private NodeProcess define(int number) throws IOException {
+    int port =
+        options.basePort() == ANY_FREE_PORTS ? freePorts.next() : options.basePort() + number;
     Path nodeDir = options.dataDir().resolve("node-" + number);
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));

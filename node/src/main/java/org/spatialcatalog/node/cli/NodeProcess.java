@@ -46,6 +46,16 @@ public final class NodeProcess {
     return logFile;
   }
 
+  /**
+   * The same node on another HTTP port, not started: for a node whose port was taken between the
+   * choice of the port and the node's start.
+   */
+  NodeProcess onPort(int newPort) {
+    List<String> moved =
+        command.stream().map(arg -> arg.startsWith("--port=") ? "--port=" + newPort : arg).toList();
+    return new NodeProcess(number, host, newPort, nodeDir, logFile, moved);
+  }
+
   /** The command line that starts this node again, for printing. */
   public List<String> command() {
     return command;

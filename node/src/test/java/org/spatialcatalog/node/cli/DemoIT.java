@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -41,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.spatialcatalog.node.client.FreePorts;
 
 /**
  * {@code catalog demo} run as a process of the built jar, with 2 nodes on free ports and a
@@ -364,22 +364,11 @@ class DemoIT {
   }
 
   static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return FreePorts.pick();
   }
 
   /** A base port whose next two ports (the nodes') are free now. */
   static int freeBlock() throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base = 20000 + (int) (Math.random() * 30000);
-      try (ServerSocket a = new ServerSocket(base + 1);
-          ServerSocket b = new ServerSocket(base + 2)) {
-        return base;
-      } catch (IOException taken) {
-        // try another
-      }
-    }
-    throw new IOException("no two free consecutive ports");
+    return FreePorts.pickBlock(2) - 1;
   }
 }

@@ -8,8 +8,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spatialcatalog.node.client.FreePorts;
 
-/** What a node's start failure carries of its log. */
+/** What a node's start failure carries of its log; where free ports are chosen. */
 class LocalClusterTest {
 
   @TempDir Path dir;
@@ -24,5 +25,17 @@ class LocalClusterTest {
     assertThat(LocalCluster.lastLines(log, 3))
         .isEqualTo("; its last lines:\nline 98\nline 99\nline 100");
     assertThat(LocalCluster.lastLines(dir.resolve("missing.log"), 3)).isEmpty();
+  }
+
+  @Test
+  void freePortsAreChosenBelowTheKernelsRangeForOutgoingConnections() throws Exception {
+    int ephemeralStart = FreePorts.ephemeralStart();
+    for (int i = 0; i < 20; i++) {
+      int port = FreePorts.pick();
+      assertThat(port).isBetween(20000, ephemeralStart - 1);
+      try (java.net.ServerSocket listening = new java.net.ServerSocket(port)) {
+        assertThat(listening.getLocalPort()).isEqualTo(port);
+      }
+    }
   }
 }

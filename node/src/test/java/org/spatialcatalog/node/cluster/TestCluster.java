@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,6 +16,7 @@ import org.spatialcatalog.messaging.CatalogBroker;
 import org.spatialcatalog.node.cli.LocalCluster;
 import org.spatialcatalog.node.cli.NodeProcess;
 import org.spatialcatalog.node.client.CatalogClient;
+import org.spatialcatalog.node.client.FreePorts;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -169,7 +169,6 @@ public final class TestCluster implements AutoCloseable {
   }
 
   private void startNodes(int nodes, String... extraArgs) throws Exception {
-    int base = freePortBlock(nodes);
     List<String> jvm =
         new ArrayList<>(
             List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"));
@@ -203,7 +202,7 @@ public final class TestCluster implements AutoCloseable {
             dir,
             jar,
             nodes,
-            base - 1,
+            LocalCluster.ANY_FREE_PORTS,
             dbUrl,
             dbUser,
             dbPassword,
@@ -415,50 +414,8 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
+  /** A port for a server that listens later: see {@link FreePorts}. */
   public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
-  }
-
-  /**
-   * The first of {@code count} consecutive ports that are free now, below the range the kernel
-   * hands out to outgoing connections where that range can be read: a node binds its port seconds
-   * after it was chosen, and in that time a client socket of another process once took a port of
-   * the block as its own local port (CswClusterIT, "Port ... is already in use").
-   */
-  private static int freePortBlock(int count) throws IOException {
-    int low = 20000;
-    int high = Math.min(50000, ephemeralPortsStart()) - count;
-    if (high - low < 1000) {
-      high = 50000 - count;
-    }
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int first = low + (int) (Math.random() * (high - low));
-      boolean free = true;
-      for (int p = first; p < first + count && free; p++) {
-        try (ServerSocket s = new ServerSocket(p)) {
-          s.setReuseAddress(true);
-        } catch (IOException busy) {
-          free = false;
-        }
-      }
-      if (free) {
-        return first;
-      }
-    }
-    throw new IOException("no block of " + count + " free ports");
-  }
-
-  /** The first port of Linux's ephemeral range, or 50000 where it cannot be read. */
-  private static int ephemeralPortsStart() {
-    try {
-      String range =
-          java.nio.file.Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
-      return Integer.parseInt(range.split("\\s+")[0]);
-    } catch (IOException | RuntimeException e) {
-      return 50000;
-    }
+    return FreePorts.pick();
   }
 }

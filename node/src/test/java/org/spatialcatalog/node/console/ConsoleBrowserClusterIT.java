@@ -1436,8 +1436,6 @@ class ConsoleBrowserClusterIT {
   }
 
   static int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return TestCluster.freePort();
   }
 }

@@ -78,10 +78,7 @@ class CswClusterIT {
     assertThat(config).as("the shipped HAProxy configuration").exists();
     cluster = TestCluster.onH2(dir, 2, "--catalog.csw.max-records=" + CEILING);
     source = TestCluster.onH2(sourceDir, 1);
-    int port;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = TestCluster.freePort();
     lb = "http://127.0.0.1:" + port;
     ProcessBuilder pb = new ProcessBuilder(binary.toString(), "-db", "-f", config.toString());
     pb.environment().put("CATALOG_LB_BIND", "127.0.0.1:" + port);

@@ -31,7 +31,7 @@ class HarvestWithoutClusteringIT {
             dir,
             Path.of(System.getProperty("catalog.jar", "target/catalog.jar")),
             1,
-            20000 + (int) (Math.random() * 30000),
+            LocalCluster.ANY_FREE_PORTS,
             "jdbc:h2:file:" + dir.resolve("db/catalog"),
             "sa",
             "",

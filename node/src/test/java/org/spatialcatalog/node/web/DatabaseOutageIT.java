@@ -23,11 +23,8 @@ class DatabaseOutageIT {
   @Test
   void anUnreachableDatabaseAnswersServiceUnavailableAsAProblem() throws Exception {
     int dbPort;
-    int basePort;
-    try (ServerSocket a = new ServerSocket(0);
-        ServerSocket b = new ServerSocket(0)) {
+    try (ServerSocket a = new ServerSocket(0)) {
       dbPort = a.getLocalPort();
-      basePort = b.getLocalPort() - 1;
     }
     Server h2 =
         Server.createTcpServer(
@@ -43,7 +40,7 @@ class DatabaseOutageIT {
             dir,
             jar,
             1,
-            basePort,
+            LocalCluster.ANY_FREE_PORTS,
             "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/catalog",
             "sa",
             "",
