@@ -42,7 +42,10 @@ class DurableSubscriptionsIT {
             "failover:(tcp://127.0.0.1:" + port + ")?timeout=3000",
             null,
             null,
-            Duration.ofSeconds(3),
+            // These tests are about delivery, not the send deadline (SyncHardeningClusterIT's
+            // black-holed broker is): the first send to a fresh broker, which opens the connection
+            // and the store, once took more than 3 s on a loaded machine.
+            Duration.ofSeconds(30),
             Duration.ofDays(1));
   }
 
