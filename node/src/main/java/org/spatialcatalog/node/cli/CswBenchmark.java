@@ -23,7 +23,9 @@ import org.spatialcatalog.index.Bbox;
 import org.spatialcatalog.node.client.CatalogClient;
 import org.spatialcatalog.node.client.FreePorts;
 import org.spatialcatalog.node.record.ParsedRecord;
+import org.spatialcatalog.node.record.RecordProperties;
 import org.spatialcatalog.node.record.RecordXmlParser;
+import org.spatialcatalog.node.record.StoredProperties;
 import org.spatialcatalog.node.sql.Placeholders;
 import tools.jackson.databind.JsonNode;
 
@@ -33,11 +35,12 @@ import tools.jackson.databind.JsonNode;
  * {@code records} generated ISO 19139 records ({@link BenchLoad#generate}).
  *
  * <p>Loading: the documents are parsed with the node's own {@link RecordXmlParser} and written
- * straight into {@code metadata_record} with multi-row INSERTs (public records, no change-log rows,
- * as records older than the change-log retention are), then the node rebuilds its index from the
- * database ({@code POST /api/admin/index/rebuild}). That is the catalog's own bulk path for a
- * database filled by other means (a restore, a legacy import), and it takes minutes where 200,000
- * {@code POST /api/records} would take hours on a loaded machine; the output says so.
+ * straight into {@code metadata_record} with multi-row INSERTs, with their built-in properties as a
+ * writing node stores them (public records, no change-log rows, as records older than the
+ * change-log retention are), then the node rebuilds its index from the database ({@code POST
+ * /api/admin/index/rebuild}). That is the catalog's own bulk path for a database filled by other
+ * means (a restore, a legacy import), and it takes minutes where 200,000 {@code POST /api/records}
+ * would take hours on a loaded machine; the output says so.
  *
  * <p>Then, side by side in one run, the same query (a word of the generated titles and a box
  * covering a quarter of the globe, 10 results) as CSW GetRecords (KVP, CQL {@code AnyText LIKE ...
@@ -153,8 +156,9 @@ final class CswBenchmark {
               c.prepareStatement(
                   "INSERT INTO metadata_record (id, uuid, schema_id, title, abstract_text,"
                       + " keywords, west, south, east, north, date_stamp, version, created_at,"
-                      + " change_date, owner_id, group_owner, operations, xml_doc) VALUES "
-                      + Placeholders.rows(n, 18))) {
+                      + " change_date, owner_id, group_owner, operations, xml_doc, properties,"
+                      + " properties_version) VALUES "
+                      + Placeholders.rows(n, 20))) {
             int p = 1;
             for (int k = i; k < i + n; k++) {
               ParsedRecord r = parser.parse(docs.get(k).xml());
@@ -177,6 +181,9 @@ final class CswBenchmark {
               ps.setObject(p++, null);
               ps.setObject(p++, null);
               ps.setString(p++, r.xml());
+              ps.setString(
+                  p++, StoredProperties.encode(RecordProperties.of(r.schema().id(), r.xml())));
+              ps.setLong(p++, 1);
             }
             ps.executeUpdate();
           }

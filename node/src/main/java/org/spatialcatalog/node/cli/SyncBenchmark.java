@@ -392,6 +392,7 @@ final class SyncBenchmark {
               v.path("count").asLong());
       String what = n == 1 ? "on node 1 itself" : "commit on 1 -> searchable on " + n;
       out.printf("  visibility %s: %s%n", what, value);
+      out.printf("    slowest (searchable at, UTC): %s%n", slowest(v.path("slowest")));
       figures.add(new Figure("visibility, " + what, value, "", ""));
       worst = n == 1 ? worst : Math.max(worst, v.path("p99Ms").asDouble());
       worst50 = n == 1 ? worst50 : Math.max(worst50, v.path("p50Ms").asDouble());
@@ -500,6 +501,20 @@ final class SyncBenchmark {
   }
 
   /** The node's delays once it recorded {@code expected} (see {@link #resetVisibility}). */
+  /** The slowest samples of a node, as "HH:mm:ss.SSS 123 ms", slowest first. */
+  static String slowest(JsonNode samples) {
+    List<String> shown = new ArrayList<>();
+    for (JsonNode sample : samples) {
+      String at = sample.path("visibleAt").asString();
+      int t = at.indexOf('T');
+      shown.add(
+          String.format(
+              "%s %.0f ms",
+              t < 0 ? at : at.substring(t + 1).replace("Z", ""), sample.path("ms").asDouble()));
+    }
+    return shown.isEmpty() ? "none" : String.join(", ", shown);
+  }
+
   private JsonNode visibilityOf(CatalogClient node, long expected)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + 30_000_000_000L;

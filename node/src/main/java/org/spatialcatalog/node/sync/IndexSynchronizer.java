@@ -104,6 +104,9 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
   private volatile long headAtStart = -1;
 
   private volatile boolean caughtUpOnce;
+  private final SlowApplyLog slowApplies = new SlowApplyLog();
+  // When the loop last woke up, for SlowApplyLog; only the index-sync thread uses it.
+  private Instant cycleBegan = Instant.EPOCH;
   private volatile boolean rebuildingEmpty;
   private volatile Instant lastHeadCheck = Instant.EPOCH;
 
@@ -236,6 +239,7 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
           applyOwnWrites();
           while (true) {
             long from = index.checkpoint();
+            long readingLog = System.nanoTime();
             List<Change> changes = changeLog.after(from, BATCH);
             if (changes.isEmpty()) {
               if (!compareWithHead) {
@@ -256,7 +260,7 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
               rebuildAfterPruning(from, changes.get(0).seq());
               continue;
             }
-            apply(changes);
+            apply(changes, (System.nanoTime() - readingLog) / 1_000_000);
             if (changes.size() < BATCH) {
               return index.checkpoint();
             }
@@ -403,7 +407,7 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
    * Applies a contiguous run of the log. A record whose latest change in the run is one of this
    * node's own writes, already applied, is not read back: the index holds exactly that change.
    */
-  private void apply(List<Change> changes) {
+  private void apply(List<Change> changes, long changeLogMs) {
     Map<String, Change> latest = new LinkedHashMap<>();
     changes.forEach(c -> latest.put(c.recordId(), c));
     Map<Long, OwnWriteLedger.Entry> own = ownWrites.take(changes);
@@ -419,21 +423,43 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
         });
     // Records with their stored properties (and XML, if needed) in one query per 200 ids (one per
     // id on H2).
+    long t0 = System.nanoTime();
     List<RecordRepository.ForIndex> present =
         ids.isEmpty() ? List.of() : records.findAllForIndex(ids, documents.needXml());
+    long t1 = System.nanoTime();
     List<IndexedRecord> upserts = new ArrayList<>(present.size());
     for (RecordRepository.ForIndex r : present) {
       ids.remove(r.record().id());
       upserts.add(documents.of(r));
     }
+    long t2 = System.nanoTime();
     long last = changes.get(changes.size() - 1).seq();
     List<QuarantinedRecord> quarantined = index.apply(upserts, ids, last);
+    long t3 = System.nanoTime();
     Instant now = Instant.now(clock);
     for (Change c : changes) {
       stats.record(c.committedAt(), now);
       metrics.visible(c.committedAt(), now);
     }
     logQuarantined(quarantined);
+    if (caughtUpOnce) {
+      // Before it, a node catching up applies changes committed long ago: late by design.
+      String late =
+          slowApplies.line(
+              changes.get(0).committedAt(),
+              changes.size(),
+              new SlowApplyLog.Cycle(
+                  cycleBegan,
+                  changeLogMs,
+                  present.size(),
+                  (t1 - t0) / 1_000_000,
+                  (t2 - t1) / 1_000_000,
+                  (t3 - t2) / 1_000_000),
+              now);
+      if (late != null) {
+        log.info(late);
+      }
+    }
   }
 
   private void logQuarantined(List<QuarantinedRecord> quarantined) {
@@ -494,6 +520,7 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
         first = false;
         wake.drainPermits();
         Instant now = Instant.now(clock);
+        cycleBegan = now;
         boolean compareWithHead = Duration.between(lastHeadCheck, now).compareTo(pollInterval) >= 0;
         if (compareWithHead) {
           lastHeadCheck = now;

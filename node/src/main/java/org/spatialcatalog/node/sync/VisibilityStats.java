@@ -2,27 +2,39 @@ package org.spatialcatalog.node.sync;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import org.springframework.stereotype.Component;
 
 /**
  * Delays between a change's commit (its change-log timestamp, taken on the writing node) and the
- * moment it became searchable on this node. Keeps the most recent 100,000 samples; the benchmark
- * reads and resets them. Comparable across nodes only when their clocks agree (same machine).
+ * moment it became searchable on this node. Keeps the most recent 100,000 samples, each with the
+ * moment it became searchable, so the slowest can be laid beside a node's log or a JFR recording;
+ * the benchmark reads and resets them. Comparable across nodes only when their clocks agree (same
+ * machine).
  */
 @Component
 public class VisibilityStats {
 
   private static final int CAPACITY = 100_000;
 
+  /** How many of the slowest samples {@link #snapshot()} lists. */
+  static final int SLOWEST = 10;
+
   private final long[] micros = new long[CAPACITY];
+  private final long[] visibleAtMillis = new long[CAPACITY];
   private long recorded;
 
   synchronized void record(Instant committedAt, Instant visibleAt) {
     long delay = Math.max(0, Duration.between(committedAt, visibleAt).toNanos() / 1000);
-    micros[(int) (recorded % CAPACITY)] = delay;
+    int slot = (int) (recorded % CAPACITY);
+    micros[slot] = delay;
+    visibleAtMillis[slot] = visibleAt.toEpochMilli();
     recorded++;
   }
 
@@ -41,6 +53,30 @@ public class VisibilityStats {
     result.put("p95Ms", percentile(sorted, 0.95));
     result.put("p99Ms", percentile(sorted, 0.99));
     result.put("maxMs", n == 0 ? 0.0 : sorted[n - 1] / 1000.0);
+    result.put("slowest", slowest(n));
+    return result;
+  }
+
+  /** The {@link #SLOWEST} largest of the first {@code n} slots, slowest first. */
+  private List<Map<String, Object>> slowest(int n) {
+    PriorityQueue<Integer> top = new PriorityQueue<>(Comparator.comparingLong(i -> micros[i]));
+    for (int i = 0; i < n; i++) {
+      if (top.size() < SLOWEST) {
+        top.add(i);
+      } else if (micros[i] > micros[top.peek()]) {
+        top.poll();
+        top.add(i);
+      }
+    }
+    List<Integer> slots = new ArrayList<>(top);
+    slots.sort(Comparator.comparingLong((Integer i) -> micros[i]).reversed());
+    List<Map<String, Object>> result = new ArrayList<>();
+    for (int i : slots) {
+      Map<String, Object> sample = new LinkedHashMap<>();
+      sample.put("visibleAt", Instant.ofEpochMilli(visibleAtMillis[i]).toString());
+      sample.put("ms", micros[i] / 1000.0);
+      result.add(sample);
+    }
     return result;
   }
 
