@@ -12,7 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * is chosen below the range the kernel hands out to outgoing connections: a port from that range,
  * free when chosen, can be taken meanwhile by a client socket of any process as its own local port
  * (CswClusterIT and SyncHardeningClusterIT failed so, "Port ... is already in use"). Nothing
- * reserves the port, so {@link LocalCluster} still moves a node whose port was taken before it
+ * reserves the port, so {@code LocalCluster} still moves a node whose port was taken before it
  * started.
  */
 public final class FreePorts {

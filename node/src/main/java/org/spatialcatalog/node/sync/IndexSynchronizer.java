@@ -105,8 +105,6 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
 
   private volatile boolean caughtUpOnce;
   private final SlowApplyLog slowApplies = new SlowApplyLog();
-  // When the loop last woke up, for SlowApplyLog; only the index-sync thread uses it.
-  private Instant cycleBegan = Instant.EPOCH;
   private volatile boolean rebuildingEmpty;
   private volatile Instant lastHeadCheck = Instant.EPOCH;
 
@@ -236,6 +234,9 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
   private long catchUp(boolean compareWithHead) {
     return exclusively(
         () -> {
+          // For SlowApplyLog: a change's wait before this moment is the notification or poll, or
+          // the wait for the index writer (an earlier cycle, a rebuild, a verify).
+          Instant began = Instant.now(clock);
           applyOwnWrites();
           while (true) {
             long from = index.checkpoint();
@@ -260,7 +261,7 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
               rebuildAfterPruning(from, changes.get(0).seq());
               continue;
             }
-            apply(changes, (System.nanoTime() - readingLog) / 1_000_000);
+            apply(changes, began, (System.nanoTime() - readingLog) / 1_000_000);
             if (changes.size() < BATCH) {
               return index.checkpoint();
             }
@@ -407,7 +408,7 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
    * Applies a contiguous run of the log. A record whose latest change in the run is one of this
    * node's own writes, already applied, is not read back: the index holds exactly that change.
    */
-  private void apply(List<Change> changes, long changeLogMs) {
+  private void apply(List<Change> changes, Instant began, long changeLogMs) {
     Map<String, Change> latest = new LinkedHashMap<>();
     changes.forEach(c -> latest.put(c.recordId(), c));
     Map<Long, OwnWriteLedger.Entry> own = ownWrites.take(changes);
@@ -449,7 +450,7 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
               changes.get(0).committedAt(),
               changes.size(),
               new SlowApplyLog.Cycle(
-                  cycleBegan,
+                  began,
                   changeLogMs,
                   present.size(),
                   (t1 - t0) / 1_000_000,
@@ -520,7 +521,6 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
         first = false;
         wake.drainPermits();
         Instant now = Instant.now(clock);
-        cycleBegan = now;
         boolean compareWithHead = Duration.between(lastHeadCheck, now).compareTo(pollInterval) >= 0;
         if (compareWithHead) {
           lastHeadCheck = now;

@@ -6,10 +6,10 @@ import java.time.Instant;
 /**
  * The log line for a batch of changes that became searchable late on this node, saying where the
  * time went: before the cycle that applied them began (a notification or a poll that came late, or
- * an earlier cycle still running), or in the cycle's reads of the change log and the records, the
- * building of documents or the index. A visibility p99 is decided by a few such moments
- * (docs/benchmarks.md, fifteenth step). At most one line per {@link #QUIET}, so a node that falls
- * behind does not flood its log.
+ * an earlier cycle, a rebuild or a verify holding the index), or in the cycle's reads of the change
+ * log and the records, the building of documents or the index. A visibility p99 is decided by a few
+ * such moments (docs/benchmarks.md, fifteenth step). At most one line per {@link #QUIET}, so a node
+ * that falls behind does not flood its log.
  */
 final class SlowApplyLog {
 
