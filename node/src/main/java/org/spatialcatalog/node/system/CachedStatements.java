@@ -1,0 +1,309 @@
+package org.spatialcatalog.node.system;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A data source whose connections keep their prepared statements: {@code prepareStatement(sql)}
+ * with a text this connection prepared before hands back that statement, cleared, instead of a new
+ * one. Closing such a statement clears it and keeps it for the next caller; closing the connection
+ * closes them all.
+ *
+ * <p>Why: H2's client prepares every statement with a round trip to its TCP server, and Spring's
+ * {@code JdbcTemplate} prepares anew for each call. On the machines this catalog is measured on, a
+ * round trip through the loopback costs about as much CPU as the statement's own work (a look-up by
+ * primary key: about 105 µs of CPU with a new statement each time, 55 µs with one kept, client and
+ * server together; docs/benchmarks.md, sixteenth step). A kept statement that H2's server has
+ * forgotten meanwhile is prepared again by H2's client itself, as for any statement an application
+ * keeps. PostgreSQL's driver needs none of this: it prepares within the execute's round trip and
+ * keeps server-side statements on its own.
+ *
+ * <p>A statement is kept only as its caller leaves it: its parameters are cleared, its open result
+ * closed, its fetch size and row limit restored. One on which a caller changed anything else (a
+ * query timeout, {@code setPoolable(false)}, ...) is closed for real instead. While a kept
+ * statement is in use, the same text prepared again on that connection (a query inside the loop
+ * over its own results) gets a statement of its own, not kept.
+ */
+final class CachedStatements implements DataSource {
+
+  /** Statements kept per connection; the least recently used one beyond this is closed. */
+  static final int PER_CONNECTION = 32;
+
+  /** Setters after which a statement is not kept: {@link Kept#clear} does not restore them. */
+  private static final Set<String> UNRESTORED_SETTINGS =
+      Set.of(
+          "setQueryTimeout",
+          "setFetchDirection",
+          "setEscapeProcessing",
+          "setCursorName",
+          "setPoolable",
+          "setMaxFieldSize",
+          "closeOnCompletion",
+          "addBatch");
+
+  private final DataSource delegate;
+
+  CachedStatements(DataSource delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    return keeping(delegate.getConnection());
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    return keeping(delegate.getConnection(username, password));
+  }
+
+  private static Connection keeping(Connection physical) {
+    return (Connection)
+        Proxy.newProxyInstance(
+            CachedStatements.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            new KeepingConnection(physical));
+  }
+
+  /** The statement this one wraps, for tests: the same object when a statement was kept. */
+  static PreparedStatement physical(PreparedStatement statement) {
+    if (Proxy.isProxyClass(statement.getClass())
+        && Proxy.getInvocationHandler(statement) instanceof Kept kept) {
+      return kept.physical;
+    }
+    return statement;
+  }
+
+  /** A connection that keeps the statements prepared with {@code prepareStatement(sql)}. */
+  private static final class KeepingConnection implements InvocationHandler {
+    private final Connection physical;
+    // In access order: the eldest entry is the least recently prepared text.
+    private final LinkedHashMap<String, Kept> kept = new LinkedHashMap<>(16, 0.75f, true);
+
+    KeepingConnection(Connection physical) {
+      this.physical = physical;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      String name = method.getName();
+      if (name.equals("prepareStatement") && args.length == 1) {
+        return prepare((String) args[0], (Connection) proxy);
+      }
+      if (name.equals("close")) {
+        closeKept();
+      } else if (name.equals("unwrap") && ((Class<?>) args[0]).isInstance(proxy)) {
+        return proxy;
+      } else if (name.equals("isWrapperFor") && ((Class<?>) args[0]).isInstance(proxy)) {
+        return true;
+      }
+      return call(physical, method, args);
+    }
+
+    private synchronized PreparedStatement prepare(String sql, Connection proxy)
+        throws SQLException {
+      Kept statement = kept.get(sql);
+      if (statement != null) {
+        if (statement.inUse) {
+          return physical.prepareStatement(sql);
+        }
+        statement.inUse = true;
+        return statement.proxy;
+      }
+      statement = new Kept(this, sql, physical.prepareStatement(sql), proxy);
+      kept.put(sql, statement);
+      evictBeyondLimit();
+      return statement.proxy;
+    }
+
+    private void evictBeyondLimit() {
+      Iterator<Kept> eldest = kept.values().iterator();
+      while (kept.size() > PER_CONNECTION && eldest.hasNext()) {
+        Kept statement = eldest.next();
+        if (!statement.inUse) {
+          eldest.remove();
+          closeQuietly(statement.physical);
+        }
+      }
+    }
+
+    /** A kept statement closed by its caller: kept for the next one, or closed for real. */
+    private synchronized void giveBack(Kept statement) {
+      statement.inUse = false;
+      if (statement.changed || !statement.clear()) {
+        kept.remove(statement.sql, statement);
+        closeQuietly(statement.physical);
+      }
+    }
+
+    private synchronized void closeKept() {
+      List<Kept> all = new ArrayList<>(kept.values());
+      kept.clear();
+      for (Kept statement : all) {
+        closeQuietly(statement.physical);
+      }
+    }
+  }
+
+  /** A statement that a connection keeps; its proxy is what callers hold. */
+  private static final class Kept implements InvocationHandler {
+    private final KeepingConnection owner;
+    private final String sql;
+    private final PreparedStatement physical;
+    private final PreparedStatement proxy;
+    private final Connection connection;
+    private final int fetchSize;
+    private final long maxRows;
+    private volatile boolean inUse = true;
+    private boolean changed;
+
+    Kept(KeepingConnection owner, String sql, PreparedStatement physical, Connection connection)
+        throws SQLException {
+      this.owner = owner;
+      this.sql = sql;
+      this.physical = physical;
+      this.connection = connection;
+      this.fetchSize = physical.getFetchSize();
+      this.maxRows = physical.getLargeMaxRows();
+      this.proxy =
+          (PreparedStatement)
+              Proxy.newProxyInstance(
+                  CachedStatements.class.getClassLoader(),
+                  new Class<?>[] {PreparedStatement.class},
+                  this);
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      String name = method.getName();
+      switch (name) {
+        case "close":
+          if (inUse) {
+            owner.giveBack(this);
+          }
+          return null;
+        case "isClosed":
+          return !inUse || physical.isClosed();
+        case "getConnection":
+          return connection;
+        case "unwrap":
+          if (((Class<?>) args[0]).isInstance(proxy)) {
+            return proxy;
+          }
+          break;
+        case "isWrapperFor":
+          if (((Class<?>) args[0]).isInstance(proxy)) {
+            return true;
+          }
+          break;
+        default:
+          break;
+      }
+      if (!inUse) {
+        throw new SQLException("the statement is closed", "HY010");
+      }
+      if (UNRESTORED_SETTINGS.contains(name)) {
+        changed = true;
+      }
+      return call(physical, method, args);
+    }
+
+    /** Leaves the statement as it was prepared; false when it could not. */
+    private boolean clear() {
+      try {
+        ResultSet open = physical.getResultSet();
+        if (open != null) {
+          open.close();
+        }
+        physical.clearParameters();
+        physical.clearWarnings();
+        if (physical.getFetchSize() != fetchSize) {
+          physical.setFetchSize(fetchSize);
+        }
+        if (physical.getLargeMaxRows() != maxRows) {
+          physical.setLargeMaxRows(maxRows);
+        }
+        return true;
+      } catch (SQLException e) {
+        return false;
+      }
+    }
+  }
+
+  private static Object call(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static void closeQuietly(PreparedStatement statement) {
+    try {
+      statement.close();
+    } catch (SQLException e) {
+      // The connection is going or gone; the server forgets its statements with it.
+    }
+  }
+
+  @Override
+  public PrintWriter getLogWriter() throws SQLException {
+    return delegate.getLogWriter();
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) throws SQLException {
+    delegate.setLogWriter(out);
+  }
+
+  @Override
+  public void setLoginTimeout(int seconds) throws SQLException {
+    delegate.setLoginTimeout(seconds);
+  }
+
+  @Override
+  public int getLoginTimeout() throws SQLException {
+    return delegate.getLoginTimeout();
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    return delegate.getParentLogger();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) throws SQLException {
+    return type.isInstance(this) ? type.cast(this) : delegate.unwrap(type);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> type) throws SQLException {
+    return type.isInstance(this) || delegate.isWrapperFor(type);
+  }
+
+  /** The statement texts one connection keeps, for tests. */
+  static Set<String> keptOf(Connection connection) {
+    if (Proxy.isProxyClass(connection.getClass())
+        && Proxy.getInvocationHandler(connection) instanceof KeepingConnection keeping) {
+      synchronized (keeping) {
+        return Set.copyOf(keeping.kept.keySet());
+      }
+    }
+    return Set.of();
+  }
+}

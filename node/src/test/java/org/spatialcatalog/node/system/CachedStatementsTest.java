@@ -1,0 +1,171 @@
+package org.spatialcatalog.node.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** {@link CachedStatements} on a pool of H2's TCP server, as a node opens it. */
+class CachedStatementsTest {
+
+  private static final String BY_ID = "SELECT v FROM t WHERE id = ?";
+
+  private static Server server;
+  private static HikariDataSource pool;
+
+  @BeforeAll
+  static void start() throws SQLException {
+    server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+    pool = new HikariDataSource();
+    pool.setJdbcUrl(
+        "jdbc:h2:tcp://localhost:" + server.getPort() + "/mem:cached;DB_CLOSE_DELAY=-1");
+    pool.setUsername("sa");
+    pool.setPassword("");
+    pool.setMaximumPoolSize(2);
+    new H2StatementCache().postProcessBeforeInitialization(pool, "dataSource");
+    JdbcTemplate jdbc = new JdbcTemplate(pool);
+    jdbc.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
+    for (int i = 0; i < 300; i++) {
+      jdbc.update("INSERT INTO t VALUES (?, ?)", i, "v" + i);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    pool.close();
+    server.stop();
+  }
+
+  @Test
+  void aTextPreparedAgainGetsTheSameStatementClearedWithItsOwnParameters() throws SQLException {
+    try (Connection con = pool.getConnection()) {
+      PreparedStatement first = con.prepareStatement(BY_ID);
+      first.setInt(1, 7);
+      assertThat(single(first)).isEqualTo("v7");
+      PreparedStatement physical = CachedStatements.physical(first.unwrap(PreparedStatement.class));
+      first.close();
+      assertThat(first.isClosed()).isTrue();
+      assertThatThrownBy(first::executeQuery).isInstanceOf(SQLException.class);
+
+      PreparedStatement again = con.prepareStatement(BY_ID);
+      assertThat(CachedStatements.physical(again.unwrap(PreparedStatement.class)))
+          .isSameAs(physical);
+      // Cleared: the first caller's parameter is gone.
+      assertThatThrownBy(again::executeQuery).isInstanceOf(SQLException.class);
+      again.setInt(1, 8);
+      assertThat(single(again)).isEqualTo("v8");
+      again.close();
+    }
+  }
+
+  @Test
+  void theSameTextInsideTheLoopOverItsOwnResultsGetsAStatementOfItsOwn() throws SQLException {
+    List<String> pairs = new ArrayList<>();
+    try (Connection con = pool.getConnection();
+        PreparedStatement outer = con.prepareStatement(BY_ID)) {
+      outer.setInt(1, 1);
+      try (ResultSet rs = outer.executeQuery()) {
+        while (rs.next()) {
+          try (PreparedStatement inner = con.prepareStatement(BY_ID)) {
+            assertThat(CachedStatements.physical(inner.unwrap(PreparedStatement.class)))
+                .isNotSameAs(CachedStatements.physical(outer.unwrap(PreparedStatement.class)));
+            inner.setInt(1, 2);
+            pairs.add(rs.getString(1) + "/" + single(inner));
+          }
+        }
+      }
+    }
+    assertThat(pairs).containsExactly("v1/v2");
+  }
+
+  @Test
+  void fetchSizeAndRowLimitAreRestoredAndOtherChangesAreNotKept() throws SQLException {
+    String all = "SELECT v FROM t ORDER BY id";
+    try (Connection con = pool.getConnection()) {
+      PreparedStatement limited = con.prepareStatement(all);
+      int fetchSize = limited.getFetchSize();
+      limited.setFetchSize(7);
+      limited.setMaxRows(3);
+      assertThat(count(limited)).isEqualTo(3);
+      limited.close();
+      PreparedStatement again = con.prepareStatement(all);
+      assertThat(again.getFetchSize()).isEqualTo(fetchSize);
+      assertThat(count(again)).isEqualTo(300);
+      again.setQueryTimeout(5);
+      PreparedStatement changed = CachedStatements.physical(again.unwrap(PreparedStatement.class));
+      again.close();
+      assertThat(changed.isClosed()).isTrue();
+      try (PreparedStatement fresh = con.prepareStatement(all)) {
+        assertThat(CachedStatements.physical(fresh.unwrap(PreparedStatement.class)))
+            .isNotSameAs(changed);
+      }
+    }
+  }
+
+  @Test
+  void aConnectionKeepsAtMostItsLimitAndClosesThemWhenItCloses() throws SQLException {
+    Connection physicalConnection;
+    PreparedStatement kept;
+    try (Connection con = pool.getConnection()) {
+      Connection keeping = con.unwrap(Connection.class);
+      for (int i = 0; i < CachedStatements.PER_CONNECTION + 10; i++) {
+        try (PreparedStatement ps = con.prepareStatement("SELECT v FROM t WHERE id = " + i)) {
+          assertThat(single(ps)).isEqualTo("v" + i);
+        }
+      }
+      assertThat(CachedStatements.keptOf(keeping))
+          .hasSize(CachedStatements.PER_CONNECTION)
+          .contains("SELECT v FROM t WHERE id = " + (CachedStatements.PER_CONNECTION + 9))
+          .doesNotContain("SELECT v FROM t WHERE id = 0");
+      PreparedStatement ps = con.prepareStatement(BY_ID);
+      kept = CachedStatements.physical(ps.unwrap(PreparedStatement.class));
+      ps.close();
+      physicalConnection = keeping;
+    }
+    assertThat(kept.isClosed()).isFalse();
+    // The pool closes the connection for real when it is evicted: its statements go with it.
+    pool.getHikariPoolMXBean().softEvictConnections();
+    await().atMost(Duration.ofSeconds(10)).until(kept::isClosed);
+    assertThat(physicalConnection.isClosed()).isTrue();
+  }
+
+  @Test
+  void writesThroughKeptStatementsCommitAndRollBackAsUsual() {
+    JdbcTemplate jdbc = new JdbcTemplate(pool);
+    for (int i = 0; i < 50; i++) {
+      jdbc.update("UPDATE t SET v = ? WHERE id = ?", "w" + i, 299);
+      assertThat(jdbc.queryForObject(BY_ID, String.class, 299)).isEqualTo("w" + i);
+    }
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM t", Integer.class)).isEqualTo(300);
+  }
+
+  private static String single(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      assertThat(rs.next()).isTrue();
+      return rs.getString(1);
+    }
+  }
+
+  private static int count(PreparedStatement ps) throws SQLException {
+    int n = 0;
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        n++;
+      }
+    }
+    return n;
+  }
+}
