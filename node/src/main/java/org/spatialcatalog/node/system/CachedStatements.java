@@ -83,8 +83,8 @@ final class CachedStatements implements DataSource {
   /** The statement this one wraps, for tests: the same object when a statement was kept. */
   static PreparedStatement physical(PreparedStatement statement) {
     if (Proxy.isProxyClass(statement.getClass())
-        && Proxy.getInvocationHandler(statement) instanceof Kept kept) {
-      return kept.physical;
+        && Proxy.getInvocationHandler(statement) instanceof Lease lease) {
+      return lease.kept.physical;
     }
     return statement;
   }
@@ -107,6 +107,10 @@ final class CachedStatements implements DataSource {
       }
       if (name.equals("close")) {
         closeKept();
+      } else if (name.equals("equals")) {
+        return proxy == args[0];
+      } else if (name.equals("hashCode")) {
+        return System.identityHashCode(proxy);
       } else if (name.equals("unwrap") && ((Class<?>) args[0]).isInstance(proxy)) {
         return proxy;
       } else if (name.equals("isWrapperFor") && ((Class<?>) args[0]).isInstance(proxy)) {
@@ -118,17 +122,17 @@ final class CachedStatements implements DataSource {
     private synchronized PreparedStatement prepare(String sql, Connection proxy)
         throws SQLException {
       Kept statement = kept.get(sql);
-      if (statement != null) {
-        if (statement.inUse) {
-          return physical.prepareStatement(sql);
-        }
-        statement.inUse = true;
-        return statement.proxy;
+      if (statement != null && statement.inUse) {
+        return physical.prepareStatement(sql);
       }
-      statement = new Kept(this, sql, physical.prepareStatement(sql), proxy);
-      kept.put(sql, statement);
+      if (statement == null) {
+        statement = new Kept(sql, physical.prepareStatement(sql));
+        kept.put(sql, statement);
+      }
+      statement.inUse = true;
+      statement.changed = false;
       evictBeyondLimit();
-      return statement.proxy;
+      return new Lease(this, statement, proxy).proxy();
     }
 
     private void evictBeyondLimit() {
@@ -140,6 +144,10 @@ final class CachedStatements implements DataSource {
           closeQuietly(statement.physical);
         }
       }
+    }
+
+    private synchronized void changed(Kept statement) {
+      statement.changed = true;
     }
 
     /** A kept statement closed by its caller: kept for the next one, or closed for real. */
@@ -160,67 +168,21 @@ final class CachedStatements implements DataSource {
     }
   }
 
-  /** A statement that a connection keeps; its proxy is what callers hold. */
-  private static final class Kept implements InvocationHandler {
-    private final KeepingConnection owner;
+  /** A statement that a connection keeps, and its state between two callers. */
+  private static final class Kept {
     private final String sql;
     private final PreparedStatement physical;
-    private final PreparedStatement proxy;
-    private final Connection connection;
     private final int fetchSize;
     private final long maxRows;
-    private volatile boolean inUse = true;
+    // Written under the owning connection's lock; read there too.
+    private boolean inUse;
     private boolean changed;
 
-    Kept(KeepingConnection owner, String sql, PreparedStatement physical, Connection connection)
-        throws SQLException {
-      this.owner = owner;
+    Kept(String sql, PreparedStatement physical) throws SQLException {
       this.sql = sql;
       this.physical = physical;
-      this.connection = connection;
       this.fetchSize = physical.getFetchSize();
       this.maxRows = physical.getLargeMaxRows();
-      this.proxy =
-          (PreparedStatement)
-              Proxy.newProxyInstance(
-                  CachedStatements.class.getClassLoader(),
-                  new Class<?>[] {PreparedStatement.class},
-                  this);
-    }
-
-    @Override
-    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-      String name = method.getName();
-      switch (name) {
-        case "close":
-          if (inUse) {
-            owner.giveBack(this);
-          }
-          return null;
-        case "isClosed":
-          return !inUse || physical.isClosed();
-        case "getConnection":
-          return connection;
-        case "unwrap":
-          if (((Class<?>) args[0]).isInstance(proxy)) {
-            return proxy;
-          }
-          break;
-        case "isWrapperFor":
-          if (((Class<?>) args[0]).isInstance(proxy)) {
-            return true;
-          }
-          break;
-        default:
-          break;
-      }
-      if (!inUse) {
-        throw new SQLException("the statement is closed", "HY010");
-      }
-      if (UNRESTORED_SETTINGS.contains(name)) {
-        changed = true;
-      }
-      return call(physical, method, args);
     }
 
     /** Leaves the statement as it was prepared; false when it could not. */
@@ -242,6 +204,73 @@ final class CachedStatements implements DataSource {
       } catch (SQLException e) {
         return false;
       }
+    }
+  }
+
+  /**
+   * One caller's use of a kept statement, from {@code prepareStatement} to {@code close}: each
+   * caller holds a proxy of its own, so one that holds on to a statement it closed gets "closed"
+   * from it, never the next caller's statement.
+   */
+  private static final class Lease implements InvocationHandler {
+    private final KeepingConnection owner;
+    private final Kept kept;
+    private final Connection connection;
+    private volatile boolean closed;
+
+    Lease(KeepingConnection owner, Kept kept, Connection connection) {
+      this.owner = owner;
+      this.kept = kept;
+      this.connection = connection;
+    }
+
+    PreparedStatement proxy() {
+      return (PreparedStatement)
+          Proxy.newProxyInstance(
+              CachedStatements.class.getClassLoader(),
+              new Class<?>[] {PreparedStatement.class},
+              this);
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      switch (method.getName()) {
+        case "close":
+          if (!closed) {
+            closed = true;
+            owner.giveBack(kept);
+          }
+          return null;
+        case "isClosed":
+          return closed || kept.physical.isClosed();
+        case "getConnection":
+          return connection;
+        case "equals":
+          return proxy == args[0];
+        case "hashCode":
+          return System.identityHashCode(proxy);
+        case "toString":
+          return "kept " + kept.physical;
+        case "unwrap":
+          if (((Class<?>) args[0]).isInstance(proxy)) {
+            return proxy;
+          }
+          break;
+        case "isWrapperFor":
+          if (((Class<?>) args[0]).isInstance(proxy)) {
+            return true;
+          }
+          break;
+        default:
+          break;
+      }
+      if (closed) {
+        throw new SQLException("the statement is closed", "HY010");
+      }
+      if (UNRESTORED_SETTINGS.contains(method.getName())) {
+        owner.changed(kept);
+      }
+      return call(kept.physical, method, args);
     }
   }
 

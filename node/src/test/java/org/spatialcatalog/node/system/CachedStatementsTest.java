@@ -72,6 +72,28 @@ class CachedStatementsTest {
   }
 
   @Test
+  void aCallerThatHoldsOnToAClosedStatementNeverReachesTheNextCallersOne() throws SQLException {
+    try (Connection con = pool.getConnection()) {
+      PreparedStatement stale = con.prepareStatement(BY_ID).unwrap(PreparedStatement.class);
+      stale.close();
+      PreparedStatement next = con.prepareStatement(BY_ID);
+      assertThat(CachedStatements.physical(next.unwrap(PreparedStatement.class)))
+          .isSameAs(CachedStatements.physical(stale));
+      next.setInt(1, 5);
+      assertThat(stale.isClosed()).isTrue();
+      assertThatThrownBy(() -> stale.setInt(1, 6)).isInstanceOf(SQLException.class);
+      // A second close of the stale one must not hand the statement to a third caller.
+      stale.close();
+      PreparedStatement third = con.prepareStatement(BY_ID);
+      assertThat(CachedStatements.physical(third.unwrap(PreparedStatement.class)))
+          .isNotSameAs(CachedStatements.physical(stale));
+      assertThat(single(next)).isEqualTo("v5");
+      third.close();
+      next.close();
+    }
+  }
+
+  @Test
   void theSameTextInsideTheLoopOverItsOwnResultsGetsAStatementOfItsOwn() throws SQLException {
     List<String> pairs = new ArrayList<>();
     try (Connection con = pool.getConnection();
