@@ -126,18 +126,20 @@ final class CachedStatements implements DataSource {
         return physical.prepareStatement(sql);
       }
       if (statement == null) {
+        // Only a new text can take the map beyond its limit; a reuse leaves it as it was.
+        evictBeyondLimit();
         statement = new Kept(sql, physical.prepareStatement(sql));
         kept.put(sql, statement);
       }
       statement.inUse = true;
       statement.changed = false;
-      evictBeyondLimit();
       return new Lease(this, statement, proxy).proxy();
     }
 
+    /** Makes room for one more text, closing the least recently prepared ones not in use. */
     private void evictBeyondLimit() {
       Iterator<Kept> eldest = kept.values().iterator();
-      while (kept.size() > PER_CONNECTION && eldest.hasNext()) {
+      while (kept.size() >= PER_CONNECTION && eldest.hasNext()) {
         Kept statement = eldest.next();
         if (!statement.inUse) {
           eldest.remove();
