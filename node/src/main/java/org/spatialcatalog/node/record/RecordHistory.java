@@ -64,16 +64,24 @@ public class RecordHistory {
         .optional();
   }
 
-  /** The internal id of the record with this id or uuid in the history (for deleted records). */
+  /**
+   * The internal id of the record with this id in the history or, failing that, of the one that
+   * last had this metadata uuid (for deleted records). Two indexed look-ups, not one {@code WHERE
+   * record_id = ? OR uuid = ?}, which H2 answers by reading the whole table (as in {@link
+   * RecordRepository#find}).
+   */
   public Optional<String> idOf(String idOrUuid) {
-    return jdbc
-        .sql(
-            "SELECT record_id FROM metadata_record_version WHERE record_id = ? OR uuid = ?"
-                + " ORDER BY version DESC")
-        .params(idOrUuid, idOrUuid)
+    return jdbc.sql("SELECT record_id FROM metadata_record_version WHERE record_id = ? LIMIT 1")
+        .param(idOrUuid)
         .query(String.class)
-        .list()
-        .stream()
-        .findFirst();
+        .optional()
+        .or(
+            () ->
+                jdbc.sql(
+                        "SELECT record_id FROM metadata_record_version WHERE uuid = ?"
+                            + " ORDER BY saved_at DESC, version DESC LIMIT 1")
+                    .param(idOrUuid)
+                    .query(String.class)
+                    .optional());
   }
 }
