@@ -48,4 +48,26 @@ class CatalogCommandIT {
         .as("the problem is said once")
         .isLessThanOrEqualTo(2);
   }
+
+  @Test
+  void aMisspeltSettingStopsTheNodeBeforeItTouchesAnything() throws Exception {
+    Path output = dir.resolve("out.txt");
+    Path nodeDir = dir.resolve("node");
+    Process node =
+        run(
+            output,
+            "node",
+            "--node-dir=" + nodeDir,
+            "--port=0",
+            "--catalog.sync.poll-intervall=500ms");
+    assertThat(node.waitFor(4, TimeUnit.MINUTES)).isTrue();
+    String text = Files.readString(output);
+    assertThat(node.exitValue()).as(text).isEqualTo(2);
+    assertThat(text)
+        .contains(
+            "node not started: unknown setting catalog.sync.poll-intervall on the command line"
+                + " (did you mean catalog.sync.poll-interval?)")
+        .doesNotContain("\tat ");
+    assertThat(nodeDir.resolve("database")).as("no database was made").doesNotExist();
+  }
 }
