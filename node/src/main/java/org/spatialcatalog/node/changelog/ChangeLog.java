@@ -1,5 +1,7 @@
 package org.spatialcatalog.node.changelog;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -7,10 +9,12 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.spatialcatalog.node.sql.Database;
 import org.spatialcatalog.node.sql.Placeholders;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,7 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
  * one statement (H2: {@code INSERT ... SELECT ... FROM FINAL TABLE (UPDATE ...)}, PostgreSQL:
  * {@code WITH c AS (UPDATE ... RETURNING) INSERT ...}), so the row lock spans one round trip and
  * the commit; every node of the cluster commits a change under that lock, so its length bounds the
- * cluster's write rate.
+ * cluster's write rate. {@link #appendAndCommit} shortens it further: the commit travels in the
+ * same round trip as the number, so the lock is held for the database's own work only.
  */
 @Repository
 public class ChangeLog {
@@ -34,11 +39,13 @@ public class ChangeLog {
       "INSERT INTO change_log (seq, record_id, operation, record_version, committed_at)";
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate template;
   private final Clock clock;
   private final boolean postgres;
 
   public ChangeLog(JdbcClient jdbc, Clock clock, DataSource dataSource) {
     this.jdbc = jdbc;
+    this.template = new JdbcTemplate(dataSource);
     this.clock = clock;
     this.postgres = Database.of(dataSource) == Database.POSTGRESQL;
   }
@@ -66,6 +73,61 @@ public class ChangeLog {
         .update(key, "seq");
     return java.util.Objects.requireNonNull(key.getKey(), "no sequence number returned")
         .longValue();
+  }
+
+  /**
+   * Records a change and commits the caller's transaction in the same round trip, when {@code
+   * status} is that transaction's own (a new transaction, not one joined); otherwise as {@link
+   * #append}, the outer transaction committing later. Returns its sequence number. The caller must
+   * do nothing more in that transaction: the transaction manager's own commit afterwards finds
+   * nothing left to commit.
+   *
+   * <p>Why: with {@link #append} the counter row stays locked from the statement's answer until the
+   * commit arrives, a round trip to the node and back. On a machine whose cores are all busy the
+   * node's thread may wait for a core in between, and every writer of the cluster queues behind it;
+   * in {@code bench sync} those queues were the bursts of late changes seen at the same moments on
+   * every node (docs/benchmarks.md, seventeenth step). Here the database commits right after the
+   * statement, on its own thread, before it answers (H2 runs the two statements of the text as one
+   * command; PostgreSQL's driver sends both before it waits).
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long appendAndCommit(
+      TransactionStatus status, String recordId, Change.Operation operation, long recordVersion) {
+    if (!status.isNewTransaction()) {
+      return append(recordId, operation, recordVersion);
+    }
+    Timestamp now = Timestamp.from(Instant.now(clock));
+    String numbered =
+        postgres
+            ? "WITH c AS (UPDATE change_log_counter SET last_seq = last_seq + 1 WHERE id = 1"
+                + " RETURNING last_seq) "
+                + INSERT
+                + " SELECT last_seq, ?, ?, ?, ? FROM c RETURNING seq"
+            : "SELECT seq FROM FINAL TABLE ("
+                + INSERT
+                + " SELECT last_seq, ?, ?, ?, ? FROM FINAL TABLE"
+                + " (UPDATE change_log_counter SET last_seq = last_seq + 1 WHERE id = 1))";
+    // execute, not executeQuery: PostgreSQL's driver counts the COMMIT's answer as a second result
+    // and refuses executeQuery ("Multiple ResultSets were returned by the query").
+    Long seq =
+        template.execute(
+            numbered + "; COMMIT",
+            (PreparedStatement ps) -> {
+              ps.setString(1, recordId);
+              ps.setString(2, operation.name());
+              ps.setLong(3, recordVersion);
+              ps.setTimestamp(4, now);
+              if (!ps.execute()) {
+                throw new IllegalStateException("the change log's number was not returned");
+              }
+              try (ResultSet rs = ps.getResultSet()) {
+                if (!rs.next()) {
+                  throw new IllegalStateException("the change log's number was not returned");
+                }
+                return rs.getLong(1);
+              }
+            });
+    return java.util.Objects.requireNonNull(seq);
   }
 
   /**

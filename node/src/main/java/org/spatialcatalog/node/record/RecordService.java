@@ -105,7 +105,7 @@ public class RecordService {
                 // A uuid already taken fails the insert (unique constraint), before the change
                 // log: no lookup first, which would cost every create a round trip.
                 records.insert(record, parsed.xml(), properties);
-                return changeLog.append(record.id(), Change.Operation.CREATE, 1);
+                return changeLog.appendAndCommit(status, record.id(), Change.Operation.CREATE, 1);
               });
       ownWrites.upserted(seq, RecordRepository.asStored(record), parsed.xml(), properties);
     } catch (DuplicateKeyException taken) {
@@ -154,7 +154,8 @@ public class RecordService {
                 long version =
                     records.update(current.id(), parsed, uuid, Instant.now(clock), properties);
                 return new Committed(
-                    changeLog.append(current.id(), Change.Operation.UPDATE, version),
+                    changeLog.appendAndCommit(
+                        status, current.id(), Change.Operation.UPDATE, version),
                     current.id(),
                     version,
                     false);
@@ -201,7 +202,7 @@ public class RecordService {
                   records.updateAccess(
                       current.id(), change.apply(current.access()), Instant.now(clock));
               return new Committed(
-                  changeLog.append(current.id(), Change.Operation.UPDATE, version),
+                  changeLog.appendAndCommit(status, current.id(), Change.Operation.UPDATE, version),
                   current.id(),
                   version,
                   false);
@@ -220,7 +221,8 @@ public class RecordService {
               keepPreviousVersion(current, "DELETE");
               records.delete(current.id());
               return new Committed(
-                  changeLog.append(current.id(), Change.Operation.DELETE, current.version() + 1),
+                  changeLog.appendAndCommit(
+                      status, current.id(), Change.Operation.DELETE, current.version() + 1),
                   current.id(),
                   current.version() + 1,
                   true);

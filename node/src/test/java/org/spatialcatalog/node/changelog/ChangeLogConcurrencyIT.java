@@ -27,8 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The change log's gap-free guarantee under concurrent writers, on H2 and on PostgreSQL: while 8
- * threads append in their own transactions, a reader following the log never sees an entry before
- * all entries below it are visible, and every appended number is handed out exactly once.
+ * threads append in their own transactions (half of them committing with the number, {@link
+ * ChangeLog#appendAndCommit}), a reader following the log never sees an entry before all entries
+ * below it are visible, and every appended number is handed out exactly once. {@code
+ * appendAndCommit} commits the caller's earlier work with its entry, before the transaction
+ * manager's own commit; inside a transaction it joined, it leaves the commit to that transaction.
  */
 class ChangeLogConcurrencyIT {
 
@@ -69,6 +72,73 @@ class ChangeLogConcurrencyIT {
         pool(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")) {
       migrate(ds, "postgresql");
       assertGapFree(ds);
+    }
+  }
+
+  @Test
+  void appendAndCommitCommitsWithTheNumberOnH2() throws Exception {
+    try (HikariDataSource ds =
+        pool("jdbc:h2:mem:committing;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=120000", "sa", "")) {
+      migrate(ds, "h2");
+      assertCommitsWithTheNumber(ds);
+    }
+  }
+
+  @Test
+  void appendAndCommitCommitsWithTheNumberOnPostgres() throws Exception {
+    try (HikariDataSource ds =
+        pool(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")) {
+      migrate(ds, "postgresql");
+      assertCommitsWithTheNumber(ds);
+    }
+  }
+
+  /**
+   * The caller's earlier statement and the entry are visible to another connection as soon as
+   * {@code appendAndCommit} returns, before the transaction manager commits; the transaction then
+   * ends normally. Inside a transaction it joined, both roll back with that transaction.
+   */
+  private static void assertCommitsWithTheNumber(DataSource ds) {
+    JdbcClient jdbc = JdbcClient.create(ds);
+    ChangeLog log = new ChangeLog(jdbc, Clock.systemUTC(), ds);
+    TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+    long before = log.head();
+
+    List<String> seenInside = new ArrayList<>();
+    Long seq =
+        tx.execute(
+            status -> {
+              jdbc.sql("UPDATE change_log_counter SET last_seq = last_seq WHERE id = 1").update();
+              long n = log.appendAndCommit(status, "committed-1", Change.Operation.CREATE, 1);
+              seenInside.add(otherConnectionSees(ds, n));
+              return n;
+            });
+    assertThat(seq).isEqualTo(before + 1);
+    assertThat(seenInside).containsExactly("committed-1");
+    assertThat(log.after(before, 10)).extracting(Change::recordId).containsExactly("committed-1");
+
+    TransactionTemplate joined = new TransactionTemplate(tx.getTransactionManager());
+    tx.executeWithoutResult(
+        outer -> {
+          joined.execute(
+              inner -> log.appendAndCommit(inner, "rolled-back", Change.Operation.CREATE, 1));
+          outer.setRollbackOnly();
+        });
+    assertThat(log.head()).isEqualTo(before + 1);
+    assertThat(log.after(before, 10)).extracting(Change::recordId).containsExactly("committed-1");
+  }
+
+  /** The record id of entry {@code seq} as a connection outside the transaction reads it. */
+  private static String otherConnectionSees(DataSource ds, long seq) {
+    try (java.sql.Connection other = ds.getConnection();
+        java.sql.PreparedStatement read =
+            other.prepareStatement("SELECT record_id FROM change_log WHERE seq = ?")) {
+      read.setLong(1, seq);
+      try (java.sql.ResultSet rs = read.executeQuery()) {
+        return rs.next() ? rs.getString(1) : "not committed";
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -127,7 +197,12 @@ class ChangeLogConcurrencyIT {
                 () -> {
                   for (int i = 0; i < PER_WRITER; i++) {
                     String id = "w" + writer + "-" + i;
-                    Long seq = tx.execute(s -> log.append(id, Change.Operation.CREATE, 1));
+                    Long seq =
+                        tx.execute(
+                            s ->
+                                writer % 2 == 0
+                                    ? log.append(id, Change.Operation.CREATE, 1)
+                                    : log.appendAndCommit(s, id, Change.Operation.CREATE, 1));
                     assertThat(handedOut.add(seq)).as("sequence %d handed out twice", seq).isTrue();
                   }
                   return null;
