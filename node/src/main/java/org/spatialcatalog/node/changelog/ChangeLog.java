@@ -2,6 +2,7 @@ package org.spatialcatalog.node.changelog;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,6 +35,13 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Repository
 public class ChangeLog {
+
+  /**
+   * The columns of an entry, first in a query that names {@code change_log} {@code c}, as {@link
+   * #entry} reads them. For a query that reads more with each entry, as the index does.
+   */
+  public static final String ENTRY_COLUMNS =
+      "c.seq, c.record_id, c.operation, c.record_version, c.committed_at";
 
   private static final String INSERT =
       "INSERT INTO change_log (seq, record_id, operation, record_version, committed_at)";
@@ -170,18 +178,20 @@ public class ChangeLog {
   /** Entries after {@code seq}, oldest first, at most {@code limit}. */
   public List<Change> after(long seq, int limit) {
     return jdbc.sql(
-            "SELECT seq, record_id, operation, record_version, committed_at FROM change_log"
-                + " WHERE seq > ? ORDER BY seq LIMIT ?")
+            "SELECT " + ENTRY_COLUMNS + " FROM change_log c WHERE c.seq > ? ORDER BY c.seq LIMIT ?")
         .params(seq, limit)
-        .query(
-            (rs, i) ->
-                new Change(
-                    rs.getLong(1),
-                    rs.getString(2),
-                    Change.Operation.valueOf(rs.getString(3)),
-                    rs.getLong(4),
-                    rs.getTimestamp(5).toInstant()))
+        .query((rs, i) -> entry(rs))
         .list();
+  }
+
+  /** The entry of the current row of a query that selects {@link #ENTRY_COLUMNS} first. */
+  public static Change entry(ResultSet rs) throws SQLException {
+    return new Change(
+        rs.getLong(1),
+        rs.getString(2),
+        Change.Operation.valueOf(rs.getString(3)),
+        rs.getLong(4),
+        rs.getTimestamp(5).toInstant());
   }
 
   /** The sequence number of the newest committed entry (0 when the log is empty). */

@@ -5,10 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,6 +27,7 @@ import org.spatialcatalog.node.changelog.LocalIndexProgress;
 import org.spatialcatalog.node.config.CatalogProperties;
 import org.spatialcatalog.node.record.OwnWrites;
 import org.spatialcatalog.node.record.RecordRepository;
+import org.spatialcatalog.node.record.RecordRepository.ChangeForIndex;
 import org.spatialcatalog.node.record.StoredRecord;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -241,7 +240,7 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
           while (true) {
             long from = index.checkpoint();
             long readingLog = System.nanoTime();
-            List<Change> changes = changeLog.after(from, BATCH);
+            List<ChangeForIndex> changes = changesAfter(from);
             if (changes.isEmpty()) {
               if (!compareWithHead) {
                 return from;
@@ -251,17 +250,19 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
                 return from;
               }
               // Either committed between the two reads, or pruned: a second read tells which.
-              changes = changeLog.after(from, BATCH);
+              readingLog = System.nanoTime();
+              changes = changesAfter(from);
               if (changes.isEmpty()) {
                 rebuildAfterPruning(from, head);
                 continue;
               }
             }
-            if (changes.get(0).seq() > from + 1) {
-              rebuildAfterPruning(from, changes.get(0).seq());
+            long firstSeq = changes.get(0).change().seq();
+            if (firstSeq > from + 1) {
+              rebuildAfterPruning(from, firstSeq);
               continue;
             }
-            apply(changes, began, (System.nanoTime() - readingLog) / 1_000_000);
+            apply(changes, began, System.nanoTime() - readingLog);
             if (changes.size() < BATCH) {
               return index.checkpoint();
             }
@@ -405,37 +406,42 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
   }
 
   /**
+   * The next {@link #BATCH} changes after {@code checkpoint}, with the records the index needs read
+   * in the same query: all but those whose change is one of this node's own writes, already applied
+   * as it is.
+   */
+  private List<ChangeForIndex> changesAfter(long checkpoint) {
+    return records.changesForIndex(
+        checkpoint, BATCH, documents.needXml(), c -> !ownWrites.appliedAsIs(c));
+  }
+
+  /**
    * Applies a contiguous run of the log. A record whose latest change in the run is one of this
    * node's own writes, already applied, is not read back: the index holds exactly that change.
+   * {@code readNanos}: how long reading the run and its records took.
    */
-  private void apply(List<Change> changes, Instant began, long changeLogMs) {
-    Map<String, Change> latest = new LinkedHashMap<>();
-    changes.forEach(c -> latest.put(c.recordId(), c));
-    Map<Long, OwnWriteLedger.Entry> own = ownWrites.take(changes);
-    Set<String> ids = new LinkedHashSet<>();
+  private void apply(List<ChangeForIndex> run, Instant began, long readNanos) {
+    Map<String, ChangeForIndex> latest = new LinkedHashMap<>();
+    run.forEach(c -> latest.put(c.change().recordId(), c));
+    List<Change> changes = run.stream().map(ChangeForIndex::change).toList();
+    ownWrites.take(changes);
+    long t1 = System.nanoTime();
+    List<IndexedRecord> upserts = new ArrayList<>();
+    List<String> deletes = new ArrayList<>();
     latest.forEach(
         (id, c) -> {
-          OwnWriteLedger.Entry w = own.get(c.seq());
-          boolean appliedHere =
-              w != null && w.applied() && w.id.equals(id) && w.version == c.recordVersion();
-          if (!appliedHere) {
-            ids.add(id);
+          if (!c.wanted()) {
+            return;
+          }
+          if (c.record() != null) {
+            upserts.add(documents.of(c.record()));
+          } else {
+            deletes.add(id);
           }
         });
-    // Records with their stored properties (and XML, if needed) in one query per 200 ids (one per
-    // id on H2).
-    long t0 = System.nanoTime();
-    List<RecordRepository.ForIndex> present =
-        ids.isEmpty() ? List.of() : records.findAllForIndex(ids, documents.needXml());
-    long t1 = System.nanoTime();
-    List<IndexedRecord> upserts = new ArrayList<>(present.size());
-    for (RecordRepository.ForIndex r : present) {
-      ids.remove(r.record().id());
-      upserts.add(documents.of(r));
-    }
     long t2 = System.nanoTime();
     long last = changes.get(changes.size() - 1).seq();
-    List<QuarantinedRecord> quarantined = index.apply(upserts, ids, last);
+    List<QuarantinedRecord> quarantined = index.apply(upserts, deletes, last);
     long t3 = System.nanoTime();
     Instant now = Instant.now(clock);
     for (Change c : changes) {
@@ -451,9 +457,8 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
               changes.size(),
               new SlowApplyLog.Cycle(
                   began,
-                  changeLogMs,
-                  present.size(),
-                  (t1 - t0) / 1_000_000,
+                  readNanos / 1_000_000,
+                  upserts.size(),
                   (t2 - t1) / 1_000_000,
                   (t3 - t2) / 1_000_000),
               now);

@@ -68,6 +68,15 @@ final class OwnWriteLedger {
     return result;
   }
 
+  /**
+   * Whether change {@code c} is an own write that was applied as it is: the index holds the record
+   * at the change's version, and the change need not be read back.
+   */
+  boolean appliedAsIs(Change c) {
+    Entry e = bySeq.get(c.seq());
+    return e != null && e.applied() && e.id.equals(c.recordId()) && e.version == c.recordVersion();
+  }
+
   /** Removes and returns, by sequence, the own writes among {@code changes}. */
   Map<Long, Entry> take(List<Change> changes) {
     Map<Long, Entry> taken = new HashMap<>();

@@ -7,9 +7,9 @@ import java.time.Instant;
  * The log line for a batch of changes that became searchable late on this node, saying where the
  * time went: before the cycle that applied them began (a notification or a poll that came late, or
  * an earlier cycle, a rebuild or a verify holding the index), or in the cycle's reads of the change
- * log and the records, the building of documents or the index. A visibility p99 is decided by a few
- * such moments (docs/benchmarks.md, fifteenth step). At most one line per {@link #QUIET}, so a node
- * that falls behind does not flood its log.
+ * log with the records, the building of documents or the index. A visibility p99 is decided by a
+ * few such moments (docs/benchmarks.md, fifteenth step). At most one line per {@link #QUIET}, so a
+ * node that falls behind does not flood its log.
  */
 final class SlowApplyLog {
 
@@ -22,13 +22,7 @@ final class SlowApplyLog {
   private Instant lastLine;
 
   /** Times of one cycle's steps, in milliseconds. */
-  record Cycle(
-      Instant began,
-      long changeLogMs,
-      int records,
-      long recordsMs,
-      long documentsMs,
-      long indexMs) {}
+  record Cycle(Instant began, long readMs, int records, long documentsMs, long indexMs) {}
 
   /**
    * The line for {@code changes} changes whose oldest was committed at {@code oldestCommit} and
@@ -46,14 +40,13 @@ final class SlowApplyLog {
     lastLine = now;
     return String.format(
         "changes searchable late: %d change(s), the oldest committed %d ms before; the cycle"
-            + " began %d ms after that commit, read the change log in %d ms, %d record(s) in %d"
-            + " ms, built their documents in %d ms and wrote them to the index in %d ms",
+            + " began %d ms after that commit, read the change log with %d record(s) in %d ms,"
+            + " built their documents in %d ms and wrote them to the index in %d ms",
         changes,
         waited,
         Duration.between(oldestCommit, cycle.began()).toMillis(),
-        cycle.changeLogMs(),
         cycle.records(),
-        cycle.recordsMs(),
+        cycle.readMs(),
         cycle.documentsMs(),
         cycle.indexMs());
   }

@@ -84,7 +84,11 @@ public final class ChangeLogDatabase {
     return log(id, "DELETE", version + 1);
   }
 
-  private long log(String id, String operation, long version) {
+  /**
+   * Logs a change of record {@code id} to {@code version}, whose row the caller changed, and
+   * returns its sequence number.
+   */
+  public long log(String id, String operation, long version) {
     jdbc.sql("UPDATE change_log_counter SET last_seq = last_seq + 1 WHERE id = 1").update();
     long seq =
         jdbc.sql("SELECT last_seq FROM change_log_counter WHERE id = 1").query(Long.class).single();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spatialcatalog.index.Property;
+import org.spatialcatalog.node.changelog.Change;
 import org.spatialcatalog.node.changelog.ChangeLogDatabase;
 
 /**
@@ -173,6 +174,68 @@ class StoredPropertiesTest {
                       .isEqualTo(RecordProperties.of("dublin-core", DC)));
     }
     assertThat(records.findAllForIndex(List.of("a"), true).get(0).xml()).isEqualTo(DC);
+  }
+
+  @Test
+  void theIndexReadsTheChangesWithTheirRecordsAsTheyAreNowInOneQuery() {
+    Map<Property, List<String>> dc = RecordProperties.of("dublin-core", DC);
+    records.insert(record("a", 1), DC, dc);
+    long a1 = db.log("a", "CREATE", 1);
+    records.insert(record("b", 1), DC, dc);
+    long b1 = db.log("b", "CREATE", 1);
+    records.update(
+        "a",
+        new ParsedRecord(
+            "uuid-a",
+            RecordSchema.ISO19139,
+            "Rivers WFS",
+            "",
+            List.of(),
+            null,
+            null,
+            RecordPropertiesTest.ISO),
+        "uuid-a",
+        Instant.now(),
+        RecordProperties.of("iso19139", RecordPropertiesTest.ISO));
+    long a2 = db.log("a", "UPDATE", 2);
+    records.insert(record("c", 1), DC, dc);
+    long c1 = db.log("c", "CREATE", 1);
+    db.jdbc.sql("DELETE FROM metadata_record WHERE id = 'c'").update();
+    long c2 = db.log("c", "DELETE", 2);
+
+    List<RecordRepository.ChangeForIndex> run =
+        records.changesForIndex(a1, 10, false, c -> !c.recordId().equals("b"));
+
+    assertThat(run)
+        .extracting(c -> c.change().seq(), c -> c.change().recordId(), c -> c.change().operation())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(b1, "b", Change.Operation.CREATE),
+            org.assertj.core.groups.Tuple.tuple(a2, "a", Change.Operation.UPDATE),
+            org.assertj.core.groups.Tuple.tuple(c1, "c", Change.Operation.CREATE),
+            org.assertj.core.groups.Tuple.tuple(c2, "c", Change.Operation.DELETE));
+    // Not wanted: not built, although it exists.
+    assertThat(run.get(0).wanted()).isFalse();
+    assertThat(run.get(0).record()).isNull();
+    RecordRepository.ForIndex a = run.get(1).record();
+    assertThat(a.record().version()).isEqualTo(2);
+    assertThat(a.record().title()).isEqualTo("Rivers WFS");
+    assertThat(a.properties()).isEqualTo(RecordProperties.of("iso19139", RecordPropertiesTest.ISO));
+    assertThat(a.xml()).as("its properties are current: no XML sent").isNull();
+    // Gone now: both of its changes are wanted and have no record.
+    assertThat(run.subList(2, 4)).allSatisfy(c -> assertThat(c.wanted()).isTrue());
+    assertThat(run.subList(2, 4)).allSatisfy(c -> assertThat(c.record()).isNull());
+
+    // From the start, two at a time, with the XML: a's first change comes with a as it is now,
+    // and a record changed twice in one run is built once.
+    List<RecordRepository.ChangeForIndex> first = records.changesForIndex(0, 2, true, c -> true);
+    assertThat(first).extracting(c -> c.change().seq()).containsExactly(a1, b1);
+    assertThat(first.get(0).record().record().version()).isEqualTo(2);
+    assertThat(first.get(0).record().xml()).isEqualTo(RecordPropertiesTest.ISO);
+    assertThat(first.get(1).record().xml()).isEqualTo(DC);
+    List<RecordRepository.ChangeForIndex> all = records.changesForIndex(0, 10, false, c -> true);
+    assertThat(all).hasSize(5);
+    assertThat(all.get(2).record()).isSameAs(all.get(0).record());
+    assertThat(records.changesForIndex(c2, 10, false, c -> true)).isEmpty();
   }
 
   private RecordRepository.ForIndex forIndex(String id) {
