@@ -76,16 +76,7 @@ class StoredPropertiesTest {
   @Test
   void anUpdateStoresTheNewXmlsPropertiesForTheNewVersionAndAChangeOfPrivilegesKeepsThem() {
     records.insert(record("a", 1), DC, RecordProperties.of("dublin-core", DC));
-    ParsedRecord iso =
-        new ParsedRecord(
-            "uuid-a",
-            RecordSchema.ISO19139,
-            "Rivers WFS",
-            "",
-            List.of(),
-            null,
-            null,
-            RecordPropertiesTest.ISO);
+    ParsedRecord iso = riversAsIso();
 
     long version =
         records.update("a", iso, "uuid-a", Instant.now(), RecordService.propertiesOf(iso));
@@ -185,15 +176,7 @@ class StoredPropertiesTest {
     long b1 = db.log("b", "CREATE", 1);
     records.update(
         "a",
-        new ParsedRecord(
-            "uuid-a",
-            RecordSchema.ISO19139,
-            "Rivers WFS",
-            "",
-            List.of(),
-            null,
-            null,
-            RecordPropertiesTest.ISO),
+        riversAsIso(),
         "uuid-a",
         Instant.now(),
         RecordProperties.of("iso19139", RecordPropertiesTest.ISO));
@@ -236,6 +219,19 @@ class StoredPropertiesTest {
     assertThat(all).hasSize(5);
     assertThat(all.get(2).record()).isSameAs(all.get(0).record());
     assertThat(records.changesForIndex(c2, 10, false, c -> true)).isEmpty();
+  }
+
+  /** Record a's XML replaced by an ISO 19139 document. */
+  private static ParsedRecord riversAsIso() {
+    return new ParsedRecord(
+        "uuid-a",
+        RecordSchema.ISO19139,
+        "Rivers WFS",
+        "",
+        List.of(),
+        null,
+        null,
+        RecordPropertiesTest.ISO);
   }
 
   private RecordRepository.ForIndex forIndex(String id) {
