@@ -424,7 +424,7 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
     Map<String, ChangeForIndex> latest = new LinkedHashMap<>();
     run.forEach(c -> latest.put(c.change().recordId(), c));
     List<Change> changes = run.stream().map(ChangeForIndex::change).toList();
-    ownWrites.take(changes);
+    ownWrites.forget(changes);
     long t1 = System.nanoTime();
     List<IndexedRecord> upserts = new ArrayList<>();
     List<String> deletes = new ArrayList<>();

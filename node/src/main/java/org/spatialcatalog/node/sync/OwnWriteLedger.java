@@ -1,7 +1,6 @@
 package org.spatialcatalog.node.sync;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -77,16 +76,9 @@ final class OwnWriteLedger {
     return e != null && e.applied() && e.id.equals(c.recordId()) && e.version == c.recordVersion();
   }
 
-  /** Removes and returns, by sequence, the own writes among {@code changes}. */
-  Map<Long, Entry> take(List<Change> changes) {
-    Map<Long, Entry> taken = new HashMap<>();
-    for (Change c : changes) {
-      Entry e = bySeq.remove(c.seq());
-      if (e != null) {
-        taken.put(c.seq(), e);
-      }
-    }
-    return taken;
+  /** Forgets the own writes among {@code changes}: the log path has passed them. */
+  void forget(List<Change> changes) {
+    changes.forEach(c -> bySeq.remove(c.seq()));
   }
 
   /** Forgets every own write, so the log path reads them like any other change. */
