@@ -1,12 +1,13 @@
 package org.spatialcatalog.node.record;
 
+import java.io.StringWriter;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.spatialcatalog.index.Property;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,12 +43,26 @@ public final class StoredProperties {
 
   /** The text stored for {@code properties}. */
   public static String encode(Map<Property, List<String>> properties) {
-    Map<String, List<String>> values = new LinkedHashMap<>();
-    properties.forEach((p, v) -> values.put(p.fieldName(), v));
-    Map<String, Object> stored = new LinkedHashMap<>();
-    stored.put("format", FORMAT);
-    stored.put("values", values);
-    return JSON.writeValueAsString(stored);
+    // Written token by token: ObjectMapper's serializers for a map of maps were 2.5 % of a record
+    // write's request thread in the bench sync profile, for the same text.
+    StringWriter text = new StringWriter(256);
+    try (JsonGenerator json = JSON.createGenerator(text)) {
+      json.writeStartObject();
+      json.writeNumberProperty("format", FORMAT);
+      json.writeName("values");
+      json.writeStartObject();
+      for (Map.Entry<Property, List<String>> e : properties.entrySet()) {
+        json.writeName(e.getKey().fieldName());
+        json.writeStartArray();
+        for (String value : e.getValue()) {
+          json.writeString(value);
+        }
+        json.writeEndArray();
+      }
+      json.writeEndObject();
+      json.writeEndObject();
+    }
+    return text.toString();
   }
 
   /**

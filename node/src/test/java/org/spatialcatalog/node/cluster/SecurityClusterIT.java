@@ -785,6 +785,16 @@ class SecurityClusterIT {
   }
 
   @Test
+  void requestsAreTimedButSpringSecurityRecordsNoObservations() throws Exception {
+    assertThat(as("edB", 2).get("/api/me").status()).isEqualTo(200);
+    String metrics = admin(2).get("/actuator/prometheus").body();
+    assertThat(metrics).contains("http_server_requests_seconds_count{");
+    // SecurityConfig.noSecurityObservations: no timers of the filter chain, the authentication or
+    // the authorization, which would be spring_security_* (or the chain's security_filterchain_*).
+    assertThat(metrics).doesNotContain("spring_security_").doesNotContain("filterchain");
+  }
+
+  @Test
   void concurrentRightPasswordsOfOneUserAreNeverThrottled() throws Exception {
     List<Callable<Integer>> attempts = new ArrayList<>();
     for (int i = 0; i < 24; i++) {

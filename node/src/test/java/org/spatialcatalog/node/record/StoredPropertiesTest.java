@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,6 +113,23 @@ class StoredPropertiesTest {
     assertThat(forIndex("a").properties()).isNull();
     assertThat(forIndex("a").propertiesOrRead())
         .containsEntry(Property.ALTERNATE_TITLE, List.of("Flüsse"));
+  }
+
+  @Test
+  void theTextIsTheDocumentedJsonWithItsValuesEscaped() {
+    Map<Property, List<String>> properties = new EnumMap<>(Property.class);
+    properties.put(Property.TYPE, List.of("dataset"));
+    properties.put(Property.ORGANISATION, List.of("Dept. \"A\" \\ Co", "Zürich\nLab"));
+    properties.put(Property.LANGUAGE, List.of());
+    String text = StoredProperties.encode(properties);
+    assertThat(text)
+        .isEqualTo(
+            "{\"format\":"
+                + StoredProperties.FORMAT
+                + ",\"values\":{\"type\":[\"dataset\"],"
+                + "\"organisationName\":[\"Dept. \\\"A\\\" \\\\ Co\",\"Zürich\\nLab\"],"
+                + "\"language\":[]}}");
+    assertThat(StoredProperties.decode(text)).isEqualTo(properties);
   }
 
   @Test
