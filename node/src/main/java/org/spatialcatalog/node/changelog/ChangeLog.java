@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.spatialcatalog.node.sql.Database;
@@ -31,7 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
  * {@code WITH c AS (UPDATE ... RETURNING) INSERT ...}), so the row lock spans one round trip and
  * the commit; every node of the cluster commits a change under that lock, so its length bounds the
  * cluster's write rate. {@link #appendAndCommit} shortens it further: the commit travels in the
- * same round trip as the number, so the lock is held for the database's own work only.
+ * same round trip as the number, so the lock is held for the database's own work only. {@link
+ * #insertAndAppend} does the same for a change that is one inserted row, in one statement.
  */
 @Repository
 public class ChangeLog {
@@ -137,6 +140,66 @@ public class ChangeLog {
             });
     return java.util.Objects.requireNonNull(seq);
   }
+
+  /**
+   * Inserts {@code row} and records the change in the log in one statement, which takes the next
+   * sequence number; returns it. The statement is atomic: if the insert fails (a uuid already
+   * taken), no entry is written and no number is used. Outside a transaction the database commits
+   * the statement as it ends (auto-commit); inside one it joins it, as {@link #append} does.
+   *
+   * <p>Why: a new record written with {@link #appendAndCommit} in a transaction of its own costs
+   * H2's client six round trips: switching auto-commit off, the insert, the numbered insert with
+   * its {@code COMMIT}, the transaction manager's {@code COMMIT}, which finds nothing to commit,
+   * and switching auto-commit back on, which sends one more {@code COMMIT} first. Here the write is
+   * one round trip on H2 and on PostgreSQL, and the counter row is locked for the database's own
+   * work only, as with {@link #appendAndCommit}.
+   *
+   * <p>On H2 the statement is an {@code INSERT} whose rows come from the two data-change tables,
+   * and the number comes back as its generated key: H2 2.4 in auto-commit mode does not undo a
+   * {@code SELECT} from data-change tables that fails partway (the counter would stay incremented,
+   * a gap), but it does undo an {@code INSERT} (ChangeLogConcurrencyIT). PostgreSQL runs the insert
+   * and the counter's update as data-modifying {@code WITH} parts of the entry's {@code INSERT}.
+   */
+  public long insertAndAppend(
+      Insert row, String recordId, Change.Operation operation, long recordVersion) {
+    List<Object> entry =
+        Arrays.asList(
+            recordId, operation.name(), recordVersion, Timestamp.from(Instant.now(clock)));
+    List<Object> params = new ArrayList<>(row.params().size() + entry.size());
+    if (postgres) {
+      params.addAll(row.params());
+      params.addAll(entry);
+      return jdbc.sql(
+              "WITH r AS ("
+                  + row.sql()
+                  + " RETURNING 1), c AS (UPDATE change_log_counter SET last_seq = last_seq + 1"
+                  + " WHERE id = 1 RETURNING last_seq) "
+                  + INSERT
+                  + " SELECT c.last_seq, ?, ?, ?, ? FROM r, c RETURNING seq")
+          .params(params)
+          .query(Long.class)
+          .single();
+    }
+    params.addAll(entry);
+    params.addAll(row.params());
+    KeyHolder key = new GeneratedKeyHolder();
+    jdbc.sql(
+            INSERT
+                + " SELECT c.last_seq, ?, ?, ?, ? FROM FINAL TABLE ("
+                + row.sql()
+                + ") r, FINAL TABLE"
+                + " (UPDATE change_log_counter SET last_seq = last_seq + 1 WHERE id = 1) c")
+        .params(params)
+        .update(key, "seq");
+    return java.util.Objects.requireNonNull(key.getKey(), "no sequence number returned")
+        .longValue();
+  }
+
+  /**
+   * An {@code INSERT ... VALUES} of one row and its parameters, for {@link #insertAndAppend};
+   * {@code params} may hold nulls.
+   */
+  public record Insert(String sql, List<Object> params) {}
 
   /**
    * Records several changes in the current transaction, with consecutive sequence numbers in list

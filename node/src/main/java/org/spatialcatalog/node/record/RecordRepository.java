@@ -56,13 +56,21 @@ public class RecordRepository {
 
   /** Inserts a new record with its XML and its built-in properties ({@link StoredProperties}). */
   void insert(StoredRecord r, String xml, Map<Property, List<String>> properties) {
-    jdbc.sql(
-            "INSERT INTO metadata_record ("
-                + COLUMNS
-                + WRITTEN_WITH
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(values(r, xml, properties))
-        .update();
+    ChangeLog.Insert row = insertOf(r, xml, properties);
+    jdbc.sql(row.sql()).params(row.params()).update();
+  }
+
+  /**
+   * The statement {@link #insert} runs, for {@link ChangeLog#insertAndAppend}, which inserts the
+   * record and its change-log entry in one statement.
+   */
+  ChangeLog.Insert insertOf(StoredRecord r, String xml, Map<Property, List<String>> properties) {
+    return new ChangeLog.Insert(
+        "INSERT INTO metadata_record ("
+            + COLUMNS
+            + WRITTEN_WITH
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        java.util.Arrays.asList(values(r, xml, properties)));
   }
 
   /**

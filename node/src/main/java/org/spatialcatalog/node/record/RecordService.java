@@ -99,14 +99,15 @@ public class RecordService {
             access);
     long seq;
     try {
+      // One statement, committed as it ends: the record and its change-log entry. A uuid already
+      // taken fails it (unique constraint) and uses no number: no lookup first, which would cost
+      // every create a round trip.
       seq =
-          tx.execute(
-              status -> {
-                // A uuid already taken fails the insert (unique constraint), before the change
-                // log: no lookup first, which would cost every create a round trip.
-                records.insert(record, parsed.xml(), properties);
-                return changeLog.appendAndCommit(status, record.id(), Change.Operation.CREATE, 1);
-              });
+          changeLog.insertAndAppend(
+              records.insertOf(record, parsed.xml(), properties),
+              record.id(),
+              Change.Operation.CREATE,
+              1);
       ownWrites.upserted(seq, RecordRepository.asStored(record), parsed.xml(), properties);
     } catch (DuplicateKeyException taken) {
       throw new DuplicateUuidException(uuid, records.findIdByUuid(uuid).orElse("?"));

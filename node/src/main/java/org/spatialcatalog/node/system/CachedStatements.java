@@ -21,8 +21,9 @@ import javax.sql.DataSource;
 /**
  * A data source whose connections keep their prepared statements: {@code prepareStatement(sql)}
  * with a text this connection prepared before hands back that statement, cleared, instead of a new
- * one. Closing such a statement clears it and keeps it for the next caller; closing the connection
- * closes them all.
+ * one; so does {@code prepareStatement(sql, keyColumnNames)} with the same text and columns (an
+ * insert that returns its generated keys). Closing such a statement clears it and keeps it for the
+ * next caller; closing the connection closes them all.
  *
  * <p>Why: H2's client prepares every statement with a round trip to its TCP server, and Spring's
  * {@code JdbcTemplate} prepares anew for each call. On the machines this catalog is measured on, a
@@ -89,7 +90,10 @@ final class CachedStatements implements DataSource {
     return statement;
   }
 
-  /** A connection that keeps the statements prepared with {@code prepareStatement(sql)}. */
+  /**
+   * A connection that keeps the statements prepared with {@code prepareStatement(sql)} or {@code
+   * prepareStatement(sql, keyColumnNames)}.
+   */
   private static final class KeepingConnection implements InvocationHandler {
     private final Connection physical;
     // In access order: the eldest entry is the least recently prepared text.
@@ -103,7 +107,12 @@ final class CachedStatements implements DataSource {
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
       String name = method.getName();
       if (name.equals("prepareStatement") && args.length == 1) {
-        return prepare((String) args[0], (Connection) proxy);
+        return prepare((String) args[0], null, (Connection) proxy);
+      }
+      if (name.equals("prepareStatement")
+          && args.length == 2
+          && args[1] instanceof String[] keyColumns) {
+        return prepare((String) args[0], keyColumns.clone(), (Connection) proxy);
       }
       if (name.equals("close")) {
         closeKept();
@@ -119,21 +128,32 @@ final class CachedStatements implements DataSource {
       return call(physical, method, args);
     }
 
-    private synchronized PreparedStatement prepare(String sql, Connection proxy)
-        throws SQLException {
-      Kept statement = kept.get(sql);
+    /**
+     * A kept statement for {@code sql}; {@code keyColumns} (null for none) are the columns whose
+     * generated values it returns, part of what is kept.
+     */
+    private synchronized PreparedStatement prepare(
+        String sql, String[] keyColumns, Connection proxy) throws SQLException {
+      String key = keyColumns == null ? sql : sql + "\0" + String.join("\0", keyColumns);
+      Kept statement = kept.get(key);
       if (statement != null && statement.inUse) {
-        return physical.prepareStatement(sql);
+        return preparePhysical(sql, keyColumns);
       }
       if (statement == null) {
         // Only a new text can take the map beyond its limit; a reuse leaves it as it was.
         evictBeyondLimit();
-        statement = new Kept(sql, physical.prepareStatement(sql));
-        kept.put(sql, statement);
+        statement = new Kept(key, preparePhysical(sql, keyColumns));
+        kept.put(key, statement);
       }
       statement.inUse = true;
       statement.changed = false;
       return new Lease(this, statement, proxy).proxy();
+    }
+
+    private PreparedStatement preparePhysical(String sql, String[] keyColumns) throws SQLException {
+      return keyColumns == null
+          ? physical.prepareStatement(sql)
+          : physical.prepareStatement(sql, keyColumns);
     }
 
     /** Makes room for one more text, closing the least recently prepared ones not in use. */
@@ -156,7 +176,7 @@ final class CachedStatements implements DataSource {
     private synchronized void giveBack(Kept statement) {
       statement.inUse = false;
       if (statement.changed || !statement.clear()) {
-        kept.remove(statement.sql, statement);
+        kept.remove(statement.key, statement);
         closeQuietly(statement.physical);
       }
     }
@@ -172,7 +192,8 @@ final class CachedStatements implements DataSource {
 
   /** A statement that a connection keeps, and its state between two callers. */
   private static final class Kept {
-    private final String sql;
+    // The text, and the generated-key columns asked for, if any.
+    private final String key;
     private final PreparedStatement physical;
     private final int fetchSize;
     private final long maxRows;
@@ -180,8 +201,8 @@ final class CachedStatements implements DataSource {
     private boolean inUse;
     private boolean changed;
 
-    Kept(String sql, PreparedStatement physical) throws SQLException {
-      this.sql = sql;
+    Kept(String key, PreparedStatement physical) throws SQLException {
+      this.key = key;
       this.physical = physical;
       this.fetchSize = physical.getFetchSize();
       this.maxRows = physical.getLargeMaxRows();

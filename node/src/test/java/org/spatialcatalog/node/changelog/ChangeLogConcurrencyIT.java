@@ -1,6 +1,7 @@
 package org.spatialcatalog.node.changelog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -21,21 +22,24 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The change log's gap-free guarantee under concurrent writers, on H2 and on PostgreSQL: while 8
- * threads append in their own transactions (half of them committing with the number, {@link
- * ChangeLog#appendAndCommit}), a reader following the log never sees an entry before all entries
- * below it are visible, and every appended number is handed out exactly once. {@code
- * appendAndCommit} commits the caller's earlier work with its entry, before the transaction
- * manager's own commit; inside a transaction it joined, it leaves the commit to that transaction.
+ * The change log's gap-free guarantee under concurrent writers, on H2 and on PostgreSQL: while 9
+ * threads append (three in their own transactions, three committing with the number, {@link
+ * ChangeLog#appendAndCommit}, three inserting a row and its entry in one auto-committed statement,
+ * {@link ChangeLog#insertAndAppend}, some of whose inserts fail), a reader following the log never
+ * sees an entry before all entries below it are visible, and every appended number is handed out
+ * exactly once. {@code appendAndCommit} commits the caller's earlier work with its entry, before
+ * the transaction manager's own commit; inside a transaction it joined, it leaves the commit to
+ * that transaction. {@code insertAndAppend} writes its row and entry together or neither.
  */
 class ChangeLogConcurrencyIT {
 
-  static final int WRITERS = 8;
+  static final int WRITERS = 9;
   static final int PER_WRITER = 250;
 
   @TempDir static Path dir;
@@ -59,37 +63,54 @@ class ChangeLogConcurrencyIT {
 
   @Test
   void concurrentAppendsOnH2AreNeverVisibleWithAGap() throws Exception {
-    try (HikariDataSource ds =
-        pool("jdbc:h2:mem:gapless;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=120000", "sa", "")) {
-      migrate(ds, "h2");
-      assertGapFree(ds);
-    }
+    onH2("gapless", ChangeLogConcurrencyIT::assertGapFree);
   }
 
   @Test
   void concurrentAppendsOnPostgresAreNeverVisibleWithAGap() throws Exception {
-    try (HikariDataSource ds =
-        pool(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")) {
-      migrate(ds, "postgresql");
-      assertGapFree(ds);
-    }
+    onPostgres(ChangeLogConcurrencyIT::assertGapFree);
+  }
+
+  @Test
+  void insertAndAppendWritesTheRowAndItsEntryOrNeitherOnH2() throws Exception {
+    onH2("inserting", ChangeLogConcurrencyIT::assertRowAndEntryTogether);
+  }
+
+  @Test
+  void insertAndAppendWritesTheRowAndItsEntryOrNeitherOnPostgres() throws Exception {
+    onPostgres(ChangeLogConcurrencyIT::assertRowAndEntryTogether);
   }
 
   @Test
   void appendAndCommitCommitsWithTheNumberOnH2() throws Exception {
-    try (HikariDataSource ds =
-        pool("jdbc:h2:mem:committing;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=120000", "sa", "")) {
-      migrate(ds, "h2");
-      assertCommitsWithTheNumber(ds);
-    }
+    onH2("committing", ChangeLogConcurrencyIT::assertCommitsWithTheNumber);
   }
 
   @Test
   void appendAndCommitCommitsWithTheNumberOnPostgres() throws Exception {
+    onPostgres(ChangeLogConcurrencyIT::assertCommitsWithTheNumber);
+  }
+
+  /** A check on a migrated database. */
+  private interface Check {
+    void on(DataSource ds) throws Exception;
+  }
+
+  /** Runs {@code check} on a new in-memory H2 database {@code name}. */
+  private static void onH2(String name, Check check) throws Exception {
+    try (HikariDataSource ds =
+        pool("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=120000", "sa", "")) {
+      migrate(ds, "h2");
+      check.on(ds);
+    }
+  }
+
+  /** Runs {@code check} on the class's embedded PostgreSQL, which the checks share. */
+  private static void onPostgres(Check check) throws Exception {
     try (HikariDataSource ds =
         pool(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")) {
       migrate(ds, "postgresql");
-      assertCommitsWithTheNumber(ds);
+      check.on(ds);
     }
   }
 
@@ -128,6 +149,49 @@ class ChangeLogConcurrencyIT {
     assertThat(log.after(before, 10)).extracting(Change::recordId).containsExactly("committed-1");
   }
 
+  /**
+   * Outside a transaction the row and its entry are committed when {@code insertAndAppend} returns;
+   * an insert that fails (its key taken) writes no entry and uses no number; inside a transaction
+   * both roll back with it.
+   */
+  private static void assertRowAndEntryTogether(DataSource ds) {
+    JdbcClient jdbc = JdbcClient.create(ds);
+    createScratch(jdbc);
+    ChangeLog log = new ChangeLog(jdbc, Clock.systemUTC(), ds);
+    long before = log.head();
+
+    long first = log.insertAndAppend(scratchRow("one"), "one", Change.Operation.CREATE, 1);
+    assertThat(first).isEqualTo(before + 1);
+    assertThat(otherConnectionSees(ds, first)).isEqualTo("one");
+    assertThatThrownBy(
+            () -> log.insertAndAppend(scratchRow("one"), "one-again", Change.Operation.CREATE, 1))
+        .isInstanceOf(DuplicateKeyException.class);
+    assertThat(log.head()).isEqualTo(first);
+    long second = log.insertAndAppend(scratchRow("two"), "two", Change.Operation.CREATE, 1);
+    assertThat(second).isEqualTo(first + 1);
+
+    TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+    tx.executeWithoutResult(
+        status -> {
+          log.insertAndAppend(scratchRow("three"), "three", Change.Operation.CREATE, 1);
+          status.setRollbackOnly();
+        });
+    assertThat(log.head()).isEqualTo(second);
+    assertThat(log.after(before, 10)).extracting(Change::recordId).containsExactly("one", "two");
+    assertThat(jdbc.sql("SELECT id FROM scratch ORDER BY id").query(String.class).list())
+        .containsExactly("one", "two");
+  }
+
+  private static void createScratch(JdbcClient jdbc) {
+    jdbc.sql("CREATE TABLE IF NOT EXISTS scratch (id VARCHAR(40) PRIMARY KEY, v VARCHAR(40))")
+        .update();
+  }
+
+  private static ChangeLog.Insert scratchRow(String id) {
+    return new ChangeLog.Insert(
+        "INSERT INTO scratch (id, v) VALUES (?, ?)", java.util.Arrays.asList(id, null));
+  }
+
   /** The record id of entry {@code seq} as a connection outside the transaction reads it. */
   private static String otherConnectionSees(DataSource ds, long seq) {
     try (java.sql.Connection other = ds.getConnection();
@@ -159,8 +223,23 @@ class ChangeLogConcurrencyIT {
         .migrate();
   }
 
+  /**
+   * {@code insertAndAppend} of a new row; every tenth time first one whose key is taken, which must
+   * fail without using a number.
+   */
+  private static long insertingEvery10thTwice(ChangeLog log, String id, int i) {
+    if (i % 10 == 9) {
+      String taken = id.substring(0, id.lastIndexOf('-') + 1) + (i - 1);
+      assertThatThrownBy(
+              () -> log.insertAndAppend(scratchRow(taken), id, Change.Operation.CREATE, 1))
+          .isInstanceOf(DuplicateKeyException.class);
+    }
+    return log.insertAndAppend(scratchRow(id), id, Change.Operation.CREATE, 1);
+  }
+
   private static void assertGapFree(DataSource ds) throws Exception {
     JdbcClient jdbc = JdbcClient.create(ds);
+    createScratch(jdbc);
     ChangeLog log = new ChangeLog(jdbc, Clock.systemUTC(), ds);
     TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
     long start = log.head();
@@ -198,11 +277,13 @@ class ChangeLogConcurrencyIT {
                   for (int i = 0; i < PER_WRITER; i++) {
                     String id = "w" + writer + "-" + i;
                     Long seq =
-                        tx.execute(
-                            s ->
-                                writer % 2 == 0
-                                    ? log.append(id, Change.Operation.CREATE, 1)
-                                    : log.appendAndCommit(s, id, Change.Operation.CREATE, 1));
+                        switch (writer % 3) {
+                          case 0 -> tx.execute(s -> log.append(id, Change.Operation.CREATE, 1));
+                          case 1 ->
+                              tx.execute(
+                                  s -> log.appendAndCommit(s, id, Change.Operation.CREATE, 1));
+                          default -> insertingEvery10thTwice(log, id, i);
+                        };
                     assertThat(handedOut.add(seq)).as("sequence %d handed out twice", seq).isTrue();
                   }
                   return null;

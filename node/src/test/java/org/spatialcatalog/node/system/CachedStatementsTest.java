@@ -72,6 +72,41 @@ class CachedStatementsTest {
   }
 
   @Test
+  void anInsertReturningGeneratedKeysIsKeptApartFromTheSameTextWithout() throws SQLException {
+    JdbcTemplate jdbc = new JdbcTemplate(pool);
+    jdbc.execute("CREATE TABLE g (n BIGINT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(20))");
+    String insert = "INSERT INTO g (v) VALUES (?)";
+    try (Connection con = pool.getConnection()) {
+      PreparedStatement withKeys = con.prepareStatement(insert, new String[] {"n"});
+      PreparedStatement physical =
+          CachedStatements.physical(withKeys.unwrap(PreparedStatement.class));
+      List<Long> keys = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        PreparedStatement ps = i == 0 ? withKeys : con.prepareStatement(insert, new String[] {"n"});
+        assertThat(CachedStatements.physical(ps.unwrap(PreparedStatement.class)))
+            .isSameAs(physical);
+        ps.setString(1, "k" + i);
+        assertThat(ps.executeUpdate()).isEqualTo(1);
+        try (ResultSet generated = ps.getGeneratedKeys()) {
+          assertThat(generated.next()).isTrue();
+          keys.add(generated.getLong(1));
+        }
+        ps.close();
+      }
+      assertThat(keys).containsExactly(1L, 2L, 3L);
+      // Without the key columns, the same text is another statement, one that returns no keys.
+      PreparedStatement plain = con.prepareStatement(insert);
+      assertThat(CachedStatements.physical(plain.unwrap(PreparedStatement.class)))
+          .isNotSameAs(physical);
+      plain.close();
+      assertThat(CachedStatements.keptOf(con.unwrap(Connection.class)))
+          .contains(insert, insert + "\0n");
+    }
+    assertThat(jdbc.queryForList("SELECT v FROM g ORDER BY n", String.class))
+        .containsExactly("k0", "k1", "k2");
+  }
+
+  @Test
   void aCallerThatHoldsOnToAClosedStatementNeverReachesTheNextCallersOne() throws SQLException {
     try (Connection con = pool.getConnection()) {
       PreparedStatement stale = con.prepareStatement(BY_ID).unwrap(PreparedStatement.class);
