@@ -20,8 +20,9 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -61,34 +62,28 @@ class ChangeLogConcurrencyIT {
     }
   }
 
-  @Test
-  void concurrentAppendsOnH2AreNeverVisibleWithAGap() throws Exception {
-    onH2("gapless", ChangeLogConcurrencyIT::assertGapFree);
+  /** The databases every check runs on. */
+  enum Db {
+    H2,
+    POSTGRES
   }
 
-  @Test
-  void concurrentAppendsOnPostgresAreNeverVisibleWithAGap() throws Exception {
-    onPostgres(ChangeLogConcurrencyIT::assertGapFree);
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void concurrentAppendsAreNeverVisibleWithAGap(Db db) throws Exception {
+    on(db, "gapless", ChangeLogConcurrencyIT::assertGapFree);
   }
 
-  @Test
-  void insertAndAppendWritesTheRowAndItsEntryOrNeitherOnH2() throws Exception {
-    onH2("inserting", ChangeLogConcurrencyIT::assertRowAndEntryTogether);
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void insertAndAppendWritesTheRowAndItsEntryOrNeither(Db db) throws Exception {
+    on(db, "inserting", ChangeLogConcurrencyIT::assertRowAndEntryTogether);
   }
 
-  @Test
-  void insertAndAppendWritesTheRowAndItsEntryOrNeitherOnPostgres() throws Exception {
-    onPostgres(ChangeLogConcurrencyIT::assertRowAndEntryTogether);
-  }
-
-  @Test
-  void appendAndCommitCommitsWithTheNumberOnH2() throws Exception {
-    onH2("committing", ChangeLogConcurrencyIT::assertCommitsWithTheNumber);
-  }
-
-  @Test
-  void appendAndCommitCommitsWithTheNumberOnPostgres() throws Exception {
-    onPostgres(ChangeLogConcurrencyIT::assertCommitsWithTheNumber);
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void appendAndCommitCommitsWithTheNumber(Db db) throws Exception {
+    on(db, "committing", ChangeLogConcurrencyIT::assertCommitsWithTheNumber);
   }
 
   /** A check on a migrated database. */
@@ -96,20 +91,16 @@ class ChangeLogConcurrencyIT {
     void on(DataSource ds) throws Exception;
   }
 
-  /** Runs {@code check} on a new in-memory H2 database {@code name}. */
-  private static void onH2(String name, Check check) throws Exception {
+  /**
+   * Runs {@code check} on {@code db}: on H2 a new in-memory database {@code name}, on PostgreSQL
+   * the class's embedded server, which the checks share.
+   */
+  private static void on(Db db, String name, Check check) throws Exception {
     try (HikariDataSource ds =
-        pool("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=120000", "sa", "")) {
-      migrate(ds, "h2");
-      check.on(ds);
-    }
-  }
-
-  /** Runs {@code check} on the class's embedded PostgreSQL, which the checks share. */
-  private static void onPostgres(Check check) throws Exception {
-    try (HikariDataSource ds =
-        pool(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")) {
-      migrate(ds, "postgresql");
+        db == Db.H2
+            ? pool("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=120000", "sa", "")
+            : pool(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")) {
+      migrate(ds, db == Db.H2 ? "h2" : "postgresql");
       check.on(ds);
     }
   }
