@@ -41,9 +41,33 @@ public final class DurableSubscriptions implements AutoCloseable {
     connection.setReconnectOnException(true);
   }
 
+  /**
+   * The message property naming the node that published a message; {@link #subscribeExceptFrom}
+   * filters on it.
+   */
+  public static final String ORIGIN = "origin";
+
   /** Registers a listener for a topic; call before {@link #start()}. */
   public void subscribe(CatalogTopic topic, MessageListener listener) {
+    subscribe(topic, null, listener);
+  }
+
+  /**
+   * Registers a listener for the messages of a topic that {@code origin} did not publish (their
+   * {@link #ORIGIN} property names another node, or none); call before {@link #start()}. The broker
+   * filters, so a node's own messages cost it no delivery and no acknowledgement. A subscription
+   * that existed without this filter is replaced by the broker, dropping what it still held.
+   */
+  public void subscribeExceptFrom(CatalogTopic topic, String origin, MessageListener listener) {
+    subscribe(
+        topic,
+        ORIGIN + " IS NULL OR " + ORIGIN + " <> '" + origin.replace("'", "''") + "'",
+        listener);
+  }
+
+  private void subscribe(CatalogTopic topic, String selector, MessageListener listener) {
     DefaultMessageListenerContainer container = new DefaultMessageListenerContainer();
+    container.setMessageSelector(selector);
     container.setConnectionFactory(connection);
     container.setDestination(destinations.topic(topic));
     container.setPubSubDomain(true);

@@ -123,6 +123,51 @@ class DurableSubscriptionsIT {
   }
 
   @Test
+  void subscriptionExceptFromAnOriginGetsEveryOtherMessageAndKeepsWhatItMissed() throws Exception {
+    // First without the filter, as a node of an earlier version subscribed: the broker must
+    // replace that subscription rather than refuse the new one.
+    List<Long> received = new CopyOnWriteArrayList<>();
+    DurableSubscriptions unfiltered = subscribe("node-d", received, new AtomicInteger());
+    await().atMost(Duration.ofSeconds(20)).until(unfiltered::isConnected);
+    unfiltered.close();
+
+    DurableSubscriptions filtered = exceptFrom("node-d", received);
+    await().atMost(Duration.ofSeconds(20)).until(filtered::isConnected);
+    filtered.close();
+    try (TopicPublisher publisher = new TopicPublisher(settings, destinations)) {
+      publisher.publish(CatalogTopic.RE_INDEX, "", Map.of("seq", 1L, "origin", "node-d"));
+      publisher.publish(CatalogTopic.RE_INDEX, "", Map.of("seq", 2L, "origin", "node-e"));
+      publisher.publish(CatalogTopic.RE_INDEX, "", Map.of("seq", 3L));
+      publisher.publish(CatalogTopic.RE_INDEX, "", Map.of("seq", 4L, "origin", "node-d"));
+      publisher.publish(CatalogTopic.RE_INDEX, "", Map.of("seq", 5L, "origin", "it's"));
+    }
+    // Published while it was away: the durable subscription kept the others' messages.
+    DurableSubscriptions again = exceptFrom("node-d", received);
+    try {
+      await().atMost(Duration.ofSeconds(20)).until(() -> received.contains(5L));
+      assertThat(received).containsExactly(2L, 3L, 5L);
+    } finally {
+      again.close();
+    }
+  }
+
+  private DurableSubscriptions exceptFrom(String clientId, List<Long> received) {
+    DurableSubscriptions s = new DurableSubscriptions(settings, destinations, clientId);
+    s.subscribeExceptFrom(
+        CatalogTopic.RE_INDEX,
+        clientId,
+        message -> {
+          try {
+            received.add(message.getLongProperty("seq"));
+          } catch (JMSException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    s.start();
+    return s;
+  }
+
+  @Test
   void destinationsArePrefixedWithTheClusterName() {
     assertThat(destinations.name(CatalogTopic.RE_INDEX)).isEqualTo("it.RE-INDEX");
     assertThat(destinations.name(CatalogTopic.SYSTEM_CONFIGURATION_RESPONSE))

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spatialcatalog.messaging.CatalogQueue;
 import org.spatialcatalog.messaging.CatalogTopic;
+import org.spatialcatalog.messaging.DurableSubscriptions;
 import org.spatialcatalog.messaging.TopicPublisher;
 
 /**
@@ -28,6 +29,16 @@ import org.spatialcatalog.messaging.TopicPublisher;
  * BrokerWatch}), the notification is dropped and counted rather than written into a connection that
  * nobody answers: every node still reads the change log at each poll, and the cluster status falls
  * back to heartbeats.
+ *
+ * <p>A notification another node sent for a later change covers this node's: its own is then
+ * skipped ({@link #announcedElsewhere}). The change-log numbers follow the order of the commits
+ * (the counter row stays locked until the commit), so when node B announces {@code n}, every change
+ * below {@code n}, this node's included, was committed before B's. The nodes that receive B's
+ * message read the log up to at least {@code n}; B itself read it when it applied its own change,
+ * which the index does by reading the log from its checkpoint, past every change committed before.
+ * With several nodes taking writes this leaves about one notification for the cluster where each
+ * node sent its own ({@code catalog.jms.notifications.covered} counts them); with one node taking
+ * them, nothing changes.
  */
 final class ChangePublisher implements AutoCloseable {
 
@@ -37,6 +48,7 @@ final class ChangePublisher implements AutoCloseable {
   private final String nodeId;
   private final io.micrometer.core.instrument.Counter sent;
   private final io.micrometer.core.instrument.Counter dropped;
+  private final io.micrometer.core.instrument.Counter covered;
   private final java.util.function.BooleanSupplier brokerDown;
 
   /**
@@ -48,6 +60,7 @@ final class ChangePublisher implements AutoCloseable {
   static final Duration MIN_GAP = Duration.ofMillis(20);
 
   private final AtomicLong latest = new AtomicLong();
+  private final AtomicLong announcedElsewhere = new AtomicLong();
   private long lastPublishedAt = System.nanoTime() - MIN_GAP.toNanos();
   private final Semaphore wake = new Semaphore(0);
   private final Thread thread;
@@ -72,12 +85,14 @@ final class ChangePublisher implements AutoCloseable {
       String nodeId,
       io.micrometer.core.instrument.Counter sent,
       io.micrometer.core.instrument.Counter dropped,
+      io.micrometer.core.instrument.Counter covered,
       java.util.function.BooleanSupplier brokerDown) {
     this.brokerDown = brokerDown;
     this.publisher = publisher;
     this.nodeId = nodeId;
     this.sent = sent;
     this.dropped = dropped;
+    this.covered = covered;
     this.thread = new Thread(this::loop, "change-publisher");
     thread.setDaemon(true);
     thread.start();
@@ -91,6 +106,21 @@ final class ChangePublisher implements AutoCloseable {
   void publishLater(long seq) {
     latest.accumulateAndGet(seq, Math::max);
     wake.release();
+  }
+
+  /**
+   * Notes a RE-INDEX message of another node (its {@code seq} property): a change of this node's at
+   * or below that number needs no notification of its own.
+   */
+  void announcedElsewhere(jakarta.jms.Message message) {
+    try {
+      if (message.propertyExists("seq")
+          && !nodeId.equals(message.getStringProperty(DurableSubscriptions.ORIGIN))) {
+        announcedElsewhere.accumulateAndGet(message.getLongProperty("seq"), Math::max);
+      }
+    } catch (jakarta.jms.JMSException | RuntimeException unreadable) {
+      // Not a number: the listener refuses the message; this node announces its own changes.
+    }
   }
 
   /**
@@ -149,6 +179,12 @@ final class ChangePublisher implements AutoCloseable {
         if (seq > published && brokerDown.getAsBoolean()) {
           dropped("RE-INDEX up to change " + seq + " not published: the broker does not answer");
           published = seq;
+        } else if (seq > published && seq <= announcedElsewhere.get()) {
+          // Covered by another node's notification (see the class comment). Counted as sent
+          // now, so that the commits that follow still share the next one.
+          lastPublishedAt = System.nanoTime();
+          published = seq;
+          covered.increment();
         } else if (seq > published) {
           publisher.publish(CatalogTopic.RE_INDEX, "", Map.of("seq", seq, "origin", nodeId));
           lastPublishedAt = System.nanoTime();

@@ -51,6 +51,7 @@ public class ClusterMembership implements SmartLifecycle {
   private volatile BrokerWatch watch;
   private final Counter sent;
   private final Counter dropped;
+  private final Counter covered;
   private final Counter received;
 
   ClusterMembership(
@@ -70,6 +71,10 @@ public class ClusterMembership implements SmartLifecycle {
     this.dropped =
         Counter.builder("catalog.jms.notifications.dropped")
             .description("topic messages dropped (queue full, broker slow or unreachable)")
+            .register(registry);
+    this.covered =
+        Counter.builder("catalog.jms.notifications.covered")
+            .description("RE-INDEX notifications not sent: another node's covered the change")
             .register(registry);
     this.received =
         Counter.builder("catalog.jms.notifications.received")
@@ -210,19 +215,33 @@ public class ClusterMembership implements SmartLifecycle {
     watch = w;
     publisher =
         new ChangePublisher(
-            new TopicPublisher(broker, destinations), identity.nodeId(), sent, dropped, w::down);
+            new TopicPublisher(broker, destinations),
+            identity.nodeId(),
+            sent,
+            dropped,
+            covered,
+            w::down);
     inspector = new QueueInspector(broker, destinations);
     DurableSubscriptions s = new DurableSubscriptions(broker, destinations, identity.nodeId());
+    ChangePublisher announcing = publisher;
     topicListeners
         .orderedStream()
         .forEach(
-            l ->
-                s.subscribe(
-                    l.topic(),
-                    message -> {
-                      received.increment();
-                      invoke(l.topic().baseName(), () -> l.onMessage(message));
-                    }));
+            l -> {
+              jakarta.jms.MessageListener delivery =
+                  message -> {
+                    received.increment();
+                    if (l.topic() == CatalogTopic.RE_INDEX) {
+                      announcing.announcedElsewhere(message);
+                    }
+                    invoke(l.topic().baseName(), () -> l.onMessage(message));
+                  };
+              if (l.receivesOwnMessages()) {
+                s.subscribe(l.topic(), delivery);
+              } else {
+                s.subscribeExceptFrom(l.topic(), identity.nodeId(), delivery);
+              }
+            });
     s.start();
     subscriptions = s;
     queueListeners

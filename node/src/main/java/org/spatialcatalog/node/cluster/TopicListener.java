@@ -13,4 +13,12 @@ public interface TopicListener {
   CatalogTopic topic();
 
   void onMessage(Message message) throws Exception;
+
+  /**
+   * Whether this node receives the messages it published itself. False: the broker leaves them out
+   * ({@code DurableSubscriptions.subscribeExceptFrom}), so they cost no delivery.
+   */
+  default boolean receivesOwnMessages() {
+    return true;
+  }
 }

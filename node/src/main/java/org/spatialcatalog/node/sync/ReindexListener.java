@@ -31,6 +31,12 @@ class ReindexListener implements TopicListener {
     return CatalogTopic.RE_INDEX;
   }
 
+  /** This node's own changes are applied as they commit here ({@code OwnWrites}). */
+  @Override
+  public boolean receivesOwnMessages() {
+    return false;
+  }
+
   @Override
   public void onMessage(Message message) throws Exception {
     if (!message.propertyExists("seq")) {
