@@ -165,6 +165,13 @@ class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     QuietLogging.apply();
+    // RecordPoster's connections: the JDK keeps 5 idle ones to a server unless told otherwise, and
+    // each writer thread of a phase would otherwise open a new one for most of its posts. Read when
+    // the first connection is kept, so set before any.
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty(
+          "http.maxConnections", Integer.toString(Math.max(writers, SyncBenchmark.MAX_WRITERS)));
+    }
     if (which == Which.harvest) {
       return harvest();
     }

@@ -159,11 +159,11 @@ final class BenchLoad {
     return docs;
   }
 
-  /** Posts {@code doc} to {@code node} and notes the outcome; true if it answered 201. */
-  static boolean write(CatalogClient node, Doc doc, Tally tally) {
+  /** Posts {@code doc} through {@code node} and notes the outcome; true if it answered 201. */
+  static boolean write(RecordPoster node, Doc doc, Tally tally) {
     long started = System.nanoTime();
     try {
-      CatalogClient.Response r = node.post("/api/records", doc.xml());
+      RecordPoster.Answer r = node.post(doc.xml());
       if (r.status() == 201) {
         tally.ok(System.nanoTime() - started);
         return true;
@@ -171,9 +171,6 @@ final class BenchLoad {
       tally.failed("HTTP " + r.status() + ": " + r.body());
     } catch (IOException e) {
       tally.failed(e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      tally.failed("interrupted");
     }
     return false;
   }

@@ -66,6 +66,7 @@ final class SearchBenchmark {
     List<Doc> docs = BenchLoad.generate(writeRate * seconds + writeRate, 3);
     ExecutorService pool = Executors.newFixedThreadPool(clients + 1);
     ExecutorService writers = Executors.newFixedThreadPool(Math.max(8, writeRate / 4));
+    RecordPoster poster = new RecordPoster(node);
     long started = System.nanoTime();
     long end = started + seconds * 1_000_000_000L;
     for (int c = 0; c < clients; c++) {
@@ -104,7 +105,7 @@ final class SearchBenchmark {
               LockSupport.parkNanos(left);
             }
             Doc doc = docs.get(i);
-            writers.execute(() -> BenchLoad.write(node, doc, writes));
+            writers.execute(() -> BenchLoad.write(poster, doc, writes));
           }
         });
     for (long left; (left = end - System.nanoTime()) > 0; ) {

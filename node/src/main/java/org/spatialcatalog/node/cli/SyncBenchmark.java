@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +44,8 @@ final class SyncBenchmark {
   static final double LATE_TARGET = 0.01;
 
   private final List<CatalogClient> nodes;
+  // The write phases post through these, one per node (see RecordPoster).
+  private final List<RecordPoster> posters;
   private final PrintStream out;
   private final List<Figure> figures;
   private final StatementCounter statements;
@@ -64,6 +67,7 @@ final class SyncBenchmark {
       List<Figure> figures,
       StatementCounter statements) {
     this.nodes = nodes;
+    this.posters = nodes.stream().map(RecordPoster::new).toList();
     this.out = out;
     this.figures = figures;
     this.statements = statements;
@@ -106,7 +110,12 @@ final class SyncBenchmark {
     if (warmup > 0) {
       Tally warm = new Tally();
       long from = System.nanoTime();
-      post(BenchLoad.generate(warmup, 0), writers, warm, false);
+      ExecutorService pool = writerThreads(writers);
+      try {
+        post(pool, BenchLoad.generate(warmup, 0), writers, warm, false);
+      } finally {
+        pool.shutdownNow();
+      }
       double rate = warm.perSecondSince(from);
       out.printf(
           "warm-up: %d records in %.1f s = %.0f records/s, %d failed%s (not the figure)%n",
@@ -152,6 +161,7 @@ final class SyncBenchmark {
       figures.add(new Figure("  CPU per write by thread, ms", median.cpuByThread(), "", ""));
     }
     figures.add(new Figure("  searcher refreshes", median.refreshes(), "", ""));
+    figures.add(new Figure("  topic messages per write", median.notifications(), "", ""));
     if (!median.statements().isEmpty()) {
       figures.add(new Figure("  database statements per write", median.statements(), "", ""));
     }
@@ -166,6 +176,7 @@ final class SyncBenchmark {
       String cpu,
       String cpuByThread,
       String refreshes,
+      String notifications,
       String statements) {}
 
   /** The round with the median rate (the lower middle one of an even count). */
@@ -180,12 +191,23 @@ final class SyncBenchmark {
   }
 
   private Round round(int records, int writers, long seed) throws Exception {
+    // Shut down after the CPU readings: a thread that ends between them counts as "ended".
+    ExecutorService pool = writerThreads(writers);
+    try {
+      return round(pool, records, writers, seed);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Round round(ExecutorService pool, int records, int writers, long seed) throws Exception {
     Tally tally = new Tally();
     long[] refreshesBefore = refreshes();
+    long[] notificationsBefore = notifications();
     StatementCounter.Reading statementsBefore = statements.read();
     CpuMeter.Reading cpuBefore = CpuMeter.read();
     long started = System.nanoTime();
-    post(BenchLoad.generate(records, seed), writers, tally, true);
+    post(pool, BenchLoad.generate(records, seed), writers, tally, true);
     double rate = tally.perSecondSince(started);
     double took = tally.ok() / rate;
     out.printf(
@@ -198,6 +220,7 @@ final class SyncBenchmark {
     String cpu = reportCpu(cpuBefore, cpuAfter, tally.ok());
     String cpuByThread = reportCpuByThread(cpuBefore, cpuAfter, tally.ok());
     String refreshed = reportRefreshes(refreshesBefore, tally.ok());
+    String notified = reportNotifications(notificationsBefore, tally.ok());
     String counted = reportStatements(statementsBefore, tally.ok());
     return new Round(
         rate,
@@ -207,6 +230,7 @@ final class SyncBenchmark {
         cpu,
         cpuByThread,
         refreshed,
+        notified,
         counted);
   }
 
@@ -246,19 +270,56 @@ final class SyncBenchmark {
 
   /** Each node's count of searcher refreshes ({@code catalog.index.refreshes}). */
   private long[] refreshes() throws IOException, InterruptedException {
+    return eachNode("catalog.index.refreshes");
+  }
+
+  /** Each node's value of the counter {@code metric}. */
+  private long[] eachNode(String metric) throws IOException, InterruptedException {
     long[] counts = new long[nodes.size()];
     for (int n = 0; n < counts.length; n++) {
       counts[n] =
           (long)
               nodes
                   .get(n)
-                  .json("/actuator/metrics/catalog.index.refreshes")
+                  .json("/actuator/metrics/" + metric)
                   .path("measurements")
                   .path(0)
                   .path("value")
                   .asDouble();
     }
     return counts;
+  }
+
+  private static final List<String> NOTIFICATIONS =
+      List.of(
+          "catalog.jms.notifications.sent",
+          "catalog.jms.notifications.covered",
+          "catalog.jms.notifications.received");
+
+  /** The nodes' topic messages sent, covered and received, each summed over the nodes. */
+  private long[] notifications() throws IOException, InterruptedException {
+    long[] sums = new long[NOTIFICATIONS.size()];
+    for (int i = 0; i < sums.length; i++) {
+      sums[i] = java.util.Arrays.stream(eachNode(NOTIFICATIONS.get(i))).sum();
+    }
+    return sums;
+  }
+
+  /**
+   * Prints the topic messages the nodes sent, left to another node's RE-INDEX (covered) and
+   * received since {@code before}, per record written: each message sent costs the broker a store
+   * and each received one a delivery and an acknowledgement.
+   */
+  private String reportNotifications(long[] before, int writes)
+      throws IOException, InterruptedException {
+    long[] after = notifications();
+    double w = Math.max(1, writes);
+    String value =
+        String.format(
+            "sent %.2f, covered %.2f, received %.2f",
+            (after[0] - before[0]) / w, (after[1] - before[1]) / w, (after[2] - before[2]) / w);
+    out.printf("  topic messages per write: %s%n", value);
+    return value;
   }
 
   /**
@@ -283,31 +344,67 @@ final class SyncBenchmark {
   /**
    * Posts {@code docs} from {@code writers} threads round-robin over the nodes, printing progress.
    */
-  private void post(List<Doc> docs, int writers, Tally tally, boolean keep) throws Exception {
+  private void post(ExecutorService pool, List<Doc> docs, int writers, Tally tally, boolean keep)
+      throws Exception {
     AtomicInteger next = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(writers);
     ScheduledExecutorService ticker = tally.printProgress(out, docs.size());
+    List<Future<?>> done = new ArrayList<>();
     for (int w = 0; w < writers; w++) {
-      pool.execute(
-          () -> {
-            for (int i; (i = next.getAndIncrement()) < docs.size(); ) {
-              if (BenchLoad.write(nodes.get(i % nodes.size()), docs.get(i), tally) && keep) {
-                written.add(docs.get(i).uuid());
-              }
-            }
-          });
+      done.add(
+          pool.submit(
+              () -> {
+                for (int i; (i = next.getAndIncrement()) < docs.size(); ) {
+                  if (BenchLoad.write(posters.get(i % posters.size()), docs.get(i), tally)
+                      && keep) {
+                    written.add(docs.get(i).uuid());
+                  }
+                }
+              }));
     }
-    finish(pool);
+    awaitAll(done);
     ticker.shutdownNow();
+  }
+
+  private static void awaitAll(List<Future<?>> tasks) throws Exception {
+    for (Future<?> task : tasks) {
+      task.get(30, TimeUnit.MINUTES);
+    }
+  }
+
+  /** The most threads that post at once in the paced phase. */
+  static final int MAX_WRITERS = 256;
+
+  /**
+   * The threads that post records; {@link ThreadCpu} counts them as the benchmark's clients, with
+   * the JDK's HTTP client threads of the probes.
+   */
+  private static ExecutorService writerThreads(int count) {
+    AtomicInteger made = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        count,
+        task -> {
+          Thread t = new Thread(task, ThreadCpu.WRITER_THREAD + made.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** {@code rate} records/s for {@code seconds} s to node 1, paced by start time. */
   void visibility(int rate, int seconds) throws Exception {
+    // Enough threads that requests slower than 1/rate overlap instead of delaying the schedule;
+    // shut down after the CPU readings, as in the throughput phase.
+    ExecutorService workers = writerThreads(Math.max(16, Math.min(MAX_WRITERS, rate / 2)));
+    try {
+      visibility(workers, rate, seconds);
+    } finally {
+      workers.shutdownNow();
+    }
+  }
+
+  private void visibility(ExecutorService workers, int rate, int seconds) throws Exception {
     resetVisibility();
     int total = rate * seconds;
     List<Doc> docs = BenchLoad.generate(total, 2);
-    // Enough threads that requests slower than 1/rate overlap instead of delaying the schedule.
-    ExecutorService workers = Executors.newFixedThreadPool(Math.max(16, Math.min(256, rate / 2)));
     ExecutorService probes = Executors.newFixedThreadPool(2);
     List<Tally> probed = new ArrayList<>();
     for (int n = 2; n <= nodes.size(); n++) {
@@ -315,8 +412,10 @@ final class SyncBenchmark {
     }
     Tally tally = new Tally();
     long[] refreshesBefore = refreshes();
+    long[] notificationsBefore = notifications();
     StatementCounter.Reading statementsBefore = statements.read();
     CpuMeter.Reading cpuBefore = CpuMeter.read();
+    List<Future<?>> posted = new ArrayList<>();
     AtomicLong maxLag = new AtomicLong();
     AtomicInteger late = new AtomicInteger();
     ScheduledExecutorService ticker = tally.printProgress(out, total);
@@ -328,23 +427,24 @@ final class SyncBenchmark {
       }
       Doc doc = docs.get(i);
       boolean probe = i % rate == rate / 2;
-      workers.execute(
-          () -> {
-            long lag = System.nanoTime() - due;
-            maxLag.accumulateAndGet(lag, Math::max);
-            if (lag > 20_000_000L) {
-              late.incrementAndGet();
-            }
-            if (BenchLoad.write(nodes.get(0), doc, tally)) {
-              written.add(doc.uuid());
-              if (probe) {
-                probes.execute(
-                    () -> BenchLoad.probe(nodes.subList(1, nodes.size()), doc.uuid(), probed));
-              }
-            }
-          });
+      posted.add(
+          workers.submit(
+              () -> {
+                long lag = System.nanoTime() - due;
+                maxLag.accumulateAndGet(lag, Math::max);
+                if (lag > 20_000_000L) {
+                  late.incrementAndGet();
+                }
+                if (BenchLoad.write(posters.get(0), doc, tally)) {
+                  written.add(doc.uuid());
+                  if (probe) {
+                    probes.execute(
+                        () -> BenchLoad.probe(nodes.subList(1, nodes.size()), doc.uuid(), probed));
+                  }
+                }
+              }));
     }
-    finish(workers);
+    awaitAll(posted);
     finish(probes);
     ticker.shutdownNow();
     double achieved = tally.perSecondSince(t0);
@@ -374,6 +474,12 @@ final class SyncBenchmark {
     }
     figures.add(
         new Figure("  searcher refreshes", reportRefreshes(refreshesBefore, tally.ok()), "", ""));
+    figures.add(
+        new Figure(
+            "  topic messages per write",
+            reportNotifications(notificationsBefore, tally.ok()),
+            "",
+            ""));
     String counted = reportStatements(statementsBefore, tally.ok());
     if (!counted.isEmpty()) {
       figures.add(new Figure("  database statements per write", counted, "", ""));

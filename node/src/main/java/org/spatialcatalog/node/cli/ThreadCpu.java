@@ -30,6 +30,9 @@ final class ThreadCpu {
   private static final long NANOS_PER_TICK = 10_000_000L;
   private static final String ENDED = "ended threads";
 
+  /** The start of the names of the benchmark's threads that post records. */
+  static final String WRITER_THREAD = "bench-writer-";
+
   /** What a thread does, from the start of its name; the first match wins. */
   private static final List<Map.Entry<String, String>> GROUPS =
       List.of(
@@ -47,6 +50,7 @@ final class ThreadCpu {
           Map.entry("change-publish", "messaging"),
           Map.entry("ActiveMQ", "messaging"),
           Map.entry("HttpClient", "benchmark clients"),
+          Map.entry(WRITER_THREAD, "benchmark clients"),
           Map.entry("C1 Compiler", "JIT compilers"),
           Map.entry("C2 Compiler", "JIT compilers"),
           Map.entry("GC Thread", "GC"),

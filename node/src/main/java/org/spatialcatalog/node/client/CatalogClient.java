@@ -43,6 +43,11 @@ public final class CatalogClient {
     return baseUrl;
   }
 
+  /** The {@code Authorization} header this client sends (HTTP Basic, the admin account). */
+  public String authorization() {
+    return authorization;
+  }
+
   public Response get(String path) throws IOException, InterruptedException {
     return send(request(path).GET());
   }

@@ -24,6 +24,7 @@ class ThreadCpuTest {
     assertThat(ThreadCpu.group("ActiveMQ Transp")).isEqualTo("messaging");
     assertThat(ThreadCpu.group("durable-RE-INDE")).isEqualTo("messaging");
     assertThat(ThreadCpu.group("HttpClient-1-Wo")).isEqualTo("benchmark clients");
+    assertThat(ThreadCpu.group("bench-writer-12")).isEqualTo("benchmark clients");
     assertThat(ThreadCpu.group("C1 CompilerThre")).isEqualTo("JIT compilers");
     assertThat(ThreadCpu.group("main")).isEqualTo("other");
   }
