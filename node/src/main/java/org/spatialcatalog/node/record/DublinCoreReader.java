@@ -49,7 +49,15 @@ final class DublinCoreReader {
     Bbox bbox = Coordinates.union(boxes(root));
     Instant dateStamp = dateStamp(root);
     return new ParsedRecord(
-        uuid, RecordSchema.DUBLIN_CORE, title, abstractText, keywords, bbox, dateStamp, xml);
+        uuid,
+        RecordSchema.DUBLIN_CORE,
+        title,
+        abstractText,
+        keywords,
+        bbox,
+        dateStamp,
+        xml,
+        RecordProperties.fromTree(RecordSchema.DUBLIN_CORE.id(), root));
   }
 
   private static Instant dateStamp(Element root) {

@@ -157,8 +157,7 @@ public class HarvestedRecordWriter {
         }
         keepPreviousVersion(link.recordId(), "UPDATE");
         long version =
-            records.update(
-                link.recordId(), in.parsed(), uuid, now, RecordService.propertiesOf(in.parsed()));
+            records.update(link.recordId(), in.parsed(), uuid, now, in.parsed().properties());
         updateLink(harvesterId, in);
         changes.add(new ChangeLog.Pending(link.recordId(), Change.Operation.UPDATE, version));
         outcomes.add(new Outcome(in, Result.UPDATED, null));
@@ -192,7 +191,7 @@ public class HarvestedRecordWriter {
               // Harvested records have no owner and stay public until someone restricts them.
               RecordAccess.ownedBy(null, null)));
       insertXml.add(p.xml());
-      insertProperties.add(RecordService.propertiesOf(p));
+      insertProperties.add(p.properties());
       if (link != null) {
         updateLink(harvesterId, in);
       } else {

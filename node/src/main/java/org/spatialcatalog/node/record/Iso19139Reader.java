@@ -71,7 +71,15 @@ final class Iso19139Reader {
             .map(text -> DateStamps.parse(text, "dateStamp (" + DATE_STAMP + ")"))
             .orElse(null);
     return new ParsedRecord(
-        uuid, RecordSchema.ISO19139, title, abstractText, keywords, bbox, dateStamp, xml);
+        uuid,
+        RecordSchema.ISO19139,
+        title,
+        abstractText,
+        keywords,
+        bbox,
+        dateStamp,
+        xml,
+        RecordProperties.fromTree(RecordSchema.ISO19139.id(), root));
   }
 
   // Boxes are looked for anywhere below identificationInfo: gmd:extent, srv:extent and extents

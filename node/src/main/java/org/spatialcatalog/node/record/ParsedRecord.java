@@ -1,9 +1,13 @@
 package org.spatialcatalog.node.record;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.spatialcatalog.index.Bbox;
+import org.spatialcatalog.index.Property;
 
 /**
  * The searchable fields extracted from one metadata record, together with the XML it came from.
@@ -23,6 +27,8 @@ import org.spatialcatalog.index.Bbox;
  * @param bbox the union of the record's geographic bounding boxes, or null
  * @param dateStamp when the metadata was last changed, or null
  * @param xml the original XML text exactly as given to the parser
+ * @param properties the built-in properties ({@link RecordProperties}), read from the tree the
+ *     parser built; unmodifiable
  */
 public record ParsedRecord(
     String uuid,
@@ -32,7 +38,8 @@ public record ParsedRecord(
     List<String> keywords,
     Bbox bbox,
     Instant dateStamp,
-    String xml) {
+    String xml,
+    Map<Property, List<String>> properties) {
 
   public ParsedRecord {
     Objects.requireNonNull(schema, "schema");
@@ -43,5 +50,31 @@ public record ParsedRecord(
     abstractText = abstractText == null ? "" : abstractText;
     keywords = keywords == null ? List.of() : List.copyOf(keywords);
     Objects.requireNonNull(xml, "xml");
+    Map<Property, List<String>> copy = new EnumMap<>(Property.class);
+    Objects.requireNonNull(properties, "properties")
+        .forEach((property, values) -> copy.put(property, List.copyOf(values)));
+    properties = Collections.unmodifiableMap(copy);
+  }
+
+  /** A record whose properties are read from {@code xml}'s text. */
+  public ParsedRecord(
+      String uuid,
+      RecordSchema schema,
+      String title,
+      String abstractText,
+      List<String> keywords,
+      Bbox bbox,
+      Instant dateStamp,
+      String xml) {
+    this(
+        uuid,
+        schema,
+        title,
+        abstractText,
+        keywords,
+        bbox,
+        dateStamp,
+        xml,
+        RecordProperties.of(schema == null ? null : schema.id(), xml));
   }
 }

@@ -9,14 +9,18 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import javax.xml.transform.dom.DOMSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spatialcatalog.index.Property;
 import org.spatialcatalog.node.xml.SecureXml;
+import org.w3c.dom.Element;
 
 /**
  * Extracts the built-in {@link Property properties} (the CSW application profile queryables) from
- * stored record XML in one streaming pass, without building a tree.
+ * stored record XML in one streaming pass, without building a tree; or, for a record just parsed
+ * ({@link RecordXmlParser}), from the tree the parser built, through the same pass over that tree's
+ * events ({@link #fromTree}), so that a new or harvested record is not parsed twice.
  *
  * <p>ISO 19139 ({@code gmd:MD_Metadata} or {@code gmi:MI_Metadata}), following the ISO AP mapping:
  * Type is {@code hierarchyLevel} (ISO's default {@code dataset} when absent), HierarchyLevelName,
@@ -44,13 +48,30 @@ public final class RecordProperties {
 
   /** The properties of a record of {@code schema} ({@code iso19139} or {@code dublin-core}). */
   public static Map<Property, List<String>> of(String schema, String xml) {
-    Map<Property, List<String>> values = new EnumMap<>(Property.class);
     if (xml == null || xml.isBlank()) {
-      return values;
+      return new EnumMap<>(Property.class);
     }
+    return read(schema, () -> FACTORY.createXMLStreamReader(new StringReader(xml)));
+  }
+
+  /**
+   * The properties of a record already parsed, read from its tree ({@code root}, its root element,
+   * from a namespace-aware parser) as {@link #of(String, String)} reads them from its text: the
+   * same events, without parsing the text a second time.
+   */
+  public static Map<Property, List<String>> fromTree(String schema, Element root) {
+    return read(schema, () -> FACTORY.createXMLStreamReader(new DOMSource(root)));
+  }
+
+  private interface Events {
+    XMLStreamReader open() throws XMLStreamException;
+  }
+
+  private static Map<Property, List<String>> read(String schema, Events events) {
+    Map<Property, List<String>> values = new EnumMap<>(Property.class);
     boolean iso = RecordSchema.ISO19139.id().equals(schema);
     try {
-      XMLStreamReader reader = FACTORY.createXMLStreamReader(new StringReader(xml));
+      XMLStreamReader reader = events.open();
       try {
         if (iso) {
           new IsoPass(reader, values).run();

@@ -80,7 +80,7 @@ public class RecordService {
   public StoredRecord create(String xml) {
     RecordAccess access = guard.checkCreate();
     ParsedRecord parsed = parser.parse(xml);
-    Map<Property, List<String>> properties = propertiesOf(parsed);
+    Map<Property, List<String>> properties = parsed.properties();
     String uuid = parsed.uuid() != null ? parsed.uuid() : UUID.randomUUID().toString();
     Instant now = Instant.now(clock);
     StoredRecord record =
@@ -128,7 +128,7 @@ public class RecordService {
    */
   public StoredRecord replace(String idOrUuid, String xml, boolean close) {
     ParsedRecord parsed = parser.parse(xml);
-    Map<Property, List<String>> properties = propertiesOf(parsed);
+    Map<Property, List<String>> properties = parsed.properties();
     Committed result;
     StoredRecord saved;
     try {
@@ -260,10 +260,6 @@ public class RecordService {
    * The built-in properties of a record being written: read here, once, and stored with it, so that
    * neither this node's index nor any other node reads its XML for them again.
    */
-  static Map<Property, List<String>> propertiesOf(ParsedRecord parsed) {
-    return RecordProperties.of(parsed.schema().id(), parsed.xml());
-  }
-
   /** The sequence of a save that changed nothing and was not written. */
   private static final long UNCHANGED = -1;
 

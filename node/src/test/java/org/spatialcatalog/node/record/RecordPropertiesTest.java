@@ -77,6 +77,26 @@ class RecordPropertiesTest {
       </gmi:MI_Metadata>
       """;
 
+  /** A Dublin Core record with every property it can carry. */
+  static final String DUBLIN_CORE =
+      """
+      <oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"
+          xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dct="http://purl.org/dc/terms/">
+        <dc:title>Soils</dc:title>
+        <dc:type>dataset</dc:type>
+        <dc:format>text/csv</dc:format>
+        <dc:format>application/json</dc:format>
+        <dc:language>dut</dc:language>
+        <dc:creator>Soil Institute</dc:creator>
+        <dc:publisher>Ministry of Agriculture</dc:publisher>
+        <dct:alternative>Bodems</dct:alternative>
+        <dct:created>2018</dct:created>
+        <dct:issued>2018-05-01</dct:issued>
+        <dct:modified>2023-01-02T03:04:05Z</dct:modified>
+        <dct:isPartOf>soil-series</dct:isPartOf>
+      </oai_dc:dc>
+      """;
+
   @Test
   void readsEveryIsoApPropertyFromItsOwnPlaceOnly() {
     Map<Property, List<String>> p = RecordProperties.of("iso19139", ISO);
@@ -114,24 +134,7 @@ class RecordPropertiesTest {
 
   @Test
   void readsDublinCoreElementsAndTerms() {
-    String xml =
-        """
-        <oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"
-            xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dct="http://purl.org/dc/terms/">
-          <dc:title>Soils</dc:title>
-          <dc:type>dataset</dc:type>
-          <dc:format>text/csv</dc:format>
-          <dc:format>application/json</dc:format>
-          <dc:language>dut</dc:language>
-          <dc:creator>Soil Institute</dc:creator>
-          <dc:publisher>Ministry of Agriculture</dc:publisher>
-          <dct:alternative>Bodems</dct:alternative>
-          <dct:created>2018</dct:created>
-          <dct:issued>2018-05-01</dct:issued>
-          <dct:modified>2023-01-02T03:04:05Z</dct:modified>
-          <dct:isPartOf>soil-series</dct:isPartOf>
-        </oai_dc:dc>
-        """;
+    String xml = DUBLIN_CORE;
     Map<Property, List<String>> p = RecordProperties.of("dublin-core", xml);
     assertThat(p.get(Property.TYPE)).containsExactly("dataset");
     assertThat(p.get(Property.FORMAT)).containsExactly("text/csv", "application/json");
@@ -156,5 +159,56 @@ class RecordPropertiesTest {
         .containsEntry(Property.TYPE, List.of("series"));
     assertThat(RecordProperties.of("dublin-core", "<!DOCTYPE r SYSTEM \"http://x/\"><r/>"))
         .isEmpty();
+  }
+
+  /** What a tree and a text may show differently: CDATA, references, comments, prefixes. */
+  static final String TRICKY =
+      """
+      <?xml version="1.0"?>
+      <!-- before the root -->
+      <MD_Metadata xmlns="http://www.isotc211.org/2005/gmd" xmlns:c="http://www.isotc211.org/2005/gco">
+        <language><c:CharacterString><![CDATA[fr]]>e</c:CharacterString></language>
+        <hierarchyLevel><MD_ScopeCode codeList="x" codeListValue="series"/></hierarchyLevel>
+        <contact><CI_ResponsibleParty><organisationName><c:CharacterString>A &amp; B<!-- note -->
+          &#233;tudes</c:CharacterString></organisationName></CI_ResponsibleParty></contact>
+        <identificationInfo><MD_DataIdentification>
+          <citation><CI_Citation>
+            <title><c:CharacterString>T</c:CharacterString></title>
+            <alternateTitle><c:CharacterString>  <![CDATA[<alt>]]>  </c:CharacterString></alternateTitle>
+          </CI_Citation></citation>
+          <topicCategory><MD_TopicCategoryCode>inlandWaters</MD_TopicCategoryCode></topicCategory>
+        </MD_DataIdentification></identificationInfo>
+        <distributionInfo><MD_Distribution><distributionFormat><MD_Format>
+          <name><c:CharacterString>GeoTIFF</c:CharacterString></name>
+        </MD_Format></distributionFormat></MD_Distribution></distributionInfo>
+      </MD_Metadata>
+      """;
+
+  static java.util.stream.Stream<String> records() throws java.io.IOException {
+    List<String> all = new java.util.ArrayList<>(List.of(ISO, DUBLIN_CORE, TRICKY));
+    all.addAll(SampleRecords.demoRecords());
+    all.add(
+        SampleRecords.iso19139(
+            "u-1",
+            "Title",
+            "Abstract",
+            List.of("a", "b"),
+            null,
+            Instant.parse("2024-02-03T04:05:06Z")));
+    try (var in =
+        RecordPropertiesTest.class.getResourceAsStream("/harvest/pycsw-brittany-record.xml")) {
+      all.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return all.stream();
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("records")
+  void aParsedTreeGivesWhatItsTextGives(String xml) {
+    ParsedRecord parsed = new RecordXmlParser().parse(xml);
+
+    assertThat(parsed.properties())
+        .isNotEmpty()
+        .isEqualTo(RecordProperties.of(parsed.schema().id(), xml));
   }
 }

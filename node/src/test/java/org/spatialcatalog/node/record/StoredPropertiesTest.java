@@ -79,8 +79,7 @@ class StoredPropertiesTest {
     records.insert(record("a", 1), DC, RecordProperties.of("dublin-core", DC));
     ParsedRecord iso = riversAsIso();
 
-    long version =
-        records.update("a", iso, "uuid-a", Instant.now(), RecordService.propertiesOf(iso));
+    long version = records.update("a", iso, "uuid-a", Instant.now(), iso.properties());
     assertThat(version).isEqualTo(2);
     assertThat(forIndex("a").record().version()).isEqualTo(2);
     assertThat(forIndex("a").properties())
