@@ -27,8 +27,8 @@ import org.spatialcatalog.index.Property;
  * @param bbox the union of the record's geographic bounding boxes, or null
  * @param dateStamp when the metadata was last changed, or null
  * @param xml the original XML text exactly as given to the parser
- * @param properties the built-in properties ({@link RecordProperties}), read from the tree the
- *     parser built; unmodifiable
+ * @param properties the built-in properties ({@link RecordProperties}): read from the tree the
+ *     parser built, or from {@code xml}'s text by the shorter constructor; unmodifiable
  */
 public record ParsedRecord(
     String uuid,
