@@ -200,6 +200,27 @@ public final class RecordIndex implements Closeable {
    */
   public List<QuarantinedRecord> apply(
       Collection<IndexedRecord> upserts, Collection<String> deletedIds, long newCheckpoint) {
+    return apply(upserts, deletedIds, newCheckpoint, true);
+  }
+
+  /**
+   * {@link #apply} without looking up the versions this index holds, for a caller that knows no
+   * upsert is older than what the index holds for its id. A node's change-log path knows it: each
+   * batch is read from the database after every document this index holds was read or committed
+   * there, and a record's version never goes down. The look-up costs a term seek per id and
+   * segment. The versions written are remembered as by {@link #apply}, so a later guarded apply is
+   * checked against them.
+   */
+  public List<QuarantinedRecord> applyNewest(
+      Collection<IndexedRecord> upserts, Collection<String> deletedIds, long newCheckpoint) {
+    return apply(upserts, deletedIds, newCheckpoint, false);
+  }
+
+  private List<QuarantinedRecord> apply(
+      Collection<IndexedRecord> upserts,
+      Collection<String> deletedIds,
+      long newCheckpoint,
+      boolean guarded) {
     List<QuarantinedRecord> quarantined = new ArrayList<>();
     write(
         () -> {
@@ -208,23 +229,28 @@ public final class RecordIndex implements Closeable {
           // Pending versions first, the searcher second: a refresh drops an entry only after its
           // new searcher is in place, so an entry missing here is in the searcher read below.
           Map<String, Unrefreshed> pending = new HashMap<>();
-          for (IndexedRecord record : records) {
-            Unrefreshed p = unrefreshed.get(record.id());
-            if (p != null) {
-              pending.put(record.id(), p);
+          Map<String, Long> indexed = Map.of();
+          if (guarded) {
+            for (IndexedRecord record : records) {
+              Unrefreshed p = unrefreshed.get(record.id());
+              if (p != null) {
+                pending.put(record.id(), p);
+              }
             }
+            indexed =
+                indexedVersions(
+                    records.stream()
+                        .map(IndexedRecord::id)
+                        .filter(id -> !pending.containsKey(id))
+                        .toList());
           }
-          Map<String, Long> indexed =
-              indexedVersions(
-                  records.stream()
-                      .map(IndexedRecord::id)
-                      .filter(id -> !pending.containsKey(id))
-                      .toList());
           for (IndexedRecord record : records) {
-            Unrefreshed p = pending.get(record.id());
-            Long current = p != null ? Long.valueOf(p.version()) : indexed.get(record.id());
-            if (current != null && current > record.version()) {
-              continue;
+            if (guarded) {
+              Unrefreshed p = pending.get(record.id());
+              Long current = p != null ? Long.valueOf(p.version()) : indexed.get(record.id());
+              if (current != null && current > record.version()) {
+                continue;
+              }
             }
             long[] generation = new long[1];
             QuarantinedRecord q = upsert(writer, record, generation);

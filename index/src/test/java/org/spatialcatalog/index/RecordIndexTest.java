@@ -193,6 +193,30 @@ class RecordIndexTest {
   }
 
   @Test
+  void applyNewestWritesWithoutLookingUpAndAGuardedApplyAfterItSeesWhatItWrote() {
+    index.apply(List.of(withVersion(record("a", "A5"), 5)), List.of(), 1);
+    index.refresh();
+    // The caller vouches that nothing is older than the index holds; the index takes its word.
+    index.applyNewest(
+        List.of(withVersion(record("a", "A4"), 4), withVersion(record("b", "B7"), 7)),
+        List.of(),
+        2);
+    assertThat(index.checkpoint()).isEqualTo(2);
+    // Not refreshed yet: the guarded apply must know b's version 7 from the write itself.
+    index.apply(
+        List.of(withVersion(record("b", "B6"), 6), withVersion(record("a", "A4 again"), 4)),
+        List.of(),
+        3);
+    index.refresh();
+    index.apply(List.of(withVersion(record("b", "B5"), 5)), List.of(), 4);
+    index.refresh();
+
+    assertThat(index.versions()).isEqualTo(Map.of("a", 4L, "b", 7L));
+    assertThat(index.search(all()).hits().stream().map(SearchHit::title))
+        .containsExactlyInAnyOrder("A4 again", "B7");
+  }
+
+  @Test
   void versionsMapsEveryVisibleIdToItsVersion() {
     index.apply(
         List.of(

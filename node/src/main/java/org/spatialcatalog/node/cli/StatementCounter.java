@@ -136,12 +136,40 @@ final class StatementCounter implements AutoCloseable {
         Locale.ROOT, "%.1f (%s)", (double) total / writes, String.join(", ", named));
   }
 
-  /** "SELECT metadata_record", "INSERT change_log", "COMMIT". */
+  /**
+   * "SELECT metadata_record", "INSERT change_log", "COMMIT": the table named first outside any
+   * parentheses (a subquery in the select list is not the statement's table), else the first.
+   */
   static String kind(String sql) {
     String text = sql.strip();
     int space = text.indexOf(' ');
     String verb = (space < 0 ? text : text.substring(0, space)).toUpperCase(Locale.ROOT);
-    Matcher table = TABLE.matcher(text);
-    return table.find() ? verb + " " + table.group(1).toLowerCase(Locale.ROOT) : verb;
+    Matcher table = TABLE.matcher(outsideParentheses(text));
+    if (!table.find()) {
+      table = TABLE.matcher(text);
+      if (!table.find()) {
+        return verb;
+      }
+    }
+    return verb + " " + table.group(1).toLowerCase(Locale.ROOT);
+  }
+
+  /** {@code text} with every parenthesized part replaced by a space. */
+  private static String outsideParentheses(String text) {
+    StringBuilder outside = new StringBuilder(text.length());
+    int depth = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '(') {
+        if (depth++ == 0) {
+          outside.append(' ');
+        }
+      } else if (c == ')' && depth > 0) {
+        depth--;
+      } else if (depth == 0) {
+        outside.append(c);
+      }
+    }
+    return outside.toString();
   }
 }

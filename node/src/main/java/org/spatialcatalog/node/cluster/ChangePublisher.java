@@ -19,16 +19,17 @@ import org.spatialcatalog.messaging.TopicPublisher;
  * <p>Notifications are coalesced: a RE-INDEX message for sequence {@code n} tells a node to read
  * the change log up to at least {@code n}, so when several local commits are waiting only the
  * newest is sent. Under load this keeps the topic at the pace of the broker instead of queueing one
- * message per write. Two notifications are at least {@link #MIN_GAP} apart: every message costs
- * each other node a transaction with the broker, and in a profile of {@code bench sync} (116
- * writes/s to one node) the other nodes' subscribers fell seconds behind a message per commit, so
- * the notifications they still had to work through named changes they had long applied. A commit
- * after a quiet moment is announced at once. Other topic messages wait in a bounded queue (1,000)
- * for the {@code topic-publisher} thread. Every send returns within the send timeout ({@link
- * TopicPublisher}). When the queue is full, a send fails, or the broker is known to be down ({@link
- * BrokerWatch}), the notification is dropped and counted rather than written into a connection that
- * nobody answers: every node still reads the change log at each poll, and the cluster status falls
- * back to heartbeats.
+ * message per write. Two notifications are at least {@code catalog.sync.notification-gap} apart
+ * (see {@link #gapNanos}): every message costs the broker a store, and each other node a delivery
+ * and an acknowledgement, and in a profile of {@code bench sync} (116 writes/s to one node) the
+ * other nodes' subscribers fell seconds behind a message per commit, so the notifications they
+ * still had to work through named changes they had long applied. A commit after a quiet moment is
+ * announced at once. Other topic messages wait in a bounded queue (1,000) for the {@code
+ * topic-publisher} thread. Every send returns within the send timeout ({@link TopicPublisher}).
+ * When the queue is full, a send fails, or the broker is known to be down ({@link BrokerWatch}),
+ * the notification is dropped and counted rather than written into a connection that nobody
+ * answers: every node still reads the change log at each poll, and the cluster status falls back to
+ * heartbeats.
  *
  * <p>A notification another node sent for a later change covers this node's: its own is then
  * skipped ({@link #announcedElsewhere}). The change-log numbers follow the order of the commits
@@ -53,16 +54,19 @@ final class ChangePublisher implements AutoCloseable {
   private final java.util.function.BooleanSupplier brokerDown;
 
   /**
-   * The least time between two RE-INDEX notifications of this node: at most 50 a second. It was 50
-   * ms while a node refreshed its searcher for every batch it applied; with no refresh per batch,
-   * 20 ms took the other nodes' visibility p50 from 35 to 17 ms at 200 writes/s (issue 11, seventh
-   * step), their half of the wait for the next notification.
+   * The least time between two RE-INDEX notifications of this node ({@code
+   * catalog.sync.notification-gap}, 30 ms by default). It was 50 ms while a node refreshed its
+   * searcher for every batch it applied; with no refresh per batch, 20 ms took the other nodes'
+   * visibility p50 from 35 to 17 ms at 200 writes/s (issue 11, seventh step), their half of the
+   * wait for the next notification. 30 ms since the twenty-second step: each message costs the
+   * broker a store and an acknowledgement per other node, and a third fewer of them bought more
+   * throughput than the few milliseconds of visibility it cost (docs/benchmarks.md).
    */
-  static final Duration MIN_GAP = Duration.ofMillis(20);
+  private final long gapNanos;
 
   private final AtomicLong latest = new AtomicLong();
   private final AtomicLong announcedElsewhere = new AtomicLong();
-  private long lastPublishedAt = System.nanoTime() - MIN_GAP.toNanos();
+  private long lastPublishedAt;
   private final Semaphore wake = new Semaphore(0);
   private final Thread thread;
   private volatile boolean running = true;
@@ -87,7 +91,10 @@ final class ChangePublisher implements AutoCloseable {
       io.micrometer.core.instrument.Counter sent,
       io.micrometer.core.instrument.Counter dropped,
       io.micrometer.core.instrument.Counter covered,
-      java.util.function.BooleanSupplier brokerDown) {
+      java.util.function.BooleanSupplier brokerDown,
+      Duration gap) {
+    this.gapNanos = gap.toNanos();
+    this.lastPublishedAt = System.nanoTime() - gapNanos;
     this.brokerDown = brokerDown;
     this.publisher = publisher;
     this.nodeId = nodeId;
@@ -171,9 +178,9 @@ final class ChangePublisher implements AutoCloseable {
       try {
         wake.tryAcquire(1, TimeUnit.SECONDS);
         long sinceLast = System.nanoTime() - lastPublishedAt;
-        if (sinceLast < MIN_GAP.toNanos()) {
+        if (sinceLast < gapNanos) {
           // Commits arriving meanwhile share the next notification.
-          TimeUnit.NANOSECONDS.sleep(MIN_GAP.toNanos() - sinceLast);
+          TimeUnit.NANOSECONDS.sleep(gapNanos - sinceLast);
         }
         wake.drainPermits();
         long seq = latest.get();

@@ -3,6 +3,7 @@ package org.spatialcatalog.node.cluster;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.spatialcatalog.messaging.QueueConsumer;
 import org.spatialcatalog.messaging.QueueInspector;
 import org.spatialcatalog.messaging.TopicPublisher;
 import org.spatialcatalog.node.changelog.ChangeCommitted;
+import org.spatialcatalog.node.config.CatalogProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
@@ -53,13 +55,16 @@ public class ClusterMembership implements SmartLifecycle {
   private final Counter dropped;
   private final Counter covered;
   private final Counter received;
+  private final Duration notificationGap;
 
   ClusterMembership(
       Destinations destinations,
       NodeIdentity identity,
       ObjectProvider<TopicListener> topicListeners,
       ObjectProvider<QueueListener> queueListeners,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      CatalogProperties properties) {
+    this.notificationGap = properties.sync().notificationGap();
     this.destinations = destinations;
     this.identity = identity;
     this.topicListeners = topicListeners;
@@ -220,7 +225,8 @@ public class ClusterMembership implements SmartLifecycle {
             sent,
             dropped,
             covered,
-            w::down);
+            w::down,
+            notificationGap);
     inspector = new QueueInspector(broker, destinations);
     DurableSubscriptions s = new DurableSubscriptions(broker, destinations, identity.nodeId());
     ChangePublisher announcing = publisher;

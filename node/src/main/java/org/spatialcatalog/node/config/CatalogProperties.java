@@ -62,6 +62,9 @@ public record CatalogProperties(
    * @param pruneInterval how often the change log is pruned
    * @param nodeLiveness a node whose heartbeat is older than this does not hold back pruning (it
    *     rebuilds its index when it returns after its entries were pruned)
+   * @param notificationGap the least time between two RE-INDEX notifications of this node: the
+   *     commits of the gap share one message; a longer gap sends fewer messages and makes the other
+   *     nodes see a change later
    */
   public record Sync(
       @DefaultValue("2s") Duration pollInterval,
@@ -71,7 +74,8 @@ public record CatalogProperties(
       @DefaultValue("2s") Duration writeVisibilityWait,
       @DefaultValue("7d") Duration changeLogMinAge,
       @DefaultValue("1h") Duration pruneInterval,
-      @DefaultValue("10m") Duration nodeLiveness) {
+      @DefaultValue("10m") Duration nodeLiveness,
+      @DefaultValue("30ms") Duration notificationGap) {
 
     public Sync {
       if (commitInterval.isNegative() || commitInterval.isZero()) {
@@ -82,6 +86,10 @@ public record CatalogProperties(
       }
       if (pruneInterval.compareTo(Duration.ofSeconds(1)) < 0) {
         throw new IllegalArgumentException("catalog.sync.prune-interval must be at least 1s");
+      }
+      if (notificationGap.isNegative() || notificationGap.compareTo(Duration.ofSeconds(1)) > 0) {
+        throw new IllegalArgumentException(
+            "catalog.sync.notification-gap must be between 0 and 1s");
       }
       if (nodeLiveness.compareTo(Duration.ofSeconds(10)) < 0) {
         throw new IllegalArgumentException(

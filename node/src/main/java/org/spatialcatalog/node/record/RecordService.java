@@ -256,10 +256,6 @@ public class RecordService {
     return records.xml(record.id()).orElseThrow(() -> new RecordNotFoundException(idOrUuid));
   }
 
-  /**
-   * The built-in properties of a record being written: read here, once, and stored with it, so that
-   * neither this node's index nor any other node reads its XML for them again.
-   */
   /** The sequence of a save that changed nothing and was not written. */
   private static final long UNCHANGED = -1;
 

@@ -25,7 +25,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>Scripts send the password with every request, and BCrypt costs tens of milliseconds of CPU:
  * the last verified password is remembered against the hash it matched ({@link VerifiedPasswords}),
- * and only believed while the stored hash, read on every request, is still that one.
+ * and only believed while the stored hash, read on every request, is still that one. The same
+ * statement reads whether the caller's address has failed logins as admin on record ({@link
+ * #loadForLogin}), so that a request with the right password costs one statement.
  */
 @Component
 public class AdminAccount {
@@ -34,6 +36,12 @@ public class AdminAccount {
   public static final String USERNAME = "admin";
 
   private record Stored(String hash, long revision) {}
+
+  /**
+   * The stored credential, and whether the address has failed logins as admin on record ({@link
+   * LoginThrottle#ON_RECORD_COLUMN}), read together.
+   */
+  record Login(String hash, long revision, boolean failuresOnRecord) {}
 
   private final JdbcClient jdbc;
   private final PasswordEncoder encoder;
@@ -84,13 +92,32 @@ public class AdminAccount {
 
   /** The admin user if {@code password} is the admin password, else null. */
   CatalogUser check(String password) {
-    Stored stored = load().orElse(null);
-    if (stored == null) {
-      return null;
-    }
-    return passwords.matches(USERNAME, password == null ? "" : password, stored.hash())
-        ? user(stored.revision())
+    return load().map(stored -> check(password, stored.hash(), stored.revision())).orElse(null);
+  }
+
+  /** The admin user if {@code password} matches the credential {@code login} read, else null. */
+  CatalogUser check(String password, Login login) {
+    return check(password, login.hash(), login.revision());
+  }
+
+  private CatalogUser check(String password, String hash, long revision) {
+    return passwords.matches(USERNAME, password == null ? "" : password, hash)
+        ? user(revision)
         : null;
+  }
+
+  /**
+   * The stored credential, read together with whether {@code address} has failed logins as admin on
+   * record; empty before the credential is stored.
+   */
+  Optional<Login> loadForLogin(String address) {
+    return jdbc.sql(
+            "SELECT password_hash, revision, "
+                + LoginThrottle.ON_RECORD_COLUMN
+                + " FROM admin_credential WHERE id = 1")
+        .params(LoginThrottle.onRecordParams(USERNAME, address))
+        .query((rs, i) -> new Login(rs.getString(1), rs.getLong(2), rs.getLong(3) > 0))
+        .optional();
   }
 
   /** The revision of the admin credential; a session of an older revision has ended. */

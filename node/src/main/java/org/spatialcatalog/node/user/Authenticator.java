@@ -56,18 +56,36 @@ public class Authenticator implements AuthenticationProvider {
   public CatalogUser check(String username, String password, String address) {
     String name = username == null ? "" : username;
     String from = address == null ? "" : address;
+    String secret = password == null ? "" : password;
     CatalogUser user =
-        throttle.attempt(name, from, () -> verify(name, password == null ? "" : password));
+        AdminAccount.USERNAME.equals(name)
+            ? checkAdmin(secret, from)
+            : throttle.attempt(name, from, () -> verify(name, secret));
     if (user == null) {
       throw new BadCredentialsException(BAD_CREDENTIALS);
     }
     return user;
   }
 
-  private CatalogUser verify(String name, String password) {
-    if (AdminAccount.USERNAME.equals(name)) {
-      return admin.check(password);
+  /**
+   * Scripts send the admin's name and password with every request: its credential and the
+   * throttle's record of the caller's address come in one statement. With failures on record, the
+   * throttle reads the credential again under the pair's lock.
+   */
+  private CatalogUser checkAdmin(String password, String address) {
+    var login = admin.loadForLogin(address);
+    if (login.isEmpty()) {
+      return throttle.attempt(AdminAccount.USERNAME, address, () -> admin.check(password));
     }
+    boolean onRecord = login.get().failuresOnRecord();
+    return throttle.attempt(
+        AdminAccount.USERNAME,
+        address,
+        onRecord,
+        onRecord ? () -> admin.check(password) : () -> admin.check(password, login.get()));
+  }
+
+  private CatalogUser verify(String name, String password) {
     var stored = users.findByUsername(name).orElse(null);
     if (stored == null || !stored.enabled()) {
       // The same BCrypt check as for a wrong password, never one remembered.

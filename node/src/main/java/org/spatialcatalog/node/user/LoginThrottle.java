@@ -31,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * pair has a failure on record, its further attempts are checked one at a time under the row's lock
  * ({@code SELECT … FOR UPDATE}), so no more than the limit of passwords can be tried before the
  * lock-out; only the very first burst of a pair with a clean record is checked in parallel (all of
- * it is counted). Pairs without failures, the normal case, cost one read.
+ * it is counted). Pairs without failures, the normal case, cost one read; a caller may take that
+ * read into its own query of the credential ({@link #ON_RECORD_COLUMN}), as the admin account does.
  */
 @Component
 class LoginThrottle {
@@ -61,6 +62,21 @@ class LoginThrottle {
     this.nodeId = identity.nodeId();
   }
 
+  /**
+   * A column for a caller's own query of a credential: 1 when the pair has a row in {@code
+   * login_failure} (failures on record, or a lock-out that ran out), 0 for a clean record. Its
+   * parameters are {@link #onRecordParams}. With it, the credential and the throttle's first read
+   * cost one statement; the caller passes {@code > 0} on to {@link #attempt(String, String,
+   * boolean, Supplier)}.
+   */
+  static final String ON_RECORD_COLUMN =
+      "(SELECT COUNT(*) FROM login_failure WHERE username = ? AND address = ?)";
+
+  /** The parameters of {@link #ON_RECORD_COLUMN}, in order, for this pair. */
+  static Object[] onRecordParams(String username, String address) {
+    return new Object[] {key(username), address};
+  }
+
   private record Row(int failures, Timestamp lockedUntil) {}
 
   /**
@@ -68,9 +84,18 @@ class LoginThrottle {
    * the throttle; throws {@link LoginLockedException} while the pair is locked out.
    */
   CatalogUser attempt(String username, String address, Supplier<CatalogUser> verify) {
+    return attempt(username, address, read(key(username), address, false).isPresent(), verify);
+  }
+
+  /**
+   * {@link #attempt(String, String, Supplier)} for a caller that has just read whether the pair has
+   * failures on record ({@link #ON_RECORD_COLUMN}). With none, {@code verify} runs at once;
+   * otherwise the pair is read again under its row lock, and {@code verify} runs under it.
+   */
+  CatalogUser attempt(
+      String username, String address, boolean onRecord, Supplier<CatalogUser> verify) {
     String name = key(username);
-    Optional<Row> row = read(name, address, false);
-    if (row.isEmpty()) {
+    if (!onRecord) {
       CatalogUser user = verify.get();
       if (user == null) {
         countFailure(name, address);

@@ -62,7 +62,8 @@ class ChangeLogPrunerTest {
             Duration.ofSeconds(2),
             minAge,
             Duration.ofHours(1),
-            Duration.ofMinutes(10)));
+            Duration.ofMinutes(10),
+            Duration.ofMillis(20)));
   }
 
   @Test

@@ -16,7 +16,7 @@ class StatementCounterTest {
   @TempDir Path dir;
 
   @Test
-  void aStatementsKindIsItsVerbAndTheFirstTableItNames() {
+  void aStatementsKindIsItsVerbAndTheFirstTableItNamesOutsideParentheses() {
     assertThat(StatementCounter.kind("SELECT id, uuid FROM metadata_record WHERE id = ?"))
         .isEqualTo("SELECT metadata_record");
     assertThat(
@@ -27,6 +27,11 @@ class StatementCounterTest {
     assertThat(StatementCounter.kind("UPDATE cluster_node SET heartbeat_at = ?"))
         .isEqualTo("UPDATE cluster_node");
     assertThat(StatementCounter.kind("COMMIT")).isEqualTo("COMMIT");
+    assertThat(
+            StatementCounter.kind(
+                "SELECT password_hash, revision, (SELECT COUNT(*) FROM login_failure WHERE"
+                    + " username = ? AND (address = ?)) FROM admin_credential WHERE id = 1"))
+        .isEqualTo("SELECT admin_credential");
   }
 
   @Test

@@ -75,7 +75,8 @@ class ChangePublisherIT {
             registry.counter("sent"),
             registry.counter("dropped"),
             covered,
-            () -> false);
+            () -> false,
+            Duration.ofMillis(30));
   }
 
   @AfterEach

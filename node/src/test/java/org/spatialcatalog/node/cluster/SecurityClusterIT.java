@@ -739,6 +739,66 @@ class SecurityClusterIT {
   }
 
   @Test
+  void theAdminIsThrottledLikeAnyUserAtTheAddressThatFailed() throws Exception {
+    // AdminAccount.loadForLogin reads the admin's credential and the address's record of failures
+    // in one statement; these are the paths it takes.
+    String typist = "192.0.2.21";
+    assertThat(
+            ApiCaller.basic(url(1), "admin", "typo").forwardedFor(typist).get("/api/me").status())
+        .isEqualTo(401);
+    assertThat(failuresOnRecord("admin", typist)).isEqualTo(1);
+    // With a failure on record the right password still works (checked under the row's lock),
+    // and clears the record.
+    assertThat(
+            ApiCaller.basic(url(2), "admin", TestCluster.PASSWORD)
+                .forwardedFor(typist)
+                .get("/api/me")
+                .status())
+        .isEqualTo(200);
+    assertThat(failuresOnRecord("admin", typist)).isZero();
+
+    String stranger = "192.0.2.22";
+    for (int i = 0; i < 5; i++) {
+      assertThat(
+              ApiCaller.basic(url(i % 3 + 1), "admin", "guess-" + i)
+                  .forwardedFor(stranger)
+                  .get("/api/me")
+                  .status())
+          .isEqualTo(401);
+    }
+    for (int n = 1; n <= 3; n++) {
+      assertThat(
+              ApiCaller.basic(url(n), "admin", TestCluster.PASSWORD)
+                  .forwardedFor(stranger)
+                  .get("/api/me")
+                  .status())
+          .isEqualTo(429);
+      assertThat(admin(n).get("/api/me").status()).isEqualTo(200);
+      assertThat(
+              ApiCaller.basic(url(n), "admin", TestCluster.PASSWORD)
+                  .forwardedFor(typist)
+                  .get("/api/me")
+                  .status())
+          .isEqualTo(200);
+    }
+  }
+
+  private static long failuresOnRecord(String name, String address) throws Exception {
+    try (var db = cluster.jdbc();
+        var q =
+            db.prepareStatement(
+                "SELECT COALESCE(SUM(failures), 0) FROM login_failure"
+                    + " WHERE username = ? AND address = ?")) {
+      q.setString(1, name);
+      q.setString(2, address);
+      try (var rs = q.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  @Test
   void concurrentWrongPasswordsOnEveryNodeAreEachCountedAndLockTheNameOut() throws Exception {
     String name = "burst" + UUID.randomUUID().toString().substring(0, 6);
     createUser(name, "RegisteredUser", groupB);

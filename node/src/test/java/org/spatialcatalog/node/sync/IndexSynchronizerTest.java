@@ -77,7 +77,8 @@ class IndexSynchronizerTest {
                 java.time.Duration.ofSeconds(2),
                 java.time.Duration.ofDays(7),
                 java.time.Duration.ofHours(1),
-                java.time.Duration.ofMinutes(10)));
+                java.time.Duration.ofMinutes(10),
+                java.time.Duration.ofMillis(20)));
     synchronizer =
         new IndexSynchronizer(
             index,

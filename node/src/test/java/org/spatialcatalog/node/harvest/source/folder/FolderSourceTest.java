@@ -56,7 +56,8 @@ class FolderSourceTest {
                 Duration.ofSeconds(2),
                 Duration.ofDays(7),
                 Duration.ofHours(1),
-                Duration.ofMinutes(10)));
+                Duration.ofMinutes(10),
+                Duration.ofMillis(20)));
     source = new FolderSource(TestAccess.properties(List.of(root, tmp.resolve("data"))), catalog);
   }
 
