@@ -441,9 +441,10 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
         });
     long t2 = System.nanoTime();
     long last = changes.get(changes.size() - 1).seq();
-    // Read after every own write applied so far was committed, and after every earlier batch:
-    // nothing here is older than what the index holds (record ids are never reused, and versions
-    // only grow), so the index need not look up its versions.
+    // Read after every document the index holds was read (earlier batches, a rebuild) or committed
+    // (own writes are committed before they are handed over): nothing here is older than what the
+    // index holds, since record ids are never reused and versions only grow. So the index need not
+    // look up its versions.
     List<QuarantinedRecord> quarantined = index.applyNewest(upserts, deletes, last);
     long t3 = System.nanoTime();
     Instant now = Instant.now(clock);
