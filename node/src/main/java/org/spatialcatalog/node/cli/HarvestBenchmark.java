@@ -102,9 +102,11 @@ final class HarvestBenchmark {
                 + " (not the figure)%n",
             warmup, warm.toMillis() / 1000.0, warmup * 1000.0 / warm.toMillis());
       }
+      CpuMeter.Reading cpuBefore = CpuMeter.read();
       Instant start = Instant.now();
       Duration harvest = harvestJob(client, source, marker, records, start);
       Duration[] searchable = awaitSearchable(cluster, marker, records, start);
+      CpuMeter.Reading cpuAfter = CpuMeter.read();
       Duration all = searchable[nodes - 1];
       for (Duration d : searchable) {
         all = d.compareTo(all) > 0 ? d : all;
@@ -122,6 +124,14 @@ final class HarvestBenchmark {
       System.out.printf(
           "end-to-end (searchable everywhere): %.0f records/s%n",
           records * 1000.0 / all.toMillis());
+      // Steadier than the rate on a machine whose speed varies: which process a change came from.
+      System.out.printf(
+          "CPU per record:                %s%n",
+          CpuMeter.perRecordMicros(cpuBefore, cpuAfter, records));
+      String byThread = CpuMeter.byThread(cpuBefore, cpuAfter, records / 1000.0);
+      if (!byThread.isEmpty()) {
+        System.out.printf("CPU per record by thread, µs:  %s%n", byThread);
+      }
       OaiListBenchmark.run(client, records + (long) warmup, System.out);
       System.out.printf(
           "run: %d nodes (%s), this JVM (source, database, broker) %s, database %s, %d records"

@@ -38,6 +38,7 @@ final class ThreadCpu {
       List.of(
           Map.entry("http-nio-", "requests"),
           Map.entry("index-sync", "index-sync"),
+          Map.entry("harvest-", "harvest"),
           Map.entry("index-refresh", "refresh and commit"),
           Map.entry("index-commit", "refresh and commit"),
           Map.entry("index-rebuild", "rebuild threads"),

@@ -18,6 +18,7 @@ import org.spatialcatalog.node.harvest.source.HarvestSource;
 import org.spatialcatalog.node.harvest.source.SourceAccess;
 import org.spatialcatalog.node.harvest.source.SourceHttp;
 import org.spatialcatalog.node.record.HarvestedRecordWriter;
+import org.spatialcatalog.node.sql.PlannerStatistics;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +33,7 @@ class HarvestContext {
   private final JobItems items;
   private final HarvesterRepository harvesters;
   private final HarvestedRecordWriter writer;
+  private final PlannerStatistics statistics;
   private final Map<HarvesterType, HarvestSource> sources;
   private final HarvestProperties properties;
   private final HarvestMetrics metrics;
@@ -47,6 +49,7 @@ class HarvestContext {
       JobItems items,
       HarvesterRepository harvesters,
       HarvestedRecordWriter writer,
+      PlannerStatistics statistics,
       List<HarvestSource> sources,
       HarvestProperties properties,
       HarvestMetrics metrics,
@@ -59,6 +62,7 @@ class HarvestContext {
     this.items = items;
     this.harvesters = harvesters;
     this.writer = writer;
+    this.statistics = statistics;
     this.sources = HarvestSource.byType(sources);
     this.properties = properties;
     this.metrics = metrics;
@@ -90,6 +94,11 @@ class HarvestContext {
 
   HarvestedRecordWriter writer() {
     return writer;
+  }
+
+  /** Keeps the planner's statistics of the tables a harvest fills in step with their growth. */
+  PlannerStatistics statistics() {
+    return statistics;
   }
 
   HarvestProperties properties() {

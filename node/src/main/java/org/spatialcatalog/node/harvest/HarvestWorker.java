@@ -14,6 +14,7 @@ import org.spatialcatalog.node.harvest.job.RunningJob;
 import org.spatialcatalog.node.harvest.source.SourceException;
 import org.spatialcatalog.node.harvest.source.SourceReader;
 import org.spatialcatalog.node.record.RecordXmlParser;
+import org.spatialcatalog.node.sql.PlannerStatistics;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -185,6 +186,9 @@ final class HarvestWorker {
             context.transitions().saveCursor(jobId, token, saved, saved == null);
             return true;
           });
+      // The next page's look-ups probe indexes only if the planner knows how large the tables
+      // have grown; autovacuum is too slow for that during a large harvest.
+      context.statistics().refreshIfGrown(PlannerStatistics.HARVEST_TABLES);
       cursor = next;
       done = cursor == null;
     }
