@@ -94,7 +94,7 @@ class HarvestJobController {
 
   private Map<String, Object> view(HarvestJob j) {
     Map<String, Long> items =
-        j.state().active() || j.state().resumable() ? jobs.itemCounts(j.id()) : Map.of();
+        j.state().active() || j.state().resumable() ? jobs.unfinishedItemCounts(j.id()) : Map.of();
     Map<String, Object> counts = new LinkedHashMap<>();
     counts.put("todo", items.getOrDefault(JobItems.TODO, 0L));
     counts.put("processing", items.getOrDefault(JobItems.PROCESSING, 0L));
