@@ -34,10 +34,11 @@ public final class Placeholders {
    * batch of keys. PostgreSQL estimates the rows of a job or harvester its statistics have not seen
    * yet (every new one, until the table is analyzed) at one, so it preferred the primary key on the
    * job or harvester alone and read all of its rows for every batch: 200 ms a batch 40,000 records
-   * into a harvest (docs/benchmarks.md, eighth step). H2, given the job, always reads all its items
-   * by the primary key, and it folds {@code column || ''} back into the column, which this form was
-   * until the twenty-third step: a harvest on H2 cost the square of its size. Neither database
-   * folds or indexes {@code CONCAT}.
+   * into a harvest (docs/benchmarks.md, eighth step). H2, given an equality on the job, reads all
+   * the job's items by the primary key and filters the list's keys; and it folds {@code column ||
+   * ''} back into the column, which this form was until the twenty-third step, so a harvest on H2
+   * cost the square of its size. Neither database folds or indexes {@code CONCAT} ({@code
+   * KeyLookupPlansTest}, {@code PlannerStatisticsPostgresIT}).
    */
   public static String unindexedEquals(String column) {
     return "CONCAT(" + column + ", '') = ?";

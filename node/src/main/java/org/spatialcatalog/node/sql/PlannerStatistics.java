@@ -9,21 +9,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Analyzes the tables a harvest fills, on PostgreSQL, once they hold more rows than the planner's
- * statistics know of: more rows written since the last analysis than the table had then (at least
- * {@link #MIN_ROWS}). So the statistics are never off by more than a factor of two.
+ * Analyzes the tables a harvest fills, on PostgreSQL, once more of their rows have changed
+ * (inserted, updated or deleted) since their last analysis than they held then, and at least {@link
+ * #MIN_ROWS}. So the planner never counts fewer than half the rows a growing table holds.
  *
  * <p>Why the catalog does it itself: autovacuum looks at a database once a minute and analyzes
  * slowly, so a large harvest into fresh tables runs on statistics that know of no rows. PostgreSQL
  * then estimates a table of thousands of rows at a few, and reads it whole for each batch's look-up
- * of its keys instead of probing the index: with 40,000 records in, 30–50 ms a look-up, four
- * look-ups a batch, and a harvest costs the square of its size (docs/benchmarks.md, twenty-third
- * step). H2 analyzes a table by itself as it changes (first after 2,000 changed rows), so this does
- * nothing there.
+ * of its keys instead of probing the index: with 40,000 records in, 30–50 ms a look-up, four to six
+ * a batch, and a harvest costs the square of its size (docs/benchmarks.md, twenty-third step). H2
+ * analyzes a table by itself as it changes (first after 2,000 changed rows), so this does nothing
+ * there.
  *
- * <p>Never throws: a failure is logged, and the harvest goes on. A user that does not own the
- * tables gets only a warning from PostgreSQL, which skips them; autovacuum then stays their only
- * analysis. Thread-safe.
+ * <p>Never throws: a failure is logged, and the harvest goes on. A user that owns neither the
+ * tables nor the database gets only a warning from PostgreSQL, which skips them; autovacuum then
+ * stays their only analysis. Thread-safe.
  */
 @Component
 public class PlannerStatistics {
