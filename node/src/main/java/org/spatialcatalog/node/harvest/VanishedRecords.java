@@ -72,12 +72,14 @@ final class VanishedRecords {
               100.0 * vanished / total,
               100 * share));
     }
+    String after = null;
     while (true) {
       job.checkNotAborted();
-      List<String> batch = items.vanished(harvester.id(), job.jobId(), BATCH);
+      List<String> batch = items.vanished(harvester.id(), job.jobId(), after, BATCH);
       if (batch.isEmpty()) {
         return null;
       }
+      after = batch.get(batch.size() - 1);
       int removed =
           context
               .writer()

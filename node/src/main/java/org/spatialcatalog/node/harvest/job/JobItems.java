@@ -144,13 +144,25 @@ public class JobItems {
     }
   }
 
-  /** The harvester's linked records that this job did not see at the source, at most limit. */
-  public List<String> vanished(String harvesterId, String jobId, int limit) {
+  /**
+   * The harvester's linked records that this job did not see at the source, in order of remote id:
+   * at most {@code limit} of those after {@code after}, or from the first when it is null. A caller
+   * that passes the last id of each page reads the harvester's links once in all; starting every
+   * page from the first would read again, page after page, the links already removed or seen.
+   */
+  public List<String> vanished(String harvesterId, String jobId, String after, int limit) {
+    List<Object> params = new ArrayList<>(List.of(harvesterId));
+    if (after != null) {
+      params.add(after);
+    }
+    params.add(jobId);
+    params.add(limit);
     return jdbc.sql(
             "SELECT r.remote_id FROM harvested_record r WHERE r.harvester_id = ?"
+                + (after == null ? "" : " AND r.remote_id > ?")
                 + " AND r.removed_at IS NULL AND NOT EXISTS (SELECT 1 FROM harvest_item i WHERE i.job_id = ?"
                 + " AND i.item_key = r.remote_id) ORDER BY r.remote_id LIMIT ?")
-        .params(harvesterId, jobId, limit)
+        .params(params)
         .query(String.class)
         .list();
   }
