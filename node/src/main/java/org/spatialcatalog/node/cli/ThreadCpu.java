@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -67,9 +68,11 @@ final class ThreadCpu {
     Map<String, Long> self = new HashMap<>();
     Map<String, Long> nodes = new HashMap<>();
     ProcessHandle current = ProcessHandle.current();
-    readProcess(current.pid(), self);
+    readProcess(current.pid(), self, ThreadCpu::group);
     try (Stream<ProcessHandle> descendants = current.descendants()) {
-      descendants.filter(ThreadCpu::isJava).forEach(p -> readProcess(p.pid(), nodes));
+      descendants
+          .filter(ThreadCpu::isJava)
+          .forEach(p -> readProcess(p.pid(), nodes, ThreadCpu::nodeGroup));
     }
     return new Reading(self, nodes);
   }
@@ -108,7 +111,8 @@ final class ThreadCpu {
    * Adds the process's threads to {@code groups} by name; its time not held by a live thread goes
    * to "ended threads", as the difference of the process total to the sum of its threads.
    */
-  private static void readProcess(long pid, Map<String, Long> groups) {
+  private static void readProcess(
+      long pid, Map<String, Long> groups, Function<String, String> grouping) {
     Path task = PROC.resolve(Long.toString(pid)).resolve("task");
     long processTotal = ticks(PROC.resolve(Long.toString(pid)).resolve("stat"));
     if (processTotal < 0) {
@@ -123,7 +127,7 @@ final class ThreadCpu {
         }
         long t = ticks(stat);
         threads += t;
-        groups.merge(group(name(stat)), t * NANOS_PER_TICK, Long::sum);
+        groups.merge(grouping.apply(name(stat)), t * NANOS_PER_TICK, Long::sum);
       }
     } catch (IOException e) {
       return;
@@ -132,6 +136,15 @@ final class ThreadCpu {
     groups.merge(ENDED, Math.max(0, processTotal - threads) * NANOS_PER_TICK, Long::sum);
   }
 
+  /**
+   * What a node's thread does. As {@link #group}, but the JDK HTTP client's threads there are the
+   * node's own (a harvester's requests to its source, webhooks), not the benchmark's.
+   */
+  static String nodeGroup(String threadName) {
+    return threadName.startsWith("HttpClient") ? "HTTP clients" : group(threadName);
+  }
+
+  /** What a thread of the benchmark's JVM does, from the start of its name. */
   static String group(String threadName) {
     for (Map.Entry<String, String> g : GROUPS) {
       if (threadName.startsWith(g.getKey())) {

@@ -25,6 +25,8 @@ class ThreadCpuTest {
     assertThat(ThreadCpu.group("durable-RE-INDE")).isEqualTo("messaging");
     assertThat(ThreadCpu.group("HttpClient-1-Wo")).isEqualTo("benchmark clients");
     assertThat(ThreadCpu.group("bench-writer-12")).isEqualTo("benchmark clients");
+    assertThat(ThreadCpu.nodeGroup("HttpClient-1-Wo")).isEqualTo("HTTP clients");
+    assertThat(ThreadCpu.nodeGroup("http-nio-18081-")).isEqualTo("requests");
     assertThat(ThreadCpu.group("C1 CompilerThre")).isEqualTo("JIT compilers");
     assertThat(ThreadCpu.group("main")).isEqualTo("other");
   }
