@@ -172,6 +172,10 @@ class BenchCommand implements Callable<Integer> {
       System.setProperty(
           "http.maxConnections", Integer.toString(Math.max(writers, SyncBenchmark.MAX_WRITERS)));
     }
+    // RecordPoster buffers each body (no streaming mode), and the JDK would then send a POST again
+    // on a kept-alive connection that failed before the answer: a record written twice, the second
+    // a 409. A failure is counted as one instead. Read once, when the JDK's HTTP client loads.
+    System.setProperty("sun.net.http.retryPost", "false");
     if (which == Which.harvest) {
       return harvest();
     }

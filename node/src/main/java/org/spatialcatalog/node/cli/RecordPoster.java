@@ -20,6 +20,12 @@ import org.spatialcatalog.node.client.CatalogClient;
  * benchmark whose own clients take a tenth of the machine understates the cluster. The JDK keeps at
  * most {@code http.maxConnections} idle connections to one server (default 5), so {@link
  * BenchCommand} raises that to the most threads that post at once.
+ *
+ * <p>The body is not streamed ({@code setFixedLengthStreamingMode}): the connection then buffers it
+ * and sends the headers and the body in one write, as Python's {@code http.client} does. Sent
+ * apart, the body often arrived after the node's request thread had read the headers, which then
+ * waited for it through Tomcat's poller: about two more thread switches a write on the shared cores
+ * (issue 11, twenty-fifth step).
  */
 final class RecordPoster {
 
@@ -47,7 +53,7 @@ final class RecordPoster {
     c.setConnectTimeout(5_000);
     c.setReadTimeout(120_000);
     c.setDoOutput(true);
-    c.setFixedLengthStreamingMode(body.length);
+    // No streaming mode: see the class comment.
     c.setRequestProperty("Content-Type", "application/xml");
     // Not the JDK's default, which asks for HTML and images first.
     c.setRequestProperty("Accept", "application/json");

@@ -52,8 +52,9 @@ class CatalogScriptTest {
   }
 
   @Test
-  void theLaunchersOfTheDemoAndOfTheMultiNodeBenchmarksRunTheClientCompilerUnlessToldOtherwise()
-      throws Exception {
+  void
+      theLaunchersOfTheDemoAndOfTheMultiNodeBenchmarksRunTheClientCompilerAndTheBenchmarksAFixedHeapUnlessToldOtherwise()
+          throws Exception {
     Path checkout = Files.createDirectories(dir.resolve("checkout"));
     Path script = checkout.resolve("catalog");
     Files.copy(repositoryRoot().resolve("catalog"), script);
@@ -64,14 +65,16 @@ class CatalogScriptTest {
     write(bin.resolve("java"), "#!/bin/sh\necho \"java $*\"\n");
 
     String c1 = "-XX:TieredStopAtLevel=1";
-    assertThat(run(script, bin, null, "demo")).contains(c1);
-    assertThat(run(script, bin, null, "bench", "sync", "--db", "postgres")).contains(c1);
-    assertThat(run(script, bin, null, "bench", "harvest")).contains(c1);
-    assertThat(run(script, bin, null, "bench", "csw")).doesNotContain(c1);
-    assertThat(run(script, bin, null, "bench", "memory")).doesNotContain(c1);
+    String heap = "-Xms1g -XX:+AlwaysPreTouch";
+    assertThat(run(script, bin, null, "demo")).contains(c1).doesNotContain(heap);
+    assertThat(run(script, bin, null, "bench", "sync", "--db", "postgres"))
+        .contains(c1 + " " + heap);
+    assertThat(run(script, bin, null, "bench", "harvest")).contains(c1 + " " + heap);
+    assertThat(run(script, bin, null, "bench", "csw")).doesNotContain(c1).doesNotContain(heap);
+    assertThat(run(script, bin, null, "bench", "memory")).doesNotContain(c1).doesNotContain(heap);
     assertThat(run(script, bin, null, "node", "--port", "8080")).doesNotContain(c1);
     assertThat(run(script, bin, "-Xmx1g", "demo")).contains("-Xmx1g").doesNotContain(c1);
-    assertThat(run(script, bin, "", "bench", "sync")).doesNotContain(c1);
+    assertThat(run(script, bin, "", "bench", "sync")).doesNotContain(c1).doesNotContain(heap);
   }
 
   /**
