@@ -24,8 +24,8 @@ import org.spatialcatalog.node.client.CatalogClient;
  * <p>The body is not streamed ({@code setFixedLengthStreamingMode}): the connection then buffers it
  * and sends the headers and the body in one write, as Python's {@code http.client} does. Sent
  * apart, the body often arrived after the node's request thread had read the headers, which then
- * waited for it through Tomcat's poller: about two more thread switches a write on the shared cores
- * (issue 11, twenty-fifth step).
+ * waited for it through Tomcat's poller: about three more thread switches a write, the writer's and
+ * Tomcat's, on the shared cores (issue 11, twenty-fifth step).
  */
 final class RecordPoster {
 

@@ -52,9 +52,7 @@ class CatalogScriptTest {
   }
 
   @Test
-  void
-      theLaunchersOfTheDemoAndOfTheMultiNodeBenchmarksRunTheClientCompilerAndTheBenchmarksAFixedHeapUnlessToldOtherwise()
-          throws Exception {
+  void theLauncherPicksJvmOptionsByCommandUnlessToldOtherwise() throws Exception {
     Path checkout = Files.createDirectories(dir.resolve("checkout"));
     Path script = checkout.resolve("catalog");
     Files.copy(repositoryRoot().resolve("catalog"), script);
