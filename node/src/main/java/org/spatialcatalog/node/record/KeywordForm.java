@@ -15,7 +15,7 @@ public final class KeywordForm {
 
   public static String of(String keyword) {
     String nfc = Normalizer.normalize(keyword, Normalizer.Form.NFC);
-    return nfc.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    return Text.collapseWhitespace(nfc).toLowerCase(Locale.ROOT);
   }
 
   /** Each keyword in its search form, without duplicates, in first-seen order. */

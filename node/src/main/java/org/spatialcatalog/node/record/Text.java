@@ -2,12 +2,9 @@ package org.spatialcatalog.node.record;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Normalization of text values extracted from records. */
 final class Text {
-
-  private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
 
   private Text() {}
 
@@ -16,7 +13,39 @@ final class Text {
    * wrapped and indented by pretty-printers, which must not change how they display or match.
    */
   static String collapseWhitespace(String text) {
-    return WHITESPACE_RUN.matcher(text.strip()).replaceAll(" ");
+    // By hand rather than with the regex "\s+": every keyword, title and abstract of every write
+    // passes here, and a text without a run to collapse comes back as it is, without a copy.
+    String stripped = text.strip();
+    int n = stripped.length();
+    int i = 0;
+    while (i < n) {
+      char c = stripped.charAt(i);
+      if (isSpace(c) && (c != ' ' || (i + 1 < n && isSpace(stripped.charAt(i + 1))))) {
+        break;
+      }
+      i++;
+    }
+    if (i == n) {
+      return stripped;
+    }
+    StringBuilder collapsed = new StringBuilder(n).append(stripped, 0, i);
+    boolean inRun = false;
+    for (; i < n; i++) {
+      char c = stripped.charAt(i);
+      if (!isSpace(c)) {
+        collapsed.append(c);
+        inRun = false;
+      } else if (!inRun) {
+        collapsed.append(' ');
+        inRun = true;
+      }
+    }
+    return collapsed.toString();
+  }
+
+  /** What the regex {@code \s} matches: ASCII white space only. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
   }
 
   /** Whitespace-collapsed, non-empty, exact-duplicate-free keywords in first-seen order. */
