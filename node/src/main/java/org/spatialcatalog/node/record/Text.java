@@ -14,7 +14,7 @@ final class Text {
    */
   static String collapseWhitespace(String text) {
     // By hand rather than with the regex "\s+": every keyword, title and abstract of every write
-    // passes here, and a text without a run to collapse comes back as it is, without a copy.
+    // passes here, and a text without a run to collapse comes back from strip() as it is.
     String stripped = text.strip();
     int n = stripped.length();
     int i = 0;
