@@ -2,6 +2,7 @@ package org.spatialcatalog.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -65,14 +66,14 @@ class DeadlineRunnerTest {
                       "slow",
                       Duration.ofMillis(100),
                       () -> {
-                        Thread.sleep(60_000); // ended by the interrupt, not by time
+                        new CountDownLatch(1).await(); // ends only when interrupted
                         return "late";
                       }))
           .isInstanceOf(BrokerCallTimeoutException.class)
           .hasMessage("slow: no answer from the broker within 100 ms");
       assertThat(timeouts).hasValue(1);
       // The interrupted call ends at once and gives its permit back; the next call runs.
-      org.awaitility.Awaitility.await()
+      await()
           .atMost(Duration.ofSeconds(10))
           .ignoreExceptions()
           .until(() -> runner.call("next", LONG, () -> "answered").equals("answered"));
