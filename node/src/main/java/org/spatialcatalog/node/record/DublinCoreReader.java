@@ -7,9 +7,10 @@ import static org.spatialcatalog.node.record.Namespaces.OWS;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.spatialcatalog.index.Bbox;
-import org.w3c.dom.Element;
+import org.spatialcatalog.index.Property;
 
 /**
  * Extracts the searchable fields of a Dublin Core record: a CSW 2.0.2 {@code csw:Record} or an
@@ -37,7 +38,7 @@ final class DublinCoreReader {
   private static final Pattern EPSG_4326_URI =
       Pattern.compile("(?i)https?://www\\.opengis\\.net/def/crs/EPSG/[^/]+/4326");
 
-  ParsedRecord read(Element root, String xml) {
+  ParsedRecord read(RecordElement root, String xml, Map<Property, List<String>> properties) {
     String uuid = IDENTIFIER.firstText(root).orElse(null);
     String title =
         TITLE
@@ -57,10 +58,10 @@ final class DublinCoreReader {
         bbox,
         dateStamp,
         xml,
-        RecordProperties.fromTree(RecordSchema.DUBLIN_CORE.id(), root));
+        properties);
   }
 
-  private static Instant dateStamp(Element root) {
+  private static Instant dateStamp(RecordElement root) {
     var modified = MODIFIED.firstText(root);
     if (modified.isPresent()) {
       return DateStamps.parse(modified.get(), "dateStamp (" + MODIFIED + ")");
@@ -70,13 +71,13 @@ final class DublinCoreReader {
         .orElse(null);
   }
 
-  private static List<Bbox> boxes(Element root) {
+  private static List<Bbox> boxes(RecordElement root) {
     List<Bbox> boxes = new ArrayList<>();
-    for (Element box : BOUNDING_BOX.select(root)) {
-      boxes.add(box(box, latitudeFirst(box.getAttribute("crs")), BOUNDING_BOX));
+    for (RecordElement box : BOUNDING_BOX.select(root)) {
+      boxes.add(box(box, latitudeFirst(box.attribute("crs")), BOUNDING_BOX));
     }
     // WGS84BoundingBox is defined by OWS as longitude-first whatever else it says.
-    for (Element box : WGS84_BOUNDING_BOX.select(root)) {
+    for (RecordElement box : WGS84_BOUNDING_BOX.select(root)) {
       boxes.add(box(box, false, WGS84_BOUNDING_BOX));
     }
     return boxes;
@@ -95,7 +96,7 @@ final class DublinCoreReader {
     return EPSG_4326_URN.matcher(c).matches() || EPSG_4326_URI.matcher(c).matches();
   }
 
-  private static Bbox box(Element box, boolean latitudeFirst, ElementPath boxPath) {
+  private static Bbox box(RecordElement box, boolean latitudeFirst, ElementPath boxPath) {
     String lowerAt = boxPath + "/" + LOWER_CORNER;
     String upperAt = boxPath + "/" + UPPER_CORNER;
     double[] lower = corner(box, LOWER_CORNER, lowerAt);
@@ -109,7 +110,7 @@ final class DublinCoreReader {
     return Coordinates.box(west, south, east, north, boxPath.toString());
   }
 
-  private static double[] corner(Element box, ElementPath cornerPath, String where) {
+  private static double[] corner(RecordElement box, ElementPath cornerPath, String where) {
     String text =
         cornerPath
             .firstText(box)

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.xml.namespace.QName;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * A path of child-element steps matched by namespace URI and local name (never by prefix), such as
@@ -18,10 +16,13 @@ import org.w3c.dom.Node;
 final class ElementPath {
 
   private final List<List<QName>> steps; // an empty step matches any element
+  // The same steps as arrays, for the walk: indexed loops, no iterator allocated per element.
+  private final QName[][] walk;
   private final String display;
 
   private ElementPath(List<List<QName>> steps) {
     this.steps = List.copyOf(steps);
+    this.walk = steps.stream().map(step -> step.toArray(QName[]::new)).toArray(QName[][]::new);
     this.display = steps.stream().map(ElementPath::describe).collect(Collectors.joining("/"));
   }
 
@@ -46,13 +47,15 @@ final class ElementPath {
   }
 
   /** Every element reached from {@code start}, in document order. */
-  List<Element> select(Element start) {
-    List<Element> current = List.of(start);
-    for (List<QName> step : steps) {
-      List<Element> next = new ArrayList<>();
-      for (Element parent : current) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-          if (n instanceof Element e && matches(step, e)) {
+  List<RecordElement> select(RecordElement start) {
+    List<RecordElement> current = List.of(start);
+    for (QName[] step : walk) {
+      List<RecordElement> next = new ArrayList<>();
+      for (int p = 0; p < current.size(); p++) {
+        List<RecordElement> children = current.get(p).children();
+        for (int c = 0; c < children.size(); c++) {
+          RecordElement e = children.get(c);
+          if (matches(step, e)) {
             next.add(e);
           }
         }
@@ -63,10 +66,10 @@ final class ElementPath {
   }
 
   /** The trimmed text of every element reached, skipping blank ones, in document order. */
-  List<String> texts(Element start) {
+  List<String> texts(RecordElement start) {
     List<String> texts = new ArrayList<>();
-    for (Element e : select(start)) {
-      String text = e.getTextContent().strip();
+    for (RecordElement e : select(start)) {
+      String text = e.textContent().strip();
       if (!text.isEmpty()) {
         texts.add(text);
       }
@@ -75,9 +78,9 @@ final class ElementPath {
   }
 
   /** The trimmed text of the first element reached that is not blank. */
-  Optional<String> firstText(Element start) {
-    for (Element e : select(start)) {
-      String text = e.getTextContent().strip();
+  Optional<String> firstText(RecordElement start) {
+    for (RecordElement e : select(start)) {
+      String text = e.textContent().strip();
       if (!text.isEmpty()) {
         return Optional.of(text);
       }
@@ -96,14 +99,13 @@ final class ElementPath {
     return new ElementPath(longer);
   }
 
-  private static boolean matches(List<QName> step, Element e) {
-    if (step.isEmpty()) {
+  private static boolean matches(QName[] step, RecordElement e) {
+    if (step.length == 0) {
       return true;
     }
-    String namespace = e.getNamespaceURI() == null ? "" : e.getNamespaceURI();
     for (QName name : step) {
-      if (name.getLocalPart().equals(e.getLocalName())
-          && name.getNamespaceURI().equals(namespace)) {
+      if (name.getLocalPart().equals(e.localName())
+          && name.getNamespaceURI().equals(e.namespace())) {
         return true;
       }
     }

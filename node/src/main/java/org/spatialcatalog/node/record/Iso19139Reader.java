@@ -7,10 +7,11 @@ import static org.spatialcatalog.node.record.Namespaces.GMX;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.xml.namespace.QName;
 import org.spatialcatalog.index.Bbox;
-import org.w3c.dom.Element;
+import org.spatialcatalog.index.Property;
 
 /**
  * Extracts the searchable fields of an ISO 19139 {@code gmd:MD_Metadata} (or {@code
@@ -55,7 +56,7 @@ final class Iso19139Reader {
       List.of(
           "westBoundLongitude", "eastBoundLongitude", "southBoundLatitude", "northBoundLatitude");
 
-  ParsedRecord read(Element root, String xml) {
+  ParsedRecord read(RecordElement root, String xml, Map<Property, List<String>> properties) {
     String uuid = FILE_IDENTIFIER.firstText(root).orElse(null);
     String title =
         TITLE
@@ -79,24 +80,23 @@ final class Iso19139Reader {
         bbox,
         dateStamp,
         xml,
-        RecordProperties.fromTree(RecordSchema.ISO19139.id(), root));
+        properties);
   }
 
   // Boxes are looked for anywhere below identificationInfo: gmd:extent, srv:extent and extents
   // nested in temporal/vertical elements all occur in the wild. Boxes under dataQualityInfo
   // describe a quality scope, not the dataset, and are ignored.
-  private static List<Bbox> boxes(Element root) {
+  private static List<Bbox> boxes(RecordElement root) {
     List<Bbox> boxes = new ArrayList<>();
-    for (Element identification : IDENTIFICATION.select(root)) {
-      var found = identification.getElementsByTagNameNS(GMD, BBOX_ELEMENT);
-      for (int i = 0; i < found.getLength(); i++) {
-        box((Element) found.item(i)).ifPresent(boxes::add);
+    for (RecordElement identification : IDENTIFICATION.select(root)) {
+      for (RecordElement box : identification.descendants(GMD, BBOX_ELEMENT)) {
+        box(box).ifPresent(boxes::add);
       }
     }
     return boxes;
   }
 
-  private static Optional<Bbox> box(Element geographicBox) {
+  private static Optional<Bbox> box(RecordElement geographicBox) {
     if (SIDES.stream().allMatch(name -> side(geographicBox, name).isEmpty())) {
       // An empty (e.g. nilReason-only) box says "no extent given", not "broken record".
       return Optional.empty();
@@ -108,7 +108,8 @@ final class Iso19139Reader {
     return Optional.of(Coordinates.box(west, south, east, north, "gmd:" + BBOX_ELEMENT));
   }
 
-  private static double coordinate(Element geographicBox, String side, String name, int limit) {
+  private static double coordinate(
+      RecordElement geographicBox, String side, String name, int limit) {
     ElementPath path = sidePath(name);
     String text =
         path.firstText(geographicBox)
@@ -119,7 +120,7 @@ final class Iso19139Reader {
     return Coordinates.parse(side, text, limit, "gmd:" + BBOX_ELEMENT + "/" + path);
   }
 
-  private static Optional<String> side(Element geographicBox, String name) {
+  private static Optional<String> side(RecordElement geographicBox, String name) {
     return sidePath(name).firstText(geographicBox);
   }
 

@@ -9,18 +9,16 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import javax.xml.transform.dom.DOMSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spatialcatalog.index.Property;
 import org.spatialcatalog.node.xml.SecureXml;
-import org.w3c.dom.Element;
 
 /**
  * Extracts the built-in {@link Property properties} (the CSW application profile queryables) from
- * stored record XML in one streaming pass, without building a tree; or, for a record just parsed
- * ({@link RecordXmlParser}), from the tree the parser built, through the same pass over that tree's
- * events ({@link #fromTree}), so that a new or harvested record is not parsed twice.
+ * stored record XML in one streaming pass, without building a tree; or, for a record being parsed
+ * ({@link RecordXmlParser}), from the events of the parser's own pass, which builds the record's
+ * tree as this pass reads them, so that a new or harvested record is not parsed twice.
  *
  * <p>ISO 19139 ({@code gmd:MD_Metadata} or {@code gmi:MI_Metadata}), following the ISO AP mapping:
  * Type is {@code hierarchyLevel} (ISO's default {@code dataset} when absent), HierarchyLevelName,
@@ -55,12 +53,12 @@ public final class RecordProperties {
   }
 
   /**
-   * The properties of a record already parsed, read from its tree ({@code root}, its root element,
-   * from a namespace-aware parser) as {@link #of(String, String)} reads them from its text: the
-   * same events, without parsing the text a second time.
+   * The properties of a record of {@code schema} read from {@code events}, which the pass reads to
+   * the end and closes. For {@link RecordXmlParser}, whose reader builds the record's tree from the
+   * same events ({@link RecordTreeRecorder}), so that a new or harvested record is read once.
    */
-  public static Map<Property, List<String>> fromTree(String schema, Element root) {
-    return read(schema, () -> FACTORY.createXMLStreamReader(new DOMSource(root)));
+  static Map<Property, List<String>> read(String schema, XMLStreamReader events) {
+    return read(schema, () -> events);
   }
 
   private interface Events {
@@ -185,7 +183,8 @@ public final class RecordProperties {
 
     private void end() {
       String name = path.get(path.size() - 1);
-      String value = text.toString().strip();
+      // Most elements hold only the white space between their children: no string for those.
+      String value = isBlank(text) ? "" : text.toString().strip();
       text.setLength(0);
       if (!value.isEmpty()) {
         leaf(name, value);
@@ -257,6 +256,15 @@ public final class RecordProperties {
       } else if (inside("identificationInfo")) {
         add(values, Property.RESOURCE_LANGUAGE, value);
       }
+    }
+
+    private static boolean isBlank(CharSequence text) {
+      for (int i = 0; i < text.length(); i++) {
+        if (!Character.isWhitespace(text.charAt(i))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Whether the element at depth {@code depth} below the root is {@code name}. */

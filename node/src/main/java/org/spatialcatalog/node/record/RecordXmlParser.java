@@ -5,15 +5,17 @@ import static org.spatialcatalog.node.record.Namespaces.GMD;
 import static org.spatialcatalog.node.record.Namespaces.GMI;
 import static org.spatialcatalog.node.record.Namespaces.OAI_DC;
 
-import java.io.IOException;
 import java.io.StringReader;
-import javax.xml.parsers.DocumentBuilder;
+import java.util.List;
+import java.util.Map;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import javax.xml.transform.dom.DOMSource;
+import org.spatialcatalog.index.Property;
 import org.spatialcatalog.node.xml.SecureXml;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
 /**
  * Parses one metadata record from XML text into a {@link ParsedRecord}.
@@ -32,11 +34,7 @@ public final class RecordXmlParser {
   private static final String EXPECTED_ROOTS =
       "expected gmd:MD_Metadata, gmi:MI_Metadata, csw:Record or oai_dc:dc";
 
-  // Creating a builder costs about as much as parsing a small record, and builders are not
-  // thread-safe, so each thread keeps its own. The JDK builder resets itself at the start of every
-  // parse (also after a failed one) and drops its reference to the parsed document afterwards.
-  private static final ThreadLocal<DocumentBuilder> BUILDERS =
-      ThreadLocal.withInitial(SecureXml::documentBuilder);
+  private static final XMLInputFactory FACTORY = SecureXml.recordInputFactory();
 
   private final Iso19139Reader iso = new Iso19139Reader();
   private final DublinCoreReader dublinCore = new DublinCoreReader();
@@ -52,7 +50,17 @@ public final class RecordXmlParser {
     if (xml == null || xml.isBlank()) {
       throw new InvalidRecordException("XML body is empty");
     }
-    return read(parseDocument(xml).getDocumentElement(), xml);
+    // Parsing from a Reader: the text is already decoded, so the encoding in the XML
+    // declaration is (rightly) ignored. A leading byte order mark survives decoding in some
+    // clients and is not markup, so it is dropped.
+    String text = xml.charAt(0) == '\uFEFF' ? xml.substring(1) : xml;
+    XMLStreamReader events;
+    try {
+      events = FACTORY.createXMLStreamReader(new StringReader(text));
+    } catch (XMLStreamException e) {
+      throw notWellFormed(e, text);
+    }
+    return read(new RecordTreeRecorder(events), xml, text);
   }
 
   /**
@@ -65,50 +73,101 @@ public final class RecordXmlParser {
    *     the caller's parse decided
    */
   public ParsedRecord read(Element root, String xml) {
-    String namespace = root.getNamespaceURI() == null ? "" : root.getNamespaceURI();
-    String name = root.getLocalName();
-    if ((GMD.equals(namespace) && "MD_Metadata".equals(name))
-        || (GMI.equals(namespace) && "MI_Metadata".equals(name))) {
-      return withinLimits(iso.read(root, xml));
+    XMLStreamReader events;
+    try {
+      events = FACTORY.createXMLStreamReader(new DOMSource(root));
+    } catch (XMLStreamException e) {
+      throw new InvalidRecordException("XML could not be read: " + e.getMessage(), e);
     }
-    if ((CSW.equals(namespace) && "Record".equals(name))
-        || (OAI_DC.equals(namespace) && "dc".equals(name))) {
-      return withinLimits(dublinCore.read(root, xml));
-    }
-    throw new InvalidRecordException(
-        "unsupported root element {" + namespace + "}" + name + ": " + EXPECTED_ROOTS);
+    return read(new RecordTreeRecorder(events), xml, xml);
   }
 
-  private static ParsedRecord withinLimits(ParsedRecord record) {
+  /**
+   * One pass over the record's events: the root element decides the schema, the properties pass of
+   * that schema reads every event after it, and the recorder builds the tree the fields are then
+   * read from. {@code text}: what the events come from, to word a parse error.
+   */
+  private ParsedRecord read(RecordTreeRecorder events, String xml, String text) {
+    RecordElement root;
+    try {
+      root = events.readRoot();
+    } catch (XMLStreamException e) {
+      throw notWellFormed(e, text);
+    }
+    RecordSchema schema = schemaOf(root);
+    if (schema == null) {
+      closeQuietly(events);
+      if (events.failure() != null) {
+        throw notWellFormed(events.failure(), text);
+      }
+      throw new InvalidRecordException(
+          "unsupported root element {"
+              + root.namespace()
+              + "}"
+              + root.localName()
+              + ": "
+              + EXPECTED_ROOTS);
+    }
+    Map<Property, List<String>> properties = RecordProperties.read(schema.id(), events);
+    if (events.failure() != null) {
+      throw notWellFormed(events.failure(), text);
+    }
+    ParsedRecord record =
+        schema == RecordSchema.ISO19139
+            ? iso.read(root, xml, properties)
+            : dublinCore.read(root, xml, properties);
     RecordLimits.check(record);
     return record;
   }
 
-  private static Document parseDocument(String xml) {
-    // Parsing from a Reader: the text is already decoded, so the encoding in the XML
-    // declaration is (rightly) ignored. A leading byte order mark survives decoding in some
-    // clients and is not markup, so it is dropped.
-    String text = xml.charAt(0) == '\uFEFF' ? xml.substring(1) : xml;
-    try {
-      return BUILDERS.get().parse(new InputSource(new StringReader(text)));
-    } catch (SAXParseException e) {
-      if (declaresDoctype(text)) {
-        throw new InvalidRecordException("DOCTYPE declarations are not allowed", e);
-      }
-      throw new InvalidRecordException(
-          "XML is not well-formed at line "
-              + e.getLineNumber()
-              + ", column "
-              + e.getColumnNumber()
-              + ": "
-              + e.getMessage(),
-          e);
-    } catch (SAXException e) {
-      throw new InvalidRecordException("XML could not be parsed: " + e.getMessage(), e);
-    } catch (IOException e) {
-      // Unreachable for a StringReader, but the signature demands it.
-      throw new InvalidRecordException("XML could not be read: " + e.getMessage(), e);
+  private static RecordSchema schemaOf(RecordElement root) {
+    String namespace = root.namespace();
+    String name = root.localName();
+    if ((GMD.equals(namespace) && "MD_Metadata".equals(name))
+        || (GMI.equals(namespace) && "MI_Metadata".equals(name))) {
+      return RecordSchema.ISO19139;
     }
+    if ((CSW.equals(namespace) && "Record".equals(name))
+        || (OAI_DC.equals(namespace) && "dc".equals(name))) {
+      return RecordSchema.DUBLIN_CORE;
+    }
+    return null;
+  }
+
+  private static void closeQuietly(RecordTreeRecorder events) {
+    try {
+      events.close();
+    } catch (XMLStreamException e) {
+      // Kept as the recorder's failure, which the caller reads.
+    }
+  }
+
+  private static InvalidRecordException notWellFormed(XMLStreamException e, String text) {
+    if (declaresDoctype(text)) {
+      return new InvalidRecordException("DOCTYPE declarations are not allowed", e);
+    }
+    Location at = e.getLocation();
+    if (at == null || at.getLineNumber() < 0) {
+      return new InvalidRecordException("XML is not well-formed: " + message(e), e);
+    }
+    return new InvalidRecordException(
+        "XML is not well-formed at line "
+            + at.getLineNumber()
+            + ", column "
+            + at.getColumnNumber()
+            + ": "
+            + message(e),
+        e);
+  }
+
+  /**
+   * The reader's message without the location it prefixes ("ParseError at [row,col]:[3,3] Message:
+   * ..."), which the caller words itself.
+   */
+  private static String message(XMLStreamException e) {
+    String m = String.valueOf(e.getMessage());
+    int at = m.indexOf("Message: ");
+    return at >= 0 ? m.substring(at + "Message: ".length()).strip() : m.strip();
   }
 
   /**

@@ -164,6 +164,16 @@ public final class SecureXml {
   }
 
   /**
+   * The same Woodstox factory, for the records the node is given (a new or replaced record through
+   * the API or CSW, a harvested record): {@code RecordXmlParser} reads one in a single pass that
+   * builds its tree and reads its properties. A DOCTYPE reaches the parser as an event, which it
+   * refuses; no entity it declares is ever expanded (see {@link #woodstox()}).
+   */
+  public static XMLInputFactory recordInputFactory() {
+    return woodstox();
+  }
+
+  /**
    * Woodstox, set up to keep the guarantees of the JDK's readers: DTDs are not supported, so a
    * DOCTYPE's internal subset is handed over as text, its declarations not processed, and an entity
    * it declares is an undeclared entity; external entities are refused, by setting and by a

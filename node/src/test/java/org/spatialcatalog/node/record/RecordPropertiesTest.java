@@ -97,6 +97,23 @@ class RecordPropertiesTest {
       </oai_dc:dc>
       """;
 
+  /**
+   * Dublin Core whose elements hold child elements, comments and CDATA: the pass asks for each
+   * element's text, and an element with a child has none, so the pass goes on from that child.
+   */
+  static final String MIXED_DC =
+      """
+      <csw:Record xmlns:csw="http://www.opengis.net/cat/csw/2.0.2"
+          xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dct="http://purl.org/dc/terms/">
+        <dc:title>Mixed</dc:title>
+        <dc:type>data<dc:format>inner/format</dc:format>set</dc:type>
+        <dc:format>text/<!-- a comment -->csv</dc:format>
+        <dc:creator><![CDATA[Soil & <Water>]]> Institute</dc:creator>
+        <dc:language>en<x>g</x></dc:language>
+        <dc:publisher>Ministry</dc:publisher>
+      </csw:Record>
+      """;
+
   @Test
   void readsEveryIsoApPropertyFromItsOwnPlaceOnly() {
     Map<Property, List<String>> p = RecordProperties.of("iso19139", ISO);
@@ -185,7 +202,7 @@ class RecordPropertiesTest {
       """;
 
   static java.util.stream.Stream<String> records() throws java.io.IOException {
-    List<String> all = new java.util.ArrayList<>(List.of(ISO, DUBLIN_CORE, TRICKY));
+    List<String> all = new java.util.ArrayList<>(List.of(ISO, DUBLIN_CORE, TRICKY, MIXED_DC));
     all.addAll(SampleRecords.demoRecords());
     all.add(
         SampleRecords.iso19139(

@@ -523,6 +523,49 @@ class RecordXmlParserTest {
         .hasMessageStartingWith("XML is not well-formed at line 1");
   }
 
+  @Test
+  void rejectsAnEntityThatIsNotDeclared() {
+    // Without a DOCTYPE only the five predefined entities and character references exist.
+    String xml = iso("", title("caf&eacute;"));
+
+    assertThatThrownBy(() -> parser.parse(xml))
+        .isInstanceOf(InvalidRecordException.class)
+        .hasMessageStartingWith("XML is not well-formed at line 1, column")
+        .hasMessageContaining("eacute");
+  }
+
+  @Test
+  void readsAnElementsTextAsTheDomDoesAcrossChildrenCdataCommentsAndReferences() {
+    // An element's text is all the text below it in document order, comments left out.
+    String xml =
+        iso(
+            "",
+            title("Rivers <!-- draft --><b>of</b> <![CDATA[<Europe>]]> &amp; caf&#233;")
+                + "<gmd:abstract><gco:CharacterString>one<x>two<y>three</y></x>four"
+                + "</gco:CharacterString></gmd:abstract>");
+
+    ParsedRecord record = parser.parse(xml);
+
+    assertThat(record.title()).isEqualTo("Rivers of <Europe> & caf\u00e9");
+    assertThat(record.abstractText()).isEqualTo("onetwothreefour");
+  }
+
+  @Test
+  void readsARecordNestedFarDeeperThanAStackAllows() {
+    // The tree is built and read by loops: a deep record is read, not a StackOverflowError.
+    int depth = 200_000;
+    String nested = "<x>".repeat(depth) + "deep" + "</x>".repeat(depth);
+    String xml =
+        iso(
+            "",
+            title("t")
+                + "<gmd:abstract><gco:CharacterString>"
+                + nested
+                + "</gco:CharacterString></gmd:abstract>");
+
+    assertThat(parser.parse(xml).abstractText()).isEqualTo("deep");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "   ", "\n\t"})
   void rejectsAnEmptyBody(String body) {
