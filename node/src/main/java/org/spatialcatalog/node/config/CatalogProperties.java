@@ -64,7 +64,8 @@ public record CatalogProperties(
    *     rebuilds its index when it returns after its entries were pruned)
    * @param notificationGap the least time between two RE-INDEX notifications of this node: the
    *     commits of the gap share one message; a longer gap sends fewer messages and makes the other
-   *     nodes see a change later
+   *     nodes see a change later. Also the longest this node's own writes wait for its change-log
+   *     read to pass them (they are searchable here before that)
    */
   public record Sync(
       @DefaultValue("2s") Duration pollInterval,

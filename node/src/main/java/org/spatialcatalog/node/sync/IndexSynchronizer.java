@@ -39,9 +39,11 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  *   <li>{@code index-sync} reads the log from the index's checkpoint, loads the current state of
- *       the changed records and applies it. It runs when woken (a local commit, a RE-INDEX
- *       notification) and at least every poll interval, so a change whose notification was lost is
- *       still applied.
+ *       the changed records and applies it. It reads the log when told the log has news (a RE-INDEX
+ *       notification, a harvested batch, a change committed here that was not handed over), when
+ *       this node's own writes have waited a notification gap for the log to pass them, and at
+ *       least every poll interval, so a change whose notification was lost is still applied. A
+ *       hand-over of an own write alone wakes it to apply that write, not to read the log.
  *   <li>{@code index-refresh} refreshes the searcher every poll interval when applied changes are
  *       not shown yet ({@link IndexRefresher}). A change is searchable as soon as it is applied,
  *       since a search refreshes first when it finds applied changes not shown ({@link
@@ -61,11 +63,13 @@ import org.springframework.stereotype.Component;
  * index from the database and then catches up.
  *
  * <p><b>This node's own writes</b> ({@link OwnWrites}) are applied by {@code index-sync} from the
- * data the request committed, before the log is read and without waiting for the checkpoint to
- * reach them, and {@link #awaitApplied} returns once that write is applied. They do not move the
- * checkpoint: when the log reaches such a change and it is still the record's latest change there,
- * the record is not read back from the database. A rebuild forgets them, so the log path then reads
- * them like any other change.
+ * data the request committed, without waiting for the checkpoint to reach them, and {@link
+ * #awaitApplied} returns once that write is applied; their visibility delay is counted then. They
+ * do not move the checkpoint: the log passes them at most a notification gap ({@code
+ * catalog.sync.notification-gap}) later, so a node that writes alone reads its log once a gap, not
+ * once a write, and when the log reaches such a change and it is still the record's latest change
+ * there, the record is not read back from the database. A rebuild forgets them, so the log path
+ * then reads them like any other change.
  *
  * <p>A record Lucene refuses is quarantined by the index (indexed minimally, see {@link
  * org.spatialcatalog.index.QuarantinedRecord}); it never holds back the checkpoint.
@@ -97,6 +101,7 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
   private final Clock clock;
   private final Duration pollInterval;
   private final Duration commitInterval;
+  private final Duration ownWriteLogGap;
   private final SyncMetrics metrics;
 
   /** The change-log head read when the loop started; -1 until read. */
@@ -109,6 +114,14 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
 
   private final ReentrantLock writer = new ReentrantLock();
   private final Semaphore wake = new Semaphore(0);
+
+  /**
+   * Set when the log holds changes this node must read (another node's notification, a harvest, a
+   * change it did not hand over); a hand-over of an own write alone does not set it.
+   */
+  private volatile boolean logNews = true;
+
+  private volatile long lastLogRead = System.nanoTime();
   private final Object applied = new Object();
   private final IndexRefresher refresher;
   private volatile Thread thread;
@@ -141,6 +154,7 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
     this.clock = clock;
     this.pollInterval = properties.sync().pollInterval();
     this.commitInterval = properties.sync().commitInterval();
+    this.ownWriteLogGap = properties.sync().notificationGap();
     this.visibleCheckpoint = index.checkpoint();
     this.refresher = new IndexRefresher(index, pollInterval);
     metrics.countRefreshes(index);
@@ -154,6 +168,7 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
   @Override
   public void changeCommitted(long seq) {
     if (visibleCheckpoint < seq) {
+      logNews = true;
       wake.release();
     }
   }
@@ -164,12 +179,16 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
     // Built on the request thread, not on the one index-sync thread.
     handOver(
         new OwnWriteLedger.Entry(
-            seq, record.id(), record.version(), documents.of(record, xml, properties)));
+            seq,
+            record.id(),
+            record.version(),
+            documents.of(record, xml, properties),
+            record.changeDate()));
   }
 
   @Override
   public void deleted(long seq, String id, long version) {
-    handOver(new OwnWriteLedger.Entry(seq, id, version, null));
+    handOver(new OwnWriteLedger.Entry(seq, id, version, null, Instant.now(clock)));
   }
 
   private void handOver(OwnWriteLedger.Entry write) {
@@ -401,7 +420,13 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
     }
     List<QuarantinedRecord> quarantined = index.apply(upserts, deletes, checkpoint);
     long generation = index.generation();
-    applying.forEach(w -> w.generation = generation);
+    Instant now = Instant.now(clock);
+    for (OwnWriteLedger.Entry w : applying) {
+      w.generation = generation;
+      // Searchable now: counted here, not when the log passes it, which may be a gap later.
+      stats.record(w.committedAt, now);
+      metrics.visible(w.committedAt, now);
+    }
     logQuarantined(quarantined);
   }
 
@@ -448,9 +473,12 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
     List<QuarantinedRecord> quarantined = index.applyNewest(upserts, deletes, last);
     long t3 = System.nanoTime();
     Instant now = Instant.now(clock);
-    for (Change c : changes) {
-      stats.record(c.committedAt(), now);
-      metrics.visible(c.committedAt(), now);
+    for (ChangeForIndex c : run) {
+      if (c.wanted()) {
+        // An own write applied as it is was counted when it was applied.
+        stats.record(c.change().committedAt(), now);
+        metrics.visible(c.change().committedAt(), now);
+      }
     }
     logQuarantined(quarantined);
     if (caughtUpOnce) {
@@ -525,7 +553,7 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
     while (running) {
       try {
         if (!first) {
-          wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+          wake.tryAcquire(nextWaitMillis(), TimeUnit.MILLISECONDS);
         }
         first = false;
         wake.drainPermits();
@@ -534,6 +562,12 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
         if (compareWithHead) {
           lastHeadCheck = now;
         }
+        if (!logNews && !compareWithHead && !ownWritesDueInLog() && headAtStart >= 0) {
+          applyOwnWritesOnly();
+          continue;
+        }
+        logNews = false;
+        lastLogRead = System.nanoTime();
         if (headAtStart < 0) {
           headAtStart = changeLog.head();
           long checkpoint = index.checkpoint();
@@ -565,6 +599,34 @@ public class IndexSynchronizer implements LocalIndexProgress, OwnWrites, SmartLi
         backOff = longer(backOff);
       }
     }
+  }
+
+  /**
+   * Whether the log should be read for the own writes applied since it was last read: once {@link
+   * #ownWriteLogGap} has passed. Before that, a wake-up by a hand-over alone applies the write and
+   * leaves the log, so a node that writes alone reads its log at most once a gap, not once a write:
+   * its own writes are searchable as soon as they are applied, and the log only moves the
+   * checkpoint over them.
+   */
+  private boolean ownWritesDueInLog() {
+    return System.nanoTime() - lastLogRead >= ownWriteLogGap.toNanos();
+  }
+
+  /** How long {@code index-sync} may sleep: until the log is due for own writes, or a poll. */
+  private long nextWaitMillis() {
+    if (ownWrites.isEmpty()) {
+      return pollInterval.toMillis();
+    }
+    long left = ownWriteLogGap.toNanos() - (System.nanoTime() - lastLogRead);
+    return Math.max(1, Math.min(pollInterval.toMillis(), TimeUnit.NANOSECONDS.toMillis(left) + 1));
+  }
+
+  private void applyOwnWritesOnly() {
+    exclusively(
+        () -> {
+          applyOwnWrites();
+          return null;
+        });
   }
 
   @Override

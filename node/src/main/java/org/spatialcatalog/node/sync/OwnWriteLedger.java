@@ -1,5 +1,6 @@
 package org.spatialcatalog.node.sync;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +24,18 @@ final class OwnWriteLedger {
     final long version;
     final IndexedRecord document;
 
+    /** When it was written, as the writing request saw it: where its visibility delay starts. */
+    final Instant committedAt;
+
     /** The index generation that holds it once applied, -1 before. */
     volatile long generation = -1;
 
-    Entry(long seq, String id, long version, IndexedRecord document) {
+    Entry(long seq, String id, long version, IndexedRecord document, Instant committedAt) {
       this.seq = seq;
       this.id = id;
       this.version = version;
       this.document = document;
+      this.committedAt = committedAt;
     }
 
     boolean applied() {
@@ -79,6 +84,11 @@ final class OwnWriteLedger {
   /** Forgets the own writes among {@code changes}: the log path has passed them. */
   void forget(List<Change> changes) {
     changes.forEach(c -> bySeq.remove(c.seq()));
+  }
+
+  /** Whether no own write is waiting for the log to pass it. */
+  boolean isEmpty() {
+    return bySeq.isEmpty() && toApply.isEmpty();
   }
 
   /** Forgets every own write, so the log path reads them like any other change. */

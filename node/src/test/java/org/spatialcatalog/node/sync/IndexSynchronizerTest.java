@@ -32,6 +32,8 @@ class IndexSynchronizerTest {
   IndexSynchronizer synchronizer;
   IndexVerifier verifier;
   java.time.Duration pollInterval = java.time.Duration.ofSeconds(2);
+  java.time.Duration notificationGap = java.time.Duration.ofMillis(20);
+  VisibilityStats stats;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -78,13 +80,14 @@ class IndexSynchronizerTest {
                 java.time.Duration.ofDays(7),
                 java.time.Duration.ofHours(1),
                 java.time.Duration.ofMinutes(10),
-                java.time.Duration.ofMillis(20)));
+                notificationGap));
+    stats = new VisibilityStats();
     synchronizer =
         new IndexSynchronizer(
             index,
             changeLog,
             records,
-            new VisibilityStats(),
+            stats,
             rebuilder,
             documents,
             Clock.systemUTC(),
@@ -394,6 +397,53 @@ class IndexSynchronizerTest {
       assertThat(index.refreshCount()).isEqualTo(refreshesBefore + 1);
       assertThat(hits("own")).isEqualTo(20);
       assertThat(index.refreshCount()).isEqualTo(refreshesBefore + 1);
+    } finally {
+      synchronizer.stop();
+    }
+  }
+
+  @Test
+  void ownWritesAloneLeaveTheLogUnreadForAGapYetCountAsVisibleAtOnce() throws Exception {
+    // No poll within the test; the log is due for own writes 1 s (the longest gap) after it was
+    // last read, which the start did just before the node became ready.
+    pollInterval = java.time.Duration.ofMinutes(10);
+    notificationGap = java.time.Duration.ofSeconds(1);
+    build(noExtraFields());
+    synchronizer.start();
+    try {
+      org.awaitility.Awaitility.await()
+          .pollInterval(java.time.Duration.ofMillis(5))
+          .until(synchronizer::ready);
+      long readyAt = System.nanoTime();
+      long last = 0;
+      for (int i = 0; i < 5; i++) {
+        String id = "r" + i;
+        last = db.write(id, "Own " + i, List.of());
+        synchronizer.upserted(last, asCommitted(id, "Own " + i, 1), "<x/>", Map.of());
+        assertThat(synchronizer.awaitApplied(last, java.time.Duration.ofSeconds(60))).isTrue();
+      }
+      // Each write is searchable and counted as visible, but no hand-over made the log be read:
+      // the checkpoint has not moved over any of them.
+      long checkpoint = synchronizer.visibleCheckpoint();
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          System.nanoTime() - readyAt < 800_000_000L,
+          "the writes took most of the gap: too slow a machine to tell");
+      assertThat(checkpoint).isZero();
+      assertThat(hits("own")).isEqualTo(5);
+      assertThat(stats.snapshot().get("count")).isEqualTo(5L);
+
+      // Once the gap has passed, the log is read with no notification, and counts nothing twice.
+      long expected = last;
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> synchronizer.visibleCheckpoint() == expected);
+      assertThat(stats.snapshot().get("count")).isEqualTo(5L);
+
+      // A change this node did not hand over is read at once when announced.
+      long other = db.write("x", "Other", List.of());
+      synchronizer.changeCommitted(other);
+      assertThat(synchronizer.awaitApplied(other, java.time.Duration.ofMillis(900))).isTrue();
+      assertThat(hits("other")).isOne();
     } finally {
       synchronizer.stop();
     }
