@@ -1,6 +1,7 @@
 package org.spatialcatalog.node.system;
 
 import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -57,6 +58,12 @@ final class CachedStatements implements DataSource {
           "closeOnCompletion",
           "addBatch");
 
+  /**
+   * The constructor of the proxy class for statements, found once: {@code Proxy.newProxyInstance}
+   * looks the class up on every call, and a write leases several statements.
+   */
+  private static final Constructor<?> LEASE_PROXY = leaseProxyConstructor();
+
   private final DataSource delegate;
 
   CachedStatements(DataSource delegate) {
@@ -71,6 +78,20 @@ final class CachedStatements implements DataSource {
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
     return keeping(delegate.getConnection(username, password));
+  }
+
+  private static Constructor<?> leaseProxyConstructor() {
+    InvocationHandler none = (proxy, method, args) -> null;
+    Object sample =
+        Proxy.newProxyInstance(
+            CachedStatements.class.getClassLoader(),
+            new Class<?>[] {PreparedStatement.class},
+            none);
+    try {
+      return sample.getClass().getConstructor(InvocationHandler.class);
+    } catch (NoSuchMethodException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 
   private static Connection keeping(Connection physical) {
@@ -248,11 +269,11 @@ final class CachedStatements implements DataSource {
     }
 
     PreparedStatement proxy() {
-      return (PreparedStatement)
-          Proxy.newProxyInstance(
-              CachedStatements.class.getClassLoader(),
-              new Class<?>[] {PreparedStatement.class},
-              this);
+      try {
+        return (PreparedStatement) LEASE_PROXY.newInstance(this);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot make a statement's proxy", e);
+      }
     }
 
     @Override
@@ -293,9 +314,54 @@ final class CachedStatements implements DataSource {
       if (UNRESTORED_SETTINGS.contains(method.getName())) {
         owner.changed(kept);
       }
-      return call(kept.physical, method, args);
+      Object result = direct(kept.physical, method.getName(), args);
+      return result != NOT_DIRECT ? result : call(kept.physical, method, args);
+    }
+
+    /**
+     * The calls a write or a look-up makes on every statement, made without reflection; {@link
+     * #NOT_DIRECT} for any other, which goes through {@link Method#invoke}. Why: a write makes some
+     * thirty such calls (its insert alone sets over twenty parameters), and through reflection they
+     * took about 1 % of the request threads' CPU (docs/benchmarks.md, twenty-eighth step).
+     */
+    private static Object direct(PreparedStatement statement, String name, Object[] args)
+        throws SQLException {
+      int count = args == null ? 0 : args.length;
+      if (count == 0) {
+        return switch (name) {
+          case "executeQuery" -> statement.executeQuery();
+          case "executeUpdate" -> statement.executeUpdate();
+          case "execute" -> statement.execute();
+          case "getResultSet" -> statement.getResultSet();
+          case "getUpdateCount" -> statement.getUpdateCount();
+          case "getGeneratedKeys" -> statement.getGeneratedKeys();
+          case "getWarnings" -> statement.getWarnings();
+          default -> NOT_DIRECT;
+        };
+      }
+      if (count != 2 || !(args[0] instanceof Integer index)) {
+        return NOT_DIRECT;
+      }
+      Object value = args[1];
+      switch (name) {
+        case "setString" -> statement.setString(index, (String) value);
+        case "setLong" -> statement.setLong(index, (Long) value);
+        case "setInt" -> statement.setInt(index, (Integer) value);
+        case "setObject" -> statement.setObject(index, value);
+        case "setTimestamp" -> statement.setTimestamp(index, (java.sql.Timestamp) value);
+        case "setNull" -> statement.setNull(index, (Integer) value);
+        case "setBoolean" -> statement.setBoolean(index, (Boolean) value);
+        case "setDouble" -> statement.setDouble(index, (Double) value);
+        default -> {
+          return NOT_DIRECT;
+        }
+      }
+      return null;
     }
   }
+
+  /** What {@link Lease#direct} answers for a call it leaves to reflection. */
+  private static final Object NOT_DIRECT = new Object();
 
   private static Object call(Object target, Method method, Object[] args) throws Throwable {
     try {

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +106,56 @@ class CachedStatementsTest {
     }
     assertThat(jdbc.queryForList("SELECT v FROM g ORDER BY n", String.class))
         .containsExactly("k0", "k1", "k2");
+  }
+
+  @Test
+  void everySetterAndExecuteOfAKeptStatementReachesTheDatabaseAsCalled() throws SQLException {
+    JdbcTemplate jdbc = new JdbcTemplate(pool);
+    jdbc.execute(
+        "CREATE TABLE typed (s VARCHAR(20), l BIGINT, i INT, o VARCHAR(20), ts TIMESTAMP,"
+            + " n VARCHAR(20), b BOOLEAN, d DOUBLE PRECISION)");
+    String insert = "INSERT INTO typed VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    Timestamp at = Timestamp.valueOf("2026-12-07 02:10:00.123");
+    try (Connection con = pool.getConnection()) {
+      for (int round = 0; round < 2; round++) {
+        // The second round gets the kept statement: the calls reach it, not a new one.
+        PreparedStatement ps = con.prepareStatement(insert);
+        ps.setString(1, "s" + round);
+        ps.setLong(2, 5_000_000_000L + round);
+        ps.setInt(3, 7 + round);
+        ps.setObject(4, "o" + round);
+        ps.setTimestamp(5, at);
+        ps.setNull(6, Types.VARCHAR);
+        ps.setBoolean(7, round == 1);
+        ps.setDouble(8, 2.5 + round);
+        assertThat(ps.executeUpdate()).isEqualTo(1);
+        assertThat((Object) ps.getWarnings()).isNull();
+        ps.close();
+      }
+      PreparedStatement query = con.prepareStatement("SELECT * FROM typed ORDER BY s");
+      assertThat(query.execute()).isTrue();
+      assertThat(query.getUpdateCount()).isEqualTo(-1);
+      try (ResultSet rs = query.getResultSet()) {
+        for (int round = 0; round < 2; round++) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo("s" + round);
+          assertThat(rs.getLong(2)).isEqualTo(5_000_000_000L + round);
+          assertThat(rs.getInt(3)).isEqualTo(7 + round);
+          assertThat(rs.getString(4)).isEqualTo("o" + round);
+          assertThat(rs.getTimestamp(5)).isEqualTo(at);
+          assertThat(rs.getString(6)).isNull();
+          assertThat(rs.getBoolean(7)).isEqualTo(round == 1);
+          assertThat(rs.getDouble(8)).isEqualTo(2.5 + round);
+        }
+        assertThat(rs.next()).isFalse();
+      }
+      query.close();
+      // A call left to reflection still works on the kept statement.
+      PreparedStatement byIndex = con.prepareStatement("SELECT l FROM typed WHERE i = ?");
+      byIndex.setObject(1, 8, Types.INTEGER);
+      assertThat(single(byIndex)).isEqualTo("5000000001");
+      byIndex.close();
+    }
   }
 
   @Test
