@@ -117,9 +117,15 @@ class CachedStatementsTest {
     String insert = "INSERT INTO typed VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     Timestamp at = Timestamp.valueOf("2026-12-07 02:10:00.123");
     try (Connection con = pool.getConnection()) {
+      PreparedStatement first = null;
       for (int round = 0; round < 2; round++) {
         // The second round gets the kept statement: the calls reach it, not a new one.
         PreparedStatement ps = con.prepareStatement(insert);
+        PreparedStatement physical = CachedStatements.physical(ps.unwrap(PreparedStatement.class));
+        if (first == null) {
+          first = physical;
+        }
+        assertThat(physical).isSameAs(first);
         ps.setString(1, "s" + round);
         ps.setLong(2, 5_000_000_000L + round);
         ps.setInt(3, 7 + round);
