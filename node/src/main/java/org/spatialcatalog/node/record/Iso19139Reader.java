@@ -52,9 +52,23 @@ final class Iso19139Reader {
           .thenOneOf(new QName(GCO, "DateTime", "gco"), new QName(GCO, "Date", "gco"));
 
   private static final String BBOX_ELEMENT = "EX_GeographicBoundingBox";
-  private static final List<String> SIDES =
-      List.of(
-          "westBoundLongitude", "eastBoundLongitude", "southBoundLatitude", "northBoundLatitude");
+  private static final String BBOX_WHERE = "gmd:" + BBOX_ELEMENT;
+
+  /**
+   * One side of a {@code gmd:EX_GeographicBoundingBox}: its path and the place an error names, made
+   * once rather than for every record.
+   */
+  private record Side(String label, ElementPath path, int limit, String where) {
+    static Side of(String label, String element, int limit) {
+      ElementPath path = ElementPath.child(GMD, "gmd", element).then(GCO, "gco", "Decimal");
+      return new Side(label, path, limit, BBOX_WHERE + "/" + path);
+    }
+  }
+
+  private static final Side WEST = Side.of("west", "westBoundLongitude", 180);
+  private static final Side EAST = Side.of("east", "eastBoundLongitude", 180);
+  private static final Side SOUTH = Side.of("south", "southBoundLatitude", 90);
+  private static final Side NORTH = Side.of("north", "northBoundLatitude", 90);
 
   ParsedRecord read(RecordElement root, String xml, Map<Property, List<String>> properties) {
     String uuid = FILE_IDENTIFIER.firstText(root).orElse(null);
@@ -97,34 +111,29 @@ final class Iso19139Reader {
   }
 
   private static Optional<Bbox> box(RecordElement geographicBox) {
-    if (SIDES.stream().allMatch(name -> side(geographicBox, name).isEmpty())) {
+    Optional<String> west = WEST.path().firstText(geographicBox);
+    Optional<String> east = EAST.path().firstText(geographicBox);
+    Optional<String> south = SOUTH.path().firstText(geographicBox);
+    Optional<String> north = NORTH.path().firstText(geographicBox);
+    if (west.isEmpty() && east.isEmpty() && south.isEmpty() && north.isEmpty()) {
       // An empty (e.g. nilReason-only) box says "no extent given", not "broken record".
       return Optional.empty();
     }
-    double west = coordinate(geographicBox, "west", "westBoundLongitude", 180);
-    double east = coordinate(geographicBox, "east", "eastBoundLongitude", 180);
-    double south = coordinate(geographicBox, "south", "southBoundLatitude", 90);
-    double north = coordinate(geographicBox, "north", "northBoundLatitude", 90);
-    return Optional.of(Coordinates.box(west, south, east, north, "gmd:" + BBOX_ELEMENT));
+    double w = coordinate(WEST, west);
+    double e = coordinate(EAST, east);
+    double s = coordinate(SOUTH, south);
+    double n = coordinate(NORTH, north);
+    return Optional.of(Coordinates.box(w, s, e, n, BBOX_WHERE));
   }
 
-  private static double coordinate(
-      RecordElement geographicBox, String side, String name, int limit) {
-    ElementPath path = sidePath(name);
-    String text =
-        path.firstText(geographicBox)
-            .orElseThrow(
-                () ->
-                    new InvalidRecordException(
-                        "bbox " + side + " is missing (gmd:" + BBOX_ELEMENT + "/" + path + ")"));
-    return Coordinates.parse(side, text, limit, "gmd:" + BBOX_ELEMENT + "/" + path);
-  }
-
-  private static Optional<String> side(RecordElement geographicBox, String name) {
-    return sidePath(name).firstText(geographicBox);
-  }
-
-  private static ElementPath sidePath(String name) {
-    return ElementPath.child(GMD, "gmd", name).then(GCO, "gco", "Decimal");
+  private static double coordinate(Side side, Optional<String> text) {
+    return Coordinates.parse(
+        side.label(),
+        text.orElseThrow(
+            () ->
+                new InvalidRecordException(
+                    "bbox " + side.label() + " is missing (" + side.where() + ")")),
+        side.limit(),
+        side.where());
   }
 }

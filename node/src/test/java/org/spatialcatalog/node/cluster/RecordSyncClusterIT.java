@@ -72,6 +72,13 @@ class RecordSyncClusterIT {
     String id = created.json().path("id").asString();
     assertThat(id).matches(RecordId.PATTERN);
     assertThat(created.headers().firstValue("Location")).hasValue("/api/records/" + id);
+    assertThat(created.json().path("uuid").asString()).isEqualTo(uuid);
+    assertThat(created.json().path("version").asLong()).isEqualTo(1);
+    // The answer carries its length: one write to the socket, not a chunked body and its end.
+    assertThat(created.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(created.headers().firstValueAsLong("Content-Length"))
+        .hasValue(created.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    assertThat(created.headers().firstValue("Transfer-Encoding")).isEmpty();
 
     for (int n = 2; n <= 3; n++) {
       CatalogClient other = cluster.client(n);

@@ -668,7 +668,8 @@ class RecordXmlParserTest {
 
     assertThatThrownBy(() -> parser.parse(xml))
         .isInstanceOf(InvalidRecordException.class)
-        .hasMessageStartingWith("bbox east is missing");
+        .hasMessage(
+            "bbox east is missing (gmd:EX_GeographicBoundingBox/gmd:eastBoundLongitude/gco:Decimal)");
   }
 
   @Test
