@@ -3,6 +3,7 @@ package org.spatialcatalog.node.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -77,7 +78,7 @@ class RecordSyncClusterIT {
     // The answer carries its length: one write to the socket, not a chunked body and its end.
     assertThat(created.headers().firstValue("Content-Type")).hasValue("application/json");
     assertThat(created.headers().firstValueAsLong("Content-Length"))
-        .hasValue(created.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        .hasValue(created.body().getBytes(StandardCharsets.UTF_8).length);
     assertThat(created.headers().firstValue("Transfer-Encoding")).isEmpty();
 
     for (int n = 2; n <= 3; n++) {
