@@ -40,6 +40,14 @@ final class BenchCluster implements AutoCloseable {
   }
 
   /**
+   * Keeps a node's JIT compiler threads alive. By default the JVM starts and stops them as its
+   * queue of methods grows and shrinks, and the CPU of a stopped one could only be counted among
+   * the "ended threads" ({@link ThreadCpu}); alive, it counts as the JIT compilers', which the
+   * warm-up of {@code bench sync} waits to see quiet.
+   */
+  static final String LIVE_COMPILER_THREADS = "-XX:-UseDynamicNumberOfCompilerThreads";
+
+  /**
    * The JVM option that records a node's flight profile into directory {@code jfr}: each JVM writes
    * {@code hotspot-pid-<pid>-....jfr} there (JDK 17 does not expand %p in a file name, and the
    * nodes share their JVM arguments), when it stops.
@@ -50,12 +58,13 @@ final class BenchCluster implements AutoCloseable {
   }
 
   /**
-   * The JVM options of every node: {@code heap}, {@link LocalCluster#SHARED_CORES_JVM_ARGS} when
-   * there are several nodes (like {@code ./catalog demo}; one node, as in {@code bench memory},
-   * keeps the JVM's default), then {@code extra} (the last value of a JVM flag wins).
+   * The JVM options of every node: {@code heap}, {@link #LIVE_COMPILER_THREADS}, {@link
+   * LocalCluster#SHARED_CORES_JVM_ARGS} when there are several nodes (like {@code ./catalog demo};
+   * one node, as in {@code bench memory}, keeps the JVM's default compilers), then {@code extra}
+   * (the last value of a JVM flag wins).
    */
   static List<String> jvmArgs(String heap, int nodes, List<String> extra) {
-    List<String> args = new ArrayList<>(List.of(heap));
+    List<String> args = new ArrayList<>(List.of(heap, LIVE_COMPILER_THREADS));
     if (nodes > 1) {
       args.addAll(LocalCluster.SHARED_CORES_JVM_ARGS);
     }

@@ -96,14 +96,16 @@ class BenchCommand implements Callable<Integer> {
       names = "--warmup",
       defaultValue = "-1",
       description =
-          "sync: records posted the same way before the throughput phase (default 3000);"
+          "sync: records posted the same way before the throughput phase (default 3000), then"
+              + " batches of 1000 more, at most 5, while the nodes' JIT compilers took over 0.1 ms"
+              + " a write in the batch before;"
               + " harvest: records harvested by a first harvester before the timed one (default"
               + " 10000). Timed apart, so that the figure measures compiled code (0: none).")
   int warmup;
 
   @Option(
       names = "--rounds",
-      defaultValue = "1",
+      defaultValue = "3",
       description =
           "sync: rounds of the throughput phase, each with --records new records, and of the"
               + " rebuild, each followed by plain Lucene on the same documents; the figures are"
@@ -370,7 +372,8 @@ class BenchCommand implements Callable<Integer> {
       out.printf("run: 1 node, %d records, database %s%s%n", records, db, nodeArgsText());
     } else {
       out.printf(
-          "run: %d nodes, database %s, %d records by %d writers after a warm-up of %d%s, %d/s for"
+          "run: %d nodes, database %s, %d records by %d writers after a warm-up of %d (and more"
+              + " while the nodes compiled)%s, %d/s for"
               + " %d s, search phase on %d records%s%n",
           nodes,
           db,

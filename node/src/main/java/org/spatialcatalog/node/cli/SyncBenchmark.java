@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -98,11 +99,26 @@ final class SyncBenchmark {
     return sane;
   }
 
+  /** Records in each further warm-up batch, posted while the nodes still compile. */
+  static final int SETTLE_BATCH = 1000;
+
+  /** Further warm-up batches at most. */
+  static final int SETTLE_BATCHES = 5;
+
+  /**
+   * The nodes' JIT compilers' CPU per write, in milliseconds, at or under which their code counts
+   * as compiled. In the first round after 3,000 writes of warm-up they took about 1 ms a write, and
+   * under 0.1 in the rounds after it (docs/benchmarks.md, thirtieth step).
+   */
+  static final double COMPILED_MS_A_WRITE = 0.1;
+
   /**
    * {@code writers} threads post {@code records} new records round-robin, unpaced, after {@code
    * warmup} records posted the same way and timed apart: the nodes' JIT compilers take the first
    * minutes of a run (a third of every node's CPU in the profiles of issue 11), and a catalog runs
-   * for days, so the figure is taken once the code is compiled. With {@code rounds} above 1 the
+   * for days, so the figure is taken once the code is compiled. The warm-up goes on in batches of
+   * {@link #SETTLE_BATCH}, at most {@link #SETTLE_BATCHES}, while the nodes' compilers took more
+   * than {@link #COMPILED_MS_A_WRITE} a write in the batch before. With {@code rounds} above 1 the
    * phase is repeated with new records, each round after the nodes caught up with the one before,
    * and the round with the median rate gives the figures.
    */
@@ -120,13 +136,20 @@ final class SyncBenchmark {
       out.printf(
           "warm-up: %d records in %.1f s = %.0f records/s, %d failed%s (not the figure)%n",
           warm.ok(), warm.ok() / rate, rate, warm.failed.get(), warm.why());
+      awaitCaughtUp(Duration.ofMinutes(5));
+      Settled settled = settleCompilers(writers);
       figures.add(
           new Figure(
-              "warm-up before it, " + warmup + " records",
+              "warm-up before it, "
+                  + warmup
+                  + " records"
+                  + (settled.records() > 0 ? " + " + settled.records() + " more" : ""),
               String.format("%.0f records/s", rate),
               "",
-              warm.failed.get() + " failed"));
-      awaitCaughtUp(Duration.ofMinutes(5));
+              (warm.failed.get() + settled.failed()) + " failed"));
+      if (!settled.compilers().isEmpty()) {
+        figures.add(new Figure("  nodes' JIT compilers, last batch", settled.compilers(), "", ""));
+      }
     }
     List<Round> done = new ArrayList<>();
     for (int r = 1; r <= rounds; r++) {
@@ -165,6 +188,58 @@ final class SyncBenchmark {
     if (!median.statements().isEmpty()) {
       figures.add(new Figure("  database statements per write", median.statements(), "", ""));
     }
+  }
+
+  /**
+   * What the further warm-up batches did: how many records they posted and how many failed, and the
+   * nodes' compilers' CPU per write in the last one ("0.04 ms a write"; empty when {@code /proc}
+   * cannot be read, and then no batch is posted).
+   */
+  private record Settled(int records, int failed, String compilers) {}
+
+  /**
+   * Posts warm-up batches while the nodes' JIT compilers still work: the warm-up's first records
+   * leave methods queued for compiling and others only just past the compiler's thresholds, and
+   * what the compilers spend on them would otherwise fall in the first round.
+   */
+  private Settled settleCompilers(int writers) throws Exception {
+    int records = 0;
+    int failed = 0;
+    String last = "";
+    for (int batch = 1; batch <= SETTLE_BATCHES; batch++) {
+      ThreadCpu.Reading before = ThreadCpu.read();
+      if (before.nodes().isEmpty()) {
+        break; // no /proc: the compilers cannot be watched
+      }
+      Tally tally = new Tally();
+      ExecutorService pool = writerThreads(writers);
+      try {
+        // Seeds 51..55: apart from the rounds' (1, 101..) and the paced phase's (2).
+        post(pool, BenchLoad.generate(SETTLE_BATCH, 50 + batch), writers, tally, false);
+      } finally {
+        pool.shutdownNow();
+      }
+      awaitCaughtUp(Duration.ofMinutes(5));
+      double ms =
+          ThreadCpu.nodesPerWrite(before, ThreadCpu.read(), ThreadCpu.JIT_COMPILERS, tally.ok());
+      records += SETTLE_BATCH;
+      failed += tally.failed.get();
+      if (ms < 0) {
+        break; // every write of the batch failed
+      }
+      last = String.format(Locale.ROOT, "%.2f ms a write", ms);
+      out.printf(
+          "warm-up, %d more records: the nodes' JIT compilers took %s%s%n",
+          SETTLE_BATCH,
+          last,
+          ms <= COMPILED_MS_A_WRITE
+              ? ""
+              : String.format(Locale.ROOT, " (over %.2f)", COMPILED_MS_A_WRITE));
+      if (ms <= COMPILED_MS_A_WRITE) {
+        break;
+      }
+    }
+    return new Settled(records, failed, last);
   }
 
   /** One round of the throughput phase, as printed; the summary takes the median round's. */

@@ -21,15 +21,19 @@ import java.util.stream.Stream;
  * 1/100 s, and the thread's name as the JVM set it, cut to 15 characters) for this JVM and for the
  * node JVMs among its descendants. A thread that ends takes its time with it: the process total
  * ({@code /proc/PID/stat}) less what the live threads account for is reported as "ended threads";
- * on a node it is mostly Lucene's merges, which run on a new thread each. A thread alive at the
- * first reading that ends before the second moves its whole life there, so its group shows that
- * much less; the total stays right. Empty where there is no {@code /proc}.
+ * on a node it is mostly Lucene's merges, which run on a new thread each (the benchmark keeps the
+ * nodes' compiler threads alive, see {@link BenchCluster#jvmArgs}). A thread alive at the first
+ * reading that ends before the second moves its whole life there, so its group shows that much
+ * less; the total stays right. Empty where there is no {@code /proc}.
  */
 final class ThreadCpu {
 
   private static final Path PROC = Path.of("/proc");
   private static final long NANOS_PER_TICK = 10_000_000L;
   private static final String ENDED = "ended threads";
+
+  /** The group of the JIT compilers' threads. */
+  static final String JIT_COMPILERS = "JIT compilers";
 
   /** The start of the names of the benchmark's threads that post records. */
   static final String WRITER_THREAD = "bench-writer-";
@@ -53,8 +57,8 @@ final class ThreadCpu {
           Map.entry("ActiveMQ", "messaging"),
           Map.entry("HttpClient", "benchmark clients"),
           Map.entry(WRITER_THREAD, "benchmark clients"),
-          Map.entry("C1 Compiler", "JIT compilers"),
-          Map.entry("C2 Compiler", "JIT compilers"),
+          Map.entry("C1 Compiler", JIT_COMPILERS),
+          Map.entry("C2 Compiler", JIT_COMPILERS),
           Map.entry("GC Thread", "GC"),
           Map.entry("G1 ", "GC"),
           Map.entry("VM Thread", "GC"));
@@ -91,6 +95,18 @@ final class ThreadCpu {
         + describe(before.nodes(), after.nodes(), writes)
         + "; this JVM: "
         + describe(before.self(), after.self(), writes);
+  }
+
+  /**
+   * Milliseconds of CPU per write that the nodes' threads of {@code group} took between the two
+   * readings; -1 when nothing was written or {@code /proc} could not be read.
+   */
+  static double nodesPerWrite(Reading before, Reading after, String group, double writes) {
+    if (writes <= 0 || after.nodes().isEmpty()) {
+      return -1;
+    }
+    long nanos = after.nodes().getOrDefault(group, 0L) - before.nodes().getOrDefault(group, 0L);
+    return Math.max(0, nanos) / 1e6 / writes;
   }
 
   private static String describe(Map<String, Long> before, Map<String, Long> after, double writes) {

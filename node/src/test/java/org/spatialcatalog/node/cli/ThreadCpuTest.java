@@ -62,6 +62,27 @@ class ThreadCpuTest {
   }
 
   @Test
+  void givesTheNodesMillisecondsPerWriteOfOneGroup() {
+    var before =
+        new ThreadCpu.Reading(
+            Map.of(ThreadCpu.JIT_COMPILERS, 5_000_000_000L),
+            Map.of(ThreadCpu.JIT_COMPILERS, 1_000_000_000L, "requests", 1L));
+    // 1,000 writes: the nodes' compilers 0.25 s, this JVM's (not the nodes') 2 s.
+    var after =
+        new ThreadCpu.Reading(
+            Map.of(ThreadCpu.JIT_COMPILERS, 7_000_000_000L),
+            Map.of(ThreadCpu.JIT_COMPILERS, 1_250_000_000L, "requests", 1L));
+
+    assertThat(ThreadCpu.nodesPerWrite(before, after, ThreadCpu.JIT_COMPILERS, 1000))
+        .isEqualTo(0.25);
+    assertThat(ThreadCpu.nodesPerWrite(before, after, "index-sync", 1000)).isZero();
+    assertThat(ThreadCpu.nodesPerWrite(before, after, ThreadCpu.JIT_COMPILERS, 0)).isEqualTo(-1);
+    var unreadable = new ThreadCpu.Reading(Map.of(), Map.of());
+    assertThat(ThreadCpu.nodesPerWrite(unreadable, unreadable, ThreadCpu.JIT_COMPILERS, 1000))
+        .isEqualTo(-1);
+  }
+
+  @Test
   void countsALiveThreadUnderItsGroupAndAnEndedOneApart() throws Exception {
     assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "needs Linux's /proc");
     ThreadCpu.Reading before = ThreadCpu.read();
