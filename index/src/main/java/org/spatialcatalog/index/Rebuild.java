@@ -107,11 +107,23 @@ final class Rebuild {
       }
     }
 
-    /** Adds records until the stream ends or a thread fails; records its own failure. */
+    /**
+     * Adds records until the stream ends or a thread fails, then flushes one in-memory segment;
+     * records its own failure.
+     *
+     * <p>The flush: with the rebuild's large buffer every document is still in memory when the
+     * stream ends, and the commit after it would write all of it out on one thread. Each indexing
+     * thread writing one buffer to disk as it finishes (Lucene's {@link
+     * IndexWriter#flushNextBuffer}, which takes the largest buffer not yet flushing) makes that
+     * work parallel, and leaves the commit little to flush.
+     */
     void indexInto(IndexWriter writer, List<QuarantinedRecord> quarantined) {
       try {
         for (IndexedRecord record = next(); record != null; record = next()) {
           add(writer, record, quarantined);
+        }
+        if (failure.get() == null) {
+          writer.flushNextBuffer();
         }
       } catch (IOException | RuntimeException | Error e) {
         failure.compareAndSet(null, e);
