@@ -144,7 +144,9 @@ final class SyncBenchmark {
                   + warmup
                   + " records"
                   + (settled.records() > 0 ? " + " + settled.records() + " more" : ""),
-              String.format("%.0f records/s", rate),
+              String.format(
+                  "%.0f records/s%s",
+                  rate, settled.records() > 0 ? " (the first " + warmup + ")" : ""),
               "",
               (warm.failed.get() + settled.failed()) + " failed"));
       if (!settled.compilers().isEmpty()) {
