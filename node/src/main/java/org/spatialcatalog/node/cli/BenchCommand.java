@@ -372,14 +372,14 @@ class BenchCommand implements Callable<Integer> {
       out.printf("run: 1 node, %d records, database %s%s%n", records, db, nodeArgsText());
     } else {
       out.printf(
-          "run: %d nodes, database %s, %d records by %d writers after a warm-up of %d (and more"
-              + " while the nodes compiled)%s, %d/s for"
-              + " %d s, search phase on %d records%s%n",
+          "run: %d nodes, database %s, %d records by %d writers after a warm-up of %d%s%s, %d/s"
+              + " for %d s, search phase on %d records%s%n",
           nodes,
           db,
           records,
           writers,
           warmup,
+          warmup > 0 ? " (and more while the nodes compiled)" : "",
           rounds > 1 ? ", " + rounds + " rounds" : "",
           rate,
           seconds,

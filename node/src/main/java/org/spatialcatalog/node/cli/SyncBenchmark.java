@@ -208,11 +208,11 @@ final class SyncBenchmark {
     int records = 0;
     int failed = 0;
     String last = "";
+    ThreadCpu.Reading before = ThreadCpu.read();
+    if (before.nodes().isEmpty()) {
+      return new Settled(0, 0, last); // no /proc: the compilers cannot be watched
+    }
     for (int batch = 1; batch <= SETTLE_BATCHES; batch++) {
-      ThreadCpu.Reading before = ThreadCpu.read();
-      if (before.nodes().isEmpty()) {
-        break; // no /proc: the compilers cannot be watched
-      }
       Tally tally = new Tally();
       ExecutorService pool = writerThreads(writers);
       try {
@@ -222,22 +222,22 @@ final class SyncBenchmark {
         pool.shutdownNow();
       }
       awaitCaughtUp(Duration.ofMinutes(5));
-      double ms =
-          ThreadCpu.nodesPerWrite(before, ThreadCpu.read(), ThreadCpu.JIT_COMPILERS, tally.ok());
+      ThreadCpu.Reading after = ThreadCpu.read();
+      double ms = ThreadCpu.nodesPerWrite(before, after, ThreadCpu.JIT_COMPILERS, tally.ok());
+      before = after;
       records += SETTLE_BATCH;
       failed += tally.failed.get();
       if (ms < 0) {
         break; // every write of the batch failed
       }
+      boolean compiled = ms <= COMPILED_MS_A_WRITE;
       last = String.format(Locale.ROOT, "%.2f ms a write", ms);
       out.printf(
           "warm-up, %d more records: the nodes' JIT compilers took %s%s%n",
           SETTLE_BATCH,
           last,
-          ms <= COMPILED_MS_A_WRITE
-              ? ""
-              : String.format(Locale.ROOT, " (over %.2f)", COMPILED_MS_A_WRITE));
-      if (ms <= COMPILED_MS_A_WRITE) {
+          compiled ? "" : String.format(Locale.ROOT, " (over %.2f)", COMPILED_MS_A_WRITE));
+      if (compiled) {
         break;
       }
     }
